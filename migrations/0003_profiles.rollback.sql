@@ -1,0 +1,4 @@
+drop trigger kithdb_create_profile on auth.users;
+drop function kithdb.create_profile_for_new_user();
+drop table public.profiles;
+drop function kithdb.default_display_name(text, jsonb);

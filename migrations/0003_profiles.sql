@@ -1,0 +1,66 @@
+-- depends: 0002_kithdb_core
+-- Profiles: one row per auth.users row, created by a trigger when the user signs up.
+
+create table public.profiles (
+  id uuid primary key references auth.users (id) on delete cascade,
+  display_name text constraint profiles_display_name_length check (char_length(display_name) <= 80),
+  created_at timestamptz not null default now()
+);
+comment on table public.profiles is 'One row per user (auth.users), created when the user signs up.';
+comment on column public.profiles.id is 'The user''s id: auth.users.id and the JWT sub.';
+comment on column public.profiles.display_name is 'Name shown to others, at most 80 characters.';
+comment on column public.profiles.created_at is 'When the profile was created.';
+
+alter table public.profiles enable row level security;
+revoke all on table public.profiles from anon, authenticated, service_role;
+grant select, update (display_name) on table public.profiles to authenticated;
+grant all on table public.profiles to service_role;
+
+-- Everyone signed in can see who exists: finding people is how friendships start.
+create policy profiles_select on public.profiles
+  for select to authenticated
+  using ((select auth.uid()) is not null);
+create policy profiles_update on public.profiles
+  for update to authenticated
+  using (id = (select auth.uid()))
+  with check (id = (select auth.uid()));
+
+create function kithdb.default_display_name(p_email text, p_meta jsonb) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select left(coalesce(
+    nullif(btrim(p_meta ->> 'display_name'), ''),
+    nullif(btrim(p_meta ->> 'name'), ''),
+    nullif(split_part(p_email, '@', 1), '')
+  ), 80)
+$$;
+comment on function kithdb.default_display_name(text, jsonb) is
+  'A new user''s display name: metadata display_name, else name, else the email''s local part.';
+revoke execute on function kithdb.default_display_name(text, jsonb) from public, anon;
+
+create function kithdb.create_profile_for_new_user() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.profiles (id, display_name)
+  values (new.id, kithdb.default_display_name(new.email, new.raw_user_meta_data))
+  on conflict (id) do nothing;
+  return new;
+end
+$$;
+comment on function kithdb.create_profile_for_new_user() is
+  'Definer because sign-ups insert into auth.users as Supabase''s auth role, which cannot write public.profiles.';
+revoke execute on function kithdb.create_profile_for_new_user() from public, anon;
+
+create trigger kithdb_create_profile
+  after insert on auth.users
+  for each row execute function kithdb.create_profile_for_new_user();
+
+-- Users who signed up before kithdb was installed get their profile now.
+insert into public.profiles (id, display_name)
+select u.id, kithdb.default_display_name(u.email, u.raw_user_meta_data)
+from auth.users u
+on conflict (id) do nothing;

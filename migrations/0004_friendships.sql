@@ -1,0 +1,242 @@
+-- depends: 0003_profiles
+-- Friendships: one row per unordered pair, a request that the addressee accepts or declines.
+-- The state machine lives in a trigger so that RPCs, PostgREST table writes and psql obey it alike.
+
+create type public.friendship_status as enum ('pending', 'accepted', 'declined');
+comment on type public.friendship_status is
+  'pending: requested, awaiting the addressee; accepted: friends; declined: refused, may be re-sent.';
+
+create table public.friendships (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  friend_id uuid not null references public.profiles (id) on delete cascade,
+  status public.friendship_status not null default 'pending',
+  requested_by uuid not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (user_id, friend_id),
+  constraint friendships_ordered_pair check (user_id < friend_id),
+  constraint friendships_requested_by_in_pair check (requested_by in (user_id, friend_id))
+);
+create index friendships_friend_id_idx on public.friendships (friend_id);
+comment on table public.friendships is
+  'One row per unordered pair of users (user_id < friend_id). Write through request_friendship, '
+  'respond_friendship and remove_friendship, or directly under the same rules.';
+comment on column public.friendships.user_id is 'The smaller user id of the pair.';
+comment on column public.friendships.friend_id is 'The larger user id of the pair.';
+comment on column public.friendships.status is 'Where the request stands; accepted means friends.';
+comment on column public.friendships.requested_by is
+  'Who sent the current request (one of the pair); the other one is the addressee.';
+comment on column public.friendships.created_at is 'When the pair first appeared.';
+comment on column public.friendships.updated_at is 'When the row last changed.';
+
+create function kithdb.friendships_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_uid uuid := auth.uid();
+begin
+  -- Requests are made, never imposed: with a caller identity, a new row is that caller's
+  -- pending request. Without one (psql, service_role) the DBA is trusted with any status.
+  if tg_op = 'INSERT' then
+    if v_uid is not null and (new.status <> 'pending' or new.requested_by <> v_uid) then
+      raise exception 'a friendship starts as your own pending request'
+        using errcode = '42501', detail = 'friendship_requires_consent';
+    end if;
+    return new;
+  end if;
+
+  if (new.user_id, new.friend_id) is distinct from (old.user_id, old.friend_id) then
+    raise exception 'the pair of a friendship cannot change'
+      using errcode = '22023', detail = 'friendship_pair_immutable';
+  end if;
+  if (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
+    return new;
+  end if;
+
+  if old.status = 'pending' and new.status in ('accepted', 'declined') then
+    if new.requested_by <> old.requested_by then
+      raise exception 'responding to a request does not change who sent it'
+        using errcode = '22023', detail = 'friendship_requested_by_immutable';
+    end if;
+    if v_uid is not null and v_uid = old.requested_by then
+      raise exception 'only the addressee can respond to a friend request'
+        using errcode = '42501', detail = 'not_friendship_addressee';
+    end if;
+  elsif old.status = 'declined' and new.status = 'pending' then
+    if v_uid is not null and new.requested_by <> v_uid then
+      raise exception 'a friend request is sent in your own name'
+        using errcode = '42501', detail = 'friendship_requires_consent';
+    end if;
+  else
+    raise exception 'a % friendship cannot become %', old.status, new.status
+      using errcode = 'PT409', detail = 'friendship_invalid_transition';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.friendships_guard() is
+  'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
+revoke execute on function kithdb.friendships_guard() from public, anon;
+
+create trigger friendships_guard
+  before insert or update on public.friendships
+  for each row execute function kithdb.friendships_guard();
+create trigger friendships_touch_updated_at
+  before update on public.friendships
+  for each row execute function kithdb.touch_updated_at();
+
+alter table public.friendships enable row level security;
+revoke all on table public.friendships from anon, authenticated, service_role;
+grant select, delete on table public.friendships to authenticated;
+grant insert (user_id, friend_id, status, requested_by) on table public.friendships to authenticated;
+grant update (status, requested_by) on table public.friendships to authenticated;
+grant all on table public.friendships to service_role;
+
+create policy friendships_select on public.friendships
+  for select to authenticated
+  using ((select auth.uid()) in (user_id, friend_id));
+create policy friendships_insert on public.friendships
+  for insert to authenticated
+  with check ((select auth.uid()) in (user_id, friend_id));
+create policy friendships_update on public.friendships
+  for update to authenticated
+  using ((select auth.uid()) in (user_id, friend_id))
+  with check ((select auth.uid()) in (user_id, friend_id));
+create policy friendships_delete on public.friendships
+  for delete to authenticated
+  using ((select auth.uid()) in (user_id, friend_id));
+
+create function kithdb.are_friends(a uuid, b uuid) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.friendships f
+    where f.user_id = least(a, b) and f.friend_id = greatest(a, b) and f.status = 'accepted'
+  )
+$$;
+comment on function kithdb.are_friends(uuid, uuid) is
+  'True when a and b are accepted friends. Invoker: a signed-in caller can only ask about itself.';
+revoke execute on function kithdb.are_friends(uuid, uuid) from public, anon;
+grant execute on function kithdb.are_friends(uuid, uuid) to authenticated, service_role;
+
+create function public.request_friendship(p_user_id uuid) returns public.friendship_status
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_row public.friendships;
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot befriend yourself' using errcode = '22023', detail = 'cannot_befriend_self';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+
+  -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
+  loop
+    insert into public.friendships (user_id, friend_id, status, requested_by)
+    values (least(v_me, p_user_id), greatest(v_me, p_user_id), 'pending', v_me)
+    on conflict (user_id, friend_id) do nothing
+    returning * into v_row;
+    if found then
+      return v_row.status;
+    end if;
+    select * into v_row from public.friendships f
+    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+    for update;
+    exit when found;
+  end loop;
+
+  if v_row.status = 'accepted' then
+    raise exception 'you are already friends' using errcode = '23505', detail = 'already_friends';
+  elsif v_row.status = 'pending' and v_row.requested_by = v_me then
+    raise exception 'you have already sent this request'
+      using errcode = '23505', detail = 'friendship_already_requested';
+  elsif v_row.status = 'pending' then
+    -- They asked first: asking back is consent, so the two are friends.
+    update public.friendships f set status = 'accepted'
+    where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
+    return 'accepted';
+  end if;
+  update public.friendships f set status = 'pending', requested_by = v_me
+  where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
+  return 'pending';
+end
+$$;
+comment on function public.request_friendship(uuid) is
+  'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. '
+  'A declined request may be sent again.';
+revoke execute on function public.request_friendship(uuid) from public, anon;
+grant execute on function public.request_friendship(uuid) to authenticated, service_role;
+
+create function public.respond_friendship(p_user_id uuid, p_accept boolean)
+returns public.friendship_status
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_row public.friendships;
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_accept is null then
+    raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
+  end if;
+  select * into v_row from public.friendships f
+  where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+  for update;
+  if not found then
+    raise exception 'no friend request from this user'
+      using errcode = 'PT404', detail = 'friendship_request_not_found';
+  end if;
+  if v_row.status <> 'pending' then
+    raise exception 'this request is % already', v_row.status
+      using errcode = 'PT409', detail = 'friendship_not_pending';
+  end if;
+  if v_row.requested_by = v_me then
+    raise exception 'only the addressee can respond to a friend request'
+      using errcode = '42501', detail = 'not_friendship_addressee';
+  end if;
+  update public.friendships f
+  set status = case when p_accept then 'accepted' else 'declined' end::public.friendship_status
+  where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id
+  returning f.status into v_row.status;
+  return v_row.status;
+end
+$$;
+comment on function public.respond_friendship(uuid, boolean) is
+  'Accept (p_accept = true) or decline the pending request p_user_id sent you; returns the new status.';
+revoke execute on function public.respond_friendship(uuid, boolean) from public, anon;
+grant execute on function public.respond_friendship(uuid, boolean) to authenticated, service_role;
+
+create function public.remove_friendship(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.friendships f
+  where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id);
+  if not found then
+    raise exception 'no friendship or request with this user'
+      using errcode = 'PT404', detail = 'friendship_not_found';
+  end if;
+end
+$$;
+comment on function public.remove_friendship(uuid) is
+  'End a friendship, withdraw or dismiss a request, or clear a declined one, with p_user_id.';
+revoke execute on function public.remove_friendship(uuid) from public, anon;
+grant execute on function public.remove_friendship(uuid) to authenticated, service_role;

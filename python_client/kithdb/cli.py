@@ -1,0 +1,114 @@
+"""The ``kithdb`` command line: an embedded PostgreSQL, migrations, the demo and psql."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+from kithdb import demo, migrate
+from kithdb.embedded import Cluster, EmbeddedError
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    """``--database`` when given, else the embedded cluster (started if needed)."""
+    url: str | None = getattr(args, "database", None)
+    return url or Cluster.default().start()
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    cluster = Cluster.default()
+    if args.action == "start":
+        print(f"embedded PostgreSQL running: {cluster.start()}")
+    elif args.action == "stop":
+        cluster.stop()
+        print("embedded PostgreSQL stopped")
+    elif args.action == "status":
+        running = cluster.running()
+        print(f"{'running' if running else 'stopped'} ({cluster.datadir})")
+        return 0 if running else 3
+    elif args.action == "url":
+        print(cluster.url())
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    applied = migrate.apply(_database_url(args))
+    print(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    undone = migrate.rollback(_database_url(args), everything=args.all)
+    print(f"rolled back {len(undone)} migration(s)" + (": " + ", ".join(undone) if undone else ""))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    url = _database_url(args)
+    migrate.apply(url)
+    return 0 if demo.run(url) else 1
+
+
+def cmd_psql(args: argparse.Namespace) -> int:
+    psql = shutil.which("psql")
+    if psql is None:
+        print("psql is not installed (apt-get install postgresql-client-15)", file=sys.stderr)
+        return 1
+    os.execv(psql, [psql, _database_url(args), *args.psql_args])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kithdb",
+        description=(
+            "kithdb: friends, circles, posts, events, like groups and chats in PostgreSQL.\n"
+            "Without --database, commands use an embedded local PostgreSQL in ./.kithdb "
+            "(or $KITHDB_HOME), started on first use."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="start, stop or inspect the embedded PostgreSQL")
+    db.add_argument("action", choices=["start", "stop", "status", "url"])
+    db.set_defaults(func=cmd_db)
+
+    def with_database(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--database", metavar="URL",
+            help="a libpq URL, e.g. postgresql://postgres@localhost:5432/app "
+                 "(default: the embedded database)",
+        )
+        return p
+
+    m = with_database(sub.add_parser("migrate", help="apply every pending migration"))
+    m.set_defaults(func=cmd_migrate)
+
+    r = with_database(sub.add_parser("rollback", help="roll back the newest migration"))
+    r.add_argument("--all", action="store_true", help="roll back every migration")
+    r.set_defaults(func=cmd_rollback)
+
+    d = with_database(sub.add_parser("demo", help="migrate, then tell the kithdb story"))
+    d.set_defaults(func=cmd_demo)
+
+    p = with_database(sub.add_parser("psql", help="open psql on the database"))
+    p.add_argument("psql_args", nargs=argparse.REMAINDER, help="passed on to psql")
+    p.set_defaults(func=cmd_psql)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except EmbeddedError as err:
+        print(f"kithdb: {err}", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""``kithdb.Client``: a pooled psycopg 3 client that acts as users the way PostgREST does."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from uuid import UUID
+
+from psycopg_pool import ConnectionPool
+
+from kithdb.friends import FriendsCalls
+from kithdb.session import Role
+
+
+class UserSession(FriendsCalls):
+    """Every RPC of CONTRACT §4 as one signed-in user; each call is its own transaction."""
+
+
+class ServiceSession(FriendsCalls):
+    """Calls as ``service_role`` (no user): for maintenance functions."""
+
+
+class Client:
+    """A connection pool to a kithdb database.
+
+    Connect as a login role that may switch into ``authenticated`` and ``service_role``
+    (``authenticator`` in production, any superuser locally)::
+
+        with Client("postgresql://authenticator@localhost/app") as client:
+            client.as_user(alice).request_friendship(bob)
+    """
+
+    def __init__(self, conninfo: str, *, min_size: int = 1, max_size: int = 8) -> None:
+        self.pool = ConnectionPool(conninfo, min_size=min_size, max_size=max_size, open=True)
+
+    def as_user(self, user_id: UUID | str) -> UserSession:
+        """A session acting as ``user_id`` (role ``authenticated``, JWT ``sub`` = user_id)."""
+        uid = user_id if isinstance(user_id, UUID) else UUID(user_id)
+        return UserSession(self.pool, Role.AUTHENTICATED, uid)
+
+    def as_service(self) -> ServiceSession:
+        """A session as ``service_role`` (bypasses RLS; may run maintenance)."""
+        return ServiceSession(self.pool, Role.SERVICE_ROLE, None)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.pool.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

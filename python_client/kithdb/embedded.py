@@ -1,0 +1,270 @@
+"""An embedded PostgreSQL cluster for the CLI, the demo and the tests.
+
+The cluster lives in a project-local directory (``.kithdb/`` by default, or ``$KITHDB_HOME``),
+listens on 127.0.0.1 on a free port and on a private Unix socket, and trusts local connections
+as the ``postgres`` superuser.
+
+PostgreSQL's server programs refuse to run as root. When we are root, every server program is
+run as the ``postgres`` OS user through ``runuser``, and the directories it needs are handed to
+that user. ``kithdb-pg-ctl`` exposes the same trick as a drop-in ``pg_ctl`` for pytest-postgresql.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+SERVER_OS_USER = "postgres"
+MIN_MAJOR_VERSION = 15
+DEFAULT_DBNAME = "kithdb"
+
+
+class EmbeddedError(RuntimeError):
+    """The embedded cluster could not be found, created, started or stopped."""
+
+
+def find_bindir() -> Path:
+    """Return the directory of the newest PostgreSQL (15 or newer) server binaries."""
+    candidates: list[Path] = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(subprocess.CalledProcessError, OSError):
+            out = subprocess.run(
+                [pg_config, "--bindir"], check=True, capture_output=True, text=True
+            ).stdout.strip()
+            candidates.append(Path(out))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
+        reverse=True,
+    )
+    candidates.extend(Path(p) for p in found)
+    for bindir in candidates:
+        if (bindir / "postgres").exists() and _major_version(bindir) >= MIN_MAJOR_VERSION:
+            return bindir
+    raise EmbeddedError(
+        "no PostgreSQL 15+ server binaries found (looked at `pg_config --bindir` and "
+        "/usr/lib/postgresql/*/bin); install postgresql-15"
+    )
+
+
+def _major_version(bindir: Path) -> int:
+    try:
+        out = subprocess.run(
+            [str(bindir / "postgres"), "--version"], check=True, capture_output=True, text=True
+        ).stdout
+    except (subprocess.CalledProcessError, OSError):
+        return 0
+    # "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+    version = out.split(")")[1].split()[0] if ")" in out else "0"
+    return int(version.split(".")[0])
+
+
+def _running_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def as_server_user(argv: list[str]) -> list[str]:
+    """Wrap a server command so it runs as the ``postgres`` OS user when we are root."""
+    if _running_as_root():
+        return ["runuser", "-u", SERVER_OS_USER, "--", *argv]
+    return argv
+
+
+def hand_to_server_user(path: Path) -> None:
+    """Let the server user own ``path`` and reach it through every parent directory.
+
+    A no-op unless we are root. Parents only gain o+x (traverse), never read or write.
+    """
+    if not _running_as_root():
+        return
+    entry = pwd.getpwnam(SERVER_OS_USER)
+    path.mkdir(parents=True, exist_ok=True)
+    for root, dirs, files in os.walk(path):
+        os.chown(root, entry.pw_uid, entry.pw_gid)
+        for name in dirs + files:
+            os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid)
+    for parent in path.resolve().parents:
+        mode = parent.stat().st_mode
+        if not mode & 0o001:
+            parent.chmod(mode | 0o001)
+
+
+def free_port() -> int:
+    """Ask the kernel for a TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@dataclass
+class Cluster:
+    """A PostgreSQL cluster in ``home`` (data, socket, log and port file)."""
+
+    home: Path
+
+    @classmethod
+    def default(cls) -> Cluster:
+        """The project's cluster: ``$KITHDB_HOME`` or ``./.kithdb``."""
+        return cls(Path(os.environ.get("KITHDB_HOME", ".kithdb")).resolve())
+
+    @property
+    def datadir(self) -> Path:
+        return self.home / "pgdata"
+
+    @property
+    def socketdir(self) -> Path:
+        return self.home / "run"
+
+    @property
+    def logfile(self) -> Path:
+        return self.home / "postgres.log"
+
+    @property
+    def _portfile(self) -> Path:
+        return self.home / "port"
+
+    @property
+    def port(self) -> int | None:
+        try:
+            return int(self._portfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def url(self, dbname: str = DEFAULT_DBNAME) -> str:
+        """A libpq URL for ``dbname`` on this cluster, as the ``postgres`` superuser."""
+        if self.port is None:
+            raise EmbeddedError("the embedded cluster has never been started")
+        return f"postgresql://{SERVER_OS_USER}@127.0.0.1:{self.port}/{dbname}"
+
+    def initialized(self) -> bool:
+        return (self.datadir / "PG_VERSION").exists()
+
+    def running(self) -> bool:
+        if not self.initialized():
+            return False
+        result = subprocess.run(
+            as_server_user([str(find_bindir() / "pg_ctl"), "status", "-D", str(self.datadir)]),
+            capture_output=True,
+            text=True,
+        )
+        return result.returncode == 0
+
+    def init(self) -> None:
+        """Create the cluster (initdb) if it does not exist yet."""
+        if self.initialized():
+            return
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.datadir.mkdir(exist_ok=True)
+        self.socketdir.mkdir(exist_ok=True)
+        self.datadir.chmod(0o700)
+        hand_to_server_user(self.home)
+        cmd = [
+            str(find_bindir() / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-U",
+            SERVER_OS_USER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        ]
+        result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise EmbeddedError(f"initdb failed:\n{result.stdout}{result.stderr}")
+
+    def start(self) -> str:
+        """Initialise and start the cluster if needed; return the URL of its kithdb database."""
+        self.init()
+        if not self.running():
+            port = self.port
+            if port is None or not _port_is_free(port):
+                port = free_port()
+                self._portfile.write_text(f"{port}\n")
+            hand_to_server_user(self.home)
+            options = (
+                f"-p {port} -c listen_addresses=127.0.0.1 "
+                f"-c unix_socket_directories='{self.socketdir}'"
+            )
+            cmd = [
+                str(find_bindir() / "pg_ctl"),
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(self.datadir),
+                "-l",
+                str(self.logfile),
+                "-o",
+                options,
+            ]
+            result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
+            if result.returncode != 0:
+                log = self.logfile.read_text() if self.logfile.exists() else ""
+                raise EmbeddedError(f"pg_ctl start failed:\n{result.stderr}\n{log[-2000:]}")
+        self._create_database(DEFAULT_DBNAME)
+        return self.url()
+
+    def stop(self) -> None:
+        """Stop the cluster if it runs (fast shutdown)."""
+        if not self.running():
+            return
+        cmd = [str(find_bindir() / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.datadir)]
+        result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise EmbeddedError(f"pg_ctl stop failed:\n{result.stderr}")
+
+    def _create_database(self, dbname: str) -> None:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                conn = psycopg.connect(self.url("postgres"), autocommit=True)
+                break
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        with conn:
+            exists = conn.execute(
+                "select 1 from pg_database where datname = %s", (dbname,)
+            ).fetchone()
+            if not exists:
+                conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
+
+
+def pg_ctl_main() -> None:
+    """``kithdb-pg-ctl``: ``pg_ctl`` that also works as root (for pytest-postgresql).
+
+    As root, the data directory's parent is handed to the ``postgres`` OS user and pg_ctl
+    runs as that user; otherwise this is plain pg_ctl.
+    """
+    args = sys.argv[1:]
+    if _running_as_root():
+        for flag in ("-D", "--pgdata"):
+            if flag in args and args.index(flag) + 1 < len(args):
+                hand_to_server_user(Path(args[args.index(flag) + 1]).parent)
+    pg_ctl = str(find_bindir() / "pg_ctl")
+    argv = as_server_user([pg_ctl, *args])
+    os.execvp(argv[0], argv)
