@@ -23,10 +23,13 @@ class Caller:
 
     def _rows(self, query: LiteralString, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
-            with self._pool.connection() as conn, request(conn, self.role, self.user_id):
-                with conn.cursor(row_factory=dict_row) as cur:
-                    cur.execute(query, params)
-                    return cur.fetchall() if cur.description else []
+            with (
+                self._pool.connection() as conn,
+                request(conn, self.role, self.user_id),
+                conn.cursor(row_factory=dict_row) as cur,
+            ):
+                cur.execute(query, params)
+                return cur.fetchall() if cur.description else []
         except psycopg.Error as exc:
             raise from_psycopg(exc) from exc
 

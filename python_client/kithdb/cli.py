@@ -94,14 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
     d = with_database(sub.add_parser("demo", help="migrate, then tell the kithdb story"))
     d.set_defaults(func=cmd_demo)
 
-    p = with_database(sub.add_parser("psql", help="open psql on the database"))
-    p.add_argument("psql_args", nargs=argparse.REMAINDER, help="passed on to psql")
+    p = with_database(sub.add_parser(
+        "psql", help="open psql on the database (further arguments go to psql)"
+    ))
     p.set_defaults(func=cmd_psql)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "psql":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.psql_args = extra
     try:
         code: int = args.func(args)
     except EmbeddedError as err:

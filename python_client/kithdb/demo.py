@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 from kithdb.client import Client
 from kithdb.errors import KithdbError
@@ -45,7 +46,7 @@ def sign_up(url: str, name: str) -> UUID:
         conn.execute(
             "insert into auth.users (id, email, raw_user_meta_data) values (%s, %s, %s)",
             (user_id, f"{name.lower()}.{user_id.hex[:6]}@example.com",
-             psycopg.types.json.Jsonb({"display_name": name})),
+             Jsonb({"display_name": name})),
         )
     return user_id
 

@@ -1,7 +1,10 @@
 """The PostgREST request form (CONTRACT §2), as a context manager.
 
-``BEGIN; SET LOCAL ROLE <role>; SELECT set_config('request.jwt.claims', '<claims>', true); …; COMMIT``
-— exactly what PostgREST runs for an HTTP request, so RLS and auth.uid() behave as they would.
+``BEGIN; SET LOCAL ROLE <role>;
+SELECT set_config('request.jwt.claims', '<claims>', true); …; COMMIT``
+
+This is exactly what PostgREST runs for an HTTP request, so RLS and auth.uid() behave as
+they would behind the API.
 """
 
 from __future__ import annotations

@@ -1,0 +1,38 @@
+# kithdb: `make demo` and `make test` set up everything they need on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint psql clean system-deps-demo system-deps-test
+
+demo: system-deps-demo $(VENV)/.installed
+	$(BIN)/kithdb demo
+
+test: system-deps-test $(VENV)/.installed
+	$(BIN)/ruff check python_client tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check python_client tests
+	$(BIN)/mypy
+
+psql: system-deps-demo $(VENV)/.installed
+	$(BIN)/kithdb psql
+
+clean:
+	-[ -x $(BIN)/kithdb ] && $(BIN)/kithdb db stop
+	rm -rf $(VENV) .kithdb python_client/*.egg-info
+
+system-deps-demo:
+	@scripts/install-system-deps demo
+
+system-deps-test:
+	@scripts/install-system-deps test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@

@@ -1,0 +1,49 @@
+"""The ``kithdb`` command line and its embedded PostgreSQL, run as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+KITHDB = str(Path(sys.executable).parent / "kithdb")
+
+
+def kithdb(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KITHDB_HOME": str(home)}
+    return subprocess.run(
+        [KITHDB, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
+    """DEP-02: the demo runs on a fresh embedded cluster; rollback --all empties it."""
+    home = tmp_path / "kithdb home"
+    try:
+        demo = kithdb(home, "demo")
+        assert demo.returncode == 0, demo.stdout + demo.stderr
+        assert "Grace accepts: Ada and Grace are friends." in demo.stdout
+        assert "Every step behaved" in demo.stdout
+
+        status = kithdb(home, "db", "status")
+        assert status.returncode == 0 and status.stdout.startswith("running")
+        url = kithdb(home, "db", "url").stdout.strip()
+        assert url.startswith("postgresql://postgres@127.0.0.1:")
+
+        again = kithdb(home, "migrate")
+        assert again.stdout.strip() == "applied 0 migration(s)"
+        undone = kithdb(home, "rollback", "--all")
+        assert undone.returncode == 0 and "0001_supabase_compat" in undone.stdout
+        query = "select count(*) from pg_namespace where nspname = 'kithdb'"
+        psql = kithdb(home, "psql", "-Atc", query)
+        assert psql.stdout.strip() == "0", psql.stderr
+    finally:
+        kithdb(home, "db", "stop")
+    assert kithdb(home, "db", "status").returncode == 3
+
+
+def test_help_lists_every_command() -> None:
+    out = subprocess.run([KITHDB, "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("db", "migrate", "rollback", "demo", "psql"):
+        assert command in out

@@ -1,0 +1,63 @@
+"""Identity and roles (CONTRACT §2)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from kithdb import NotAllowed
+from kithdb.errors import from_psycopg
+from tests.conftest import Db
+
+
+def test_uid_reads_both_claim_forms(db: Db) -> None:
+    """ID-01: auth.uid() answers for request.jwt.claims and the older request.jwt.claim.sub."""
+    ada = db.new_user("ada")
+    with db.as_user(ada) as conn:
+        assert conn.execute("select auth.uid()").fetchone() == (ada,)
+    with db.api.transaction():
+        db.api.execute("set local role authenticated")
+        db.api.execute("select set_config('request.jwt.claim.sub', %s, true)", (str(ada),))
+        assert db.api.execute("select auth.uid(), auth.role()").fetchone() == (ada, None)
+    with db.api.transaction():
+        db.api.execute("set local role authenticated")
+        assert db.api.execute("select auth.uid()").fetchone() == (None,)
+
+
+def test_anon_can_execute_no_package_function(db: Db) -> None:
+    """ID-02: anon may execute nothing of the package, in public or kithdb."""
+    rows = db.admin.execute(
+        """
+        select p.oid::regprocedure::text from pg_proc p
+        where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+          and has_function_privilege('anon', p.oid, 'execute')
+        """
+    ).fetchall()
+    assert rows == []
+    assert db.one("select count(*) from pg_proc where pronamespace = 'public'::regnamespace") > 0
+
+
+def test_anon_can_read_no_package_table(db: Db) -> None:
+    """ID-02: anon has no privilege on any package table, and a call through the API fails."""
+    rows = db.admin.execute(
+        """
+        select c.relname from pg_class c
+        where c.relnamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+          and c.relkind in ('r', 'v', 'm')
+          and (has_table_privilege('anon', c.oid, 'select, insert, update, delete'))
+        """
+    ).fetchall()
+    assert rows == []
+    ada = db.new_user("ada")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_anon() as conn:
+        conn.execute("select public.request_friendship(%s)", (ada,))
+
+
+def test_rpc_without_identity_is_refused(db: Db) -> None:
+    """ID-03: authenticated with no sub → 42501 not_authenticated."""
+    ada = db.new_user("ada")
+    with pytest.raises(psycopg.Error) as info, db.as_user(None) as conn:  # type: ignore[arg-type]
+        conn.execute("select public.request_friendship(%s)", (ada,))
+    err = from_psycopg(info.value)
+    assert isinstance(err, NotAllowed)
+    assert err.reason == "not_authenticated"

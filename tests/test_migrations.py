@@ -1,0 +1,96 @@
+"""Deployment (CONTRACT §1): the exact yoyo commands on a vanilla database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.conftest import ROOT, Db
+
+YOYO = str(Path(sys.executable).parent / "yoyo")
+
+
+@pytest.fixture
+def vanilla(db: Db) -> Iterator[str]:
+    """An empty database (from template0) on the test cluster; yields its libpq URL."""
+    name = f"{db.dbname}_vanilla"
+    db.admin.execute(f'create database "{name}" template template0')
+    try:
+        yield db.url(dbname=name)
+    finally:
+        db.admin.execute(f'drop database "{name}" with (force)')
+
+
+def yoyo(command: str, url: str) -> None:
+    args = [YOYO, command, "--batch", "--database", url.replace("postgresql://", "postgresql+psycopg://")]
+    if command == "rollback":
+        args.append("--all")
+    subprocess.run([*args, str(ROOT / "migrations")], check=True, capture_output=True, timeout=120)
+
+
+def schema_dump(url: str) -> str:
+    out = subprocess.run(
+        ["pg_dump", "--schema-only", "--no-owner", url],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout
+    # pg_dump 15.18 prints a random \restrict key; yoyo's own bookkeeping is not the package.
+    return "\n".join(
+        line for line in out.splitlines() if not line.startswith(("\\restrict", "\\unrestrict"))
+    )
+
+
+def package_objects(url: str) -> list[tuple[str, str]]:
+    """Every object in public/kithdb other than yoyo's bookkeeping, plus our auth.users trigger."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            """
+            select 'relation', c.oid::regclass::text from pg_class c
+            where c.relnamespace = 'public'::regnamespace and c.relname !~ '^_?yoyo'
+            union all
+            select 'function', p.oid::regprocedure::text from pg_proc p
+            where p.pronamespace = 'public'::regnamespace
+            union all
+            select 'type', t.oid::regtype::text from pg_type t
+            where t.typnamespace = 'public'::regnamespace and t.typtype = 'e'
+            union all
+            select 'schema', nspname from pg_namespace where nspname = 'kithdb'
+            union all
+            select 'trigger', tgname from pg_trigger
+            where tgrelid = 'auth.users'::regclass and not tgisinternal
+            """
+        ).fetchall()
+    return [(str(kind), str(name)) for kind, name in rows]
+
+
+def test_apply_rollback_apply_is_identical(vanilla: str) -> None:
+    """DEP-01, DEP-02: the exact yoyo commands of CONTRACT §1 on an empty vanilla database."""
+    yoyo("apply", vanilla)
+    first = schema_dump(vanilla)
+    assert "CREATE TABLE public.friendships" in first
+    assert package_objects(vanilla)
+
+    yoyo("rollback", vanilla)
+    assert package_objects(vanilla) == []
+
+    yoyo("apply", vanilla)
+    assert schema_dump(vanilla) == first
+
+
+def test_compat_never_replaces_supabase_objects(vanilla: str) -> None:
+    """DEP-03: an existing auth.uid() (Supabase's) is left exactly as it was."""
+    with psycopg.connect(vanilla, autocommit=True) as conn:
+        conn.execute("create schema auth")
+        conn.execute(
+            "create function auth.uid() returns uuid language sql stable"
+            " as $$ select '00000000-0000-0000-0000-00000000beef'::uuid $$"
+        )
+    yoyo("apply", vanilla)
+    with psycopg.connect(vanilla) as conn:
+        row = conn.execute("select auth.uid()").fetchone()
+    assert row is not None
+    assert str(row[0]).endswith("beef")

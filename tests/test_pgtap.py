@@ -1,0 +1,50 @@
+"""Runs the pgTAP files: one pytest test per file (TAP parsed here), and pg_prove over all."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Db
+
+PGTAP_FILES = sorted((ROOT / "pgtap").glob("*.sql"))
+
+
+def run_psql(db: Db, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-f", str(path), db.url()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("path", PGTAP_FILES, ids=[p.stem for p in PGTAP_FILES])
+def test_pgtap_file(db: Db, path: Path) -> None:
+    result = run_psql(db, path)
+    tap = result.stdout
+    plan = re.search(r"^1\.\.(\d+)$", tap, re.M)
+    failures = [line for line in tap.splitlines() if line.startswith("not ok")]
+    assert result.returncode == 0, result.stderr + tap
+    assert plan, f"no TAP plan in output:\n{tap}\n{result.stderr}"
+    assert not failures, "\n".join(failures) + "\n\n" + tap
+    passed = len(re.findall(r"^ok \d+", tap, re.M))
+    assert passed == int(plan.group(1)), f"planned {plan.group(1)}, passed {passed}:\n{tap}"
+
+
+@pytest.mark.skipif(shutil.which("pg_prove") is None, reason="pg_prove not installed")
+def test_pg_prove_passes(db: Db) -> None:
+    """The same files through pg_prove, as a DBA would run them."""
+    result = subprocess.run(
+        ["pg_prove", "-h", db.host, "-p", str(db.port), "-U", "postgres", "-d", db.dbname,
+         *map(str, PGTAP_FILES)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Result: PASS" in result.stdout

@@ -1,0 +1,42 @@
+"""Profiles (CONTRACT §3)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from tests.conftest import Db
+
+
+def test_sign_up_creates_exactly_one_profile(db: Db) -> None:
+    """PRO-01: the auth.users trigger creates the profile, with a display name."""
+    ada = db.new_user("ada")
+    assert db.one("select display_name from public.profiles where id = %s", (ada,)) == "ada"
+    assert db.one("select count(*) from public.profiles") == 1
+    db.admin.execute("delete from auth.users where id = %s", (ada,))
+    assert db.one("select count(*) from public.profiles") == 0
+
+
+def test_display_name_is_at_most_80_characters(db: Db) -> None:
+    """PRO-02"""
+    ada = db.new_user("ada")
+    with pytest.raises(psycopg.errors.CheckViolation), db.as_user(ada) as conn:
+        conn.execute("update public.profiles set display_name = %s", ("x" * 81,))
+    with db.as_user(ada) as conn:
+        conn.execute("update public.profiles set display_name = %s", ("x" * 80,))
+    length = db.one("select char_length(display_name) from public.profiles where id = %s", (ada,))
+    assert length == 80
+
+
+def test_everyone_sees_profiles_but_edits_only_their_own(db: Db) -> None:
+    """PRO-03"""
+    ada, bob = db.new_user("ada"), db.new_user("bob")
+    with db.as_user(ada) as conn:
+        assert conn.execute("select count(*) from public.profiles").fetchone() == (2,)
+        cur = conn.execute(
+            "update public.profiles set display_name = 'hacked' where id = %s", (bob,)
+        )
+        assert cur.rowcount == 0
+    assert db.one("select display_name from public.profiles where id = %s", (bob,)) == "bob"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(ada) as conn:
+        conn.execute("delete from public.profiles where id = %s", (ada,))
