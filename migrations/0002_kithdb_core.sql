@@ -25,6 +25,18 @@ comment on function kithdb.require_uid() is
 revoke execute on function kithdb.require_uid() from public, anon;
 grant execute on function kithdb.require_uid() to authenticated, service_role;
 
+create function kithdb.is_api_role() returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select current_user in ('anon', 'authenticated')
+$$;
+comment on function kithdb.is_api_role() is
+  'True when the statement runs as an API role (anon, authenticated) on behalf of a user. '
+  'False for DBAs, service_role and kithdb''s own definer steps, which triggers trust.';
+revoke execute on function kithdb.is_api_role() from public, anon;
+grant execute on function kithdb.is_api_role() to authenticated, service_role;
+
 create function kithdb.touch_updated_at() returns trigger
 language plpgsql
 set search_path = ''

@@ -34,10 +34,10 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_uid uuid := auth.uid();
+  -- API users must follow the consent rules; DBAs and service_role are trusted with any status.
+  v_uid uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
 begin
-  -- Requests are made, never imposed: with a caller identity, a new row is that caller's
-  -- pending request. Without one (psql, service_role) the DBA is trusted with any status.
+  -- Requests are made, never imposed: an API user's new row is their own pending request.
   if tg_op = 'INSERT' then
     if v_uid is not null and (new.status <> 'pending' or new.requested_by <> v_uid) then
       raise exception 'a friendship starts as your own pending request'

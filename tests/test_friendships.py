@@ -218,7 +218,7 @@ def test_direct_writes_cannot_skip_consent(db: Db) -> None:
 
 
 def test_service_role_is_trusted(db: Db) -> None:
-    """FRI-03: without a user identity (service_role, psql) the DBA may set any status."""
+    """FRI-03, ID-04: service_role (like a DBA in psql) is trusted with any status."""
     ada, bob = db.new_user("ada"), db.new_user("bob")
     lo, hi = sorted([ada, bob])
     with db.as_service() as conn:

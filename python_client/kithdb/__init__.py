@@ -4,6 +4,7 @@ The rules live in the database; this package is a thin typed client, an embedded
 PostgreSQL for development, and the ``kithdb`` command line.
 """
 
+from kithdb.circles import Circle, CircleMember, CircleMemberStatus, CircleRole, CircleType
 from kithdb.client import Client, ServiceSession, UserSession
 from kithdb.errors import (
     Conflict,
@@ -16,6 +17,11 @@ from kithdb.errors import (
 from kithdb.friends import Friendship, FriendshipStatus
 
 __all__ = [
+    "Circle",
+    "CircleMember",
+    "CircleMemberStatus",
+    "CircleRole",
+    "CircleType",
     "Client",
     "Conflict",
     "Friendship",

@@ -8,6 +8,8 @@ import shutil
 import sys
 from collections.abc import Sequence
 
+import psycopg
+
 from kithdb import demo, migrate
 from kithdb.embedded import Cluster, EmbeddedError
 
@@ -109,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.psql_args = extra
     try:
         code: int = args.func(args)
-    except EmbeddedError as err:
+    except (EmbeddedError, psycopg.Error) as err:
         print(f"kithdb: {err}", file=sys.stderr)
         return 1
     return code

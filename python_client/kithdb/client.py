@@ -7,15 +7,16 @@ from uuid import UUID
 
 from psycopg_pool import ConnectionPool
 
+from kithdb.circles import CirclesCalls
 from kithdb.friends import FriendsCalls
 from kithdb.session import Role
 
 
-class UserSession(FriendsCalls):
+class UserSession(FriendsCalls, CirclesCalls):
     """Every RPC of CONTRACT §4 as one signed-in user; each call is its own transaction."""
 
 
-class ServiceSession(FriendsCalls):
+class ServiceSession(FriendsCalls, CirclesCalls):
     """Calls as ``service_role`` (no user): for maintenance functions."""
 
 

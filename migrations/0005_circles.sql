@@ -1,0 +1,611 @@
+-- depends: 0004_friendships
+-- Circles: named groups of friends with admins, joined by invitation only.
+--
+-- Where each rule lives (IDs in docs/INVARIANTS.md):
+--   circle_members_guard      (invoker, BEFORE)  what an API user may write: CIR-05..CIR-08
+--   circle_members_capacity   (definer, BEFORE)  at most 150 rows per circle, race-free: CIR-09
+--   circle_members_integrity  (definer, AFTER)   an admin while members remain; the last member
+--                                                leaving deletes the circle: CIR-03, CIR-04
+--   circles_add_founder       (definer, AFTER)   the creator becomes the first admin: CIR-01
+-- The circle row is the lock every insert, role change and removal takes (FOR NO KEY UPDATE), so
+-- concurrent invitations, demotions and departures see each other's committed effects. Lock order
+-- is always member row, then circle row: no RPC locks the circle first, so nothing deadlocks.
+
+create type public.circle_type as enum ('static', 'dynamic');
+comment on type public.circle_type is
+  'static: members join by invitation; dynamic: members are derived from a rule.';
+create type public.circle_role as enum ('admin', 'member');
+comment on type public.circle_role is 'admin: manages the circle; member: belongs to it.';
+create type public.circle_member_status as enum ('invited', 'member');
+comment on type public.circle_member_status is
+  'invited: asked by an admin, not yet accepted; member: belongs to the circle.';
+
+create table public.circles (
+  id uuid primary key default gen_random_uuid(),
+  name text not null,
+  description text,
+  created_by uuid default auth.uid() references public.profiles (id) on delete set null,
+  circle_type public.circle_type not null default 'static',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint circles_name_length check (char_length(name) between 1 and 50),
+  constraint circles_name_trimmed check (name = btrim(name)),
+  constraint circles_description_length check (char_length(description) <= 200)
+);
+create index circles_created_by_idx on public.circles (created_by);
+comment on table public.circles is
+  'A named group of users with at least one admin. Visible to its members and invitees.';
+comment on column public.circles.id is 'The circle''s id.';
+comment on column public.circles.name is 'Name, trimmed, 1–50 characters.';
+comment on column public.circles.description is 'Optional description, at most 200 characters.';
+comment on column public.circles.created_by is
+  'Who created the circle (its first admin); null once that account is deleted.';
+comment on column public.circles.circle_type is 'static (invitations) or dynamic (rule-based).';
+comment on column public.circles.created_at is 'When the circle was created.';
+comment on column public.circles.updated_at is 'When the circle was last changed.';
+
+create table public.circle_members (
+  circle_id uuid not null references public.circles (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  role public.circle_role not null default 'member',
+  status public.circle_member_status not null default 'invited',
+  invited_by uuid default auth.uid() references public.profiles (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (circle_id, user_id),
+  constraint circle_members_invitee_role check (status = 'member' or role = 'member')
+);
+create index circle_members_user_id_idx on public.circle_members (user_id, circle_id);
+create index circle_members_invited_by_idx on public.circle_members (invited_by);
+comment on table public.circle_members is
+  'Members and invitations of a circle (at most 150 rows per circle).';
+comment on column public.circle_members.circle_id is 'The circle.';
+comment on column public.circle_members.user_id is 'The member or invitee.';
+comment on column public.circle_members.role is 'admin or member; an invitee is always member.';
+comment on column public.circle_members.status is 'invited until the invitee accepts, then member.';
+comment on column public.circle_members.invited_by is
+  'The admin who sent the invitation (null for the creator, or once that account is deleted).';
+comment on column public.circle_members.created_at is 'When the invitation (or founding) happened.';
+comment on column public.circle_members.updated_at is 'When the row last changed.';
+
+create trigger circles_touch_updated_at
+  before update on public.circles
+  for each row execute function kithdb.touch_updated_at();
+create trigger circle_members_touch_updated_at
+  before update on public.circle_members
+  for each row execute function kithdb.touch_updated_at();
+
+-- Helpers ---------------------------------------------------------------------------------------
+
+create function kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid and m.status = 'member'
+  )
+$$;
+comment on function kithdb.is_circle_member(uuid, uuid) is
+  'True when user_uuid is a member (not just invited). Definer: answers regardless of the caller''s RLS.';
+
+create function kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+      and m.role = 'admin' and m.status = 'member'
+  )
+$$;
+comment on function kithdb.is_circle_admin(uuid, uuid) is
+  'True when user_uuid is an admin member. Definer: answers regardless of the caller''s RLS.';
+
+create function kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+  )
+$$;
+comment on function kithdb.has_circle_access(uuid, uuid) is
+  'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS.';
+
+create function kithdb.my_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m where m.user_id = auth.uid()
+$$;
+comment on function kithdb.my_circle_ids() is
+  'Circles the caller belongs to or is invited to, for set-based policies. Definer: policies on '
+  'circle_members cannot read circle_members under RLS without recursing.';
+
+create function kithdb.my_member_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m
+  where m.user_id = auth.uid() and m.status = 'member'
+$$;
+comment on function kithdb.my_member_circle_ids() is
+  'Circles the caller is a member of (not just invited). Definer: as my_circle_ids.';
+
+create function kithdb.my_admin_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m
+  where m.user_id = auth.uid() and m.role = 'admin' and m.status = 'member'
+$$;
+comment on function kithdb.my_admin_circle_ids() is
+  'Circles the caller administers, for set-based policies. Definer: as my_circle_ids.';
+
+create function kithdb.is_new_circle(circle_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select not exists (select from public.circle_members m where m.circle_id = circle_uuid)
+$$;
+comment on function kithdb.is_new_circle(uuid) is
+  'True while a circle has no member row: the instant between its insert and its founder, when '
+  'INSERT … RETURNING must already show it to its creator. Definer: must see rows the caller cannot.';
+
+revoke execute on function kithdb.is_circle_member(uuid, uuid), kithdb.is_circle_admin(uuid, uuid),
+  kithdb.has_circle_access(uuid, uuid), kithdb.my_circle_ids(), kithdb.my_member_circle_ids(),
+  kithdb.my_admin_circle_ids(), kithdb.is_new_circle(uuid)
+  from public, anon;
+grant execute on function kithdb.is_circle_member(uuid, uuid), kithdb.is_circle_admin(uuid, uuid),
+  kithdb.has_circle_access(uuid, uuid), kithdb.my_circle_ids(), kithdb.my_member_circle_ids(),
+  kithdb.my_admin_circle_ids(), kithdb.is_new_circle(uuid)
+  to authenticated, service_role;
+
+-- Triggers --------------------------------------------------------------------------------------
+
+create function kithdb.circles_add_founder() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.created_by is not null then
+    insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+    values (new.id, new.created_by, 'admin', 'member', null);
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circles_add_founder() is
+  'AFTER INSERT on circles: the creator becomes its first admin (CIR-01). Definer: nobody may '
+  'otherwise insert a member row that is not an invitation.';
+revoke execute on function kithdb.circles_add_founder() from public, anon;
+create trigger circles_add_founder
+  after insert on public.circles
+  for each row execute function kithdb.circles_add_founder();
+
+create function kithdb.circle_members_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_uid uuid;
+begin
+  if not kithdb.is_api_role() then
+    return new;  -- DBAs, service_role and kithdb's own steps are trusted here
+  end if;
+  v_uid := kithdb.require_uid();
+
+  if tg_op = 'INSERT' then
+    if not kithdb.is_circle_admin(new.circle_id, v_uid) then
+      raise exception 'only an admin of the circle can invite'
+        using errcode = '42501', detail = 'not_circle_admin';
+    end if;
+    if new.status <> 'invited' or new.role <> 'member' or new.invited_by is distinct from v_uid then
+      raise exception 'membership starts with an invitation in your own name'
+        using errcode = '42501', detail = 'circle_membership_requires_invitation';
+    end if;
+    if not kithdb.are_friends(v_uid, new.user_id) then
+      raise exception 'you can only invite your friends'
+        using errcode = '42501', detail = 'invitee_not_friend';
+    end if;
+    return new;
+  end if;
+
+  if (new.circle_id, new.user_id, new.invited_by, new.created_at)
+     is distinct from (old.circle_id, old.user_id, old.invited_by, old.created_at) then
+    raise exception 'only role and status of a membership can change'
+      using errcode = '42501', detail = 'circle_member_immutable';
+  end if;
+  if new.status is distinct from old.status then
+    if old.status <> 'invited' or new.status <> 'member' then
+      raise exception 'a membership cannot go back to an invitation'
+        using errcode = 'PT409', detail = 'circle_member_invalid_transition';
+    end if;
+    if new.user_id <> v_uid then
+      raise exception 'only the invitee can accept an invitation'
+        using errcode = '42501', detail = 'only_invitee_accepts';
+    end if;
+  end if;
+  if new.role is distinct from old.role then
+    if not kithdb.is_circle_admin(new.circle_id, v_uid) then
+      raise exception 'only an admin of the circle can change roles'
+        using errcode = '42501', detail = 'not_circle_admin';
+    end if;
+    if old.status <> 'member' then
+      raise exception 'an invitee has no role to change until they accept'
+        using errcode = 'PT409', detail = 'circle_member_not_joined';
+    end if;
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.circle_members_guard() is
+  'BEFORE INSERT/UPDATE on circle_members: what an API user may write (CIR-05..CIR-08).';
+revoke execute on function kithdb.circle_members_guard() from public, anon;
+create trigger circle_members_guard
+  before insert or update on public.circle_members
+  for each row execute function kithdb.circle_members_guard();
+
+create function kithdb.circle_members_capacity() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- The circle row is the lock: concurrent inserts count one after another.
+  perform from public.circles c where c.id = new.circle_id for no key update;
+  if (select count(*) from public.circle_members m where m.circle_id = new.circle_id) >= 150 then
+    raise exception 'a circle holds at most 150 members and invitations'
+      using errcode = 'PT409', detail = 'circle_full';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.circle_members_capacity() is
+  'BEFORE INSERT on circle_members: at most 150 rows per circle (CIR-09). Definer: must lock the '
+  'circle and count rows the caller may not see.';
+revoke execute on function kithdb.circle_members_capacity() from public, anon;
+create trigger circle_members_capacity
+  before insert on public.circle_members
+  for each row execute function kithdb.circle_members_capacity();
+
+create function kithdb.circle_members_integrity() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_heir uuid;
+begin
+  -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
+  perform from public.circles c where c.id = old.circle_id for no key update;
+  if not found then
+    return null;
+  end if;
+  if not exists (
+    select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
+  ) then
+    delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
+    return null;
+  end if;
+  if exists (
+    select from public.circle_members m
+    where m.circle_id = old.circle_id and m.role = 'admin' and m.status = 'member'
+  ) then
+    return null;
+  end if;
+  -- CIR-03: no admin would remain. An account deletion must not be blocked by its circles, so
+  -- the longest-standing member takes over; anyone else is refused.
+  if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.user_id) then
+    select m.user_id into v_heir from public.circle_members m
+    where m.circle_id = old.circle_id and m.status = 'member'
+    order by m.created_at, m.user_id limit 1;
+    update public.circle_members m set role = 'admin'
+    where m.circle_id = old.circle_id and m.user_id = v_heir;
+    return null;
+  end if;
+  raise exception 'a circle with members needs an admin: promote someone first'
+    using errcode = 'PT409', detail = 'last_circle_admin';
+end
+$$;
+comment on function kithdb.circle_members_integrity() is
+  'AFTER UPDATE/DELETE on circle_members: an admin while members remain (CIR-03); the last member '
+  'leaving deletes the circle (CIR-04). Definer: must lock, read and delete beyond the caller''s RLS.';
+revoke execute on function kithdb.circle_members_integrity() from public, anon;
+create trigger circle_members_integrity
+  after update of role or delete on public.circle_members
+  for each row execute function kithdb.circle_members_integrity();
+
+-- Privileges and policies -----------------------------------------------------------------------
+
+alter table public.circles enable row level security;
+alter table public.circle_members enable row level security;
+revoke all on table public.circles, public.circle_members from anon, authenticated, service_role;
+grant select, delete on table public.circles to authenticated;
+grant insert (id, name, description, created_by), update (name, description)
+  on table public.circles to authenticated;
+grant select, delete on table public.circle_members to authenticated;
+grant insert (circle_id, user_id, role, status, invited_by), update (role, status)
+  on table public.circle_members to authenticated;
+grant all on table public.circles, public.circle_members to service_role;
+
+create policy circles_select on public.circles
+  for select to authenticated
+  using (
+    id = any (array(select kithdb.my_circle_ids()))
+    or (created_by = (select auth.uid()) and kithdb.is_new_circle(id))
+  );
+create policy circles_insert on public.circles
+  for insert to authenticated
+  with check (created_by = (select auth.uid()) and circle_type = 'static');
+create policy circles_update on public.circles
+  for update to authenticated
+  using (id = any (array(select kithdb.my_admin_circle_ids())))
+  with check (id = any (array(select kithdb.my_admin_circle_ids())));
+create policy circles_delete on public.circles
+  for delete to authenticated
+  using (id = any (array(select kithdb.my_admin_circle_ids())));
+
+create policy circle_members_select on public.circle_members
+  for select to authenticated
+  using (circle_id = any (array(select kithdb.my_circle_ids())));
+create policy circle_members_insert on public.circle_members
+  for insert to authenticated
+  with check (circle_id = any (array(select kithdb.my_admin_circle_ids())));
+create policy circle_members_update on public.circle_members
+  for update to authenticated
+  using (
+    user_id = (select auth.uid())
+    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+  )
+  with check (
+    user_id = (select auth.uid())
+    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+  );
+create policy circle_members_delete on public.circle_members
+  for delete to authenticated
+  using (
+    user_id = (select auth.uid())
+    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+  );
+
+-- RPCs ------------------------------------------------------------------------------------------
+
+create function kithdb.circle_for_admin(p_circle_id uuid) returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if not kithdb.is_circle_admin(p_circle_id, kithdb.require_uid()) then
+    raise exception 'only an admin of the circle can do this'
+      using errcode = '42501', detail = 'not_circle_admin';
+  end if;
+end
+$$;
+comment on function kithdb.circle_for_admin(uuid) is
+  'Refuses unless the caller sees the circle (PT404) and administers it (42501).';
+revoke execute on function kithdb.circle_for_admin(uuid) from public, anon;
+grant execute on function kithdb.circle_for_admin(uuid) to authenticated, service_role;
+
+create function public.create_circle(p_name text, p_description text default null) returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_name text := btrim(p_name);
+  v_id uuid := gen_random_uuid();
+begin
+  if v_name is null or v_name = '' then
+    raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
+  end if;
+  if char_length(v_name) > 50 then
+    raise exception 'a circle name has at most 50 characters'
+      using errcode = '22023', detail = 'circle_name_too_long';
+  end if;
+  if char_length(p_description) > 200 then
+    raise exception 'a circle description has at most 200 characters'
+      using errcode = '22023', detail = 'circle_description_too_long';
+  end if;
+  -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
+  insert into public.circles (id, name, description, created_by)
+  values (v_id, v_name, p_description, v_me);
+  return v_id;
+end
+$$;
+comment on function public.create_circle(text, text) is
+  'Create a circle named p_name (trimmed, 1–50 characters) with you as its admin; returns its id.';
+
+create function public.invite_to_circle(p_circle_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_status public.circle_member_status;
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  select m.status into v_status from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if v_status = 'member' then
+    raise exception 'already a member of this circle'
+      using errcode = '23505', detail = 'already_circle_member';
+  elsif v_status = 'invited' then
+    raise exception 'already invited to this circle' using errcode = '23505', detail = 'already_invited';
+  end if;
+  if not kithdb.are_friends(v_me, p_user_id) then
+    raise exception 'you can only invite your friends'
+      using errcode = '42501', detail = 'invitee_not_friend';
+  end if;
+  begin
+    insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+    values (p_circle_id, p_user_id, 'member', 'invited', v_me);
+  exception
+    when unique_violation then  -- another admin invited them a moment ago
+      raise exception 'already invited to this circle'
+        using errcode = '23505', detail = 'already_invited';
+  end;
+end
+$$;
+comment on function public.invite_to_circle(uuid, uuid) is
+  'Invite your friend p_user_id into circle p_circle_id (admins only); they accept or decline.';
+
+create function public.accept_circle_invitation(p_circle_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_status public.circle_member_status;
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  select m.status into v_status from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = v_me
+  for update;
+  if v_status is null then
+    raise exception 'no invitation to this circle'
+      using errcode = 'PT404', detail = 'circle_invitation_not_found';
+  elsif v_status = 'member' then
+    raise exception 'already a member of this circle'
+      using errcode = '23505', detail = 'already_circle_member';
+  end if;
+  update public.circle_members m set status = 'member'
+  where m.circle_id = p_circle_id and m.user_id = v_me;
+end
+$$;
+comment on function public.accept_circle_invitation(uuid) is
+  'Accept your invitation to circle p_circle_id: you become a member.';
+
+create function public.decline_circle_invitation(p_circle_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_status public.circle_member_status;
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  select m.status into v_status from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = v_me
+  for update;
+  if v_status is null then
+    raise exception 'no invitation to this circle'
+      using errcode = 'PT404', detail = 'circle_invitation_not_found';
+  elsif v_status = 'member' then
+    raise exception 'already a member of this circle: leave it instead'
+      using errcode = '23505', detail = 'already_circle_member';
+  end if;
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
+end
+$$;
+comment on function public.decline_circle_invitation(uuid) is
+  'Decline your invitation to circle p_circle_id: the invitation is removed.';
+
+create function public.leave_circle(p_circle_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
+  if not found then
+    raise exception 'you are not in this circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+end
+$$;
+comment on function public.leave_circle(uuid) is
+  'Leave circle p_circle_id (or drop your invitation). The last admin must first promote someone; '
+  'the last member leaving deletes the circle.';
+
+create function public.remove_circle_member(p_circle_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if not found then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
+    raise exception 'no such member or invitation in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  end if;
+end
+$$;
+comment on function public.remove_circle_member(uuid, uuid) is
+  'Remove member or invitee p_user_id from circle p_circle_id (admins only).';
+
+create function public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_status public.circle_member_status;
+  v_role public.circle_role;
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_role is null then
+    raise exception 'p_role is required' using errcode = '22023', detail = 'missing_role';
+  end if;
+  select m.status, m.role into v_status, v_role from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = p_user_id
+  for update;
+  if v_status is null then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
+    raise exception 'no such member in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  elsif v_status = 'invited' then
+    raise exception 'an invitee has no role to change until they accept'
+      using errcode = 'PT409', detail = 'circle_member_not_joined';
+  end if;
+  if v_role = p_role then
+    return;
+  end if;
+  update public.circle_members m set role = p_role
+  where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if not found then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile: 42501, never a silent no-op
+    raise exception 'no such member in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  end if;
+end
+$$;
+comment on function public.set_circle_member_role(uuid, uuid, public.circle_role) is
+  'Make member p_user_id of circle p_circle_id an admin or a plain member (admins only).';
+
+revoke execute on function public.create_circle(text, text), public.invite_to_circle(uuid, uuid),
+  public.accept_circle_invitation(uuid), public.decline_circle_invitation(uuid),
+  public.leave_circle(uuid), public.remove_circle_member(uuid, uuid),
+  public.set_circle_member_role(uuid, uuid, public.circle_role)
+  from public, anon;
+grant execute on function public.create_circle(text, text), public.invite_to_circle(uuid, uuid),
+  public.accept_circle_invitation(uuid), public.decline_circle_invitation(uuid),
+  public.leave_circle(uuid), public.remove_circle_member(uuid, uuid),
+  public.set_circle_member_role(uuid, uuid, public.circle_role)
+  to authenticated, service_role;
