@@ -50,3 +50,28 @@ as $$
 $$;
 
 grant execute on all functions in schema tests to public;
+
+-- A circle's id by name (definer: usable after `set local role authenticated`).
+create or replace function tests.circle(p_name text) returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select c.id from public.circles c where c.name = p_name
+$$;
+
+-- Rows a statement changed, for "denied by RLS means zero rows" assertions:
+--   select is(tests.rows_affected($$update …$$), 0, '…');
+create or replace function tests.rows_affected(p_sql text) returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  execute p_sql;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+grant execute on all functions in schema tests to public;
