@@ -6,6 +6,24 @@ comment on schema kithdb is
   'kithdb internals: helpers, trigger functions and privileged steps. Not exposed by PostgREST.';
 grant usage on schema kithdb to authenticated, service_role;
 
+-- `yoyo apply` without `?schema=` keeps its bookkeeping tables in public, where PostgREST would
+-- let any API user read or delete the migration history. Hide them: RLS on, service_role only.
+do $$
+declare
+  v_table regclass;
+begin
+  for v_table in
+    select c.oid::regclass from pg_catalog.pg_class c
+    where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+      and c.relname in ('_yoyo_migration', '_yoyo_log', '_yoyo_version', 'yoyo_lock')
+  loop
+    execute format('alter table %s enable row level security', v_table);
+    execute format('create policy kithdb_hide_from_api on %s for select to service_role using (true)',
+                   v_table);
+  end loop;
+end
+$$;
+
 create function kithdb.require_uid() returns uuid
 language plpgsql stable
 set search_path = ''

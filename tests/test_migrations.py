@@ -68,11 +68,18 @@ def package_objects(url: str) -> list[tuple[str, str]]:
 
 
 def test_apply_rollback_apply_is_identical(vanilla: str) -> None:
-    """DEP-01, DEP-02: the exact yoyo commands of CONTRACT §1 on an empty vanilla database."""
+    """DEP-01, DEP-02, DEP-04: the exact yoyo commands of CONTRACT §1 on an empty database."""
     yoyo("apply", vanilla)
     first = schema_dump(vanilla)
     assert "CREATE TABLE public.friendships" in first
     assert package_objects(vanilla)
+
+    with psycopg.connect(vanilla) as conn:
+        exposed = conn.execute(
+            "select count(*) from pg_class where relnamespace = 'public'::regnamespace"
+            " and relname ~ 'yoyo' and relkind = 'r' and not relrowsecurity"
+        ).fetchone()
+    assert exposed == (0,), "DEP-04: yoyo's tables in public must have RLS"
 
     yoyo("rollback", vanilla)
     assert package_objects(vanilla) == []

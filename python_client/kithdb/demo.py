@@ -14,6 +14,7 @@ from uuid import UUID
 import psycopg
 from psycopg.types.json import Jsonb
 
+from kithdb.circles import CircleMemberStatus, CircleRole
 from kithdb.client import Client
 from kithdb.errors import KithdbError
 from kithdb.friends import FriendshipStatus
@@ -60,12 +61,11 @@ def friends_story(client: Client, url: str, story: Story) -> tuple[UUID, UUID]:
     story.check(status == FriendshipStatus.PENDING, f"request gave {status}, expected pending")
     story.tell("Ada asks Grace to be friends: the request is pending.")
 
-    try:
-        client.as_user(ada).respond_friendship(grace, True)
-        raise DemoFailure("Ada accepted her own request")
-    except KithdbError as err:
-        story.check(err.reason == "not_friendship_addressee", f"unexpected refusal: {err}")
-        story.tell(f"Ada cannot accept her own request: refused ({err.sqlstate} {err.reason}).")
+    err = expect_refusal(
+        story, lambda: client.as_user(ada).respond_friendship(grace, True),
+        "not_friendship_addressee",
+    )
+    story.tell(f"Ada cannot accept her own request: refused ({err.sqlstate} {err.reason}).")
 
     status = client.as_user(grace).respond_friendship(ada, True)
     story.check(status == FriendshipStatus.ACCEPTED, f"respond gave {status}, expected accepted")
@@ -74,13 +74,56 @@ def friends_story(client: Client, url: str, story: Story) -> tuple[UUID, UUID]:
     return ada, grace
 
 
+def expect_refusal(story: Story, call: Callable[[], object], reason: str) -> KithdbError:
+    """Run ``call``, which the contract says must be refused with ``reason``."""
+    try:
+        call()
+    except KithdbError as err:
+        story.check(err.reason == reason, f"expected {reason}, got {err}")
+        return err
+    raise DemoFailure(f"expected a refusal ({reason}), but the call went through")
+
+
+def circle_story(client: Client, url: str, story: Story, ada: UUID, grace: UUID) -> UUID:
+    """Ada creates a circle, invites Grace (who accepts) and cannot invite a stranger."""
+    linus = sign_up(url, "Linus")
+    climbers = client.as_user(ada).create_circle("  Climbers ", "Saturday bouldering")
+    story.tell("Ada creates the circle 'Climbers' and is its admin.")
+
+    client.as_user(ada).invite_to_circle(climbers, grace)
+    [invitation] = [
+        m for m in client.as_user(grace).circle_members(climbers) if m.user_id == grace
+    ]
+    story.check(invitation.status == CircleMemberStatus.INVITED, "Grace is not invited")
+    story.tell("Ada invites her friend Grace; Grace sees the invitation.")
+
+    client.as_user(grace).accept_circle_invitation(climbers)
+    roles = {m.user_id: m.role for m in client.as_user(ada).circle_members(climbers)}
+    story.check(roles == {ada: CircleRole.ADMIN, grace: CircleRole.MEMBER}, f"roles: {roles}")
+    story.tell("Grace accepts: the circle has an admin (Ada) and a member (Grace).")
+
+    err = expect_refusal(
+        story, lambda: client.as_user(ada).invite_to_circle(climbers, linus), "invitee_not_friend"
+    )
+    story.tell(f"Ada cannot invite Linus, who is not her friend ({err.sqlstate} {err.reason}).")
+    story.check(client.as_user(linus).my_circles() == [], "Linus sees the circle")
+    story.tell("Linus does not even see that the circle exists.")
+
+    err = expect_refusal(
+        story, lambda: client.as_user(ada).leave_circle(climbers), "last_circle_admin"
+    )
+    story.tell(f"Ada cannot walk away as the last admin ({err.sqlstate} {err.reason}).")
+    return climbers
+
+
 def run(url: str, say: Callable[[str], None] = print) -> bool:
     """Tell the whole story against the migrated database at ``url``; True when all held."""
     story = Story(say)
     say("kithdb demo — every step is checked against the contract.\n")
     try:
         with Client(url, min_size=1, max_size=4) as client:
-            friends_story(client, url, story)
+            ada, grace = friends_story(client, url, story)
+            circle_story(client, url, story, ada, grace)
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")
         return False
