@@ -4,6 +4,7 @@ The rules live in the database; this package is a thin typed client, an embedded
 PostgreSQL for development, and the ``kithdb`` command line.
 """
 
+from kithdb.chats import Message
 from kithdb.circles import Circle, CircleMember, CircleMemberStatus, CircleRole, CircleType
 from kithdb.client import Client, ServiceSession, UserSession
 from kithdb.errors import (
@@ -14,7 +15,9 @@ from kithdb.errors import (
     NotFound,
     WrongState,
 )
+from kithdb.events import Event
 from kithdb.friends import Friendship, FriendshipStatus
+from kithdb.like_groups import LikeGroup, LikeGroupStatus, Vote
 
 __all__ = [
     "Circle",
@@ -24,13 +27,18 @@ __all__ = [
     "CircleType",
     "Client",
     "Conflict",
+    "Event",
     "Friendship",
     "FriendshipStatus",
     "InvalidInput",
     "KithdbError",
+    "LikeGroup",
+    "LikeGroupStatus",
+    "Message",
     "NotAllowed",
     "NotFound",
     "ServiceSession",
     "UserSession",
+    "Vote",
     "WrongState",
 ]

@@ -7,16 +7,19 @@ from uuid import UUID
 
 from psycopg_pool import ConnectionPool
 
+from kithdb.chats import ChatsCalls
 from kithdb.circles import CirclesCalls
+from kithdb.events import EventsCalls
 from kithdb.friends import FriendsCalls
+from kithdb.like_groups import LikeGroupsCalls, MaintenanceCalls
 from kithdb.session import Role
 
 
-class UserSession(FriendsCalls, CirclesCalls):
+class UserSession(FriendsCalls, CirclesCalls, EventsCalls, LikeGroupsCalls, ChatsCalls):
     """Every RPC of CONTRACT §4 as one signed-in user; each call is its own transaction."""
 
 
-class ServiceSession(FriendsCalls, CirclesCalls):
+class ServiceSession(MaintenanceCalls):
     """Calls as ``service_role`` (no user): for maintenance functions."""
 
 

@@ -1,0 +1,321 @@
+-- depends: 0005_circles
+-- Events and their authors (co-hosts). The creator is the first author, added by trigger;
+-- co-authors are friends of the creator; authors are fixed once the event has started.
+
+create table public.events (
+  id uuid primary key default gen_random_uuid(),
+  creator_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  title text not null,
+  description text,
+  starts_at timestamptz not null,
+  ends_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint events_title_length check (char_length(title) between 1 and 120),
+  constraint events_title_trimmed check (title = btrim(title)),
+  constraint events_description_length check (char_length(description) <= 2000),
+  constraint events_ends_after_start check (ends_at is null or ends_at > starts_at)
+);
+create index events_creator_id_idx on public.events (creator_id);
+create index events_starts_at_idx on public.events (starts_at);
+comment on table public.events is
+  'An event, readable by every signed-in user; changed and deleted by its authors.';
+comment on column public.events.id is 'The event''s id.';
+comment on column public.events.creator_id is 'Who created the event; always one of its authors.';
+comment on column public.events.title is 'Title, trimmed, 1–120 characters.';
+comment on column public.events.description is 'Optional description, at most 2000 characters.';
+comment on column public.events.starts_at is 'When the event starts: authors and applications freeze then.';
+comment on column public.events.ends_at is 'When the event ends (optional, after starts_at).';
+comment on column public.events.created_at is 'When the event was created.';
+comment on column public.events.updated_at is 'When the event was last changed.';
+
+create table public.event_authors (
+  event_id uuid not null references public.events (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  added_at timestamptz not null default now(),
+  primary key (event_id, user_id)
+);
+create index event_authors_user_id_idx on public.event_authors (user_id, event_id);
+comment on table public.event_authors is
+  'The authors (hosts) of an event: the creator and the co-authors they added.';
+comment on column public.event_authors.event_id is 'The event.';
+comment on column public.event_authors.user_id is 'An author of the event.';
+comment on column public.event_authors.added_at is 'When they became an author.';
+
+create trigger events_touch_updated_at
+  before update on public.events
+  for each row execute function kithdb.touch_updated_at();
+
+create function kithdb.my_authored_event_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select a.event_id from public.event_authors a where a.user_id = auth.uid()
+$$;
+comment on function kithdb.my_authored_event_ids() is
+  'Events the caller is an author of, for set-based policies. Definer: a policy on event_authors '
+  'cannot read event_authors under RLS without recursing.';
+revoke execute on function kithdb.my_authored_event_ids() from public, anon;
+grant execute on function kithdb.my_authored_event_ids() to authenticated, service_role;
+
+create function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.event_authors a where a.event_id = p_event_id and a.user_id = p_user_id
+  )
+$$;
+comment on function kithdb.is_event_author(uuid, uuid) is
+  'True when p_user_id is an author of p_event_id (authors are public to signed-in users).';
+revoke execute on function kithdb.is_event_author(uuid, uuid) from public, anon;
+grant execute on function kithdb.is_event_author(uuid, uuid) to authenticated, service_role;
+
+create function kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.events e
+    join public.friendships f
+      on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
+    where e.id = p_event_id and f.status = 'accepted'
+  )
+$$;
+comment on function kithdb.is_friend_of_event_creator(uuid, uuid) is
+  'True when p_user_id is an accepted friend of the creator of p_event_id. Definer: a co-author '
+  'adding someone cannot see the creator''s friendships.';
+revoke execute on function kithdb.is_friend_of_event_creator(uuid, uuid) from public, anon;
+grant execute on function kithdb.is_friend_of_event_creator(uuid, uuid) to authenticated, service_role;
+
+create function kithdb.events_add_creator() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into public.event_authors (event_id, user_id) values (new.id, new.creator_id);
+  return null;
+end
+$$;
+comment on function kithdb.events_add_creator() is
+  'AFTER INSERT on events: the creator is the first author (EVT-01). Definer: authors are '
+  'otherwise added only by existing authors.';
+revoke execute on function kithdb.events_add_creator() from public, anon;
+create trigger events_add_creator
+  after insert on public.events
+  for each row execute function kithdb.events_add_creator();
+
+create function kithdb.events_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.creator_id is distinct from old.creator_id then
+    raise exception 'the creator of an event never changes'
+      using errcode = '42501', detail = 'event_creator_immutable';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.events_guard() is 'BEFORE UPDATE on events: the creator is fixed (EVT-01).';
+revoke execute on function kithdb.events_guard() from public, anon;
+create trigger events_guard
+  before update on public.events
+  for each row execute function kithdb.events_guard();
+
+create function kithdb.event_authors_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events;
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
+begin
+  select * into v_event from public.events e where e.id = v_row.event_id;
+  if not found then
+    return v_row;  -- the event is being deleted: its authors go with it
+  end if;
+  if v_row.user_id = v_event.creator_id then
+    if tg_op = 'DELETE' and exists (select from public.profiles p where p.id = v_row.user_id) then
+      raise exception 'the creator of an event is always one of its authors'
+        using errcode = 'PT409', detail = 'cannot_remove_event_creator';
+    end if;
+    return v_row;
+  end if;
+  if not kithdb.is_api_role() then
+    return v_row;  -- trusted writers may change the authors of a past event
+  end if;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started: its authors are fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
+  if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
+    raise exception 'a co-author must be a friend of the event''s creator'
+      using errcode = '42501', detail = 'author_not_friend_of_creator';
+  end if;
+  return v_row;
+end
+$$;
+comment on function kithdb.event_authors_guard() is
+  'BEFORE INSERT/DELETE on event_authors: the creator stays; co-authors are friends of the '
+  'creator; authors are fixed once the event starts (EVT-02..EVT-04).';
+revoke execute on function kithdb.event_authors_guard() from public, anon;
+create trigger event_authors_guard
+  before insert or delete on public.event_authors
+  for each row execute function kithdb.event_authors_guard();
+
+alter table public.events enable row level security;
+alter table public.event_authors enable row level security;
+revoke all on table public.events, public.event_authors from anon, authenticated, service_role;
+grant select, delete on table public.events to authenticated;
+grant insert (id, creator_id, title, description, starts_at, ends_at),
+  update (title, description, starts_at, ends_at) on table public.events to authenticated;
+grant select, delete on table public.event_authors to authenticated;
+grant insert (event_id, user_id) on table public.event_authors to authenticated;
+grant all on table public.events, public.event_authors to service_role;
+
+create policy events_select on public.events
+  for select to authenticated
+  using ((select auth.uid()) is not null);
+create policy events_insert on public.events
+  for insert to authenticated
+  with check (creator_id = (select auth.uid()));
+create policy events_update on public.events
+  for update to authenticated
+  using (id = any (array(select kithdb.my_authored_event_ids())))
+  with check (id = any (array(select kithdb.my_authored_event_ids())));
+create policy events_delete on public.events
+  for delete to authenticated
+  using (id = any (array(select kithdb.my_authored_event_ids())));
+
+create policy event_authors_select on public.event_authors
+  for select to authenticated
+  using ((select auth.uid()) is not null);
+create policy event_authors_insert on public.event_authors
+  for insert to authenticated
+  with check (event_id = any (array(select kithdb.my_authored_event_ids())));
+create policy event_authors_delete on public.event_authors
+  for delete to authenticated
+  using (event_id = any (array(select kithdb.my_authored_event_ids())));
+
+create function kithdb.event_for_author(p_event_id uuid) returns public.events
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_event public.events;
+begin
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  select * into v_event from public.events e where e.id = p_event_id;
+  if not found then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if not kithdb.is_event_author(p_event_id, kithdb.require_uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  return v_event;
+end
+$$;
+comment on function kithdb.event_for_author(uuid) is
+  'The event, or PT404 event_not_found / 42501 not_event_author for the caller.';
+revoke execute on function kithdb.event_for_author(uuid) from public, anon;
+grant execute on function kithdb.event_for_author(uuid) to authenticated, service_role;
+
+create function public.create_event(
+  p_title text,
+  p_starts_at timestamptz,
+  p_ends_at timestamptz default null,
+  p_description text default null
+) returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_title text := btrim(p_title);
+  v_id uuid := gen_random_uuid();
+begin
+  if v_title is null or v_title = '' then
+    raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
+  end if;
+  if char_length(v_title) > 120 then
+    raise exception 'an event title has at most 120 characters'
+      using errcode = '22023', detail = 'event_title_too_long';
+  end if;
+  if char_length(p_description) > 2000 then
+    raise exception 'an event description has at most 2000 characters'
+      using errcode = '22023', detail = 'event_description_too_long';
+  end if;
+  if p_starts_at is null then
+    raise exception 'p_starts_at is required' using errcode = '22023', detail = 'missing_starts_at';
+  end if;
+  if p_ends_at <= p_starts_at then
+    raise exception 'an event ends after it starts'
+      using errcode = '22023', detail = 'event_ends_before_start';
+  end if;
+  insert into public.events (id, creator_id, title, description, starts_at, ends_at)
+  values (v_id, v_me, v_title, p_description, p_starts_at, p_ends_at);
+  return v_id;
+end
+$$;
+comment on function public.create_event(text, timestamptz, timestamptz, text) is
+  'Create an event with you as its creator and first author; returns its id.';
+
+create function public.add_event_author(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  if kithdb.is_event_author(p_event_id, p_user_id) then
+    raise exception 'already an author of this event'
+      using errcode = '23505', detail = 'already_event_author';
+  end if;
+  begin
+    insert into public.event_authors (event_id, user_id) values (v_event.id, p_user_id);
+  exception
+    when unique_violation then  -- added by another author a moment ago
+      raise exception 'already an author of this event'
+        using errcode = '23505', detail = 'already_event_author';
+  end;
+end
+$$;
+comment on function public.add_event_author(uuid, uuid) is
+  'Make p_user_id, a friend of the event''s creator, a co-author (authors only, before the start).';
+
+create function public.remove_event_author(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.event_authors a where a.event_id = v_event.id and a.user_id = p_user_id;
+  if not found then
+    raise exception 'not an author of this event'
+      using errcode = 'PT404', detail = 'event_author_not_found';
+  end if;
+end
+$$;
+comment on function public.remove_event_author(uuid, uuid) is
+  'Remove co-author p_user_id (authors only, before the start; never the creator).';
+
+revoke execute on function public.create_event(text, timestamptz, timestamptz, text),
+  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)
+  from public, anon;
+grant execute on function public.create_event(text, timestamptz, timestamptz, text),
+  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)
+  to authenticated, service_role;

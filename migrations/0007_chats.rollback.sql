@@ -1,0 +1,6 @@
+drop function public.send_message(uuid, text);
+drop table public.chat_messages;
+drop table public.chat_participants;
+drop table public.chats;
+drop function kithdb.my_chat_ids();
+drop type public.chat_kind;

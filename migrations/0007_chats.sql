@@ -1,0 +1,117 @@
+-- depends: 0006_events
+-- Chats: participants read the chat, its participants and its messages, and send messages.
+-- Nobody else sees anything of a chat. Chats are opened by kithdb itself (an approved like group,
+-- 0008), never by API users.
+
+create type public.chat_kind as enum ('approved_group');
+comment on type public.chat_kind is 'approved_group: the chat of an approved like group.';
+
+create table public.chats (
+  id uuid primary key default gen_random_uuid(),
+  kind public.chat_kind not null,
+  like_group_id uuid unique,
+  created_at timestamptz not null default now(),
+  constraint chats_like_group_matches_kind check ((kind = 'approved_group') = (like_group_id is not null))
+);
+comment on table public.chats is 'A conversation between its participants.';
+comment on column public.chats.id is 'The chat''s id.';
+comment on column public.chats.kind is 'What opened the chat.';
+comment on column public.chats.like_group_id is 'The approved like group this chat belongs to.';
+comment on column public.chats.created_at is 'When the chat was opened.';
+
+create table public.chat_participants (
+  chat_id uuid not null references public.chats (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  joined_at timestamptz not null default now(),
+  primary key (chat_id, user_id)
+);
+create index chat_participants_user_id_idx on public.chat_participants (user_id, chat_id);
+comment on table public.chat_participants is 'Who takes part in a chat.';
+comment on column public.chat_participants.chat_id is 'The chat.';
+comment on column public.chat_participants.user_id is 'A participant.';
+comment on column public.chat_participants.joined_at is 'When they joined.';
+
+create table public.chat_messages (
+  id uuid primary key default gen_random_uuid(),
+  chat_id uuid not null references public.chats (id) on delete cascade,
+  sender_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  body text not null,
+  created_at timestamptz not null default now(),
+  constraint chat_messages_body_length check (char_length(body) between 1 and 4000),
+  constraint chat_messages_body_not_blank check (btrim(body) <> '')
+);
+create index chat_messages_chat_id_idx on public.chat_messages (chat_id, created_at desc, id desc);
+create index chat_messages_sender_id_idx on public.chat_messages (sender_id);
+comment on table public.chat_messages is 'Messages of a chat, newest last; never edited.';
+comment on column public.chat_messages.id is 'The message''s id.';
+comment on column public.chat_messages.chat_id is 'The chat.';
+comment on column public.chat_messages.sender_id is 'Who sent it (a participant).';
+comment on column public.chat_messages.body is 'The text, 1–4000 characters, not blank.';
+comment on column public.chat_messages.created_at is 'When it was sent.';
+
+create function kithdb.my_chat_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select p.chat_id from public.chat_participants p where p.user_id = auth.uid()
+$$;
+comment on function kithdb.my_chat_ids() is
+  'Chats the caller takes part in, for set-based policies. Definer: a policy on '
+  'chat_participants cannot read chat_participants under RLS without recursing.';
+revoke execute on function kithdb.my_chat_ids() from public, anon;
+grant execute on function kithdb.my_chat_ids() to authenticated, service_role;
+
+alter table public.chats enable row level security;
+alter table public.chat_participants enable row level security;
+alter table public.chat_messages enable row level security;
+revoke all on table public.chats, public.chat_participants, public.chat_messages
+  from anon, authenticated, service_role;
+grant select on table public.chats, public.chat_participants, public.chat_messages to authenticated;
+grant insert (id, chat_id, sender_id, body) on table public.chat_messages to authenticated;
+grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
+
+create policy chats_select on public.chats
+  for select to authenticated
+  using (id = any (array(select kithdb.my_chat_ids())));
+create policy chat_participants_select on public.chat_participants
+  for select to authenticated
+  using (chat_id = any (array(select kithdb.my_chat_ids())));
+create policy chat_messages_select on public.chat_messages
+  for select to authenticated
+  using (chat_id = any (array(select kithdb.my_chat_ids())));
+create policy chat_messages_insert on public.chat_messages
+  for insert to authenticated
+  with check (
+    sender_id = (select auth.uid())
+    and chat_id = any (array(select kithdb.my_chat_ids()))
+  );
+
+create function public.send_message(p_chat_id uuid, p_body text) returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_id uuid := gen_random_uuid();
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  if p_body is null or btrim(p_body) = '' then
+    raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
+  end if;
+  if char_length(p_body) > 4000 then
+    raise exception 'a message has at most 4000 characters'
+      using errcode = '22023', detail = 'message_body_too_long';
+  end if;
+  if not exists (select from public.chats c where c.id = p_chat_id) then
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+  insert into public.chat_messages (id, chat_id, sender_id, body) values (v_id, p_chat_id, v_me, p_body);
+  return v_id;
+end
+$$;
+comment on function public.send_message(uuid, text) is
+  'Send p_body (1–4000 characters) to chat p_chat_id, which you take part in; returns the message id.';
+revoke execute on function public.send_message(uuid, text) from public, anon;
+grant execute on function public.send_message(uuid, text) to authenticated, service_role;

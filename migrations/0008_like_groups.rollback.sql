@@ -1,0 +1,42 @@
+do $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    if exists (select from cron.job where jobname = 'kithdb_expire_like_groups') then
+      perform cron.unschedule('kithdb_expire_like_groups');
+    end if;
+  end if;
+end
+$$;
+drop function public.expire_like_groups();
+drop function public.approve_like_group(uuid, boolean);
+drop function public.withdraw_like_group(uuid);
+drop function public.leave_like_group(uuid);
+drop function public.remove_like_group_member(uuid, uuid);
+drop function public.add_like_group_member(uuid, uuid);
+drop function public.create_like_group(uuid, uuid[]);
+drop function kithdb.approve_like_group(uuid, boolean);
+drop function kithdb.withdraw_like_group(uuid);
+drop function kithdb.leave_like_group(uuid);
+drop function kithdb.remove_like_group_member(uuid, uuid);
+drop function kithdb.add_like_group_member(uuid, uuid);
+drop function kithdb.create_like_group(uuid, uuid[]);
+drop function kithdb.expire_overdue_like_groups(uuid);
+drop function kithdb.check_applicant(uuid, uuid, uuid);
+drop function kithdb.require_pending(public.like_groups);
+drop function kithdb.lock_like_group(uuid);
+drop trigger event_authors_redecide on public.event_authors;
+drop function kithdb.event_authors_redecide();
+drop trigger event_authors_no_applicant on public.event_authors;
+drop function kithdb.event_authors_no_applicant();
+alter table public.chats drop constraint chats_like_group_id_fkey;
+drop table public.like_group_approvals;
+drop table public.like_group_members;
+drop table public.like_groups;
+drop function kithdb.like_group_approvals_guard();
+drop function kithdb.like_group_members_redecide();
+drop function kithdb.like_group_members_guard();
+drop function kithdb.like_groups_guard();
+drop function kithdb.decide_like_group(uuid);
+drop function kithdb.like_group_deadline(timestamptz, timestamptz);
+drop function kithdb.my_like_group_ids();
+drop type public.like_group_status;

@@ -1,0 +1,774 @@
+-- depends: 0007_chats
+-- Like groups: a user applies to attend an event, alone or with friends; the event's authors
+-- approve or reject. Approvals from current authors ≥ min(authors, members) approve the group and
+-- open its chat; any current author's rejection rejects it; a pending group expires 24 h after its
+-- creation or when its event starts, whichever is first. A decided group never changes again.
+--
+-- "At most one pending or approved group per (event, user)" is a unique index over state the
+-- database keeps in sync: every member row carries its group's event_id and status through a
+-- composite foreign key with ON UPDATE CASCADE, so the index cannot race.
+--
+-- API users write none of these tables directly; the RPCs are SECURITY INVOKER wrappers around
+-- kithdb definer steps that check every rule against the caller (auth.uid()). Every RPC locks the
+-- group row first, so concurrent calls on one group run one after another.
+
+create type public.like_group_status as enum ('pending', 'approved', 'rejected', 'expired');
+comment on type public.like_group_status is
+  'pending: awaiting the authors; approved: accepted, chat open; rejected: vetoed; expired: not '
+  'decided within 24 hours or before the event started.';
+
+create table public.like_groups (
+  id uuid primary key default gen_random_uuid(),
+  event_id uuid not null references public.events (id) on delete cascade,
+  creator_id uuid not null references public.profiles (id) on delete cascade,
+  chat_id uuid unique references public.chats (id),
+  status public.like_group_status not null default 'pending',
+  created_at timestamptz not null default now(),
+  decided_at timestamptz,
+  constraint like_groups_identity unique (id, event_id, status),
+  constraint like_groups_decided_at check ((status = 'pending') = (decided_at is null)),
+  constraint like_groups_chat_when_approved check ((status = 'approved') = (chat_id is not null))
+);
+create index like_groups_event_id_idx on public.like_groups (event_id, status);
+create index like_groups_creator_id_idx on public.like_groups (creator_id);
+comment on table public.like_groups is
+  'An application to attend an event, by its creator alone or with friends. Readable by its '
+  'members and the event''s authors; written only through the like-group RPCs.';
+comment on column public.like_groups.id is 'The group''s id.';
+comment on column public.like_groups.event_id is 'The event the group applies to.';
+comment on column public.like_groups.creator_id is 'Who applied; always a member.';
+comment on column public.like_groups.chat_id is 'The group''s chat, set when it is approved.';
+comment on column public.like_groups.status is 'pending until decided; decided groups never change.';
+comment on column public.like_groups.created_at is 'When the group applied (expiry counts from here).';
+comment on column public.like_groups.decided_at is 'When it was approved, rejected or expired.';
+
+alter table public.chats
+  add constraint chats_like_group_id_fkey
+  foreign key (like_group_id) references public.like_groups (id) on delete cascade;
+
+create table public.like_group_members (
+  group_id uuid not null,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  event_id uuid not null,
+  group_status public.like_group_status not null default 'pending',
+  created_at timestamptz not null default now(),
+  primary key (group_id, user_id),
+  constraint like_group_members_group_fkey foreign key (group_id, event_id, group_status)
+    references public.like_groups (id, event_id, status) on update cascade on delete cascade
+);
+create index like_group_members_group_fkey_idx
+  on public.like_group_members (group_id, event_id, group_status);
+create index like_group_members_user_id_idx on public.like_group_members (user_id);
+create unique index like_group_members_one_active_group
+  on public.like_group_members (event_id, user_id)
+  where group_status in ('pending', 'approved');
+comment on table public.like_group_members is
+  'Members of a like group (at most 10). event_id and group_status mirror the group, kept by the '
+  'foreign key, so a user is in at most one pending or approved group per event.';
+comment on column public.like_group_members.group_id is 'The group.';
+comment on column public.like_group_members.user_id is 'A member.';
+comment on column public.like_group_members.event_id is 'The group''s event (kept by the foreign key).';
+comment on column public.like_group_members.group_status is 'The group''s status (kept by the foreign key).';
+comment on column public.like_group_members.created_at is 'When they joined the group.';
+
+create table public.like_group_approvals (
+  id uuid primary key default gen_random_uuid(),
+  group_id uuid not null references public.like_groups (id) on delete cascade,
+  author_id uuid not null references public.profiles (id) on delete cascade,
+  approved boolean not null,
+  created_at timestamptz not null default now(),
+  constraint like_group_approvals_one_vote unique (group_id, author_id)
+);
+create index like_group_approvals_author_id_idx on public.like_group_approvals (author_id);
+comment on table public.like_group_approvals is
+  'One vote per author per group; only the votes of current authors count.';
+comment on column public.like_group_approvals.id is 'The vote''s id.';
+comment on column public.like_group_approvals.group_id is 'The group voted on.';
+comment on column public.like_group_approvals.author_id is 'The author who voted.';
+comment on column public.like_group_approvals.approved is 'true approves, false rejects.';
+comment on column public.like_group_approvals.created_at is 'When the vote was last cast.';
+
+-- Visibility --------------------------------------------------------------------------------------
+
+create function kithdb.my_like_group_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.group_id from public.like_group_members m where m.user_id = auth.uid()
+  union
+  select g.id from public.like_groups g
+  join public.event_authors a on a.event_id = g.event_id
+  where a.user_id = auth.uid()
+$$;
+comment on function kithdb.my_like_group_ids() is
+  'Groups the caller is a member of or whose event they author, for set-based policies. '
+  'Definer: must read memberships the caller cannot see.';
+revoke execute on function kithdb.my_like_group_ids() from public, anon;
+grant execute on function kithdb.my_like_group_ids() to authenticated, service_role;
+
+alter table public.like_groups enable row level security;
+alter table public.like_group_members enable row level security;
+alter table public.like_group_approvals enable row level security;
+revoke all on table public.like_groups, public.like_group_members, public.like_group_approvals
+  from anon, authenticated, service_role;
+grant select on table public.like_groups, public.like_group_members, public.like_group_approvals
+  to authenticated;
+grant all on table public.like_groups, public.like_group_members, public.like_group_approvals
+  to service_role;
+
+create policy like_groups_select on public.like_groups
+  for select to authenticated
+  using (id = any (array(select kithdb.my_like_group_ids())));
+create policy like_group_members_select on public.like_group_members
+  for select to authenticated
+  using (group_id = any (array(select kithdb.my_like_group_ids())));
+create policy like_group_approvals_select on public.like_group_approvals
+  for select to authenticated
+  using (group_id = any (array(select kithdb.my_like_group_ids())));
+
+-- The decision ------------------------------------------------------------------------------------
+
+create function kithdb.like_group_deadline(p_created_at timestamptz, p_starts_at timestamptz)
+returns timestamptz
+language sql immutable
+set search_path = ''
+as $$
+  select least(p_created_at + interval '24 hours', p_starts_at)
+$$;
+comment on function kithdb.like_group_deadline(timestamptz, timestamptz) is
+  'When a pending group expires: 24 hours after it applied, or when its event starts if sooner.';
+revoke execute on function kithdb.like_group_deadline(timestamptz, timestamptz) from public, anon;
+grant execute on function kithdb.like_group_deadline(timestamptz, timestamptz) to authenticated, service_role;
+
+create function kithdb.decide_like_group(p_group_id uuid) returns public.like_group_status
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+  v_starts_at timestamptz;
+  v_authors integer;
+  v_members integer;
+  v_approvals integer;
+  v_chat uuid;
+begin
+  select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
+  if not found or v_group.status <> 'pending' then
+    return v_group.status;
+  end if;
+  select e.starts_at into v_starts_at from public.events e where e.id = v_group.event_id;
+  if not found then
+    return v_group.status;  -- the event is being deleted, and the group with it
+  end if;
+  if now() >= kithdb.like_group_deadline(v_group.created_at, v_starts_at) then
+    update public.like_groups g set status = 'expired' where g.id = p_group_id;
+    return 'expired';
+  end if;
+
+  -- Only the votes of the event's current authors count (LGR-06).
+  if exists (
+    select from public.like_group_approvals v
+    join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
+    where v.group_id = p_group_id and not v.approved
+  ) then
+    update public.like_groups g set status = 'rejected' where g.id = p_group_id;
+    return 'rejected';
+  end if;
+  select count(*) into v_authors from public.event_authors a where a.event_id = v_group.event_id;
+  select count(*) into v_members from public.like_group_members m where m.group_id = p_group_id;
+  select count(*) into v_approvals from public.like_group_approvals v
+  join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
+  where v.group_id = p_group_id and v.approved;
+  if v_approvals < least(v_authors, v_members) or v_members = 0 then
+    return 'pending';
+  end if;
+
+  insert into public.chats (kind, like_group_id) values ('approved_group', p_group_id)
+  returning id into v_chat;
+  insert into public.chat_participants (chat_id, user_id)
+  select v_chat, m.user_id from public.like_group_members m where m.group_id = p_group_id
+  union
+  select v_chat, a.user_id from public.event_authors a where a.event_id = v_group.event_id;
+  update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group_id;
+  return 'approved';
+end
+$$;
+comment on function kithdb.decide_like_group(uuid) is
+  'Locks a pending group and decides it: expired when overdue, rejected on any current author''s '
+  'veto, approved (with its chat) at min(authors, members) approvals, else pending. Definer: '
+  'opens a chat for others; called only by kithdb''s own steps and triggers.';
+revoke execute on function kithdb.decide_like_group(uuid) from public, anon, authenticated;
+
+-- Integrity triggers ----------------------------------------------------------------------------
+
+create function kithdb.like_groups_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.status <> 'pending' then
+    raise exception 'a decided like group never changes'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  if (new.id, new.event_id, new.creator_id, new.created_at)
+     is distinct from (old.id, old.event_id, old.creator_id, old.created_at) then
+    raise exception 'a like group''s event, creator and creation time never change'
+      using errcode = '22023', detail = 'like_group_immutable';
+  end if;
+  if new.status <> 'pending' then
+    new.decided_at := now();
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.like_groups_guard() is
+  'BEFORE UPDATE on like_groups: decided groups never change (LGR-09); decided_at is stamped.';
+revoke execute on function kithdb.like_groups_guard() from public, anon;
+create trigger like_groups_guard
+  before update on public.like_groups
+  for each row execute function kithdb.like_groups_guard();
+
+create function kithdb.like_group_members_guard() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+begin
+  if tg_op = 'DELETE' then
+    select g.* into v_group from public.like_groups g where g.id = old.group_id;
+    -- The group itself or the member's account is being deleted: let the row go.
+    if not found or not exists (select from public.profiles p where p.id = old.user_id) then
+      return old;
+    end if;
+    if v_group.status <> 'pending' then
+      raise exception 'the members of a decided like group never change'
+        using errcode = 'PT409', detail = 'like_group_not_pending';
+    end if;
+    return old;
+  end if;
+
+  select g.* into v_group from public.like_groups g where g.id = new.group_id for update;
+  if v_group.status <> 'pending' then
+    raise exception 'the members of a decided like group never change'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  if kithdb.is_event_author(new.event_id, new.user_id) then
+    raise exception 'an author of the event cannot apply to it'
+      using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  if (select count(*) from public.like_group_members m where m.group_id = new.group_id) >= 10 then
+    raise exception 'a like group has at most 10 members'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.like_group_members_guard() is
+  'BEFORE INSERT/DELETE on like_group_members: pending groups only, no authors, at most 10 '
+  '(LGR-02, LGR-03, LGR-09). Definer: locks and counts beyond the caller''s RLS.';
+revoke execute on function kithdb.like_group_members_guard() from public, anon;
+create trigger like_group_members_guard
+  before insert or delete on public.like_group_members
+  for each row execute function kithdb.like_group_members_guard();
+
+create function kithdb.like_group_members_redecide() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.decide_like_group(old.group_id);  -- fewer members lower the threshold
+  return null;
+end
+$$;
+comment on function kithdb.like_group_members_redecide() is
+  'AFTER DELETE on like_group_members: re-decide the group, whose threshold may have dropped '
+  '(LGR-07). Definer: may open the group''s chat.';
+revoke execute on function kithdb.like_group_members_redecide() from public, anon;
+create trigger like_group_members_redecide
+  after delete on public.like_group_members
+  for each row execute function kithdb.like_group_members_redecide();
+
+create function kithdb.like_group_approvals_guard() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+  v_row public.like_group_approvals := case when tg_op = 'DELETE' then old else new end;
+begin
+  select g.* into v_group from public.like_groups g where g.id = v_row.group_id;
+  if not found then
+    return v_row;  -- the group is being deleted
+  end if;
+  if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.author_id) then
+    return old;  -- the author's account is being deleted
+  end if;
+  if v_group.status <> 'pending' then
+    raise exception 'the votes on a decided like group never change'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  if tg_op <> 'DELETE' and not kithdb.is_event_author(v_group.event_id, new.author_id) then
+    raise exception 'only an author of the event can vote'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  return v_row;
+end
+$$;
+comment on function kithdb.like_group_approvals_guard() is
+  'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: votes by current authors on pending '
+  'groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
+revoke execute on function kithdb.like_group_approvals_guard() from public, anon;
+create trigger like_group_approvals_guard
+  before insert or update or delete on public.like_group_approvals
+  for each row execute function kithdb.like_group_approvals_guard();
+
+create function kithdb.event_authors_no_applicant() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (
+    select from public.like_group_members m
+    where m.event_id = new.event_id and m.user_id = new.user_id
+      and m.group_status in ('pending', 'approved')
+  ) then
+    raise exception 'someone who applied to attend cannot become an author of the event'
+      using errcode = 'PT409', detail = 'event_applicant_cannot_author';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.event_authors_no_applicant() is
+  'BEFORE INSERT on event_authors: an applicant never becomes an author (LGR-03). Definer: '
+  'reads memberships beyond the caller''s RLS.';
+revoke execute on function kithdb.event_authors_no_applicant() from public, anon;
+create trigger event_authors_no_applicant
+  before insert on public.event_authors
+  for each row execute function kithdb.event_authors_no_applicant();
+
+create function kithdb.event_authors_redecide() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
+  v_group uuid;
+begin
+  if not exists (select from public.events e where e.id = v_row.event_id) then
+    return null;  -- the event is being deleted, with its groups and chats
+  end if;
+  -- An approved group's chat holds every member and every current author (CHT-02).
+  if tg_op = 'INSERT' then
+    insert into public.chat_participants (chat_id, user_id)
+    select g.chat_id, new.user_id from public.like_groups g
+    where g.event_id = new.event_id and g.status = 'approved'
+    on conflict do nothing;
+  else
+    delete from public.chat_participants p
+    using public.like_groups g
+    where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
+      and p.user_id = old.user_id
+      and not exists (
+        select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
+      );
+  end if;
+  -- A new or departed author changes the threshold and whose votes count (LGR-07).
+  for v_group in
+    select g.id from public.like_groups g
+    where g.event_id = v_row.event_id and g.status = 'pending'
+    order by g.id
+  loop
+    perform kithdb.decide_like_group(v_group);
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_redecide() is
+  'AFTER INSERT/DELETE on event_authors: keep approved chats'' participants and re-decide pending '
+  'groups (LGR-07, CHT-02). Definer: writes chats and groups the caller cannot.';
+revoke execute on function kithdb.event_authors_redecide() from public, anon;
+create trigger event_authors_redecide
+  after insert or delete on public.event_authors
+  for each row execute function kithdb.event_authors_redecide();
+
+-- Steps behind the RPCs -----------------------------------------------------------------------------
+
+create function kithdb.lock_like_group(p_group_id uuid) returns public.like_groups
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_group_id is null then
+    raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
+  end if;
+  select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
+  if not found or not (
+    exists (select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me)
+    or kithdb.is_event_author(v_group.event_id, v_me)
+  ) then
+    raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+  end if;
+  return v_group;
+end
+$$;
+comment on function kithdb.lock_like_group(uuid) is
+  'Locks a group the caller may see (member or event author), else PT404. Definer: locks a row '
+  'API users cannot update; called only by kithdb''s own steps.';
+revoke execute on function kithdb.lock_like_group(uuid) from public, anon, authenticated;
+
+create function kithdb.require_pending(p_group public.like_groups) returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_group.status = 'pending' and now() >= kithdb.like_group_deadline(
+    p_group.created_at, (select e.starts_at from public.events e where e.id = p_group.event_id)
+  ) then
+    raise exception 'this like group has expired'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  elsif p_group.status <> 'pending' then
+    raise exception 'this like group is % already', p_group.status
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+end
+$$;
+comment on function kithdb.require_pending(public.like_groups) is
+  'PT409 like_group_not_pending unless the group is pending and not overdue (LGR-08).';
+revoke execute on function kithdb.require_pending(public.like_groups) from public, anon, authenticated;
+
+create function kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_user_id is null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  if p_user_id <> p_creator and not exists (
+    select from public.friendships f
+    where f.user_id = least(p_creator, p_user_id) and f.friend_id = greatest(p_creator, p_user_id)
+      and f.status = 'accepted'
+  ) then
+    raise exception 'you can only apply with your friends'
+      using errcode = '42501', detail = 'member_not_friend';
+  end if;
+  if kithdb.is_event_author(p_event_id, p_user_id) then
+    raise exception 'an author of the event cannot apply to it'
+      using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  if exists (
+    select from public.like_group_members m
+    where m.event_id = p_event_id and m.user_id = p_user_id and m.group_status in ('pending', 'approved')
+  ) then
+    raise exception 'already in a pending or approved group for this event'
+      using errcode = '23505', detail = 'already_in_like_group';
+  end if;
+end
+$$;
+comment on function kithdb.check_applicant(uuid, uuid, uuid) is
+  'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
+revoke execute on function kithdb.check_applicant(uuid, uuid, uuid) from public, anon, authenticated;
+
+create function kithdb.expire_overdue_like_groups(p_event_id uuid default null) returns integer
+language sql
+set search_path = ''
+as $$
+  with due as (
+    select g.id from public.like_groups g
+    join public.events e on e.id = g.event_id
+    where g.status = 'pending'
+      and (p_event_id is null or g.event_id = p_event_id)
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+    order by g.id
+    for update of g
+  ), expired as (
+    update public.like_groups g set status = 'expired' from due where g.id = due.id returning 1
+  )
+  select count(*)::integer from expired
+$$;
+comment on function kithdb.expire_overdue_like_groups(uuid) is
+  'Marks overdue pending groups (of one event, or all) expired, locking them in id order.';
+revoke execute on function kithdb.expire_overdue_like_groups(uuid) from public, anon, authenticated;
+
+create function kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) returns uuid
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_event public.events;
+  v_members uuid[];
+  v_member uuid;
+  v_group uuid := gen_random_uuid();
+begin
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  select * into v_event from public.events e where e.id = p_event_id;
+  if not found then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
+  end if;
+  if array_position(p_member_ids, null) is not null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  v_members := array(
+    select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u
+  );
+  if cardinality(v_members) > 10 then
+    raise exception 'a like group has at most 10 members'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
+  -- Overdue groups are expired, not pending: they must not block a new application (LGR-08).
+  perform kithdb.expire_overdue_like_groups(p_event_id);
+  foreach v_member in array v_members loop
+    perform kithdb.check_applicant(p_event_id, v_me, v_member);
+  end loop;
+
+  insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  begin
+    insert into public.like_group_members (group_id, user_id, event_id)
+    select v_group, u, p_event_id from unnest(v_members) u;
+  exception
+    when unique_violation then  -- a concurrent application took one of the members first
+      raise exception 'already in a pending or approved group for this event'
+        using errcode = '23505', detail = 'already_in_like_group';
+  end;
+  return v_group;
+end
+$$;
+comment on function kithdb.create_like_group(uuid, uuid[]) is
+  'Step behind public.create_like_group. Definer: API users cannot write like-group tables.';
+revoke execute on function kithdb.create_like_group(uuid, uuid[]) from public, anon;
+grant execute on function kithdb.create_like_group(uuid, uuid[]) to authenticated;
+
+create function kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+begin
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can add members'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if exists (
+    select from public.like_group_members m where m.group_id = p_group_id and m.user_id = p_user_id
+  ) then
+    raise exception 'already a member of this group'
+      using errcode = '23505', detail = 'already_in_like_group';
+  end if;
+  perform kithdb.check_applicant(v_group.event_id, v_group.creator_id, p_user_id);
+  begin
+    insert into public.like_group_members (group_id, user_id, event_id)
+    values (p_group_id, p_user_id, v_group.event_id);
+  exception
+    when unique_violation then
+      raise exception 'already in a pending or approved group for this event'
+        using errcode = '23505', detail = 'already_in_like_group';
+  end;
+end
+$$;
+comment on function kithdb.add_like_group_member(uuid, uuid) is
+  'Step behind public.add_like_group_member. Definer: API users cannot write like-group tables.';
+revoke execute on function kithdb.add_like_group_member(uuid, uuid) from public, anon;
+grant execute on function kithdb.add_like_group_member(uuid, uuid) to authenticated;
+
+create function kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid)
+returns public.like_group_status
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+begin
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can remove members'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_group.creator_id then
+    raise exception 'the creator does not remove themselves: withdraw the group instead'
+      using errcode = 'PT409', detail = 'cannot_remove_like_group_creator';
+  end if;
+  delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = p_user_id;
+  if not found then
+    raise exception 'not a member of this group'
+      using errcode = 'PT404', detail = 'like_group_member_not_found';
+  end if;
+  return (select g.status from public.like_groups g where g.id = p_group_id);
+end
+$$;
+comment on function kithdb.remove_like_group_member(uuid, uuid) is
+  'Step behind public.remove_like_group_member. Definer: API users cannot write like-group tables.';
+revoke execute on function kithdb.remove_like_group_member(uuid, uuid) from public, anon;
+grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authenticated;
+
+create function kithdb.leave_like_group(p_group_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_me uuid := auth.uid();
+begin
+  if not exists (
+    select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
+  ) then
+    raise exception 'you are not a member of this group'
+      using errcode = 'PT404', detail = 'like_group_member_not_found';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if v_group.creator_id = v_me then
+    delete from public.like_groups g where g.id = p_group_id;  -- the creator leaving withdraws
+  else
+    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
+  end if;
+end
+$$;
+comment on function kithdb.leave_like_group(uuid) is
+  'Step behind public.leave_like_group. Definer: API users cannot write like-group tables.';
+revoke execute on function kithdb.leave_like_group(uuid) from public, anon;
+grant execute on function kithdb.leave_like_group(uuid) to authenticated;
+
+create function kithdb.withdraw_like_group(p_group_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+begin
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can withdraw it'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  delete from public.like_groups g where g.id = p_group_id;
+end
+$$;
+comment on function kithdb.withdraw_like_group(uuid) is
+  'Step behind public.withdraw_like_group. Definer: API users cannot write like-group tables.';
+revoke execute on function kithdb.withdraw_like_group(uuid) from public, anon;
+grant execute on function kithdb.withdraw_like_group(uuid) to authenticated;
+
+create function kithdb.approve_like_group(p_group_id uuid, p_approved boolean)
+returns public.like_group_status
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_me uuid := auth.uid();
+begin
+  if not kithdb.is_event_author(v_group.event_id, v_me) then
+    raise exception 'only an author of the event can approve or reject'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  if p_approved is null then
+    raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
+  end if;
+  perform kithdb.require_pending(v_group);
+  insert into public.like_group_approvals (group_id, author_id, approved)
+  values (p_group_id, v_me, p_approved)
+  on conflict (group_id, author_id)
+  do update set approved = excluded.approved, created_at = now();
+  return kithdb.decide_like_group(p_group_id);
+end
+$$;
+comment on function kithdb.approve_like_group(uuid, boolean) is
+  'Step behind public.approve_like_group. Definer: records the vote and may open a chat for others.';
+revoke execute on function kithdb.approve_like_group(uuid, boolean) from public, anon;
+grant execute on function kithdb.approve_like_group(uuid, boolean) to authenticated;
+
+-- RPCs (SECURITY INVOKER: PostgREST exposes no definer function) -------------------------------
+
+create function public.create_like_group(p_event_id uuid, p_member_ids uuid[] default '{}')
+returns uuid
+language sql
+set search_path = ''
+as $$ select kithdb.create_like_group(p_event_id, p_member_ids) $$;
+comment on function public.create_like_group(uuid, uuid[]) is
+  'Apply to attend event p_event_id with up to 9 friends (p_member_ids); returns the group id.';
+
+create function public.add_like_group_member(p_group_id uuid, p_user_id uuid) returns void
+language sql
+set search_path = ''
+as $$ select kithdb.add_like_group_member(p_group_id, p_user_id) $$;
+comment on function public.add_like_group_member(uuid, uuid) is
+  'Add your friend p_user_id to your pending group p_group_id (its creator only).';
+
+create function public.remove_like_group_member(p_group_id uuid, p_user_id uuid)
+returns public.like_group_status
+language sql
+set search_path = ''
+as $$ select kithdb.remove_like_group_member(p_group_id, p_user_id) $$;
+comment on function public.remove_like_group_member(uuid, uuid) is
+  'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s '
+  'status, which may now be approved since the threshold dropped.';
+
+create function public.leave_like_group(p_group_id uuid) returns void
+language sql
+set search_path = ''
+as $$ select kithdb.leave_like_group(p_group_id) $$;
+comment on function public.leave_like_group(uuid) is
+  'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
+
+create function public.withdraw_like_group(p_group_id uuid) returns void
+language sql
+set search_path = ''
+as $$ select kithdb.withdraw_like_group(p_group_id) $$;
+comment on function public.withdraw_like_group(uuid) is
+  'Withdraw your pending group p_group_id (its creator only): the group is deleted.';
+
+create function public.approve_like_group(p_group_id uuid, p_approved boolean default true)
+returns public.like_group_status
+language sql
+set search_path = ''
+as $$ select kithdb.approve_like_group(p_group_id, p_approved) $$;
+comment on function public.approve_like_group(uuid, boolean) is
+  'Vote on pending group p_group_id as an author of its event (true approves, false rejects); '
+  'returns the group''s status after the vote.';
+
+create function public.expire_like_groups() returns integer
+language sql
+set search_path = ''
+as $$ select kithdb.expire_overdue_like_groups(null) $$;
+comment on function public.expire_like_groups() is
+  'Mark every overdue pending group expired; returns how many (service_role only).';
+
+revoke execute on function public.create_like_group(uuid, uuid[]),
+  public.add_like_group_member(uuid, uuid), public.remove_like_group_member(uuid, uuid),
+  public.leave_like_group(uuid), public.withdraw_like_group(uuid),
+  public.approve_like_group(uuid, boolean), public.expire_like_groups()
+  from public, anon;
+grant execute on function public.create_like_group(uuid, uuid[]),
+  public.add_like_group_member(uuid, uuid), public.remove_like_group_member(uuid, uuid),
+  public.leave_like_group(uuid), public.withdraw_like_group(uuid),
+  public.approve_like_group(uuid, boolean)
+  to authenticated, service_role;
+grant execute on function public.expire_like_groups() to service_role;
+grant execute on function kithdb.expire_overdue_like_groups(uuid) to service_role;
+
+-- Where pg_cron is installed, sweep every minute (the RPCs also treat overdue groups as expired).
+do $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    perform cron.schedule('kithdb_expire_like_groups', '* * * * *',
+                          'select public.expire_like_groups()');
+  end if;
+end
+$$;

@@ -1,0 +1,71 @@
+"""Events and their authors (CONTRACT §4.5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from kithdb._caller import Caller
+
+
+@dataclass(frozen=True)
+class Event:
+    """A row of ``public.events``."""
+
+    id: UUID
+    creator_id: UUID
+    title: str
+    description: str | None
+    starts_at: datetime
+    ends_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Event:
+        return cls(**row)
+
+
+class EventsCalls(Caller):
+    """The event RPCs and reads, as the session's user."""
+
+    def create_event(
+        self,
+        title: str,
+        starts_at: datetime,
+        ends_at: datetime | None = None,
+        description: str | None = None,
+    ) -> UUID:
+        """Create an event with you as creator and first author; returns its id."""
+        return UUID(
+            str(
+                self._scalar(
+                    "select public.create_event(%s, %s, %s, %s)",
+                    (title, starts_at, ends_at, description),
+                )
+            )
+        )
+
+    def add_event_author(self, event_id: UUID, user_id: UUID) -> None:
+        """Make a friend of the event's creator a co-author (authors only, before the start)."""
+        self._rows("select public.add_event_author(%s, %s)", (event_id, user_id))
+
+    def remove_event_author(self, event_id: UUID, user_id: UUID) -> None:
+        """Remove a co-author (authors only, before the start; never the creator)."""
+        self._rows("select public.remove_event_author(%s, %s)", (event_id, user_id))
+
+    def event(self, event_id: UUID) -> Event | None:
+        """One event, or None."""
+        rows = self._rows("select * from public.events where id = %s", (event_id,))
+        return Event.from_row(rows[0]) if rows else None
+
+    def event_authors(self, event_id: UUID) -> list[UUID]:
+        """The authors of an event, creator first."""
+        rows = self._rows(
+            "select a.user_id from public.event_authors a join public.events e on e.id = a.event_id"
+            " where a.event_id = %s order by a.user_id <> e.creator_id, a.added_at, a.user_id",
+            (event_id,),
+        )
+        return [r["user_id"] for r in rows]
