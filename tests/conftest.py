@@ -63,6 +63,14 @@ class Db:
         assert row is not None
         return UUID(str(row[0]))
 
+    def befriend(self, a: UUID, b: UUID) -> None:
+        """Make ``a`` and ``b`` accepted friends (as the DBA, to set a scene)."""
+        self.admin.execute(
+            "insert into public.friendships (user_id, friend_id, status, requested_by)"
+            " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted', %s)",
+            (a, b, a, b, a),
+        )
+
     def as_user(self, user_id: UUID) -> AbstractContextManager[psycopg.Connection[Any]]:
         """One PostgREST request as ``user_id`` (CONTRACT §2 form)."""
         return request(self.api, Role.AUTHENTICATED, user_id)

@@ -27,14 +27,6 @@ from tests.conftest import Db
 ADMIN, MEMBER = CircleRole.ADMIN, CircleRole.MEMBER
 
 
-def befriend(db: Db, a: UUID, b: UUID) -> None:
-    db.admin.execute(
-        "insert into public.friendships (user_id, friend_id, status, requested_by)"
-        " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted', %s)",
-        (a, b, a, b, a),
-    )
-
-
 def rows_of(db: Db, circle: UUID) -> dict[UUID, tuple[str, str]]:
     rows = db.admin.execute(
         "select user_id, role::text, status::text from public.circle_members where circle_id = %s",
@@ -66,7 +58,7 @@ def scene(db: Db, client: Client) -> dict[str, UUID]:
     eve is a stranger."""
     users = {name: db.new_user(name) for name in ("ada", "bob", "cat", "dan", "eve")}
     for friend in ("bob", "cat", "dan"):
-        befriend(db, users["ada"], users[friend])
+        db.befriend(users["ada"], users[friend])
     ada = client.as_user(users["ada"])
     circle = ada.create_circle("  Climbers ", "Saturday bouldering")
     ada.invite_to_circle(circle, users["bob"])
@@ -332,8 +324,8 @@ def fill(db: Db, circle: UUID, admin: UUID, rows: int) -> None:
 def test_capacity_is_150(db: Db, client: Client) -> None:
     """CIR-09, ID-04: the 151st row is refused with PT409 circle_full, by RPC and DBA alike."""
     ada, friend, more = db.new_user("ada"), db.new_user("friend"), db.new_user("more")
-    befriend(db, ada, friend)
-    befriend(db, ada, more)
+    db.befriend(ada, friend)
+    db.befriend(ada, more)
     circle = client.as_user(ada).create_circle("Big")
     fill(db, circle, ada, 149)
     client.as_user(ada).invite_to_circle(circle, friend)
@@ -355,7 +347,7 @@ def test_concurrent_invites_respect_the_cap(db: Db, client: Client) -> None:
     fill(db, circle, ada, 140)
     friends = [db.new_user(f"f{i}") for i in range(20)]
     for f in friends:
-        befriend(db, ada, f)
+        db.befriend(ada, f)
     start = threading.Barrier(20, timeout=10)
 
     def invite(f: UUID) -> str:
@@ -408,7 +400,7 @@ def test_accept_racing_remove(db: Db, client: Client) -> None:
     circle = client.as_user(ada).create_circle("Race")
     guests = [db.new_user(f"g{i}") for i in range(10)]
     for g in guests:
-        befriend(db, ada, g)
+        db.befriend(ada, g)
         client.as_user(ada).invite_to_circle(circle, g)
     for g in guests:
         start = threading.Barrier(2, timeout=10)

@@ -1,0 +1,91 @@
+"""Chats (CONTRACT §4.7): participants only, through PostgREST-shaped sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import Client, InvalidInput, NotFound
+from tests.conftest import Db
+
+
+@pytest.fixture
+def chat(db: Db, client: Client) -> dict[str, UUID]:
+    """An approved group's chat: host (author) and guest (member); outsider sees nothing."""
+    host, guest, outsider = db.new_user("host"), db.new_user("guest"), db.new_user("outsider")
+    event = client.as_user(host).create_event("Dinner", datetime.now(UTC) + timedelta(days=1))
+    group = client.as_user(guest).create_like_group(event)
+    client.as_user(host).approve_like_group(group)
+    chat_id = db.one("select chat_id from public.like_groups where id = %s", (group,))
+    return {"host": host, "guest": guest, "outsider": outsider, "chat": chat_id}
+
+
+def test_participants_talk(db: Db, client: Client, chat: dict[str, UUID]) -> None:
+    """CHT-03: participants send and read messages and see each other."""
+    c = chat
+    client.as_user(c["guest"]).send_message(c["chat"], "Thanks for having us!")
+    client.as_user(c["host"]).send_message(c["chat"], "Welcome")
+    for who in ("host", "guest"):
+        msgs = client.as_user(c[who]).messages(c["chat"])
+        assert [m.body for m in msgs] == ["Thanks for having us!", "Welcome"]
+        assert set(client.as_user(c[who]).chat_participants(c["chat"])) == {c["host"], c["guest"]}
+
+
+def test_outsiders_see_nothing(db: Db, client: Client, chat: dict[str, UUID]) -> None:
+    """CHT-03: a non-participant sees no chat, participant or message, and cannot post."""
+    c = chat
+    client.as_user(c["host"]).send_message(c["chat"], "secret")
+    outsider = client.as_user(c["outsider"])
+    assert outsider.messages(c["chat"]) == []
+    assert outsider.chat_participants(c["chat"]) == []
+    with db.as_user(c["outsider"]) as conn:
+        assert conn.execute("select count(*) from public.chats").fetchone() == (0,)
+    with pytest.raises(NotFound) as info:
+        outsider.send_message(c["chat"], "let me in")
+    assert info.value.reason == "chat_not_found"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["outsider"]) as conn:
+        conn.execute(
+            "insert into public.chat_messages (chat_id, body) values (%s, 'x')", (c["chat"],)
+        )
+    assert db.one("select count(*) from public.chat_messages") == 1
+
+
+def test_message_rules(db: Db, client: Client, chat: dict[str, UUID]) -> None:
+    """CHT-04: a body is 1–4000 characters and not blank; the sender is the caller."""
+    c = chat
+    guest = client.as_user(c["guest"])
+    for body, reason in (("", "message_body_required"), ("   ", "message_body_required"),
+                         (None, "message_body_required"), ("x" * 4001, "message_body_too_long")):
+        with pytest.raises(InvalidInput) as info:
+            guest.send_message(c["chat"], body)  # type: ignore[arg-type]
+        assert info.value.reason == reason
+    guest.send_message(c["chat"], "x" * 4000)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["guest"]) as conn:
+        conn.execute(
+            "insert into public.chat_messages (chat_id, sender_id, body) values (%s, %s, 'x')",
+            (c["chat"], c["host"]),
+        )
+    with db.as_user(c["guest"]) as conn:
+        conn.execute(
+            "insert into public.chat_messages (chat_id, body) values (%s, 'hi')", (c["chat"],)
+        )
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["guest"]) as conn:
+        conn.execute("update public.chat_messages set body = 'edited'")  # messages are never edited
+    sent = db.one("select count(*) from public.chat_messages where sender_id = %s", (c["guest"],))
+    assert sent == 2
+
+
+def test_no_direct_chat_writes(db: Db, chat: dict[str, UUID]) -> None:
+    """CHT-01: API users neither open chats nor join them."""
+    c = chat
+    for statement, params in (
+        ("insert into public.chats (kind) values ('approved_group')", ()),
+        ("insert into public.chat_participants (chat_id, user_id) values (%s, %s)",
+         (c["chat"], c["outsider"])),
+        ("delete from public.chat_participants", ()),
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["host"]) as conn:
+            conn.execute(statement.encode(), params)

@@ -1,0 +1,161 @@
+"""Events and co-authors (CONTRACT §4.5) through PostgREST-shaped sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import Client, Conflict, InvalidInput, KithdbError, NotAllowed, NotFound, WrongState
+from kithdb.errors import from_psycopg
+from tests.conftest import Db
+
+SOON = datetime.now(UTC) + timedelta(days=7)
+
+
+def authors_of(db: Db, event: UUID) -> set[UUID]:
+    rows = db.admin.execute(
+        "select user_id from public.event_authors where event_id = %s", (event,)
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+@pytest.fixture
+def party(db: Db, client: Client) -> dict[str, UUID]:
+    """host's event 'Party'; cohost is host's friend and co-author; pal is host's friend;
+    stranger knows nobody."""
+    users = {n: db.new_user(n) for n in ("host", "cohost", "pal", "stranger")}
+    db.befriend(users["host"], users["cohost"])
+    db.befriend(users["host"], users["pal"])
+    event = client.as_user(users["host"]).create_event(" Party ", SOON, SOON + timedelta(hours=4))
+    client.as_user(users["host"]).add_event_author(event, users["cohost"])
+    return {**users, "event": event}
+
+
+def test_create_event_makes_creator_author(db: Db, client: Client) -> None:
+    """EVT-01: the creator is the first author; the title is trimmed."""
+    host = db.new_user("host")
+    event = client.as_user(host).create_event("  Picnic ", SOON, None, "Bring food")
+    got = client.as_user(host).event(event)
+    assert got is not None and (got.title, got.creator_id, got.description) == (
+        "Picnic", host, "Bring food"
+    )
+    assert client.as_user(host).event_authors(event) == [host]
+
+
+@pytest.mark.parametrize(
+    ("title", "starts", "ends", "description", "reason"),
+    [
+        ("  ", SOON, None, None, "event_title_required"),
+        (None, SOON, None, None, "event_title_required"),
+        ("t" * 121, SOON, None, None, "event_title_too_long"),
+        ("ok", SOON, None, "d" * 2001, "event_description_too_long"),
+        ("ok", SOON, SOON, None, "event_ends_before_start"),
+        ("ok", None, None, None, "missing_starts_at"),
+    ],
+)
+def test_create_event_rejects_bad_input(
+    db: Db, client: Client, title: str, starts: datetime, ends: datetime | None,
+    description: str | None, reason: str,
+) -> None:
+    """EVT-01: invalid input is 22023 with a reason; nothing is written."""
+    host = db.new_user("host")
+    with pytest.raises(InvalidInput) as info:
+        client.as_user(host).create_event(title, starts, ends, description)
+    assert (info.value.sqlstate, info.value.reason) == ("22023", reason)
+    assert db.one("select count(*) from public.events") == 0
+
+
+def test_co_authors(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-02: authors add friends of the creator; a co-author can add the creator's friend."""
+    p = party
+    assert authors_of(db, p["event"]) == {p["host"], p["cohost"]}
+    client.as_user(p["cohost"]).add_event_author(p["event"], p["pal"])  # pal is host's friend
+    assert authors_of(db, p["event"]) == {p["host"], p["cohost"], p["pal"]}
+    client.as_user(p["pal"]).remove_event_author(p["event"], p["cohost"])
+    assert authors_of(db, p["event"]) == {p["host"], p["pal"]}
+
+
+def test_author_rules(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-02, EVT-03: every author rule refused with its SQLSTATE and reason."""
+    p = party
+    host, stranger = client.as_user(p["host"]), client.as_user(p["stranger"])
+    cases: list[tuple[Callable[[], None], type[KithdbError], str]] = [
+        (lambda: stranger.add_event_author(p["event"], p["pal"]), NotAllowed, "not_event_author"),
+        (lambda: host.add_event_author(p["event"], p["stranger"]), NotAllowed,
+         "author_not_friend_of_creator"),
+        (lambda: host.add_event_author(p["event"], p["cohost"]), Conflict, "already_event_author"),
+        (lambda: host.add_event_author(p["event"], UUID(int=3)), NotFound, "user_not_found"),
+        (lambda: host.add_event_author(UUID(int=3), p["pal"]), NotFound, "event_not_found"),
+        (lambda: host.add_event_author(None, p["pal"]), InvalidInput, "missing_event_id"),  # type: ignore[arg-type]
+        (lambda: host.remove_event_author(p["event"], p["pal"]), NotFound,
+         "event_author_not_found"),
+        (lambda: client.as_user(p["cohost"]).remove_event_author(p["event"], p["host"]),
+         WrongState, "cannot_remove_event_creator"),
+        (lambda: stranger.remove_event_author(p["event"], p["cohost"]), NotAllowed,
+         "not_event_author"),
+    ]
+    for call, exc, reason in cases:
+        with pytest.raises(exc) as info:
+            call()
+        assert info.value.reason == reason, reason
+    assert authors_of(db, p["event"]) == {p["host"], p["cohost"]}
+
+
+def test_authors_are_fixed_once_started(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-04: no author is added or removed after the start, by RPC or table write."""
+    p = party
+    with db.as_user(p["host"]) as conn:
+        conn.execute(
+            "update public.events set starts_at = now() - interval '1 minute', ends_at = null"
+            " where id = %s", (p["event"],),
+        )
+    calls: list[Callable[[], None]] = [
+        lambda: client.as_user(p["host"]).add_event_author(p["event"], p["pal"]),
+        lambda: client.as_user(p["host"]).remove_event_author(p["event"], p["cohost"]),
+    ]
+    for call in calls:
+        with pytest.raises(WrongState) as info:
+            call()
+        assert info.value.reason == "event_started"
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["host"]) as conn:
+        conn.execute("delete from public.event_authors where user_id = %s", (p["cohost"],))
+    assert from_psycopg(raw.value).reason == "event_started"
+    assert authors_of(db, p["event"]) == {p["host"], p["cohost"]}
+
+
+def test_event_visibility_and_writes(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-05: every signed-in user reads events; only authors change or delete them."""
+    p = party
+    assert client.as_user(p["stranger"]).event(p["event"]) is not None
+    assert client.as_user(p["stranger"]).event_authors(p["event"]) != []
+    for who in ("stranger", "pal"):
+        with db.as_user(p[who]) as conn:
+            assert conn.execute("update public.events set title = 'x'").rowcount == 0
+            assert conn.execute("delete from public.events").rowcount == 0
+            assert conn.execute("delete from public.event_authors").rowcount == 0
+    with db.as_user(p["cohost"]) as conn:
+        assert conn.execute("update public.events set title = 'Big party'").rowcount == 1
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["cohost"]) as conn:
+        conn.execute("update public.events set creator_id = auth.uid()")
+    assert from_psycopg(raw.value).sqlstate == "42501"
+    with db.as_user(p["cohost"]) as conn:
+        assert conn.execute("delete from public.events").rowcount == 1
+    assert db.one("select count(*) from public.event_authors") == 0
+
+
+def test_direct_author_insert_follows_the_rules(db: Db, party: dict[str, UUID]) -> None:
+    """EVT-02: a table insert into event_authors obeys the friend-of-creator rule."""
+    p = party
+    insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["cohost"]) as conn:
+        conn.execute(insert, (p["event"], p["stranger"]))
+    assert from_psycopg(raw.value).reason == "author_not_friend_of_creator"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(p["pal"]) as conn:
+        conn.execute(insert, (p["event"], p["pal"]))  # not an author: RLS
+    with db.as_user(p["cohost"]) as conn:
+        conn.execute(insert, (p["event"], p["pal"]))
+    assert p["pal"] in authors_of(db, p["event"])

@@ -1,0 +1,445 @@
+"""Like groups and the approval algorithm (CONTRACT §4.6) through PostgREST-shaped sessions."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import (
+    Client,
+    Conflict,
+    InvalidInput,
+    KithdbError,
+    LikeGroupStatus,
+    NotAllowed,
+    NotFound,
+    WrongState,
+)
+from tests.conftest import Db
+
+PENDING, APPROVED, REJECTED, EXPIRED = (
+    LikeGroupStatus.PENDING,
+    LikeGroupStatus.APPROVED,
+    LikeGroupStatus.REJECTED,
+    LikeGroupStatus.EXPIRED,
+)
+
+
+@dataclass
+class Scene:
+    """An event with ``authors`` (creator first) and an applicant with friends."""
+
+    event: UUID
+    authors: list[UUID]
+    applicant: UUID
+    friends: list[UUID]
+
+
+def make_scene(db: Db, client: Client, n_authors: int, n_friends: int) -> Scene:
+    authors = [db.new_user(f"author{i}") for i in range(n_authors)]
+    for co in authors[1:]:
+        db.befriend(authors[0], co)
+    event = client.as_user(authors[0]).create_event(
+        "Gig", datetime.now(UTC) + timedelta(days=3)
+    )
+    for co in authors[1:]:
+        client.as_user(authors[0]).add_event_author(event, co)
+    applicant = db.new_user("applicant")
+    friends = [db.new_user(f"friend{i}") for i in range(n_friends)]
+    for f in friends:
+        db.befriend(applicant, f)
+    return Scene(event, authors, applicant, friends)
+
+
+def status_of(db: Db, group: UUID) -> str:
+    status: str = db.one("select status::text from public.like_groups where id = %s", (group,))
+    return status
+
+
+def chat_of(db: Db, group: UUID) -> tuple[UUID | None, set[UUID]]:
+    chat = db.one("select chat_id from public.like_groups where id = %s", (group,))
+    rows = db.admin.execute(
+        "select user_id from public.chat_participants where chat_id = %s", (chat,)
+    ).fetchall()
+    return chat, {r[0] for r in rows}
+
+
+@pytest.mark.parametrize(("n_authors", "n_members"), [(1, 1), (3, 1), (3, 3), (2, 3), (5, 10)])
+def test_threshold_is_min_of_authors_and_members(
+    db: Db, client: Client, n_authors: int, n_members: int
+) -> None:
+    """LGR-04, LGR-05, CHT-02: min(A, G) approvals approve; the chat holds members ∪ authors."""
+    s = make_scene(db, client, n_authors, n_members - 1)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    needed = min(n_authors, n_members)
+    for i, author in enumerate(s.authors[:needed]):
+        got = client.as_user(author).approve_like_group(group)
+        assert got == (APPROVED if i == needed - 1 else PENDING), (i, got)
+    chat, participants = chat_of(db, group)
+    assert chat is not None
+    assert participants == {s.applicant, *s.friends, *s.authors}
+    assert db.one("select count(*) from public.chats") == 1
+    assert db.one("select decided_at is not null from public.like_groups where id = %s", (group,))
+
+
+def test_any_rejection_rejects(db: Db, client: Client) -> None:
+    """LGR-05, LGR-09: one current author's veto rejects, whatever the approvals."""
+    s = make_scene(db, client, 3, 2)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
+    assert client.as_user(s.authors[1]).approve_like_group(group, False) == REJECTED
+    assert chat_of(db, group)[0] is None
+    with pytest.raises(WrongState) as info:
+        client.as_user(s.authors[2]).approve_like_group(group)
+    assert info.value.reason == "like_group_not_pending"
+
+
+def test_a_new_vote_replaces_the_old(db: Db, client: Client) -> None:
+    """LGR-05: one vote per author; voting again while pending replaces it."""
+    s = make_scene(db, client, 2, 1)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
+    assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
+    assert db.one("select count(*) from public.like_group_approvals") == 1
+    view = client.as_user(s.applicant).like_group(group)
+    assert view is not None and [v.approved for v in view.votes] == [True]
+
+
+def test_only_current_authors_votes_count(db: Db, client: Client) -> None:
+    """LGR-06, LGR-07: a removed author's approval stops counting; a new author raises the bar."""
+    s = make_scene(db, client, 3, 2)
+    host, b, c = s.authors
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(host).approve_like_group(group)
+    client.as_user(b).approve_like_group(group)  # 2 of min(3, 3)
+    client.as_user(host).remove_event_author(s.event, b)  # now min(2, 3) = 2, but only 1 counts
+    assert status_of(db, group) == "pending"
+    assert client.as_user(c).approve_like_group(group) == APPROVED
+    with pytest.raises(NotFound):  # no longer an author: the group is out of b's sight
+        client.as_user(b).approve_like_group(group)
+
+
+def test_removing_an_author_can_approve(db: Db, client: Client) -> None:
+    """LGR-07: a departing author lowers the threshold and the group is re-decided at once."""
+    s = make_scene(db, client, 3, 4)
+    host, b, c = s.authors
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(host).approve_like_group(group)
+    client.as_user(b).approve_like_group(group)
+    client.as_user(host).remove_event_author(s.event, c)
+    assert status_of(db, group) == "approved"
+    assert chat_of(db, group)[1] == {s.applicant, *s.friends, host, b}
+
+
+def test_removing_a_member_lowers_the_threshold(db: Db, client: Client) -> None:
+    """LGR-07: existing approvals still count after a member leaves or is removed."""
+    s = make_scene(db, client, 3, 2)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(s.authors[0]).approve_like_group(group)
+    client.as_user(s.authors[1]).approve_like_group(group)
+    assert status_of(db, group) == "pending"
+    assert client.as_user(s.applicant).remove_like_group_member(group, s.friends[0]) == APPROVED
+    assert chat_of(db, group)[1] == {s.applicant, s.friends[1], *s.authors}
+
+
+def test_a_member_leaving_lowers_the_threshold(db: Db, client: Client) -> None:
+    """LGR-07"""
+    s = make_scene(db, client, 2, 2)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(s.authors[0]).approve_like_group(group)
+    client.as_user(s.friends[0]).leave_like_group(group)
+    client.as_user(s.friends[1]).leave_like_group(group)
+    assert status_of(db, group) == "approved"
+
+
+def test_application_rules(db: Db, client: Client) -> None:
+    """LGR-01, LGR-02, LGR-03: every application rule with its SQLSTATE and reason."""
+    s = make_scene(db, client, 2, 10)
+    stranger = db.new_user("stranger")
+    db.befriend(s.applicant, s.authors[1])
+    me = client.as_user(s.applicant)
+    cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
+        (lambda: me.create_like_group(s.event, s.friends), InvalidInput, "too_many_members"),
+        (lambda: me.create_like_group(s.event, [stranger]), NotAllowed, "member_not_friend"),
+        (lambda: me.create_like_group(s.event, [s.authors[1]]), NotAllowed,
+         "event_author_cannot_apply"),
+        (lambda: client.as_user(s.authors[1]).create_like_group(s.event), NotAllowed,
+         "event_author_cannot_apply"),
+        (lambda: me.create_like_group(UUID(int=9)), NotFound, "event_not_found"),
+        (lambda: me.create_like_group(None), InvalidInput, "missing_event_id"),  # type: ignore[arg-type]
+        (lambda: me.create_like_group(s.event, [UUID(int=9)]), NotFound, "user_not_found"),
+        (lambda: me.create_like_group(s.event, [None]), InvalidInput, "missing_user_id"),  # type: ignore[list-item]
+    ]
+    for call, exc, reason in cases:
+        with pytest.raises(exc) as info:
+            call()
+        assert info.value.reason == reason, reason
+    assert db.one("select count(*) from public.like_groups") == 0
+    # Nine friends and the applicant make ten: allowed; duplicates collapse.
+    group = me.create_like_group(s.event, s.friends[:9] + s.friends[:2])
+    members = db.one("select count(*) from public.like_group_members where group_id = %s", (group,))
+    assert members == 10
+    with pytest.raises(Conflict) as info:
+        client.as_user(s.friends[0]).create_like_group(s.event)
+    assert info.value.reason == "already_in_like_group"
+
+
+def test_event_started_refuses_applications(db: Db, client: Client) -> None:
+    """LGR-01: no application once the event has started."""
+    s = make_scene(db, client, 1, 0)
+    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+    with pytest.raises(WrongState) as info:
+        client.as_user(s.applicant).create_like_group(s.event)
+    assert info.value.reason == "event_started"
+
+
+def test_membership_changes(db: Db, client: Client) -> None:
+    """LGR-01, LGR-02, LGR-08: the creator adds and removes friends of pending groups only."""
+    s = make_scene(db, client, 1, 3)
+    me, friend = client.as_user(s.applicant), client.as_user(s.friends[0])
+    group = me.create_like_group(s.event, [s.friends[0]])
+    me.add_like_group_member(group, s.friends[1])
+    cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
+        (lambda: friend.add_like_group_member(group, s.friends[2]), NotAllowed,
+         "not_like_group_creator"),
+        (lambda: friend.remove_like_group_member(group, s.friends[1]), NotAllowed,
+         "not_like_group_creator"),
+        (lambda: friend.withdraw_like_group(group), NotAllowed, "not_like_group_creator"),
+        (lambda: me.add_like_group_member(group, s.friends[1]), Conflict, "already_in_like_group"),
+        (lambda: me.add_like_group_member(group, s.authors[0]), NotAllowed, "member_not_friend"),
+        (lambda: me.remove_like_group_member(group, s.applicant), WrongState,
+         "cannot_remove_like_group_creator"),
+        (lambda: me.remove_like_group_member(group, s.friends[2]), NotFound,
+         "like_group_member_not_found"),
+        (lambda: client.as_user(s.friends[2]).leave_like_group(group), NotFound,
+         "like_group_not_found"),
+        (lambda: client.as_user(s.friends[2]).approve_like_group(group), NotFound,
+         "like_group_not_found"),
+        (lambda: friend.approve_like_group(group), NotAllowed, "not_event_author"),
+    ]
+    for call, exc, reason in cases:
+        with pytest.raises(exc) as info:
+            call()
+        assert info.value.reason == reason, reason
+    assert me.remove_like_group_member(group, s.friends[1]) == PENDING
+    me.leave_like_group(group)  # the creator leaving withdraws
+    assert db.one("select count(*) from public.like_groups") == 0
+
+
+def test_decided_groups_never_change(db: Db, client: Client) -> None:
+    """LGR-09: after approval nothing about the group changes, by RPC or by the DBA."""
+    s = make_scene(db, client, 1, 2)
+    me = client.as_user(s.applicant)
+    group = me.create_like_group(s.event, s.friends[:1])
+    client.as_user(s.authors[0]).approve_like_group(group)
+    calls: list[Callable[[], object]] = [
+        lambda: me.add_like_group_member(group, s.friends[1]),
+        lambda: me.remove_like_group_member(group, s.friends[0]),
+        lambda: me.withdraw_like_group(group),
+        lambda: me.leave_like_group(group),
+        lambda: client.as_user(s.friends[0]).leave_like_group(group),
+        lambda: client.as_user(s.authors[0]).approve_like_group(group, False),
+    ]
+    for call in calls:
+        with pytest.raises(WrongState) as info:
+            call()
+        assert info.value.reason == "like_group_not_pending"
+    for statement in (
+        "update public.like_groups set status = 'rejected'",
+        f"delete from public.like_group_members where user_id = '{s.friends[0]}'",
+        "update public.like_group_approvals set approved = false",
+    ):
+        with pytest.raises(psycopg.Error) as raw:
+            db.admin.execute(statement.encode())
+        assert raw.value.sqlstate == "PT409"
+    assert status_of(db, group) == "approved"
+
+
+def test_expiry_at_event_start(db: Db, client: Client) -> None:
+    """LGR-08: at the event's start a pending group is treated as expired, then swept."""
+    s = make_scene(db, client, 2, 0)
+    group = client.as_user(s.applicant).create_like_group(s.event)
+    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+    with pytest.raises(WrongState) as info:
+        client.as_user(s.authors[0]).approve_like_group(group)
+    assert info.value.reason == "like_group_not_pending"
+    with pytest.raises(NotAllowed):
+        client.as_user(s.authors[0])._rows("select public.expire_like_groups()")
+    assert client.as_service().expire_like_groups() == 1
+    assert status_of(db, group) == "expired"
+    assert client.as_service().expire_like_groups() == 0
+
+
+def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None:
+    """LGR-08: a group older than 24 hours is expired; its members may apply again."""
+    s = make_scene(db, client, 1, 1)
+    db.admin.execute(
+        """
+        with g as (insert into public.like_groups (event_id, creator_id, created_at)
+                   values (%s, %s, now() - interval '25 hours') returning id)
+        insert into public.like_group_members (group_id, user_id, event_id)
+        select g.id, u, %s from g, unnest(array[%s, %s]::uuid[]) u
+        """,
+        (s.event, s.applicant, s.event, s.applicant, s.friends[0]),
+    )
+    old = db.one("select id from public.like_groups")
+    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.applicant])
+    assert status_of(db, old) == "expired"
+    assert status_of(db, group) == "pending"
+
+
+def test_visibility(db: Db, client: Client) -> None:
+    """LGR-10: members and the event's authors see the group, members and votes; nobody else."""
+    s = make_scene(db, client, 2, 1)
+    other = make_scene(db, client, 1, 0)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(s.authors[1]).approve_like_group(group)
+    for who in (s.applicant, s.friends[0], *s.authors):
+        view = client.as_user(who).like_group(group)
+        assert view is not None and len(view.members) == 2 and len(view.votes) == 1
+    for who in (other.applicant, other.authors[0]):
+        assert client.as_user(who).like_group(group) is None
+        with db.as_user(who) as conn:
+            for table in ("like_groups", "like_group_members", "like_group_approvals"):
+                assert conn.execute(f"select count(*) from public.{table}").fetchone() == (0,)
+    assert client.as_user(s.authors[0]).pending_like_groups(s.event) == [group]
+
+
+def test_no_direct_writes(db: Db, client: Client) -> None:
+    """LGR-10: API users write like-group tables only through the RPCs."""
+    s = make_scene(db, client, 1, 1)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    for statement, params in (
+        ("insert into public.like_groups (event_id, creator_id) values (%s, %s)",
+         (s.event, s.applicant)),
+        ("update public.like_groups set status = 'approved'", ()),
+        ("delete from public.like_group_members", ()),
+        ("insert into public.like_group_approvals (group_id, author_id, approved)"
+         " values (%s, %s, true)", (group, s.authors[0])),
+    ):
+        for who in (s.applicant, s.authors[0]):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(who) as conn:
+                conn.execute(statement.encode(), params)
+    assert status_of(db, group) == "pending"
+
+
+def test_new_author_joins_approved_chats(db: Db, client: Client) -> None:
+    """CHT-02: an approved group's chat follows the event's authors."""
+    s = make_scene(db, client, 1, 1)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    client.as_user(s.authors[0]).approve_like_group(group)
+    client.as_user(s.authors[0]).add_event_author(s.event, late)
+    assert late in chat_of(db, group)[1]
+    client.as_user(s.authors[0]).remove_event_author(s.event, late)
+    assert late not in chat_of(db, group)[1]
+    db.befriend(s.authors[0], s.applicant)
+    with pytest.raises(WrongState) as info:
+        client.as_user(s.authors[0]).add_event_author(s.event, s.applicant)
+    assert info.value.reason == "event_applicant_cannot_author"
+
+
+# Races ---------------------------------------------------------------------------------------
+
+
+def run_together(calls: list[Callable[[], object]]) -> list[object]:
+    """Run the calls in real threads released at the same moment; return results or errors."""
+    start = threading.Barrier(len(calls), timeout=20)
+
+    def go(call: Callable[[], object]) -> object:
+        start.wait()
+        try:
+            return call()
+        except KithdbError as err:
+            return err
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(go, calls))
+
+
+def test_friends_applying_with_a_shared_friend(db: Db, client: Client) -> None:
+    """LGR-01: 8 friends apply at once, each with the same friend → exactly one pending group."""
+    s = make_scene(db, client, 1, 0)
+    shared = db.new_user("shared")
+    applicants = [db.new_user(f"a{i}") for i in range(8)]
+    for a in applicants:
+        db.befriend(a, shared)
+    client.pool.resize(min_size=1, max_size=8)
+    results = run_together(
+        [partial(client.as_user(a).create_like_group, s.event, [shared]) for a in applicants]
+    )
+    errors = [r for r in results if isinstance(r, KithdbError)]
+    assert len(errors) == 7
+    assert {(e.sqlstate, e.reason) for e in errors} == {("23505", "already_in_like_group")}
+    assert db.one("select count(*) from public.like_groups") == 1
+    assert db.one(
+        "select count(*) from public.like_group_members where user_id = %s", (shared,)
+    ) == 1
+
+
+def test_all_authors_approving_at_once(db: Db, client: Client) -> None:
+    """LGR-05, CHT-01: five authors approve at the same moment → one decision, one chat."""
+    for _ in range(3):
+        s = make_scene(db, client, 5, 2)
+        group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+        client.pool.resize(min_size=1, max_size=8)
+        results = run_together(
+            [partial(client.as_user(a).approve_like_group, group) for a in s.authors]
+        )
+        assert results.count(APPROVED) == 1
+        assert results.count(PENDING) == 2
+        assert [r.reason for r in results if isinstance(r, KithdbError)] == [
+            "like_group_not_pending"
+        ] * 2
+        assert db.one("select count(*) from public.chats where like_group_id = %s", (group,)) == 1
+
+
+def test_approve_racing_withdraw(db: Db, client: Client) -> None:
+    """LGR-09: approve and withdraw at once → either approved with a chat, or gone."""
+    for _ in range(5):
+        s = make_scene(db, client, 1, 1)
+        group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+        approve, withdraw = run_together([
+            partial(client.as_user(s.authors[0]).approve_like_group, group),
+            partial(client.as_user(s.applicant).withdraw_like_group, group),
+        ])
+        if approve == APPROVED:
+            assert isinstance(withdraw, WrongState)
+            assert chat_of(db, group)[0] is not None
+        else:
+            assert isinstance(approve, NotFound) and withdraw is None
+            assert db.one("select count(*) from public.like_groups where id = %s", (group,)) == 0
+        assert db.one("select count(*) from public.chats c where not exists"
+                      " (select from public.like_groups g where g.chat_id = c.id)") == 0
+
+
+def test_approve_racing_the_sweeper(db: Db, client: Client) -> None:
+    """LGR-08, LGR-09: approval and expiry at once end in exactly one of the two."""
+    for _ in range(5):
+        s = make_scene(db, client, 1, 0)
+        group = client.as_user(s.applicant).create_like_group(s.event)
+        # Due in 50 ms: whichever runs first decides.
+        db.admin.execute(
+            "update public.events set starts_at = now() + interval '50 milliseconds'"
+            " where id = %s", (s.event,),
+        )
+        approve, swept = run_together([
+            partial(client.as_user(s.authors[0]).approve_like_group, group),
+            client.as_service().expire_like_groups,
+        ])
+        final = status_of(db, group)
+        assert final in ("approved", "expired")
+        if final == "approved":
+            assert approve == APPROVED and swept == 0 and chat_of(db, group)[0] is not None
+        else:
+            assert isinstance(approve, WrongState) or swept == 1
+            assert chat_of(db, group)[0] is None
