@@ -59,6 +59,22 @@ as $$
   select c.id from public.circles c where c.name = p_name
 $$;
 
+-- An event's id by title, and the id of the like group a user created (definer, as above).
+create or replace function tests.event(p_title text) returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select e.id from public.events e where e.title = p_title
+$$;
+
+create or replace function tests.group_of(p_identifier text) returns uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select g.id from public.like_groups g where g.creator_id = tests.uid(p_identifier)
+  order by g.created_at desc limit 1
+$$;
+
 -- Rows a statement changed, for "denied by RLS means zero rows" assertions:
 --   select is(tests.rows_affected($$update …$$), 0, '…');
 create or replace function tests.rows_affected(p_sql text) returns integer
