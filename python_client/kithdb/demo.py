@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import psycopg
@@ -18,6 +19,7 @@ from kithdb.circles import CircleMemberStatus, CircleRole
 from kithdb.client import Client
 from kithdb.errors import KithdbError
 from kithdb.friends import FriendshipStatus
+from kithdb.like_groups import LikeGroupStatus
 
 
 class DemoFailure(RuntimeError):
@@ -84,9 +86,10 @@ def expect_refusal(story: Story, call: Callable[[], object], reason: str) -> Kit
     raise DemoFailure(f"expected a refusal ({reason}), but the call went through")
 
 
-def circle_story(client: Client, url: str, story: Story, ada: UUID, grace: UUID) -> UUID:
-    """Ada creates a circle, invites Grace (who accepts) and cannot invite a stranger."""
-    linus = sign_up(url, "Linus")
+def circle_story(
+    client: Client, story: Story, ada: UUID, grace: UUID, linus: UUID
+) -> UUID:
+    """Ada creates a circle, invites Grace (who accepts) and cannot invite Linus."""
     climbers = client.as_user(ada).create_circle("  Climbers ", "Saturday bouldering")
     story.tell("Ada creates the circle 'Climbers' and is its admin.")
 
@@ -116,6 +119,53 @@ def circle_story(client: Client, url: str, story: Story, ada: UUID, grace: UUID)
     return climbers
 
 
+def event_story(
+    client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
+) -> UUID:
+    """Ada hosts with Grace; Linus applies with Margaret; both hosts approve; the chat opens."""
+    margaret = sign_up(url, "Margaret")
+    client.as_user(linus).request_friendship(margaret)
+    client.as_user(margaret).respond_friendship(linus, True)
+    story.tell("Margaret signs up and becomes Linus's friend.")
+
+    concert = client.as_user(ada).create_event(
+        "Rooftop concert", datetime.now(UTC) + timedelta(days=2)
+    )
+    client.as_user(ada).add_event_author(concert, grace)
+    story.check(
+        set(client.as_user(linus).event_authors(concert)) == {ada, grace}, "authors are wrong"
+    )
+    story.tell("Ada creates 'Rooftop concert' and makes her friend Grace its co-host.")
+
+    group = client.as_user(linus).create_like_group(concert, [margaret])
+    story.tell("Linus applies to attend together with Margaret: the group is pending.")
+    err = expect_refusal(
+        story, lambda: client.as_user(ada).create_like_group(concert), "event_author_cannot_apply"
+    )
+    story.tell(f"Ada cannot apply to her own event ({err.sqlstate} {err.reason}).")
+
+    status = client.as_user(ada).approve_like_group(group)
+    story.check(status == LikeGroupStatus.PENDING, f"after one approval: {status}")
+    story.tell("Ada approves: 1 of min(2 hosts, 2 members) = 2 approvals, still pending.")
+    status = client.as_user(grace).approve_like_group(group)
+    story.check(status == LikeGroupStatus.APPROVED, f"after two approvals: {status}")
+    view = client.as_user(linus).like_group(group)
+    story.check(view is not None and view.chat_id is not None, "no chat after approval")
+    assert view is not None and view.chat_id is not None
+    chat = view.chat_id
+    people = set(client.as_user(margaret).chat_participants(chat))
+    story.check(people == {ada, grace, linus, margaret}, f"participants: {people}")
+    story.tell("Grace approves too: the group is approved and its chat opens for all four.")
+
+    client.as_user(linus).send_message(chat, "Thanks for having us! We'll bring snacks.")
+    [message] = client.as_user(ada).messages(chat)
+    story.check(message.sender_id == linus, "the message is not Linus's")
+    story.tell(f"Linus writes in the chat; Ada reads: \"{message.body}\"")
+    story.check(client.as_user(sign_up(url, "Eve")).messages(chat) == [], "Eve reads the chat")
+    story.tell("Eve, who has nothing to do with it, sees nothing of the chat.")
+    return concert
+
+
 def run(url: str, say: Callable[[str], None] = print) -> bool:
     """Tell the whole story against the migrated database at ``url``; True when all held."""
     story = Story(say)
@@ -123,7 +173,9 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
     try:
         with Client(url, min_size=1, max_size=4) as client:
             ada, grace = friends_story(client, url, story)
-            circle_story(client, url, story, ada, grace)
+            linus = sign_up(url, "Linus")
+            circle_story(client, story, ada, grace, linus)
+            event_story(client, url, story, ada, grace, linus)
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")
         return False
