@@ -1,0 +1,109 @@
+-- Supabase advisor checks (the splinter lints that apply to kithdb), as our own tests:
+-- each query lists offenders and must come back empty. See CONTRACT §7.
+begin;
+set client_min_messages = warning;
+set search_path = tap, public;
+select plan(13);
+
+select is_empty($$
+  select c.relname from pg_class c
+  where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relrowsecurity
+$$, 'SEC-01: every table in public has RLS (rls_disabled_in_public)');
+
+select is_empty($$
+  select c.relname from pg_class c left join pg_policy p on p.polrelid = c.oid
+  where c.relnamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and c.relkind = 'r'
+    and c.relrowsecurity and p.oid is null
+    and c.relname not in ('_yoyo_migration', '_yoyo_log', '_yoyo_version', 'yoyo_lock')
+$$, 'SEC-01: every table with RLS has a policy (rls_enabled_no_policy)');
+
+select is_empty($$
+  select schemaname, tablename, policyname from pg_policies
+  where schemaname = 'public' and roles = '{public}'
+$$, 'SEC-02: every policy names its role');
+
+select is_empty($$
+  select schemaname, tablename, policyname from pg_policies
+  where schemaname = 'public'
+    and ((qual ~ 'auth\.(uid|jwt|role|email)\(\)' and lower(qual) !~ 'select\s+auth\.(uid|jwt|role|email)\(\)')
+      or (with_check ~ 'auth\.(uid|jwt|role|email)\(\)'
+          and lower(with_check) !~ 'select\s+auth\.(uid|jwt|role|email)\(\)'))
+$$, 'SEC-02: policies wrap auth.<function>() in a sub-select (auth_rls_initplan)');
+
+select is_empty($$
+  select schemaname, tablename, cmd, r, count(*) from pg_policies, unnest(roles) r
+  where schemaname = 'public' and permissive = 'PERMISSIVE'
+  group by 1, 2, 3, 4 having count(*) > 1
+$$, 'SEC-02: one permissive policy per table, role and action (multiple_permissive_policies)');
+
+select is_empty($$
+  select schemaname, tablename, policyname from pg_policies
+  where schemaname = 'public' and cmd in ('INSERT', 'UPDATE', 'DELETE', 'ALL')
+    and (replace(lower(coalesce(qual, '')), ' ', '') in ('true', '(true)', '1=1', '(1=1)')
+      or replace(lower(coalesce(with_check, '')), ' ', '') in ('true', '(true)', '1=1', '(1=1)')
+      or (cmd = 'INSERT' and with_check is null))
+$$, 'SEC-02: no write policy is always true (rls_policy_always_true)');
+
+select is_empty($$
+  select con.conrelid::regclass, con.conname from pg_constraint con
+  where con.contype = 'f' and con.connamespace = 'public'::regnamespace
+    and not exists (
+      select from pg_index i
+      where i.indrelid = con.conrelid
+        and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] @> con.conkey
+        and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] <@ con.conkey
+    )
+$$, 'SEC-03: every foreign key has a covering index (unindexed_foreign_keys)');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+    and not exists (select from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')
+$$, 'SEC-04: every function pins its search_path (function_search_path_mutable)');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and p.prosecdef
+    and not exists (select from unnest(p.proconfig) c where c = 'search_path=""')
+$$, 'SEC-04: every definer function runs with search_path = ''''');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace = 'public'::regnamespace and p.prosecdef
+$$, 'SEC-05: no SECURITY DEFINER function in the API schema');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+    and (has_function_privilege('anon', p.oid, 'execute')
+      or exists (select from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                 where a.grantee = 0 and a.privilege_type = 'EXECUTE'))
+$$, 'SEC-05, ID-02: no package function is executable by PUBLIC or anon');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+    and p.prosecdef and coalesce(obj_description(p.oid, 'pg_proc'), '') !~* 'definer'
+$$, 'SEC-05: every definer function says why it must be one');
+
+select is_empty($$
+  select 'table', c.relname from pg_class c
+  where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+    and c.relname !~ 'yoyo' and obj_description(c.oid, 'pg_class') is null
+  union all
+  select 'column', c.relname || '.' || a.attname from pg_class c
+  join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and c.relname !~ 'yoyo'
+    and col_description(c.oid, a.attnum) is null
+  union all
+  select 'type', t.typname from pg_type t
+  where t.typnamespace = 'public'::regnamespace and t.typtype = 'e'
+    and obj_description(t.oid, 'pg_type') is null
+  union all
+  select 'function', p.oid::regprocedure::text from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+    and obj_description(p.oid, 'pg_proc') is null
+$$, 'SEC-06: every public table, column, enum and function has a COMMENT');
+
+select * from finish();
+rollback;
