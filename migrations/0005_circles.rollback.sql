@@ -6,6 +6,7 @@ drop function public.accept_circle_invitation(uuid);
 drop function public.invite_to_circle(uuid, uuid);
 drop function public.create_circle(text, text);
 drop function kithdb.circle_for_admin(uuid);
+drop function kithdb.circle_name(text, text);
 drop table public.circle_members;
 drop table public.circles;
 drop function kithdb.circle_members_integrity();

@@ -191,11 +191,19 @@ set search_path = ''
 as $$
 declare
   v_uid uuid;
+  v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
   if not kithdb.is_api_role() then
-    return new;  -- DBAs, service_role and kithdb's own steps are trusted here
+    return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
   end if;
   v_uid := kithdb.require_uid();
+  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic') then
+    raise exception 'the members of a dynamic circle follow its rule'
+      using errcode = '42501', detail = 'dynamic_circle_membership';
+  end if;
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
 
   if tg_op = 'INSERT' then
     if not kithdb.is_circle_admin(new.circle_id, v_uid) then
@@ -242,19 +250,24 @@ begin
 end
 $$;
 comment on function kithdb.circle_members_guard() is
-  'BEFORE INSERT/UPDATE on circle_members: what an API user may write (CIR-05..CIR-08).';
+  'BEFORE INSERT/UPDATE/DELETE on circle_members: what an API user may write (CIR-05..CIR-08, DYN-02).';
 revoke execute on function kithdb.circle_members_guard() from public, anon;
 create trigger circle_members_guard
-  before insert or update on public.circle_members
+  before insert or update or delete on public.circle_members
   for each row execute function kithdb.circle_members_guard();
 
 create function kithdb.circle_members_capacity() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_type public.circle_type;
 begin
   -- The circle row is the lock: concurrent inserts count one after another.
-  perform from public.circles c where c.id = new.circle_id for no key update;
+  select c.circle_type into v_type from public.circles c where c.id = new.circle_id for no key update;
+  if v_type = 'dynamic' then
+    return new;  -- derived from data (all friends, all attendees): the rule decides its size
+  end if;
   if (select count(*) from public.circle_members m where m.circle_id = new.circle_id) >= 150 then
     raise exception 'a circle holds at most 150 members and invitations'
       using errcode = 'PT409', detail = 'circle_full';
@@ -263,7 +276,7 @@ begin
 end
 $$;
 comment on function kithdb.circle_members_capacity() is
-  'BEFORE INSERT on circle_members: at most 150 rows per circle (CIR-09). Definer: must lock the '
+  'BEFORE INSERT on circle_members: at most 150 rows per static circle (CIR-09). Definer: must lock the '
   'circle and count rows the caller may not see.';
 revoke execute on function kithdb.circle_members_capacity() from public, anon;
 create trigger circle_members_capacity
@@ -386,6 +399,10 @@ begin
     raise exception 'only an admin of the circle can do this'
       using errcode = '42501', detail = 'not_circle_admin';
   end if;
+  if exists (select from public.circles c where c.id = p_circle_id and c.circle_type = 'dynamic') then
+    raise exception 'the members of a dynamic circle follow its rule'
+      using errcode = '42501', detail = 'dynamic_circle_membership';
+  end if;
 end
 $$;
 comment on function kithdb.circle_for_admin(uuid) is
@@ -393,14 +410,12 @@ comment on function kithdb.circle_for_admin(uuid) is
 revoke execute on function kithdb.circle_for_admin(uuid) from public, anon;
 grant execute on function kithdb.circle_for_admin(uuid) to authenticated, service_role;
 
-create function public.create_circle(p_name text, p_description text default null) returns uuid
-language plpgsql
+create function kithdb.circle_name(p_name text, p_description text) returns text
+language plpgsql immutable
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
   v_name text := btrim(p_name);
-  v_id uuid := gen_random_uuid();
 begin
   if v_name is null or v_name = '' then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
@@ -413,6 +428,23 @@ begin
     raise exception 'a circle description has at most 200 characters'
       using errcode = '22023', detail = 'circle_description_too_long';
   end if;
+  return v_name;
+end
+$$;
+comment on function kithdb.circle_name(text, text) is
+  'The trimmed circle name, or 22023 when the name or description is invalid (CIR-01).';
+revoke execute on function kithdb.circle_name(text, text) from public, anon;
+grant execute on function kithdb.circle_name(text, text) to authenticated, service_role;
+
+create function public.create_circle(p_name text, p_description text default null) returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_name text := kithdb.circle_name(p_name, p_description);
+  v_id uuid := gen_random_uuid();
+begin
   -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
   insert into public.circles (id, name, description, created_by)
   values (v_id, v_name, p_description, v_me);

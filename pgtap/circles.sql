@@ -9,8 +9,8 @@ select plan(72);
 select has_table('public', 'circles', 'circles exists');
 select has_table('public', 'circle_members', 'circle_members exists');
 select columns_are('public', 'circles',
-  array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at'],
-  'circles has the seed''s columns');
+  array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule'],
+  'circles has the seed''s columns, and rule for dynamic circles');
 select col_is_pk('public', 'circle_members', array['circle_id', 'user_id'], 'pk (circle_id, user_id)');
 select enum_has_labels('public', 'circle_role', array['admin', 'member'], 'circle_role labels');
 select enum_has_labels('public', 'circle_member_status', array['invited', 'member'], 'status labels');

@@ -18,6 +18,7 @@ from kithdb.errors import (
 from kithdb.events import Event
 from kithdb.friends import Friendship, FriendshipStatus
 from kithdb.like_groups import LikeGroup, LikeGroupStatus, Vote
+from kithdb.posts import Post, PostAudience
 
 __all__ = [
     "Circle",
@@ -37,6 +38,8 @@ __all__ = [
     "Message",
     "NotAllowed",
     "NotFound",
+    "Post",
+    "PostAudience",
     "ServiceSession",
     "UserSession",
     "Vote",

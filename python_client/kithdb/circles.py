@@ -8,6 +8,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from psycopg.types.json import Jsonb
+
 from kithdb._caller import Caller
 from kithdb.errors import NotFound
 
@@ -44,6 +46,7 @@ class Circle:
     circle_type: CircleType
     created_at: datetime
     updated_at: datetime
+    rule: dict[str, Any] | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Circle:
@@ -79,6 +82,20 @@ class CirclesCalls(Caller):
     def create_circle(self, name: str, description: str | None = None) -> UUID:
         """Create a circle with you as its admin; returns its id."""
         return UUID(str(self._scalar("select public.create_circle(%s, %s)", (name, description))))
+
+    def create_dynamic_circle(
+        self, name: str, rule: dict[str, Any], description: str | None = None
+    ) -> UUID:
+        """Create a circle whose members follow ``rule`` (``{"kind": "friends"}`` or
+        ``{"kind": "event", "event_id": "..."}``); you are its admin. Returns its id."""
+        return UUID(
+            str(
+                self._scalar(
+                    "select public.create_dynamic_circle(%s, %s, %s)",
+                    (name, Jsonb(rule), description),
+                )
+            )
+        )
 
     def invite_to_circle(self, circle_id: UUID, user_id: UUID) -> None:
         """Invite your friend ``user_id`` (admins only)."""

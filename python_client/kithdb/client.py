@@ -12,10 +12,13 @@ from kithdb.circles import CirclesCalls
 from kithdb.events import EventsCalls
 from kithdb.friends import FriendsCalls
 from kithdb.like_groups import LikeGroupsCalls, MaintenanceCalls
+from kithdb.posts import PostsCalls
 from kithdb.session import Role
 
 
-class UserSession(FriendsCalls, CirclesCalls, EventsCalls, LikeGroupsCalls, ChatsCalls):
+class UserSession(
+    FriendsCalls, CirclesCalls, PostsCalls, EventsCalls, LikeGroupsCalls, ChatsCalls
+):
     """Every RPC of CONTRACT §4 as one signed-in user; each call is its own transaction."""
 
 

@@ -1,0 +1,9 @@
+drop function public.feed(integer, timestamptz, uuid, uuid);
+drop function public.create_post(text, public.post_audience, uuid[]);
+drop policy posts_select on public.posts;
+drop table public.post_circles;
+drop table public.posts;
+drop function kithdb.posts_need_circles();
+drop function kithdb.my_post_ids();
+drop function kithdb.my_friend_ids();
+drop type public.post_audience;

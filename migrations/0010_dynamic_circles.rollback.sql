@@ -1,0 +1,15 @@
+drop function public.create_dynamic_circle(text, jsonb, text);
+drop function kithdb.create_dynamic_circle(text, jsonb, text);
+drop trigger like_group_members_sync_circles on public.like_group_members;
+drop trigger like_groups_sync_circles on public.like_groups;
+drop trigger event_authors_sync_circles on public.event_authors;
+drop function kithdb.attendance_sync_circles();
+drop trigger friendships_sync_circles on public.friendships;
+drop function kithdb.friendships_sync_circles();
+drop function kithdb.sync_dynamic_circle(uuid);
+drop function kithdb.circle_rule_members(uuid);
+-- Derived circles become ordinary static circles with the members they have: nothing is lost.
+update public.circles set circle_type = 'static' where circle_type = 'dynamic';
+drop index public.circles_rule_event_idx;
+alter table public.circles drop column rule;
+drop function kithdb.is_valid_circle_rule(jsonb);

@@ -1,0 +1,82 @@
+"""Posts with audience scopes and the feed (CONTRACT §4.4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from kithdb._caller import Caller
+
+
+class PostAudience(StrEnum):
+    """``public.post_audience``."""
+
+    PUBLIC = "public"
+    FRIENDS = "friends"
+    CIRCLES = "circles"
+
+
+@dataclass(frozen=True)
+class Post:
+    """A row of ``public.posts``."""
+
+    id: UUID
+    author_id: UUID
+    body: str
+    audience: PostAudience
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Post:
+        return cls(**{**row, "audience": PostAudience(row["audience"])})
+
+
+class PostsCalls(Caller):
+    """The post RPCs and the feed, as the session's user."""
+
+    def create_post(
+        self,
+        body: str,
+        audience: PostAudience = PostAudience.PUBLIC,
+        circle_ids: Sequence[UUID] | None = None,
+    ) -> UUID:
+        """Post ``body``; audience ``CIRCLES`` needs circles you are a member of."""
+        return UUID(
+            str(
+                self._scalar(
+                    "select public.create_post(%s, %s, %s::uuid[])",
+                    (body, audience.value, None if circle_ids is None else list(circle_ids)),
+                )
+            )
+        )
+
+    def feed(
+        self,
+        limit: int = 20,
+        before: datetime | None = None,
+        circle_id: UUID | None = None,
+        before_id: UUID | None = None,
+    ) -> list[Post]:
+        """One page of the posts you may read, newest first."""
+        rows = self._rows(
+            "select * from public.feed(%s, %s, %s, %s)", (limit, before, circle_id, before_id)
+        )
+        return [Post.from_row(r) for r in rows]
+
+    def feed_pages(
+        self, page_size: int = 20, circle_id: UUID | None = None
+    ) -> Iterator[list[Post]]:
+        """Every page of the feed, following the (created_at, id) cursor."""
+        before: datetime | None = None
+        before_id: UUID | None = None
+        while True:
+            page = self.feed(page_size, before, circle_id, before_id)
+            if not page:
+                return
+            yield page
+            before, before_id = page[-1].created_at, page[-1].id

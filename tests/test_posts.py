@@ -1,0 +1,142 @@
+"""Posts, audiences and the feed (CONTRACT §4.4) through PostgREST-shaped sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import Client, InvalidInput, KithdbError, NotAllowed, NotFound, PostAudience
+from kithdb.errors import from_psycopg
+from tests.conftest import Db
+
+PUBLIC, FRIENDS, CIRCLES = PostAudience.PUBLIC, PostAudience.FRIENDS, PostAudience.CIRCLES
+
+
+@pytest.fixture
+def town(db: Db, client: Client) -> dict[str, UUID]:
+    """author has a friend, a circle 'Inner' with member and invitee; a stranger knows nobody.
+    The author posted one post per audience."""
+    u = {n: db.new_user(n) for n in ("author", "friend", "member", "invitee", "stranger")}
+    for n in ("friend", "member", "invitee"):
+        db.befriend(u["author"], u[n])
+    author = client.as_user(u["author"])
+    inner = author.create_circle("Inner")
+    author.invite_to_circle(inner, u["member"])
+    client.as_user(u["member"]).accept_circle_invitation(inner)
+    author.invite_to_circle(inner, u["invitee"])
+    # The member is not the author's friend as far as the feed goes: unfriend to separate scopes.
+    db.admin.execute(
+        "delete from public.friendships where %s in (user_id, friend_id)", (u["member"],)
+    )
+    posts = {
+        "public": author.create_post("hello world"),
+        "friends": author.create_post("friends only", FRIENDS),
+        "circles": author.create_post("inner circle only", CIRCLES, [inner]),
+    }
+    return {**u, "inner": inner, **{f"post_{k}": v for k, v in posts.items()}}
+
+
+AUDIENCE_MATRIX = {
+    # reader: which of the author's posts they read
+    "author": {"public", "friends", "circles"},
+    "friend": {"public", "friends"},
+    "member": {"public", "circles"},
+    "invitee": {"public", "friends"},  # invited to the circle, not a member; but a friend
+    "stranger": {"public"},
+}
+
+
+@pytest.mark.parametrize("reader", list(AUDIENCE_MATRIX))
+def test_audience_matrix(db: Db, client: Client, town: dict[str, UUID], reader: str) -> None:
+    """PST-01: who reads which audience, by table read and by feed."""
+    expected = {town[f"post_{a}"] for a in AUDIENCE_MATRIX[reader]}
+    with db.as_user(town[reader]) as conn:
+        rows = conn.execute("select id from public.posts").fetchall()
+    assert {r[0] for r in rows} == expected
+    assert {p.id for p in client.as_user(town[reader]).feed()} == expected
+
+
+def test_anon_reads_nothing(db: Db, town: dict[str, UUID]) -> None:
+    """PST-01, ID-02: anon reads not even public posts."""
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_anon() as conn:
+        conn.execute("select * from public.posts")
+
+
+def test_create_post_rules(db: Db, client: Client, town: dict[str, UUID]) -> None:
+    """PST-02: circles need circles the author is a member of; bodies are 1–5000 characters."""
+    t = town
+    member = client.as_user(t["member"])
+    invitee = client.as_user(t["invitee"])
+    cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
+        (lambda: member.create_post("x", CIRCLES), InvalidInput, "post_circles_required"),
+        (lambda: member.create_post("x", CIRCLES, []), InvalidInput, "post_circles_required"),
+        (lambda: member.create_post("x", PUBLIC, [t["inner"]]), InvalidInput,
+         "post_circles_need_circles_audience"),
+        (lambda: invitee.create_post("x", CIRCLES, [t["inner"]]), NotAllowed, "not_circle_member"),
+        (lambda: client.as_user(t["stranger"]).create_post("x", CIRCLES, [t["inner"]]), NotFound,
+         "circle_not_found"),
+        (lambda: member.create_post("  "), InvalidInput, "post_body_required"),
+        (lambda: member.create_post("x" * 5001), InvalidInput, "post_body_too_long"),
+    ]
+    before = db.one("select count(*) from public.posts")
+    for call, exc, reason in cases:
+        with pytest.raises(exc) as info:
+            call()
+        assert info.value.reason == reason, reason
+    assert db.one("select count(*) from public.posts") == before
+    member.create_post("x" * 5000, CIRCLES, [t["inner"], t["inner"]])
+
+
+def test_direct_writes(db: Db, town: dict[str, UUID]) -> None:
+    """PST-02, PST-03: authors edit and delete their own posts; circle posts need a circle."""
+    t = town
+    with db.as_user(t["stranger"]) as conn:
+        assert conn.execute("update public.posts set body = 'x'").rowcount == 0
+        assert conn.execute("delete from public.posts").rowcount == 0
+    with db.as_user(t["author"]) as conn:
+        assert conn.execute(
+            "update public.posts set body = 'edited' where id = %s", (t["post_public"],)
+        ).rowcount == 1
+    with pytest.raises(psycopg.Error) as raw, db.as_user(t["author"]) as conn:
+        conn.execute("insert into public.posts (body, audience) values ('x', 'circles')")
+    assert from_psycopg(raw.value).reason == "post_circles_required"
+    with pytest.raises(psycopg.Error) as raw, db.as_user(t["author"]) as conn:
+        conn.execute("insert into public.posts (author_id, body) values (%s, 'x')", (t["friend"],))
+    assert from_psycopg(raw.value).sqlstate == "42501"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(t["invitee"]) as conn:
+        conn.execute(
+            "insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+            (t["post_public"], t["inner"]),
+        )
+
+
+def test_feed_pages_are_stable_under_equal_timestamps(db: Db, client: Client) -> None:
+    """PST-04: 25 posts with one timestamp page in 3 pages without loss or repeat."""
+    author = db.new_user("author")
+    db.admin.execute(
+        "insert into public.posts (author_id, body, created_at)"
+        " select %s, 'post ' || g, '2026-01-01 12:00+00' from generate_series(1, 25) g",
+        (author,),
+    )
+    pages = list(client.as_user(author).feed_pages(page_size=10))
+    assert [len(p) for p in pages] == [10, 10, 5]
+    ids = [p.id for page in pages for p in page]
+    assert len(set(ids)) == 25
+    assert ids == sorted(ids, reverse=True)
+
+
+def test_feed_arguments(db: Db, client: Client, town: dict[str, UUID]) -> None:
+    """PST-04: limits, circle filter, and refusals."""
+    t = town
+    member = client.as_user(t["member"])
+    assert [p.id for p in member.feed(circle_id=t["inner"])] == [t["post_circles"]]
+    assert len(member.feed(limit=1)) == 1
+    for limit in (0, 101):
+        with pytest.raises(InvalidInput) as info:
+            member.feed(limit=limit)
+        assert info.value.reason == "invalid_limit"
+    with pytest.raises(NotFound):
+        client.as_user(t["stranger"]).feed(circle_id=t["inner"])
