@@ -1,0 +1,99 @@
+-- Posts and post_circles: schema, privileges, policies and the policy matrix
+-- (anon / stranger / friend / circle member / invitee / author / service_role).
+begin;
+set client_min_messages = warning;
+set search_path = tap, public;
+select plan(34);
+
+select has_table('public', 'posts', 'posts exists');
+select has_table('public', 'post_circles', 'post_circles exists');
+select col_is_pk('public', 'post_circles', array['post_id', 'circle_id'], 'pk (post_id, circle_id)');
+select enum_has_labels('public', 'post_audience', array['public', 'friends', 'circles'], 'post_audience labels');
+select col_default_is('public', 'posts', 'audience', 'public'::public.post_audience, 'audience defaults to public');
+select policies_are('public', 'posts', array['posts_select', 'posts_insert', 'posts_update', 'posts_delete'],
+  'PST-01: one policy per action on posts');
+select policies_are('public', 'post_circles', array['post_circles_select', 'post_circles_insert', 'post_circles_delete'],
+  'PST-02: post_circles are read, added and removed');
+select table_privs_are('public', 'posts', 'anon', array[]::text[], 'ID-02: anon has nothing on posts');
+select table_privs_are('public', 'post_circles', 'anon', array[]::text[], 'ID-02: anon has nothing on post_circles');
+select has_index('public', 'posts', 'posts_feed_idx', 'PST-04: the feed has its index');
+
+-- Scene: author posts once per audience; friend; member of 'Inner' (not a friend); invitee of
+-- 'Inner' (not a friend); stranger.
+select tests.create_user(u) from unnest(array['author', 'friend', 'member', 'invitee', 'stranger']) u;
+select tests.befriend('author', 'friend');
+insert into public.circles (name, created_by) values ('Inner', tests.uid('author'));
+insert into public.circle_members (circle_id, user_id, status)
+values (tests.circle('Inner'), tests.uid('member'), 'member'),
+       (tests.circle('Inner'), tests.uid('invitee'), 'invited');
+set local role authenticated;
+select set_config('request.jwt.claims', tests.claims('author'), true);
+select public.create_post('for everyone');
+select public.create_post('for friends', 'friends');
+select lives_ok(format($$select public.create_post('for inner', 'circles', array[%L]::uuid[])$$,
+  tests.circle('Inner')), 'PST-02: the author posts to a circle they belong to');
+select is((select count(*)::int from public.posts), 3, 'PST-01: the author reads all three');
+select is((select count(*)::int from public.post_circles), 1, 'PST-02: the author sees where they posted');
+reset role;
+
+-- anon
+set local role anon;
+select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select throws_ok('select * from public.posts', '42501', null, 'PST-01, ID-02: anon reads no post');
+select throws_ok($$insert into public.posts (body) values ('x')$$, '42501', null, 'ID-02: anon cannot post');
+select throws_ok('select * from public.post_circles', '42501', null, 'ID-02: anon reads no post_circles');
+reset role;
+
+-- the matrix of readers
+set local role authenticated;
+select set_config('request.jwt.claims', tests.claims('friend'), true);
+select results_eq('select body from public.posts order by body', array['for everyone', 'for friends'],
+  'PST-01: a friend reads public and friends posts');
+select is((select count(*)::int from public.post_circles), 0, 'PST-01: a friend sees no post_circles');
+select set_config('request.jwt.claims', tests.claims('member'), true);
+select results_eq('select body from public.posts order by body', array['for everyone', 'for inner'],
+  'PST-01: a circle member reads public and circle posts');
+select is((select count(*)::int from public.post_circles), 1, 'PST-01: a member sees the post''s circle');
+select set_config('request.jwt.claims', tests.claims('invitee'), true);
+select results_eq('select body from public.posts', array['for everyone'],
+  'PST-01: an invitee reads only public posts');
+select set_config('request.jwt.claims', tests.claims('stranger'), true);
+select results_eq('select body from public.posts', array['for everyone'], 'PST-01: a stranger reads public posts');
+select is(tests.rows_affected($$update public.posts set body = 'defaced'$$), 0, 'PST-03: a stranger edits nothing');
+select is(tests.rows_affected('delete from public.posts'), 0, 'PST-03: a stranger deletes nothing');
+select throws_ok(format($$insert into public.posts (author_id, body) values (%L, 'x')$$, tests.uid('author')),
+  '42501', null, 'PST-03: nobody posts in someone else''s name');
+select throws_ok(format($$insert into public.post_circles (post_id, circle_id)
+  select id, %L from public.posts limit 1$$, tests.circle('Inner')), '42501', null,
+  'PST-02: a stranger cannot add a circle to someone''s post');
+reset role;
+
+-- member: cannot touch the author's post
+set local role authenticated;
+select set_config('request.jwt.claims', tests.claims('member'), true);
+select is(tests.rows_affected('delete from public.post_circles'), 0, 'PST-03: a reader removes no audience');
+select is(tests.rows_affected($$update public.posts set audience = 'public'$$), 0,
+  'PST-03: a reader cannot widen the audience');
+reset role;
+
+-- author: edits, widens, deletes
+set local role authenticated;
+select set_config('request.jwt.claims', tests.claims('author'), true);
+select is(tests.rows_affected($$update public.posts set body = 'for friends, edited' where body = 'for friends'$$), 1,
+  'PST-03: the author edits');
+select throws_ok($$update public.posts set body = '' where body = 'for everyone'$$, '23514', null,
+  'PST-02: an empty body is refused');
+select is(tests.rows_affected($$delete from public.posts where body = 'for everyone'$$), 1,
+  'PST-03: the author deletes');
+reset role;
+
+-- service_role
+set local role service_role;
+select set_config('request.jwt.claims', '{"role":"service_role"}', true);
+select is((select count(*)::int from public.posts), 2, 'service_role reads every post');
+select lives_ok($$delete from public.posts$$, 'service_role deletes posts');
+reset role;
+
+select is((select count(*)::int from public.post_circles), 0, 'post_circles go with their post');
+select * from finish();
+rollback;
