@@ -20,6 +20,7 @@ from kithdb.client import Client
 from kithdb.errors import KithdbError
 from kithdb.friends import FriendshipStatus
 from kithdb.like_groups import LikeGroupStatus
+from kithdb.posts import PostAudience
 
 
 class DemoFailure(RuntimeError):
@@ -119,6 +120,30 @@ def circle_story(
     return climbers
 
 
+def post_story(
+    client: Client, url: str, story: Story, ada: UUID, grace: UUID, climbers: UUID
+) -> None:
+    """A post to a circle reaches its members and not a friend outside it."""
+    alan = sign_up(url, "Alan")
+    client.as_user(alan).request_friendship(ada)
+    client.as_user(ada).respond_friendship(alan, True)
+    story.tell("Alan signs up and becomes Ada's friend, but is not in 'Climbers'.")
+
+    post = client.as_user(ada).create_post(
+        "Bouldering on Saturday at 10, who's in?", PostAudience.CIRCLES, [climbers]
+    )
+    story.check(post in {p.id for p in client.as_user(grace).feed()}, "Grace misses the post")
+    story.check(post not in {p.id for p in client.as_user(alan).feed()}, "Alan reads the post")
+    story.tell(
+        "Ada posts to 'Climbers': Grace reads it in her feed; Alan, a friend outside it, does not."
+    )
+
+    hello = client.as_user(ada).create_post("New phone, same number.", PostAudience.FRIENDS)
+    alan_reads = {p.id for p in client.as_user(alan).feed()}
+    story.check(hello in alan_reads, "Alan misses the friends post")
+    story.tell("Ada posts to her friends: now Alan reads it too.")
+
+
 def event_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
 ) -> UUID:
@@ -174,7 +199,8 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
         with Client(url, min_size=1, max_size=4) as client:
             ada, grace = friends_story(client, url, story)
             linus = sign_up(url, "Linus")
-            circle_story(client, story, ada, grace, linus)
+            climbers = circle_story(client, story, ada, grace, linus)
+            post_story(client, url, story, ada, grace, climbers)
             event_story(client, url, story, ada, grace, linus)
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")
