@@ -163,11 +163,11 @@ begin
     -- They asked first: asking back is consent, so the two are friends.
     update public.friendships f set status = 'accepted'
     where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
-    return 'accepted';
+    return 'accepted'::public.friendship_status;
   end if;
   update public.friendships f set status = 'pending', requested_by = v_me
   where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
-  return 'pending';
+  return 'pending'::public.friendship_status;
 end
 $$;
 comment on function public.request_friendship(uuid) is

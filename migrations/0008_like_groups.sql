@@ -147,9 +147,9 @@ as $$
 declare
   v_group public.like_groups;
   v_starts_at timestamptz;
-  v_authors integer;
-  v_members integer;
-  v_approvals integer;
+  v_authors bigint;
+  v_members bigint;
+  v_approvals bigint;
   v_chat uuid;
 begin
   select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
@@ -162,7 +162,7 @@ begin
   end if;
   if now() >= kithdb.like_group_deadline(v_group.created_at, v_starts_at) then
     update public.like_groups g set status = 'expired' where g.id = p_group_id;
-    return 'expired';
+    return 'expired'::public.like_group_status;
   end if;
 
   -- Only the votes of the event's current authors count (LGR-06).
@@ -172,7 +172,7 @@ begin
     where v.group_id = p_group_id and not v.approved
   ) then
     update public.like_groups g set status = 'rejected' where g.id = p_group_id;
-    return 'rejected';
+    return 'rejected'::public.like_group_status;
   end if;
   select count(*) into v_authors from public.event_authors a where a.event_id = v_group.event_id;
   select count(*) into v_members from public.like_group_members m where m.group_id = p_group_id;
@@ -180,7 +180,7 @@ begin
   join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
   where v.group_id = p_group_id and v.approved;
   if v_approvals < least(v_authors, v_members) or v_members = 0 then
-    return 'pending';
+    return 'pending'::public.like_group_status;
   end if;
 
   insert into public.chats (kind, like_group_id) values ('approved_group', p_group_id)
@@ -190,7 +190,7 @@ begin
   union
   select v_chat, a.user_id from public.event_authors a where a.event_id = v_group.event_id;
   update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group_id;
-  return 'approved';
+  return 'approved'::public.like_group_status;
 end
 $$;
 comment on function kithdb.decide_like_group(uuid) is
