@@ -27,6 +27,7 @@ def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
         assert "Ada cannot walk away as the last admin (PT409 last_circle_admin)." in demo.stdout
         assert "the group is approved and its chat opens for all four" in demo.stdout
         assert "Alan, a friend outside it, does not." in demo.stdout
+        assert "group of Alan: expired" in demo.stdout
         assert "Every step behaved" in demo.stdout
 
         status = kithdb(home, "db", "status")

@@ -50,6 +50,7 @@ class Circle:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Circle:
+        """Build from a ``select *`` row."""
         return cls(**{**row, "circle_type": CircleType(row["circle_type"])})
 
 
@@ -67,6 +68,7 @@ class CircleMember:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> CircleMember:
+        """Build from a ``select *`` row."""
         return cls(
             **{
                 **row,

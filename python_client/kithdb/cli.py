@@ -21,6 +21,7 @@ def _database_url(args: argparse.Namespace) -> str:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    """``kithdb db start|stop|status|url``."""
     cluster = Cluster.default()
     if args.action == "start":
         print(f"embedded PostgreSQL running: {cluster.start()}")
@@ -37,24 +38,28 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    """``kithdb migrate``: apply every pending migration."""
     applied = migrate.apply(_database_url(args))
     print(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    """``kithdb rollback [--all]``."""
     undone = migrate.rollback(_database_url(args), everything=args.all)
     print(f"rolled back {len(undone)} migration(s)" + (": " + ", ".join(undone) if undone else ""))
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``kithdb demo``: migrate, then tell the story; non-zero when a step misbehaves."""
     url = _database_url(args)
     migrate.apply(url)
     return 0 if demo.run(url) else 1
 
 
 def cmd_psql(args: argparse.Namespace) -> int:
+    """``kithdb psql``: replace this process with psql on the database."""
     psql = shutil.which("psql")
     if psql is None:
         print("psql is not installed (apt-get install postgresql-client-15)", file=sys.stderr)
@@ -63,6 +68,7 @@ def cmd_psql(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``kithdb`` command."""
     parser = argparse.ArgumentParser(
         prog="kithdb",
         description=(
@@ -104,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kithdb`` command; returns the exit code."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "psql":

@@ -6,6 +6,7 @@ returns False (and the CLI exits non-zero) as soon as a step does not behave.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,10 +36,12 @@ class Story:
     step: int = 0
 
     def tell(self, text: str) -> None:
+        """Print the next numbered step."""
         self.step += 1
         self.say(f"{self.step:>2}. {text}")
 
     def check(self, ok: bool, what: str) -> None:
+        """Fail the demo with ``what`` unless ``ok``."""
         if not ok:
             raise DemoFailure(what)
 
@@ -122,7 +125,7 @@ def circle_story(
 
 def post_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, climbers: UUID
-) -> None:
+) -> UUID:
     """A post to a circle reaches its members and not a friend outside it."""
     alan = sign_up(url, "Alan")
     client.as_user(alan).request_friendship(ada)
@@ -142,6 +145,7 @@ def post_story(
     alan_reads = {p.id for p in client.as_user(alan).feed()}
     story.check(hello in alan_reads, "Alan misses the friends post")
     story.tell("Ada posts to her friends: now Alan reads it too.")
+    return alan
 
 
 def event_story(
@@ -188,7 +192,60 @@ def event_story(
     story.tell(f"Linus writes in the chat; Ada reads: \"{message.body}\"")
     story.check(client.as_user(sign_up(url, "Eve")).messages(chat) == [], "Eve reads the chat")
     story.tell("Eve, who has nothing to do with it, sees nothing of the chat.")
-    return concert
+    return group
+
+
+def expiry_story(client: Client, story: Story, ada: UUID, alan: UUID) -> UUID:
+    """An application nobody answers expires when its event starts."""
+    starts = datetime.now(UTC) + timedelta(seconds=2)
+    yoga = client.as_user(ada).create_event("Sunrise yoga", starts)
+    group = client.as_user(alan).create_like_group(yoga)
+    story.tell("Alan applies to Ada's 'Sunrise yoga', which starts in 2 seconds; nobody answers.")
+    time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.2)
+    err = expect_refusal(
+        story, lambda: client.as_user(ada).approve_like_group(group), "like_group_not_pending"
+    )
+    story.tell(f"The class has started: Ada can no longer approve ({err.sqlstate} {err.reason}).")
+    swept = client.as_service().expire_like_groups()
+    view = client.as_user(alan).like_group(group)
+    story.check(
+        swept >= 1 and view is not None and view.status == LikeGroupStatus.EXPIRED,
+        "the forgotten application did not expire",
+    )
+    story.tell(f"The sweeper (service_role, run by pg_cron) expires it ({swept} in all).")
+    return group
+
+
+FINAL_STATE = """
+select 'circle ' || c.name,
+       string_agg(p.display_name || ' (' || m.role || ', ' || m.status || ')', ', '
+                  order by m.role, p.display_name)
+from public.circles c
+join public.circle_members m on m.circle_id = c.id
+join public.profiles p on p.id = m.user_id
+where c.id = any(%(circles)s)
+group by c.id, c.name
+union all
+select 'event ' || e.title,
+       'group of ' || (select string_agg(p.display_name, ', ' order by p.display_name)
+                       from public.like_group_members m join public.profiles p on p.id = m.user_id
+                       where m.group_id = g.id)
+       || ': ' || g.status
+       || case when g.chat_id is null then '' else
+            ', chat of ' || (select count(*) from public.chat_participants cp
+                             where cp.chat_id = g.chat_id)
+            || ' with ' || (select count(*) from public.chat_messages cm
+                            where cm.chat_id = g.chat_id) || ' message(s)' end
+from public.like_groups g join public.events e on e.id = g.event_id
+where g.id = any(%(groups)s)
+"""
+
+
+def final_state(url: str, circles: list[UUID], groups: list[UUID]) -> list[tuple[str, str]]:
+    """What the story left behind, read as the DBA."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(FINAL_STATE, {"circles": circles, "groups": groups}).fetchall()
+    return [(str(a), str(b)) for a, b in rows]
 
 
 def run(url: str, say: Callable[[str], None] = print) -> bool:
@@ -200,10 +257,16 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
             ada, grace = friends_story(client, url, story)
             linus = sign_up(url, "Linus")
             climbers = circle_story(client, story, ada, grace, linus)
-            post_story(client, url, story, ada, grace, climbers)
-            event_story(client, url, story, ada, grace, linus)
+            alan = post_story(client, url, story, ada, grace, climbers)
+            concert = event_story(client, url, story, ada, grace, linus)
+            forgotten = expiry_story(client, story, ada, alan)
+        rows = final_state(url, [climbers], [concert, forgotten])
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")
         return False
+    width = max(len(what) for what, _ in rows)
+    say("\nFinal state:")
+    for what, state in rows:
+        say(f"  {what:<{width}}  {state}")
     say("\nEvery step behaved as the contract says.")
     return True

@@ -131,14 +131,17 @@ class Cluster:
 
     @property
     def datadir(self) -> Path:
+        """The data directory (PGDATA)."""
         return self.home / "pgdata"
 
     @property
     def socketdir(self) -> Path:
+        """The private Unix socket directory."""
         return self.home / "run"
 
     @property
     def logfile(self) -> Path:
+        """The server log."""
         return self.home / "postgres.log"
 
     @property
@@ -147,6 +150,7 @@ class Cluster:
 
     @property
     def port(self) -> int | None:
+        """The TCP port of the last start, or None before the first."""
         try:
             return int(self._portfile.read_text().strip())
         except (OSError, ValueError):
@@ -159,9 +163,11 @@ class Cluster:
         return f"postgresql://{SERVER_OS_USER}@127.0.0.1:{self.port}/{dbname}"
 
     def initialized(self) -> bool:
+        """Whether initdb has run."""
         return (self.datadir / "PG_VERSION").exists()
 
     def running(self) -> bool:
+        """Whether the server runs (pg_ctl status)."""
         if not self.initialized():
             return False
         result = subprocess.run(

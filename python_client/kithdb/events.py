@@ -25,6 +25,7 @@ class Event:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Event:
+        """Build from a ``select *`` row."""
         return cls(**row)
 
 

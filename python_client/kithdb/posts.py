@@ -33,6 +33,7 @@ class Post:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Post:
+        """Build from a ``select *`` row."""
         return cls(**{**row, "audience": PostAudience(row["audience"])})
 
 

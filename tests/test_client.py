@@ -1,0 +1,85 @@
+"""The Python client (CONTRACT §6): typed errors with reasons, pooling, threads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import (
+    CircleRole,
+    Client,
+    Conflict,
+    InvalidInput,
+    KithdbError,
+    NotAllowed,
+    NotFound,
+    PostAudience,
+    WrongState,
+)
+from tests.conftest import Db
+
+
+def test_each_error_class_with_its_reason(db: Db, client: Client) -> None:
+    """Every SQLSTATE of CONTRACT §5 arrives as its class, with .sqlstate and .reason."""
+    ada, bob = db.new_user("ada"), db.new_user("bob")
+    me = client.as_user(ada)
+    circle = me.create_circle("Solo")
+    me.create_post("first")
+    cases: list[tuple[Callable[[], object], type[KithdbError], str, str]] = [
+        (lambda: client.as_user(bob).invite_to_circle(circle, ada), NotFound, "PT404",
+         "circle_not_found"),
+        (lambda: me.invite_to_circle(circle, bob), NotAllowed, "42501", "invitee_not_friend"),
+        (lambda: me.create_circle(""), InvalidInput, "22023", "circle_name_required"),
+        (lambda: me.set_circle_member_role(circle, ada, CircleRole.MEMBER),
+         WrongState, "PT409", "last_circle_admin"),
+    ]
+    me.request_friendship(bob)
+    cases.append((lambda: me.request_friendship(bob), Conflict, "23505",
+                  "friendship_already_requested"))
+    for call, cls, sqlstate, reason in cases:
+        with pytest.raises(cls) as info:
+            call()
+        err = info.value
+        assert isinstance(err, KithdbError) and not isinstance(err, psycopg.Error)
+        assert (err.sqlstate, err.reason) == (sqlstate, reason)
+        assert err.message and reason in str(err)
+
+
+def test_constraint_violations_name_their_constraint(db: Db, client: Client) -> None:
+    """A table write refused by PostgreSQL itself carries the constraint's name as reason."""
+    ada = db.new_user("ada")
+    with pytest.raises(InvalidInput) as info:
+        client.as_user(ada).update_circle(client.as_user(ada).create_circle("x"), name=" padded ")
+    assert (info.value.sqlstate, info.value.reason) == ("23514", "circles_name_trimmed")
+
+
+def test_unreachable_database_is_a_kithdb_error(db: Db) -> None:
+    """No psycopg exception leaks out of a client call, not even a connection failure."""
+    with Client(db.url(dbname="no_such_database"), min_size=0, max_size=1) as broken:
+        broken.pool.timeout = 2
+        with pytest.raises(KithdbError):
+            broken.as_user(UUID(int=1)).my_circles()
+
+
+def test_one_client_many_threads(db: Db, client: Client) -> None:
+    """16 threads share one Client (8 connections): 200 calls, each its own request."""
+    users = [db.new_user(f"u{i}") for i in range(16)]
+    event = client.as_user(users[0]).create_event("Meetup", datetime.now(UTC) + timedelta(days=1))
+
+    def work(i: int) -> int:
+        me = client.as_user(users[i % 16])
+        me.create_post(f"post {i}", PostAudience.PUBLIC)
+        assert me.event(event) is not None
+        return len(me.feed(limit=5))
+
+    with ThreadPoolExecutor(16) as pool:
+        pages = list(pool.map(work, range(200)))
+    assert all(1 <= n <= 5 for n in pages)
+    assert db.one("select count(*) from public.posts") == 200
+    authors = db.one("select count(distinct author_id) from public.posts")
+    assert authors == 16  # each call ran as its own user, never as a neighbour's
