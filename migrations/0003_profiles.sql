@@ -64,3 +64,6 @@ insert into public.profiles (id, display_name)
 select u.id, kithdb.default_display_name(u.email, u.raw_user_meta_data)
 from auth.users u
 on conflict (id) do nothing;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

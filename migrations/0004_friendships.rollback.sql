@@ -5,3 +5,8 @@ drop function kithdb.are_friends(uuid, uuid);
 drop table public.friendships;
 drop function kithdb.friendships_guard();
 drop type public.friendship_status;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

@@ -240,3 +240,6 @@ comment on function public.remove_friendship(uuid) is
   'End a friendship, withdraw or dismiss a request, or clear a declined one, with p_user_id.';
 revoke execute on function public.remove_friendship(uuid) from public, anon;
 grant execute on function public.remove_friendship(uuid) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -23,3 +23,8 @@ drop function kithdb.is_circle_member(uuid, uuid);
 drop type public.circle_member_status;
 drop type public.circle_role;
 drop type public.circle_type;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

@@ -641,3 +641,6 @@ grant execute on function public.create_circle(text, text), public.invite_to_cir
   public.leave_circle(uuid), public.remove_circle_member(uuid, uuid),
   public.set_circle_member_role(uuid, uuid, public.circle_role)
   to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -10,3 +10,8 @@ drop function kithdb.events_add_creator();
 drop function kithdb.is_friend_of_event_creator(uuid, uuid);
 drop function kithdb.is_event_author(uuid, uuid);
 drop function kithdb.my_authored_event_ids();
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

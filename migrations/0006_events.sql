@@ -319,3 +319,6 @@ revoke execute on function public.create_event(text, timestamptz, timestamptz, t
 grant execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)
   to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -115,3 +115,6 @@ comment on function public.send_message(uuid, text) is
   'Send p_body (1–4000 characters) to chat p_chat_id, which you take part in; returns the message id.';
 revoke execute on function public.send_message(uuid, text) from public, anon;
 grant execute on function public.send_message(uuid, text) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -40,3 +40,8 @@ drop function kithdb.decide_like_group(uuid);
 drop function kithdb.like_group_deadline(timestamptz, timestamptz);
 drop function kithdb.my_like_group_ids();
 drop type public.like_group_status;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

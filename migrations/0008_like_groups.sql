@@ -772,3 +772,6 @@ begin
   end if;
 end
 $$;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

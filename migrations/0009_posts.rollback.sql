@@ -7,3 +7,8 @@ drop function kithdb.posts_need_circles();
 drop function kithdb.my_post_ids();
 drop function kithdb.my_friend_ids();
 drop type public.post_audience;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

@@ -240,3 +240,6 @@ revoke execute on function public.create_post(text, public.post_audience, uuid[]
   public.feed(integer, timestamptz, uuid, uuid) from public, anon;
 grant execute on function public.create_post(text, public.post_audience, uuid[]),
   public.feed(integer, timestamptz, uuid, uuid) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -13,3 +13,8 @@ update public.circles set circle_type = 'static' where circle_type = 'dynamic';
 drop index public.circles_rule_event_idx;
 alter table public.circles drop column rule;
 drop function kithdb.is_valid_circle_rule(jsonb);
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
+
+notify pgrst, 'reload schema';

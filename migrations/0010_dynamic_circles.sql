@@ -202,3 +202,6 @@ comment on function public.create_dynamic_circle(text, jsonb, text) is
   'You are its admin; returns its id.';
 revoke execute on function public.create_dynamic_circle(text, jsonb, text) from public, anon;
 grant execute on function public.create_dynamic_circle(text, jsonb, text) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -20,7 +20,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -120,9 +120,13 @@ def _port_is_free(port: int) -> bool:
 
 @dataclass
 class Cluster:
-    """A PostgreSQL cluster in ``home`` (data, socket, log and port file)."""
+    """A PostgreSQL cluster in ``home`` (data, socket, log and port file).
+
+    ``settings`` are extra server settings (``-c name=value``), e.g. to preload pg_cron.
+    """
 
     home: Path
+    settings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls) -> Cluster:
@@ -212,7 +216,7 @@ class Cluster:
             options = (
                 f"-p {port} -c listen_addresses=127.0.0.1 "
                 f"-c unix_socket_directories='{self.socketdir}'"
-            )
+            ) + "".join(f" -c {name}={value}" for name, value in self.settings.items())
             cmd = [
                 str(find_bindir() / "pg_ctl"),
                 "start",

@@ -1,0 +1,21 @@
+"""The README's Python example is the one that runs here."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT, Db
+
+
+def test_readme_python_example(db: Db) -> None:
+    readme = (ROOT / "README.md").read_text()
+    [code] = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert "Cluster.default().start()" in code
+    code = code.replace("Cluster.default().start()", repr(db.url()))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["approved", "23505 already_in_like_group"]
