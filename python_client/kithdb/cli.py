@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
             "(or $KITHDB_HOME), started on first use."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "examples:\n"
+            "  kithdb demo                      embedded database + migrations + the story\n"
+            "  kithdb db url                    the URL to give psql, psycopg or PostgREST\n"
+            "  kithdb migrate --database postgresql://postgres@db.example:5432/app\n"
+            "  kithdb rollback --all            remove every kithdb object (auth.users stays)\n"
+            "  kithdb psql -c '\\df public.*'    the RPCs, with their comments\n"
+            "\n"
+            "Every refusal is an SQL error with a SQLSTATE and a reason code in DETAIL;\n"
+            "see docs/ERRORS.md, and docs/INVARIANTS.md for the rules behind them."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
