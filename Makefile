@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint psql clean system-deps-demo system-deps-test
+.PHONY: demo test lint psql clean bench bench-large system-deps-demo system-deps-test
 
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
@@ -17,6 +17,15 @@ test: system-deps-test $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check python_client tests
 	$(BIN)/mypy
+
+# Benchmarks (not part of `make test`): results in bench/results.md and bench/results.png.
+bench: system-deps-demo $(VENV)/.installed
+	$(BIN)/pip install -q 'matplotlib>=3.8'
+	$(BIN)/python bench/run.py --scales S,M
+
+bench-large: system-deps-demo $(VENV)/.installed
+	$(BIN)/pip install -q 'matplotlib>=3.8'
+	$(BIN)/python bench/run.py --scales S,L
 
 psql: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb psql

@@ -220,14 +220,24 @@ begin
   if p_circle_id is not null and not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
+  if p_circle_id is not null then
+    -- One circle: start from its posts (post_circles by circle), not from the whole feed index.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id
+      where pc.circle_id = p_circle_id
+        and (p_before is null
+             or (p_before_id is null and p.created_at < p_before)
+             or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+      order by p.created_at desc, p.id desc
+      limit p_limit;
+    return;
+  end if;
   return query
     select p.* from public.posts p
     where (p_before is null
            or (p_before_id is null and p.created_at < p_before)
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
-      and (p_circle_id is null or exists (
-        select from public.post_circles pc where pc.post_id = p.id and pc.circle_id = p_circle_id
-      ))
     order by p.created_at desc, p.id desc
     limit p_limit;
 end

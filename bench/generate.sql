@@ -1,0 +1,143 @@
+-- Benchmark data, set-based and seeded: psql -v users=… -v seed=… -f bench/generate.sql
+-- Scale follows :users (S 10k, M 100k, L 1M): 10 circle memberships, 10 posts and 5 friendships
+-- per user on average, one event per 10 users, one like group per user.
+-- Skew: memberships and posts follow a power law (most users in a few circles, some in many; a
+-- few authors post a lot); a few events are large.
+-- Triggers are off while loading (session_replication_role = replica): the data is built to
+-- satisfy every invariant, and the bench measures reads and RPCs, not the loader.
+\set ON_ERROR_STOP on
+set session_replication_role = replica;
+select setseed(:seed);
+
+create schema if not exists bench;
+create or replace function bench.uid(n bigint) returns uuid
+language sql immutable set search_path = '' as
+$$ select ('00000000-0000-0000-0000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
+
+-- Users: 1..users. Authors come from the first 10 %, generated groups from the middle half,
+-- applicants of the bench's own writes from the last quarter: they never collide.
+insert into auth.users (id, email, raw_user_meta_data)
+select bench.uid(g), 'u' || g || '@bench.test', jsonb_build_object('display_name', 'user ' || g)
+from generate_series(1, :users) g;
+insert into public.profiles (id, display_name)
+select bench.uid(g), 'user ' || g from generate_series(1, :users) g;
+
+-- Friendships: each user befriends 5 others nearby (a ring with chords), all accepted.
+insert into public.friendships (user_id, friend_id, status, requested_by)
+select distinct least(a, b), greatest(a, b), 'accepted'::public.friendship_status, least(a, b)
+from (
+  select bench.uid(g) a, bench.uid(1 + (g + k * k * 7) % :users) b
+  from generate_series(1, :users) g, generate_series(1, 5) k
+) x where a <> b
+on conflict do nothing;
+
+-- Circles: one per 10 users, created by users spread over the population.
+insert into public.circles (id, name, created_by)
+select bench.uid(1000000000 + g), 'circle ' || g, bench.uid(1 + (g * 10) % :users)
+from generate_series(1, :users / 10) g;
+insert into public.circle_members (circle_id, user_id, role, status)
+select bench.uid(1000000000 + g), bench.uid(1 + (g * 10) % :users), 'admin', 'member'
+from generate_series(1, :users / 10) g;
+-- 9 more rows per circle on average, members drawn with a power law (skewed toward low ids).
+insert into public.circle_members (circle_id, user_id, role, status)
+select c, u, 'member', case when random() < 0.1 then 'invited' else 'member' end::public.circle_member_status
+from (
+  select distinct bench.uid(1000000000 + 1 + floor(random() * (:users / 10))::bigint) c,
+                  bench.uid(1 + floor(power(random(), 3) * :users)::bigint) u
+  from generate_series(1, :users * 9)
+) x
+on conflict do nothing;
+
+-- Posts: 10 per user on average, authors skewed; a third public, a third friends, a third circles.
+insert into public.posts (id, author_id, body, audience, created_at)
+select bench.uid(2000000000 + g),
+       bench.uid(1 + floor(power(random(), 2) * :users)::bigint),
+       'post ' || g,
+       (array['public', 'friends', 'circles'])[1 + g % 3]::public.post_audience,
+       now() - (random() * interval '90 days')
+from generate_series(1, :users * 10) g;
+-- A circles post goes to one circle its author belongs to (authors without a circle go public).
+with circle_posts as (
+  select p.id, (select m.circle_id from public.circle_members m
+                where m.user_id = p.author_id and m.status = 'member' limit 1) as circle_id
+  from public.posts p where p.audience = 'circles'
+)
+insert into public.post_circles (post_id, circle_id)
+select id, circle_id from circle_posts where circle_id is not null;
+update public.posts p set audience = 'public'
+where p.audience = 'circles' and not exists (select from public.post_circles pc where pc.post_id = p.id);
+
+-- Events: one per 10 users, all in the future; creators among the first 10 % of users; a second
+-- author on every third event; a few events are large (many groups).
+insert into public.events (id, creator_id, title, starts_at)
+select bench.uid(3000000000 + g), bench.uid(1 + g % (:users / 10)), 'event ' || g,
+       now() + interval '30 days' + g * interval '1 minute'
+from generate_series(1, :users / 10) g;
+insert into public.event_authors (event_id, user_id)
+select bench.uid(3000000000 + g), bench.uid(1 + g % (:users / 10)) from generate_series(1, :users / 10) g
+union all
+select bench.uid(3000000000 + g), bench.uid(1 + (g + 1) % (:users / 10))
+from generate_series(1, :users / 10) g where g % 3 = 0 and (g + 1) % (:users / 10) <> g % (:users / 10);
+
+-- Like groups: one per user of the second and third quarters, for a skewed event; half pending,
+-- a quarter approved (with their chats), a quarter rejected.
+create temporary table lg as
+select g as n, bench.uid(4000000000 + g) as id,
+       bench.uid(3000000000 + 1 + floor(power(random(), 2) * (:users / 10))::bigint) as event_id,
+       bench.uid(:users / 4 + g) as creator_id,
+       (array['pending', 'pending', 'approved', 'rejected'])[1 + g % 4]::public.like_group_status as status
+from generate_series(1, :users / 2) g;
+insert into public.chats (id, kind, like_group_id)
+select bench.uid(5000000000 + n), 'approved_group', id from lg where status = 'approved';
+insert into public.like_groups (id, event_id, creator_id, chat_id, status, created_at, decided_at)
+select id, event_id, creator_id,
+       case when status = 'approved' then bench.uid(5000000000 + n) end,
+       status, now() - interval '1 hour', case when status <> 'pending' then now() end
+from lg;
+insert into public.like_group_members (group_id, user_id, event_id, group_status)
+select id, creator_id, event_id, status from lg;
+insert into public.chat_participants (chat_id, user_id)
+select bench.uid(5000000000 + n), creator_id from lg where status = 'approved'
+union
+select bench.uid(5000000000 + lg.n), a.user_id from lg join public.event_authors a on a.event_id = lg.event_id
+where lg.status = 'approved';
+insert into public.chat_messages (chat_id, sender_id, body)
+select bench.uid(5000000000 + n), creator_id, 'hello ' || n from lg where status = 'approved';
+
+-- Work queues for the write workloads: each pgbench transaction takes the next row, so every
+-- call is valid (no duplicate application, no vote on a decided group).
+-- Distinct (user, event) pairs: a second application would be refused as a duplicate.
+create table bench.apply_queue as
+select row_number() over (order by random()) as n, user_id, event_id
+from (
+  select distinct bench.uid(:users * 3 / 4 + 1 + floor(random() * (:users / 4))::bigint) as user_id,
+         bench.uid(3000000000 + 1 + floor(random() * (:users / 10))::bigint) as event_id
+  from generate_series(1, 400000)
+) pairs;
+create table bench.approve_queue as
+select row_number() over (order by random()) as n, g.id as group_id,
+       (select a.user_id from public.event_authors a where a.event_id = g.event_id limit 1) as author_id
+from public.like_groups g where g.status = 'pending';
+create table bench.talk as
+select row_number() over (order by random()) as n, p.chat_id, p.user_id
+from public.chat_participants p;
+create sequence bench.apply_seq;
+create sequence bench.approve_seq;
+create index on bench.apply_queue (n);
+create index on bench.approve_queue (n);
+create index on bench.talk (n);
+
+create or replace function bench.next_application(out user_id uuid, out event_id uuid)
+language sql set search_path = '' as
+$$ select q.user_id, q.event_id from bench.apply_queue q where q.n = (select nextval('bench.apply_seq')) $$;
+create or replace function bench.next_approval(out group_id uuid, out author_id uuid)
+language sql set search_path = '' as
+$$ select q.group_id, q.author_id from bench.approve_queue q where q.n = (select nextval('bench.approve_seq')) $$;
+
+grant usage on schema bench to authenticator, authenticated;
+grant select on all tables in schema bench to authenticator, authenticated;
+grant usage on all sequences in schema bench to authenticator;
+grant execute on all functions in schema bench to authenticator, authenticated;
+
+reset session_replication_role;
+analyze;

@@ -1,0 +1,234 @@
+"""Benchmark kithdb's reads and RPCs in the PostgREST form, RLS next to hand-written SQL.
+
+    python bench/run.py --scales S,M            # what `make bench` runs
+    python bench/run.py --scales L              # `make bench-large`
+
+For each scale: a fresh database on a private cluster (bench/out/pg), the migrations, the seeded
+generator (bench/generate.sql), then every workload in bench/workloads/ with pgbench — as the
+NOINHERIT login role `authenticator` switching to `authenticated` per transaction (so RLS
+applies), and each read's `.twin.sql` as the superuser (the same result without RLS, the
+physical limit). Results: bench/results.md, bench/results.png, EXPLAIN plans in bench/plans/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "python_client"))
+
+from kithdb import migrate  # noqa: E402
+from kithdb.embedded import Cluster, find_bindir  # noqa: E402
+
+SCALES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
+READS = ["my_circles", "circle_members", "feed", "feed_circle", "pending_queue"]
+WRITES = ["create_like_group", "approve_like_group", "send_message"]
+OUT = HERE / "out"
+
+
+@dataclass
+class Result:
+    scale: str
+    workload: str
+    mode: str  # "rls", "twin" or "rpc"
+    tps: float
+    p50_ms: float
+    p95_ms: float
+    transactions: int
+    errors: int
+
+
+def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[str, int],
+            clients: int, seconds: int, tag: str) -> tuple[float, list[float], int, int]:
+    logdir = OUT / "logs" / tag
+    logdir.mkdir(parents=True, exist_ok=True)
+    for old in logdir.glob("*"):
+        old.unlink()
+    args = [str(find_bindir() / "pgbench"), "-n", "-h", "127.0.0.1", "-p", str(cluster.port),
+            "-U", user, "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds),
+            "-f", str(script), "-l", "--log-prefix", str(logdir / "log"), db]
+    for name, value in variables.items():
+        args[1:1] = ["-D", f"{name}={value}"]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=logdir)
+    tps = float(m.group(1)) if (m := re.search(r"tps = ([\d.]+) \(without", done.stdout)) else 0.0
+    latencies = [
+        int(line.split()[2]) / 1000
+        for f in logdir.glob("log*") for line in f.read_text().splitlines() if line.strip()
+    ]
+    errors = len(re.findall(r"aborted|ERROR", done.stderr))
+    if done.returncode not in (0, 2):
+        raise RuntimeError(done.stderr)
+    return tps, latencies, len(latencies), errors
+
+
+def measure(cluster: Cluster, db: str, scale: str, name: str, mode: str, user: str,
+            script: Path, variables: dict[str, int], clients: int, seconds: int) -> Result:
+    tps, lat, n, errors = pgbench(cluster, db, user, script, variables, clients, seconds,
+                                  f"{scale}-{name}-{mode}")
+    q = statistics.quantiles(lat, n=20) if len(lat) >= 20 else [0.0] * 19
+    return Result(scale, name, mode, tps, statistics.median(lat) if lat else 0.0, q[18], n, errors)
+
+
+def explain(url: str, name: str, users: int) -> str:
+    """EXPLAIN ANALYZE of a read as user 1's circle creator would run it, through RLS."""
+    text = (HERE / "workloads" / f"{name}.sql").read_text()
+    query = next(line for line in text.splitlines()
+                 if line.startswith("SELECT") and "set_config" not in line)
+    body = text[text.index(query):text.index("COMMIT;")].strip().rstrip(";")
+    body = body.replace(":u * 10 % :users + 1", "11").replace(":users", str(users)).replace(":u", "1")
+    with psycopg.connect(url) as conn, conn.transaction():
+        conn.execute("set local role authenticated")
+        conn.execute("select set_config('request.jwt.claims', "
+                     "'{\"sub\":\"' || bench.uid(11) || '\",\"role\":\"authenticated\"}', true)")
+        if name not in ("circle_members", "feed_circle"):
+            conn.execute("select set_config('request.jwt.claims', "
+                         "'{\"sub\":\"' || bench.uid(1) || '\",\"role\":\"authenticated\"}', true)")
+        rows = conn.execute(f"explain (analyze, buffers, costs off) {body}".encode()).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, plans: bool) -> list[Result]:
+    users = SCALES[scale]
+    db = f"bench_{scale.lower()}"
+    admin = cluster.url("postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"drop database if exists {db} with (force)".encode())
+        conn.execute(f"create database {db}".encode())
+    url = cluster.url(db)
+    migrate.apply(url)
+    started = time.monotonic()
+    subprocess.run(["psql", "-X", "-q", "-v", f"users={users}", "-v", "seed=0.42",
+                    "-f", str(HERE / "generate.sql"), url], check=True)
+    print(f"[{scale}] generated {users} users in {time.monotonic() - started:.0f} s", flush=True)
+    with psycopg.connect(url) as conn:
+        row = conn.execute("select count(*) from bench.talk").fetchone()
+    variables = {"users": users, "talkers": int(row[0]) if row else 1}
+    results = []
+    for name in READS:
+        for mode, user, script in (("rls", "authenticator", f"{name}.sql"),
+                                   ("twin", "postgres", f"{name}.twin.sql")):
+            r = measure(cluster, db, scale, name, mode, user, HERE / "workloads" / script,
+                        variables, clients, seconds)
+            results.append(r)
+            print(f"[{scale}] {name:<16} {mode:<4} {r.tps:>9.0f} tps  p50 {r.p50_ms:.2f} ms"
+                  f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
+        if plans:
+            (HERE / "plans").mkdir(exist_ok=True)
+            (HERE / "plans" / f"{name}.txt").write_text(explain(url, name, users) + "\n")
+    for name in WRITES:
+        r = measure(cluster, db, scale, name, "rpc", "authenticator",
+                    HERE / "workloads" / f"{name}.sql", variables, clients, seconds)
+        results.append(r)
+        print(f"[{scale}] {name:<16} rpc  {r.tps:>9.0f} tps  p50 {r.p50_ms:.2f} ms"
+              f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
+    return results
+
+
+def write_report(results: list[Result], clients: int, seconds: int) -> None:
+    by = {(r.scale, r.workload, r.mode): r for r in results}
+    scales = [s for s in SCALES if any(r.scale == s for r in results)]
+    pg = subprocess.run([str(find_bindir() / "postgres"), "--version"], capture_output=True,
+                        text=True).stdout.strip()
+    lines = [
+        "# kithdb benchmark results", "",
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        f"- server: {pg}, default settings",
+        f"- pgbench: {clients} clients, {seconds} s per workload; RLS runs as `authenticator` "
+        "switching to `authenticated` with per-transaction claims (the PostgREST form); "
+        "twins run the same result hand-written as the superuser (no RLS)",
+        "- command: `python bench/run.py --scales " + ",".join(scales) + "`", "",
+        "## Reads: RLS next to hand-written SQL", "",
+        "| scale | workload | RLS tps | RLS p50 ms | RLS p95 ms | twin tps | twin p50 ms | "
+        "twin p95 ms | RLS / twin (p50) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in scales:
+        for w in READS:
+            a, b = by.get((s, w, "rls")), by.get((s, w, "twin"))
+            if a and b:
+                ratio = a.p50_ms / b.p50_ms if b.p50_ms else float("nan")
+                lines.append(f"| {s} | {w} | {a.tps:.0f} | {a.p50_ms:.2f} | {a.p95_ms:.2f} | "
+                             f"{b.tps:.0f} | {b.p50_ms:.2f} | {b.p95_ms:.2f} | {ratio:.2f} |")
+    lines += ["", "## Writes (RPCs)", "",
+              "| scale | workload | tps | p50 ms | p95 ms | transactions | errors |",
+              "|---|---|---|---|---|---|---|"]
+    for s in scales:
+        for w in WRITES:
+            r = by.get((s, w, "rpc"))
+            if r:
+                lines.append(f"| {s} | {w} | {r.tps:.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | "
+                             f"{r.transactions} | {r.errors} |")
+    if len(scales) > 1:
+        first, last = scales[0], scales[-1]
+        lines += ["", f"## Growth of RLS p50 latency, {first} → {last}", "",
+                  "| workload | " + " | ".join(scales) + f" | {last} / {first} |",
+                  "|---|" + "---|" * (len(scales) + 1)]
+        for w in READS:
+            row = [by[(s, w, "rls")].p50_ms for s in scales if (s, w, "rls") in by]
+            if len(row) == len(scales) and row[0]:
+                lines.append(f"| {w} | " + " | ".join(f"{v:.2f}" for v in row)
+                             + f" | {row[-1] / row[0]:.2f} |")
+    (HERE / "results.md").write_text("\n".join(lines) + "\n")
+    plot(results, scales)
+
+
+def plot(results: list[Result], scales: list[str]) -> None:
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib not installed: no plot")
+        return
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for w in READS:
+        for mode, style in (("rls", "-o"), ("twin", "--x")):
+            pts = [(s, r.p50_ms) for s in scales for r in results
+                   if r.scale == s and r.workload == w and r.mode == mode]
+            if pts:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], style,
+                        label=f"{w} ({'RLS' if mode == 'rls' else 'hand-written'})")
+    ax.set_yscale("log")
+    ax.set_xlabel("scale (S 10k, M 100k, L 1M users)")
+    ax.set_ylabel("p50 latency, ms (log)")
+    ax.set_title("kithdb reads: RLS vs hand-written SQL")
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    fig.savefig(HERE / "results.png", dpi=120)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="S,M")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    cluster = Cluster(OUT / "pg", settings={"max_connections": "100"})
+    cluster.start()
+    results: list[Result] = []
+    try:
+        for scale in args.scales.split(","):
+            results += run_scale(cluster, scale, args.clients, args.seconds, plans=scale == "M")
+    finally:
+        write_report(results, args.clients, args.seconds)
+        cluster.stop()
+    print((HERE / "results.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

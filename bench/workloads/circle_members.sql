@@ -1,0 +1,8 @@
+-- List the members of one of my circles (RLS).
+\set u random(1, :users / 10)
+BEGIN;
+SET LOCAL ROLE authenticated;
+SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u * 10 % :users + 1) || '","role":"authenticated"}', true);
+SELECT user_id, role, status FROM public.circle_members
+WHERE circle_id = bench.uid(1000000000 + :u) ORDER BY role, user_id;
+COMMIT;

@@ -1,0 +1,7 @@
+-- Feed, first page (RLS via public.feed).
+\set u random(1, :users)
+BEGIN;
+SET LOCAL ROLE authenticated;
+SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u) || '","role":"authenticated"}', true);
+SELECT id, author_id, created_at FROM public.feed(20);
+COMMIT;

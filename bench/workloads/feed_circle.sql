@@ -1,0 +1,7 @@
+-- Feed page for one of my circles (RLS via public.feed).
+\set u random(1, :users / 10)
+BEGIN;
+SET LOCAL ROLE authenticated;
+SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u * 10 % :users + 1) || '","role":"authenticated"}', true);
+SELECT id, author_id, created_at FROM public.feed(20, NULL, bench.uid(1000000000 + :u));
+COMMIT;

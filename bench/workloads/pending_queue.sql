@@ -1,0 +1,9 @@
+-- An author's queue of pending like groups (RLS).
+\set u random(1, :users / 10)
+BEGIN;
+SET LOCAL ROLE authenticated;
+SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u) || '","role":"authenticated"}', true);
+SELECT g.id, g.event_id, g.created_at FROM public.like_groups g
+WHERE g.status = 'pending' AND g.event_id IN (SELECT a.event_id FROM public.event_authors a WHERE a.user_id = bench.uid(:u))
+ORDER BY g.created_at, g.id LIMIT 50;
+COMMIT;
