@@ -114,6 +114,20 @@ from (
          bench.uid(3000000000 + 1 + floor(random() * (:users / 10))::bigint) as event_id
   from generate_series(1, 400000)
 ) pairs;
+-- 20,000 more pending single-member groups, so the approve queue outlasts any run: applicants
+-- from users/10 .. users/4 (neither authors, nor in the generated groups, nor in apply_queue).
+insert into public.like_groups (id, event_id, creator_id, status, created_at)
+select bench.uid(6000000000 + n), event_id, user_id, 'pending', now() - interval '1 hour'
+from (
+  select row_number() over () as n, user_id, event_id from (
+    select distinct bench.uid(:users / 10 + 1 + floor(random() * (:users * 3 / 20))::bigint) as user_id,
+           bench.uid(3000000000 + 1 + floor(random() * (:users / 10))::bigint) as event_id
+    from generate_series(1, 20000)
+  ) pairs
+) q;
+insert into public.like_group_members (group_id, user_id, event_id, group_status)
+select g.id, g.creator_id, g.event_id, 'pending' from public.like_groups g
+where g.id >= bench.uid(6000000000) and g.id < bench.uid(7000000000);
 create table bench.approve_queue as
 select row_number() over (order by random()) as n, g.id as group_id,
        (select a.user_id from public.event_authors a where a.event_id = g.event_id limit 1) as author_id

@@ -31,6 +31,7 @@ create table public.like_groups (
 );
 create index like_groups_event_id_idx on public.like_groups (event_id, status);
 create index like_groups_creator_id_idx on public.like_groups (creator_id);
+create index like_groups_pending_idx on public.like_groups (event_id) where status = 'pending';
 comment on table public.like_groups is
   'An application to attend an event, by its creator alone or with friends. Readable by its '
   'members and the event''s authors; written only through the like-group RPCs.';
@@ -477,21 +478,37 @@ comment on function kithdb.check_applicant(uuid, uuid, uuid) is
 revoke execute on function kithdb.check_applicant(uuid, uuid, uuid) from public, anon, authenticated;
 
 create function kithdb.expire_overdue_like_groups(p_event_id uuid default null) returns integer
-language sql
+language plpgsql
 set search_path = ''
 as $$
-  with due as (
-    select g.id from public.like_groups g
-    join public.events e on e.id = g.event_id
-    where g.status = 'pending'
-      and (p_event_id is null or g.event_id = p_event_id)
-      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
-    order by g.id
-    for update of g
-  ), expired as (
-    update public.like_groups g set status = 'expired' from due where g.id = due.id returning 1
-  )
-  select count(*)::integer from expired
+declare
+  v_count integer;
+begin
+  -- Two spellings, so each uses its index: one event's pending groups, or all pending groups.
+  if p_event_id is not null then
+    with due as (
+      select g.id from public.like_groups g
+      join public.events e on e.id = g.event_id
+      where g.event_id = p_event_id and g.status = 'pending'
+        and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+      order by g.id
+      for update of g
+    )
+    update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  else
+    with due as (
+      select g.id from public.like_groups g
+      join public.events e on e.id = g.event_id
+      where g.status = 'pending'
+        and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+      order by g.id
+      for update of g
+    )
+    update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  end if;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
 $$;
 comment on function kithdb.expire_overdue_like_groups(uuid) is
   'Marks overdue pending groups (of one event, or all) expired, locking them in id order.';
