@@ -39,3 +39,21 @@ def test_every_reason_is_documented() -> None:
     assert raised, "no reason found in migrations"
     assert sorted(raised - documented) == []
     assert sorted(documented - raised) == []
+
+
+# PostgREST's mapping (FACTS: 42501 → 401 anon / 403, 23505 → 409, PTxyz → xyz, 22023/23514 → 400).
+HTTP_STATUS = {"42501": 403, "PT404": 404, "23505": 409, "PT409": 409, "22023": 400, "23514": 400}
+
+
+def test_every_raised_sqlstate_is_in_the_contract() -> None:
+    """Every SQLSTATE the package raises is one of CONTRACT §5, so PostgREST answers with the
+    intended HTTP status (and the client raises the intended class)."""
+    raised = {
+        m.group(1)
+        for path in ROOT.glob("migrations/*.sql")
+        for m in re.finditer(r"errcode = '([0-9A-Z]{5})'", path.read_text())
+    }
+    # 23514 comes from PostgreSQL's own check constraints, never from an explicit raise.
+    assert raised <= set(HTTP_STATUS) and set(HTTP_STATUS) - raised == {"23514"}
+    errors_doc = (ROOT / "docs" / "ERRORS.md").read_text()
+    assert all(sqlstate in errors_doc for sqlstate in HTTP_STATUS)

@@ -10,6 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from kithdb import migrate
 from tests.conftest import ROOT, Db
 
 YOYO = str(Path(sys.executable).parent / "yoyo")
@@ -101,3 +102,12 @@ def test_compat_never_replaces_supabase_objects(vanilla: str) -> None:
         row = conn.execute("select auth.uid()").fetchone()
     assert row is not None
     assert str(row[0]).endswith("beef")
+
+
+def test_every_prefix_applies_and_rolls_back(vanilla: str) -> None:
+    """DEP-02: each prefix of the migration list applies and rolls back to nothing."""
+    total = len(list((ROOT / "migrations").glob("*.rollback.sql")))
+    for count in range(1, total + 1):
+        assert len(migrate.apply(vanilla, count=count)) == count
+        assert len(migrate.rollback(vanilla, everything=True)) == count
+        assert package_objects(vanilla) == [], f"leftovers after the first {count} migrations"

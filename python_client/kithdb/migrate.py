@@ -39,13 +39,15 @@ def _ensure_bookkeeping_schema(url: str) -> None:
         conn.execute(f"create schema if not exists {BOOKKEEPING_SCHEMA}")
 
 
-def apply(url: str) -> list[str]:
-    """Apply every pending migration; return the ids applied, in order."""
+def apply(url: str, *, count: int | None = None) -> list[str]:
+    """Apply every pending migration (or the first ``count`` of them); return the ids applied."""
     _ensure_bookkeeping_schema(url)
     backend = get_backend(yoyo_url(url))
     migrations = read_migrations(str(migrations_dir()))
     with backend.lock():
         pending = backend.to_apply(migrations)
+        if count is not None:
+            pending = pending[:count]
         backend.apply_migrations(pending)
     return [m.id for m in pending]
 
