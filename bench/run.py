@@ -194,12 +194,13 @@ def plot(results: list[Result], scales: list[str]) -> None:
         print("matplotlib not installed: no plot")
         return
     fig, ax = plt.subplots(figsize=(8, 5))
-    for w in READS:
+    for i, w in enumerate(READS):
+        color = f"C{i}"  # one colour per workload: solid RLS, dashed hand-written
         for mode, style in (("rls", "-o"), ("twin", "--x")):
             pts = [(s, r.p50_ms) for s in scales for r in results
                    if r.scale == s and r.workload == w and r.mode == mode]
             if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], style,
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], style, color=color,
                         label=f"{w} ({'RLS' if mode == 'rls' else 'hand-written'})")
     ax.set_yscale("log")
     ax.set_xlabel("scale (S 10k, M 100k, L 1M users)")
