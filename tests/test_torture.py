@@ -1,0 +1,164 @@
+"""Concurrency torture: 16 threads of random valid and invalid calls across all modules for a
+bounded time, then an invariant checker whose queries must all come back empty."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from kithdb import CircleRole, Client, KithdbError, PostAudience
+from tests.conftest import Db
+
+SECONDS = 20
+THREADS = 16
+# Refusals the contract allows (CONTRACT §5); anything else — a deadlock, an internal error — fails.
+EXPECTED_SQLSTATES = {"42501", "PT404", "23505", "PT409", "22023", "23514"}
+
+INVARIANTS = {
+    "two active groups for one (event, user)": """
+        select event_id, user_id from public.like_group_members
+        where group_status in ('pending', 'approved') group by 1, 2 having count(*) > 1""",
+    "a group with two chats": """
+        select like_group_id from public.chats group by 1 having count(*) > 1""",
+    "an approved group without its chat": """
+        select id from public.like_groups where status = 'approved' and chat_id is null""",
+    "an approved group's member missing from its chat": """
+        select g.id, m.user_id from public.like_groups g
+        join public.like_group_members m on m.group_id = g.id
+        where g.status = 'approved' and not exists (
+          select from public.chat_participants p
+          where p.chat_id = g.chat_id and p.user_id = m.user_id)""",
+    "an author missing from an approved group's chat": """
+        select g.id, a.user_id from public.like_groups g
+        join public.event_authors a on a.event_id = g.event_id
+        where g.status = 'approved' and not exists (
+          select from public.chat_participants p
+          where p.chat_id = g.chat_id and p.user_id = a.user_id)""",
+    "a member who is an author of the event": """
+        select m.group_id, m.user_id from public.like_group_members m
+        join public.event_authors a on a.event_id = m.event_id and a.user_id = m.user_id
+        where m.group_status in ('pending', 'approved')""",
+    "a group over 10 members": """
+        select group_id from public.like_group_members group by 1 having count(*) > 10""",
+    "a decided group that changed after its decision": """
+        select g.id from public.like_groups g
+        where g.status <> 'pending' and (g.decided_at is null
+          or exists (select from public.like_group_members m
+                     where m.group_id = g.id and m.created_at > g.decided_at)
+          or exists (select from public.like_group_approvals v
+                     where v.group_id = g.id and v.created_at > g.decided_at))""",
+    "an approved group without an approval": """
+        select g.id from public.like_groups g where g.status = 'approved'
+          and not exists (select from public.like_group_approvals v
+                          where v.group_id = g.id and v.approved)""",
+    "a circle with members but no admin": """
+        select c.id from public.circles c
+        where exists (select from public.circle_members m
+                      where m.circle_id = c.id and m.status = 'member')
+          and not exists (select from public.circle_members m where m.circle_id = c.id
+                          and m.role = 'admin' and m.status = 'member')""",
+    "a circle with no member left": """
+        select c.id from public.circles c where c.created_by is not null and not exists (
+          select from public.circle_members m where m.circle_id = c.id and m.status = 'member')""",
+    "a static circle over 150 rows": """
+        select circle_id from public.circle_members m join public.circles c on c.id = m.circle_id
+        where c.circle_type = 'static' group by 1 having count(*) > 150""",
+}
+
+
+def check_invariants(db: Db) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        name: rows
+        for name, query in INVARIANTS.items()
+        if (rows := db.admin.execute(query.encode()).fetchall())
+    }
+
+
+def test_torture(db: Db, client: Client) -> None:
+    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02: invariants hold under races."""
+    users = [db.new_user(f"t{i}") for i in range(14)]
+    for i, a in enumerate(users):
+        for b in users[i + 1:]:
+            if random.Random(i).random() < 0.8:
+                db.befriend(a, b)
+    events = [
+        client.as_user(users[i]).create_event(f"E{i}", datetime.now(UTC) + timedelta(days=1))
+        for i in range(3)
+    ]
+    circles = [client.as_user(users[i]).create_circle(f"C{i}") for i in range(3)]
+    client.pool.resize(min_size=4, max_size=THREADS)
+    deadline = time.monotonic() + SECONDS
+    unexpected: list[str] = []
+    calls = 0
+    lock = threading.Lock()
+
+    def ids(table: str) -> list[UUID]:
+        # Shared superuser connection (psycopg serialises its use across threads).
+        rows = db.admin.execute(f"select id from public.{table}".encode()).fetchall()
+        return [r[0] for r in rows] or [UUID(int=1)]
+
+    def group_ids() -> list[UUID]:
+        return ids("like_groups")
+
+    def chat_ids() -> list[UUID]:
+        return ids("chats")
+
+    def one_call(rng: random.Random) -> None:
+        me, other = rng.sample(users, 2)
+        s = client.as_user(me)
+        event, circle = rng.choice(events), rng.choice(circles)
+        ops: list[Callable[[], object]] = [
+            lambda: s.request_friendship(other),
+            lambda: s.respond_friendship(other, rng.random() < 0.8),
+            lambda: s.remove_friendship(other) if rng.random() < 0.2 else None,
+            lambda: s.invite_to_circle(circle, other),
+            lambda: s.accept_circle_invitation(circle),
+            lambda: s.leave_circle(circle) if rng.random() < 0.3 else None,
+            lambda: s.remove_circle_member(circle, other),
+            lambda: s.set_circle_member_role(circle, other, rng.choice(list(CircleRole))),
+            lambda: s.create_like_group(event, rng.sample(users, rng.randint(0, 3))),
+            lambda: s.add_like_group_member(rng.choice(group_ids()), other),
+            lambda: s.remove_like_group_member(rng.choice(group_ids()), other),
+            lambda: s.leave_like_group(rng.choice(group_ids())),
+            lambda: s.withdraw_like_group(rng.choice(group_ids())),
+            lambda: s.approve_like_group(rng.choice(group_ids()), rng.random() < 0.85),
+            lambda: s.approve_like_group(rng.choice(group_ids()), rng.random() < 0.85),
+            lambda: s.add_event_author(event, other),
+            lambda: s.remove_event_author(event, other),
+            lambda: s.send_message(rng.choice(chat_ids()), "hi"),
+            lambda: s.create_post("p", PostAudience.CIRCLES, [circle]),
+            lambda: client.as_service().expire_like_groups(),
+        ]
+        rng.choice(ops)()
+
+    def worker(seed: int) -> int:
+        nonlocal calls
+        rng = random.Random(seed)
+        done = 0
+        while time.monotonic() < deadline:
+            try:
+                one_call(rng)
+            except KithdbError as err:
+                if err.sqlstate not in EXPECTED_SQLSTATES:
+                    with lock:
+                        unexpected.append(f"{err.sqlstate} {err.reason}: {err.message}")
+            done += 1
+        with lock:
+            calls += done
+        return done
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(worker, range(THREADS)))
+    statuses = db.admin.execute(
+        "select status::text, count(*) from public.like_groups group by 1 order by 1"
+    ).fetchall()
+    print(f"torture: {calls} calls in {SECONDS} s; like groups by status: {statuses}")
+    assert calls > 200, "the torture barely ran"
+    assert unexpected == []
+    assert check_invariants(db) == {}
+    assert db.one("select count(*) from public.like_groups where status = 'approved'") > 0
