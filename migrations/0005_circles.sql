@@ -388,6 +388,8 @@ create function kithdb.circle_for_admin(p_circle_id uuid) returns void
 language plpgsql stable
 set search_path = ''
 as $$
+declare
+  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
 begin
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
@@ -395,7 +397,7 @@ begin
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  if not kithdb.is_circle_admin(p_circle_id, kithdb.require_uid()) then
+  if not kithdb.is_circle_admin(p_circle_id, v_me) then
     raise exception 'only an admin of the circle can do this'
       using errcode = '42501', detail = 'not_circle_admin';
   end if;

@@ -203,6 +203,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
+  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
   v_event public.events;
 begin
   if p_event_id is null then
@@ -212,7 +213,7 @@ begin
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
   end if;
-  if not kithdb.is_event_author(p_event_id, kithdb.require_uid()) then
+  if not kithdb.is_event_author(p_event_id, v_me) then
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
