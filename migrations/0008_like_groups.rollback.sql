@@ -33,6 +33,7 @@ drop table public.like_group_approvals;
 drop table public.like_group_members;
 drop table public.like_groups;
 drop function kithdb.like_group_approvals_guard();
+drop function kithdb.lock_attendance(uuid, uuid);
 drop function kithdb.like_group_members_redecide();
 drop function kithdb.like_group_members_guard();
 drop function kithdb.like_groups_guard();

@@ -202,6 +202,18 @@ revoke execute on function kithdb.decide_like_group(uuid) from public, anon, aut
 
 -- Integrity triggers ----------------------------------------------------------------------------
 
+create function kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) returns void
+language sql
+set search_path = ''
+as $$
+  select pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0))
+$$;
+comment on function kithdb.lock_attendance(uuid, uuid) is
+  'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): '
+  'the two checks live on different tables, so each side takes this lock, then re-reads.';
+revoke execute on function kithdb.lock_attendance(uuid, uuid) from public, anon;
+grant execute on function kithdb.lock_attendance(uuid, uuid) to authenticated, service_role;
+
 create function kithdb.like_groups_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -254,6 +266,7 @@ begin
     raise exception 'the members of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
+  perform kithdb.lock_attendance(new.event_id, new.user_id);
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'an author of the event cannot apply to it'
       using errcode = '42501', detail = 'event_author_cannot_apply';
@@ -329,6 +342,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
     select from public.like_group_members m
     where m.event_id = new.event_id and m.user_id = new.user_id
@@ -538,8 +552,9 @@ begin
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  -- Sorted, so concurrent applications lock their members in one order (no deadlock).
   v_members := array(
-    select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u
+    select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u order by u
   );
   if cardinality(v_members) > 10 then
     raise exception 'a like group has at most 10 members'
@@ -573,8 +588,12 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_group public.like_groups;
 begin
+  -- Attendance lock before the group lock: the order an author being added takes them in.
+  perform kithdb.lock_attendance(g.event_id, p_user_id)
+  from public.like_groups g where g.id = p_group_id and p_user_id is not null;
+  v_group := kithdb.lock_like_group(p_group_id);
   if v_group.creator_id <> auth.uid() then
     raise exception 'only the creator of the group can add members'
       using errcode = '42501', detail = 'not_like_group_creator';

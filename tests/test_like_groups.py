@@ -443,3 +443,22 @@ def test_approve_racing_the_sweeper(db: Db, client: Client) -> None:
         else:
             assert isinstance(approve, WrongState) or swept == 1
             assert chat_of(db, group)[0] is None
+
+
+def test_becoming_author_racing_applying(db: Db, client: Client) -> None:
+    """LGR-03: made an author and added to a group at the same moment → never both."""
+    for i in range(8):
+        s = make_scene(db, client, 1, 0)
+        x = db.new_user(f"x{i}")
+        db.befriend(s.authors[0], x)
+        db.befriend(s.applicant, x)
+        author, member = run_together([
+            partial(client.as_user(s.authors[0]).add_event_author, s.event, x),
+            partial(client.as_user(s.applicant).create_like_group, s.event, [x]),
+        ])
+        assert isinstance(author, KithdbError) or isinstance(member, KithdbError), (author, member)
+        both = db.one(
+            "select count(*) from public.like_group_members m join public.event_authors a"
+            " on a.event_id = m.event_id and a.user_id = m.user_id"
+        )
+        assert both == 0
