@@ -7,10 +7,11 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import psycopg
 
-from kithdb import demo, migrate
+from kithdb import demo, export, migrate
 from kithdb.embedded import Cluster, EmbeddedError
 
 
@@ -56,6 +57,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     url = _database_url(args)
     migrate.apply(url)
     return 0 if demo.run(url) else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``kithdb export sqitch|supabase DIR``: the migrations for another deployment tool."""
+    target = Path(args.dir)
+    write = export.export_sqitch if args.tool == "sqitch" else export.export_supabase
+    files = write(target)
+    print(f"wrote {len(files)} files under {target}")
+    return 0
 
 
 def cmd_psql(args: argparse.Namespace) -> int:
@@ -112,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = with_database(sub.add_parser("demo", help="migrate, then tell the kithdb story"))
     d.set_defaults(func=cmd_demo)
+
+    e = sub.add_parser("export", help="write the migrations as a Sqitch project or Supabase files")
+    e.add_argument("tool", choices=["sqitch", "supabase"])
+    e.add_argument("dir", help="target directory (created if missing)")
+    e.set_defaults(func=cmd_export)
 
     p = with_database(sub.add_parser(
         "psql", help="open psql on the database (further arguments go to psql)"

@@ -1,0 +1,91 @@
+"""`kithdb export` (issue #9): Sqitch and Supabase CLI deployments give the schema yoyo gives."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from kithdb import export, migrate
+from tests.conftest import ROOT, Db
+from tests.test_migrations import package_objects
+
+
+@pytest.fixture
+def two_databases(db: Db) -> Iterator[tuple[str, str]]:
+    """Two empty databases: one for yoyo, one for the exported tool."""
+    names = [f"{db.dbname}_yoyo", f"{db.dbname}_other"]
+    for name in names:
+        db.admin.execute(f'create database "{name}" template template0'.encode())
+    try:
+        yield db.url(dbname=names[0]), db.url(dbname=names[1])
+    finally:
+        for name in names:
+            db.admin.execute(f'drop database "{name}" with (force)'.encode())
+
+
+def dump(url: str) -> str:
+    out = subprocess.run(
+        ["pg_dump", "--schema-only", "--no-owner", "--exclude-schema=yoyo",
+         "--exclude-schema=sqitch", "--exclude-schema=extensions", url],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return "\n".join(line for line in out.splitlines() if not line.startswith(("\\restrict",
+                                                                                 "\\unrestrict")))
+
+
+def test_supabase_export_deploys_like_yoyo(tmp_path: Path, two_databases: tuple[str, str]) -> None:
+    """DEP-01: supabase/migrations in order on a vanilla database = yoyo's schema; the exported
+    tests pass under pg_prove with pgTAP in schema extensions, as on Supabase."""
+    yoyo_db, supa_db = two_databases
+    files = export.export_supabase(tmp_path)
+    migrations = sorted((tmp_path / "supabase" / "migrations").glob("*.sql"))
+    assert [p.name.split("_", 1)[1] for p in migrations] == [
+        p.name.split("_", 1)[1] for p in sorted((ROOT / "migrations").glob("0*.sql"))
+        if not p.name.endswith(".rollback.sql")
+    ]
+    tests = sorted((tmp_path / "supabase" / "tests").glob("*.sql"))
+    assert [t.name for t in tests] == sorted(p.name for p in (ROOT / "pgtap").glob("*.sql"))
+    assert len(files) == len(migrations) + len(tests)
+    migrate.apply(yoyo_db)
+    for path in migrations:
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(path), supa_db],
+                       check=True, capture_output=True)
+    assert dump(supa_db) == dump(yoyo_db)
+    with psycopg.connect(supa_db, autocommit=True) as conn:
+        conn.execute("create schema extensions")
+        conn.execute("create extension pgtap schema extensions")
+        # As on Supabase: the API roles may use what lives in schema extensions.
+        conn.execute("grant usage on schema extensions to anon, authenticated, service_role")
+    host_port = supa_db.rsplit("@", 1)[1].rsplit("/", 1)
+    host, port = host_port[0].split(":")
+    proved = subprocess.run(
+        ["pg_prove", "-h", host, "-p", port, "-U", "postgres", "-d", host_port[1],
+         *map(str, tests)],
+        capture_output=True, text=True,
+    )
+    assert proved.returncode == 0, proved.stdout + proved.stderr
+
+
+@pytest.mark.skipif(shutil.which("sqitch") is None, reason="sqitch is not installed")
+def test_sqitch_export_deploys_verifies_and_reverts(
+    tmp_path: Path, two_databases: tuple[str, str]
+) -> None:
+    """DEP-01, DEP-02: `sqitch deploy --verify` gives yoyo's schema; `sqitch revert` removes it."""
+    yoyo_db, sqitch_db = two_databases
+    export.export_sqitch(tmp_path)
+    migrate.apply(yoyo_db)
+    target = "db:pg:" + sqitch_db.removeprefix("postgresql:")
+    env = {"SQITCH_USER_CONFIG": "/dev/null", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    deployed = subprocess.run(["sqitch", "deploy", "--verify", target], cwd=tmp_path,
+                              capture_output=True, text=True, env=env)
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    assert dump(sqitch_db) == dump(yoyo_db)
+    reverted = subprocess.run(["sqitch", "revert", "-y", target], cwd=tmp_path,
+                              capture_output=True, text=True, env=env)
+    assert reverted.returncode == 0, reverted.stdout + reverted.stderr
+    assert package_objects(sqitch_db) == []
