@@ -3,6 +3,7 @@ drop function public.remove_circle_member(uuid, uuid);
 drop function public.leave_circle(uuid);
 drop function public.decline_circle_invitation(uuid);
 drop function public.accept_circle_invitation(uuid);
+drop function kithdb.lock_my_invitation(uuid);
 drop function public.invite_to_circle(uuid, uuid);
 drop function public.create_circle(text, text);
 drop function kithdb.circle_for_admin(uuid);

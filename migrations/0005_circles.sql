@@ -496,7 +496,7 @@ $$;
 comment on function public.invite_to_circle(uuid, uuid) is
   'Invite your friend p_user_id into circle p_circle_id (admins only); they accept or decline.';
 
-create function public.accept_circle_invitation(p_circle_id uuid) returns void
+create function kithdb.lock_my_invitation(p_circle_id uuid) returns uuid
 language plpgsql
 set search_path = ''
 as $$
@@ -517,6 +517,22 @@ begin
     raise exception 'already a member of this circle'
       using errcode = '23505', detail = 'already_circle_member';
   end if;
+  return v_me;
+end
+$$;
+comment on function kithdb.lock_my_invitation(uuid) is
+  'Locks the caller''s invitation to p_circle_id and returns the caller; PT404 without one, '
+  '23505 when already a member.';
+revoke execute on function kithdb.lock_my_invitation(uuid) from public, anon;
+grant execute on function kithdb.lock_my_invitation(uuid) to authenticated, service_role;
+
+create function public.accept_circle_invitation(p_circle_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+begin
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
 end
@@ -529,22 +545,8 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_status public.circle_member_status;
+  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
 begin
-  if p_circle_id is null then
-    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
-  end if;
-  select m.status into v_status from public.circle_members m
-  where m.circle_id = p_circle_id and m.user_id = v_me
-  for update;
-  if v_status is null then
-    raise exception 'no invitation to this circle'
-      using errcode = 'PT404', detail = 'circle_invitation_not_found';
-  elsif v_status = 'member' then
-    raise exception 'already a member of this circle: leave it instead'
-      using errcode = '23505', detail = 'already_circle_member';
-  end if;
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
 end
 $$;
