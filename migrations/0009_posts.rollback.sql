@@ -1,4 +1,5 @@
-drop function public.feed(integer, timestamptz, uuid, uuid);
+drop function public.feed(integer, timestamptz, uuid);
+drop function public.feed_page(integer, timestamptz, uuid, uuid);
 drop function public.create_post(text, public.post_audience, uuid[]);
 drop policy posts_select on public.posts;
 drop table public.post_circles;

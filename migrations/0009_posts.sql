@@ -199,11 +199,11 @@ comment on function public.create_post(text, public.post_audience, uuid[]) is
   'Post p_body to p_audience; audience circles needs p_circle_ids, each a circle you are a member '
   'of. Returns the post id.';
 
-create function public.feed(
+create function public.feed_page(
   p_limit integer default 20,
   p_before timestamptz default null,
-  p_circle_id uuid default null,
-  p_before_id uuid default null
+  p_before_id uuid default null,
+  p_circle_id uuid default null
 ) returns setof public.posts
 language plpgsql stable
 set search_path = ''
@@ -242,14 +242,29 @@ begin
     limit p_limit;
 end
 $$;
-comment on function public.feed(integer, timestamptz, uuid, uuid) is
-  'The posts you may read, newest first: (created_at, id) descending. Page by passing the last '
-  'row''s created_at as p_before and its id as p_before_id; p_circle_id narrows to one circle.';
+comment on function public.feed_page(integer, timestamptz, uuid, uuid) is
+  'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as '
+  'p_before and its id as p_before_id for the next page — exact even when timestamps are equal. '
+  'p_circle_id narrows to one circle.';
+
+create function public.feed(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_circle_id uuid default null
+) returns setof public.posts
+language sql stable
+set search_path = ''
+as $$ select * from public.feed_page(p_limit, p_before, null, p_circle_id) $$;
+comment on function public.feed(integer, timestamptz, uuid) is
+  'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. '
+  'For exact paging under equal timestamps use feed_page with p_before_id.';
 
 revoke execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed(integer, timestamptz, uuid, uuid) from public, anon;
+  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid)
+  from public, anon;
 grant execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed(integer, timestamptz, uuid, uuid) to authenticated, service_role;
+  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid)
+  to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

@@ -140,3 +140,8 @@ def test_feed_arguments(db: Db, client: Client, town: dict[str, UUID]) -> None:
         assert info.value.reason == "invalid_limit"
     with pytest.raises(NotFound):
         client.as_user(t["stranger"]).feed(circle_id=t["inner"])
+    # The contract's own signature answers the same.
+    assert db.one("select 'public.feed(integer,timestamptz,uuid)'::regprocedure::text") is not None
+    with db.as_user(t["member"]) as conn:
+        rows = conn.execute("select id from public.feed(20, null, %s)", (t["inner"],)).fetchall()
+    assert [r[0] for r in rows] == [t["post_circles"]]

@@ -65,7 +65,7 @@ class PostsCalls(Caller):
     ) -> list[Post]:
         """One page of the posts you may read, newest first."""
         rows = self._rows(
-            "select * from public.feed(%s, %s, %s, %s)", (limit, before, circle_id, before_id)
+            "select * from public.feed_page(%s, %s, %s, %s)", (limit, before, before_id, circle_id)
         )
         return [Post.from_row(r) for r in rows]
 
