@@ -1,7 +1,8 @@
 -- Feed, first page, hand-written without RLS: the same four scopes, spelled out.
 \set u random(1, :users)
 BEGIN;
--- Same round trips as the PostgREST form, minus the role switch: only RLS differs.
+-- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
+SET LOCAL ROLE postgres;
 SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u) || '","role":"authenticated"}', true);
 SELECT p.id, p.author_id, p.created_at FROM public.posts p
 WHERE p.author_id = bench.uid(:u)
