@@ -145,3 +145,54 @@ def test_feed_arguments(db: Db, client: Client, town: dict[str, UUID]) -> None:
     with db.as_user(t["member"]) as conn:
         rows = conn.execute("select id from public.feed(20, null, %s)", (t["inner"],)).fetchall()
     assert [r[0] for r in rows] == [t["post_circles"]]
+
+
+def test_circle_feed_is_what_rls_shows(db: Db, client: Client) -> None:
+    """PST-01, PST-04: feed(p_circle_id) — a member's fast path and everyone else's — returns
+    exactly the circle's posts that the posts and post_circles policies show the caller."""
+    u = {n: db.new_user(n) for n in ("author", "member", "other", "invitee")}
+    for who in ("member", "other", "invitee"):
+        db.befriend(u["author"], u[who])
+    author, member = client.as_user(u["author"]), client.as_user(u["member"])
+    c1, c2 = author.create_circle("One"), author.create_circle("Two")
+    for circle, who in ((c1, "member"), (c2, "member"), (c2, "other")):
+        author.invite_to_circle(circle, u[who])
+        client.as_user(u[who]).accept_circle_invitation(circle)
+    author.invite_to_circle(c1, u["invitee"])
+    author.create_post("one", CIRCLES, [c1])
+    author.create_post("both", CIRCLES, [c1, c2])
+    author.create_post("two", CIRCLES, [c2])
+    member.create_post("member's", CIRCLES, [c1])
+
+    def by_rls(reader: UUID, circle: UUID) -> list[UUID]:
+        with db.as_user(reader) as conn:
+            rows = conn.execute(
+                "select p.id from public.posts p join public.post_circles pc on pc.post_id = p.id"
+                " where pc.circle_id = %s order by p.created_at desc, p.id desc",
+                (circle,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def check() -> None:
+        for reader in u.values():
+            for circle in (c1, c2):
+                try:
+                    fed = [p.id for p in client.as_user(reader).feed(circle_id=circle)]
+                except NotFound:  # a circle you cannot see is not there: nothing to compare
+                    continue
+                assert fed == by_rls(reader, circle)
+
+    check()
+    assert len(member.feed(circle_id=c1)) == 3
+    assert client.as_user(u["invitee"]).feed(circle_id=c1) == []
+    # Left and invited back: not a member, so only their own post shared with c1 (RLS path).
+    member.leave_circle(c1)
+    author.invite_to_circle(c1, u["member"])
+    check()
+    assert [p.body for p in member.feed(circle_id=c1)] == ["member's"]
+    # The definer page behind a member's feed gives a non-member nothing, even when called directly.
+    with db.as_user(u["other"]) as conn:
+        rows = conn.execute(
+            "select * from kithdb.member_circle_feed_page(%s, 20, null, null)", (c1,)
+        ).fetchall()
+    assert rows == []

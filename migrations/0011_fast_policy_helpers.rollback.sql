@@ -1,0 +1,142 @@
+-- Back to the SQL-language helpers and the policies of 0005–0009.
+
+create or replace function public.feed_page(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_before_id uuid default null,
+  p_circle_id uuid default null
+) returns setof public.posts
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
+  if p_circle_id is not null and not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if p_circle_id is not null then
+    -- One circle: start from its posts (post_circles by circle), not from the whole feed index.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id
+      where pc.circle_id = p_circle_id
+        and (p_before is null
+             or (p_before_id is null and p.created_at < p_before)
+             or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+      order by p.created_at desc, p.id desc
+      limit p_limit;
+    return;
+  end if;
+  return query
+    select p.* from public.posts p
+    where (p_before is null
+           or (p_before_id is null and p.created_at < p_before)
+           or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+
+create or replace function public.feed(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_circle_id uuid default null
+) returns setof public.posts
+language sql stable
+set search_path = ''
+as $$ select * from public.feed_page(p_limit, p_before, null, p_circle_id) $$;
+
+alter policy posts_select on public.posts
+  using (
+    author_id = (select auth.uid())
+    or audience = 'public'
+    or (audience = 'friends' and author_id = any (array(select kithdb.my_friend_ids())))
+    or (audience = 'circles' and id in (
+      select pc.post_id from public.post_circles pc
+      where pc.circle_id = any (array(select kithdb.my_member_circle_ids()))
+    ))
+  );
+alter policy like_groups_select on public.like_groups
+  using (id = any (array(select kithdb.my_like_group_ids())));
+alter policy like_group_members_select on public.like_group_members
+  using (group_id = any (array(select kithdb.my_like_group_ids())));
+
+drop function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid);
+drop function kithdb.my_circle_post_ids();
+drop function kithdb.my_member_like_group_ids();
+
+create or replace function kithdb.my_friend_ids() returns setof uuid
+language sql stable
+set search_path = ''
+as $$
+  select f.friend_id from public.friendships f
+  where f.user_id = auth.uid() and f.status = 'accepted'
+  union all
+  select f.user_id from public.friendships f
+  where f.friend_id = auth.uid() and f.status = 'accepted'
+$$;
+
+create or replace function kithdb.my_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m where m.user_id = auth.uid()
+$$;
+
+create or replace function kithdb.my_member_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m
+  where m.user_id = auth.uid() and m.status = 'member'
+$$;
+
+create or replace function kithdb.my_admin_circle_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.circle_id from public.circle_members m
+  where m.user_id = auth.uid() and m.role = 'admin' and m.status = 'member'
+$$;
+
+create or replace function kithdb.my_authored_event_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select a.event_id from public.event_authors a where a.user_id = auth.uid()
+$$;
+
+create or replace function kithdb.my_chat_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select p.chat_id from public.chat_participants p where p.user_id = auth.uid()
+$$;
+
+create or replace function kithdb.my_like_group_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.group_id from public.like_group_members m where m.user_id = auth.uid()
+  union
+  select g.id from public.like_groups g
+  join public.event_authors a on a.event_id = g.event_id
+  where a.user_id = auth.uid()
+$$;
+
+create or replace function kithdb.my_post_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select p.id from public.posts p where p.author_id = auth.uid()
+$$;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

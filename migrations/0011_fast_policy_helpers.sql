@@ -1,0 +1,257 @@
+-- depends: 0010_dynamic_circles
+-- Read performance (issue #7): every policy helper becomes PL/pgSQL, and the two policies whose
+-- helper grew with the table now cost what the caller can see.
+--
+-- Why PL/pgSQL: a SQL function with `set search_path` is never inlined, so PostgreSQL parsed and
+-- planned its body again in every statement (~0.1 ms per helper per query, measured in bench/);
+-- PL/pgSQL keeps the plan for the session. Bodies and semantics are unchanged.
+-- like_groups: an author's groups are found by event (event_authors is tiny per user) instead of
+-- a union of every group of every event the caller authors.
+-- posts: the circles branch reads one hashed set of post ids from a definer helper instead of a
+-- sub-query on post_circles, whose own policy ran again for every row of that sub-query.
+-- feed keeps its plan too (PL/pgSQL). feed_page(p_circle_id) for a member of the circle reads the circle's posts directly: a member
+-- reads every post shared with the circle (PST-01), so no per-post policy is needed there.
+
+-- Helpers, same results as before ---------------------------------------------------------------
+
+create or replace function kithdb.my_friend_ids() returns setof uuid
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return query
+    select f.friend_id from public.friendships f
+    where f.user_id = auth.uid() and f.status = 'accepted'
+    union all
+    select f.user_id from public.friendships f
+    where f.friend_id = auth.uid() and f.status = 'accepted';
+end
+$$;
+
+create or replace function kithdb.my_circle_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select m.circle_id from public.circle_members m where m.user_id = auth.uid();
+end
+$$;
+
+create or replace function kithdb.my_member_circle_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select m.circle_id from public.circle_members m
+    where m.user_id = auth.uid() and m.status = 'member';
+end
+$$;
+
+create or replace function kithdb.my_admin_circle_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select m.circle_id from public.circle_members m
+    where m.user_id = auth.uid() and m.role = 'admin' and m.status = 'member';
+end
+$$;
+
+create or replace function kithdb.my_authored_event_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select a.event_id from public.event_authors a where a.user_id = auth.uid();
+end
+$$;
+
+create or replace function kithdb.my_chat_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select p.chat_id from public.chat_participants p where p.user_id = auth.uid();
+end
+$$;
+
+create or replace function kithdb.my_like_group_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select m.group_id from public.like_group_members m where m.user_id = auth.uid()
+    union
+    select g.id from public.like_groups g
+    join public.event_authors a on a.event_id = g.event_id
+    where a.user_id = auth.uid();
+end
+$$;
+
+create or replace function kithdb.my_post_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select p.id from public.posts p where p.author_id = auth.uid();
+end
+$$;
+
+-- New helpers -----------------------------------------------------------------------------------
+
+create function kithdb.my_member_like_group_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query select m.group_id from public.like_group_members m where m.user_id = auth.uid();
+end
+$$;
+comment on function kithdb.my_member_like_group_ids() is
+  'Like groups the caller is a member of, for set-based policies. Definer: a policy on '
+  'like_group_members cannot read like_group_members under RLS without recursing.';
+
+create function kithdb.my_circle_post_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select pc.post_id from public.circle_members m
+    join public.post_circles pc on pc.circle_id = m.circle_id
+    where m.user_id = auth.uid() and m.status = 'member';
+end
+$$;
+comment on function kithdb.my_circle_post_ids() is
+  'Posts shared with a circle the caller is a member of, for the posts policy. Definer: reading '
+  'post_circles under its own policy from the posts policy re-ran that policy per row.';
+
+create function kithdb.member_circle_feed_page(
+  p_circle_id uuid,
+  p_limit integer,
+  p_before timestamptz,
+  p_before_id uuid
+) returns setof public.posts
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  if not exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+  ) then
+    return;
+  end if;
+  return query
+    select p.* from public.post_circles pc
+    join public.posts p on p.id = pc.post_id
+    where pc.circle_id = p_circle_id
+      and (p_before is null
+           or (p_before_id is null and p.created_at < p_before)
+           or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+comment on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid) is
+  'One page of a circle''s posts for a member of it (nothing for anyone else). Definer: a member '
+  'reads every post shared with the circle (PST-01), so the per-post policy is skipped.';
+
+revoke execute on function kithdb.my_member_like_group_ids(), kithdb.my_circle_post_ids(),
+  kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  from public, anon;
+grant execute on function kithdb.my_member_like_group_ids(), kithdb.my_circle_post_ids(),
+  kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  to authenticated, service_role;
+
+-- Policies --------------------------------------------------------------------------------------
+
+alter policy like_groups_select on public.like_groups
+  using (
+    event_id = any (array(select kithdb.my_authored_event_ids()))
+    or id = any (array(select kithdb.my_member_like_group_ids()))
+  );
+alter policy like_group_members_select on public.like_group_members
+  using (
+    event_id = any (array(select kithdb.my_authored_event_ids()))
+    or group_id = any (array(select kithdb.my_member_like_group_ids()))
+  );
+
+alter policy posts_select on public.posts
+  using (
+    author_id = (select auth.uid())
+    or audience = 'public'
+    or (audience = 'friends' and author_id = any (array(select kithdb.my_friend_ids())))
+    or (audience = 'circles' and id in (select kithdb.my_circle_post_ids()))
+  );
+
+-- The feed ----------------------------------------------------------------------------------------
+
+create or replace function public.feed_page(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_before_id uuid default null,
+  p_circle_id uuid default null
+) returns setof public.posts
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
+  if p_circle_id is not null and kithdb.is_circle_member(p_circle_id, v_me) then
+    return query
+      select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
+    return;
+  end if;
+  if p_circle_id is not null and not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if p_circle_id is not null then
+    -- Not a member: the circle's posts the caller reads through another circle or as author.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id
+      where pc.circle_id = p_circle_id
+        and (p_before is null
+             or (p_before_id is null and p.created_at < p_before)
+             or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+      order by p.created_at desc, p.id desc
+      limit p_limit;
+    return;
+  end if;
+  return query
+    select p.* from public.posts p
+    where (p_before is null
+           or (p_before_id is null and p.created_at < p_before)
+           or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+
+create or replace function public.feed(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_circle_id uuid default null
+) returns setof public.posts
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return query select * from public.feed_page(p_limit, p_before, null, p_circle_id);
+end
+$$;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';
