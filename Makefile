@@ -10,12 +10,12 @@ demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
 
 test: system-deps-test $(VENV)/.installed
-	$(BIN)/ruff check python_client tests
+	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check python_client tests
+	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
 
 # Benchmarks (not part of `make test`): results in bench/results.md and bench/results.png.

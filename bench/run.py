@@ -40,6 +40,8 @@ OUT = HERE / "out"
 
 @dataclass
 class Result:
+    """One workload at one scale in one mode (rls, twin or rpc)."""
+
     scale: str
     workload: str
     mode: str  # "rls", "twin" or "rpc"
@@ -52,6 +54,7 @@ class Result:
 
 def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[str, int],
             clients: int, seconds: int, tag: str) -> tuple[float, list[float], int, int]:
+    """One pgbench run: tps, per-transaction latencies (ms), transactions, errors."""
     logdir = OUT / "logs" / tag
     logdir.mkdir(parents=True, exist_ok=True)
     for old in logdir.glob("*"):
@@ -73,12 +76,33 @@ def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[
     return tps, latencies, len(latencies), errors
 
 
-def measure(cluster: Cluster, db: str, scale: str, name: str, mode: str, user: str,
-            script: Path, variables: dict[str, int], clients: int, seconds: int) -> Result:
-    tps, lat, n, errors = pgbench(cluster, db, user, script, variables, clients, seconds,
-                                  f"{scale}-{name}-{mode}")
+Run = tuple[float, list[float], int, int]  # tps, latencies (ms), transactions, errors
+
+
+def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
+    """Several runs of one workload as one result: mean tps, percentiles of all latencies."""
+    lat = [x for _, latencies, _, _ in runs for x in latencies]
     q = statistics.quantiles(lat, n=20) if len(lat) >= 20 else [0.0] * 19
-    return Result(scale, name, mode, tps, statistics.median(lat) if lat else 0.0, q[18], n, errors)
+    return Result(scale, name, mode, statistics.mean(r[0] for r in runs),
+                  statistics.median(lat) if lat else 0.0, q[18],
+                  sum(r[2] for r in runs), sum(r[3] for r in runs))
+
+
+def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
+            clients: int, seconds: int, rounds: int) -> list[Result]:
+    """A write: ``rounds`` runs as ``authenticator``. A read: it and its twin alternate round by
+    round (RLS first, then twin first, ...) so that drift on a shared machine hits both alike."""
+    if name in WRITES:
+        modes = {"rpc": ("authenticator", f"{name}.sql")}
+    else:
+        modes = {"rls": ("authenticator", f"{name}.sql"), "twin": ("postgres", f"{name}.twin.sql")}
+    runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+    for i in range(rounds):
+        for mode in (list(modes) if i % 2 == 0 else list(reversed(modes))):
+            user, script = modes[mode]
+            runs[mode].append(pgbench(cluster, db, user, HERE / "workloads" / script, variables,
+                                      clients, seconds, f"{scale}-{name}-{mode}-{i}"))
+    return [pooled(scale, name, mode, r) for mode, r in runs.items()]
 
 
 def explain(url: str, name: str, users: int) -> str:
@@ -87,7 +111,8 @@ def explain(url: str, name: str, users: int) -> str:
     query = next(line for line in text.splitlines()
                  if line.startswith("SELECT") and "set_config" not in line)
     body = text[text.index(query):text.index("COMMIT;")].strip().rstrip(";")
-    body = body.replace(":u * 10 % :users + 1", "11").replace(":users", str(users)).replace(":u", "1")
+    body = (body.replace(":u * 10 % :users + 1", "11").replace(":users", str(users))
+            .replace(":u", "1"))
     with psycopg.connect(url) as conn, conn.transaction():
         conn.execute("set local role authenticated")
         conn.execute("select set_config('request.jwt.claims', "
@@ -99,7 +124,9 @@ def explain(url: str, name: str, users: int) -> str:
     return "\n".join(r[0] for r in rows)
 
 
-def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, plans: bool) -> list[Result]:
+def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: int,
+              plans: bool) -> list[Result]:
+    """A fresh database at ``scale``: migrate, generate, run every workload."""
     users = SCALES[scale]
     db = f"bench_{scale.lower()}"
     admin = cluster.url("postgres")
@@ -116,27 +143,19 @@ def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, plans: b
         row = conn.execute("select count(*) from bench.talk").fetchone()
     variables = {"users": users, "talkers": int(row[0]) if row else 1}
     results = []
-    for name in READS:
-        for mode, user, script in (("rls", "authenticator", f"{name}.sql"),
-                                   ("twin", "postgres", f"{name}.twin.sql")):
-            r = measure(cluster, db, scale, name, mode, user, HERE / "workloads" / script,
-                        variables, clients, seconds)
+    for name in READS + WRITES:
+        for r in measure(cluster, db, scale, name, variables, clients, seconds, rounds):
             results.append(r)
-            print(f"[{scale}] {name:<16} {mode:<4} {r.tps:>9.0f} tps  p50 {r.p50_ms:.2f} ms"
+            print(f"[{scale}] {name:<18} {r.mode:<4} {r.tps:>7.0f} tps  p50 {r.p50_ms:.2f} ms"
                   f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
-        if plans:
+        if plans and name in READS:
             (HERE / "plans").mkdir(exist_ok=True)
             (HERE / "plans" / f"{name}.txt").write_text(explain(url, name, users) + "\n")
-    for name in WRITES:
-        r = measure(cluster, db, scale, name, "rpc", "authenticator",
-                    HERE / "workloads" / f"{name}.sql", variables, clients, seconds)
-        results.append(r)
-        print(f"[{scale}] {name:<16} rpc  {r.tps:>9.0f} tps  p50 {r.p50_ms:.2f} ms"
-              f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
     return results
 
 
-def write_report(results: list[Result], clients: int, seconds: int) -> None:
+def write_report(results: list[Result], clients: int, seconds: int, rounds: int) -> None:
+    """bench/results.md and the plot."""
     by = {(r.scale, r.workload, r.mode): r for r in results}
     scales = [s for s in SCALES if any(r.scale == s for r in results)]
     pg = subprocess.run([str(find_bindir() / "postgres"), "--version"], capture_output=True,
@@ -146,7 +165,8 @@ def write_report(results: list[Result], clients: int, seconds: int) -> None:
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         f"- server: {pg}, default settings",
-        f"- pgbench: {clients} clients, {seconds} s per workload; RLS runs as `authenticator` "
+        f"- pgbench: {clients} clients, {rounds} rounds of {seconds} s per workload (a read and "
+        "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
         "switching to `authenticated` with per-transaction claims (the PostgREST form); "
         "twins run the same result hand-written as the superuser (no RLS)",
         "- command: `python bench/run.py --scales " + ",".join(scales) + "`", "",
@@ -186,6 +206,7 @@ def write_report(results: list[Result], clients: int, seconds: int) -> None:
 
 
 def plot(results: list[Result], scales: list[str]) -> None:
+    """bench/results.png: p50 latency by scale, RLS solid and hand-written dashed."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -212,20 +233,23 @@ def plot(results: list[Result], scales: list[str]) -> None:
 
 
 def main() -> int:
+    """Parse arguments, start the private cluster, run the scales, write the report."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="S,M")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5, help="per round")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     cluster = Cluster(OUT / "pg", settings={"max_connections": "100"})
     cluster.start()
     results: list[Result] = []
     try:
         for scale in args.scales.split(","):
-            results += run_scale(cluster, scale, args.clients, args.seconds, plans=scale == "M")
+            results += run_scale(cluster, scale, args.clients, args.seconds, args.rounds,
+                                 plans=scale == "M")
     finally:
-        write_report(results, args.clients, args.seconds)
+        write_report(results, args.clients, args.seconds, args.rounds)
         cluster.stop()
     print((HERE / "results.md").read_text())
     return 0

@@ -138,5 +138,96 @@ as $$
   select p.id from public.posts p where p.author_id = auth.uid()
 $$;
 
+create or replace function kithdb.is_api_role() returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select current_user in ('anon', 'authenticated')
+$$;
+
+create or replace function kithdb.are_friends(a uuid, b uuid) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.friendships f
+    where f.user_id = least(a, b) and f.friend_id = greatest(a, b) and f.status = 'accepted'
+  )
+$$;
+
+create or replace function kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid and m.status = 'member'
+  )
+$$;
+
+create or replace function kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+      and m.role = 'admin' and m.status = 'member'
+  )
+$$;
+
+create or replace function kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+  )
+$$;
+
+create or replace function kithdb.is_new_circle(circle_uuid uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select not exists (select from public.circle_members m where m.circle_id = circle_uuid)
+$$;
+
+create or replace function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.event_authors a where a.event_id = p_event_id and a.user_id = p_user_id
+  )
+$$;
+
+create or replace function kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select from public.events e
+    join public.friendships f
+      on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
+    where e.id = p_event_id and f.status = 'accepted'
+  )
+$$;
+
+create or replace function kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) returns void
+language sql
+set search_path = ''
+as $$
+  select pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0))
+$$;
+
+create or replace function kithdb.like_group_deadline(p_created_at timestamptz, p_starts_at timestamptz)
+returns timestamptz
+language sql immutable
+set search_path = ''
+as $$
+  select least(p_created_at + interval '24 hours', p_starts_at)
+$$;
+
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

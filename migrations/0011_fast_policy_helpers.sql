@@ -1,6 +1,6 @@
 -- depends: 0010_dynamic_circles
--- Read performance (issue #7): every policy helper becomes PL/pgSQL, and the two policies whose
--- helper grew with the table now cost what the caller can see.
+-- Performance (issue #7): every policy helper and every predicate the RPCs call becomes PL/pgSQL,
+-- and the two policies whose helper grew with the table now cost what the caller can see.
 --
 -- Why PL/pgSQL: a SQL function with `set search_path` is never inlined, so PostgreSQL parsed and
 -- planned its body again in every statement (~0.1 ms per helper per query, measured in bench/);
@@ -97,6 +97,119 @@ set search_path = ''
 as $$
 begin
   return query select p.id from public.posts p where p.author_id = auth.uid();
+end
+$$;
+
+-- Predicates and locks the RPCs and triggers call, same results as before ----------------------
+
+create or replace function kithdb.is_api_role() returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return current_user in ('anon', 'authenticated');
+end
+$$;
+
+create or replace function kithdb.are_friends(a uuid, b uuid) returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.friendships f
+    where f.user_id = least(a, b) and f.friend_id = greatest(a, b) and f.status = 'accepted'
+  );
+end
+$$;
+
+create or replace function kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid and m.status = 'member'
+  );
+end
+$$;
+
+create or replace function kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+      and m.role = 'admin' and m.status = 'member'
+  );
+end
+$$;
+
+create or replace function kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+  );
+end
+$$;
+
+create or replace function kithdb.is_new_circle(circle_uuid uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return not exists (select from public.circle_members m where m.circle_id = circle_uuid);
+end
+$$;
+
+create or replace function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.event_authors a where a.event_id = p_event_id and a.user_id = p_user_id
+  );
+end
+$$;
+
+create or replace function kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.events e
+    join public.friendships f
+      on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
+    where e.id = p_event_id and f.status = 'accepted'
+  );
+end
+$$;
+
+create or replace function kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0));
+end
+$$;
+
+create or replace function kithdb.like_group_deadline(p_created_at timestamptz, p_starts_at timestamptz)
+returns timestamptz
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  return least(p_created_at + interval '24 hours', p_starts_at);
 end
 $$;
 
