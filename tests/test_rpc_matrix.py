@@ -1,6 +1,8 @@
-"""Every RPC × {anon, no identity, NULL arguments, ids that do not exist}: one table of data,
-derived from the catalog so a new RPC is covered the day it is added. After each refusal,
-nothing was written."""
+"""The RPC attack matrix, as data. Three tables: every RPC × {anon, no identity, all NULL, ids
+that do not exist}, derived from the catalog so a new RPC is covered the day it is added;
+BAD_CALLS, the wrong user, oversize text and the wrong state on a small scene; GOOD_CALLS, one
+valid call per RPC from which each argument alone is set to NULL. After each refusal, nothing
+was written."""
 
 from __future__ import annotations
 
@@ -111,3 +113,181 @@ def test_service_only_rpcs(db: Db, name: str) -> None:
     user = db.new_user("caller")
     assert call(db, Role.AUTHENTICATED, user, name, []) == "42501"
     assert call(db, Role.SERVICE_ROLE, None, name, []) == "ok"
+
+
+# Bad calls that need a scene: the wrong user, oversize text, the wrong state. One row per call:
+# (rpc, case, caller, arguments from the scene, expected SQLSTATE, expected reason).
+# Scene: owner o runs circle C (friend f a member) and event E; f's group G is pending, f2's
+# group R was rejected, f3's group A was approved with chat X; event P has started; s is a
+# stranger to everyone.
+LONG = "x" * 100_001
+BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
+    # wrong user
+    ("invite_to_circle", "member, not admin", "f", ["C", "s"], "42501", "not_circle_admin"),
+    ("set_circle_member_role", "member, not admin", "f", ["C", "o", "member"], "42501",
+     "not_circle_admin"),
+    ("remove_circle_member", "member, not admin", "f", ["C", "o"], "42501", "not_circle_admin"),
+    ("invite_to_circle", "stranger", "s", ["C", "s"], "PT404", "circle_not_found"),
+    ("accept_circle_invitation", "not invited", "s", ["C"], "PT404",
+     "circle_invitation_not_found"),
+    ("decline_circle_invitation", "not invited", "s", ["C"], "PT404",
+     "circle_invitation_not_found"),
+    ("leave_circle", "not a member", "s", ["C"], "PT404", "circle_not_found"),
+    ("add_event_author", "not an author", "f", ["E", "f"], "42501", "not_event_author"),
+    ("remove_event_author", "not an author", "s", ["E", "o"], "42501", "not_event_author"),
+    ("approve_like_group", "member, not an author", "f", ["G", True], "42501", "not_event_author"),
+    ("withdraw_like_group", "author, not the creator", "o", ["G"], "42501",
+     "not_like_group_creator"),
+    ("add_like_group_member", "not in the group", "s", ["G", "s"], "PT404", "like_group_not_found"),
+    ("remove_like_group_member", "not in the group", "s", ["G", "f"], "PT404",
+     "like_group_not_found"),
+    ("leave_like_group", "not in the group", "s", ["G"], "PT404", "like_group_not_found"),
+    ("send_message", "not a participant", "s", ["X", "hi"], "PT404", "chat_not_found"),
+    ("respond_friendship", "nobody asked", "s", ["o", True], "PT404",
+     "friendship_request_not_found"),
+    ("remove_friendship", "not friends", "s", ["o"], "PT404", "friendship_not_found"),
+    ("feed", "circle not visible", "s", [20, None, "C"], "PT404", "circle_not_found"),
+    ("create_post", "someone else's circle", "s", ["x", "circles", ["C"]], "PT404",
+     "circle_not_found"),
+    ("create_like_group", "with someone not their friend", "s", ["E", ["f2"]], "42501",
+     "member_not_friend"),
+    # oversize text
+    ("create_circle", "name too long", "o", [LONG, None], "22023", "circle_name_too_long"),
+    ("create_circle", "description too long", "o", ["ok", LONG], "22023",
+     "circle_description_too_long"),
+    ("create_event", "title too long", "o", [LONG, "2099-01-01T00:00Z", None, None], "22023",
+     "event_title_too_long"),
+    ("create_event", "description too long", "o", ["ok", "2099-01-01T00:00Z", None, LONG],
+     "22023", "event_description_too_long"),
+    ("send_message", "body too long", "f3", ["X", LONG], "22023", "message_body_too_long"),
+    ("create_post", "body too long", "o", [LONG, "public", None], "22023", "post_body_too_long"),
+    ("create_dynamic_circle", "name too long", "o", [LONG, "RULE", None], "22023",
+     "circle_name_too_long"),
+    # wrong state
+    ("approve_like_group", "group decided", "o", ["R", True], "PT409", "like_group_not_pending"),
+    ("withdraw_like_group", "group decided", "f2", ["R"], "PT409", "like_group_not_pending"),
+    ("add_like_group_member", "group decided", "f2", ["R", "f"], "PT409",
+     "like_group_not_pending"),
+    ("create_like_group", "already in a pending group", "f", ["E", []], "23505",
+     "already_in_like_group"),
+    ("request_friendship", "already friends", "o", ["f"], "23505", "already_friends"),
+    ("invite_to_circle", "already a member", "o", ["C", "f"], "23505", "already_circle_member"),
+    ("accept_circle_invitation", "already a member", "f", ["C"], "23505", "already_circle_member"),
+    ("leave_circle", "last admin", "o", ["C"], "PT409", "last_circle_admin"),
+    ("remove_event_author", "the creator", "o", ["E", "o"], "PT409", "cannot_remove_event_creator"),
+    ("add_event_author", "event started", "o", ["P", "f"], "PT409", "event_started"),
+    ("create_like_group", "event started", "f", ["P", []], "PT409", "event_started"),
+]
+
+
+@pytest.fixture
+def scene(db: Db) -> dict[str, Any]:
+    """The scene BAD_CALLS and GOOD_CALLS name their ids from (see the comment above them)."""
+    u = {n: db.new_user(n) for n in ("o", "f", "f2", "f3", "s")}
+    for n in ("f", "f2", "f3"):
+        db.befriend(u["o"], u[n])
+
+    def rpc(who: str, query: str, *args: Any) -> Any:
+        with db.as_user(u[who]) as conn:
+            row = conn.execute(query.encode(), args).fetchone()
+        return row[0] if row else None
+
+    c = rpc("o", "select public.create_circle('C')")
+    rpc("o", "select public.invite_to_circle(%s, %s)", c, u["f"])
+    rpc("f", "select public.accept_circle_invitation(%s)", c)
+    e = rpc("o", "select public.create_event('E', now() + interval '7 days')")
+    p = rpc("o", "select public.create_event('P', now() + interval '7 days')")
+    g = rpc("f", "select public.create_like_group(%s)", e)
+    r = rpc("f2", "select public.create_like_group(%s)", e)
+    rpc("o", "select public.approve_like_group(%s, false)", r)
+    a = rpc("f3", "select public.create_like_group(%s)", e)
+    rpc("o", "select public.approve_like_group(%s)", a)
+    x = db.one("select chat_id from public.like_groups where id = %s", (a,))
+    db.admin.execute("update public.events set starts_at = now() - interval '1 hour'"
+                     " where id = %s", (p,))
+    rule = json.dumps({"kind": "event", "event_id": str(e)})
+    return {**u, "C": c, "E": e, "P": p, "G": g, "R": r, "X": x, "RULE": rule}
+
+
+@pytest.mark.parametrize(
+    ("rpc", "case", "caller", "args", "sqlstate", "reason"), BAD_CALLS,
+    ids=[f"{r[0]}: {r[1]}" for r in BAD_CALLS],
+)
+def test_bad_calls(db: Db, scene: dict[str, Any], rpc: str, case: str, caller: str,
+                   args: list[Any], sqlstate: str, reason: str) -> None:
+    """ID-03, SEC-05, and the rule each row names: wrong user, oversize text and wrong state are
+    refused with their SQLSTATE and reason, and nothing is written."""
+
+    def resolve(a: Any) -> Any:
+        if isinstance(a, list):
+            return [resolve(x) for x in a]
+        return scene.get(a, a) if isinstance(a, str) else a
+
+    values = [resolve(a) for a in args]
+    before = snapshot(db)
+    placeholders = ", ".join(["%s"] * len(values))
+    with pytest.raises(psycopg.Error) as info, db.as_user(scene[caller]) as conn:
+        conn.execute(f"select * from public.{rpc}({placeholders})".encode(), values)
+    err = from_psycopg(info.value)
+    assert (err.sqlstate, err.reason) == (sqlstate, reason), str(info.value)
+    assert snapshot(db) == before, "a refused call wrote something"
+
+
+
+# A call per RPC whose arguments are all valid for the scene, to set one argument at a time to
+# NULL. Where NULL means "absent" (ACCEPTS_NULL) the call goes through; everywhere else it is
+# refused with 22023 and nothing is written.
+GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
+    "accept_circle_invitation": ("s", ["C"]),
+    "add_event_author": ("o", ["E", "f"]),
+    "add_like_group_member": ("f", ["G", "o"]),
+    "approve_like_group": ("o", ["G", True]),
+    "create_circle": ("o", ["n", "d"]),
+    "create_dynamic_circle": ("o", ["n", "RULE", "d"]),
+    "create_event": ("o", ["t", "2099-01-01T00:00Z", "2099-01-02T00:00Z", "d"]),
+    "create_like_group": ("s", ["E", []]),
+    "create_post": ("o", ["b", "circles", ["C"]]),
+    "decline_circle_invitation": ("s", ["C"]),
+    "feed": ("o", [20, "2099-01-01T00:00Z", "C"]),
+    "feed_page": ("o", [20, "2099-01-01T00:00Z", MISSING, "C"]),
+    "invite_to_circle": ("o", ["C", "s"]),
+    "leave_circle": ("f", ["C"]),
+    "leave_like_group": ("f", ["G"]),
+    "remove_circle_member": ("o", ["C", "f"]),
+    "remove_event_author": ("o", ["E", "f"]),
+    "remove_friendship": ("o", ["f"]),
+    "remove_like_group_member": ("f", ["G", "f"]),
+    "request_friendship": ("s", ["o"]),
+    "respond_friendship": ("o", ["s", True]),
+    "send_message": ("f3", ["X", "hi"]),
+    "set_circle_member_role": ("o", ["C", "f", "admin"]),
+    "withdraw_like_group": ("f", ["G"]),
+}
+ACCEPTS_NULL = {
+    "create_circle.p_description", "create_dynamic_circle.p_description",
+    "create_event.p_ends_at", "create_event.p_description", "create_like_group.p_member_ids",
+    "feed.p_before", "feed.p_circle_id", "feed_page.p_before_id", "feed_page.p_circle_id",
+}
+
+
+def test_each_null_argument(db: Db, scene: dict[str, Any]) -> None:
+    """ID-03: each argument alone set to NULL, the others valid: refused with 22023 unless NULL
+    means "absent" for it; nothing is written by a refusal. Every RPC is in GOOD_CALLS."""
+    found = {name: args for name, args in rpcs(db) if name not in SERVICE_ONLY}
+    assert set(found) == set(GOOD_CALLS)
+    failures = []
+    for name, args in found.items():
+        caller, good = GOOD_CALLS[name]
+        for i, (arg, _) in enumerate(args):
+            values = [None if j == i else
+                      ([scene.get(x, x) for x in v] if isinstance(v, list)
+                       else scene.get(v, v) if isinstance(v, str) else v)
+                      for j, v in enumerate(good)]
+            expected = "ok" if f"{name}.{arg}" in ACCEPTS_NULL else "22023"
+            before = snapshot(db)
+            got = call(db, Role.AUTHENTICATED, scene[caller], name, values)
+            if got != expected:
+                failures.append(f"{name}({arg} => NULL): expected {expected}, got {got}")
+            if expected != "ok" and snapshot(db) != before:
+                failures.append(f"{name}({arg} => NULL) wrote something")
+    assert failures == []
