@@ -3,6 +3,7 @@ and a fresh database cloned from it for every test (~0.05 s)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -105,3 +106,38 @@ def client(db: Db) -> Iterator[Client]:
     """A kithdb.Client on the test database, connected as ``authenticator``."""
     with Client(db.url("authenticator"), min_size=1, max_size=8) as c:
         yield c
+
+
+@pytest.fixture
+def scene(db: Db) -> dict[str, Any]:
+    """A small world for the attack matrices: owner o runs circle C (friend f a member) and
+    event E; f's group G is pending, f2's group R was rejected, f3's group A was approved (by
+    o) with chat X, where f3 wrote message M; o posted P to circle C; event P0 has started;
+    s and s2 are strangers to everyone. Keys map to ids."""
+    u = {n: db.new_user(n) for n in ("o", "f", "f2", "f3", "s", "s2")}
+    for n in ("f", "f2", "f3"):
+        db.befriend(u["o"], u[n])
+
+    def rpc(who: str, query: str, *args: Any) -> Any:
+        with db.as_user(u[who]) as conn:
+            row = conn.execute(query.encode(), args).fetchone()
+        return row[0] if row else None
+
+    c = rpc("o", "select public.create_circle('C')")
+    rpc("o", "select public.invite_to_circle(%s, %s)", c, u["f"])
+    rpc("f", "select public.accept_circle_invitation(%s)", c)
+    e = rpc("o", "select public.create_event('E', now() + interval '7 days')")
+    p = rpc("o", "select public.create_event('P0', now() + interval '7 days')")
+    g = rpc("f", "select public.create_like_group(%s)", e)
+    r = rpc("f2", "select public.create_like_group(%s)", e)
+    rpc("o", "select public.approve_like_group(%s, false)", r)
+    a = rpc("f3", "select public.create_like_group(%s)", e)
+    rpc("o", "select public.approve_like_group(%s)", a)
+    x = db.one("select chat_id from public.like_groups where id = %s", (a,))
+    m = rpc("f3", "select public.send_message(%s, 'hello')", x)
+    post = rpc("o", "select public.create_post('for C', 'circles', array[%s]::uuid[])", c)
+    db.admin.execute("update public.events set starts_at = now() - interval '1 hour'"
+                     " where id = %s", (p,))
+    rule = json.dumps({"kind": "event", "event_id": str(e)})
+    return {**u, "C": c, "E": e, "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post,
+            "RULE": rule}

@@ -196,3 +196,29 @@ def test_circle_feed_is_what_rls_shows(db: Db, client: Client) -> None:
             "select * from kithdb.member_circle_feed_page(%s, 20, null, null)", (c1,)
         ).fetchall()
     assert rows == []
+
+
+def test_a_circles_post_keeps_a_circle(db: Db, client: Client, town: dict[str, UUID]) -> None:
+    """PST-02: the author cannot strip a circles post of its last circle; deleting the circle
+    itself still works (the post is then its author's alone)."""
+    t = town
+    with pytest.raises(psycopg.Error) as raw, db.as_user(t["author"]) as conn:
+        conn.execute("delete from public.post_circles where post_id = %s", (t["post_circles"],))
+    assert from_psycopg(raw.value).reason == "post_circles_required"
+    assert db.one("select count(*) from public.post_circles where post_id = %s",
+                  (t["post_circles"],)) == 1
+    author = client.as_user(t["author"])
+    second = author.create_circle("Second")
+    post = author.create_post("two circles", CIRCLES, [t["inner"], second])
+    with db.as_user(t["author"]) as conn:
+        assert conn.execute("delete from public.post_circles where post_id = %s and circle_id = %s",
+                            (post, second)).rowcount == 1
+    # The circle goes (its last member leaves): its posts do not hold it back.
+    author.leave_circle(second)
+    assert db.one("select count(*) from public.circles where id = %s", (second,)) == 0
+    client.as_user(t["member"]).leave_circle(t["inner"])
+    with db.as_user(t["author"]) as conn:
+        conn.execute("delete from public.circles where id = %s", (t["inner"],))
+    assert db.one("select count(*) from public.post_circles where post_id = %s",
+                  (t["post_circles"],)) == 0
+    assert t["post_circles"] in {p.id for p in author.feed()}

@@ -117,9 +117,7 @@ def test_service_only_rpcs(db: Db, name: str) -> None:
 
 # Bad calls that need a scene: the wrong user, oversize text, the wrong state. One row per call:
 # (rpc, case, caller, arguments from the scene, expected SQLSTATE, expected reason).
-# Scene: owner o runs circle C (friend f a member) and event E; f's group G is pending, f2's
-# group R was rejected, f3's group A was approved with chat X; event P has started; s is a
-# stranger to everyone.
+# The scene is tests.conftest.scene.
 LONG = "x" * 100_001
 BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     # wrong user
@@ -178,35 +176,6 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("add_event_author", "event started", "o", ["P", "f"], "PT409", "event_started"),
     ("create_like_group", "event started", "f", ["P", []], "PT409", "event_started"),
 ]
-
-
-@pytest.fixture
-def scene(db: Db) -> dict[str, Any]:
-    """The scene BAD_CALLS and GOOD_CALLS name their ids from (see the comment above them)."""
-    u = {n: db.new_user(n) for n in ("o", "f", "f2", "f3", "s")}
-    for n in ("f", "f2", "f3"):
-        db.befriend(u["o"], u[n])
-
-    def rpc(who: str, query: str, *args: Any) -> Any:
-        with db.as_user(u[who]) as conn:
-            row = conn.execute(query.encode(), args).fetchone()
-        return row[0] if row else None
-
-    c = rpc("o", "select public.create_circle('C')")
-    rpc("o", "select public.invite_to_circle(%s, %s)", c, u["f"])
-    rpc("f", "select public.accept_circle_invitation(%s)", c)
-    e = rpc("o", "select public.create_event('E', now() + interval '7 days')")
-    p = rpc("o", "select public.create_event('P', now() + interval '7 days')")
-    g = rpc("f", "select public.create_like_group(%s)", e)
-    r = rpc("f2", "select public.create_like_group(%s)", e)
-    rpc("o", "select public.approve_like_group(%s, false)", r)
-    a = rpc("f3", "select public.create_like_group(%s)", e)
-    rpc("o", "select public.approve_like_group(%s)", a)
-    x = db.one("select chat_id from public.like_groups where id = %s", (a,))
-    db.admin.execute("update public.events set starts_at = now() - interval '1 hour'"
-                     " where id = %s", (p,))
-    rule = json.dumps({"kind": "event", "event_id": str(e)})
-    return {**u, "C": c, "E": e, "P": p, "G": g, "R": r, "X": x, "RULE": rule}
 
 
 @pytest.mark.parametrize(

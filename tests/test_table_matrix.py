@@ -1,0 +1,176 @@
+"""The table attack matrix, as data: every table × {anon, stranger, member, admin, service_role}
+× {select, insert, update, delete}, each cell one PostgREST-shaped request (CONTRACT §2) against
+one row of the shared scene (tests.conftest.scene).
+
+Outcomes: for select, update and delete the number of scene rows seen or changed ("0", "1"); for
+insert "ok"; otherwise the SQLSTATE. A write that goes through is checked up to commit (deferred
+constraints run) and then undone, so every cell sees the same scene; a refused write is
+committed as PostgREST would, and the database must be unchanged afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import psycopg
+
+from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
+from tests.conftest import Db
+from tests.test_rpc_matrix import snapshot
+
+ACTORS = ("anon", "stranger", "member", "admin", "service_role")
+ACTIONS = ("select", "insert", "update", "delete")
+
+
+class _Undo(Exception):
+    """Raised inside a request to roll back a write that went through."""
+
+
+# table: (who is "member", who is "admin", the scene row, an insert, an update of that row).
+# %(me)s is the caller; other %(key)s are scene ids.
+TABLES: dict[str, tuple[str, str, str, str, str]] = {
+    "profiles": ("f", "o", "id = %(o)s",
+                 "insert into public.profiles (id, display_name) values (%(s2)s, 'x')",
+                 "display_name = 'renamed'"),
+    "friendships": ("f", "o", "user_id = least(%(o)s::uuid, %(f)s::uuid)"
+                    " and friend_id = greatest(%(o)s::uuid, %(f)s::uuid)",
+                    "insert into public.friendships (user_id, friend_id, status, requested_by)"
+                    " values (least(%(me)s::uuid, %(s2)s::uuid), greatest(%(me)s::uuid,"
+                    " %(s2)s::uuid), 'pending', %(me)s)",
+                    "status = status"),
+    "circles": ("f", "o", "id = %(C)s",
+                "insert into public.circles (name) values ('x')", "name = 'renamed'"),
+    "circle_members": ("f", "o", "circle_id = %(C)s and user_id = %(f)s",
+                       "insert into public.circle_members (circle_id, user_id, role, status)"
+                       " values (%(C)s, %(s2)s, 'admin', 'member')",
+                       "role = 'admin'"),
+    "events": ("f", "o", "id = %(E)s",
+               "insert into public.events (creator_id, title, starts_at)"
+               " values (%(me)s, 'x', now() + interval '1 day')",
+               "title = 'renamed'"),
+    "event_authors": ("f", "o", "event_id = %(E)s and user_id = %(o)s",
+                      "insert into public.event_authors (event_id, user_id) values (%(E)s, %(s2)s)",
+                      "user_id = %(s2)s"),
+    "like_groups": ("f", "o", "id = %(G)s",
+                    "insert into public.like_groups (event_id, creator_id)"
+                    " values (%(E)s, %(s2)s)",
+                    "status = 'approved'"),
+    "like_group_members": ("f", "o", "group_id = %(G)s and user_id = %(f)s",
+                           "insert into public.like_group_members (group_id, user_id, event_id)"
+                           " values (%(G)s, %(s2)s, %(E)s)",
+                           "user_id = %(s2)s"),
+    "like_group_approvals": ("f3", "o", "group_id = %(A)s and author_id = %(o)s",
+                             "insert into public.like_group_approvals"
+                             " (group_id, author_id, approved) values (%(G)s, %(o)s, true)",
+                             "approved = false"),
+    "chats": ("f3", "o", "id = %(X)s",
+              "insert into public.chats (kind, like_group_id) values ('approved_group', %(G)s)",
+              "like_group_id = %(G)s"),
+    "chat_participants": ("f3", "o", "chat_id = %(X)s and user_id = %(f3)s",
+                          "insert into public.chat_participants (chat_id, user_id)"
+                          " values (%(X)s, %(s2)s)",
+                          "user_id = %(s2)s"),
+    "chat_messages": ("f3", "o", "id = %(M)s",
+                      "insert into public.chat_messages (chat_id, sender_id, body)"
+                      " values (%(X)s, %(me)s, 'hi')",
+                      "body = 'edited'"),
+    "posts": ("f", "o", "id = %(POST)s",
+              "insert into public.posts (author_id, body) values (%(me)s, 'x')",
+              "body = 'edited'"),
+    "post_circles": ("f", "o", "post_id = %(POST)s and circle_id = %(C)s",
+                     "insert into public.post_circles (post_id, circle_id)"
+                     " values (%(POST)s, %(C)s)",
+                     "circle_id = %(C)s"),
+}
+
+# The expected outcome of every cell: select insert update delete, per actor. ID-02: anon is
+# refused everywhere; ID-04: service_role is trusted but the structural rules (PT409, 23514,
+# 22023 here) hold for it too.
+DENIED = "42501 42501 42501 42501"
+EXPECTED: dict[str, dict[str, str]] = {
+    #                 anon    stranger           member             admin              service_role
+    "profiles": dict(zip(ACTORS, (DENIED, "1 42501 0 42501", "1 42501 0 42501", "1 42501 1 42501",
+                                  "1 23505 1 1"), strict=True)),
+    "friendships": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
+                            strict=True)),
+    "circles": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+                        strict=True)),
+    "circle_members": dict(zip(ACTORS, (DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1",
+                                        "1 ok 1 1"), strict=True)),
+    "events": dict(zip(ACTORS, (DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+                       strict=True)),
+    "event_authors": dict(zip(ACTORS, (DENIED, "1 42501 42501 0", "1 42501 42501 0",
+                                       "1 42501 42501 PT409", "1 ok 1 PT409"), strict=True)),
+    "like_groups": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
+                                     "1 42501 42501 42501", "1 ok 23514 1"), strict=True)),
+    "like_group_members": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
+                                            "1 42501 42501 42501", "1 ok 1 1"), strict=True)),
+    "like_group_approvals": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501",
+                                              "1 42501 42501 42501", "1 42501 42501 42501",
+                                              "1 ok PT409 PT409"), strict=True)),
+    "chats": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
+                               "1 42501 42501 42501", "1 ok 1 23503"), strict=True)),
+    "chat_participants": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
+                                           "1 42501 42501 42501", "1 ok 1 1"), strict=True)),
+    "chat_messages": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 ok 42501 42501",
+                                       "1 ok 42501 42501", "1 ok 1 1"), strict=True)),
+    "posts": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+                      strict=True)),
+    "post_circles": dict(zip(ACTORS, (DENIED, "0 42501 42501 0", "1 42501 42501 0",
+                                      "1 23505 42501 22023", "1 23505 1 22023"), strict=True)),
+}
+
+
+def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, Any],
+            action: str) -> str:
+    """One cell: the outcome of ``query`` as one PostgREST request."""
+    outcome = ""
+    try:
+        with request(db.api, role, me) as conn:
+            cur = conn.execute(query.encode(), params)
+            outcome = str(len(cur.fetchall())) if action == "select" else (
+                "ok" if action == "insert" else str(cur.rowcount))
+            if outcome not in ("0", "") and action != "select":
+                conn.execute("set constraints all immediate")
+                raise _Undo
+    except _Undo:
+        pass
+    except psycopg.Error as err:
+        return from_psycopg(err).sqlstate or "?"
+    return outcome
+
+
+def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
+    """SEC-01, SEC-02, ID-02, ID-04, PST-02 and each table's own rules: who reads and writes
+    which row of every table, and nothing changes after a refusal."""
+    assert set(TABLES) == set(EXPECTED) == {
+        r[0] for r in db.admin.execute(
+            "select relname from pg_class where relnamespace = 'public'::regnamespace"
+            " and relkind = 'r' and relname !~ 'yoyo'").fetchall()
+    }
+    got: dict[str, dict[str, str]] = {}
+    for table, (member, admin, where, insert, update) in TABLES.items():
+        statements = {
+            "select": f"select 1 from public.{table} where {where}",
+            "insert": insert,
+            "update": f"update public.{table} set {update} where {where}",
+            "delete": f"delete from public.{table} where {where}",
+        }
+        got[table] = {}
+        for actor in ACTORS:
+            role = {"anon": Role.ANON, "service_role": Role.SERVICE_ROLE}.get(
+                actor, Role.AUTHENTICATED)
+            me = {"stranger": scene["s"], "member": scene[member], "admin": scene[admin]}.get(actor)
+            # service_role has no user; its inserts name the stranger as the row's owner.
+            owner = scene["s"] if actor == "service_role" else me
+            cells = []
+            for action in ACTIONS:
+                before = snapshot(db)
+                out = attempt(db, role, me, statements[action], {**scene, "me": owner}, action)
+                assert snapshot(db) == before, f"{table} {actor} {action} changed the database"
+                cells.append(out)
+            got[table][actor] = " ".join(cells)
+    diff = [f"{t} {a}: expected {EXPECTED[t][a]!r}, got {got[t][a]!r}"
+            for t in TABLES for a in ACTORS if got[t][a] != EXPECTED[t][a]]
+    assert diff == []
