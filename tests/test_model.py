@@ -4,6 +4,7 @@ with the database by Hypothesis; any divergence in outcome or state fails."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from hypothesis import HealthCheck, settings
@@ -192,6 +193,178 @@ def test_model(db: Db, client: Client) -> None:
             ).fetchall():
                 members.setdefault(by_id[circle], {})[index[user]] = (role, status)
             assert members == self.model.circles
+
+    Machine.TestCase.settings = settings(
+        max_examples=25, stateful_step_count=30, deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    Machine.TestCase().runTest()
+
+
+# Like groups -------------------------------------------------------------------------------------
+# One event by user 0 with co-author 1; users 2–5 apply. Friends: 0 and 1 with everyone, and
+# 2–3, 2–4, 3–4 among the applicants (5 has no applicant friend).
+LG_USERS = 6
+AUTHORS = {0, 1}
+LG_FRIENDS = {frozenset(p) for p in [(0, i) for i in range(1, 6)] + [(1, i) for i in range(2, 6)]
+              + [(2, 3), (2, 4), (3, 4)]}
+
+
+@dataclass
+class Group:
+    """A like group in the model."""
+
+    creator: int
+    members: set[int]
+    status: str = "pending"
+    votes: dict[int, bool] = field(default_factory=dict)
+
+
+@dataclass
+class LikeGroupModel:
+    """The rules of CONTRACT §4.6 for one event whose authors do not change."""
+
+    uuids: list[UUID]
+    groups: dict[int, Group] = field(default_factory=dict)  # withdrawn groups are absent
+
+    def decide(self, g: Group) -> None:
+        if any(not v for a, v in g.votes.items() if a in AUTHORS):
+            g.status = "rejected"
+        elif g.members and sum(v for a, v in g.votes.items() if a in AUTHORS) >= min(
+                len(AUTHORS), len(g.members)):
+            g.status = "approved"
+
+    def create(self, me: int, others: list[int], gid: int) -> str:
+        # The database checks the members in uuid order, each fully, before the next.
+        for u in sorted({me, *others}, key=lambda i: self.uuids[i]):
+            if u != me and frozenset((me, u)) not in LG_FRIENDS:
+                return "member_not_friend"
+            if u in AUTHORS:
+                return "event_author_cannot_apply"
+            if any(u in g.members and g.status in ("pending", "approved")
+                   for g in self.groups.values()):
+                return "already_in_like_group"
+        self.groups[gid] = Group(me, {me, *others})
+        return "ok"
+
+    def visible(self, me: int, gid: int) -> Group | None:
+        g = self.groups.get(gid)
+        return g if g and (me in g.members or me in AUTHORS) else None
+
+    def approve(self, me: int, gid: int, approved: bool) -> str:
+        g = self.visible(me, gid)
+        if g is None:
+            return "like_group_not_found"
+        if me not in AUTHORS:
+            return "not_event_author"
+        if g.status != "pending":
+            return "like_group_not_pending"
+        g.votes[me] = approved
+        self.decide(g)
+        return "ok"
+
+    def withdraw(self, me: int, gid: int) -> str:
+        g = self.visible(me, gid)
+        if g is None:
+            return "like_group_not_found"
+        if g.creator != me:
+            return "not_like_group_creator"
+        if g.status != "pending":
+            return "like_group_not_pending"
+        del self.groups[gid]
+        return "ok"
+
+    def leave(self, me: int, gid: int) -> str:
+        g = self.visible(me, gid)
+        if g is None:
+            return "like_group_not_found"
+        if me not in g.members:
+            return "like_group_member_not_found"
+        if g.status != "pending":
+            return "like_group_not_pending"
+        if g.creator == me:
+            del self.groups[gid]
+        else:
+            g.members.discard(me)
+            self.decide(g)
+        return "ok"
+
+
+def test_like_group_model(db: Db, client: Client) -> None:
+    """LGR-01..LGR-06, CHT-01: applications, votes, withdrawals and departures agree with the
+    model step by step; an approved group has exactly its members and authors in its chat."""
+    users = [db.new_user(f"g{i}") for i in range(LG_USERS)]
+    for pair in LG_FRIENDS:
+        a, b = sorted(pair)
+        db.befriend(users[a], users[b])
+    event = client.as_user(users[0]).create_event("E", datetime.now(UTC) + timedelta(days=7))
+    client.as_user(users[0]).add_event_author(event, users[1])
+    applicants = st.integers(2, LG_USERS - 1)
+    anyone = st.integers(0, LG_USERS - 1)
+    slots = st.integers(0, 7)
+
+    class Machine(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = LikeGroupModel(users)
+            self.ids: list[UUID] = []  # model group id -> database id
+            db.admin.execute("delete from public.like_groups")
+
+        def gid(self, slot: int) -> int:
+            return slot % len(self.ids) if self.ids else -1
+
+        def uuid(self, gid: int) -> UUID:
+            return self.ids[gid] if gid >= 0 else UUID(int=0)
+
+        @rule(me=anyone, others=st.lists(applicants, max_size=2))
+        def create(self, me: int, others: list[int]) -> None:
+            created: list[UUID] = []
+            got = outcome(lambda: created.append(
+                client.as_user(users[me]).create_like_group(event, [users[o] for o in others])))
+            assert got == self.model.create(me, others, len(self.ids))
+            self.ids.extend(created)
+
+        @rule(me=anyone, slot=slots, approved=st.booleans())
+        def approve(self, me: int, slot: int, approved: bool) -> None:
+            gid = self.gid(slot)
+            got = outcome(lambda: client.as_user(users[me]).approve_like_group(
+                self.uuid(gid), approved))
+            assert got == self.model.approve(me, gid, approved)
+
+        @rule(me=anyone, slot=slots)
+        def withdraw(self, me: int, slot: int) -> None:
+            gid = self.gid(slot)
+            got = outcome(lambda: client.as_user(users[me]).withdraw_like_group(self.uuid(gid)))
+            assert got == self.model.withdraw(me, gid)
+
+        @rule(me=anyone, slot=slots)
+        def leave(self, me: int, slot: int) -> None:
+            gid = self.gid(slot)
+            got = outcome(lambda: client.as_user(users[me]).leave_like_group(self.uuid(gid)))
+            assert got == self.model.leave(me, gid)
+
+        @invariant()
+        def same_state(self) -> None:
+            index = {u: i for i, u in enumerate(users)}
+            by_id = {u: i for i, u in enumerate(self.ids)}
+            got: dict[int, tuple[str, int, set[int], dict[int, bool], set[int] | None]] = {}
+            for gid, status, creator, chat in db.admin.execute(
+                "select id, status::text, creator_id, chat_id from public.like_groups"
+            ).fetchall():
+                members = {index[r[0]] for r in db.admin.execute(
+                    "select user_id from public.like_group_members where group_id = %s", (gid,))}
+                votes = {index[r[0]]: r[1] for r in db.admin.execute(
+                    "select author_id, approved from public.like_group_approvals"
+                    " where group_id = %s", (gid,))}
+                chat_users = None if chat is None else {index[r[0]] for r in db.admin.execute(
+                    "select user_id from public.chat_participants where chat_id = %s", (chat,))}
+                got[by_id[gid]] = (status, index[creator], members, votes, chat_users)
+            want = {
+                gid: (g.status, g.creator, g.members, g.votes,
+                      g.members | AUTHORS if g.status == "approved" else None)
+                for gid, g in self.model.groups.items()
+            }
+            assert got == want
 
     Machine.TestCase.settings = settings(
         max_examples=25, stateful_step_count=30, deadline=None,
