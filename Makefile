@@ -25,7 +25,7 @@ bench: system-deps-demo $(VENV)/.installed
 
 bench-large: system-deps-demo $(VENV)/.installed
 	$(BIN)/pip install -q 'matplotlib>=3.8'
-	$(BIN)/python bench/run.py --scales S,L
+	$(BIN)/python bench/run.py --scales S,M,L
 
 psql: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb psql

@@ -105,23 +105,32 @@ def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[st
     return [pooled(scale, name, mode, r) for mode, r in runs.items()]
 
 
-def explain(url: str, name: str, users: int) -> str:
-    """EXPLAIN ANALYZE of a read as user 1's circle creator would run it, through RLS."""
+def explain(url: str, name: str, users: int, u: int) -> str:
+    """EXPLAIN ANALYZE of a read for caller number ``u`` through RLS, with the plans of the
+    statements inside the functions it calls (auto_explain, nested statements)."""
     text = (HERE / "workloads" / f"{name}.sql").read_text()
     query = next(line for line in text.splitlines()
                  if line.startswith("SELECT") and "set_config" not in line)
     body = text[text.index(query):text.index("COMMIT;")].strip().rstrip(";")
-    body = (body.replace(":u * 10 % :users + 1", "11").replace(":users", str(users))
-            .replace(":u", "1"))
+    caller = u * 10 % users + 1 if ":u * 10 % :users + 1" in text else u
+    body = (body.replace(":u * 10 % :users + 1", str(caller)).replace(":users", str(users))
+            .replace(":u", str(u)))
+    nested: list[str] = []
     with psycopg.connect(url) as conn, conn.transaction():
+        conn.add_notice_handler(lambda d: nested.append(d.message_primary or ""))
+        for setting in ("log_min_duration = 0", "log_analyze = on", "log_buffers = on",
+                        "log_timing = on", "log_nested_statements = on", "log_level = notice"):
+            conn.execute(f"set local auto_explain.{setting}".encode())
+        conn.execute("load 'auto_explain'")
         conn.execute("set local role authenticated")
-        conn.execute("select set_config('request.jwt.claims', "
-                     "'{\"sub\":\"' || bench.uid(11) || '\",\"role\":\"authenticated\"}', true)")
-        if name not in ("circle_members", "feed_circle"):
-            conn.execute("select set_config('request.jwt.claims', "
-                         "'{\"sub\":\"' || bench.uid(1) || '\",\"role\":\"authenticated\"}', true)")
+        conn.execute("select set_config('request.jwt.claims', '{\"sub\":\"' || bench.uid(%s)"
+                     " || '\",\"role\":\"authenticated\"}', true)", (caller,))
+        conn.execute(body.encode()).fetchall()  # warm: plans below are of a second run
+        nested.clear()
         rows = conn.execute(f"explain (analyze, buffers, costs off) {body}".encode()).fetchall()
-    return "\n".join(r[0] for r in rows)
+    inner = [n for n in nested if "explain (analyze" not in n]
+    return "\n".join([f"-- caller {caller}: {body}", *(r[0] for r in rows), "",
+                      "-- statements inside the functions it calls (auto_explain):", *inner])
 
 
 def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: int,
@@ -150,7 +159,10 @@ def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: 
                   f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
         if plans and name in READS:
             (HERE / "plans").mkdir(exist_ok=True)
-            (HERE / "plans" / f"{name}.txt").write_text(explain(url, name, users) + "\n")
+            (HERE / "plans" / f"{name}.txt").write_text(
+                "\n\n".join(f"## {who}\n{explain(url, name, users, u)}"
+                            for who, u in (("a typical caller", users // 2 + 4321),
+                                           ("the caller in the most circles", 1))) + "\n")
     return results
 
 
