@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
 
-test: system-deps-test $(VENV)/.installed
+test: system-deps-test $(VENV)/.installed $(VENV)/js/.installed
 	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -39,6 +39,12 @@ system-deps-demo:
 
 system-deps-test:
 	@scripts/install-system-deps test
+
+# The client library supabase-js uses for .rpc/.from, for the README's example (tests/test_readme.py).
+$(VENV)/js/.installed: $(VENV)/.installed
+	mkdir -p $(VENV)/js
+	cd $(VENV)/js && npm install --no-audit --no-fund --silent @supabase/postgrest-js@2.109.0
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

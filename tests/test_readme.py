@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
 
+from tests import rest
 from tests.conftest import ROOT, Db
 
 
@@ -34,3 +37,72 @@ def test_readme_psql_example(db: Db) -> None:
     assert out.returncode == 0, out.stderr
     assert "pending" in out.stdout.splitlines()
     assert db.one("select status::text from public.friendships") == "pending"
+
+
+def _ada_bob_cat(db: Db) -> dict[str, str]:
+    """Ada (signed in), her friend Bob, Cat; a like group on Ada's event that is decided."""
+    ada, bob, cat, dan = (db.new_user(n) for n in ("ada", "bob", "cat", "dan"))
+    db.befriend(ada, bob)
+    db.befriend(ada, dan)
+    with db.as_user(ada) as conn:
+        event = conn.execute(
+            "select public.create_event('Climb', now() + interval '7 days')").fetchone()
+    assert event is not None
+    with db.as_user(dan) as conn:
+        group = conn.execute("select public.create_like_group(%s)", (event[0],)).fetchone()
+    assert group is not None
+    with db.as_user(ada) as conn:
+        conn.execute("select public.approve_like_group(%s, false)", (group[0],))
+    return {"ada": str(ada), "bob": str(bob), "cat": str(cat), "group": str(group[0])}
+
+
+def test_readme_supabase_js_example(db: Db) -> None:
+    """The README's supabase-js block runs as written with @supabase/postgrest-js (what
+    supabase-js uses for .rpc and .from) against the PostgREST stand-in."""
+    readme = (ROOT / "README.md").read_text()
+    [block] = re.findall(r"```js\n(.*?)```", readme, re.S)
+    who = _ada_bob_cat(db)
+    js_dir = ROOT / ".venv" / "js"
+    installed = (js_dir / "node_modules" / "@supabase" / "postgrest-js").is_dir()
+    assert installed, "make test installs it"
+    script = js_dir / "readme_example.mjs"
+    script.write_text(
+        "import { PostgrestClient } from '@supabase/postgrest-js'\n"
+        "const supabase = new PostgrestClient(process.env.REST_URL + '/rest/v1',"
+        " { headers: { Authorization: 'Bearer ' + process.env.JWT } })\n"
+        "const [bob, cat, groupId] = [process.env.BOB, process.env.CAT, process.env.GROUP]\n"
+        + block
+        + "console.log(JSON.stringify({ circleId, circles, feed, error }))\n"
+    )
+    with rest.serve(db.url("authenticator")) as url:
+        env = {**os.environ, "REST_URL": url, "JWT": rest.jwt("authenticated", who["ada"]),
+               "BOB": who["bob"], "CAT": who["cat"], "GROUP": who["group"]}
+        out = subprocess.run(["node", str(script)], capture_output=True, text=True, env=env,
+                             timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    [climbers] = [c for c in result["circles"] if c["id"] == result["circleId"]]
+    assert climbers["name"] == "Climbers"
+    assert {(m["user_id"], m["status"]) for m in climbers["circle_members"]} == {
+        (who["ada"], "member"), (who["bob"], "invited")}
+    assert isinstance(result["feed"], list)
+    assert (result["error"]["code"], result["error"]["details"]) == (
+        "PT409", "like_group_not_pending")
+    assert db.one("select status::text from public.friendships where %s in (user_id, friend_id)",
+                  (who["cat"],)) == "pending"
+
+
+def test_readme_supabase_py_example(db: Db) -> None:
+    """The README's supabase-py line runs as written with the postgrest client supabase-py
+    uses, against the PostgREST stand-in."""
+    from postgrest import SyncPostgrestClient
+
+    readme = (ROOT / "README.md").read_text()
+    [line] = re.findall(r"with supabase-py: `(.*?)`", readme)
+    ada = db.new_user("ada")
+    with rest.serve(db.url("authenticator")) as url:
+        auth = {"Authorization": f"Bearer {rest.jwt('authenticated', str(ada))}"}
+        supabase = SyncPostgrestClient(f"{url}/rest/v1", headers=auth)
+        response = eval(line, {"supabase": supabase})
+    assert db.one("select name from public.circles where id = %s", (response.data,)) == "Climbers"
+    assert db.one("select created_by from public.circles") == ada
