@@ -150,7 +150,7 @@ $$ select q.group_id, q.author_id from bench.approve_queue q where q.n = (select
 
 grant usage on schema bench to authenticator, authenticated;
 grant select on all tables in schema bench to authenticator, authenticated;
-grant usage on all sequences in schema bench to authenticator;
+grant usage on all sequences in schema bench to authenticator, authenticated;
 grant execute on all functions in schema bench to authenticator, authenticated;
 
 reset session_replication_role;

@@ -161,8 +161,8 @@ def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: 
             (HERE / "plans").mkdir(exist_ok=True)
             (HERE / "plans" / f"{name}.txt").write_text(
                 "\n\n".join(f"## {who}\n{explain(url, name, users, u)}"
-                            for who, u in (("a typical caller", users // 2 + 4321),
-                                           ("the caller in the most circles", 1))) + "\n")
+                            for who, u in (("a typical caller", users // 20 + 321),
+                                           ("caller 1, head of every power law", 1))) + "\n")
     return results
 
 

@@ -5,5 +5,3 @@ drop function kithdb.default_display_name(text, jsonb);
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

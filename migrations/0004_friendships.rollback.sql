@@ -8,5 +8,3 @@ drop type public.friendship_status;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

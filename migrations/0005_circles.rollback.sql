@@ -27,5 +27,3 @@ drop type public.circle_type;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

@@ -13,5 +13,3 @@ drop function kithdb.my_authored_event_ids();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

@@ -7,5 +7,3 @@ drop type public.chat_kind;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

@@ -44,5 +44,3 @@ drop type public.like_group_status;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';

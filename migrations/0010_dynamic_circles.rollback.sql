@@ -16,5 +16,3 @@ drop function kithdb.is_valid_circle_rule(jsonb);
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
-
-notify pgrst, 'reload schema';
