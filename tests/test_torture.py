@@ -56,6 +56,20 @@ INVARIANTS = {
         select g.id from public.like_groups g where g.status = 'approved'
           and not exists (select from public.like_group_approvals v
                           where v.group_id = g.id and v.approved)""",
+    "a pending group its current authors' votes already decide (a vote miscounted)": """
+        select g.id from public.like_groups g
+        where g.status = 'pending' and (
+          exists (select from public.like_group_approvals v
+                  join public.event_authors a on a.event_id = g.event_id and a.user_id = v.author_id
+                  where v.group_id = g.id and not v.approved)
+          or exists (select from public.like_group_members m where m.group_id = g.id)
+             and (select count(*) from public.like_group_approvals v
+                  join public.event_authors a
+                    on a.event_id = g.event_id and a.user_id = v.author_id
+                  where v.group_id = g.id and v.approved)
+             >= least(
+                  (select count(*) from public.event_authors a where a.event_id = g.event_id),
+                  (select count(*) from public.like_group_members m where m.group_id = g.id)))""",
     "a circle with members but no admin": """
         select c.id from public.circles c
         where exists (select from public.circle_members m
@@ -152,13 +166,21 @@ def test_torture(db: Db, client: Client) -> None:
             calls += done
         return done
 
+    # Invariants hold in every committed state, not only at the end: check while it runs.
+    seen: list[dict[str, list[tuple[object, ...]]]] = []
     with ThreadPoolExecutor(THREADS) as pool:
-        list(pool.map(worker, range(THREADS)))
+        running = pool.map(worker, range(THREADS))
+        while time.monotonic() < deadline:
+            if found := check_invariants(db):
+                seen.append(found)
+            time.sleep(0.5)
+        list(running)
     statuses = db.admin.execute(
         "select status::text, count(*) from public.like_groups group by 1 order by 1"
     ).fetchall()
     print(f"torture: {calls} calls in {SECONDS} s; like groups by status: {statuses}")
     assert calls > 200, "the torture barely ran"
     assert unexpected == []
+    assert seen == [], "an invariant broke while the torture ran"
     assert check_invariants(db) == {}
     assert db.one("select count(*) from public.like_groups where status = 'approved'") > 0
