@@ -213,6 +213,60 @@ begin
 end
 $$;
 
+-- The decision reads the votes, authors and members in one statement instead of four.
+create or replace function kithdb.decide_like_group(p_group_id uuid) returns public.like_group_status
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+  v_starts_at timestamptz;
+  v_authors bigint;
+  v_members bigint;
+  v_approvals bigint;
+  v_chat uuid;
+  v_rejected boolean;
+begin
+  select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
+  if not found or v_group.status <> 'pending' then
+    return v_group.status;
+  end if;
+  select e.starts_at into v_starts_at from public.events e where e.id = v_group.event_id;
+  if not found then
+    return v_group.status;  -- the event is being deleted, and the group with it
+  end if;
+  if now() >= kithdb.like_group_deadline(v_group.created_at, v_starts_at) then
+    update public.like_groups g set status = 'expired' where g.id = p_group_id;
+    return 'expired'::public.like_group_status;
+  end if;
+
+  -- Only the votes of the event's current authors count (LGR-06). One statement reads them all.
+  select bool_or(not v.approved), count(*) filter (where v.approved),
+         (select count(*) from public.event_authors a where a.event_id = v_group.event_id),
+         (select count(*) from public.like_group_members m where m.group_id = p_group_id)
+  into v_rejected, v_approvals, v_authors, v_members
+  from public.like_group_approvals v
+  join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
+  where v.group_id = p_group_id;
+  if coalesce(v_rejected, false) then
+    update public.like_groups g set status = 'rejected' where g.id = p_group_id;
+    return 'rejected'::public.like_group_status;
+  end if;
+  if v_approvals < least(v_authors, v_members) or v_members = 0 then
+    return 'pending'::public.like_group_status;
+  end if;
+
+  insert into public.chats (kind, like_group_id) values ('approved_group', p_group_id)
+  returning id into v_chat;
+  insert into public.chat_participants (chat_id, user_id)
+  select v_chat, m.user_id from public.like_group_members m where m.group_id = p_group_id
+  union
+  select v_chat, a.user_id from public.event_authors a where a.event_id = v_group.event_id;
+  update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group_id;
+  return 'approved'::public.like_group_status;
+end
+$$;
+
 -- New helpers -----------------------------------------------------------------------------------
 
 create function kithdb.my_member_like_group_ids() returns setof uuid
