@@ -141,3 +141,16 @@ def scene(db: Db) -> dict[str, Any]:
     rule = json.dumps({"kind": "event", "event_id": str(e)})
     return {**u, "C": c, "E": e, "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post,
             "RULE": rule}
+
+
+def snapshot(db: Db) -> str:
+    """A fingerprint of every row of every package table."""
+    tables = [r[0] for r in db.admin.execute(
+        "select c.oid::regclass::text from pg_class c where c.relnamespace = 'public'::regnamespace"
+        " and c.relkind = 'r' and c.relname !~ 'yoyo' order by 1").fetchall()]
+    parts = [
+        db.admin.execute(f"select md5(coalesce(string_agg(t::text, ',' order by t::text), ''))"
+                         f" from {t} t".encode()).fetchone()
+        for t in tables
+    ]
+    return ",".join(str(p) for p in parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests import rest
 from tests.conftest import ROOT
 
 INVARIANT_ID = re.compile(r"\b([A-Z]{2,4}-\d{2})\b")
@@ -57,3 +58,10 @@ def test_every_raised_sqlstate_is_in_the_contract() -> None:
     assert raised <= set(HTTP_STATUS) and set(HTTP_STATUS) - raised == {"23514"}
     errors_doc = (ROOT / "docs" / "ERRORS.md").read_text()
     assert all(sqlstate in errors_doc for sqlstate in HTTP_STATUS)
+
+
+def test_rest_standin_maps_statuses_as_the_contract() -> None:
+    """CONTRACT §5: the PostgREST stand-in the README examples run against answers each
+    SQLSTATE with the contract's HTTP status (42501 is 401 for anon)."""
+    assert {s: rest.status_for(s, "authenticated") for s in HTTP_STATUS} == HTTP_STATUS
+    assert rest.status_for("42501", "anon") == 401

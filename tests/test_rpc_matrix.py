@@ -15,7 +15,7 @@ import pytest
 
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db
+from tests.conftest import Db, snapshot
 
 MISSING = str(UUID(int=0xDEAD))
 # A valid value per argument type, for the calls where only the ids are wrong.
@@ -53,17 +53,11 @@ def rpcs(db: Db) -> list[tuple[str, list[tuple[str, str]]]]:
     return result
 
 
-def snapshot(db: Db) -> str:
-    """A fingerprint of every row of every package table."""
-    tables = [r[0] for r in db.admin.execute(
-        "select c.oid::regclass::text from pg_class c where c.relnamespace = 'public'::regnamespace"
-        " and c.relkind = 'r' and c.relname !~ 'yoyo' order by 1").fetchall()]
-    parts = [
-        db.admin.execute(f"select md5(coalesce(string_agg(t::text, ',' order by t::text), ''))"
-                         f" from {t} t".encode()).fetchone()
-        for t in tables
-    ]
-    return ",".join(str(p) for p in parts)
+def resolve(scene: dict[str, Any], arg: Any) -> Any:
+    """A table cell's argument: scene keys (and lists of them) become the scene's ids."""
+    if isinstance(arg, list):
+        return [resolve(scene, x) for x in arg]
+    return scene.get(arg, arg) if isinstance(arg, str) else arg
 
 
 def call(db: Db, role: Role, user: UUID | None, name: str, values: list[Any]) -> str:
@@ -187,12 +181,7 @@ def test_bad_calls(db: Db, scene: dict[str, Any], rpc: str, case: str, caller: s
     """ID-03, SEC-05, and the rule each row names: wrong user, oversize text and wrong state are
     refused with their SQLSTATE and reason, and nothing is written."""
 
-    def resolve(a: Any) -> Any:
-        if isinstance(a, list):
-            return [resolve(x) for x in a]
-        return scene.get(a, a) if isinstance(a, str) else a
-
-    values = [resolve(a) for a in args]
+    values = [resolve(scene, a) for a in args]
     before = snapshot(db)
     placeholders = ", ".join(["%s"] * len(values))
     with pytest.raises(psycopg.Error) as info, db.as_user(scene[caller]) as conn:
@@ -248,10 +237,7 @@ def test_each_null_argument(db: Db, scene: dict[str, Any]) -> None:
     for name, args in found.items():
         caller, good = GOOD_CALLS[name]
         for i, (arg, _) in enumerate(args):
-            values = [None if j == i else
-                      ([scene.get(x, x) for x in v] if isinstance(v, list)
-                       else scene.get(v, v) if isinstance(v, str) else v)
-                      for j, v in enumerate(good)]
+            values = [None if j == i else resolve(scene, v) for j, v in enumerate(good)]
             expected = "ok" if f"{name}.{arg}" in ACCEPTS_NULL else "22023"
             before = snapshot(db)
             got = call(db, Role.AUTHENTICATED, scene[caller], name, values)

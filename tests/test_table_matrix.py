@@ -16,8 +16,7 @@ import psycopg
 
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db
-from tests.test_rpc_matrix import snapshot
+from tests.conftest import Db, snapshot
 
 ACTORS = ("anon", "stranger", "member", "admin", "service_role")
 ACTIONS = ("select", "insert", "update", "delete")
@@ -88,37 +87,37 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
 # refused everywhere; ID-04: service_role is trusted but the structural rules (PT409, 23514,
 # 22023 here) hold for it too.
 DENIED = "42501 42501 42501 42501"
+HIDDEN = "0 42501 42501 42501"  # does not see the row, writes nothing
+READ_ONLY = "1 42501 42501 42501"  # sees the row, writes nothing
+
+
+def outcomes(*cells: str) -> dict[str, str]:
+    """One table's row of the matrix: a cell per actor, in ACTORS order."""
+    return dict(zip(ACTORS, cells, strict=True))
+
+
 EXPECTED: dict[str, dict[str, str]] = {
-    #                 anon    stranger           member             admin              service_role
-    "profiles": dict(zip(ACTORS, (DENIED, "1 42501 0 42501", "1 42501 0 42501", "1 42501 1 42501",
-                                  "1 23505 1 1"), strict=True)),
-    "friendships": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
-                            strict=True)),
-    "circles": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
-                        strict=True)),
-    "circle_members": dict(zip(ACTORS, (DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1",
-                                        "1 ok 1 1"), strict=True)),
-    "events": dict(zip(ACTORS, (DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
-                       strict=True)),
-    "event_authors": dict(zip(ACTORS, (DENIED, "1 42501 42501 0", "1 42501 42501 0",
-                                       "1 42501 42501 PT409", "1 ok 1 PT409"), strict=True)),
-    "like_groups": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
-                                     "1 42501 42501 42501", "1 ok 23514 1"), strict=True)),
-    "like_group_members": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
-                                            "1 42501 42501 42501", "1 ok 1 1"), strict=True)),
-    "like_group_approvals": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501",
-                                              "1 42501 42501 42501", "1 42501 42501 42501",
-                                              "1 ok PT409 PT409"), strict=True)),
-    "chats": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
-                               "1 42501 42501 42501", "1 ok 1 23503"), strict=True)),
-    "chat_participants": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 42501 42501 42501",
-                                           "1 42501 42501 42501", "1 ok 1 1"), strict=True)),
-    "chat_messages": dict(zip(ACTORS, (DENIED, "0 42501 42501 42501", "1 ok 42501 42501",
-                                       "1 ok 42501 42501", "1 ok 1 1"), strict=True)),
-    "posts": dict(zip(ACTORS, (DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
-                      strict=True)),
-    "post_circles": dict(zip(ACTORS, (DENIED, "0 42501 42501 0", "1 42501 42501 0",
-                                      "1 23505 42501 22023", "1 23505 1 22023"), strict=True)),
+    # table: outcomes(anon, stranger, member, admin, service_role)
+    "profiles": outcomes(
+        DENIED, "1 42501 0 42501", "1 42501 0 42501", "1 42501 1 42501", "1 23505 1 1",
+    ),
+    "friendships": outcomes(DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
+    "circles": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+    "circle_members": outcomes(DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1", "1 ok 1 1"),
+    "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+    "event_authors": outcomes(
+        DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 1 PT409",
+    ),
+    "like_groups": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 23514 1"),
+    "like_group_members": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
+    "like_group_approvals": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok PT409 PT409"),
+    "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 23503"),
+    "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
+    "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501", "1 ok 1 1"),
+    "posts": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+    "post_circles": outcomes(
+        DENIED, "0 42501 42501 0", "1 42501 42501 0", "1 23505 42501 22023", "1 23505 1 22023",
+    ),
 }
 
 
