@@ -222,3 +222,66 @@ def test_a_circles_post_keeps_a_circle(db: Db, client: Client, town: dict[str, U
     assert db.one("select count(*) from public.post_circles where post_id = %s",
                   (t["post_circles"],)) == 0
     assert t["post_circles"] in {p.id for p in author.feed()}
+
+
+def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
+    """PST-05, PST-04: post_circles keeps its post's created_at (filled in, refused when wrong,
+    following the post); a member pages a circle of 300 posts (many at one instant) through the
+    fast path without loss or repetition, in the order RLS gives; and one page of 20 reads 20
+    posts from the feed index, with no sort over the circle's posts."""
+    author, member = db.new_user("author"), db.new_user("member")
+    db.befriend(author, member)
+    owner = client.as_user(author)
+    circle = owner.create_circle("Big")
+    owner.invite_to_circle(circle, member)
+    client.as_user(member).accept_circle_invitation(circle)
+    with db.admin.transaction():  # a circles post needs its circle by commit (PST-02)
+        db.admin.execute(
+            "insert into public.posts (author_id, body, audience, created_at)"
+            " select %s, 'post ' || g, 'circles',"
+            "        '2026-01-01'::timestamptz + (g / 4) * interval '1 s'"  # four per instant
+            " from generate_series(1, 299) g",
+            (author,),
+        )
+        db.admin.execute("insert into public.post_circles (post_id, circle_id)"
+                         " select p.id, %s from public.posts p where p.author_id = %s",
+                         (circle, author))
+    newest = owner.create_post("newest", CIRCLES, [owner.create_circle("Other")])
+    with db.as_user(author) as conn:  # PostgREST-shaped: the author leaves post_created_at out
+        conn.execute("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+                     (newest, circle))
+    mismatched = ("select count(*) from public.post_circles pc join public.posts p"
+                  " on p.id = pc.post_id where pc.post_created_at <> p.created_at")
+    assert db.one(mismatched) == 0
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):
+        db.admin.execute("insert into public.post_circles (post_id, circle_id, post_created_at)"
+                         " select id, %s, created_at - interval '1 day' from public.posts"
+                         " where id = %s", (owner.create_circle("Third"), newest))
+    with db.as_service() as conn:  # a backdated post moves in its circles' feeds too
+        conn.execute("update public.posts set created_at = '2025-01-01' where body = 'post 7'")
+    assert db.one(mismatched) == 0
+
+    with db.as_user(member) as conn:
+        expected = [r[0] for r in conn.execute(
+            "select p.id from public.posts p join public.post_circles pc on pc.post_id = p.id"
+            " where pc.circle_id = %s order by p.created_at desc, p.id desc", (circle,))]
+    paged = [p.id for page in client.as_user(member).feed_pages(20, circle) for p in page]
+    assert len(expected) == 300 and paged == expected
+
+    db.admin.execute("analyze public.posts, public.post_circles")  # as autovacuum would have
+    plans: list[str] = []
+    with db.connect("postgres") as conn, conn.transaction():
+        conn.add_notice_handler(lambda d: plans.append(d.message_primary or ""))
+        conn.execute("load 'auto_explain'")
+        for setting in ("log_min_duration = 0", "log_analyze = on", "log_format = json",
+                        "log_nested_statements = on", "log_level = notice"):
+            conn.execute(f"set local auto_explain.{setting}".encode())
+        conn.execute("set local role authenticated")
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                     (f'{{"sub":"{member}","role":"authenticated"}}',))
+        rows = conn.execute("select * from public.feed(20, null, %s)", (circle,)).fetchall()
+        assert len(rows) == 20
+    page = next(p for p in plans if "post_circles_feed_idx" in p)
+    assert '"Sort"' not in page
+    posts_scan = page[page.index('"posts_pkey"'):]
+    assert int(posts_scan.split('"Actual Loops": ')[1].split(",")[0]) <= 20

@@ -8,5 +8,5 @@ SELECT p.id, p.author_id, p.created_at FROM public.posts p
 JOIN public.post_circles pc ON pc.post_id = p.id AND pc.circle_id = bench.uid(1000000000 + :u)
 WHERE EXISTS (SELECT FROM public.circle_members m WHERE m.circle_id = pc.circle_id
               AND m.user_id = bench.uid(:u * 10 % :users + 1) AND m.status = 'member')
-ORDER BY p.created_at DESC, p.id DESC LIMIT 20;
+ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20;
 COMMIT;
