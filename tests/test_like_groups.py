@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -462,3 +463,26 @@ def test_becoming_author_racing_applying(db: Db, client: Client) -> None:
             " on a.event_id = m.event_id and a.user_id = m.user_id"
         )
         assert both == 0
+
+
+def test_author_added_while_a_group_is_being_approved(db: Db, client: Client) -> None:
+    """CHT-02: an author added (or removed) while a group's approval is still in flight waits
+    for it, then joins (or leaves) the chat the approval opened — never a chat without them."""
+    s = make_scene(db, client, 1, 0)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    for change in ("add", "remove"):
+        if change == "remove":  # late is an author now, from the first round
+            s = Scene(s.event, s.authors, db.new_user("applicant2"), [])
+        group = client.as_user(s.applicant).create_like_group(s.event, [])
+        creator = client.as_user(s.authors[0])
+        step = creator.add_event_author if change == "add" else creator.remove_event_author
+        with ThreadPoolExecutor(1) as pool:
+            # The approval holds the group row until it commits; the author change runs meanwhile.
+            with db.as_user(s.authors[0]) as conn:
+                conn.execute("select public.approve_like_group(%s)", (group,))
+                done = pool.submit(step, s.event, late)
+                time.sleep(0.5)
+                assert not done.done(), "the author change did not wait for the approval"
+            done.result(timeout=20)
+        assert (late in chat_of(db, group)[1]) == (change == "add")
