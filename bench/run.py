@@ -91,12 +91,18 @@ def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
 def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
             clients: int, seconds: int, rounds: int) -> list[Result]:
     """A write: ``rounds`` runs as ``authenticator``. A read: it and its twin alternate round by
-    round (RLS first, then twin first, ...) so that drift on a shared machine hits both alike."""
+    round (RLS first, then twin first, ...) so that drift on a shared machine hits both alike.
+    Each mode runs one unrecorded warm-up round before the measured ones."""
     if name in WRITES:
         modes = {"rpc": ("authenticator", f"{name}.sql")}
     else:
         modes = {"rls": ("authenticator", f"{name}.sql"), "twin": ("postgres", f"{name}.twin.sql")}
     runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+    # One unrecorded round per mode first: the caches are warm and the pages already written once
+    # since the generator's checkpoint (no full-page images), as in a server that has been running.
+    for mode, (user, script) in modes.items():
+        pgbench(cluster, db, user, HERE / "workloads" / script, variables, clients, seconds,
+                f"{scale}-{name}-{mode}-warmup")
     for i in range(rounds):
         for mode in (list(modes) if i % 2 == 0 else list(reversed(modes))):
             user, script = modes[mode]
@@ -177,7 +183,8 @@ def write_report(results: list[Result], clients: int, seconds: int, rounds: int)
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         f"- server: {pg}, default settings",
-        f"- pgbench: {clients} clients, {rounds} rounds of {seconds} s per workload (a read and "
+        f"- pgbench: {clients} clients, one warm-up round then {rounds} rounds of {seconds} s per "
+        "workload (a read and "
         "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
         "switching to `authenticated` with per-transaction claims (the PostgREST form); "
         "twins run the same result hand-written as the superuser (no RLS)",
