@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import psycopg
 import pytest
 
-from kithdb import NotAllowed
+from kithdb import Client, NotAllowed
 from kithdb.errors import from_psycopg
 from tests.conftest import Db
 
@@ -61,3 +63,22 @@ def test_rpc_without_identity_is_refused(db: Db) -> None:
     err = from_psycopg(info.value)
     assert isinstance(err, NotAllowed)
     assert err.reason == "not_authenticated"
+
+
+def test_signed_in_reads_gate_on_the_role(db: Db, client: Client) -> None:
+    """ID-05, ID-02: profiles, events and their authors are read by any authenticated request —
+    even one whose JWT has no sub — and by no anon one; nothing personal is read without a sub."""
+    ada, bob = db.new_user("ada"), db.new_user("bob")
+    db.befriend(ada, bob)
+    client.as_user(ada).create_event("Gig", datetime.now(UTC) + timedelta(days=3))
+    client.as_user(ada).create_circle("Inner")
+    shared = {"profiles": 2, "events": 1, "event_authors": 1}
+    personal = ["friendships", "circles", "circle_members", "like_groups", "chats"]
+    with db.as_user(None) as conn:  # type: ignore[arg-type]
+        for table, n in shared.items():
+            assert conn.execute(f"select count(*) from public.{table}").fetchone() == (n,)
+        for table in personal:
+            assert conn.execute(f"select count(*) from public.{table}").fetchone() == (0,)
+    for table in shared:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_anon() as conn:
+            conn.execute(f"select count(*) from public.{table}")
