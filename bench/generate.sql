@@ -141,13 +141,6 @@ create index on bench.apply_queue (n);
 create index on bench.approve_queue (n);
 create index on bench.talk (n);
 
-create or replace function bench.next_application(out user_id uuid, out event_id uuid)
-language sql set search_path = '' as
-$$ select q.user_id, q.event_id from bench.apply_queue q where q.n = (select nextval('bench.apply_seq')) $$;
-create or replace function bench.next_approval(out group_id uuid, out author_id uuid)
-language sql set search_path = '' as
-$$ select q.group_id, q.author_id from bench.approve_queue q where q.n = (select nextval('bench.approve_seq')) $$;
-
 grant usage on schema bench to authenticator, authenticated;
 grant select on all tables in schema bench to authenticator, authenticated;
 grant usage on all sequences in schema bench to authenticator, authenticated;
