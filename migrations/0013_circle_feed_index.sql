@@ -52,10 +52,7 @@ language plpgsql stable security definer
 set search_path = ''
 as $$
 begin
-  if not exists (
-    select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
-  ) then
+  if not kithdb.is_circle_member(p_circle_id, auth.uid()) then
     return;
   end if;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
