@@ -103,6 +103,14 @@ select bench.uid(5000000000 + lg.n), a.user_id from lg join public.event_authors
 where lg.status = 'approved';
 insert into public.chat_messages (chat_id, sender_id, body)
 select bench.uid(5000000000 + n), creator_id, 'hello ' || n from lg where status = 'approved';
+-- The votes that decided them: an author's approval or veto (approve_like_group's decision reads
+-- the votes by group; an empty table would leave the planner with no statistics for it).
+insert into public.like_group_approvals (group_id, author_id, approved, created_at)
+select lg.id, a.user_id, lg.status = 'approved', now() - interval '30 minutes'
+from lg join lateral (
+  select e.user_id from public.event_authors e where e.event_id = lg.event_id limit 1
+) a on true
+where lg.status in ('approved', 'rejected');
 
 -- Work queues for the write workloads: each pgbench transaction takes the next row, so every
 -- call is valid (no duplicate application, no vote on a decided group).
