@@ -297,6 +297,30 @@ def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None
     assert status_of(db, group) == "pending"
 
 
+def test_an_application_leaves_other_overdue_groups_alone(db: Db, client: Client) -> None:
+    """LGR-08: applying expires only the overdue groups holding one of the new members; it
+    neither reads nor waits for the event's other groups (they are the sweeper's)."""
+    s = make_scene(db, client, 1, 0)
+    other = db.new_user("other")
+    stale = db.one(
+        """
+        with g as (insert into public.like_groups (event_id, creator_id, created_at)
+                   values (%s, %s, now() - interval '25 hours') returning id)
+        insert into public.like_group_members (group_id, user_id, event_id)
+        select g.id, %s, %s from g returning group_id
+        """,
+        (s.event, other, other, s.event),
+    )
+    with ThreadPoolExecutor(1) as pool, db.as_service() as holder:
+        # Another transaction holds the unrelated overdue group while someone applies.
+        holder.execute("select from public.like_groups where id = %s for update", (stale,))
+        applied = pool.submit(client.as_user(s.applicant).create_like_group, s.event)
+        group = applied.result(timeout=5)
+    assert status_of(db, group) == "pending"
+    assert status_of(db, stale) == "pending"  # overdue, left for expire_like_groups()
+    assert client.as_service().expire_like_groups() == 1
+
+
 def test_visibility(db: Db, client: Client) -> None:
     """LGR-10: members and the event's authors see the group, members and votes; nobody else."""
     s = make_scene(db, client, 2, 1)
