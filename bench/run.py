@@ -37,6 +37,14 @@ READS = ["my_circles", "circle_members", "feed", "feed_circle", "pending_queue"]
 # envelope: the PostgREST round trips with no work, the ceiling the RPC rates are read against.
 WRITES = ["create_like_group", "approve_like_group", "send_message", "envelope"]
 OUT = HERE / "out"
+# shared_buffers at a quarter of RAM, PostgreSQL's own starting advice (and what a managed
+# instance uses): with the 128 MB default the data lives in the kernel's page cache, which some
+# VMs page out proactively (seen here: DAMON kept it near 1 GB, so L ran from disk at 70-80 %
+# iowait and measured the disk, not kithdb).
+SERVER_SETTINGS = {
+    "max_connections": "100",
+    "shared_buffers": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 4 // 2**20}MB",
+}
 
 
 @dataclass
@@ -183,7 +191,8 @@ def write_report(results: list[Result], clients: int, seconds: int, rounds: int)
         "# kithdb benchmark results", "",
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
-        f"- server: {pg}, default settings",
+        f"- server: {pg}, default settings except "
+        + ", ".join(f"{k} = {v}" for k, v in SERVER_SETTINGS.items()),
         f"- pgbench: {clients} clients, one warm-up round then {rounds} rounds of {seconds} s per "
         "workload (a read and "
         "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
@@ -263,7 +272,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5, help="per round")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    cluster = Cluster(OUT / "pg", settings={"max_connections": "100"})
+    cluster = Cluster(OUT / "pg", settings=SERVER_SETTINGS)
     cluster.start()
     results: list[Result] = []
     try:
