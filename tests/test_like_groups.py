@@ -297,6 +297,29 @@ def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None
     assert status_of(db, group) == "pending"
 
 
+def test_an_overdue_group_does_not_block_being_added(db: Db, client: Client) -> None:
+    """LGR-08: a friend whose earlier group for the event is overdue but not yet swept can be
+    added to a new group; the overdue group is expired on the way."""
+    s = make_scene(db, client, 1, 1)
+    friend = s.friends[0]
+    old = db.one(
+        """
+        with g as (insert into public.like_groups (event_id, creator_id, created_at)
+                   values (%s, %s, now() - interval '25 hours') returning id)
+        insert into public.like_group_members (group_id, user_id, event_id)
+        select g.id, %s, %s from g returning group_id
+        """,
+        (s.event, friend, friend, s.event),
+    )
+    group = client.as_user(s.applicant).create_like_group(s.event)
+    client.as_user(s.applicant).add_like_group_member(group, friend)
+    assert status_of(db, old) == "expired"
+    rows = db.admin.execute(
+        "select user_id from public.like_group_members where group_id = %s", (group,)
+    ).fetchall()
+    assert {r[0] for r in rows} == {s.applicant, friend}
+
+
 def test_an_application_leaves_other_overdue_groups_alone(db: Db, client: Client) -> None:
     """LGR-08: applying expires only the overdue groups holding one of the new members; it
     neither reads nor waits for the event's other groups (they are the sweeper's)."""
