@@ -65,7 +65,7 @@ $$;
 -- The decision itself, on a row its caller has locked.
 create function kithdb.decide_like_group(p_group public.like_groups, p_starts_at timestamptz)
 returns public.like_group_status
-language plpgsql security definer
+language plpgsql
 set search_path = ''
 as $$
 declare
@@ -112,8 +112,8 @@ $$;
 comment on function kithdb.decide_like_group(public.like_groups, timestamptz) is
   'Decides p_group, which the caller has locked FOR UPDATE, its event starting at p_starts_at: '
   'expired when overdue, rejected on any current author''s veto, approved (with its chat) at '
-  'min(authors, members) approvals, else pending. Definer: opens a chat for others; called only '
-  'by kithdb''s own steps.';
+  'min(authors, members) approvals, else pending. Invoker: only kithdb''s definer steps call it, '
+  'and it acts with their rights.';
 revoke execute on function kithdb.decide_like_group(public.like_groups, timestamptz)
   from public, anon, authenticated;
 
