@@ -20,14 +20,12 @@ begin
   -- The group and the user's pending groups for its event, in id order (see above); only for
   -- the group's creator, so nobody else's call holds these rows.
   perform from public.like_groups g
-  where g.id in (
-    select t.id from public.like_groups t where t.id = p_group_id and t.creator_id = auth.uid()
-    union all
-    select m.group_id from public.like_groups t
-    join public.like_group_members m
-      on m.event_id = t.event_id and m.user_id = p_user_id and m.group_status = 'pending'
-    where t.id = p_group_id and t.creator_id = auth.uid()
-  )
+  where (g.id = p_group_id and g.creator_id = auth.uid())
+     or g.id in (
+       select m.group_id from public.like_groups t
+       join public.like_group_members m
+         on m.event_id = t.event_id and m.user_id = p_user_id and m.group_status = 'pending'
+       where t.id = p_group_id and t.creator_id = auth.uid())
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);
