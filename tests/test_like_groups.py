@@ -279,6 +279,30 @@ def test_expiry_at_event_start(db: Db, client: Client) -> None:
     assert client.as_service().expire_like_groups() == 0
 
 
+def test_no_rpc_acts_on_an_overdue_group(db: Db, client: Client) -> None:
+    """LGR-08: before the sweep marks it, an overdue group is expired to every RPC: nobody
+    joins, leaves, is removed, withdraws or votes, and nothing is written."""
+    s = make_scene(db, client, 1, 2)
+    me, friend = client.as_user(s.applicant), client.as_user(s.friends[0])
+    group = me.create_like_group(s.event, [s.friends[0]])
+    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+    calls: list[Callable[[], object]] = [
+        lambda: me.add_like_group_member(group, s.friends[1]),
+        lambda: me.remove_like_group_member(group, s.friends[0]),
+        lambda: friend.leave_like_group(group),
+        lambda: me.leave_like_group(group),
+        lambda: me.withdraw_like_group(group),
+        lambda: client.as_user(s.authors[0]).approve_like_group(group, False),
+    ]
+    for call in calls:
+        with pytest.raises(WrongState) as info:
+            call()
+        assert info.value.reason == "like_group_not_pending"
+    assert status_of(db, group) == "pending"  # not yet swept
+    assert db.one("select count(*) from public.like_group_members") == 2
+    assert db.one("select count(*) from public.like_group_approvals") == 0
+
+
 def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None:
     """LGR-08: a group older than 24 hours is expired; its members may apply again."""
     s = make_scene(db, client, 1, 1)
