@@ -122,7 +122,8 @@ from (
          bench.uid(3000000000 + 1 + floor(random() * (:users / 10))::bigint) as event_id
   from generate_series(1, 400000)
 ) pairs;
--- 60,000 more pending single-member groups, so the approve queue outlasts 3 rounds of 5 s: applicants
+-- 100,000 more pending single-member groups, so the approve queue outlasts the RPC's rounds and its
+-- twin's (8 × 5 s, warm-ups included, at up to 2,500 calls/s): applicants
 -- from users/10 .. users/4 (neither authors, nor in the generated groups, nor in apply_queue).
 insert into public.like_groups (id, event_id, creator_id, status, created_at)
 select bench.uid(6000000000 + n), event_id, user_id, 'pending', now() - interval '1 hour'
@@ -130,7 +131,7 @@ from (
   select row_number() over () as n, user_id, event_id from (
     select distinct bench.uid(:users / 10 + 1 + floor(random() * (:users * 3 / 20))::bigint) as user_id,
            bench.uid(3000000000 + 1 + floor(random() * (:users / 10))::bigint) as event_id
-    from generate_series(1, 60000)
+    from generate_series(1, 100000)
   ) pairs
 ) q;
 insert into public.like_group_members (group_id, user_id, event_id, group_status)

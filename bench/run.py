@@ -1,13 +1,14 @@
 """Benchmark kithdb's reads and RPCs in the PostgREST form, RLS next to hand-written SQL.
 
     python bench/run.py --scales S,M            # what `make bench` runs
-    python bench/run.py --scales L              # `make bench-large`
+    python bench/run.py --scales S,M,L          # `make bench-large`
 
 For each scale: a fresh database on a private cluster (bench/out/pg), the migrations, the seeded
 generator (bench/generate.sql), then every workload in bench/workloads/ with pgbench — as the
 NOINHERIT login role `authenticator` switching to `authenticated` per transaction (so RLS
-applies), and each read's `.twin.sql` as the superuser (the same result without RLS, the
-physical limit). Results: bench/results.md, bench/results.png, EXPLAIN plans in bench/plans/.
+applies), and each workload's `.twin.sql` as the superuser: for a read the same result without
+RLS, for a write the same rows written with no checks — the physical limit either way.
+Results: bench/results.md, bench/results.png, EXPLAIN plans in bench/plans/.
 """
 
 from __future__ import annotations
@@ -99,13 +100,13 @@ def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
 
 def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
             clients: int, seconds: int, rounds: int) -> list[Result]:
-    """A write: ``rounds`` runs as ``authenticator``. A read: it and its twin alternate round by
-    round (RLS first, then twin first, ...) so that drift on a shared machine hits both alike.
-    Each mode runs one unrecorded warm-up round before the measured ones."""
-    if name in WRITES:
-        modes = {"rpc": ("authenticator", f"{name}.sql")}
-    else:
-        modes = {"rls": ("authenticator", f"{name}.sql"), "twin": ("postgres", f"{name}.twin.sql")}
+    """``rounds`` runs as ``authenticator`` (mode "rls" for a read, "rpc" for a write) and, when
+    the workload has one, as many of its twin as the superuser, alternating round by round (first
+    first, then twin first, ...) so that drift on a shared machine hits both alike. Each mode runs
+    one unrecorded warm-up round before the measured ones."""
+    modes = {"rpc" if name in WRITES else "rls": ("authenticator", f"{name}.sql")}
+    if (HERE / "workloads" / f"{name}.twin.sql").exists():
+        modes["twin"] = ("postgres", f"{name}.twin.sql")
     runs: dict[str, list[Run]] = {mode: [] for mode in modes}
     # One unrecorded round per mode first: the caches are warm and the pages already written once
     # since the generator's checkpoint (no full-page images), as in a server that has been running.
@@ -197,7 +198,8 @@ def write_report(results: list[Result], clients: int, seconds: int, rounds: int)
         "workload (a read and "
         "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
         "switching to `authenticated` with per-transaction claims (the PostgREST form); "
-        "twins run the same result hand-written as the superuser (no RLS)",
+        "twins run as the superuser: a read's the same result hand-written without RLS, a "
+        "write's the same rows written by hand with no checks",
         "- command: `python bench/run.py --scales " + ",".join(scales) + "`", "",
         "## Reads: RLS next to hand-written SQL", "",
         "| scale | workload | RLS tps | RLS p50 ms | RLS p95 ms | twin tps | twin p50 ms | "
@@ -211,17 +213,22 @@ def write_report(results: list[Result], clients: int, seconds: int, rounds: int)
                 ratio = a.p50_ms / b.p50_ms if b.p50_ms else float("nan")
                 lines.append(f"| {s} | {w} | {a.tps:.0f} | {a.p50_ms:.2f} | {a.p95_ms:.2f} | "
                              f"{b.tps:.0f} | {b.p50_ms:.2f} | {b.p95_ms:.2f} | {ratio:.2f} |")
-    lines += ["", "## Writes (RPCs)", "",
-              "`envelope` is PostgREST's round trips with no work in them (role switch, claims, "
-              "`SELECT 1`, commit): the most any RPC can reach on this machine that day.", "",
-              "| scale | workload | tps | p50 ms | p95 ms | transactions | errors |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["", "## Writes (RPCs) next to their bare writes", "",
+              "A write's twin writes the same rows as the superuser in one statement, with no "
+              "checks and no RLS: the most the schema's own writes (rows, indexes, foreign keys, "
+              "triggers) allow on this machine. `envelope` is PostgREST's round trips with no "
+              "work in them (role switch, claims, `SELECT 1`, commit): the most any call can "
+              "reach.", "",
+              "| scale | workload | RPC tps | p50 ms | p95 ms | bare-writes tps | RPC / bare (tps) "
+              "| RPC transactions | errors (both) |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for s in scales:
         for w in WRITES:
-            r = by.get((s, w, "rpc"))
+            r, t = by.get((s, w, "rpc")), by.get((s, w, "twin"))
             if r:
+                bare = (f"{t.tps:.0f} | {r.tps / t.tps:.2f}" if t and t.tps else "— | —")
                 lines.append(f"| {s} | {w} | {r.tps:.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | "
-                             f"{r.transactions} | {r.errors} |")
+                             f"{bare} | {r.transactions} | {r.errors + (t.errors if t else 0)} |")
     if len(scales) > 1:
         first, last = scales[0], scales[-1]
         lines += ["", f"## Growth of RLS p50 latency, {first} → {last}", "",
