@@ -231,14 +231,19 @@ def write_report(results: list[Result], clients: int, seconds: int, rounds: int)
                              f"{bare} | {r.transactions} | {r.errors + (t.errors if t else 0)} |")
     if len(scales) > 1:
         first, last = scales[0], scales[-1]
+        # The twin's growth beside it: when both grow alike, the table size costs the machine
+        # (e.g. a working set larger than memory), not RLS.
         lines += ["", f"## Growth of RLS p50 latency, {first} → {last}", "",
-                  "| workload | " + " | ".join(scales) + f" | {last} / {first} |",
-                  "|---|" + "---|" * (len(scales) + 1)]
+                  "| workload | " + " | ".join(scales) + f" | {last} / {first} | "
+                  f"twin {last} / {first} |",
+                  "|---|" + "---|" * (len(scales) + 2)]
         for w in READS:
             row = [by[(s, w, "rls")].p50_ms for s in scales if (s, w, "rls") in by]
+            twin = [by[(s, w, "twin")].p50_ms for s in (first, last) if (s, w, "twin") in by]
             if len(row) == len(scales) and row[0]:
+                twin_growth = f"{twin[1] / twin[0]:.2f}" if len(twin) == 2 and twin[0] else "—"
                 lines.append(f"| {w} | " + " | ".join(f"{v:.2f}" for v in row)
-                             + f" | {row[-1] / row[0]:.2f} |")
+                             + f" | {row[-1] / row[0]:.2f} | {twin_growth} |")
     (HERE / "results.md").write_text("\n".join(lines) + "\n")
     plot(results, scales)
 
