@@ -103,10 +103,10 @@ def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
 
 def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
             clients: int, seconds: int, rounds: int) -> list[Result]:
-    """``rounds`` runs as ``authenticator`` (mode "rls" for a read, "rpc" for a write) and, when
-    the workload has one, as many of its twin as the superuser, alternating round by round (first
-    first, then twin first, ...) so that drift on a shared machine hits both alike. Each mode runs
-    one unrecorded warm-up round before the measured ones."""
+    """``rounds`` runs as ``authenticator`` (mode "rls" for a read, "rpc" for a write) and,
+    when the workload has one, as many of its twin as the superuser, alternating round by round
+    (the call first, then the twin first, ...) so that drift on a shared machine hits both alike.
+    Each mode runs one unrecorded warm-up round before the measured ones."""
     modes = {"rpc" if name in WRITES else "rls": ("authenticator", f"{name}.sql")}
     if (HERE / "workloads" / f"{name}.twin.sql").exists():
         modes["twin"] = ("postgres", f"{name}.twin.sql")
@@ -216,7 +216,7 @@ def write_report(results: list[Result], sizes: dict[str, int], clients: int, sec
         + "; each database prewarmed into shared buffers after it is generated ("
         + ", ".join(f"{s} {mb:,} MB" for s, mb in sizes.items()) + ")",
         f"- pgbench: {clients} clients, one warm-up round then {rounds} rounds of {seconds} s per "
-        "workload (a read and "
+        "workload (a workload and "
         "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
         "switching to `authenticated` with per-transaction claims (the PostgREST form); "
         "twins run as the superuser: a read's the same result hand-written without RLS, a "

@@ -65,6 +65,21 @@ def status_of(db: Db, group: UUID) -> str:
     return status
 
 
+def overdue_group(db: Db, event: UUID, members: list[UUID]) -> UUID:
+    """A pending group applied 25 hours ago (overdue, not yet swept), written as a DBA would;
+    its creator is members[0]."""
+    group: UUID = db.one(
+        """
+        with g as (insert into public.like_groups (event_id, creator_id, created_at)
+                   values (%s, %s, now() - interval '25 hours') returning id)
+        insert into public.like_group_members (group_id, user_id, event_id)
+        select g.id, u, %s from g, unnest(%s::uuid[]) u returning group_id
+        """,
+        (event, members[0], event, members),
+    )
+    return group
+
+
 def chat_of(db: Db, group: UUID) -> tuple[UUID | None, set[UUID]]:
     chat = db.one("select chat_id from public.like_groups where id = %s", (group,))
     rows = db.admin.execute(
@@ -306,16 +321,7 @@ def test_no_rpc_acts_on_an_overdue_group(db: Db, client: Client) -> None:
 def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None:
     """LGR-08: a group older than 24 hours is expired; its members may apply again."""
     s = make_scene(db, client, 1, 1)
-    db.admin.execute(
-        """
-        with g as (insert into public.like_groups (event_id, creator_id, created_at)
-                   values (%s, %s, now() - interval '25 hours') returning id)
-        insert into public.like_group_members (group_id, user_id, event_id)
-        select g.id, u, %s from g, unnest(array[%s, %s]::uuid[]) u
-        """,
-        (s.event, s.applicant, s.event, s.applicant, s.friends[0]),
-    )
-    old = db.one("select id from public.like_groups")
+    old = overdue_group(db, s.event, [s.applicant, s.friends[0]])
     group = client.as_user(s.friends[0]).create_like_group(s.event, [s.applicant])
     assert status_of(db, old) == "expired"
     assert status_of(db, group) == "pending"
@@ -326,15 +332,7 @@ def test_an_overdue_group_does_not_block_being_added(db: Db, client: Client) -> 
     added to a new group; the overdue group is expired on the way."""
     s = make_scene(db, client, 1, 1)
     friend = s.friends[0]
-    old = db.one(
-        """
-        with g as (insert into public.like_groups (event_id, creator_id, created_at)
-                   values (%s, %s, now() - interval '25 hours') returning id)
-        insert into public.like_group_members (group_id, user_id, event_id)
-        select g.id, %s, %s from g returning group_id
-        """,
-        (s.event, friend, friend, s.event),
-    )
+    old = overdue_group(db, s.event, [friend])
     group = client.as_user(s.applicant).create_like_group(s.event)
     client.as_user(s.applicant).add_like_group_member(group, friend)
     assert status_of(db, old) == "expired"
@@ -349,15 +347,7 @@ def test_an_application_leaves_other_overdue_groups_alone(db: Db, client: Client
     neither reads nor waits for the event's other groups (they are the sweeper's)."""
     s = make_scene(db, client, 1, 0)
     other = db.new_user("other")
-    stale = db.one(
-        """
-        with g as (insert into public.like_groups (event_id, creator_id, created_at)
-                   values (%s, %s, now() - interval '25 hours') returning id)
-        insert into public.like_group_members (group_id, user_id, event_id)
-        select g.id, %s, %s from g returning group_id
-        """,
-        (s.event, other, other, s.event),
-    )
+    stale = overdue_group(db, s.event, [other])
     with ThreadPoolExecutor(1) as pool, db.as_service() as holder:
         # Another transaction holds the unrelated overdue group while someone applies.
         holder.execute("select from public.like_groups where id = %s for update", (stale,))
