@@ -285,3 +285,45 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
     assert '"Sort"' not in page
     posts_scan = page[page.index('"posts_pkey"'):]
     assert int(posts_scan.split('"Actual Loops": ')[1].split(",")[0]) <= 20
+
+
+def test_a_deep_feed_page_reads_a_page(db: Db, client: Client) -> None:
+    """PST-04: the main feed keeps one generic plan (0020), and in it the keyset is still an
+    index condition under the posts policy: a page 200 posts deep reads 20 posts from
+    posts_feed_idx, not the 200 above it. Pages without p_before_id exclude the cursor's instant;
+    with it they neither lose nor repeat a post."""
+    author, reader = db.new_user("author"), db.new_user("reader")
+    db.admin.execute(
+        "insert into public.posts (author_id, body, created_at)"
+        " select %s, 'post ' || g, '2026-01-01'::timestamptz + (g / 2) * interval '1 s'"
+        " from generate_series(1, 300) g",  # two per instant
+        (author,),
+    )
+    expected = [r[0] for r in db.admin.execute(
+        "select id from public.posts order by created_at desc, id desc")]
+    paged = [p.id for page in client.as_user(reader).feed_pages(20) for p in page]
+    assert len(expected) == 300 and paged == expected
+    cursor = db.one("select created_at from public.posts order by created_at desc, id desc"
+                    " offset 199 limit 1")
+    db.admin.execute("analyze public.posts")  # as autovacuum would have
+    plans: list[str] = []
+    with db.connect("postgres") as conn, conn.transaction():
+        conn.add_notice_handler(lambda d: plans.append(d.message_primary or ""))
+        conn.execute("set local role authenticated")
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                      (f'{{"sub":"{reader}","role":"authenticated"}}',))
+        for _ in range(6):  # past the five custom plans a plan cache would try first
+            conn.execute("select * from public.feed(20, %s)", (cursor,)).fetchall()
+        conn.execute("reset role")
+        conn.execute("load 'auto_explain'")
+        for setting in ("log_min_duration = 0", "log_analyze = on", "log_format = json",
+                        "log_nested_statements = on", "log_level = notice"):
+            conn.execute(f"set local auto_explain.{setting}".encode())
+        conn.execute("set local role authenticated")
+        rows = conn.execute("select created_at from public.feed(20, %s)", (cursor,)).fetchall()
+    assert len(rows) == 20 and all(r[0] < cursor for r in rows)
+    page = next(p for p in plans if '"posts_feed_idx"' in p)
+    scan = page[page.index('"posts_feed_idx"'):]
+    assert '"Index Cond"' in scan
+    assert int(scan.split('"Actual Rows": ')[1].split(",")[0]) == 20
+    assert '"Rows Removed by Filter": 0' in scan or '"Rows Removed by Filter"' not in scan
