@@ -72,7 +72,10 @@ def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[
     logdir.mkdir(parents=True, exist_ok=True)
     for old in logdir.glob("*"):
         old.unlink()
-    args = [str(find_bindir() / "pgbench"), "-n", "-h", "127.0.0.1", "-p", str(cluster.port),
+    # Prepared statements with bound parameters, as PostgREST sends every request: a statement is
+    # planned once per connection, so a hand-written query does not pay for planning on each call.
+    args = [str(find_bindir() / "pgbench"), "-n", "-M", "prepared",
+            "-h", "127.0.0.1", "-p", str(cluster.port),
             "-U", user, "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds),
             "-f", str(script), "-l", "--log-prefix", str(logdir / "log"), db]
     for name, value in variables.items():
@@ -128,12 +131,14 @@ def explain(url: str, name: str, users: int, u: int) -> str:
     """EXPLAIN ANALYZE of a read for caller number ``u`` through RLS, with the plans of the
     statements inside the functions it calls (auto_explain, nested statements)."""
     text = (HERE / "workloads" / f"{name}.sql").read_text()
-    query = next(line for line in text.splitlines()
-                 if line.startswith("SELECT") and "set_config" not in line)
+    lines = text.splitlines()
+    claims = next(line for line in lines if "set_config" in line)
+    query = next(line for line in lines if line.startswith("SELECT") and line != claims)
     body = text[text.index(query):text.index("COMMIT;")].strip().rstrip(";")
-    caller = u * 10 % users + 1 if ":u * 10 % :users + 1" in text else u
-    body = (body.replace(":u * 10 % :users + 1", str(caller)).replace(":users", str(users))
-            .replace(":u", str(u)))
+    claims = claims.removesuffix("\\gset").strip()
+    caller = u * 10 % users + 1 if ":u * 10 % :users + 1" in claims else u
+    # The claims statement both sets the claims and yields the ids the read binds (:me, :circle).
+    claims = claims.replace(":users", str(users)).replace(":u", str(u))
     nested: list[str] = []
     with psycopg.connect(url) as conn, conn.transaction():
         conn.add_notice_handler(lambda d: nested.append(d.message_primary or ""))
@@ -142,8 +147,12 @@ def explain(url: str, name: str, users: int, u: int) -> str:
             conn.execute(f"set local auto_explain.{setting}".encode())
         conn.execute("load 'auto_explain'")
         conn.execute("set local role authenticated")
-        conn.execute("select set_config('request.jwt.claims', '{\"sub\":\"' || bench.uid(%s)"
-                     " || '\",\"role\":\"authenticated\"}', true)", (caller,))
+        cur = conn.execute(claims.encode())
+        row = cur.fetchone()
+        names = [c.name for c in cur.description or []]
+        ids = {n: str(v) for n, v in zip(names, row or (), strict=True) if n != "set_config"}
+        for n in sorted(ids, key=len, reverse=True):
+            body = body.replace(f":{n}", f"'{ids[n]}'")
         conn.execute(body.encode()).fetchall()  # warm: plans below are of a second run
         nested.clear()
         rows = conn.execute(f"explain (analyze, buffers, costs off) {body}".encode()).fetchall()

@@ -3,5 +3,5 @@
 BEGIN;
 SET LOCAL ROLE authenticated;
 SELECT set_config('request.jwt.claims', json_build_object('sub', q.author_id, 'role', 'authenticated')::text, true), q.group_id AS grp FROM bench.approve_queue q WHERE q.n = (SELECT nextval('bench.approve_seq')) \gset
-SELECT public.approve_like_group(':grp');
+SELECT public.approve_like_group(:grp);
 COMMIT;

@@ -6,13 +6,13 @@ BEGIN;
 SET LOCAL ROLE postgres;
 SELECT set_config('request.jwt.claims', json_build_object('sub', q.author_id, 'role', 'authenticated')::text, true), q.group_id AS grp, q.author_id AS author FROM bench.approve_queue q WHERE q.n = (SELECT nextval('bench.approve_seq')) \gset
 WITH vote AS (
-  INSERT INTO public.like_group_approvals (group_id, author_id, approved) VALUES (':grp', ':author', true) RETURNING group_id
+  INSERT INTO public.like_group_approvals (group_id, author_id, approved) VALUES (:grp, :author, true) RETURNING group_id
 ), chat AS (
   INSERT INTO public.chats (kind, like_group_id) SELECT 'approved_group', vote.group_id FROM vote RETURNING id
 ), participants AS (
   INSERT INTO public.chat_participants (chat_id, user_id)
-  SELECT chat.id, m.user_id FROM chat, public.like_group_members m WHERE m.group_id = ':grp'
-  UNION SELECT chat.id, ':author' FROM chat
+  SELECT chat.id, m.user_id FROM chat, public.like_group_members m WHERE m.group_id = :grp
+  UNION SELECT chat.id, (:author)::uuid FROM chat
 )
-UPDATE public.like_groups g SET status = 'approved', chat_id = chat.id FROM chat WHERE g.id = ':grp';
+UPDATE public.like_groups g SET status = 'approved', chat_id = chat.id FROM chat WHERE g.id = :grp;
 COMMIT;

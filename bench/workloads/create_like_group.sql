@@ -3,5 +3,5 @@
 BEGIN;
 SET LOCAL ROLE authenticated;
 SELECT set_config('request.jwt.claims', json_build_object('sub', q.user_id, 'role', 'authenticated')::text, true), q.event_id AS event FROM bench.apply_queue q WHERE q.n = (SELECT nextval('bench.apply_seq')) \gset
-SELECT public.create_like_group(':event');
+SELECT public.create_like_group(:event);
 COMMIT;

@@ -3,10 +3,10 @@
 BEGIN;
 -- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
 SET LOCAL ROLE postgres;
-SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u * 10 % :users + 1) || '","role":"authenticated"}', true);
+SELECT set_config('request.jwt.claims', json_build_object('sub', bench.uid(:u * 10 % :users + 1), 'role', 'authenticated')::text, true), bench.uid(:u * 10 % :users + 1) AS me, bench.uid(1000000000 + :u) AS circle \gset
 SELECT p.id, p.author_id, p.created_at FROM public.posts p
-JOIN public.post_circles pc ON pc.post_id = p.id AND pc.circle_id = bench.uid(1000000000 + :u)
+JOIN public.post_circles pc ON pc.post_id = p.id AND pc.circle_id = :circle
 WHERE EXISTS (SELECT FROM public.circle_members m WHERE m.circle_id = pc.circle_id
-              AND m.user_id = bench.uid(:u * 10 % :users + 1) AND m.status = 'member')
+              AND m.user_id = :me AND m.status = 'member')
 ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20;
 COMMIT;

@@ -3,8 +3,8 @@
 BEGIN;
 -- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
 SET LOCAL ROLE postgres;
-SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u) || '","role":"authenticated"}', true);
+SELECT set_config('request.jwt.claims', json_build_object('sub', bench.uid(:u), 'role', 'authenticated')::text, true), bench.uid(:u) AS me \gset
 SELECT c.id, c.name, c.circle_type FROM public.circles c
 JOIN public.circle_members m ON m.circle_id = c.id
-WHERE m.user_id = bench.uid(:u) ORDER BY c.created_at DESC, c.id;
+WHERE m.user_id = :me ORDER BY c.created_at DESC, c.id;
 COMMIT;

@@ -2,8 +2,8 @@
 \set u random(1, :users / 10)
 BEGIN;
 SET LOCAL ROLE authenticated;
-SELECT set_config('request.jwt.claims', '{"sub":"' || bench.uid(:u) || '","role":"authenticated"}', true);
+SELECT set_config('request.jwt.claims', json_build_object('sub', bench.uid(:u), 'role', 'authenticated')::text, true), bench.uid(:u) AS me \gset
 SELECT g.id, g.event_id, g.created_at FROM public.like_groups g
-WHERE g.status = 'pending' AND g.event_id IN (SELECT a.event_id FROM public.event_authors a WHERE a.user_id = bench.uid(:u))
+WHERE g.status = 'pending' AND g.event_id IN (SELECT a.event_id FROM public.event_authors a WHERE a.user_id = :me)
 ORDER BY g.created_at, g.id LIMIT 50;
 COMMIT;

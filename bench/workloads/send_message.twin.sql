@@ -4,5 +4,5 @@
 BEGIN;
 SET LOCAL ROLE postgres;
 SELECT set_config('request.jwt.claims', json_build_object('sub', t.user_id, 'role', 'authenticated')::text, true), t.chat_id AS chat, t.user_id AS sender FROM bench.talk t WHERE t.n = :n \gset
-INSERT INTO public.chat_messages (chat_id, sender_id, body) VALUES (':chat', ':sender', 'hello from the bench');
+INSERT INTO public.chat_messages (chat_id, sender_id, body) VALUES (:chat, :sender, 'hello from the bench');
 COMMIT;
