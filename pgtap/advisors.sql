@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(13);
+select plan(14);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -104,6 +104,16 @@ select is_empty($$
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
     and obj_description(p.oid, 'pg_proc') is null
 $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
+
+select is_empty($$
+  select c.oid::regclass from pg_class c
+  where c.relkind = 'v' and c.relnamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
+    and (c.relnamespace = 'public'::regnamespace
+      or not coalesce(c.reloptions @> array['security_barrier=true'], false)
+      or has_table_privilege('anon', c.oid, 'select')
+      or exists (select from aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+                 where a.grantee = 0))
+$$, 'SEC-07: a view that reads past RLS lives in kithdb, is a security barrier, and PUBLIC and anon cannot read it (security_definer_view)');
 
 select * from finish();
 rollback;

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(34);
+select plan(45);
 
 select has_table('public', 'posts', 'posts exists');
 select has_table('public', 'post_circles', 'post_circles exists');
@@ -17,6 +17,12 @@ select policies_are('public', 'post_circles', array['post_circles_select', 'post
 select table_privs_are('public', 'posts', 'anon', array[]::text[], 'ID-02: anon has nothing on posts');
 select table_privs_are('public', 'post_circles', 'anon', array[]::text[], 'ID-02: anon has nothing on post_circles');
 select has_index('public', 'posts', 'posts_feed_idx', 'PST-04: the feed has its index');
+select has_view('kithdb', 'my_friends', 'PST-06: the posts policy reads the caller''s friends from a view');
+select has_view('kithdb', 'my_circle_posts', 'PST-06: the posts policy probes the caller''s circle posts through a view');
+select table_privs_are('kithdb', 'my_friends', 'anon', array[]::text[], 'ID-02, SEC-07: anon reads no friend list');
+select table_privs_are('kithdb', 'my_circle_posts', 'anon', array[]::text[], 'ID-02, SEC-07: anon reads no circle post list');
+select table_privs_are('kithdb', 'my_circle_posts', 'authenticated', array['SELECT'],
+  'SEC-07: a signed-in caller only reads the view (the policy reads it as them)');
 
 -- Scene: author posts once per audience; friend; member of 'Inner' (not a friend); invitee of
 -- 'Inner' (not a friend); stranger.
@@ -42,6 +48,7 @@ select set_config('request.jwt.claims', '{"role":"anon"}', true);
 select throws_ok('select * from public.posts', '42501', null, 'PST-01, ID-02: anon reads no post');
 select throws_ok($$insert into public.posts (body) values ('x')$$, '42501', null, 'ID-02: anon cannot post');
 select throws_ok('select * from public.post_circles', '42501', null, 'ID-02: anon reads no post_circles');
+select throws_ok('select * from kithdb.my_friends', '42501', null, 'ID-02, SEC-07: anon cannot read the views');
 reset role;
 
 -- the matrix of readers
@@ -49,14 +56,20 @@ set local role authenticated;
 select set_config('request.jwt.claims', tests.claims('friend'), true);
 select results_eq('select body from public.posts order by body', array['for everyone', 'for friends'],
   'PST-01: a friend reads public and friends posts');
+select results_eq('select friend_id from kithdb.my_friends', array[tests.uid('author')],
+  'PST-06, SEC-07: my_friends holds the caller''s own friends, nobody else''s friendships');
+select is((select count(*)::int from kithdb.my_circle_posts), 0, 'PST-06, SEC-07: no circle, no circle posts');
 select is((select count(*)::int from public.post_circles), 0, 'PST-01: a friend sees no post_circles');
 select set_config('request.jwt.claims', tests.claims('member'), true);
 select results_eq('select body from public.posts order by body', array['for everyone', 'for inner'],
   'PST-01: a circle member reads public and circle posts');
 select is((select count(*)::int from public.post_circles), 1, 'PST-01: a member sees the post''s circle');
+select is((select count(*)::int from kithdb.my_circle_posts), 1, 'PST-06: a member''s view holds the circle''s post');
+select is((select count(*)::int from kithdb.my_friends), 0, 'PST-06: the member is nobody''s friend here');
 select set_config('request.jwt.claims', tests.claims('invitee'), true);
 select results_eq('select body from public.posts', array['for everyone'],
   'PST-01: an invitee reads only public posts');
+select is((select count(*)::int from kithdb.my_circle_posts), 0, 'PST-06: an invitation is not a membership');
 select set_config('request.jwt.claims', tests.claims('stranger'), true);
 select results_eq('select body from public.posts', array['for everyone'], 'PST-01: a stranger reads public posts');
 select is(tests.rows_affected($$update public.posts set body = 'defaced'$$), 0, 'PST-03: a stranger edits nothing');

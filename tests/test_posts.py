@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -327,3 +329,98 @@ def test_a_deep_feed_page_reads_a_page(db: Db, client: Client) -> None:
     assert '"Index Cond"' in scan
     assert int(scan.split('"Actual Rows": ')[1].split(",")[0]) == 20
     assert '"Rows Removed by Filter": 0' in scan or '"Rows Removed by Filter"' not in scan
+
+
+
+def nested_plans(db: Db, reader: UUID, queries: list[str], gucs: tuple[str, ...] = ()) -> list[Any]:
+    """What auto_explain reports (JSON, EXPLAIN ANALYZE: "Plan", and "JIT" where it compiled) of
+    every statement ``queries`` run, nested ones included, as ``reader`` in the PostgREST form;
+    ``gucs`` are set first."""
+    plans: list[Any] = []
+
+    def keep(diag: psycopg.errors.Diagnostic) -> None:
+        text = diag.message_primary or ""
+        if "plan:" in text:
+            plans.append(json.loads(text[text.index("{"):]))
+
+    with db.connect("postgres") as conn, conn.transaction():
+        conn.add_notice_handler(keep)
+        conn.execute("load 'auto_explain'")
+        for setting in ("log_min_duration = 0", "log_analyze = on", "log_format = json",
+                        "log_nested_statements = on", "log_level = notice"):
+            conn.execute(f"set local auto_explain.{setting}".encode())
+        for setting in gucs:
+            conn.execute(f"set local {setting}".encode())
+        conn.execute("set local role authenticated")
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                     (f'{{"sub":"{reader}","role":"authenticated"}}',))
+        for query in queries:
+            conn.execute(query.encode()).fetchall()
+    return plans
+
+
+def nodes(plan: Any) -> Iterator[Any]:
+    """A plan node and every node below it, sub-plans included."""
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+def test_a_feed_page_probes_only_the_posts_it_reads(db: Db, client: Client) -> None:
+    """PST-06, PST-01: a reader in three circles holding 3,000 older posts reads a page of 20
+    (public posts, posts of their circles, posts of a circle they are not in): through the feed
+    and through a plain table read (PostgREST's GET /posts), the policy probes the circles of the
+    circles posts the page meets, one by one, and never collects the 3,000; the feed's page is
+    never JIT-compiled, even where every plan would be."""
+    owner, reader, other = db.new_user("owner"), db.new_user("reader"), db.new_user("other")
+    db.befriend(owner, reader)
+    db.befriend(owner, other)
+    boss = client.as_user(owner)
+    mine = [boss.create_circle(name) for name in ("A", "B", "C")]
+    for circle in mine:
+        boss.invite_to_circle(circle, reader)
+        client.as_user(reader).accept_circle_invitation(circle)
+    theirs = boss.create_circle("D")
+    boss.invite_to_circle(theirs, other)
+    batches: list[tuple[UUID | None, str, int, int]] = [  # circle, audience, first, count
+        *((c, "circles", 1000 * i, 1000) for i, c in enumerate(mine)),  # the 3,000, older
+        (mine[0], "circles", 5000, 8), (theirs, "circles", 5100, 8), (None, "public", 5200, 8),
+    ]
+    with db.admin.transaction():  # a circles post needs its circle by commit (PST-02)
+        for shared_with, audience, first, count in batches:
+            db.admin.execute(
+                "with p as (insert into public.posts (author_id, body, audience, created_at)"
+                "  select %s, 'post ' || g, %s, '2026-01-01'::timestamptz + g * interval '1 s'"
+                "  from generate_series(%s::int, %s::int) g returning id)"
+                " insert into public.post_circles (post_id, circle_id)"
+                " select id, %s from p where %s::uuid is not null",
+                (owner, audience, first, first + count - 1, shared_with, shared_with))
+    db.admin.execute("analyze")  # as autovacuum would have
+    table_read = ("select p.id from public.posts p"
+                  " order by p.created_at desc, p.id desc limit 20")
+    with db.as_user(reader) as conn:
+        expected = [r[0] for r in conn.execute(table_read.encode())]
+    assert len(expected) == 20
+    assert [p.id for p in client.as_user(reader).feed()] == expected
+    # Visible: the 8 public, the 8 of circle A, then the 3,000 below; D's 8 are skipped.
+    assert db.one("select count(*) from public.posts where id = any(%s) and audience = 'circles'",
+                  (expected,)) == 12
+
+    jit_everything = ("jit = on", "jit_above_cost = 0", "jit_inline_above_cost = 0",
+                      "jit_optimize_above_cost = 0")
+    plans = nested_plans(db, reader, [table_read, "select * from public.feed(20)"],
+                         jit_everything)
+    pages = [p for p in plans
+             if any(n.get("Index Name") == "posts_feed_idx" for n in nodes(p["Plan"]))]
+    assert len(pages) == 2  # the table read, and the statement inside feed_page
+    for page in pages:
+        scan = next(n for n in nodes(page["Plan"]) if n.get("Index Name") == "posts_feed_idx")
+        read = scan["Actual Rows"] + scan.get("Rows Removed by Filter", 0)
+        probes = [n for n in nodes(scan) if n.get("Index Name") == "post_circles_pkey"]
+        assert probes, "the circles branch probes post_circles by post"
+        assert all(not n.get("Subplan Name", "").startswith("hashed") for n in nodes(scan))
+        assert sum(n["Actual Loops"] for n in probes) <= read < 3000
+    if db.one("select pg_jit_available()"):
+        table, feed_page = pages
+        assert "JIT" in table, "the session JIT-compiles what it can"
+        assert "JIT" not in feed_page
