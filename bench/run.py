@@ -34,7 +34,7 @@ from kithdb import migrate  # noqa: E402
 from kithdb.embedded import Cluster, find_bindir  # noqa: E402
 
 SCALES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
-READS = ["my_circles", "circle_members", "feed", "feed_circle", "pending_queue"]
+READS = ["my_circles", "circle_members", "feed", "posts_page", "feed_circle", "pending_queue"]
 # envelope: the PostgREST round trips with no work, the ceiling the RPC rates are read against.
 WRITES = ["create_like_group", "approve_like_group", "send_message", "envelope"]
 OUT = HERE / "out"

@@ -1,4 +1,6 @@
--- Feed, first page, hand-written without RLS: the same four scopes, spelled out.
+-- Feed, first page, hand-written without RLS: the same four scopes, spelled out. A circles post
+-- is probed through its own circles (OFFSET 0 keeps the planner from hashing every post of the
+-- caller's circles, which costs what those circles hold instead of what the page reads).
 \set u random(1, :users)
 BEGIN;
 -- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
@@ -11,8 +13,8 @@ WHERE p.author_id = :me
          SELECT f.friend_id FROM public.friendships f WHERE f.user_id = :me AND f.status = 'accepted'
          UNION ALL
          SELECT f.user_id FROM public.friendships f WHERE f.friend_id = :me AND f.status = 'accepted'))
-   OR (p.audience = 'circles' AND p.id IN (
-         SELECT pc.post_id FROM public.post_circles pc JOIN public.circle_members m ON m.circle_id = pc.circle_id
-         WHERE m.user_id = :me AND m.status = 'member'))
+   OR (p.audience = 'circles' AND EXISTS (
+         SELECT FROM public.post_circles pc JOIN public.circle_members m ON m.circle_id = pc.circle_id
+         WHERE pc.post_id = p.id AND m.user_id = :me AND m.status = 'member' OFFSET 0))
 ORDER BY p.created_at DESC, p.id DESC LIMIT 20;
 COMMIT;
