@@ -15,9 +15,10 @@
 -- auth.uid()'s value at that moment; the views compare against `(select auth.uid())`, a
 -- parameter). Each view runs as its owner, the tables' owner, so the tables' own policies do
 -- not run inside it (each would add a set of its own: post_circles' collects every post the
--- caller wrote whenever a probe meets someone else's circle); each returns
--- only the caller's own rows, and security_barrier keeps a caller's own conditions from running
--- before that filter. They live in `kithdb`, which PostgREST does not expose.
+-- caller wrote whenever a probe meets someone else's circle). SEC-07: each returns only the
+-- caller's own rows, security_barrier keeps a caller's own conditions from running before that
+-- filter, only authenticated may read them, and they live in `kithdb`, which PostgREST does not
+-- expose.
 --
 -- feed_page: its generic plan is costed for a tenth of posts (a parameter limit), which with the
 -- per-row probe crosses jit_inline_above_cost, and JIT-compiling the page took ~150 ms per call:
