@@ -9,7 +9,8 @@
 -- auth.uid(): each derivation parses the JWT claims (~25k), and the policy made four.
 --
 -- - feed and feed_page each read their page themselves, and check the identity inline as
---   kithdb.require_uid does (same error). feed keeps feed_page's pinned plan settings: a
+--   kithdb.require_uid does (same error). A member's page of one circle comes first: a page
+--   from the definer proves a signed-in member, so it needs no other check. feed keeps feed_page's pinned plan settings: a
 --   generic plan (custom plans replanned on every call, ~2.5x the cost) and no JIT (PST-06).
 -- - kithdb.my_friends derives the caller once, in a one-row subquery its two index scans
 --   read as a parameter, instead of once per scan.
@@ -36,7 +37,15 @@ set plan_cache_mode = force_generic_plan
 set jit = off
 as $$
 begin
-  -- kithdb.require_uid(), inline: no identity is refused before anything else.
+  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
+  -- to a signed-in member of it, so rows from it answer the call with every check below met.
+  if p_circle_id is not null and p_limit between 1 and 100 then
+    return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
   if auth.uid() is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
@@ -59,11 +68,7 @@ begin
     end if;
     return;
   end if;
-  -- One circle: as feed_page, without its tie-breaking cursor.
-  return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
-  if found then
-    return;
-  end if;
+  -- Not a member, or past a member's last page (where the policy shows no more either).
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
@@ -94,7 +99,16 @@ declare
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
 begin
-  -- kithdb.require_uid(), inline: no identity is refused before anything else.
+  -- A member's page of one circle first, as in feed.
+  if p_circle_id is not null and p_limit between 1 and 100
+     and (p_before_id is null or p_before is not null) then
+    return query
+      select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
   if auth.uid() is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
@@ -121,14 +135,7 @@ begin
     end if;
     return;
   end if;
-  -- A member reads every post shared with the circle (PST-01): one page from the circle's feed
-  -- index (PST-05). The definer page gives anyone else nothing.
-  return query
-    select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
-  if found then
-    return;
-  end if;
-  -- Nothing: not a member, or past a member's last page (where the policy shows no more either).
+  -- Not a member, or past a member's last page (where the policy shows no more either).
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;

@@ -392,7 +392,11 @@ def test_feed_and_feed_page_agree(db: Db, client: Client, town: dict[str, UUID])
                 compared += bool(got[0]) and not isinstance(got[0], str)
     assert compared >= 15  # most combinations return posts: the comparison is not of emptiness
     with db.as_user(town["member"]) as conn:
+        inner = f"'{town['inner']}'::uuid"  # the member's own circle: no fast path past a check
         for call in ("public.feed(0)", "public.feed_page(0)", "public.feed(101)",
+                     f"public.feed(101, null, {inner})",
+                     f"public.feed_page(0, null, null, {inner})",
+                     f"public.feed_page(20, null, gen_random_uuid(), {inner})",
                      "public.feed(20, null, gen_random_uuid())",
                      "public.feed_page(20, null, null, gen_random_uuid())"):
             with pytest.raises(psycopg.Error) as err, conn.transaction():
