@@ -9,10 +9,11 @@
 -- auth.uid(): each derivation parses the JWT claims (~25k), and the policy made four.
 --
 -- - feed and feed_page each read their page themselves, and check the identity inline as
---   kithdb.require_uid does (same error). A member's page of one circle comes first: a page
---   from the definer proves a signed-in member, so it needs no other check. The definer reads
---   the membership itself rather than through kithdb.is_circle_member, one call fewer. feed keeps feed_page's pinned plan settings: a
+--   kithdb.require_uid does (same error). feed keeps feed_page's pinned plan settings: a
 --   generic plan (custom plans replanned on every call, ~2.5x the cost) and no JIT (PST-06).
+-- - A member's page of one circle comes first: a page from the definer proves a signed-in
+--   member, so it needs no other check. The definer reads the membership itself rather than
+--   through kithdb.is_circle_member, one call fewer.
 -- - kithdb.my_friends derives the caller once, in a one-row subquery its two index scans
 --   read as a parameter, instead of once per scan.
 
@@ -164,8 +165,10 @@ set search_path = ''
 set plan_cache_mode = force_generic_plan
 as $$
 begin
-  if not exists (select from public.circle_members m
-                 where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member') then
+  if not exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+  ) then
     return;
   end if;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.

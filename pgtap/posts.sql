@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(45);
+select plan(47);
 
 select has_table('public', 'posts', 'posts exists');
 select has_table('public', 'post_circles', 'post_circles exists');
@@ -17,6 +17,12 @@ select policies_are('public', 'post_circles', array['post_circles_select', 'post
 select table_privs_are('public', 'posts', 'anon', array[]::text[], 'ID-02: anon has nothing on posts');
 select table_privs_are('public', 'post_circles', 'anon', array[]::text[], 'ID-02: anon has nothing on post_circles');
 select has_index('public', 'posts', 'posts_feed_idx', 'PST-04: the feed has its index');
+select ok((select p.proconfig @> array['plan_cache_mode=force_generic_plan', 'jit=off']
+            from pg_proc p where p.oid = 'public.feed(integer, timestamptz, uuid)'::regprocedure),
+  'PST-06: feed keeps one generic plan and never JIT-compiles it');
+select ok((select p.proconfig @> array['plan_cache_mode=force_generic_plan', 'jit=off']
+            from pg_proc p where p.oid = 'public.feed_page(integer, timestamptz, uuid, uuid)'::regprocedure),
+  'PST-06: feed_page keeps one generic plan and never JIT-compiles it');
 select has_view('kithdb', 'my_friends', 'PST-06: the posts policy reads the caller''s friends from a view');
 select has_view('kithdb', 'my_circle_posts', 'PST-06: the posts policy probes the caller''s circle posts through a view');
 select table_privs_are('kithdb', 'my_friends', 'anon', array[]::text[], 'ID-02, SEC-07: anon reads no friend list');
