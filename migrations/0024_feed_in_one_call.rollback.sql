@@ -1,5 +1,5 @@
--- Back to 0023: feed calls feed_page, which calls kithdb.require_uid, kithdb.my_friends
--- derives the caller in each of its scans, and the member page asks kithdb.is_circle_member.
+-- Back to 0023: feed calls feed_page, which calls kithdb.require_uid, and kithdb.my_friends
+-- derives the caller in each of its scans.
 
 create or replace view kithdb.my_friends with (security_barrier) as
   select f.friend_id from public.friendships f
@@ -82,42 +82,6 @@ begin
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
     order by p.created_at desc, p.id desc
     limit p_limit;
-end
-$$;
-
-create or replace function kithdb.member_circle_feed_page(
-  p_circle_id uuid,
-  p_limit integer,
-  p_before timestamptz,
-  p_before_id uuid
-) returns setof public.posts
-language plpgsql stable security definer
-set search_path = ''
-set plan_cache_mode = force_generic_plan
-as $$
-begin
-  if not kithdb.is_circle_member(p_circle_id, auth.uid()) then
-    return;
-  end if;
-  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
-  if p_before is null then
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
-      where pc.circle_id = p_circle_id
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  else
-    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
-      where pc.circle_id = p_circle_id
-        and (pc.post_created_at, pc.post_id)
-            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  end if;
 end
 $$;
 

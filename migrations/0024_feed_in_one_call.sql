@@ -12,8 +12,7 @@
 --   kithdb.require_uid does (same error). feed keeps feed_page's pinned plan settings: a
 --   generic plan (custom plans replanned on every call, ~2.5x the cost) and no JIT (PST-06).
 -- - A member's page of one circle comes first: a page from the definer proves a signed-in
---   member, so it needs no other check. The definer reads the membership itself rather than
---   through kithdb.is_circle_member, one call fewer.
+--   member, so it needs no other check.
 -- - kithdb.my_friends derives the caller once, in a one-row subquery its two index scans
 --   read as a parameter, instead of once per scan.
 
@@ -151,45 +150,6 @@ begin
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
     order by p.created_at desc, p.id desc
     limit p_limit;
-end
-$$;
-
-create or replace function kithdb.member_circle_feed_page(
-  p_circle_id uuid,
-  p_limit integer,
-  p_before timestamptz,
-  p_before_id uuid
-) returns setof public.posts
-language plpgsql stable security definer
-set search_path = ''
-set plan_cache_mode = force_generic_plan
-as $$
-begin
-  if not exists (
-    select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
-  ) then
-    return;
-  end if;
-  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
-  if p_before is null then
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
-      where pc.circle_id = p_circle_id
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  else
-    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
-      where pc.circle_id = p_circle_id
-        and (pc.post_created_at, pc.post_id)
-            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  end if;
 end
 $$;
 
