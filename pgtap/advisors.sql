@@ -1,9 +1,10 @@
--- Supabase advisor checks (the splinter lints that apply to kithdb), as our own tests:
--- each query lists offenders and must come back empty. See CONTRACT §7.
+-- Supabase advisor checks (the splinter lints that apply to kithdb), as our own tests, and the
+-- rules on how a call is built (PRF): each query lists offenders and must come back empty.
+-- See CONTRACT §7.
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(14);
+select plan(15);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -114,6 +115,11 @@ select is_empty($$
       or exists (select from aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
                  where a.grantee = 0))
 $$, 'SEC-07: a view that reads past RLS lives in kithdb, is a security barrier, and PUBLIC and anon cannot read it (security_definer_view)');
+
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p join pg_language l on l.oid = p.prolang
+  where p.pronamespace = 'public'::regnamespace and l.lanname = 'sql' and p.proconfig is not null
+$$, 'PRF-01: no RPC in public is a SQL function with a SET clause (parsed and planned on every call)');
 
 select * from finish();
 rollback;
