@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from uuid import UUID
 
@@ -224,6 +226,25 @@ def test_a_circles_post_keeps_a_circle(db: Db, client: Client, town: dict[str, U
     assert db.one("select count(*) from public.post_circles where post_id = %s",
                   (t["post_circles"],)) == 0
     assert t["post_circles"] in {p.id for p in author.feed()}
+
+
+def test_a_post_to_a_circle_that_goes_meanwhile(db: Db, client: Client) -> None:
+    """PST-02, CIR-04: the only member leaves their circle (which deletes it) while their post to
+    it is being made; the post waits for the leave, then is refused as "no such circle", not with
+    the raw foreign-key error (the concurrency torture test's race, made deterministic)."""
+    alone = db.new_user("alone")
+    me = client.as_user(alone)
+    circle = me.create_circle("Solo")
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(alone) as conn:
+            conn.execute("select public.leave_circle(%s)", (circle,))
+            posting = pool.submit(me.create_post, "to Solo", CIRCLES, [circle])
+            time.sleep(0.5)
+            assert not posting.done(), "the post did not wait for the leave"
+        with pytest.raises(NotFound) as gone:
+            posting.result(timeout=20)
+    assert gone.value.reason == "circle_not_found"
+    assert db.one("select count(*) from public.posts where author_id = %s", (alone,)) == 0
 
 
 def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
