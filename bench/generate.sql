@@ -152,10 +152,11 @@ create index on bench.apply_queue (n);
 create index on bench.approve_queue (n);
 create index on bench.talk (n);
 
-grant usage on schema bench to authenticator, authenticated;
-grant select on all tables in schema bench to authenticator, authenticated;
-grant usage on all sequences in schema bench to authenticator, authenticated;
-grant execute on all functions in schema bench to authenticator, authenticated;
+-- service_role: the twins switch to it (BYPASSRLS) from the same login as the RLS runs.
+grant usage on schema bench to authenticator, authenticated, service_role;
+grant select on all tables in schema bench to authenticator, authenticated, service_role;
+grant usage on all sequences in schema bench to authenticator, authenticated, service_role;
+grant execute on all functions in schema bench to authenticator, authenticated, service_role;
 
 reset session_replication_role;
 -- As pgbench does before it measures: hint bits set, visibility map built, statistics fresh, and

@@ -6,8 +6,9 @@
 For each scale: a fresh database on a private cluster (bench/out/pg), the migrations, the seeded
 generator (bench/generate.sql), then every workload in bench/workloads/ with pgbench — as the
 NOINHERIT login role `authenticator` switching to `authenticated` per transaction (so RLS
-applies), and each workload's `.twin.sql` as the superuser: for a read the same result without
-RLS, for a write the same rows written with no checks — the physical limit either way.
+applies), and each workload's `.twin.sql` switching to `service_role` (BYPASSRLS): for a read
+the same result without RLS, run in the same pgbench invocation; for a write the same rows
+written with no checks — the physical limit either way.
 Results: bench/results.md, bench/results.png, EXPLAIN plans in bench/plans/.
 """
 
@@ -65,9 +66,13 @@ class Result:
     errors: int
 
 
-def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[str, int],
-            clients: int, seconds: int, tag: str) -> tuple[float, list[float], int, int]:
-    """One pgbench run: tps, per-transaction latencies (ms), transactions, errors."""
+Run = tuple[float, list[float], int, int]  # tps, latencies (ms), transactions, errors
+
+
+def pgbench(cluster: Cluster, db: str, scripts: list[Path], variables: dict[str, int],
+            clients: int, seconds: int, tag: str) -> list[Run]:
+    """One pgbench run as ``authenticator``; with several scripts each transaction draws one at
+    random, equal weights. Per script: tps, latencies (ms), transactions, errors."""
     logdir = OUT / "logs" / tag
     logdir.mkdir(parents=True, exist_ok=True)
     for old in logdir.glob("*"):
@@ -76,23 +81,30 @@ def pgbench(cluster: Cluster, db: str, user: str, script: Path, variables: dict[
     # planned once per connection, so a hand-written query does not pay for planning on each call.
     args = [str(find_bindir() / "pgbench"), "-n", "-M", "prepared",
             "-h", "127.0.0.1", "-p", str(cluster.port),
-            "-U", user, "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds),
-            "-f", str(script), "-l", "--log-prefix", str(logdir / "log"), db]
+            "-U", "authenticator", "-c", str(clients), "-j", str(min(clients, 2)),
+            "-T", str(seconds), "-l", "--log-prefix", str(logdir / "log")]
+    for script in scripts:
+        args += ["-f", f"{script}@1"]
     for name, value in variables.items():
-        args[1:1] = ["-D", f"{name}={value}"]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=logdir)
-    tps = float(m.group(1)) if (m := re.search(r"tps = ([\d.]+) \(without", done.stdout)) else 0.0
-    latencies = [
-        int(line.split()[2]) / 1000
-        for f in logdir.glob("log*") for line in f.read_text().splitlines() if line.strip()
-    ]
-    errors = len(re.findall(r"aborted|ERROR", done.stderr))
+        args += ["-D", f"{name}={value}"]
+    done = subprocess.run([*args, db], capture_output=True, text=True, cwd=logdir)
     if done.returncode not in (0, 2):
         raise RuntimeError(done.stderr)
-    return tps, latencies, len(latencies), errors
-
-
-Run = tuple[float, list[float], int, int]  # tps, latencies (ms), transactions, errors
+    # Log lines: client_id transaction_no latency_us script_no epoch_s epoch_us.
+    latencies: list[list[float]] = [[] for _ in scripts]
+    for f in logdir.glob("log*"):
+        for line in f.read_text().splitlines():
+            fields = line.split()
+            if fields:
+                latencies[int(fields[3])].append(int(fields[2]) / 1000)
+    if len(scripts) == 1:
+        m = re.search(r"tps = ([\d.]+) \(without", done.stdout)
+        tps = [float(m.group(1)) if m else 0.0]
+    else:  # "SQL script N: ..." blocks, each with " - T transactions (P% of total, tps = X)"
+        tps = [float(x) for x in re.findall(r"of total, tps = ([\d.]+)\)", done.stdout)]
+    errors = [len(re.findall(rf"script {i} aborted", done.stderr)) for i in range(len(scripts))]
+    errors[0] += len(re.findall(r"^(?!.*script \d+ aborted).*ERROR", done.stderr, re.M))
+    return [(tps[i], latencies[i], len(latencies[i]), errors[i]) for i in range(len(scripts))]
 
 
 def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
@@ -106,24 +118,36 @@ def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
 
 def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
             clients: int, seconds: int, rounds: int) -> list[Result]:
-    """``rounds`` runs as ``authenticator`` (mode "rls" for a read, "rpc" for a write) and,
-    when the workload has one, as many of its twin as the superuser, alternating round by round
-    (the call first, then the twin first, ...) so that drift on a shared machine hits both alike.
-    Each mode runs one unrecorded warm-up round before the measured ones."""
-    modes = {"rpc" if name in WRITES else "rls": ("authenticator", f"{name}.sql")}
-    if (HERE / "workloads" / f"{name}.twin.sql").exists():
-        modes["twin"] = ("postgres", f"{name}.twin.sql")
+    """``rounds`` measured runs of a workload and its twin, after one unrecorded warm-up run.
+
+    A read and its twin run in the same pgbench invocation, each transaction drawing one of the
+    two at random: both meet the same machine at the same moment, so the drift of a shared VM
+    (tens of percent between runs a minute apart) cancels out of their ratio. A write and its
+    twin run in separate invocations, alternating round by round (the call first, then the twin
+    first, ...), because a write's target is its own rate at 8 clients."""
+    call = HERE / "workloads" / f"{name}.sql"
+    twin = HERE / "workloads" / f"{name}.twin.sql"
+    modes = ["rpc" if name in WRITES else "rls"] + (["twin"] if twin.exists() else [])
+    scripts = [call, twin][:len(modes)]
     runs: dict[str, list[Run]] = {mode: [] for mode in modes}
-    # One unrecorded round per mode first: the caches are warm and the pages already written once
-    # since the generator's checkpoint (no full-page images), as in a server that has been running.
-    for mode, (user, script) in modes.items():
-        pgbench(cluster, db, user, HERE / "workloads" / script, variables, clients, seconds,
-                f"{scale}-{name}-{mode}-warmup")
-    for i in range(rounds):
-        for mode in (list(modes) if i % 2 == 0 else list(reversed(modes))):
-            user, script = modes[mode]
-            runs[mode].append(pgbench(cluster, db, user, HERE / "workloads" / script, variables,
-                                      clients, seconds, f"{scale}-{name}-{mode}-{i}"))
+    # The warm-up: caches are warm and the pages already written once since the generator's
+    # checkpoint (no full-page images), as in a server that has been running.
+    if name in READS:
+        pgbench(cluster, db, scripts, variables, clients, seconds, f"{scale}-{name}-warmup")
+        for i in range(rounds):
+            mixed = pgbench(cluster, db, scripts, variables, clients, seconds,
+                            f"{scale}-{name}-{i}")
+            for mode, one in zip(modes, mixed, strict=True):
+                runs[mode].append(one)
+    else:
+        for mode, script in zip(modes, scripts, strict=True):
+            pgbench(cluster, db, [script], variables, clients, seconds,
+                    f"{scale}-{name}-{mode}-warmup")
+        for i in range(rounds):
+            order = list(zip(modes, scripts, strict=True))
+            for mode, script in (order if i % 2 == 0 else list(reversed(order))):
+                runs[mode] += pgbench(cluster, db, [script], variables, clients, seconds,
+                                      f"{scale}-{name}-{mode}-{i}")
     return [pooled(scale, name, mode, r) for mode, r in runs.items()]
 
 
@@ -225,10 +249,12 @@ def write_report(results: list[Result], sizes: dict[str, int], clients: int, sec
         + "; each database prewarmed into shared buffers after it is generated ("
         + ", ".join(f"{s} {mb:,} MB" for s, mb in sizes.items()) + ")",
         f"- pgbench: {clients} clients, one warm-up round then {rounds} rounds of {seconds} s per "
-        "workload (a workload and "
-        "its twin alternate round by round; rounds pooled); RLS runs as `authenticator` "
-        "switching to `authenticated` with per-transaction claims (the PostgREST form); "
-        "twins run as the superuser: a read's the same result hand-written without RLS, a "
+        "workload, rounds pooled; a read and its twin in the same run, each transaction "
+        "drawing one of the two at random (so each gets about half of the run's transactions "
+        "and tps); a write and its twin in separate runs, alternating; every run connects as "
+        "`authenticator` and switches role per transaction with per-transaction claims (the "
+        "PostgREST form): to `authenticated` for RLS and the RPCs, to `service_role` "
+        "(BYPASSRLS) for the twins: a read's the same result hand-written without RLS, a "
         "write's the same rows written by hand with no checks",
         "- command: `python bench/run.py --scales " + ",".join(scales) + "`", "",
         "## Reads: RLS next to hand-written SQL", "",
@@ -244,7 +270,7 @@ def write_report(results: list[Result], sizes: dict[str, int], clients: int, sec
                 lines.append(f"| {s} | {w} | {a.tps:.0f} | {a.p50_ms:.2f} | {a.p95_ms:.2f} | "
                              f"{b.tps:.0f} | {b.p50_ms:.2f} | {b.p95_ms:.2f} | {ratio:.2f} |")
     lines += ["", "## Writes (RPCs) next to their bare writes", "",
-              "A write's twin writes the same rows as the superuser in one statement, with no "
+              "A write's twin writes the same rows as `service_role` in one statement, with no "
               "checks and no RLS: the most the schema's own writes (rows, indexes, foreign keys, "
               "triggers) allow on this machine. `envelope` is PostgREST's round trips with no "
               "work in them (role switch, claims, `SELECT 1`, commit): the most any call can "

@@ -1,9 +1,9 @@
--- The rows an approval writes, hand-written as the superuser: the vote, the chat, its
+-- The rows an approval writes, hand-written as service_role: the vote, the chat, its
 -- participants (the member and the author) and the group's new status, in one statement with no
 -- checks and no RLS. Its rate is the most the schema's own writes allow on this machine, so the
 -- RPC's rate can be read against it. Same round trips as the PostgREST form.
 BEGIN;
-SET LOCAL ROLE postgres;
+SET LOCAL ROLE service_role;
 SELECT set_config('request.jwt.claims', json_build_object('sub', q.author_id, 'role', 'authenticated')::text, true), q.group_id AS grp, q.author_id AS author FROM bench.approve_queue q WHERE q.n = (SELECT nextval('bench.approve_seq')) \gset
 WITH vote AS (
   INSERT INTO public.like_group_approvals (group_id, author_id, approved) VALUES (:grp, :author, true) RETURNING group_id

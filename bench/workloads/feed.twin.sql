@@ -3,8 +3,8 @@
 -- caller's circles, which costs what those circles hold instead of what the page reads).
 \set u random(1, :users)
 BEGIN;
--- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
-SET LOCAL ROLE postgres;
+-- Same round trips as the PostgREST form, switching to service_role (BYPASSRLS): only RLS differs.
+SET LOCAL ROLE service_role;
 SELECT set_config('request.jwt.claims', json_build_object('sub', bench.uid(:u), 'role', 'authenticated')::text, true), bench.uid(:u) AS me \gset
 SELECT p.id, p.author_id, p.created_at FROM public.posts p
 WHERE p.author_id = :me

@@ -1,8 +1,8 @@
 -- Feed page for one of my circles, hand-written without RLS.
 \set u random(1, :users / 10)
 BEGIN;
--- Same round trips as the PostgREST form (a role switch to itself): only RLS differs.
-SET LOCAL ROLE postgres;
+-- Same round trips as the PostgREST form, switching to service_role (BYPASSRLS): only RLS differs.
+SET LOCAL ROLE service_role;
 SELECT set_config('request.jwt.claims', json_build_object('sub', bench.uid(:u * 10 % :users + 1), 'role', 'authenticated')::text, true), bench.uid(:u * 10 % :users + 1) AS me, bench.uid(1000000000 + :u) AS circle \gset
 SELECT p.id, p.author_id, p.created_at FROM public.posts p
 JOIN public.post_circles pc ON pc.post_id = p.id AND pc.circle_id = :circle
