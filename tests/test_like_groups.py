@@ -276,6 +276,16 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
         with pytest.raises(psycopg.Error) as raw:
             db.admin.execute(statement.encode())
         assert raw.value.sqlstate == "PT409"
+    # Nor is its vote moved away to a pending group of the same event (by the DBA).
+    other = client.as_user(s.friends[1]).create_like_group(s.event)
+    with pytest.raises(psycopg.Error) as raw:
+        db.admin.execute(
+            "update public.like_group_approvals set group_id = %s where group_id = %s",
+            (other, group),
+        )
+    assert raw.value.sqlstate == "PT409"
+    assert db.one("select count(*) from public.like_group_approvals where group_id = %s",
+                  (group,)) == 1
     assert status_of(db, group) == "approved"
 
 
