@@ -96,8 +96,8 @@ select id, event_id, creator_id,
        case when status = 'approved' then bench.uid(5000000000 + n) end,
        status, now() - interval '1 hour', case when status <> 'pending' then now() end
 from lg;
-insert into public.like_group_members (group_id, user_id, event_id, group_status)
-select id, creator_id, event_id, status from lg;
+insert into public.like_group_members (group_id, user_id, event_id, group_active)
+select id, creator_id, event_id, status in ('pending', 'approved') from lg;
 insert into public.chat_participants (chat_id, user_id)
 select bench.uid(5000000000 + n), creator_id from lg where status = 'approved'
 union
@@ -136,8 +136,8 @@ from (
     from generate_series(1, 100000)
   ) pairs
 ) q;
-insert into public.like_group_members (group_id, user_id, event_id, group_status)
-select g.id, g.creator_id, g.event_id, 'pending' from public.like_groups g
+insert into public.like_group_members (group_id, user_id, event_id, group_active)
+select g.id, g.creator_id, g.event_id, true from public.like_groups g
 where g.id >= bench.uid(6000000000) and g.id < bench.uid(7000000000);
 create table bench.approve_queue as
 select row_number() over (order by random()) as n, g.id as group_id,

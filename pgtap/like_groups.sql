@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(45);
+select plan(48);
 
 select has_table('public', t, format('%s exists', t))
 from unnest(array['like_groups', 'like_group_members', 'like_group_approvals']) t;
@@ -11,11 +11,10 @@ select columns_are('public', 'like_groups',
   array['id', 'event_id', 'creator_id', 'chat_id', 'status', 'created_at', 'decided_at'],
   'like_groups has the seed''s columns and decided_at');
 select col_is_pk('public', 'like_group_members', array['group_id', 'user_id'], 'pk (group_id, user_id)');
-select fk_ok('public', 'like_group_members', array['group_id', 'event_id', 'group_status'],
-  'public', 'like_groups', array['id', 'event_id', 'status'],
-  'LGR-01: members mirror their group''s event and status through a composite foreign key');
-select is((select confupdtype from pg_constraint where conname = 'like_group_members_group_fkey'), 'c',
-  'LGR-01: the mirror follows status changes (ON UPDATE CASCADE)');
+select fk_ok('public', 'like_group_members', 'group_id', 'public', 'like_groups', 'id',
+  'LGR-01: a member belongs to an existing group');
+select has_trigger('public', 'like_groups', 'like_groups_release_members',
+  'LGR-01: rejecting or expiring a group clears its members'' group_active');
 select index_is_unique('public', 'like_group_members', 'like_group_members_one_active_group',
   'LGR-01: one pending or approved group per (event, user) is a unique index');
 select has_unique('public', 'like_group_approvals', 'LGR-05: one vote per author per group');
@@ -94,10 +93,16 @@ select is(public.approve_like_group(tests.group_of('guest')), 'pending'::public.
 select is((select count(*)::int from public.like_group_approvals), 1, 'LGR-10: an author sees the votes');
 reset role;
 
+create temporary table member_rows as select ctid::text as at, user_id from public.like_group_members;
 set local role authenticated;
 select set_config('request.jwt.claims', tests.claims('cohost'), true);
 select is(public.approve_like_group(tests.group_of('guest')), 'approved'::public.like_group_status,
   'LGR-05: the second approval approves');
+reset role;
+select set_eq('select ctid::text as at, user_id from public.like_group_members', 'select at, user_id from member_rows',
+  'PRF-02: approving a group rewrites none of its member rows');
+set local role authenticated;
+select set_config('request.jwt.claims', tests.claims('cohost'), true);
 select isnt((select chat_id from public.like_groups), null, 'CHT-01: the approved group has its chat');
 select throws_ok(format('select public.approve_like_group(%L, false)', tests.group_of('guest')), 'PT409', null,
   'LGR-09: a decided group takes no more votes');
@@ -109,6 +114,11 @@ select set_config('request.jwt.claims', '{"role":"service_role"}', true);
 select is((select count(*)::int from public.like_group_members), 2, 'service_role sees every member');
 select throws_ok($$update public.like_groups set status = 'rejected'$$, 'PT409', null,
   'LGR-09, ID-04: not even service_role changes a decided group');
+select throws_ok(format($$insert into public.like_group_members (group_id, user_id, event_id) values (%L, %L, %L)$$,
+  tests.group_of('guest'), tests.uid('host'), gen_random_uuid()), '22023', null,
+  'LGR-01: a member''s event_id is its group''s');
+select throws_ok($$update public.like_group_members set group_active = false$$, '22023', null,
+  'LGR-01, ID-04: not even service_role takes a member out of the one-active-group index');
 select is(public.expire_like_groups(), 0, 'LGR-08: nothing overdue to expire');
 reset role;
 

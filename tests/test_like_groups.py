@@ -107,7 +107,8 @@ def test_threshold_is_min_of_authors_and_members(
 
 
 def test_any_rejection_rejects(db: Db, client: Client) -> None:
-    """LGR-05, LGR-09: one current author's veto rejects, whatever the approvals."""
+    """LGR-05, LGR-09, LGR-01: one current author's veto rejects, whatever the approvals; the
+    rejected members may apply again."""
     s = make_scene(db, client, 3, 2)
     group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
     assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
@@ -116,6 +117,8 @@ def test_any_rejection_rejects(db: Db, client: Client) -> None:
     with pytest.raises(WrongState) as info:
         client.as_user(s.authors[2]).approve_like_group(group)
     assert info.value.reason == "like_group_not_pending"
+    again = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    assert status_of(db, again) == "pending"
 
 
 def test_a_new_vote_replaces_the_old(db: Db, client: Client) -> None:

@@ -109,7 +109,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 1 PT409",
     ),
     "like_groups": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 23514 1"),
-    "like_group_members": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
+    # LGR-01: a member row is never updated, not even by service_role (delete and insert instead,
+    # through the guard), so nothing takes it out of the one-active-group index.
+    "like_group_members": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 1"),
     "like_group_approvals": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok PT409 PT409"),
     "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 23503"),
     "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),

@@ -21,8 +21,13 @@ EXPECTED_SQLSTATES = {"42501", "PT404", "23505", "PT409", "22023", "23514"}
 
 INVARIANTS = {
     "two active groups for one (event, user)": """
-        select event_id, user_id from public.like_group_members
-        where group_status in ('pending', 'approved') group by 1, 2 having count(*) > 1""",
+        select m.event_id, m.user_id from public.like_group_members m
+        join public.like_groups g on g.id = m.group_id
+        where g.status in ('pending', 'approved') group by 1, 2 having count(*) > 1""",
+    "a member row out of step with its group": """
+        select m.group_id, m.user_id from public.like_group_members m
+        join public.like_groups g on g.id = m.group_id
+        where m.group_active <> (g.status in ('pending', 'approved'))""",
     "a group with two chats": """
         select like_group_id from public.chats group by 1 having count(*) > 1""",
     "an approved group without its chat": """
@@ -41,8 +46,9 @@ INVARIANTS = {
           where p.chat_id = g.chat_id and p.user_id = a.user_id)""",
     "a member who is an author of the event": """
         select m.group_id, m.user_id from public.like_group_members m
+        join public.like_groups g on g.id = m.group_id
         join public.event_authors a on a.event_id = m.event_id and a.user_id = m.user_id
-        where m.group_status in ('pending', 'approved')""",
+        where g.status in ('pending', 'approved')""",
     "a group over 10 members": """
         select group_id from public.like_group_members group by 1 having count(*) > 10""",
     "a decided group that changed after its decision": """
