@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint psql clean bench bench-large system-deps-demo system-deps-test
+.PHONY: demo test lint psql clean bench bench-large bench-callgrind system-deps-demo system-deps-test
 
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
@@ -26,6 +26,11 @@ bench: system-deps-demo $(VENV)/.installed
 bench-large: system-deps-demo $(VENV)/.installed
 	$(BIN)/pip install -q 'matplotlib>=3.8'
 	$(BIN)/python bench/run.py --scales S,M,L
+
+# Instructions per call (valgrind's callgrind), which the VM's drift does not move: bench/callgrind.md.
+bench-callgrind: $(VENV)/.installed
+	@scripts/install-system-deps callgrind
+	$(BIN)/python bench/callgrind.py
 
 psql: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb psql
