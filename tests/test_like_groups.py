@@ -340,6 +340,16 @@ def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None
     assert status_of(db, group) == "pending"
 
 
+def test_the_sweep_frees_the_members(db: Db, client: Client) -> None:
+    """LGR-08, LGR-01: a group expired by expire_like_groups() holds its members no more."""
+    s = make_scene(db, client, 1, 1)
+    old = overdue_group(db, s.event, [s.applicant, s.friends[0]])
+    assert client.as_service().expire_like_groups() == 1
+    assert status_of(db, old) == "expired"
+    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.applicant])
+    assert status_of(db, group) == "pending"
+
+
 def test_an_overdue_group_does_not_block_being_added(db: Db, client: Client) -> None:
     """LGR-08: a friend whose earlier group for the event is overdue but not yet swept can be
     added to a new group; the overdue group is expired on the way."""
