@@ -33,7 +33,6 @@ sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402
 
-from kithdb import migrate  # noqa: E402
 from kithdb.embedded import Cluster, as_server_user, find_bindir, free_port  # noqa: E402
 
 HOME = run.OUT / "cg"
@@ -47,12 +46,7 @@ def prepare(db: str, users: int) -> Cluster:
     """A stopped cluster holding a freshly generated database ``db`` of ``users`` users."""
     cluster = Cluster(HOME, settings=SETTINGS)
     cluster.start()
-    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"drop database if exists {db} with (force)".encode())
-        conn.execute(f"create database {db}".encode())
-    migrate.apply(cluster.url(db))
-    subprocess.run(["psql", "-X", "-q", "-v", f"users={users}", "-v", "seed=0.42",
-                    "-f", str(HERE / "generate.sql"), cluster.url(db)], check=True)
+    run.generate(cluster, db, users)
     cluster.stop()
     return cluster
 
@@ -195,9 +189,7 @@ def main() -> int:
     cluster = prepare(db, users)
     rows: list[tuple[str, float, float | None]] = []
     with Callgrind(cluster) as server:
-        with psycopg.connect(server.url(db)) as conn:
-            row = conn.execute("select count(*) from bench.talk").fetchone()
-        variables = {"users": users, "talkers": int(row[0]) if row else 1}
+        variables = run.workload_variables(server.url(db), users)
         for name in args.workloads:
             call = server.per_call(db, HERE / "workloads" / f"{name}.sql", variables)
             twin_script = HERE / "workloads" / f"{name}.twin.sql"

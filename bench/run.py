@@ -197,27 +197,37 @@ def prewarm(url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def generate(cluster: Cluster, db: str, users: int) -> str:
+    """``db`` afresh: migrations, then the seeded generator for ``users`` users. Its URL."""
+    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute(f"drop database if exists {db} with (force)".encode())
+        conn.execute(f"create database {db}".encode())
+    url = cluster.url(db)
+    migrate.apply(url)
+    subprocess.run(["psql", "-X", "-q", "-v", f"users={users}", "-v", "seed=0.42",
+                    "-f", str(HERE / "generate.sql"), url], check=True)
+    return url
+
+
+def workload_variables(url: str, users: int) -> dict[str, int]:
+    """The pgbench variables every workload reads: the users, and how many of them talk."""
+    with psycopg.connect(url) as conn:
+        row = conn.execute("select count(*) from bench.talk").fetchone()
+    return {"users": users, "talkers": int(row[0]) if row else 1}
+
+
 def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: int,
               plans: bool) -> tuple[list[Result], int]:
     """A fresh database at ``scale``: migrate, generate, prewarm, run every workload. The
     results and the database's size in MB."""
     users = SCALES[scale]
     db = f"bench_{scale.lower()}"
-    admin = cluster.url("postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"drop database if exists {db} with (force)".encode())
-        conn.execute(f"create database {db}".encode())
-    url = cluster.url(db)
-    migrate.apply(url)
     started = time.monotonic()
-    subprocess.run(["psql", "-X", "-q", "-v", f"users={users}", "-v", "seed=0.42",
-                    "-f", str(HERE / "generate.sql"), url], check=True)
+    url = generate(cluster, db, users)
     print(f"[{scale}] generated {users} users in {time.monotonic() - started:.0f} s", flush=True)
     size_mb = prewarm(url)
     print(f"[{scale}] prewarmed {size_mb} MB", flush=True)
-    with psycopg.connect(url) as conn:
-        row = conn.execute("select count(*) from bench.talk").fetchone()
-    variables = {"users": users, "talkers": int(row[0]) if row else 1}
+    variables = workload_variables(url, users)
     results = []
     for name in READS + WRITES:
         for r in measure(cluster, db, scale, name, variables, clients, seconds, rounds):
