@@ -325,7 +325,7 @@ as $$
   where c.rule ->> 'kind' = 'event'
   union
   select m.user_id from c join public.like_group_members m
-    on m.event_id = (c.rule ->> 'event_id')::uuid and m.group_active
+    on m.event_id = (c.rule ->> 'event_id')::uuid and m.group_active  -- the partial index's rows
   join public.like_groups g on g.id = m.group_id and g.status = 'approved'
   where c.rule ->> 'kind' = 'event'
 $$;
@@ -353,7 +353,7 @@ begin
     if not kithdb.is_event_author(v_event, v_me) and not exists (
       select from public.like_group_members m
       join public.like_groups g on g.id = m.group_id and g.status = 'approved'
-      where m.event_id = v_event and m.user_id = v_me and m.group_active
+      where m.event_id = v_event and m.user_id = v_me and m.group_active  -- one index probe
     ) then
       raise exception 'only an author or attendee of the event can make its circle'
         using errcode = '42501', detail = 'not_event_attendee';
