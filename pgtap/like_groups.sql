@@ -115,9 +115,11 @@ select is((select count(*)::int from public.like_group_members), 2, 'service_rol
 select throws_ok($$update public.like_groups set status = 'rejected'$$, 'PT409', null,
   'LGR-09, ID-04: not even service_role changes a decided group');
 select throws_ok(format($$insert into public.like_group_members (group_id, user_id, event_id) values (%L, %L, %L)$$,
-  tests.group_of('guest'), tests.uid('host'), gen_random_uuid()), '22023', null,
+  tests.group_of('guest'), tests.uid('host'), gen_random_uuid()), '22023',
+  'a member''s event_id is its group''s',
   'LGR-01: a member''s event_id is its group''s');
-select throws_ok($$update public.like_group_members set group_active = false$$, '22023', null,
+select throws_ok($$update public.like_group_members set group_active = false$$, '22023',
+  'a like group member never changes; only its group''s status moves it',
   'LGR-01, ID-04: not even service_role takes a member out of the one-active-group index');
 select is(public.expire_like_groups(), 0, 'LGR-08: nothing overdue to expire');
 reset role;
