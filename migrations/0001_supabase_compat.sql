@@ -2,13 +2,18 @@
 -- auth.role() functions that Supabase already has. Each object is created only where it is
 -- missing, so on Supabase this migration changes nothing. Bodies are Supabase's own.
 
+-- The API roles get Supabase's statement timeouts (anon 3 s, authenticated 8 s), so that one
+-- request cannot hold a backend for long. PostgREST applies a role's settings to each request
+-- it runs as that role ("impersonated role settings"); so does kithdb's Python client.
 do $$
 begin
   if not exists (select from pg_catalog.pg_roles where rolname = 'anon') then
     create role anon nologin noinherit;
+    alter role anon set statement_timeout = '3s';
   end if;
   if not exists (select from pg_catalog.pg_roles where rolname = 'authenticated') then
     create role authenticated nologin noinherit;
+    alter role authenticated set statement_timeout = '8s';
   end if;
   if not exists (select from pg_catalog.pg_roles where rolname = 'service_role') then
     create role service_role nologin noinherit bypassrls;

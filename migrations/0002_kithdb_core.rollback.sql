@@ -1,3 +1,4 @@
+drop function kithdb.limit_api_insert();
 drop function kithdb.touch_updated_at();
 drop function kithdb.is_api_role();
 drop function kithdb.require_uid();

@@ -67,3 +67,21 @@ $$;
 comment on function kithdb.touch_updated_at() is
   'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
 revoke execute on function kithdb.touch_updated_at() from public, anon;
+
+create function kithdb.limit_api_insert() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if kithdb.is_api_role() and (select count(*) from new_rows) > 100 then
+    raise exception 'one request inserts at most 100 rows into %', tg_table_name
+      using errcode = '22023', detail = 'too_many_rows';
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.limit_api_insert() is
+  'AFTER INSERT, per statement, on every table API users insert into (the <table>_insert_limit '
+  'triggers): one API statement inserts at most 100 rows, so a single request cannot flood a '
+  'table (SEC-10). kithdb''s own definer steps are not held to it.';
+revoke execute on function kithdb.limit_api_insert() from public, anon;

@@ -1,7 +1,7 @@
 drop trigger kithdb_create_profile on auth.users;
 drop function kithdb.create_profile_for_new_user();
 drop table public.profiles;
-drop function kithdb.default_display_name(text, jsonb);
+drop function kithdb.default_display_name(jsonb);
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

@@ -25,19 +25,24 @@ create policy profiles_update on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 
-create function kithdb.default_display_name(p_email text, p_meta jsonb) returns text
+-- Every signed-in user reads every display name, so the default never comes from the email
+-- address (PRO-04): the name the user gave at sign-up (Supabase's raw_user_meta_data, where
+-- supabase-js puts options.data and OAuth providers their full_name or name), else a placeholder.
+create function kithdb.default_display_name(p_meta jsonb) returns text
 language sql immutable
 set search_path = ''
 as $$
   select left(coalesce(
     nullif(btrim(p_meta ->> 'display_name'), ''),
+    nullif(btrim(p_meta ->> 'full_name'), ''),
     nullif(btrim(p_meta ->> 'name'), ''),
-    nullif(split_part(p_email, '@', 1), '')
+    'New member'
   ), 80)
 $$;
-comment on function kithdb.default_display_name(text, jsonb) is
-  'A new user''s display name: metadata display_name, else name, else the email''s local part.';
-revoke execute on function kithdb.default_display_name(text, jsonb) from public, anon;
+comment on function kithdb.default_display_name(jsonb) is
+  'A new user''s display name: metadata display_name, else full_name, else name, else '
+  '''New member''; never the email address (PRO-04).';
+revoke execute on function kithdb.default_display_name(jsonb) from public, anon;
 
 create function kithdb.create_profile_for_new_user() returns trigger
 language plpgsql
@@ -46,7 +51,7 @@ set search_path = ''
 as $$
 begin
   insert into public.profiles (id, display_name)
-  values (new.id, kithdb.default_display_name(new.email, new.raw_user_meta_data))
+  values (new.id, kithdb.default_display_name(new.raw_user_meta_data))
   on conflict (id) do nothing;
   return new;
 end
@@ -61,7 +66,7 @@ create trigger kithdb_create_profile
 
 -- Users who signed up before kithdb was installed get their profile now.
 insert into public.profiles (id, display_name)
-select u.id, kithdb.default_display_name(u.email, u.raw_user_meta_data)
+select u.id, kithdb.default_display_name(u.raw_user_meta_data)
 from auth.users u
 on conflict (id) do nothing;
 

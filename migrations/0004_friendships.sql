@@ -86,6 +86,11 @@ create trigger friendships_touch_updated_at
   before update on public.friendships
   for each row execute function kithdb.touch_updated_at();
 
+create trigger friendships_insert_limit
+  after insert on public.friendships
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+
 alter table public.friendships enable row level security;
 revoke all on table public.friendships from anon, authenticated, service_role;
 grant select, delete on table public.friendships to authenticated;

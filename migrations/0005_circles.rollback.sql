@@ -15,6 +15,8 @@ drop function kithdb.circle_members_capacity();
 drop function kithdb.circle_members_guard();
 drop function kithdb.circles_add_founder();
 drop function kithdb.is_new_circle(uuid);
+drop function kithdb.caller_is_circle_admin(uuid);
+drop function kithdb.caller_is_circle_member(uuid);
 drop function kithdb.my_admin_circle_ids();
 drop function kithdb.my_member_circle_ids();
 drop function kithdb.my_circle_ids();

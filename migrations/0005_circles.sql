@@ -87,7 +87,8 @@ as $$
   )
 $$;
 comment on function kithdb.is_circle_member(uuid, uuid) is
-  'True when user_uuid is a member (not just invited). Definer: answers regardless of the caller''s RLS.';
+  'True when user_uuid is a member (not just invited). Definer: answers regardless of the caller''s '
+  'RLS, so only trusted roles may ask it (CIR-12).';
 
 create function kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) returns boolean
 language sql stable security definer
@@ -100,7 +101,8 @@ as $$
   )
 $$;
 comment on function kithdb.is_circle_admin(uuid, uuid) is
-  'True when user_uuid is an admin member. Definer: answers regardless of the caller''s RLS.';
+  'True when user_uuid is an admin member. Definer: answers regardless of the caller''s RLS, so '
+  'only trusted roles may ask it (CIR-12).';
 
 create function kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) returns boolean
 language sql stable security definer
@@ -112,7 +114,41 @@ as $$
   )
 $$;
 comment on function kithdb.has_circle_access(uuid, uuid) is
-  'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS.';
+  'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS, '
+  'so only trusted roles may ask it (CIR-12).';
+
+-- What code running as the caller asks: the same questions, about the caller only (CIR-12).
+create function kithdb.caller_is_circle_member(p_circle_id uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+  );
+end
+$$;
+comment on function kithdb.caller_is_circle_member(uuid) is
+  'True when the caller is a member (not just invited) of the circle. Definer: reads the caller''s '
+  'membership past RLS, which code running as the caller needs before the circle is visible; it '
+  'answers about the caller only.';
+
+create function kithdb.caller_is_circle_admin(p_circle_id uuid) returns boolean
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid()
+      and m.role = 'admin' and m.status = 'member'
+  );
+end
+$$;
+comment on function kithdb.caller_is_circle_admin(uuid) is
+  'True when the caller is an admin member of the circle. Definer: as '
+  'kithdb.caller_is_circle_member; it answers about the caller only.';
 
 create function kithdb.my_circle_ids() returns setof uuid
 language sql stable security definer
@@ -148,19 +184,30 @@ create function kithdb.is_new_circle(circle_uuid uuid) returns boolean
 language sql stable security definer
 set search_path = ''
 as $$
-  select not exists (select from public.circle_members m where m.circle_id = circle_uuid)
+  select not exists (
+    select from public.circle_members m join public.circles c on c.id = m.circle_id
+    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+  )
 $$;
 comment on function kithdb.is_new_circle(uuid) is
-  'True while a circle has no member row: the instant between its insert and its founder, when '
-  'INSERT … RETURNING must already show it to its creator. Definer: must see rows the caller cannot.';
+  'False for a circle the caller created that has member rows; true otherwise, and so for the '
+  'instant between a circle''s insert and its founder, when INSERT … RETURNING must already show '
+  'it to its creator. Definer: must see rows the caller cannot; about anyone else''s circle it '
+  'answers true whether the circle exists or not (CIR-12).';
 
 revoke execute on function kithdb.is_circle_member(uuid, uuid), kithdb.is_circle_admin(uuid, uuid),
-  kithdb.has_circle_access(uuid, uuid), kithdb.my_circle_ids(), kithdb.my_member_circle_ids(),
-  kithdb.my_admin_circle_ids(), kithdb.is_new_circle(uuid)
-  from public, anon;
+  kithdb.has_circle_access(uuid, uuid)
+  from public, anon, authenticated;
 grant execute on function kithdb.is_circle_member(uuid, uuid), kithdb.is_circle_admin(uuid, uuid),
-  kithdb.has_circle_access(uuid, uuid), kithdb.my_circle_ids(), kithdb.my_member_circle_ids(),
-  kithdb.my_admin_circle_ids(), kithdb.is_new_circle(uuid)
+  kithdb.has_circle_access(uuid, uuid)
+  to service_role;
+revoke execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is_circle_admin(uuid),
+  kithdb.my_circle_ids(), kithdb.my_member_circle_ids(), kithdb.my_admin_circle_ids(),
+  kithdb.is_new_circle(uuid)
+  from public, anon;
+grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is_circle_admin(uuid),
+  kithdb.my_circle_ids(), kithdb.my_member_circle_ids(), kithdb.my_admin_circle_ids(),
+  kithdb.is_new_circle(uuid)
   to authenticated, service_role;
 
 -- Triggers --------------------------------------------------------------------------------------
@@ -206,7 +253,7 @@ begin
   end if;
 
   if tg_op = 'INSERT' then
-    if not kithdb.is_circle_admin(new.circle_id, v_uid) then
+    if not kithdb.caller_is_circle_admin(new.circle_id) then
       raise exception 'only an admin of the circle can invite'
         using errcode = '42501', detail = 'not_circle_admin';
     end if;
@@ -237,7 +284,7 @@ begin
     end if;
   end if;
   if new.role is distinct from old.role then
-    if not kithdb.is_circle_admin(new.circle_id, v_uid) then
+    if not kithdb.caller_is_circle_admin(new.circle_id) then
       raise exception 'only an admin of the circle can change roles'
         using errcode = '42501', detail = 'not_circle_admin';
     end if;
@@ -279,7 +326,9 @@ comment on function kithdb.circle_members_capacity() is
   'BEFORE INSERT on circle_members: at most 150 rows per static circle (CIR-09). Definer: must lock the '
   'circle and count rows the caller may not see.';
 revoke execute on function kithdb.circle_members_capacity() from public, anon;
-create trigger circle_members_capacity
+-- Triggers fire in name order: this one is named to run after circle_members_guard, so that a
+-- caller who may not invite is refused before anything reads whether the circle is full (SEC-08).
+create trigger circle_members_within_capacity
   before insert on public.circle_members
   for each row execute function kithdb.circle_members_capacity();
 
@@ -307,6 +356,14 @@ begin
   ) then
     return null;
   end if;
+  -- DYN-04: a dynamic circle's only admin is its creator; it ends with them, with no heir (one
+  -- would read a member list that only its creator may read, DYN-05).
+  if tg_op = 'DELETE' and exists (
+    select from public.circles c where c.id = old.circle_id and c.circle_type = 'dynamic'
+  ) then
+    delete from public.circles c where c.id = old.circle_id;
+    return null;
+  end if;
   -- CIR-03: no admin would remain. An account deletion must not be blocked by its circles, so
   -- the longest-standing member takes over; anyone else is refused.
   if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.user_id) then
@@ -329,13 +386,25 @@ create trigger circle_members_integrity
   after update of role or delete on public.circle_members
   for each row execute function kithdb.circle_members_integrity();
 
+
 -- Privileges and policies -----------------------------------------------------------------------
+
+create trigger circles_insert_limit
+  after insert on public.circles
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+create trigger circle_members_insert_limit
+  after insert on public.circle_members
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
 
 alter table public.circles enable row level security;
 alter table public.circle_members enable row level security;
 revoke all on table public.circles, public.circle_members from anon, authenticated, service_role;
 grant select, delete on table public.circles to authenticated;
-grant insert (id, name, description, created_by), update (name, description)
+-- The id is the database's (ID-06): a client that picked it could re-create a deleted circle
+-- under an id that other rows still name.
+grant insert (name, description, created_by), update (name, description)
   on table public.circles to authenticated;
 grant select, delete on table public.circle_members to authenticated;
 grant insert (circle_id, user_id, role, status, invited_by), update (role, status)
@@ -388,16 +457,15 @@ create function kithdb.circle_for_admin(p_circle_id uuid) returns void
 language plpgsql stable
 set search_path = ''
 as $$
-declare
-  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
 begin
+  perform kithdb.require_uid();  -- no identity is refused before anything else
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
   end if;
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  if not kithdb.is_circle_admin(p_circle_id, v_me) then
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
     raise exception 'only an admin of the circle can do this'
       using errcode = '42501', detail = 'not_circle_admin';
   end if;
@@ -445,11 +513,12 @@ as $$
 declare
   v_me uuid := kithdb.require_uid();
   v_name text := kithdb.circle_name(p_name, p_description);
-  v_id uuid := gen_random_uuid();
+  v_id uuid;
 begin
   -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
-  insert into public.circles (id, name, description, created_by)
-  values (v_id, v_name, p_description, v_me);
+  insert into public.circles (name, description, created_by)
+  values (v_name, p_description, v_me)
+  returning id into v_id;
   return v_id;
 end
 $$;

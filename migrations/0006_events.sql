@@ -77,14 +77,16 @@ set search_path = ''
 as $$
   select exists (
     select from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
   )
 $$;
 comment on function kithdb.is_friend_of_event_creator(uuid, uuid) is
-  'True when p_user_id is an accepted friend of the creator of p_event_id. Definer: a co-author '
-  'adding someone cannot see the creator''s friendships.';
+  'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; '
+  'false for anyone else who asks (CIR-12). Definer: a co-author adding someone cannot see the '
+  'creator''s friendships.';
 revoke execute on function kithdb.is_friend_of_event_creator(uuid, uuid) from public, anon;
 grant execute on function kithdb.is_friend_of_event_creator(uuid, uuid) to authenticated, service_role;
 
@@ -114,10 +116,18 @@ begin
     raise exception 'the creator of an event never changes'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
+  -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
+  if kithdb.is_api_role() and old.starts_at <= now()
+     and new.starts_at is distinct from old.starts_at then
+    raise exception 'the event has started: its start is fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
   return new;
 end
 $$;
-comment on function kithdb.events_guard() is 'BEFORE UPDATE on events: the creator is fixed (EVT-01).';
+comment on function kithdb.events_guard() is
+  'BEFORE UPDATE on events: the creator is fixed (EVT-01); so is the start of a started event '
+  '(EVT-06).';
 revoke execute on function kithdb.events_guard() from public, anon;
 create trigger events_guard
   before update on public.events
@@ -131,6 +141,12 @@ declare
   v_event public.events;
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
 begin
+  -- SEC-08: an API user who is not an author is refused before anything is read about the event
+  -- or the named user, with the answer every such caller gets.
+  if kithdb.is_api_role() and not kithdb.is_event_author(v_row.event_id, kithdb.require_uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
   select * into v_event from public.events e where e.id = v_row.event_id;
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
@@ -164,11 +180,22 @@ create trigger event_authors_guard
   before insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_guard();
 
+create trigger events_insert_limit
+  after insert on public.events
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+create trigger event_authors_insert_limit
+  after insert on public.event_authors
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+
 alter table public.events enable row level security;
 alter table public.event_authors enable row level security;
 revoke all on table public.events, public.event_authors from anon, authenticated, service_role;
 grant select, delete on table public.events to authenticated;
-grant insert (id, creator_id, title, description, starts_at, ends_at),
+-- The id is the database's (ID-06): a client that picked it could re-create a deleted event
+-- under an id that circles, groups or rules still name.
+grant insert (creator_id, title, description, starts_at, ends_at),
   update (title, description, starts_at, ends_at) on table public.events to authenticated;
 grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
@@ -186,7 +213,7 @@ create policy events_update on public.events
   with check (id = any (array(select kithdb.my_authored_event_ids())));
 create policy events_delete on public.events
   for delete to authenticated
-  using (id = any (array(select kithdb.my_authored_event_ids())));
+  using (creator_id = (select auth.uid()));
 
 create policy event_authors_select on public.event_authors
   for select to authenticated
@@ -237,7 +264,7 @@ as $$
 declare
   v_me uuid := kithdb.require_uid();
   v_title text := btrim(p_title);
-  v_id uuid := gen_random_uuid();
+  v_id uuid;
 begin
   if v_title is null or v_title = '' then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
@@ -257,8 +284,9 @@ begin
     raise exception 'an event ends after it starts'
       using errcode = '22023', detail = 'event_ends_before_start';
   end if;
-  insert into public.events (id, creator_id, title, description, starts_at, ends_at)
-  values (v_id, v_me, v_title, p_description, p_starts_at, p_ends_at);
+  insert into public.events (creator_id, title, description, starts_at, ends_at)
+  values (v_me, v_title, p_description, p_starts_at, p_ends_at)
+  returning id into v_id;
   return v_id;
 end
 $$;

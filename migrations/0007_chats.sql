@@ -64,10 +64,14 @@ grant execute on function kithdb.my_chat_ids() to authenticated, service_role;
 alter table public.chats enable row level security;
 alter table public.chat_participants enable row level security;
 alter table public.chat_messages enable row level security;
+create trigger chat_messages_insert_limit
+  after insert on public.chat_messages
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
 revoke all on table public.chats, public.chat_participants, public.chat_messages
   from anon, authenticated, service_role;
 grant select on table public.chats, public.chat_participants, public.chat_messages to authenticated;
-grant insert (id, chat_id, sender_id, body) on table public.chat_messages to authenticated;
+grant insert (chat_id, sender_id, body) on table public.chat_messages to authenticated;  -- ID-06
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
 create policy chats_select on public.chats
@@ -92,7 +96,7 @@ set search_path = ''
 as $$
 declare
   v_me uuid := kithdb.require_uid();
-  v_id uuid := gen_random_uuid();
+  v_id uuid;
 begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
@@ -107,7 +111,8 @@ begin
   if not exists (select from public.chats c where c.id = p_chat_id) then
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
   end if;
-  insert into public.chat_messages (id, chat_id, sender_id, body) values (v_id, p_chat_id, v_me, p_body);
+  insert into public.chat_messages (chat_id, sender_id, body) values (p_chat_id, v_me, p_body)
+  returning id into v_id;
   return v_id;
 end
 $$;

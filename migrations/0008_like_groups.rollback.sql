@@ -24,6 +24,8 @@ drop function kithdb.expire_overdue_like_groups(uuid);
 drop function kithdb.check_applicant(uuid, uuid, uuid);
 drop function kithdb.require_pending(public.like_groups);
 drop function kithdb.lock_like_group(uuid);
+drop trigger events_keep_attendees on public.events;
+drop function kithdb.events_keep_attendees();
 drop trigger event_authors_redecide on public.event_authors;
 drop function kithdb.event_authors_redecide();
 drop trigger event_authors_no_applicant on public.event_authors;

@@ -212,7 +212,7 @@ comment on function kithdb.lock_attendance(uuid, uuid) is
   'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): '
   'the two checks live on different tables, so each side takes this lock, then re-reads.';
 revoke execute on function kithdb.lock_attendance(uuid, uuid) from public, anon;
-grant execute on function kithdb.lock_attendance(uuid, uuid) to authenticated, service_role;
+grant execute on function kithdb.lock_attendance(uuid, uuid) to service_role;
 
 create function kithdb.like_groups_guard() returns trigger
 language plpgsql
@@ -406,6 +406,29 @@ revoke execute on function kithdb.event_authors_redecide() from public, anon;
 create trigger event_authors_redecide
   after insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_redecide();
+
+create function kithdb.events_keep_attendees() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  -- EVT-07: deleting the event would delete its approved groups' chats, other people's data.
+  -- Only its creator deletes it (RLS), and sees its groups as an author.
+  if kithdb.is_api_role() and exists (
+    select from public.like_groups g where g.event_id = old.id and g.status = 'approved'
+  ) then
+    raise exception 'an event that groups attend cannot be deleted'
+      using errcode = 'PT409', detail = 'event_has_attendees';
+  end if;
+  return old;
+end
+$$;
+comment on function kithdb.events_keep_attendees() is
+  'BEFORE DELETE on events: an API user cannot delete an event with approved groups (EVT-07).';
+revoke execute on function kithdb.events_keep_attendees() from public, anon;
+create trigger events_keep_attendees
+  before delete on public.events
+  for each row execute function kithdb.events_keep_attendees();
 
 -- Steps behind the RPCs -----------------------------------------------------------------------------
 

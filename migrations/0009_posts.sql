@@ -95,13 +95,84 @@ create constraint trigger posts_need_circles
   deferrable initially deferred
   for each row execute function kithdb.posts_need_circles();
 
+create function kithdb.posts_leave_circles() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.post_circles pc where pc.post_id = new.id;
+  return null;
+end
+$$;
+comment on function kithdb.posts_leave_circles() is
+  'AFTER a post''s audience changes away from circles: it leaves every circle, whose page would '
+  'otherwise still show it (PST-07). Definer: removes every circle row of the post, whoever '
+  'changes its audience.';
+revoke execute on function kithdb.posts_leave_circles() from public, anon;
+create trigger posts_leave_circles
+  after update of audience on public.posts
+  for each row when (old.audience = 'circles' and new.audience <> 'circles')
+  execute function kithdb.posts_leave_circles();
+
+create function kithdb.post_circles_only_circles_posts() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
+    raise exception 'only a post with audience circles is shared with circles'
+      using errcode = '22023', detail = 'post_circles_need_circles_audience';
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.post_circles_only_circles_posts() is
+  'AFTER INSERT on post_circles (so after RLS has checked the writer): only a circles post goes on '
+  'a circle (PST-07).';
+revoke execute on function kithdb.post_circles_only_circles_posts() from public, anon;
+create trigger post_circles_only_circles_posts
+  after insert on public.post_circles
+  for each row execute function kithdb.post_circles_only_circles_posts();
+
+create function kithdb.circle_members_unshare_posts() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- The member's posts leave the circle with them (CIR-13); a circle being deleted takes its
+  -- post_circles rows with it anyway.
+  delete from public.post_circles pc
+  using public.posts p
+  where pc.circle_id = old.circle_id and p.id = pc.post_id and p.author_id = old.user_id
+    and exists (select from public.circles c where c.id = old.circle_id);
+  return null;
+end
+$$;
+comment on function kithdb.circle_members_unshare_posts() is
+  'AFTER DELETE of a member: their posts leave that circle (CIR-13). Definer: an admin removing a '
+  'member may not otherwise delete the member''s post_circles rows.';
+revoke execute on function kithdb.circle_members_unshare_posts() from public, anon;
+create trigger circle_members_unshare_posts
+  after delete on public.circle_members
+  for each row when (old.status = 'member')
+  execute function kithdb.circle_members_unshare_posts();
+
 -- Privileges and policies -----------------------------------------------------------------------
+
+create trigger posts_insert_limit
+  after insert on public.posts
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+create trigger post_circles_insert_limit
+  after insert on public.post_circles
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
 
 alter table public.posts enable row level security;
 alter table public.post_circles enable row level security;
 revoke all on table public.posts, public.post_circles from anon, authenticated, service_role;
 grant select, delete on table public.posts to authenticated;
-grant insert (id, author_id, body, audience), update (body, audience)
+grant insert (author_id, body, audience), update (body, audience)  -- the id is the database's (ID-06)
   on table public.posts to authenticated;
 grant select, insert, delete on table public.post_circles to authenticated;
 grant all on table public.posts, public.post_circles to service_role;
@@ -142,7 +213,10 @@ create policy post_circles_insert on public.post_circles
   );
 create policy post_circles_delete on public.post_circles
   for delete to authenticated
-  using (post_id = any (array(select kithdb.my_post_ids())));
+  using (
+    post_id = any (array(select kithdb.my_post_ids()))
+    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+  );
 
 -- RPCs ------------------------------------------------------------------------------------------
 
@@ -156,9 +230,14 @@ set search_path = ''
 as $$
 declare
   v_me uuid := kithdb.require_uid();
-  v_id uuid := gen_random_uuid();
+  v_id uuid;
   v_circle uuid;
 begin
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_circle_ids) > 100 then
+    raise exception 'p_circle_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_circles';
+  end if;
   if p_body is null or btrim(p_body) = '' then
     raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
   end if;
@@ -184,12 +263,13 @@ begin
     if not exists (select from public.circles c where c.id = v_circle) then
       raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
     end if;
-    if not kithdb.is_circle_member(v_circle, v_me) then
+    if not kithdb.caller_is_circle_member(v_circle) then
       raise exception 'you can only post to circles you are a member of'
         using errcode = '42501', detail = 'not_circle_member';
     end if;
   end loop;
-  insert into public.posts (id, author_id, body, audience) values (v_id, v_me, p_body, p_audience);
+  insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
+  returning id into v_id;
   insert into public.post_circles (post_id, circle_id)
   select distinct v_id, c from unnest(coalesce(p_circle_ids, '{}')) c;
   return v_id;
@@ -259,11 +339,43 @@ comment on function public.feed(integer, timestamptz, uuid) is
   'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. '
   'For exact paging under equal timestamps use feed_page with p_before_id.';
 
+create function public.remove_circle_post(p_circle_id uuid, p_post_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  if p_post_id is null then
+    raise exception 'p_post_id is required' using errcode = '22023', detail = 'missing_post_id';
+  end if;
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
+    raise exception 'only an admin of the circle can take a post off it'
+      using errcode = '42501', detail = 'not_circle_admin';
+  end if;
+  delete from public.post_circles pc where pc.circle_id = p_circle_id and pc.post_id = p_post_id;
+  if not found then
+    raise exception 'no such post in this circle'
+      using errcode = 'PT404', detail = 'circle_post_not_found';
+  end if;
+end
+$$;
+comment on function public.remove_circle_post(uuid, uuid) is
+  'Take a post off a circle you administer (CIR-13); the post stays, for its other circles and its '
+  'author.';
+
 revoke execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid)
+  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid),
+  public.remove_circle_post(uuid, uuid)
   from public, anon;
 grant execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid)
+  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid),
+  public.remove_circle_post(uuid, uuid)
   to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

@@ -9,9 +9,15 @@ drop function kithdb.friendships_sync_circles();
 drop function kithdb.sync_dynamic_circle(uuid);
 drop function kithdb.circle_rule_members(uuid);
 -- Derived circles become ordinary static circles with the members they have: nothing is lost.
+drop trigger circles_rule_caps on public.circles;
+drop function kithdb.circles_rule_caps();
+drop trigger circles_guard on public.circles;
+drop function kithdb.circles_guard();
+alter table public.circles drop column event_id;
+alter table public.circles drop constraint circles_rule_matches_type;
 update public.circles set circle_type = 'static' where circle_type = 'dynamic';
-drop index public.circles_rule_event_idx;
 alter table public.circles drop column rule;
+drop function kithdb.canonical_circle_rule(jsonb);
 drop function kithdb.is_valid_circle_rule(jsonb);
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

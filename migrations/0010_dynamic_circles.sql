@@ -5,6 +5,10 @@
 --                                       members of its approved like groups
 -- The creator is the admin. Derived members have status member and role member; nobody invites,
 -- accepts, promotes or removes them by hand (circle_members_guard refuses API writes).
+-- A rule circle is its creator's: only they read its member list (DYN-05), and it ends when they
+-- go. An event circle is made by an author of the event, belongs to it (circles.event_id, a
+-- foreign key: it is deleted with the event) and ends when its creator stops being an author.
+-- Its rule never changes (DYN-04).
 
 alter table public.circles add column rule jsonb;
 comment on column public.circles.rule is
@@ -21,20 +25,98 @@ as $$
     when p_rule ->> 'kind' = 'event' then
       (select array_agg(k order by k) from jsonb_object_keys(p_rule) k) = array['event_id', 'kind']
       and jsonb_typeof(p_rule -> 'event_id') = 'string'
-      and (p_rule ->> 'event_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+      and (p_rule ->> 'event_id') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
     else false
   end
 $$;
 comment on function kithdb.is_valid_circle_rule(jsonb) is
-  'True for {"kind":"friends"} and {"kind":"event","event_id":"<uuid>"}, and nothing else.';
+  'True for {"kind":"friends"} and {"kind":"event","event_id":"<uuid>"} with the uuid in its '
+  'canonical lower-case form, and nothing else.';
 revoke execute on function kithdb.is_valid_circle_rule(jsonb) from public, anon;
 grant execute on function kithdb.is_valid_circle_rule(jsonb) to authenticated, service_role;
+
+create function kithdb.canonical_circle_rule(p_rule jsonb) returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select case
+    when jsonb_typeof(p_rule -> 'event_id') = 'string'
+      then jsonb_set(p_rule, '{event_id}', to_jsonb(lower(p_rule ->> 'event_id')))
+    else p_rule
+  end
+$$;
+comment on function kithdb.canonical_circle_rule(jsonb) is
+  'The rule with its event_id in lower case, as uuids are written (DYN-01): the rule is stored '
+  'in this form, so an id typed in upper case names the same event.';
+revoke execute on function kithdb.canonical_circle_rule(jsonb) from public, anon;
+grant execute on function kithdb.canonical_circle_rule(jsonb) to authenticated, service_role;
 
 alter table public.circles
   add constraint circles_rule_matches_type check ((circle_type = 'dynamic') = (rule is not null)),
   add constraint circles_rule_valid check (rule is null or kithdb.is_valid_circle_rule(rule));
-create index circles_rule_event_idx on public.circles ((rule ->> 'event_id'))
-  where circle_type = 'dynamic';
+
+-- DYN-04: a real reference to the event, derived from the rule, so that the circle goes with it.
+alter table public.circles
+  add column event_id uuid generated always as (
+    case when rule ->> 'kind' = 'event' and kithdb.is_valid_circle_rule(rule)
+      then (rule ->> 'event_id')::uuid end
+  ) stored references public.events (id) on delete cascade;
+comment on column public.circles.event_id is
+  'For an event circle, the event its rule names (derived from rule): the circle is deleted with '
+  'the event. Null for other circles.';
+create index circles_event_id_idx on public.circles (event_id) where event_id is not null;
+
+create function kithdb.circles_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (new.circle_type, new.rule) is distinct from (old.circle_type, old.rule) then
+    raise exception 'a circle''s type and rule never change'
+      using errcode = '22023', detail = 'circle_rule_immutable';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.circles_guard() is
+  'BEFORE UPDATE on circles: a circle''s type and rule never change (DYN-04), for trusted writers '
+  'too: an event circle never moves to another event.';
+revoke execute on function kithdb.circles_guard() from public, anon;
+create trigger circles_guard
+  before update on public.circles
+  for each row execute function kithdb.circles_guard();
+
+create function kithdb.circles_rule_caps() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- Each sync re-derives a rule circle, so their number is what one user can make others pay for
+  -- (DYN-06). Concurrent creations count one after another: by creator, then by event.
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || new.created_by::text, 0));
+  if (select count(*) from public.circles c
+      where c.created_by = new.created_by and c.circle_type = 'dynamic') > 10 then
+    raise exception 'a user makes at most 10 rule circles'
+      using errcode = 'PT409', detail = 'too_many_rule_circles';
+  end if;
+  if new.event_id is not null then
+    perform pg_advisory_xact_lock(hashtextextended('event circles/' || new.event_id::text, 0));
+    if (select count(*) from public.circles c where c.event_id = new.event_id) > 5 then
+      raise exception 'an event has at most 5 circles'
+        using errcode = 'PT409', detail = 'too_many_event_circles';
+    end if;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circles_rule_caps() is
+  'AFTER INSERT of a dynamic circle: at most 10 per creator and 5 per event, also under '
+  'concurrency (DYN-06). Definer: counts circles the caller cannot see.';
+revoke execute on function kithdb.circles_rule_caps() from public, anon;
+create trigger circles_rule_caps
+  after insert on public.circles
+  for each row when (new.circle_type = 'dynamic')
+  execute function kithdb.circles_rule_caps();
 
 create function kithdb.circle_rule_members(p_circle_id uuid) returns setof uuid
 language sql stable security definer
@@ -47,12 +129,10 @@ as $$
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
-  select a.user_id from c join public.event_authors a on a.event_id = (c.rule ->> 'event_id')::uuid
-  where c.rule ->> 'kind' = 'event'
+  select a.user_id from c join public.event_authors a on a.event_id = c.event_id
   union
   select m.user_id from c join public.like_group_members m
-    on m.event_id = (c.rule ->> 'event_id')::uuid and m.group_status = 'approved'
-  where c.rule ->> 'kind' = 'event'
+    on m.event_id = c.event_id and m.group_status = 'approved'
 $$;
 comment on function kithdb.circle_rule_members(uuid) is
   'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the '
@@ -65,11 +145,19 @@ set search_path = ''
 as $$
 declare
   v_creator uuid;
+  v_event uuid;
 begin
-  select c.created_by into v_creator from public.circles c
+  select c.created_by, c.event_id into v_creator, v_event from public.circles c
   where c.id = p_circle_id and c.circle_type = 'dynamic'
   for no key update;
   if not found then
+    return;
+  end if;
+  -- DYN-04: the circle is its creator's, and an event circle an author's, or it ends.
+  if v_creator is null or (v_event is not null and not exists (
+    select from public.event_authors a where a.event_id = v_event and a.user_id = v_creator
+  )) then
+    delete from public.circles c where c.id = p_circle_id;
     return;
   end if;
   delete from public.circle_members m
@@ -83,8 +171,9 @@ begin
 end
 $$;
 comment on function kithdb.sync_dynamic_circle(uuid) is
-  'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03). '
-  'Definer: writes memberships no API user may write.';
+  'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or '
+  'deletes it when its creator is gone or no longer authors its event (DYN-04). Definer: writes '
+  'memberships no API user may write.';
 revoke execute on function kithdb.sync_dynamic_circle(uuid) from public, anon, authenticated;
 
 -- Keep members current as the underlying data changes ---------------------------------------------
@@ -125,9 +214,7 @@ declare
   v_circle uuid;
 begin
   for v_circle in
-    select c.id from public.circles c
-    where c.rule ->> 'event_id' = v_event::text and c.circle_type = 'dynamic'
-    order by c.id
+    select c.id from public.circles c where c.event_id = v_event order by c.id
   loop
     perform kithdb.sync_dynamic_circle(v_circle);
   end loop;
@@ -160,28 +247,30 @@ as $$
 declare
   v_me uuid := kithdb.require_uid();
   v_name text := kithdb.circle_name(p_name, p_description);
+  v_rule jsonb := kithdb.canonical_circle_rule(p_rule);
   v_event uuid;
   v_id uuid := gen_random_uuid();
 begin
-  if p_rule is null or not kithdb.is_valid_circle_rule(p_rule) then
+  if v_rule is null or not kithdb.is_valid_circle_rule(v_rule) then
     raise exception 'a rule is {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}'
       using errcode = '22023', detail = 'invalid_circle_rule';
   end if;
-  if p_rule ->> 'kind' = 'event' then
-    v_event := (p_rule ->> 'event_id')::uuid;
+  if v_rule ->> 'kind' = 'event' then
+    v_event := (v_rule ->> 'event_id')::uuid;
     if not exists (select from public.events e where e.id = v_event) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
-    if not kithdb.is_event_author(v_event, v_me) and not exists (
-      select from public.like_group_members m
-      where m.event_id = v_event and m.user_id = v_me and m.group_status = 'approved'
-    ) then
-      raise exception 'only an author or attendee of the event can make its circle'
-        using errcode = '42501', detail = 'not_event_attendee';
+    -- Only an author: an attendee's circle would show them every approved group's members.
+    -- The key-share lock keeps them an author until this commits (DYN-04).
+    perform from public.event_authors a where a.event_id = v_event and a.user_id = v_me
+    for key share;
+    if not found then
+      raise exception 'only an author of the event can make its circle'
+        using errcode = '42501', detail = 'not_event_author';
     end if;
   end if;
   insert into public.circles (id, name, description, created_by, circle_type, rule)
-  values (v_id, v_name, p_description, v_me, 'dynamic', p_rule);
+  values (v_id, v_name, p_description, v_me, 'dynamic', v_rule);
   perform kithdb.sync_dynamic_circle(v_id);
   return v_id;
 end
@@ -198,8 +287,8 @@ set search_path = ''
 as $$ select kithdb.create_dynamic_circle(p_name, p_rule, p_description) $$;
 comment on function public.create_dynamic_circle(text, jsonb, text) is
   'Create a circle whose members follow p_rule: {"kind":"friends"} (your friends) or '
-  '{"kind":"event","event_id":"<uuid>"} (everyone attending an event you author or attend). '
-  'You are its admin; returns its id.';
+  '{"kind":"event","event_id":"<uuid>"} (the authors and attendees of an event you author). You '
+  'are its admin and alone read its member list; returns its id.';
 revoke execute on function public.create_dynamic_circle(text, jsonb, text) from public, anon;
 grant execute on function public.create_dynamic_circle(text, jsonb, text) to authenticated, service_role;
 

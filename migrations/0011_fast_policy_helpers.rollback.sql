@@ -190,7 +190,10 @@ create or replace function kithdb.is_new_circle(circle_uuid uuid) returns boolea
 language sql stable security definer
 set search_path = ''
 as $$
-  select not exists (select from public.circle_members m where m.circle_id = circle_uuid)
+  select not exists (
+    select from public.circle_members m join public.circles c on c.id = m.circle_id
+    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+  )
 $$;
 
 create or replace function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
@@ -208,6 +211,7 @@ set search_path = ''
 as $$
   select exists (
     select from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'

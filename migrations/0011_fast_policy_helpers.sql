@@ -165,7 +165,10 @@ language plpgsql stable security definer
 set search_path = ''
 as $$
 begin
-  return not exists (select from public.circle_members m where m.circle_id = circle_uuid);
+  return not exists (
+    select from public.circle_members m join public.circles c on c.id = m.circle_id
+    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+  );
 end
 $$;
 
@@ -187,6 +190,7 @@ as $$
 begin
   return exists (
     select from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
@@ -376,7 +380,7 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
-  if p_circle_id is not null and kithdb.is_circle_member(p_circle_id, v_me) then
+  if p_circle_id is not null and kithdb.caller_is_circle_member(p_circle_id) then
     return query
       select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
     return;

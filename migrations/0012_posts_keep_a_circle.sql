@@ -1,26 +1,41 @@
 -- depends: 0011_fast_policy_helpers
--- PST-02 was checked when a post was written, not when its circles were removed: deleting every
--- post_circles row of a circles post left it readable by nobody but its author. Removing the
--- last circle is now refused at commit, unless that circle itself is being deleted (the post
--- then stays its author's alone; a circle's deletion is never blocked by its posts).
+-- PST-02: a circles post keeps a circle. Its author cannot take the last one off (they change its
+-- audience or delete it instead). It loses its last circle, and stays its author's alone, when
+-- the circle is deleted, when the author leaves it or is removed, or when an admin of the circle
+-- takes it off (CIR-13): none of these is blocked by the post.
 
 create function kithdb.post_circles_keep_one() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_author uuid;
 begin
-  if exists (select from public.posts p where p.id = old.post_id and p.audience = 'circles')
-     and exists (select from public.circles c where c.id = old.circle_id)
-     and not exists (select from public.post_circles pc where pc.post_id = old.post_id) then
-    raise exception 'a post for circles needs at least one circle'
-      using errcode = '22023', detail = 'post_circles_required';
+  select p.author_id into v_author from public.posts p
+  where p.id = old.post_id and p.audience = 'circles';
+  if not found
+     or not exists (select from public.circles c where c.id = old.circle_id)
+     or exists (select from public.post_circles pc where pc.post_id = old.post_id) then
+    return null;
   end if;
-  return null;
+  -- The author left or was removed, or an admin other than the author took the post off.
+  if not exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = v_author and m.status = 'member')
+     or (auth.uid() is distinct from v_author and exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = auth.uid()
+         and m.role = 'admin' and m.status = 'member')) then
+    return null;
+  end if;
+  raise exception 'a post for circles needs at least one circle'
+    using errcode = '22023', detail = 'post_circles_required';
 end
 $$;
 comment on function kithdb.post_circles_keep_one() is
-  'Deferred, at commit: removing a circles post''s last circle is refused unless the circle is '
-  'gone (PST-02). Definer: counts post_circles rows beyond the caller''s RLS.';
+  'Deferred, at commit: the author cannot take a circles post off its last circle (PST-02); the '
+  'circle''s deletion, the author''s leaving and an admin''s removal can (CIR-13). Definer: counts '
+  'post_circles rows and memberships beyond the caller''s RLS.';
 revoke execute on function kithdb.post_circles_keep_one() from public, anon;
 create constraint trigger post_circles_keep_one
   after delete on public.post_circles

@@ -52,14 +52,16 @@ language plpgsql stable security definer
 set search_path = ''
 as $$
 begin
-  if not kithdb.is_circle_member(p_circle_id, auth.uid()) then
+  if not kithdb.caller_is_circle_member(p_circle_id) then
     return;
   end if;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
+  -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
+  -- the posts policy checks that too.
   if p_before is null then
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
       where pc.circle_id = p_circle_id
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
@@ -67,7 +69,7 @@ begin
     -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
       where pc.circle_id = p_circle_id
         and (pc.post_created_at, pc.post_id)
             < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))

@@ -22,7 +22,7 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
-  if p_circle_id is not null and kithdb.is_circle_member(p_circle_id, v_me) then
+  if p_circle_id is not null and kithdb.caller_is_circle_member(p_circle_id) then
     return query
       select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
     return;

@@ -137,8 +137,6 @@ alter policy circle_members_delete on public.circle_members
 alter policy events_update on public.events
   using (id = any (array(select kithdb.my_authored_event_ids())))
   with check (id = any (array(select kithdb.my_authored_event_ids())));
-alter policy events_delete on public.events
-  using (id = any (array(select kithdb.my_authored_event_ids())));
 alter policy event_authors_insert on public.event_authors
   with check (event_id = any (array(select kithdb.my_authored_event_ids())));
 alter policy event_authors_delete on public.event_authors
@@ -180,7 +178,10 @@ alter policy post_circles_insert on public.post_circles
     and circle_id = any (array(select kithdb.my_member_circle_ids()))
   );
 alter policy post_circles_delete on public.post_circles
-  using (post_id = any (array(select kithdb.my_post_ids())));
+  using (
+    post_id = any (array(select kithdb.my_post_ids()))
+    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+  );
 
 drop view kithdb.my_posts;
 drop view kithdb.my_like_groups;
@@ -189,6 +190,7 @@ drop view kithdb.my_chats;
 drop view kithdb.my_authored_events;
 drop view kithdb.my_admin_circles;
 drop view kithdb.my_member_circles;
+drop view kithdb.my_rosters;
 drop view kithdb.my_circles;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

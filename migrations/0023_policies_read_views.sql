@@ -18,6 +18,16 @@ comment on view kithdb.my_circles is
   'Circles the caller belongs to or is invited to, for set-based policies. Runs as its owner: '
   'policies on circle_members cannot read circle_members under RLS without recursing.';
 
+create view kithdb.my_rosters with (security_barrier) as
+  select m.circle_id from public.circle_members m
+  join public.circles c on c.id = m.circle_id
+  where m.user_id = (select auth.uid())
+    and (c.circle_type = 'static' or c.created_by = (select auth.uid()));
+comment on view kithdb.my_rosters is
+  'Circles whose member list the caller reads: the static circles they belong to or are invited '
+  'to, and the rule circles they created (DYN-05: a rule circle''s list is its creator''s alone). '
+  'Runs as its owner: as kithdb.my_circles.';
+
 create view kithdb.my_member_circles with (security_barrier) as
   select m.circle_id from public.circle_members m
   where m.user_id = (select auth.uid()) and m.status = 'member';
@@ -64,11 +74,11 @@ comment on view kithdb.my_posts is
   'The caller''s own posts, for the post_circles policies. Runs as its owner: reading posts under '
   'RLS from a post_circles policy would run the posts policy, which reads post_circles.';
 
-revoke all on kithdb.my_circles, kithdb.my_member_circles, kithdb.my_admin_circles,
+revoke all on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, kithdb.my_admin_circles,
   kithdb.my_authored_events, kithdb.my_chats, kithdb.my_member_like_groups, kithdb.my_like_groups,
   kithdb.my_posts
   from public, anon;
-grant select on kithdb.my_circles, kithdb.my_member_circles, kithdb.my_admin_circles,
+grant select on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, kithdb.my_admin_circles,
   kithdb.my_authored_events, kithdb.my_chats, kithdb.my_member_like_groups, kithdb.my_like_groups,
   kithdb.my_posts
   to authenticated;
@@ -87,7 +97,10 @@ alter policy circles_delete on public.circles
   using (id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
 
 alter policy circle_members_select on public.circle_members
-  using (circle_id = any (array(select v.circle_id from kithdb.my_circles v)));
+  using (
+    user_id = (select auth.uid())
+    or circle_id = any (array(select v.circle_id from kithdb.my_rosters v))
+  );
 alter policy circle_members_insert on public.circle_members
   with check (circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
 alter policy circle_members_update on public.circle_members
@@ -110,8 +123,6 @@ alter policy circle_members_delete on public.circle_members
 alter policy events_update on public.events
   using (id = any (array(select v.event_id from kithdb.my_authored_events v)))
   with check (id = any (array(select v.event_id from kithdb.my_authored_events v)));
-alter policy events_delete on public.events
-  using (id = any (array(select v.event_id from kithdb.my_authored_events v)));
 alter policy event_authors_insert on public.event_authors
   with check (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
 alter policy event_authors_delete on public.event_authors
@@ -159,7 +170,10 @@ alter policy post_circles_insert on public.post_circles
     and circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
   );
 alter policy post_circles_delete on public.post_circles
-  using (post_id = any (array(select v.post_id from kithdb.my_posts v)));
+  using (
+    post_id = any (array(select v.post_id from kithdb.my_posts v))
+    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+  );
 
 drop function kithdb.my_circle_ids();
 drop function kithdb.my_member_circle_ids();

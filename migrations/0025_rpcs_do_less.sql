@@ -165,6 +165,11 @@ begin
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_member_ids) > 100 then
+    raise exception 'p_member_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;

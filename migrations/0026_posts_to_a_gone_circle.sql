@@ -15,9 +15,14 @@ set search_path = ''
 as $$
 declare
   v_me uuid := kithdb.require_uid();
-  v_id uuid := gen_random_uuid();
+  v_id uuid;
   v_circle uuid;
 begin
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_circle_ids) > 100 then
+    raise exception 'p_circle_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_circles';
+  end if;
   if p_body is null or btrim(p_body) = '' then
     raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
   end if;
@@ -43,12 +48,13 @@ begin
     if not exists (select from public.circles c where c.id = v_circle) then
       raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
     end if;
-    if not kithdb.is_circle_member(v_circle, v_me) then
+    if not kithdb.caller_is_circle_member(v_circle) then
       raise exception 'you can only post to circles you are a member of'
         using errcode = '42501', detail = 'not_circle_member';
     end if;
   end loop;
-  insert into public.posts (id, author_id, body, audience) values (v_id, v_me, p_body, p_audience);
+  insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
+  returning id into v_id;
   if p_audience = 'circles' then
     begin
       insert into public.post_circles (post_id, circle_id)

@@ -221,45 +221,8 @@ as $$
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
-  select a.user_id from c join public.event_authors a on a.event_id = (c.rule ->> 'event_id')::uuid
-  where c.rule ->> 'kind' = 'event'
+  select a.user_id from c join public.event_authors a on a.event_id = c.event_id
   union
   select m.user_id from c join public.like_group_members m
-    on m.event_id = (c.rule ->> 'event_id')::uuid and m.group_status = 'approved'
-  where c.rule ->> 'kind' = 'event'
-$$;
-
-create or replace function kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text)
-returns uuid
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_me uuid := kithdb.require_uid();
-  v_name text := kithdb.circle_name(p_name, p_description);
-  v_event uuid;
-  v_id uuid := gen_random_uuid();
-begin
-  if p_rule is null or not kithdb.is_valid_circle_rule(p_rule) then
-    raise exception 'a rule is {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}'
-      using errcode = '22023', detail = 'invalid_circle_rule';
-  end if;
-  if p_rule ->> 'kind' = 'event' then
-    v_event := (p_rule ->> 'event_id')::uuid;
-    if not exists (select from public.events e where e.id = v_event) then
-      raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
-    end if;
-    if not kithdb.is_event_author(v_event, v_me) and not exists (
-      select from public.like_group_members m
-      where m.event_id = v_event and m.user_id = v_me and m.group_status = 'approved'
-    ) then
-      raise exception 'only an author or attendee of the event can make its circle'
-        using errcode = '42501', detail = 'not_event_attendee';
-    end if;
-  end if;
-  insert into public.circles (id, name, description, created_by, circle_type, rule)
-  values (v_id, v_name, p_description, v_me, 'dynamic', p_rule);
-  perform kithdb.sync_dynamic_circle(v_id);
-  return v_id;
-end
+    on m.event_id = c.event_id and m.group_status = 'approved'
 $$;

@@ -4,7 +4,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(15);
+select plan(17);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -105,6 +105,37 @@ select is_empty($$
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
     and obj_description(p.oid, 'pg_proc') is null
 $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
+
+-- A definer function a signed-in user may call reads past RLS for them, so it may answer only
+-- about the caller: these act as the caller (the like-group and dynamic-circle steps, a member's
+-- circle page) or answer only about the caller (the caller_is_* checks, is_new_circle,
+-- is_friend_of_event_creator). Anything else that reads past RLS is for trusted roles only.
+select set_eq($$
+  select p.oid::regprocedure::text from pg_proc p
+  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and p.prosecdef
+    and has_function_privilege('authenticated', p.oid, 'execute')
+$$, array[
+  'kithdb.add_like_group_member(uuid,uuid)', 'kithdb.approve_like_group(uuid,boolean)',
+  'kithdb.caller_is_circle_admin(uuid)', 'kithdb.caller_is_circle_member(uuid)',
+  'kithdb.create_dynamic_circle(text,jsonb,text)', 'kithdb.create_like_group(uuid,uuid[])',
+  'kithdb.is_friend_of_event_creator(uuid,uuid)', 'kithdb.is_new_circle(uuid)',
+  'kithdb.leave_like_group(uuid)',
+  'kithdb.member_circle_feed_page(uuid,integer,timestamp with time zone,uuid)',
+  'kithdb.remove_like_group_member(uuid,uuid)', 'kithdb.withdraw_like_group(uuid)'
+], 'SEC-05, CIR-12: the definer functions a signed-in user may call are the caller-scoped ones');
+
+-- Triggers fire in name order, BEFORE triggers before RLS checks the new row: a table's guard
+-- must come first, so that a caller who may not write is refused before any trigger reads
+-- what lies behind the row (tgtype bits: 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE).
+select is_empty($$
+  select t.tgrelid::regclass, t.tgname from pg_trigger t
+  join pg_class c on c.oid = t.tgrelid
+  join pg_trigger g on g.tgrelid = t.tgrelid and g.tgname = c.relname || '_guard'
+  where c.relnamespace = 'public'::regnamespace and not t.tgisinternal
+    and t.tgname < g.tgname
+    and t.tgtype & 2 <> 0 and g.tgtype & 2 <> 0
+    and t.tgtype & g.tgtype & (4 | 8 | 16) <> 0
+$$, 'SEC-08: each table''s guard is its first BEFORE trigger for the writes it checks');
 
 select is_empty($$
   select c.oid::regclass from pg_class c

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(21);
+select plan(22);
 
 select policies_are('public', 'chats', array['chats_select'], 'CHT-01: chats are only read');
 select policies_are('public', 'chat_participants', array['chat_participants_select'],
@@ -12,6 +12,8 @@ select policies_are('public', 'chat_messages', array['chat_messages_select', 'ch
   'CHT-04: messages are read and sent, never edited');
 select table_privs_are('public', t, 'anon', array[]::text[], format('ID-02: anon has nothing on %s', t))
 from unnest(array['chats', 'chat_participants', 'chat_messages']) t;
+select column_privs_are('public', 'chat_messages', 'id', 'authenticated', array['SELECT'],
+  'ID-06: a message''s id is the database''s');
 
 -- Scene: an approved group (host approves guest); outsider knows nobody.
 select tests.create_user(u) from unnest(array['host', 'guest', 'outsider']) u;

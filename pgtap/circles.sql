@@ -3,14 +3,25 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(72);
+select plan(78);
 
 -- Schema and privileges --------------------------------------------------------------------------
 select has_table('public', 'circles', 'circles exists');
 select has_table('public', 'circle_members', 'circle_members exists');
 select columns_are('public', 'circles',
-  array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule'],
-  'circles has the seed''s columns, and rule for dynamic circles');
+  array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule',
+        'event_id'],
+  'circles has the seed''s columns, and rule and its event for dynamic circles');
+select fk_ok('public', 'circles', 'event_id', 'public', 'events', 'id',
+  'DYN-04: an event circle references its event');
+select is((select confdeltype from pg_constraint
+           where conrelid = 'public.circles'::regclass and contype = 'f'
+             and conkey = array[(select attnum from pg_attribute
+                                 where attrelid = 'public.circles'::regclass
+                                   and attname = 'event_id')]),
+  'c'::"char", 'DYN-04: an event circle is deleted with its event');
+select column_privs_are('public', 'circles', 'id', 'authenticated', array['SELECT'],
+  'ID-06: a circle''s id is the database''s');
 select col_is_pk('public', 'circle_members', array['circle_id', 'user_id'], 'pk (circle_id, user_id)');
 select enum_has_labels('public', 'circle_role', array['admin', 'member'], 'circle_role labels');
 select enum_has_labels('public', 'circle_member_status', array['invited', 'member'], 'status labels');
@@ -34,6 +45,9 @@ select volatility_is('kithdb', 'is_circle_member', array['uuid', 'uuid'], 'stabl
 select is_definer('kithdb', 'is_circle_admin', array['uuid', 'uuid'], 'CIR-12: helpers are SECURITY DEFINER');
 select function_privs_are('kithdb', 'has_circle_access', array['uuid', 'uuid'], 'anon', array[]::text[],
   'ID-02: anon cannot execute the helpers');
+select function_privs_are('kithdb', f, array['uuid', 'uuid'], 'authenticated', array[]::text[],
+  format('CIR-12: %s answers about anyone, so a signed-in user cannot ask it', f))
+from unnest(array['is_circle_member', 'is_circle_admin', 'has_circle_access']) f;
 select isnt_definer('public', 'create_circle', array['text', 'text'], 'create_circle is SECURITY INVOKER (§7)');
 
 -- Scene: ada administers Climbers, bob is a member, cat is invited; dan is ada's friend outside;

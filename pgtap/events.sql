@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(32);
+select plan(34);
 
 select has_table('public', 'events', 'events exists');
 select has_table('public', 'event_authors', 'event_authors exists');
@@ -18,6 +18,10 @@ select table_privs_are('public', 'events', 'anon', array[]::text[], 'ID-02: anon
 select table_privs_are('public', 'event_authors', 'anon', array[]::text[], 'ID-02: anon has nothing on authors');
 select column_privs_are('public', 'events', 'creator_id', 'authenticated', array['INSERT', 'SELECT'],
   'EVT-01: creator_id is never updated by API users');
+select column_privs_are('public', 'events', 'id', 'authenticated', array['SELECT'],
+  'ID-06: an event''s id is the database''s');
+select function_privs_are('kithdb', 'is_friend_of_event_creator', array['uuid', 'uuid'], 'anon',
+  array[]::text[], 'ID-02: anon cannot ask who the creator''s friends are');
 
 select tests.create_user(u) from unnest(array['host', 'cohost', 'pal', 'outsider']) u;
 select tests.befriend('host', f) from unnest(array['cohost', 'pal']) f;

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(43);
+select plan(44);
 
 select has_table('public', 'posts', 'posts exists');
 select has_table('public', 'post_circles', 'post_circles exists');
@@ -16,6 +16,8 @@ select policies_are('public', 'post_circles', array['post_circles_select', 'post
   'PST-02: post_circles are read, added and removed');
 select table_privs_are('public', 'posts', 'anon', array[]::text[], 'ID-02: anon has nothing on posts');
 select table_privs_are('public', 'post_circles', 'anon', array[]::text[], 'ID-02: anon has nothing on post_circles');
+select column_privs_are('public', 'posts', 'id', 'authenticated', array['SELECT'],
+  'ID-06: a post''s id is the database''s');
 select has_index('public', 'posts', 'posts_feed_idx', 'PST-04: the feed has its index');
 select ok((select p.proconfig @> array['plan_cache_mode=force_generic_plan', 'jit=off']
             from pg_proc p where p.oid = 'public.feed(integer, timestamptz, uuid)'::regprocedure),

@@ -19,6 +19,7 @@ from kithdb import (
     KithdbError,
     NotAllowed,
     NotFound,
+    PostAudience,
     WrongState,
 )
 from kithdb.errors import from_psycopg
@@ -425,3 +426,43 @@ def test_accept_racing_remove(db: Db, client: Client) -> None:
         assert g not in rows_of(db, circle)  # removal wins either way: it came last or first
         assert accepted in ("accepted", "gone")
     assert rows_of(db, circle) == {ada: ("admin", "member")}
+
+
+def test_a_member_who_goes_takes_their_posts_off(
+    db: Db, client: Client, scene: dict[str, UUID]
+) -> None:
+    """CIR-13: a member removed from a circle (or leaving it) takes their posts off it: the
+    circle no longer shows them, and the post stays its author's alone."""
+    s = scene
+    post = client.as_user(s["bob"]).create_post("bob's", PostAudience.CIRCLES, [s["circle"]])
+    other = client.as_user(s["ada"]).create_post("ada's", PostAudience.CIRCLES, [s["circle"]])
+    client.as_user(s["ada"]).remove_circle_member(s["circle"], s["bob"])
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (other,)) == 1
+    assert post in {p.id for p in client.as_user(s["bob"]).feed()}
+    client.as_user(s["cat"]).accept_circle_invitation(s["circle"])
+    assert post not in {p.id for p in client.as_user(s["cat"]).feed(circle_id=s["circle"])}
+
+
+def test_an_admin_takes_a_post_off_their_circle(
+    db: Db, client: Client, scene: dict[str, UUID]
+) -> None:
+    """CIR-13, SEC-08: an admin takes any post off their circle, by RPC or table delete; a
+    member may not, and someone outside gets the answer a missing circle gets."""
+    s = scene
+    post = client.as_user(s["bob"]).create_post("bob's", PostAudience.CIRCLES, [s["circle"]])
+    with pytest.raises(NotAllowed) as na:
+        client.as_user(s["bob"]).remove_circle_post(s["circle"], post)
+    assert na.value.reason == "not_circle_admin"
+    with pytest.raises(NotFound) as nf:
+        client.as_user(s["eve"]).remove_circle_post(s["circle"], post)
+    assert nf.value.reason == "circle_not_found"
+    client.as_user(s["ada"]).remove_circle_post(s["circle"], post)
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
+    with pytest.raises(NotFound) as again:
+        client.as_user(s["ada"]).remove_circle_post(s["circle"], post)
+    assert again.value.reason == "circle_post_not_found"
+    second = client.as_user(s["bob"]).create_post("again", PostAudience.CIRCLES, [s["circle"]])
+    with db.as_user(s["ada"]) as conn:
+        assert conn.execute("delete from public.post_circles where post_id = %s",
+                            (second,)).rowcount == 1

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
-from kithdb import CircleRole, Client, InvalidInput, NotAllowed, NotFound
+from kithdb import (
+    CircleRole,
+    Client,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PostAudience,
+    WrongState,
+)
 from kithdb.errors import from_psycopg
 from tests.conftest import Db
 
@@ -61,10 +71,6 @@ def test_event_circle_follows_attendance(db: Db, client: Client) -> None:
     assert set(members(db, circle)) == {host, cohost, guest, pal}
     client.as_user(host).remove_event_author(event, cohost)
     assert set(members(db, circle)) == {host, guest, pal}
-    # An approved guest may make the event's circle too.
-    rule = {"kind": "event", "event_id": str(event)}
-    mine = client.as_user(pal).create_dynamic_circle("Us", rule)
-    assert members(db, mine)[pal] == "admin/member"
 
 
 @pytest.mark.parametrize(
@@ -84,8 +90,8 @@ def test_bad_rules(db: Db, client: Client, rule: Any) -> None:
     assert db.one("select count(*) from public.circles") == 0
 
 
-def test_event_rule_needs_an_event_you_attend(db: Db, client: Client) -> None:
-    """DYN-01: PT404 for a missing event, 42501 for one the creator does not attend."""
+def test_event_rule_needs_an_event_you_author(db: Db, client: Client) -> None:
+    """DYN-01: PT404 for a missing event, 42501 for one the creator does not author."""
     me, host = db.new_user("me"), db.new_user("host")
     event = client.as_user(host).create_event("Gala", datetime.now(UTC) + timedelta(days=1))
     with pytest.raises(NotFound) as nf:
@@ -94,7 +100,7 @@ def test_event_rule_needs_an_event_you_attend(db: Db, client: Client) -> None:
     assert nf.value.reason == "event_not_found"
     with pytest.raises(NotAllowed) as na:
         client.as_user(me).create_dynamic_circle("x", {"kind": "event", "event_id": str(event)})
-    assert na.value.reason == "not_event_attendee"
+    assert na.value.reason == "not_event_author"
 
 
 def test_no_manual_membership(db: Db, client: Client) -> None:
@@ -129,3 +135,141 @@ def test_no_manual_membership(db: Db, client: Client) -> None:
     client.as_user(me).update_circle(circle, name="Everyone")
     with db.as_user(me) as conn:
         assert conn.execute("delete from public.circles where id = %s", (circle,)).rowcount == 1
+
+
+def event_rule(event: UUID) -> dict[str, str]:
+    return {"kind": "event", "event_id": str(event)}
+
+
+def test_event_circle_goes_with_its_event(db: Db, client: Client) -> None:
+    """DYN-04, ID-06: an event circle is deleted with its event; nobody can re-create the event
+    under its id to take the circle, its members and its posts over."""
+    host, attacker = db.new_user("host"), db.new_user("attacker")
+    event = client.as_user(host).create_event("Gig", datetime.now(UTC) + timedelta(days=1))
+    circle = client.as_user(host).create_dynamic_circle("Crew", event_rule(event))
+    client.as_user(host).create_post("crew only", PostAudience.CIRCLES, [circle])
+    with db.as_user(host) as conn:
+        assert conn.execute("delete from public.events where id = %s", (event,)).rowcount == 1
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+    with pytest.raises(psycopg.Error) as info, db.as_user(attacker) as conn:
+        conn.execute(
+            "insert into public.events (id, creator_id, title, starts_at)"
+            " values (%s, %s, 'Mine now', now() + interval '1 day')", (event, attacker),
+        )
+    assert from_psycopg(info.value).sqlstate == "42501"
+    # Even a trusted writer re-creating the event under the old id finds no circle to inherit.
+    db.admin.execute(
+        "insert into public.events (id, creator_id, title, starts_at)"
+        " values (%s, %s, 'Again', now() + interval '1 day')", (event, attacker),
+    )
+    assert db.one("select count(*) from public.circle_members where circle_id = %s",
+                  (circle,)) == 0
+    assert client.as_user(attacker).feed() == []
+
+
+def test_rule_never_changes(db: Db, client: Client) -> None:
+    """DYN-04: a dynamic circle's rule and type are fixed, for trusted writers too."""
+    host = db.new_user("host")
+    one = client.as_user(host).create_event("One", datetime.now(UTC) + timedelta(days=1))
+    two = client.as_user(host).create_event("Two", datetime.now(UTC) + timedelta(days=1))
+    circle = client.as_user(host).create_dynamic_circle("Crew", event_rule(one))
+    for change in ("rule = %s", "circle_type = 'static', rule = null"):
+        params = (Jsonb(event_rule(two)),) if "%s" in change else ()
+        with pytest.raises(psycopg.Error) as info:
+            db.admin.execute(f"update public.circles set {change} where id = %s".encode(),
+                             (*params, circle))
+        assert from_psycopg(info.value).reason == "circle_rule_immutable"
+
+
+def test_event_circle_only_by_a_current_author(db: Db, client: Client) -> None:
+    """DYN-01: an approved attendee cannot make the event's circle (it would show them every
+    group's members); an author can."""
+    host, guest = db.new_user("host"), db.new_user("guest")
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    group = client.as_user(guest).create_like_group(event)
+    client.as_user(host).approve_like_group(group)
+    with pytest.raises(NotAllowed) as info:
+        client.as_user(guest).create_dynamic_circle("Us", event_rule(event))
+    assert info.value.reason == "not_event_author"
+    assert db.one("select count(*) from public.circles") == 0
+
+
+def test_event_circle_ends_when_its_creator_stops_being_an_author(
+    db: Db, client: Client
+) -> None:
+    """DYN-04: a co-author who steps down keeps no live attendee list."""
+    host, cohost = db.new_user("host"), db.new_user("cohost")
+    db.befriend(host, cohost)
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    client.as_user(host).add_event_author(event, cohost)
+    circle = client.as_user(cohost).create_dynamic_circle("Mine", event_rule(event))
+    kept = client.as_user(host).create_dynamic_circle("Host's", event_rule(event))
+    client.as_user(host).remove_event_author(event, cohost)
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+    assert set(members(db, kept)) == {host}
+
+
+def test_rule_circle_creator_alone_reads_its_member_list(db: Db, client: Client) -> None:
+    """DYN-05: a friends circle does not show its members the creator's friend list; each
+    member sees the circle and their own row."""
+    me, a, b = db.new_user("me"), db.new_user("a"), db.new_user("b")
+    db.befriend(me, a)
+    db.befriend(me, b)
+    circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
+    assert {m.user_id for m in client.as_user(me).circle_members(circle)} == {me, a, b}
+    assert {m.user_id for m in client.as_user(a).circle_members(circle)} == {a}
+    assert [c.id for c in client.as_user(a).my_circles()] == [circle]
+
+
+def test_event_id_in_upper_case_is_normalised(db: Db, client: Client) -> None:
+    """DYN-01, DYN-03: an event rule written in upper case is stored in canonical form and
+    follows the event like any other."""
+    host, cohost = db.new_user("host"), db.new_user("cohost")
+    db.befriend(host, cohost)
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    rule = {"kind": "event", "event_id": str(event).upper()}
+    circle = client.as_user(host).create_dynamic_circle("Crew", rule)
+    client.as_user(host).add_event_author(event, cohost)
+    assert set(members(db, circle)) == {host, cohost}
+    assert db.one("select rule ->> 'event_id' from public.circles where id = %s",
+                  (circle,)) == str(event)
+
+
+def test_rule_circles_are_capped(db: Db, client: Client) -> None:
+    """DYN-06: at most 5 event circles per event and 10 rule circles per creator."""
+    host = db.new_user("host")
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    for i in range(5):
+        client.as_user(host).create_dynamic_circle(f"c{i}", event_rule(event))
+    with pytest.raises(WrongState) as info:
+        client.as_user(host).create_dynamic_circle("c5", event_rule(event))
+    assert info.value.reason == "too_many_event_circles"
+    for i in range(5):
+        client.as_user(host).create_dynamic_circle(f"f{i}", {"kind": "friends"})
+    with pytest.raises(WrongState) as info:
+        client.as_user(host).create_dynamic_circle("f5", {"kind": "friends"})
+    assert info.value.reason == "too_many_rule_circles"
+    assert db.one("select count(*) from public.circles") == 10
+
+
+def test_rule_circle_caps_hold_under_concurrency(db: Db, client: Client) -> None:
+    """DYN-06: eight authors racing for an event's last circles end with five."""
+    host = db.new_user("host")
+    authors = [db.new_user(f"a{i}") for i in range(8)]
+    for a in authors:
+        db.befriend(host, a)
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    for a in authors:
+        client.as_user(host).add_event_author(event, a)
+
+    def make(author: UUID) -> str:
+        try:
+            client.as_user(author).create_dynamic_circle("c", event_rule(event))
+        except WrongState as err:
+            return err.reason or "?"
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(make, authors))
+    assert sorted(results) == ["ok"] * 5 + ["too_many_event_circles"] * 3
+    assert db.one("select count(*) from public.circles") == 5

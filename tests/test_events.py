@@ -128,7 +128,8 @@ def test_authors_are_fixed_once_started(db: Db, client: Client, party: dict[str,
 
 
 def test_event_visibility_and_writes(db: Db, client: Client, party: dict[str, UUID]) -> None:
-    """EVT-05: every signed-in user reads events; only authors change or delete them."""
+    """EVT-05, EVT-07: every signed-in user reads events; only authors change them, and only the
+    creator deletes one."""
     p = party
     assert client.as_user(p["stranger"]).event(p["event"]) is not None
     assert client.as_user(p["stranger"]).event_authors(p["event"]) != []
@@ -143,6 +144,8 @@ def test_event_visibility_and_writes(db: Db, client: Client, party: dict[str, UU
         conn.execute("update public.events set creator_id = auth.uid()")
     assert from_psycopg(raw.value).sqlstate == "42501"
     with db.as_user(p["cohost"]) as conn:
+        assert conn.execute("delete from public.events").rowcount == 0
+    with db.as_user(p["host"]) as conn:
         assert conn.execute("delete from public.events").rowcount == 1
     assert db.one("select count(*) from public.event_authors") == 0
 
@@ -159,3 +162,42 @@ def test_direct_author_insert_follows_the_rules(db: Db, party: dict[str, UUID]) 
     with db.as_user(p["cohost"]) as conn:
         conn.execute(insert, (p["event"], p["pal"]))
     assert p["pal"] in authors_of(db, p["event"])
+
+
+def test_a_started_event_keeps_its_start(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-06, EVT-04: once started, starts_at is frozen, so moving it forward to change the
+    authors and back is refused."""
+    p = party
+    with db.as_user(p["host"]) as conn:
+        conn.execute("update public.events set starts_at = now() - interval '1 minute',"
+                     " ends_at = null where id = %s", (p["event"],))
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["host"]) as conn:
+        conn.execute("update public.events set starts_at = now() + interval '1 day'"
+                     " where id = %s", (p["event"],))
+    err = from_psycopg(raw.value)
+    assert (err.sqlstate, err.reason) == ("PT409", "event_started")
+    with db.as_user(p["host"]) as conn:
+        assert conn.execute("update public.events set title = 'Still on' where id = %s",
+                            (p["event"],)).rowcount == 1
+
+
+def test_only_the_creator_deletes_an_event_nobody_attends(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-07: a co-author cannot delete the event; its creator cannot once a group is approved
+    (the group's chat would go with it)."""
+    p = party
+    with db.as_user(p["cohost"]) as conn:
+        assert conn.execute("delete from public.events where id = %s", (p["event"],)).rowcount == 0
+    db.befriend(p["pal"], p["stranger"])
+    group = client.as_user(p["pal"]).create_like_group(p["event"], [p["stranger"]])
+    client.as_user(p["host"]).approve_like_group(group)
+    client.as_user(p["cohost"]).approve_like_group(group)
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["host"]) as conn:
+        conn.execute("delete from public.events where id = %s", (p["event"],))
+    err = from_psycopg(raw.value)
+    assert (err.sqlstate, err.reason) == ("PT409", "event_has_attendees")
+    assert db.one("select count(*) from public.chats") == 1
+    other = client.as_user(p["host"]).create_event("Other", SOON)
+    with db.as_user(p["host"]) as conn:
+        assert conn.execute("delete from public.events where id = %s", (other,)).rowcount == 1

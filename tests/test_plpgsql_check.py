@@ -6,7 +6,8 @@ from tests.conftest import Db
 
 
 def test_every_plpgsql_function_is_clean(db: Db) -> None:
-    """SEC-04: static analysis of every PL/pgSQL function, each trigger checked on its table."""
+    """SEC-04: static analysis of every PL/pgSQL function, each trigger checked on its table
+    (with its transition tables)."""
     findings = db.admin.execute(
         """
         select p.oid::regprocedure::text, coalesce(t.tgrelid::regclass::text, ''),
@@ -16,6 +17,7 @@ def test_every_plpgsql_function_is_clean(db: Db) -> None:
         left join pg_trigger t on t.tgfoid = p.oid and not t.tgisinternal
         cross join lateral tap.plpgsql_check_function_tb(
           p.oid, coalesce(t.tgrelid, 0),
+          oldtable => t.tgoldtable, newtable => t.tgnewtable,
           fatal_errors => false, extra_warnings => true, performance_warnings => false
         ) r
         where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)

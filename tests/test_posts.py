@@ -189,11 +189,12 @@ def test_circle_feed_is_what_rls_shows(db: Db, client: Client) -> None:
     check()
     assert len(member.feed(circle_id=c1)) == 3
     assert client.as_user(u["invitee"]).feed(circle_id=c1) == []
-    # Left and invited back: not a member, so only their own post shared with c1 (RLS path).
+    # Left and invited back: not a member, and their own post left c1 with them (CIR-13), so the
+    # RLS path shows them nothing of c1.
     member.leave_circle(c1)
     author.invite_to_circle(c1, u["member"])
     check()
-    assert [p.body for p in member.feed(circle_id=c1)] == ["member's"]
+    assert member.feed(circle_id=c1) == []
     # The definer page behind a member's feed gives a non-member nothing, even when called directly.
     with db.as_user(u["other"]) as conn:
         rows = conn.execute(
@@ -490,3 +491,33 @@ def test_a_feed_page_probes_only_the_posts_it_reads(db: Db, client: Client) -> N
         table, feed = pages
         assert "JIT" in table, "the session JIT-compiles what it can"
         assert "JIT" not in feed
+
+
+def test_a_post_leaves_its_circles_with_its_audience(
+    db: Db, client: Client, town: dict[str, UUID]
+) -> None:
+    """PST-07: a circles post whose audience changes to friends is off its circles at once: the
+    circle's members who are not the author's friends no longer read it, on the circle page
+    either."""
+    t = town
+    member = client.as_user(t["member"])
+    assert t["post_circles"] in {p.id for p in member.feed(circle_id=t["inner"])}
+    with db.as_user(t["author"]) as conn:
+        conn.execute("update public.posts set audience = 'friends' where id = %s",
+                     (t["post_circles"],))
+    assert db.one("select count(*) from public.post_circles where post_id = %s",
+                  (t["post_circles"],)) == 0
+    assert t["post_circles"] not in {p.id for p in member.feed(circle_id=t["inner"])}
+    assert t["post_circles"] not in {p.id for p in member.feed()}
+
+
+def test_only_a_circles_post_goes_on_a_circle(db: Db, town: dict[str, UUID]) -> None:
+    """PST-07: a public or friends post cannot be put on a circle, where the circle page would
+    show it to members the audience leaves out."""
+    t = town
+    for audience in ("public", "friends"):
+        with pytest.raises(psycopg.Error) as raw, db.as_user(t["author"]) as conn:
+            conn.execute("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+                         (t[f"post_{audience}"], t["inner"]))
+        err = from_psycopg(raw.value)
+        assert (err.sqlstate, err.reason) == ("22023", "post_circles_need_circles_audience")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
 from tests.conftest import Db
 
@@ -40,3 +41,25 @@ def test_everyone_sees_profiles_but_edits_only_their_own(db: Db) -> None:
     assert db.one("select display_name from public.profiles where id = %s", (bob,)) == "bob"
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(ada) as conn:
         conn.execute("delete from public.profiles where id = %s", (ada,))
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"display_name": " Ada L. "}, "Ada L."),
+        ({"full_name": "Ada Lovelace"}, "Ada Lovelace"),
+        ({"name": "ada"}, "ada"),
+        ({}, "New member"),
+        (None, "New member"),
+        ({"display_name": "  "}, "New member"),
+    ],
+)
+def test_display_name_never_shows_the_email(db: Db, meta: object, expected: str) -> None:
+    """PRO-04: a new profile's name comes from the sign-up metadata, else a neutral placeholder;
+    never from the email address, which every signed-in user could then read."""
+    user = db.one(
+        "insert into auth.users (id, email, raw_user_meta_data)"
+        " values (gen_random_uuid(), 'ada.private@example.test', %s) returning id",
+        (None if meta is None else Jsonb(meta),),
+    )
+    assert db.one("select display_name from public.profiles where id = %s", (user,)) == expected

@@ -212,6 +212,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "leave_circle": ("f", ["C"]),
     "leave_like_group": ("f", ["G"]),
     "remove_circle_member": ("o", ["C", "f"]),
+    "remove_circle_post": ("o", ["C", "POST"]),
     "remove_event_author": ("o", ["E", "f"]),
     "remove_friendship": ("o", ["f"]),
     "remove_like_group_member": ("f", ["G", "f"]),

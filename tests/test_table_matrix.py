@@ -104,7 +104,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "friendships": outcomes(DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
     "circles": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "circle_members": outcomes(DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1", "1 ok 1 1"),
-    "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
+    # EVT-07: the creator cannot delete an event a group attends (the scene's A is approved).
+    "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 PT409", "1 ok 1 1"),
     "event_authors": outcomes(
         DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 1 PT409",
     ),
@@ -143,8 +144,8 @@ def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, A
 
 
 def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
-    """SEC-01, SEC-02, ID-02, ID-04, PST-02 and each table's own rules: who reads and writes
-    which row of every table, and nothing changes after a refusal."""
+    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07 and each table's own rules: who reads and
+    writes which row of every table, and nothing changes after a refusal."""
     assert set(TABLES) == set(EXPECTED) == {
         r[0] for r in db.admin.execute(
             "select relname from pg_class where relnamespace = 'public'::regnamespace"

@@ -47,6 +47,7 @@ class Circle:
     created_at: datetime
     updated_at: datetime
     rule: dict[str, Any] | None = None
+    event_id: UUID | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Circle:
@@ -124,6 +125,10 @@ class CirclesCalls(Caller):
         self._rows(
             "select public.set_circle_member_role(%s, %s, %s)", (circle_id, user_id, role.value)
         )
+
+    def remove_circle_post(self, circle_id: UUID, post_id: UUID) -> None:
+        """Take a post off a circle you administer; the post itself stays."""
+        self._rows("select public.remove_circle_post(%s, %s)", (circle_id, post_id))
 
     def update_circle(
         self, circle_id: UUID, *, name: str | None = None, description: str | None = None

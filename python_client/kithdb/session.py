@@ -37,19 +37,34 @@ def claims(role: Role, user_id: UUID | str | None = None) -> str:
     return json.dumps(body)
 
 
+# The role's own settings (``alter role … set``), the database's before the role-wide ones, as
+# PostgREST applies them to each request it runs as that role ("impersonated role settings"):
+# this is how the API roles' statement timeouts reach a request.
+_ROLE_SETTINGS = """
+select set_config('request.jwt.claims', %s, true),
+       (select count(set_config(split_part(s.kv, '=', 1), substr(s.kv, strpos(s.kv, '=') + 1),
+                                true))
+        from (select distinct on (split_part(kv, '=', 1)) kv
+              from pg_catalog.pg_db_role_setting r cross join unnest(r.setconfig) kv
+              where r.setrole = (select oid from pg_catalog.pg_roles where rolname = current_user)
+                and r.setdatabase in (0, (select oid from pg_catalog.pg_database
+                                          where datname = current_database()))
+              order by split_part(kv, '=', 1), r.setdatabase desc) s)
+"""
+
+
 @contextmanager
 def request(
     conn: psycopg.Connection[Any],
     role: Role = Role.AUTHENTICATED,
     user_id: UUID | str | None = None,
 ) -> Iterator[psycopg.Connection[Any]]:
-    """Run the block as one PostgREST request: one transaction as ``role`` with JWT claims.
+    """Run the block as one PostgREST request: one transaction as ``role`` with JWT claims and
+    the role's settings (its statement timeout among them).
 
     Commits when the block ends normally, rolls back when it raises.
     """
     with conn.transaction():
         conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)))
-        conn.execute(
-            "select set_config('request.jwt.claims', %s, true)", (claims(role, user_id),)
-        )
+        conn.execute(_ROLE_SETTINGS, (claims(role, user_id),))
         yield conn
