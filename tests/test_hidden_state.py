@@ -91,6 +91,12 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "select public.add_event_author({P}, {x})", EVENT_USERS),
     ("s", "select public.remove_event_author({E}, {x})", EVENT_USERS),
     ("f", "insert into public.event_authors (event_id, user_id) values ({E}, {x})", EVENT_USERS),
+    # events: whether a group attends is hidden from everyone but the authors
+    ("s", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),
+    ("f", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),
+    ("s", "update public.events set title = 'mine' where id = {x}", ["E", "E2", "MISSING"]),
+    # applying with someone who is not a friend: their groups stay hidden
+    ("s", "select public.create_like_group({E2}, array[{x}]::uuid[])", ["f", "f2", "f3", "s2"]),
     # like groups: status, size and existence are hidden
     ("s", "select public.add_like_group_member({x}, {s})", GROUPS),
     ("s", "select public.add_like_group_member({x}, {s2})", GROUPS),
@@ -99,6 +105,9 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "select public.withdraw_like_group({x})", GROUPS),
     ("s", "select public.approve_like_group({x}, true)", GROUPS),
     ("s", "select public.approve_like_group({x}, false)", GROUPS),
+    ("s", "insert into public.like_group_members (group_id, user_id, event_id)"
+          " values ({x}, {s}, {E})", GROUPS),
+    ("s", "delete from public.like_group_approvals where group_id = {x}", GROUPS),
     ("f2", "select public.add_like_group_member({x}, {f2})", ["G", "A", "GF", "MISSING"]),
     # chats
     ("s", "select public.send_message({x}, 'hi')", ["X", "MISSING"]),
@@ -115,6 +124,9 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "select public.remove_friendship({x})", ["o", "f", "MISSING"]),
     ("s", "update public.friendships set status = 'accepted' where {x} in (user_id, friend_id)",
      ["o", "f", "MISSING"]),
+    ("s", "insert into public.friendships (user_id, friend_id, status, requested_by)"
+          " values (least({o}::uuid, {x}::uuid), greatest({o}::uuid, {x}::uuid), 'pending', {o})",
+     ["f", "s2", "MISSING"]),
 ]
 
 
