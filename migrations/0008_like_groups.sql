@@ -408,15 +408,19 @@ create trigger event_authors_redecide
   for each row execute function kithdb.event_authors_redecide();
 
 create function kithdb.events_keep_attendees() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = ''
 as $$
 begin
   -- EVT-07: deleting the event would delete its approved groups' chats, other people's data.
-  -- Only its creator deletes it (RLS), and sees its groups as an author.
-  if kithdb.is_api_role() and exists (
-    select from public.like_groups g where g.event_id = old.id and g.status = 'approved'
-  ) then
+  -- Decisions in flight finish first (they hold their group, taken here in id order as every
+  -- step takes them); the check after reads what they decided.
+  perform from public.like_groups g
+  where g.event_id = old.id and g.status = 'pending'
+  order by g.id
+  for update;
+  if exists (select from public.like_groups g where g.event_id = old.id and g.status = 'approved')
+  then
     raise exception 'an event that groups attend cannot be deleted'
       using errcode = 'PT409', detail = 'event_has_attendees';
   end if;
@@ -424,11 +428,13 @@ begin
 end
 $$;
 comment on function kithdb.events_keep_attendees() is
-  'BEFORE DELETE on events: an API user cannot delete an event with approved groups (EVT-07).';
+  'BEFORE DELETE on events by an API user: an event with approved groups stays, also against an '
+  'approval in flight (EVT-07). Definer: waits on groups the deleter may not lock.';
 revoke execute on function kithdb.events_keep_attendees() from public, anon;
 create trigger events_keep_attendees
   before delete on public.events
-  for each row execute function kithdb.events_keep_attendees();
+  for each row when (kithdb.is_api_role())
+  execute function kithdb.events_keep_attendees();
 
 -- Steps behind the RPCs -----------------------------------------------------------------------------
 

@@ -134,6 +134,36 @@ create trigger post_circles_only_circles_posts
   after insert on public.post_circles
   for each row execute function kithdb.post_circles_only_circles_posts();
 
+create function kithdb.post_circles_author_stays() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- RLS checked the author's membership in the request's snapshot; a removal in flight may have
+  -- deleted it meanwhile, and its cleanup (circle_members_unshare_posts) cannot see this row.
+  -- The key-share lock waits for such a removal and finds no membership after it (CIR-13); a
+  -- removal that comes later waits for this post and takes it off.
+  perform from public.circle_members m
+  join public.posts p on p.id = new.post_id
+  where m.circle_id = new.circle_id and m.user_id = p.author_id and m.status = 'member'
+  for key share of m;
+  if not found then
+    raise exception 'you can only post to circles you are a member of'
+      using errcode = '42501', detail = 'not_circle_member';
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.post_circles_author_stays() is
+  'AFTER INSERT on post_circles by an API user: the author is still a member, locked until '
+  'commit, so a concurrent removal or departure takes the post off with them (CIR-13). Definer: '
+  'locks a membership row the writer may not update.';
+revoke execute on function kithdb.post_circles_author_stays() from public, anon;
+create trigger post_circles_author_stays
+  after insert on public.post_circles
+  for each row when (kithdb.is_api_role())
+  execute function kithdb.post_circles_author_stays();
+
 create function kithdb.circle_members_unshare_posts() returns trigger
 language plpgsql security definer
 set search_path = ''

@@ -186,6 +186,11 @@ declare
   v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
   v_circle uuid;
 begin
+  -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
+  -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
+  if coalesce(old.status = 'accepted', false) = coalesce(new.status = 'accepted', false) then
+    return null;
+  end if;
   for v_circle in
     select c.id from public.circles c
     where c.created_by in (v_row.user_id, v_row.friend_id)
@@ -198,8 +203,8 @@ begin
 end
 $$;
 comment on function kithdb.friendships_sync_circles() is
-  'AFTER changes to friendships: re-derive the friends circles of both sides (DYN-03). Definer: '
-  'writes memberships no API user may write.';
+  'AFTER a friendship begins or ends: re-derive the friends circles of both sides (DYN-03). '
+  'Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.friendships_sync_circles() from public, anon;
 create trigger friendships_sync_circles
   after insert or update of status or delete on public.friendships

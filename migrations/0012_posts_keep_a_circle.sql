@@ -11,8 +11,11 @@ as $$
 declare
   v_author uuid;
 begin
+  -- The post row is the lock: two requests taking it off different circles check one after the
+  -- other, the second seeing the first's removal.
   select p.author_id into v_author from public.posts p
-  where p.id = old.post_id and p.audience = 'circles';
+  where p.id = old.post_id and p.audience = 'circles'
+  for no key update;
   if not found
      or not exists (select from public.circles c where c.id = old.circle_id)
      or exists (select from public.post_circles pc where pc.post_id = old.post_id) then

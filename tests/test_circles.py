@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
@@ -466,3 +467,22 @@ def test_an_admin_takes_a_post_off_their_circle(
     with db.as_user(s["ada"]) as conn:
         assert conn.execute("delete from public.post_circles where post_id = %s",
                             (second,)).rowcount == 1
+
+
+def test_a_post_racing_its_authors_removal_leaves_with_them(
+    db: Db, client: Client, scene: dict[str, UUID]
+) -> None:
+    """CIR-13: a post made while its author is being removed waits for the removal, then is
+    refused; it never stays on the circle of someone who is no longer in it."""
+    s = scene
+    with ThreadPoolExecutor(1) as pool, db.as_user(s["ada"]) as conn:
+        conn.execute("select public.remove_circle_member(%s, %s)", (s["circle"], s["bob"]))
+        posting = pool.submit(client.as_user(s["bob"]).create_post, "still here",
+                              PostAudience.CIRCLES, [s["circle"]])
+        time.sleep(0.5)
+        assert not posting.done(), "the post did not wait for the removal"
+    with pytest.raises(NotAllowed) as info:
+        posting.result(timeout=20)
+    assert info.value.reason == "not_circle_member"
+    on_circle = "select count(*) from public.post_circles where circle_id = %s"
+    assert db.one(on_circle, (s["circle"],)) == 0

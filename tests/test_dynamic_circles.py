@@ -273,3 +273,25 @@ def test_rule_circle_caps_hold_under_concurrency(db: Db, client: Client) -> None
         results = list(pool.map(make, authors))
     assert sorted(results) == ["ok"] * 5 + ["too_many_event_circles"] * 3
     assert db.one("select count(*) from public.circles") == 5
+
+
+def test_a_request_that_is_not_friendship_leaves_circles_alone(db: Db, client: Client) -> None:
+    """DYN-03, DYN-06: only a change into or out of an accepted friendship re-derives friends
+    circles; a stranger's request, its refusal, a no-op update of it or its withdrawal never
+    re-derives (nor locks) the circles of the person it names."""
+    victim, eve = db.new_user("victim"), db.new_user("eve")
+    circle = client.as_user(victim).create_dynamic_circle("Friends", {"kind": "friends"})
+    with db.connect("postgres") as holder:
+        holder.execute("select from public.circles where id = %s for update", (circle,))
+        steps = [
+            ("select public.request_friendship(%s)", eve, victim),
+            ("update public.friendships set status = status where requested_by = %s", eve, eve),
+            ("select public.respond_friendship(%s, false)", victim, eve),
+            ("select public.request_friendship(%s)", eve, victim),
+            ("select public.remove_friendship(%s)", eve, victim),
+        ]
+        for statement, who, arg in steps:
+            with db.as_user(who) as conn:
+                conn.execute("set local lock_timeout = '1s'")
+                conn.execute(statement.encode(), (arg,))
+    assert set(members(db, circle)) == {victim}

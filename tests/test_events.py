@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -11,6 +13,7 @@ import pytest
 
 from kithdb import Client, Conflict, InvalidInput, KithdbError, NotAllowed, NotFound, WrongState
 from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
 from tests.conftest import Db
 
 SOON = datetime.now(UTC) + timedelta(days=7)
@@ -201,3 +204,32 @@ def test_only_the_creator_deletes_an_event_nobody_attends(
     other = client.as_user(p["host"]).create_event("Other", SOON)
     with db.as_user(p["host"]) as conn:
         assert conn.execute("delete from public.events where id = %s", (other,)).rowcount == 1
+
+
+def test_a_delete_racing_the_approval_keeps_the_event(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-07: the creator's delete that meets an approval in flight waits for it, then is
+    refused: the approved group and its chat stay."""
+    p = party
+    db.befriend(p["pal"], p["stranger"])
+    group = client.as_user(p["pal"]).create_like_group(p["event"], [p["stranger"]])
+    client.as_user(p["host"]).approve_like_group(group)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(p["cohost"]) as conn:
+            status = conn.execute("select public.approve_like_group(%s)", (group,)).fetchone()
+            assert status == ("approved",)
+
+            def delete() -> str:
+                try:
+                    with db.connect() as other, request(other, Role.AUTHENTICATED, p["host"]) as c:
+                        c.execute("delete from public.events where id = %s", (p["event"],))
+                except psycopg.Error as err:
+                    return from_psycopg(err).reason or "?"
+                return "deleted"
+
+            deleting = pool.submit(delete)
+            time.sleep(0.5)
+            assert not deleting.done(), "the delete did not wait for the approval"
+        assert deleting.result(timeout=20) == "event_has_attendees"
+    assert db.one("select count(*) from public.chats") == 1

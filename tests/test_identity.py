@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 
-from kithdb import Client, NotAllowed
+from kithdb import Client, NotAllowed, PostAudience
 from kithdb.errors import from_psycopg
 from tests.conftest import Db
 
@@ -66,13 +66,16 @@ def test_rpc_without_identity_is_refused(db: Db) -> None:
 
 
 def test_signed_in_reads_gate_on_the_role(db: Db, client: Client) -> None:
-    """ID-05, ID-02: profiles, events and their authors are read by any authenticated request —
-    even one whose JWT has no sub — and by no anon one; nothing personal is read without a sub."""
+    """ID-05, ID-02: profiles, events, their authors and public posts are read by any
+    authenticated request — even one whose JWT has no sub — and by no anon one; nothing personal
+    (a friends post among it) is read without a sub."""
     ada, bob = db.new_user("ada"), db.new_user("bob")
     db.befriend(ada, bob)
     client.as_user(ada).create_event("Gig", datetime.now(UTC) + timedelta(days=3))
     client.as_user(ada).create_circle("Inner")
-    shared = {"profiles": 2, "events": 1, "event_authors": 1}
+    client.as_user(ada).create_post("hello")
+    client.as_user(ada).create_post("friends only", PostAudience.FRIENDS)
+    shared = {"profiles": 2, "events": 1, "event_authors": 1, "posts": 1}
     personal = ["friendships", "circles", "circle_members", "like_groups", "chats"]
     with db.as_user(None) as conn:  # type: ignore[arg-type]
         for table, n in shared.items():

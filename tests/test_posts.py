@@ -14,6 +14,7 @@ import pytest
 
 from kithdb import Client, InvalidInput, KithdbError, NotAllowed, NotFound, PostAudience
 from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
 from tests.conftest import Db
 
 PUBLIC, FRIENDS, CIRCLES = PostAudience.PUBLIC, PostAudience.FRIENDS, PostAudience.CIRCLES
@@ -521,3 +522,33 @@ def test_only_a_circles_post_goes_on_a_circle(db: Db, town: dict[str, UUID]) -> 
                          (t[f"post_{audience}"], t["inner"]))
         err = from_psycopg(raw.value)
         assert (err.sqlstate, err.reason) == ("22023", "post_circles_need_circles_audience")
+
+
+def test_two_removals_never_strip_a_post_of_every_circle(db: Db, client: Client) -> None:
+    """PST-02: two concurrent requests of the author, each taking the post off one of its two
+    circles, cannot leave it with none: the check of the second waits for the first. The checks
+    run at statement end here, so that the two always meet; at commit they meet by chance."""
+    me = db.new_user("me")
+    author = client.as_user(me)
+    x, y = author.create_circle("X"), author.create_circle("Y")
+    post = author.create_post("two circles", CIRCLES, [x, y])
+    with ThreadPoolExecutor(1) as pool:
+        with db.connect() as first, request(first, Role.AUTHENTICATED, me) as c1:
+            c1.execute("set constraints all immediate")
+            c1.execute("delete from public.post_circles where post_id = %s and circle_id = %s",
+                       (post, x))
+
+            def second() -> str:
+                try:
+                    with db.connect() as other, request(other, Role.AUTHENTICATED, me) as c2:
+                        c2.execute("set constraints all immediate")
+                        c2.execute("delete from public.post_circles where post_id = %s"
+                                   " and circle_id = %s", (post, y))
+                except psycopg.Error as err:
+                    return from_psycopg(err).reason or "?"
+                return "removed"
+
+            removing = pool.submit(second)
+            time.sleep(0.5)
+        assert removing.result(timeout=20) == "post_circles_required"
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
