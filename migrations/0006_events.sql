@@ -316,6 +316,11 @@ begin
     when unique_violation then  -- added by another author a moment ago
       raise exception 'already an author of this event'
         using errcode = '23505', detail = 'already_event_author';
+    when foreign_key_violation then  -- the event, or the user's account, went meanwhile
+      if not exists (select from public.events e where e.id = v_event.id) then
+        raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+      end if;
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end;
 end
 $$;

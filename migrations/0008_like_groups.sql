@@ -414,7 +414,9 @@ as $$
 begin
   -- EVT-07: deleting the event would delete its approved groups' chats, other people's data.
   -- Decisions in flight finish first (they hold their group, taken here in id order as every
-  -- step takes them); the check after reads what they decided.
+  -- step takes them); the check after reads what they decided. The authors come first: an
+  -- author stepping down holds their row, then the groups (event_authors_redecide).
+  perform from public.event_authors a where a.event_id = old.id order by a.user_id for update;
   perform from public.like_groups g
   where g.event_id = old.id and g.status = 'pending'
   order by g.id

@@ -301,7 +301,7 @@ begin
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
   insert into public.post_circles (post_id, circle_id)
-  select distinct v_id, c from unnest(coalesce(p_circle_ids, '{}')) c;
+  select distinct v_id, c from unnest(coalesce(p_circle_ids, '{}')) c order by c;
   return v_id;
 end
 $$;

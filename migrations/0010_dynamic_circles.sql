@@ -92,7 +92,9 @@ set search_path = ''
 as $$
 begin
   -- Each sync re-derives a rule circle, so their number is what one user can make others pay for
-  -- (DYN-06). Concurrent creations count one after another: by creator, then by event.
+  -- (DYN-06). Concurrent creations count one after another: by creator, then by event. The same
+  -- locks make a creation and a change of the rule's source (a friendship, an author, an
+  -- approval: the *_sync_circles triggers) wait for each other, so neither misses the other.
   perform pg_advisory_xact_lock(hashtextextended('rule circles/' || new.created_by::text, 0));
   if (select count(*) from public.circles c
       where c.created_by = new.created_by and c.circle_type = 'dynamic') > 10 then
@@ -191,6 +193,10 @@ begin
   if coalesce(old.status = 'accepted', false) = coalesce(new.status = 'accepted', false) then
     return null;
   end if;
+  -- A friends circle being created meanwhile waits (circles_rule_caps takes the same lock), so
+  -- either it reads this change or this reads it.
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || u::text, 0))
+  from unnest(array[v_row.user_id, v_row.friend_id]) u order by u;
   for v_circle in
     select c.id from public.circles c
     where c.created_by in (v_row.user_id, v_row.friend_id)
@@ -218,6 +224,8 @@ declare
   v_event uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
   v_circle uuid;
 begin
+  -- An event circle being created meanwhile waits (circles_rule_caps takes the same lock).
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || v_event::text, 0));
   for v_circle in
     select c.id from public.circles c where c.event_id = v_event order by c.id
   loop

@@ -197,7 +197,12 @@ begin
     perform kithdb.check_applicant(p_event_id, v_me, v_member);
   end loop;
 
-  insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  begin
+    insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  exception
+    when foreign_key_violation then  -- the event was deleted meanwhile
+      raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end;
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     select v_group, u, p_event_id from unnest(v_members) u;
@@ -205,6 +210,8 @@ begin
     when unique_violation then  -- a concurrent application took one of the members first
       raise exception 'already in a pending or approved group for this event'
         using errcode = '23505', detail = 'already_in_like_group';
+    when foreign_key_violation then  -- a member deleted their account meanwhile
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end;
   return v_group;
 end

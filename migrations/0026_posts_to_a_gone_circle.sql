@@ -56,12 +56,17 @@ begin
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
   if p_audience = 'circles' then
+    -- In circle id order, the order a sync removes someone from several circles in: a removal
+    -- racing this post waits or is waited for, never both (post_circles_author_stays).
     begin
       insert into public.post_circles (post_id, circle_id)
-      select distinct v_id, c from unnest(p_circle_ids) c;
+      select distinct v_id, c from unnest(p_circle_ids) c order by c;
     exception
       when foreign_key_violation then  -- its last member left meanwhile: the circle is gone
         raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+      when insufficient_privilege then  -- the author left or was removed meanwhile
+        raise exception 'you can only post to circles you are a member of'
+          using errcode = '42501', detail = 'not_circle_member';
     end;
   end if;
   return v_id;

@@ -105,6 +105,8 @@ begin
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
     return null;
   end if;
+  -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || old.event_id::text, 0));
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id
   loop

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -295,3 +296,36 @@ def test_a_request_that_is_not_friendship_leaves_circles_alone(db: Db, client: C
                 conn.execute("set local lock_timeout = '1s'")
                 conn.execute(statement.encode(), (arg,))
     assert set(members(db, circle)) == {victim}
+
+
+def test_a_circle_made_while_a_friendship_ends_follows_it(db: Db, client: Client) -> None:
+    """DYN-03: a friends circle created while one of the creator's friendships ends waits for
+    that change, so the former friend is not left in it (nor a new one left out)."""
+    me, ex = db.new_user("me"), db.new_user("ex")
+    db.befriend(me, ex)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(me) as conn:
+            conn.execute("select public.remove_friendship(%s)", (ex,))
+            creating = pool.submit(client.as_user(me).create_dynamic_circle, "Friends",
+                                   {"kind": "friends"})
+            time.sleep(0.5)
+        circle = creating.result(timeout=20)
+    assert set(members(db, circle)) == {me}
+
+
+def test_an_event_circle_made_while_an_author_leaves_follows_it(
+    db: Db, client: Client
+) -> None:
+    """DYN-03: an event circle created while another author steps down does not keep them."""
+    host, cohost = db.new_user("host"), db.new_user("cohost")
+    db.befriend(host, cohost)
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    client.as_user(host).add_event_author(event, cohost)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(cohost) as conn:
+            conn.execute("select public.remove_event_author(%s, %s)", (event, cohost))
+            creating = pool.submit(client.as_user(host).create_dynamic_circle, "Crew",
+                                   event_rule(event))
+            time.sleep(0.5)
+        circle = creating.result(timeout=20)
+    assert set(members(db, circle)) == {host}

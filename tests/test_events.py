@@ -233,3 +233,41 @@ def test_a_delete_racing_the_approval_keeps_the_event(
             assert not deleting.done(), "the delete did not wait for the approval"
         assert deleting.result(timeout=20) == "event_has_attendees"
     assert db.one("select count(*) from public.chats") == 1
+
+
+def test_a_delete_never_deadlocks_an_authors_departure(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-07, LGR-07: the creator's delete, an author stepping down and a vote in flight on
+    another pending group all finish, in some order, without a deadlock."""
+    p = party
+    third = db.new_user("third")
+    db.befriend(p["host"], third)
+    client.as_user(p["host"]).add_event_author(p["event"], third)
+    groups = []
+    for i in range(2):
+        a, b = db.new_user(f"a{i}"), db.new_user(f"b{i}")
+        db.befriend(a, b)
+        groups.append(client.as_user(a).create_like_group(p["event"], [b]))
+    groups.sort()
+
+    def attempt(who: UUID, statement: str, *args: object) -> str:
+        try:
+            with db.connect() as other, request(other, Role.AUTHENTICATED, who) as c:
+                c.execute(statement.encode(), args)
+        except psycopg.Error as err:
+            return err.diag.sqlstate or "?"
+        return "ok"
+
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(p["cohost"]) as conn:
+            # A vote that leaves the higher group pending (2 members, 3 authors), held open.
+            conn.execute("select public.approve_like_group(%s)", (groups[1],))
+            deleting = pool.submit(attempt, p["host"],
+                                   "delete from public.events where id = %s", p["event"])
+            time.sleep(0.5)
+            leaving = pool.submit(attempt, third, "select public.remove_event_author(%s, %s)",
+                                  p["event"], third)
+            time.sleep(0.5)
+        outcomes = [deleting.result(timeout=20), leaving.result(timeout=20)]
+    assert "40P01" not in outcomes, outcomes

@@ -552,3 +552,31 @@ def test_two_removals_never_strip_a_post_of_every_circle(db: Db, client: Client)
             time.sleep(0.5)
         assert removing.result(timeout=20) == "post_circles_required"
     assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
+
+
+def test_an_admin_removal_never_deadlocks_the_authors_edit(db: Db, client: Client) -> None:
+    """PST-02, CIR-13: while an admin takes a post off their circle, the author's audience change
+    waits for it and then goes through; the two never deadlock."""
+    admin, author = db.new_user("admin"), db.new_user("author")
+    db.befriend(admin, author)
+    circle = client.as_user(admin).create_circle("C")
+    client.as_user(admin).invite_to_circle(circle, author)
+    client.as_user(author).accept_circle_invitation(circle)
+    post = client.as_user(author).create_post("p", CIRCLES, [circle])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(admin) as conn:
+            conn.execute("select public.remove_circle_post(%s, %s)", (circle, post))
+
+            def edit() -> str:
+                try:
+                    with db.connect() as other, request(other, Role.AUTHENTICATED, author) as c:
+                        c.execute("update public.posts set audience = 'public' where id = %s",
+                                  (post,))
+                except psycopg.Error as err:
+                    return err.diag.sqlstate or "?"
+                return "edited"
+
+            editing = pool.submit(edit)
+            time.sleep(0.5)
+        assert editing.result(timeout=20) == "edited"
+    assert db.one("select audience::text from public.posts where id = %s", (post,)) == "public"
