@@ -1,5 +1,5 @@
 -- depends: 0014_author_changes_wait_for_decisions
--- Profiles, events and event authors are readable by every authenticated user (CONTRACT §4).
+-- Profiles, events and event authors are readable by every authenticated user (ID-05).
 -- Their read policies also asked `(select auth.uid()) is not null`, which costs every query that
 -- touches them ~25–30 µs of planning and claims parsing — about a third of what RLS added to an
 -- author's pending-queue read — and refuses only an `authenticated` request whose JWT has no `sub`, a token only the project's

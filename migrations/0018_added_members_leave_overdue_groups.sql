@@ -1,8 +1,7 @@
 -- depends: 0017_applications_expire_only_their_members
--- Adding a member expires their overdue group for the event first (CONTRACT §4.6: an overdue
--- group is treated as expired). add_like_group_member refused a user whose earlier group had
--- passed its deadline but was not yet swept (23505 already_in_like_group) — until
--- expire_like_groups() ran, which is never where pg_cron is missing. The group and the user's
+-- Adding a member expires their overdue group for the event first (LGR-08: an overdue group is
+-- treated as expired), so a group past its deadline but not yet swept never blocks them — the
+-- sweep never runs where pg_cron is missing. The group and the user's
 -- other groups for the event are locked first, together and in id order — the order every step
 -- that locks several groups takes them in (author changes, applications, the sweeper) — so the
 -- expiry cannot deadlock with them.

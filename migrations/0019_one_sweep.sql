@@ -1,8 +1,8 @@
 -- depends: 0018_added_members_leave_overdue_groups
--- Since 0017 nothing expires one event's overdue groups: applications and added members expire
--- their own (expire_overdue_like_groups(uuid, uuid[])), the sweeper expires all. The per-event
--- branch of expire_overdue_like_groups(uuid) was dead; the sweep is its own function now. (The old
--- one goes first: with its default argument it would make a call with none ambiguous.)
+-- The sweep is its own function: applications and added members expire their own overdue
+-- groups (expire_overdue_like_groups(uuid, uuid[])), the sweeper expires all, and nothing expires
+-- one event's. (The one-argument form goes first: with its default argument it would make a call
+-- with none ambiguous.)
 
 drop function kithdb.expire_overdue_like_groups(uuid);
 

@@ -1,8 +1,7 @@
 -- depends: 0026_posts_to_a_gone_circle
--- A vote never leaves a decided group (LGR-09). Since 0008 the vote guard checked, on UPDATE, only
--- the group a vote moves to: a service_role or DBA update moving a decided group's vote to a
--- pending group of the same event passed, and took a vote away from a group that had been
--- decided by it. API users cannot update votes (no grant); this closes the gap for the rest.
+-- A vote never leaves a decided group (LGR-09): on UPDATE the vote guard checks the group a vote
+-- leaves as well as the one it moves to, so not even service_role or a DBA can take a vote away
+-- from a group it decided. API users cannot update votes at all (no grant).
 
 create or replace function kithdb.like_group_approvals_guard() returns trigger
 language plpgsql security definer

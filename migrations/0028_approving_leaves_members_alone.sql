@@ -1,14 +1,10 @@
 -- depends: 0027_votes_stay_on_decided_groups
--- Approving a group leaves its member rows alone (#7: approve_like_group at >= 2,000 calls/s).
--- Since 0008 every member row mirrored its group's status through a composite foreign key with
--- ON UPDATE CASCADE, so that like_group_members_one_active_group could index "pending or
--- approved". An approval changes the status (pending -> approved) but not whether the group holds
--- its members, yet the cascade rewrote every member row, each with four index entries, and checked
--- the foreign key again for each. Measured at M, 8 clients, 4 alternating rounds of 5 s, calls/s
--- (bare writes in brackets): approve_like_group 1,267 (1,419) -> 1,510 (1,813); create_like_group,
--- which now writes one index fewer per member, 1,677 (2,139) -> 1,806 (2,323).
+-- Approving a group leaves its member rows alone (PRF-02): an approval changes the status
+-- (pending -> approved) but not whether the group holds its members, so a member row mirrors
+-- only that. Mirroring the whole status would rewrite every member row, each with four index
+-- entries, on every approval (measured in CHANGELOG.md).
 --
--- Now each member row mirrors only group_active (the group is pending or approved, LGR-01):
+-- Each member row mirrors only group_active (the group is pending or approved, LGR-01):
 -- - it turns false in the same statement that rejects or expires the group (AFTER trigger
 --   like_groups_release_members), the only changes of status that free the members; an
 --   approval writes no member row (PRF-02);
@@ -16,7 +12,7 @@
 -- - no other write changes it, nor anything else of a member row (like_group_members_follow_group),
 --   so the unique index cannot be sidestepped, not even by service_role or a DBA.
 -- event_id still comes from the group: the guard checks it on insert and nothing changes it. Who
--- attends (members of approved groups) is read through the group's status now.
+-- attends (members of approved groups) is read through the group's status.
 
 -- The mirror: group_active instead of group_status ------------------------------------------------
 
@@ -92,7 +88,7 @@ create trigger like_group_members_follow_group
   before update on public.like_group_members
   for each row execute function kithdb.like_group_members_follow_group();
 
--- Deleting an approved group's member changes who attends. The row no longer says whether its
+-- Deleting an approved group's member changes who attends. The row does not say whether its
 -- group was approved, so the trigger fires for every active member and asks the group.
 create function kithdb.like_group_members_sync_circles() returns trigger
 language plpgsql security definer
