@@ -386,9 +386,6 @@ create trigger circle_members_integrity
   after update of role or delete on public.circle_members
   for each row execute function kithdb.circle_members_integrity();
 
-
--- Privileges and policies -----------------------------------------------------------------------
-
 create trigger circles_insert_limit
   after insert on public.circles
   referencing new table as new_rows
@@ -397,6 +394,8 @@ create trigger circle_members_insert_limit
   after insert on public.circle_members
   referencing new table as new_rows
   for each statement execute function kithdb.limit_api_insert();
+
+-- Privileges and policies -----------------------------------------------------------------------
 
 alter table public.circles enable row level security;
 alter table public.circle_members enable row level security;

@@ -187,8 +187,6 @@ create trigger circle_members_unshare_posts
   for each row when (old.status = 'member')
   execute function kithdb.circle_members_unshare_posts();
 
--- Privileges and policies -----------------------------------------------------------------------
-
 create trigger posts_insert_limit
   after insert on public.posts
   referencing new table as new_rows
@@ -197,6 +195,8 @@ create trigger post_circles_insert_limit
   after insert on public.post_circles
   referencing new table as new_rows
   for each statement execute function kithdb.limit_api_insert();
+
+-- Privileges and policies -----------------------------------------------------------------------
 
 alter table public.posts enable row level security;
 alter table public.post_circles enable row level security;

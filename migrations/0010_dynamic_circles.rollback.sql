@@ -17,6 +17,8 @@ alter table public.circles drop column event_id;
 alter table public.circles drop constraint circles_rule_matches_type;
 update public.circles set circle_type = 'static' where circle_type = 'dynamic';
 alter table public.circles drop column rule;
+drop function kithdb.lock_circles_of_event(uuid);
+drop function kithdb.lock_rule_circles_of(uuid);
 drop function kithdb.canonical_circle_rule(jsonb);
 drop function kithdb.is_valid_circle_rule(jsonb);
 

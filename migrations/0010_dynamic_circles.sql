@@ -48,8 +48,36 @@ $$;
 comment on function kithdb.canonical_circle_rule(jsonb) is
   'The rule with its event_id in lower case, as uuids are written (DYN-01): the rule is stored '
   'in this form, so an id typed in upper case names the same event.';
-revoke execute on function kithdb.canonical_circle_rule(jsonb) from public, anon;
-grant execute on function kithdb.canonical_circle_rule(jsonb) to authenticated, service_role;
+revoke execute on function kithdb.canonical_circle_rule(jsonb) from public, anon, authenticated;
+
+-- The two locks every step that creates a rule circle or changes what a rule selects takes
+-- (DYN-03, DYN-06): creations count one after another, and a creation and a change of the rule's
+-- source wait for each other, so neither misses the other.
+create function kithdb.lock_rule_circles_of(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::text, 0));
+end
+$$;
+comment on function kithdb.lock_rule_circles_of(uuid) is
+  'Serialises the creation of p_user_id''s rule circles with each other and with changes of '
+  'their friendships, until the transaction ends.';
+
+create function kithdb.lock_circles_of_event(p_event_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::text, 0));
+end
+$$;
+comment on function kithdb.lock_circles_of_event(uuid) is
+  'Serialises the creation of p_event_id''s circles with each other and with changes of its '
+  'authors and attendees, until the transaction ends.';
+revoke execute on function kithdb.lock_rule_circles_of(uuid), kithdb.lock_circles_of_event(uuid)
+  from public, anon, authenticated;
 
 alter table public.circles
   add constraint circles_rule_matches_type check ((circle_type = 'dynamic') = (rule is not null)),
@@ -92,17 +120,15 @@ set search_path = ''
 as $$
 begin
   -- Each sync re-derives a rule circle, so their number is what one user can make others pay for
-  -- (DYN-06). Concurrent creations count one after another: by creator, then by event. The same
-  -- locks make a creation and a change of the rule's source (a friendship, an author, an
-  -- approval: the *_sync_circles triggers) wait for each other, so neither misses the other.
-  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || new.created_by::text, 0));
+  -- (DYN-06). Concurrent creations count one after another: by creator, then by event.
+  perform kithdb.lock_rule_circles_of(new.created_by);
   if (select count(*) from public.circles c
       where c.created_by = new.created_by and c.circle_type = 'dynamic') > 10 then
     raise exception 'a user makes at most 10 rule circles'
       using errcode = 'PT409', detail = 'too_many_rule_circles';
   end if;
   if new.event_id is not null then
-    perform pg_advisory_xact_lock(hashtextextended('event circles/' || new.event_id::text, 0));
+    perform kithdb.lock_circles_of_event(new.event_id);
     if (select count(*) from public.circles c where c.event_id = new.event_id) > 5 then
       raise exception 'an event has at most 5 circles'
         using errcode = 'PT409', detail = 'too_many_event_circles';
@@ -193,9 +219,9 @@ begin
   if coalesce(old.status = 'accepted', false) = coalesce(new.status = 'accepted', false) then
     return null;
   end if;
-  -- A friends circle being created meanwhile waits (circles_rule_caps takes the same lock), so
-  -- either it reads this change or this reads it.
-  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || u::text, 0))
+  -- A friends circle being created meanwhile waits, so either it reads this change or this
+  -- reads it.
+  perform kithdb.lock_rule_circles_of(u)
   from unnest(array[v_row.user_id, v_row.friend_id]) u order by u;
   for v_circle in
     select c.id from public.circles c
@@ -224,8 +250,9 @@ declare
   v_event uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
   v_circle uuid;
 begin
-  -- An event circle being created meanwhile waits (circles_rule_caps takes the same lock).
-  perform pg_advisory_xact_lock(hashtextextended('event circles/' || v_event::text, 0));
+  -- An event circle being created meanwhile waits, so either it reads this change or this
+  -- reads it.
+  perform kithdb.lock_circles_of_event(v_event);
   for v_circle in
     select c.id from public.circles c where c.event_id = v_event order by c.id
   loop

@@ -102,7 +102,7 @@ begin
     return null;
   end if;
   -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
-  perform pg_advisory_xact_lock(hashtextextended('event circles/' || old.event_id::text, 0));
+  perform kithdb.lock_circles_of_event(old.event_id);
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id
   loop

@@ -17,6 +17,7 @@ import pytest
 from pytest_postgresql import factories
 
 from kithdb import Client, migrate
+from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +82,19 @@ class Db:
 
     def as_service(self) -> AbstractContextManager[psycopg.Connection[Any]]:
         return request(self.api, Role.SERVICE_ROLE)
+
+    def outcome(self, user_id: UUID, statement: str, *params: Any, immediate: bool = False) -> str:
+        """One request as ``user_id`` on a connection of its own (for races): "ok", or the
+        refusal as "SQLSTATE reason". ``immediate`` checks deferred constraints per statement."""
+        try:
+            with self.connect() as conn, request(conn, Role.AUTHENTICATED, user_id) as c:
+                if immediate:
+                    c.execute("set constraints all immediate")
+                c.execute(statement.encode(), params)
+        except psycopg.Error as err:
+            refusal = from_psycopg(err)
+            return f"{refusal.sqlstate} {refusal.reason}"
+        return "ok"
 
     def one(self, query: str, params: tuple[Any, ...] = ()) -> Any:
         """The first column of the first row of a superuser query."""

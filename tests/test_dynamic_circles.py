@@ -142,6 +142,14 @@ def event_rule(event: UUID) -> dict[str, str]:
     return {"kind": "event", "event_id": str(event)}
 
 
+def hosted_event(db: Db, client: Client) -> tuple[UUID, UUID, UUID]:
+    """host's event "Show" tomorrow, and cohost, host's friend, who may become its author."""
+    host, cohost = db.new_user("host"), db.new_user("cohost")
+    db.befriend(host, cohost)
+    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    return host, cohost, event
+
+
 def test_event_circle_goes_with_its_event(db: Db, client: Client) -> None:
     """DYN-04, ID-06: an event circle is deleted with its event; nobody can re-create the event
     under its id to take the circle, its members and its posts over."""
@@ -199,9 +207,7 @@ def test_event_circle_ends_when_its_creator_stops_being_an_author(
     db: Db, client: Client
 ) -> None:
     """DYN-04: a co-author who steps down keeps no live attendee list."""
-    host, cohost = db.new_user("host"), db.new_user("cohost")
-    db.befriend(host, cohost)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    host, cohost, event = hosted_event(db, client)
     client.as_user(host).add_event_author(event, cohost)
     circle = client.as_user(cohost).create_dynamic_circle("Mine", event_rule(event))
     kept = client.as_user(host).create_dynamic_circle("Host's", event_rule(event))
@@ -225,9 +231,7 @@ def test_rule_circle_creator_alone_reads_its_member_list(db: Db, client: Client)
 def test_event_id_in_upper_case_is_normalised(db: Db, client: Client) -> None:
     """DYN-01, DYN-03: an event rule written in upper case is stored in canonical form and
     follows the event like any other."""
-    host, cohost = db.new_user("host"), db.new_user("cohost")
-    db.befriend(host, cohost)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    host, cohost, event = hosted_event(db, client)
     rule = {"kind": "event", "event_id": str(event).upper()}
     circle = client.as_user(host).create_dynamic_circle("Crew", rule)
     client.as_user(host).add_event_author(event, cohost)
@@ -317,9 +321,7 @@ def test_an_event_circle_made_while_an_author_leaves_follows_it(
     db: Db, client: Client
 ) -> None:
     """DYN-03: an event circle created while another author steps down does not keep them."""
-    host, cohost = db.new_user("host"), db.new_user("cohost")
-    db.befriend(host, cohost)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    host, cohost, event = hosted_event(db, client)
     client.as_user(host).add_event_author(event, cohost)
     with ThreadPoolExecutor(1) as pool:
         with db.as_user(cohost) as conn:
