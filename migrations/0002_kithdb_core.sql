@@ -43,11 +43,15 @@ comment on function kithdb.require_uid() is
 revoke execute on function kithdb.require_uid() from public, anon;
 grant execute on function kithdb.require_uid() to authenticated, service_role;
 
+-- Predicates and locks the RPCs and triggers call, same results as before ----------------------
+
 create function kithdb.is_api_role() returns boolean
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select current_user in ('anon', 'authenticated')
+begin
+  return current_user in ('anon', 'authenticated');
+end
 $$;
 comment on function kithdb.is_api_role() is
   'True when the statement runs as an API role (anon, authenticated) on behalf of a user. '

@@ -17,9 +17,12 @@ grant select, update (display_name) on table public.profiles to authenticated;
 grant all on table public.profiles to service_role;
 
 -- Everyone signed in can see who exists: finding people is how friendships start.
+
+
+-- Everyone signed in can see who exists: finding people is how friendships start.
 create policy profiles_select on public.profiles
   for select to authenticated
-  using ((select auth.uid()) is not null);
+  using (true);
 create policy profiles_update on public.profiles
   for update to authenticated
   using (id = (select auth.uid()))

@@ -1,3 +1,4 @@
+drop view kithdb.my_friends;
 drop function public.remove_friendship(uuid);
 drop function public.respond_friendship(uuid, boolean);
 drop function public.request_friendship(uuid);

@@ -98,6 +98,24 @@ grant insert (user_id, friend_id, status, requested_by) on table public.friendsh
 grant update (status, requested_by) on table public.friendships to authenticated;
 grant all on table public.friendships to service_role;
 
+
+create view kithdb.my_friends with (security_barrier) as
+  select f.friend_id
+  -- offset 0 keeps the one row a row of its own: pulled up, auth.uid() would be copied into
+  -- each scan below and the claims parsed twice.
+  from (select auth.uid() as me offset 0) u
+  cross join lateral (
+    select f.friend_id from public.friendships f where f.user_id = u.me and f.status = 'accepted'
+    union all
+    select f.user_id from public.friendships f where f.friend_id = u.me and f.status = 'accepted'
+  ) f;
+comment on view kithdb.my_friends is
+  'The caller''s accepted friends, for the posts policy. Runs as its owner: it reads only the '
+  'caller''s own friendships, so friendships'' policy would add work and remove nothing.';
+
+revoke all on kithdb.my_friends from public, anon;
+grant select on kithdb.my_friends to authenticated;
+
 create policy friendships_select on public.friendships
   for select to authenticated
   using ((select auth.uid()) in (user_id, friend_id));
@@ -113,13 +131,15 @@ create policy friendships_delete on public.friendships
   using ((select auth.uid()) in (user_id, friend_id));
 
 create function kithdb.are_friends(a uuid, b uuid) returns boolean
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.friendships f
     where f.user_id = least(a, b) and f.friend_id = greatest(a, b) and f.status = 'accepted'
-  )
+  );
+end
 $$;
 comment on function kithdb.are_friends(uuid, uuid) is
   'True when a and b are accepted friends. Invoker: a signed-in caller can only ask about itself.';

@@ -1,3 +1,15 @@
+-- These policies read the views below: they go first, so that each view can go before its table.
+drop policy circles_select on public.circles;
+drop policy circles_update on public.circles;
+drop policy circles_delete on public.circles;
+drop policy circle_members_select on public.circle_members;
+drop policy circle_members_insert on public.circle_members;
+drop policy circle_members_update on public.circle_members;
+drop policy circle_members_delete on public.circle_members;
+drop view kithdb.my_admin_circles;
+drop view kithdb.my_member_circles;
+drop view kithdb.my_rosters;
+drop view kithdb.my_circles;
 drop function public.set_circle_member_role(uuid, uuid, public.circle_role);
 drop function public.remove_circle_member(uuid, uuid);
 drop function public.leave_circle(uuid);
@@ -17,9 +29,6 @@ drop function kithdb.circles_add_founder();
 drop function kithdb.is_new_circle(uuid);
 drop function kithdb.caller_is_circle_admin(uuid);
 drop function kithdb.caller_is_circle_member(uuid);
-drop function kithdb.my_admin_circle_ids();
-drop function kithdb.my_member_circle_ids();
-drop function kithdb.my_circle_ids();
 drop function kithdb.has_circle_access(uuid, uuid);
 drop function kithdb.is_circle_admin(uuid, uuid);
 drop function kithdb.is_circle_member(uuid, uuid);

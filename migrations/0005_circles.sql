@@ -75,43 +75,47 @@ create trigger circle_members_touch_updated_at
   before update on public.circle_members
   for each row execute function kithdb.touch_updated_at();
 
--- Helpers ---------------------------------------------------------------------------------------
-
 create function kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.circle_members m
     where m.circle_id = circle_uuid and m.user_id = user_uuid and m.status = 'member'
-  )
+  );
+end
 $$;
 comment on function kithdb.is_circle_member(uuid, uuid) is
   'True when user_uuid is a member (not just invited). Definer: answers regardless of the caller''s '
   'RLS, so only trusted roles may ask it (CIR-12).';
 
 create function kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.circle_members m
     where m.circle_id = circle_uuid and m.user_id = user_uuid
       and m.role = 'admin' and m.status = 'member'
-  )
+  );
+end
 $$;
 comment on function kithdb.is_circle_admin(uuid, uuid) is
   'True when user_uuid is an admin member. Definer: answers regardless of the caller''s RLS, so '
   'only trusted roles may ask it (CIR-12).';
 
 create function kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.circle_members m
     where m.circle_id = circle_uuid and m.user_id = user_uuid
-  )
+  );
+end
 $$;
 comment on function kithdb.has_circle_access(uuid, uuid) is
   'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS, '
@@ -150,44 +154,16 @@ comment on function kithdb.caller_is_circle_admin(uuid) is
   'True when the caller is an admin member of the circle. Definer: as '
   'kithdb.caller_is_circle_member; it answers about the caller only.';
 
-create function kithdb.my_circle_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select m.circle_id from public.circle_members m where m.user_id = auth.uid()
-$$;
-comment on function kithdb.my_circle_ids() is
-  'Circles the caller belongs to or is invited to, for set-based policies. Definer: policies on '
-  'circle_members cannot read circle_members under RLS without recursing.';
-
-create function kithdb.my_member_circle_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select m.circle_id from public.circle_members m
-  where m.user_id = auth.uid() and m.status = 'member'
-$$;
-comment on function kithdb.my_member_circle_ids() is
-  'Circles the caller is a member of (not just invited). Definer: as my_circle_ids.';
-
-create function kithdb.my_admin_circle_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select m.circle_id from public.circle_members m
-  where m.user_id = auth.uid() and m.role = 'admin' and m.status = 'member'
-$$;
-comment on function kithdb.my_admin_circle_ids() is
-  'Circles the caller administers, for set-based policies. Definer: as my_circle_ids.';
-
 create function kithdb.is_new_circle(circle_uuid uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select not exists (
+begin
+  return not exists (
     select from public.circle_members m join public.circles c on c.id = m.circle_id
     where m.circle_id = circle_uuid and c.created_by = auth.uid()
-  )
+  );
+end
 $$;
 comment on function kithdb.is_new_circle(uuid) is
   'False for a circle the caller created that has member rows; true otherwise, and so for the '
@@ -202,11 +178,9 @@ grant execute on function kithdb.is_circle_member(uuid, uuid), kithdb.is_circle_
   kithdb.has_circle_access(uuid, uuid)
   to service_role;
 revoke execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is_circle_admin(uuid),
-  kithdb.my_circle_ids(), kithdb.my_member_circle_ids(), kithdb.my_admin_circle_ids(),
   kithdb.is_new_circle(uuid)
   from public, anon;
 grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is_circle_admin(uuid),
-  kithdb.my_circle_ids(), kithdb.my_member_circle_ids(), kithdb.my_admin_circle_ids(),
   kithdb.is_new_circle(uuid)
   to authenticated, service_role;
 
@@ -410,44 +384,91 @@ grant insert (circle_id, user_id, role, status, invited_by), update (role, statu
   on table public.circle_members to authenticated;
 grant all on table public.circles, public.circle_members to service_role;
 
+
+create view kithdb.my_circles with (security_barrier) as
+  select m.circle_id from public.circle_members m where m.user_id = (select auth.uid());
+comment on view kithdb.my_circles is
+  'Circles the caller belongs to or is invited to, for set-based policies. Runs as its owner: '
+  'policies on circle_members cannot read circle_members under RLS without recursing.';
+
+create view kithdb.my_rosters with (security_barrier) as
+  select m.circle_id from public.circle_members m
+  join public.circles c on c.id = m.circle_id
+  where m.user_id = (select auth.uid())
+    and (c.circle_type = 'static' or c.created_by = (select auth.uid()));
+comment on view kithdb.my_rosters is
+  'Circles whose member list the caller reads: the static circles they belong to or are invited '
+  'to, and the rule circles they created (DYN-05: a rule circle''s list is its creator''s alone). '
+  'Runs as its owner: as kithdb.my_circles.';
+
+
+create view kithdb.my_member_circles with (security_barrier) as
+  select m.circle_id from public.circle_members m
+  where m.user_id = (select auth.uid()) and m.status = 'member';
+comment on view kithdb.my_member_circles is
+  'Circles the caller is a member of (not just invited), for set-based policies. Runs as its '
+  'owner: as kithdb.my_circles.';
+
+create view kithdb.my_admin_circles with (security_barrier) as
+  select m.circle_id from public.circle_members m
+  where m.user_id = (select auth.uid()) and m.role = 'admin' and m.status = 'member';
+comment on view kithdb.my_admin_circles is
+  'Circles the caller administers, for set-based policies. Runs as its owner: as kithdb.my_circles.';
+revoke all on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, kithdb.my_admin_circles
+  from public, anon;
+grant select on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, kithdb.my_admin_circles
+  to authenticated;
+
+
+
 create policy circles_select on public.circles
   for select to authenticated
   using (
-    id = any (array(select kithdb.my_circle_ids()))
+    id = any (array(select v.circle_id from kithdb.my_circles v))
     or (created_by = (select auth.uid()) and kithdb.is_new_circle(id))
   );
 create policy circles_insert on public.circles
   for insert to authenticated
   with check (created_by = (select auth.uid()) and circle_type = 'static');
+
 create policy circles_update on public.circles
   for update to authenticated
-  using (id = any (array(select kithdb.my_admin_circle_ids())))
-  with check (id = any (array(select kithdb.my_admin_circle_ids())));
+  using (id = any (array(select v.circle_id from kithdb.my_admin_circles v)))
+  with check (id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
+
 create policy circles_delete on public.circles
   for delete to authenticated
-  using (id = any (array(select kithdb.my_admin_circle_ids())));
+  using (id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
+
+
 
 create policy circle_members_select on public.circle_members
   for select to authenticated
-  using (circle_id = any (array(select kithdb.my_circle_ids())));
+  using (
+    user_id = (select auth.uid())
+    or circle_id = any (array(select v.circle_id from kithdb.my_rosters v))
+  );
+
 create policy circle_members_insert on public.circle_members
   for insert to authenticated
-  with check (circle_id = any (array(select kithdb.my_admin_circle_ids())));
+  with check (circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
+
 create policy circle_members_update on public.circle_members
   for update to authenticated
   using (
     user_id = (select auth.uid())
-    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   )
   with check (
     user_id = (select auth.uid())
-    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   );
+
 create policy circle_members_delete on public.circle_members
   for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   );
 
 -- RPCs ------------------------------------------------------------------------------------------

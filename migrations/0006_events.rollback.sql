@@ -1,3 +1,8 @@
+-- These policies read the views below: they go first, so that each view can go before its table.
+drop policy events_update on public.events;
+drop policy event_authors_insert on public.event_authors;
+drop policy event_authors_delete on public.event_authors;
+drop view kithdb.my_authored_events;
 drop function public.remove_event_author(uuid, uuid);
 drop function public.add_event_author(uuid, uuid);
 drop function public.create_event(text, timestamptz, timestamptz, text);
@@ -9,7 +14,6 @@ drop function kithdb.events_guard();
 drop function kithdb.events_add_creator();
 drop function kithdb.is_friend_of_event_creator(uuid, uuid);
 drop function kithdb.is_event_author(uuid, uuid);
-drop function kithdb.my_authored_event_ids();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

@@ -46,25 +46,15 @@ create trigger events_touch_updated_at
   before update on public.events
   for each row execute function kithdb.touch_updated_at();
 
-create function kithdb.my_authored_event_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select a.event_id from public.event_authors a where a.user_id = auth.uid()
-$$;
-comment on function kithdb.my_authored_event_ids() is
-  'Events the caller is an author of, for set-based policies. Definer: a policy on event_authors '
-  'cannot read event_authors under RLS without recursing.';
-revoke execute on function kithdb.my_authored_event_ids() from public, anon;
-grant execute on function kithdb.my_authored_event_ids() to authenticated, service_role;
-
 create function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
-language sql stable
+language plpgsql stable
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.event_authors a where a.event_id = p_event_id and a.user_id = p_user_id
-  )
+  );
+end
 $$;
 comment on function kithdb.is_event_author(uuid, uuid) is
   'True when p_user_id is an author of p_event_id (authors are public to signed-in users).';
@@ -72,16 +62,18 @@ revoke execute on function kithdb.is_event_author(uuid, uuid) from public, anon;
 grant execute on function kithdb.is_event_author(uuid, uuid) to authenticated, service_role;
 
 create function kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) returns boolean
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.events e
     join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
-  )
+  );
+end
 $$;
 comment on function kithdb.is_friend_of_event_creator(uuid, uuid) is
   'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; '
@@ -201,29 +193,45 @@ grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
 grant all on table public.events, public.event_authors to service_role;
 
+
+create view kithdb.my_authored_events with (security_barrier) as
+  select a.event_id from public.event_authors a where a.user_id = (select auth.uid());
+comment on view kithdb.my_authored_events is
+  'Events the caller is an author of, for set-based policies. Runs as its owner: a policy on '
+  'event_authors cannot read event_authors under RLS without recursing.';
+revoke all on kithdb.my_authored_events from public, anon;
+grant select on kithdb.my_authored_events to authenticated;
+
+
+
 create policy events_select on public.events
   for select to authenticated
-  using ((select auth.uid()) is not null);
+  using (true);
 create policy events_insert on public.events
   for insert to authenticated
   with check (creator_id = (select auth.uid()));
+
 create policy events_update on public.events
   for update to authenticated
-  using (id = any (array(select kithdb.my_authored_event_ids())))
-  with check (id = any (array(select kithdb.my_authored_event_ids())));
+  using (id = any (array(select v.event_id from kithdb.my_authored_events v)))
+  with check (id = any (array(select v.event_id from kithdb.my_authored_events v)));
 create policy events_delete on public.events
   for delete to authenticated
   using (creator_id = (select auth.uid()));
 
+
+
 create policy event_authors_select on public.event_authors
   for select to authenticated
-  using ((select auth.uid()) is not null);
+  using (true);
+
 create policy event_authors_insert on public.event_authors
   for insert to authenticated
-  with check (event_id = any (array(select kithdb.my_authored_event_ids())));
+  with check (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
+
 create policy event_authors_delete on public.event_authors
   for delete to authenticated
-  using (event_id = any (array(select kithdb.my_authored_event_ids())));
+  using (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
 
 create function kithdb.event_for_author(p_event_id uuid) returns public.events
 language plpgsql stable

@@ -1,8 +1,13 @@
+-- These policies read the views below: they go first, so that each view can go before its table.
+drop policy chats_select on public.chats;
+drop policy chat_participants_select on public.chat_participants;
+drop policy chat_messages_select on public.chat_messages;
+drop policy chat_messages_insert on public.chat_messages;
+drop view kithdb.my_chats;
 drop function public.send_message(uuid, text);
 drop table public.chat_messages;
 drop table public.chat_participants;
 drop table public.chats;
-drop function kithdb.my_chat_ids();
 drop type public.chat_kind;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

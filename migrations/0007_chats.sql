@@ -49,18 +49,6 @@ comment on column public.chat_messages.sender_id is 'Who sent it (a participant)
 comment on column public.chat_messages.body is 'The text, 1–4000 characters, not blank.';
 comment on column public.chat_messages.created_at is 'When it was sent.';
 
-create function kithdb.my_chat_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select p.chat_id from public.chat_participants p where p.user_id = auth.uid()
-$$;
-comment on function kithdb.my_chat_ids() is
-  'Chats the caller takes part in, for set-based policies. Definer: a policy on '
-  'chat_participants cannot read chat_participants under RLS without recursing.';
-revoke execute on function kithdb.my_chat_ids() from public, anon;
-grant execute on function kithdb.my_chat_ids() to authenticated, service_role;
-
 alter table public.chats enable row level security;
 alter table public.chat_participants enable row level security;
 alter table public.chat_messages enable row level security;
@@ -74,20 +62,34 @@ grant select on table public.chats, public.chat_participants, public.chat_messag
 grant insert (chat_id, sender_id, body) on table public.chat_messages to authenticated;  -- ID-06
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
+
+create view kithdb.my_chats with (security_barrier) as
+  select p.chat_id from public.chat_participants p where p.user_id = (select auth.uid());
+comment on view kithdb.my_chats is
+  'Chats the caller takes part in, for set-based policies. Runs as its owner: a policy on '
+  'chat_participants cannot read chat_participants under RLS without recursing.';
+revoke all on kithdb.my_chats from public, anon;
+grant select on kithdb.my_chats to authenticated;
+
+
+
 create policy chats_select on public.chats
   for select to authenticated
-  using (id = any (array(select kithdb.my_chat_ids())));
+  using (id = any (array(select v.chat_id from kithdb.my_chats v)));
+
 create policy chat_participants_select on public.chat_participants
   for select to authenticated
-  using (chat_id = any (array(select kithdb.my_chat_ids())));
+  using (chat_id = any (array(select v.chat_id from kithdb.my_chats v)));
+
 create policy chat_messages_select on public.chat_messages
   for select to authenticated
-  using (chat_id = any (array(select kithdb.my_chat_ids())));
+  using (chat_id = any (array(select v.chat_id from kithdb.my_chats v)));
+
 create policy chat_messages_insert on public.chat_messages
   for insert to authenticated
   with check (
     sender_id = (select auth.uid())
-    and chat_id = any (array(select kithdb.my_chat_ids()))
+    and chat_id = any (array(select v.chat_id from kithdb.my_chats v))
   );
 
 create function public.send_message(p_chat_id uuid, p_body text) returns uuid

@@ -7,6 +7,12 @@ begin
   end if;
 end
 $$;
+-- These policies read the views below: they go first, so that each view can go before its table.
+drop policy like_groups_select on public.like_groups;
+drop policy like_group_members_select on public.like_group_members;
+drop policy like_group_approvals_select on public.like_group_approvals;
+drop view kithdb.my_like_groups;
+drop view kithdb.my_member_like_groups;
 drop function public.expire_like_groups();
 drop function public.approve_like_group(uuid, boolean);
 drop function public.withdraw_like_group(uuid);
@@ -20,9 +26,9 @@ drop function kithdb.leave_like_group(uuid);
 drop function kithdb.remove_like_group_member(uuid, uuid);
 drop function kithdb.add_like_group_member(uuid, uuid);
 drop function kithdb.create_like_group(uuid, uuid[]);
-drop function kithdb.expire_overdue_like_groups(uuid);
+drop function kithdb.expire_overdue_like_groups();
+drop function kithdb.expire_overdue_like_groups(uuid, uuid[]);
 drop function kithdb.check_applicant(uuid, uuid, uuid);
-drop function kithdb.require_pending(public.like_groups);
 drop function kithdb.lock_like_group(uuid);
 drop trigger events_keep_attendees on public.events;
 drop function kithdb.events_keep_attendees();
@@ -31,6 +37,9 @@ drop function kithdb.event_authors_redecide();
 drop trigger event_authors_no_applicant on public.event_authors;
 drop function kithdb.event_authors_no_applicant();
 alter table public.chats drop constraint chats_like_group_id_fkey;
+drop function kithdb.decide_like_group(public.like_groups, timestamptz);
+drop function kithdb.require_pending(public.like_groups, timestamptz);
+drop function kithdb.require_pending(public.like_groups);
 drop table public.like_group_approvals;
 drop table public.like_group_members;
 drop table public.like_groups;
@@ -40,8 +49,9 @@ drop function kithdb.like_group_members_redecide();
 drop function kithdb.like_group_members_guard();
 drop function kithdb.like_groups_guard();
 drop function kithdb.decide_like_group(uuid);
+drop function kithdb.like_group_members_follow_group();
+drop function kithdb.like_groups_release_members();
 drop function kithdb.like_group_deadline(timestamptz, timestamptz);
-drop function kithdb.my_like_group_ids();
 drop type public.like_group_status;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

@@ -25,7 +25,6 @@ create table public.like_groups (
   status public.like_group_status not null default 'pending',
   created_at timestamptz not null default now(),
   decided_at timestamptz,
-  constraint like_groups_identity unique (id, event_id, status),
   constraint like_groups_decided_at check ((status = 'pending') = (decided_at is null)),
   constraint like_groups_chat_when_approved check ((status = 'approved') = (chat_id is not null))
 );
@@ -47,29 +46,41 @@ alter table public.chats
   add constraint chats_like_group_id_fkey
   foreign key (like_group_id) references public.like_groups (id) on delete cascade;
 
+-- Each member row mirrors only group_active (the group is pending or approved, LGR-01), so that
+-- a unique index keeps a user in one active group per event. An approval changes the status but
+-- not whether the group holds its members, so it writes no member row (PRF-02):
+-- - group_active is true on insert (like_group_members_guard: the group is pending, checked under
+--   its lock) and turns false in the statement that rejects or expires the group
+--   (like_groups_release_members);
+-- - no other write changes it, nor anything else of a member row
+--   (like_group_members_follow_group), so the unique index cannot be sidestepped, not even by
+--   service_role or a DBA.
+-- event_id is the group's: checked on insert and immutable on both sides
+-- (like_group_members_follow_group, like_groups_guard), so a plain key on group_id does.
 create table public.like_group_members (
   group_id uuid not null,
   user_id uuid not null references public.profiles (id) on delete cascade,
   event_id uuid not null,
-  group_status public.like_group_status not null default 'pending',
   created_at timestamptz not null default now(),
+  group_active boolean not null default true,
   primary key (group_id, user_id),
-  constraint like_group_members_group_fkey foreign key (group_id, event_id, group_status)
-    references public.like_groups (id, event_id, status) on update cascade on delete cascade
+  constraint like_group_members_group_fkey foreign key (group_id)
+    references public.like_groups (id) on delete cascade
 );
-create index like_group_members_group_fkey_idx
-  on public.like_group_members (group_id, event_id, group_status);
-create index like_group_members_user_id_idx on public.like_group_members (user_id);
 create unique index like_group_members_one_active_group
   on public.like_group_members (event_id, user_id)
-  where group_status in ('pending', 'approved');
+  where group_active;
+create index like_group_members_user_id_idx on public.like_group_members (user_id);
 comment on table public.like_group_members is
-  'Members of a like group (at most 10). event_id and group_status mirror the group, kept by the '
-  'foreign key, so a user is in at most one pending or approved group per event.';
+  'Members of a like group (at most 10). event_id mirrors the group''s event, group_active '
+  'whether the group is pending or approved (both kept by triggers), so a user is in at most one '
+  'pending or approved group per event.';
 comment on column public.like_group_members.group_id is 'The group.';
 comment on column public.like_group_members.user_id is 'A member.';
-comment on column public.like_group_members.event_id is 'The group''s event (kept by the foreign key).';
-comment on column public.like_group_members.group_status is 'The group''s status (kept by the foreign key).';
+comment on column public.like_group_members.event_id is
+  'The group''s event (checked on insert, never changed).';
+comment on column public.like_group_members.group_active is
+  'Whether the group is pending or approved (kept by triggers; LGR-01).';
 comment on column public.like_group_members.created_at is 'When they joined the group.';
 
 create table public.like_group_approvals (
@@ -89,24 +100,6 @@ comment on column public.like_group_approvals.author_id is 'The author who voted
 comment on column public.like_group_approvals.approved is 'true approves, false rejects.';
 comment on column public.like_group_approvals.created_at is 'When the vote was last cast.';
 
--- Visibility --------------------------------------------------------------------------------------
-
-create function kithdb.my_like_group_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select m.group_id from public.like_group_members m where m.user_id = auth.uid()
-  union
-  select g.id from public.like_groups g
-  join public.event_authors a on a.event_id = g.event_id
-  where a.user_id = auth.uid()
-$$;
-comment on function kithdb.my_like_group_ids() is
-  'Groups the caller is a member of or whose event they author, for set-based policies. '
-  'Definer: must read memberships the caller cannot see.';
-revoke execute on function kithdb.my_like_group_ids() from public, anon;
-grant execute on function kithdb.my_like_group_ids() to authenticated, service_role;
-
 alter table public.like_groups enable row level security;
 alter table public.like_group_members enable row level security;
 alter table public.like_group_approvals enable row level security;
@@ -117,24 +110,58 @@ grant select on table public.like_groups, public.like_group_members, public.like
 grant all on table public.like_groups, public.like_group_members, public.like_group_approvals
   to service_role;
 
+
+create view kithdb.my_member_like_groups with (security_barrier) as
+  select m.group_id from public.like_group_members m where m.user_id = (select auth.uid());
+comment on view kithdb.my_member_like_groups is
+  'Like groups the caller is a member of, for set-based policies. Runs as its owner: a policy on '
+  'like_group_members cannot read like_group_members under RLS without recursing.';
+
+create view kithdb.my_like_groups with (security_barrier) as
+  select v.group_id from kithdb.my_member_like_groups v
+  union
+  select g.id from public.like_groups g
+  where g.event_id in (select v.event_id from kithdb.my_authored_events v);
+comment on view kithdb.my_like_groups is
+  'Groups the caller is a member of or whose event they author, for set-based policies. Runs as '
+  'its owner: it reads memberships the caller cannot see.';
+revoke all on kithdb.my_member_like_groups, kithdb.my_like_groups from public, anon;
+grant select on kithdb.my_member_like_groups, kithdb.my_like_groups to authenticated;
+
+
+
+
+
+
+
 create policy like_groups_select on public.like_groups
   for select to authenticated
-  using (id = any (array(select kithdb.my_like_group_ids())));
+  using (
+    event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+    or id = any (array(select v.group_id from kithdb.my_member_like_groups v))
+  );
+
+
+
 create policy like_group_members_select on public.like_group_members
   for select to authenticated
-  using (group_id = any (array(select kithdb.my_like_group_ids())));
+  using (
+    event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+    or group_id = any (array(select v.group_id from kithdb.my_member_like_groups v))
+  );
+
 create policy like_group_approvals_select on public.like_group_approvals
   for select to authenticated
-  using (group_id = any (array(select kithdb.my_like_group_ids())));
-
--- The decision ------------------------------------------------------------------------------------
+  using (group_id = any (array(select v.group_id from kithdb.my_like_groups v)));
 
 create function kithdb.like_group_deadline(p_created_at timestamptz, p_starts_at timestamptz)
 returns timestamptz
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  select least(p_created_at + interval '24 hours', p_starts_at)
+begin
+  return least(p_created_at + interval '24 hours', p_starts_at);
+end
 $$;
 comment on function kithdb.like_group_deadline(timestamptz, timestamptz) is
   'When a pending group expires: 24 hours after it applied, or when its event starts if sooner.';
@@ -148,10 +175,6 @@ as $$
 declare
   v_group public.like_groups;
   v_starts_at timestamptz;
-  v_authors bigint;
-  v_members bigint;
-  v_approvals bigint;
-  v_chat uuid;
 begin
   select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
   if not found or v_group.status <> 'pending' then
@@ -161,37 +184,7 @@ begin
   if not found then
     return v_group.status;  -- the event is being deleted, and the group with it
   end if;
-  if now() >= kithdb.like_group_deadline(v_group.created_at, v_starts_at) then
-    update public.like_groups g set status = 'expired' where g.id = p_group_id;
-    return 'expired'::public.like_group_status;
-  end if;
-
-  -- Only the votes of the event's current authors count (LGR-06).
-  if exists (
-    select from public.like_group_approvals v
-    join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
-    where v.group_id = p_group_id and not v.approved
-  ) then
-    update public.like_groups g set status = 'rejected' where g.id = p_group_id;
-    return 'rejected'::public.like_group_status;
-  end if;
-  select count(*) into v_authors from public.event_authors a where a.event_id = v_group.event_id;
-  select count(*) into v_members from public.like_group_members m where m.group_id = p_group_id;
-  select count(*) into v_approvals from public.like_group_approvals v
-  join public.event_authors a on a.event_id = v_group.event_id and a.user_id = v.author_id
-  where v.group_id = p_group_id and v.approved;
-  if v_approvals < least(v_authors, v_members) or v_members = 0 then
-    return 'pending'::public.like_group_status;
-  end if;
-
-  insert into public.chats (kind, like_group_id) values ('approved_group', p_group_id)
-  returning id into v_chat;
-  insert into public.chat_participants (chat_id, user_id)
-  select v_chat, m.user_id from public.like_group_members m where m.group_id = p_group_id
-  union
-  select v_chat, a.user_id from public.event_authors a where a.event_id = v_group.event_id;
-  update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group_id;
-  return 'approved'::public.like_group_status;
+  return kithdb.decide_like_group(v_group, v_starts_at);
 end
 $$;
 comment on function kithdb.decide_like_group(uuid) is
@@ -200,13 +193,67 @@ comment on function kithdb.decide_like_group(uuid) is
   'opens a chat for others; called only by kithdb''s own steps and triggers.';
 revoke execute on function kithdb.decide_like_group(uuid) from public, anon, authenticated;
 
--- Integrity triggers ----------------------------------------------------------------------------
-
-create function kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) returns void
-language sql
+create function kithdb.decide_like_group(p_group public.like_groups, p_starts_at timestamptz)
+returns public.like_group_status
+language plpgsql
 set search_path = ''
 as $$
-  select pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0))
+declare
+  v_authors bigint;
+  v_members bigint;
+  v_approvals bigint;
+  v_chat uuid;
+  v_rejected boolean;
+begin
+  if p_group.status <> 'pending' then
+    return p_group.status;
+  end if;
+  if now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
+    update public.like_groups g set status = 'expired' where g.id = p_group.id;
+    return 'expired'::public.like_group_status;
+  end if;
+
+  -- Only the votes of the event's current authors count (LGR-06). One pass over the authors,
+  -- each with its vote if it has one, counts them, their approvals and any veto.
+  select bool_or(not v.approved), count(*) filter (where v.approved), count(*),
+         (select count(*) from public.like_group_members m where m.group_id = p_group.id)
+  into v_rejected, v_approvals, v_authors, v_members
+  from public.event_authors a
+  left join public.like_group_approvals v on v.group_id = p_group.id and v.author_id = a.user_id
+  where a.event_id = p_group.event_id;
+  if coalesce(v_rejected, false) then
+    update public.like_groups g set status = 'rejected' where g.id = p_group.id;
+    return 'rejected'::public.like_group_status;
+  end if;
+  if v_approvals < least(v_authors, v_members) or v_members = 0 then
+    return 'pending'::public.like_group_status;
+  end if;
+
+  insert into public.chats (kind, like_group_id) values ('approved_group', p_group.id)
+  returning id into v_chat;
+  insert into public.chat_participants (chat_id, user_id)
+  select v_chat, m.user_id from public.like_group_members m where m.group_id = p_group.id
+  union
+  select v_chat, a.user_id from public.event_authors a where a.event_id = p_group.event_id;
+  update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group.id;
+  return 'approved'::public.like_group_status;
+end
+$$;
+comment on function kithdb.decide_like_group(public.like_groups, timestamptz) is
+  'Decides p_group, which the caller has locked FOR UPDATE, its event starting at p_starts_at: '
+  'expired when overdue, rejected on any current author''s veto, approved (with its chat) at '
+  'min(authors, members) approvals, else pending. Invoker: only kithdb''s definer steps call it, '
+  'and it acts with their rights.';
+revoke execute on function kithdb.decide_like_group(public.like_groups, timestamptz)
+  from public, anon, authenticated;
+
+create function kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0));
+end
 $$;
 comment on function kithdb.lock_attendance(uuid, uuid) is
   'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): '
@@ -241,28 +288,36 @@ create trigger like_groups_guard
   before update on public.like_groups
   for each row execute function kithdb.like_groups_guard();
 
+-- A new member row has its group's event and is active ------------------------------------------
+
 create function kithdb.like_group_members_guard() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups;
+  v_status public.like_group_status;
+  v_event uuid;
 begin
   if tg_op = 'DELETE' then
-    select g.* into v_group from public.like_groups g where g.id = old.group_id;
+    select g.status into v_status from public.like_groups g where g.id = old.group_id;
     -- The group itself or the member's account is being deleted: let the row go.
     if not found or not exists (select from public.profiles p where p.id = old.user_id) then
       return old;
     end if;
-    if v_group.status <> 'pending' then
+    if v_status <> 'pending' then
       raise exception 'the members of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
     return old;
   end if;
 
-  select g.* into v_group from public.like_groups g where g.id = new.group_id for update;
-  if v_group.status <> 'pending' then
+  select g.status, g.event_id into v_status, v_event
+  from public.like_groups g where g.id = new.group_id for update;
+  if found and new.event_id is distinct from v_event then
+    raise exception 'a member''s event_id is its group''s'
+      using errcode = '22023', detail = 'like_group_event_mismatch';
+  end if;
+  if v_status <> 'pending' then
     raise exception 'the members of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
@@ -275,6 +330,7 @@ begin
     raise exception 'a like group has at most 10 members'
       using errcode = '22023', detail = 'too_many_members';
   end if;
+  new.group_active := true;  -- the group is pending: checked above, under its lock
   return new;
 end
 $$;
@@ -303,30 +359,50 @@ create trigger like_group_members_redecide
   after delete on public.like_group_members
   for each row execute function kithdb.like_group_members_redecide();
 
+
 create function kithdb.like_group_approvals_guard() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups;
-  v_row public.like_group_approvals := case when tg_op = 'DELETE' then old else new end;
+  v_status public.like_group_status;
+  v_by_author boolean;
 begin
-  select g.* into v_group from public.like_groups g where g.id = v_row.group_id;
-  if not found then
-    return v_row;  -- the group is being deleted
+  if tg_op = 'DELETE' then
+    select g.status into v_status from public.like_groups g where g.id = old.group_id;
+    if not found or not exists (select from public.profiles p where p.id = old.author_id) then
+      return old;  -- the group or the author's account is being deleted
+    end if;
+  else
+    select g.status, exists (
+             select from public.event_authors a
+             where a.event_id = g.event_id and a.user_id = new.author_id)
+    into v_status, v_by_author
+    from public.like_groups g where g.id = new.group_id;
+    if not found then
+      return new;  -- no such group: the foreign key refuses the vote
+    end if;
+    -- A vote moved to another group leaves its old one: that one must be pending too.
+    -- (Approve's own upsert keeps the group, so it never runs this read.)
+    if tg_op = 'UPDATE' and new.group_id is distinct from old.group_id
+       and exists (select from public.like_groups g
+                   where g.id = old.group_id and g.status <> 'pending') then
+      raise exception 'the votes on a decided like group never change'
+        using errcode = 'PT409', detail = 'like_group_not_pending';
+    end if;
   end if;
-  if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.author_id) then
-    return old;  -- the author's account is being deleted
-  end if;
-  if v_group.status <> 'pending' then
+  if v_status <> 'pending' then
     raise exception 'the votes on a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
-  if tg_op <> 'DELETE' and not kithdb.is_event_author(v_group.event_id, new.author_id) then
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+  if not v_by_author then
     raise exception 'only an author of the event can vote'
       using errcode = '42501', detail = 'not_event_author';
   end if;
-  return v_row;
+  return new;
 end
 $$;
 comment on function kithdb.like_group_approvals_guard() is
@@ -346,7 +422,7 @@ begin
   if exists (
     select from public.like_group_members m
     where m.event_id = new.event_id and m.user_id = new.user_id
-      and m.group_status in ('pending', 'approved')
+      and m.group_active
   ) then
     raise exception 'someone who applied to attend cannot become an author of the event'
       using errcode = 'PT409', detail = 'event_applicant_cannot_author';
@@ -362,6 +438,7 @@ create trigger event_authors_no_applicant
   before insert on public.event_authors
   for each row execute function kithdb.event_authors_no_applicant();
 
+
 create function kithdb.event_authors_redecide() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -373,6 +450,13 @@ begin
   if not exists (select from public.events e where e.id = v_row.event_id) then
     return null;  -- the event is being deleted, with its groups and chats
   end if;
+  -- Wait for any decision in flight first: lock the event's pending groups, in id order as every
+  -- other step does. A group approved meanwhile is then seen approved below, and its chat gets
+  -- (or loses) this author; a group approved later reads the authors after this commit (CHT-02).
+  perform from public.like_groups g
+  where g.event_id = v_row.event_id and g.status = 'pending'
+  order by g.id
+  for update;
   -- An approved group's chat holds every member and every current author (CHT-02).
   if tg_op = 'INSERT' then
     insert into public.chat_participants (chat_id, user_id)
@@ -438,8 +522,8 @@ create trigger events_keep_attendees
   for each row when (kithdb.is_api_role())
   execute function kithdb.events_keep_attendees();
 
--- Steps behind the RPCs -----------------------------------------------------------------------------
 
+-- The visibility rule (member or author, else PT404) in the locking statement itself.
 create function kithdb.lock_like_group(p_group_id uuid) returns public.like_groups
 language plpgsql security definer
 set search_path = ''
@@ -451,11 +535,12 @@ begin
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
   end if;
-  select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
-  if not found or not (
-    exists (select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me)
-    or kithdb.is_event_author(v_group.event_id, v_me)
-  ) then
+  select g.* into v_group from public.like_groups g
+  where g.id = p_group_id
+    and (exists (select from public.like_group_members m where m.group_id = g.id and m.user_id = v_me)
+         or exists (select from public.event_authors a where a.event_id = g.event_id and a.user_id = v_me))
+  for update;
+  if not found then
     raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
   end if;
   return v_group;
@@ -471,9 +556,22 @@ language plpgsql stable
 set search_path = ''
 as $$
 begin
-  if p_group.status = 'pending' and now() >= kithdb.like_group_deadline(
-    p_group.created_at, (select e.starts_at from public.events e where e.id = p_group.event_id)
-  ) then
+  perform kithdb.require_pending(
+    p_group, (select e.starts_at from public.events e where e.id = p_group.event_id));
+end
+$$;
+comment on function kithdb.require_pending(public.like_groups) is
+  'PT409 like_group_not_pending unless the group is pending and not overdue (LGR-08).';
+revoke execute on function kithdb.require_pending(public.like_groups) from public, anon, authenticated;
+
+-- LGR-08 for a caller that has already read the event's start.
+create function kithdb.require_pending(p_group public.like_groups, p_starts_at timestamptz)
+returns void
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  if p_group.status = 'pending' and now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
     raise exception 'this like group has expired'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   elsif p_group.status <> 'pending' then
@@ -482,9 +580,13 @@ begin
   end if;
 end
 $$;
-comment on function kithdb.require_pending(public.like_groups) is
-  'PT409 like_group_not_pending unless the group is pending and not overdue (LGR-08).';
-revoke execute on function kithdb.require_pending(public.like_groups) from public, anon, authenticated;
+comment on function kithdb.require_pending(public.like_groups, timestamptz) is
+  'PT409 like_group_not_pending unless the group is pending and not overdue, its event starting '
+  'at p_starts_at (LGR-08).';
+revoke execute on function kithdb.require_pending(public.like_groups, timestamptz)
+  from public, anon, authenticated;
+
+-- Readers of the old mirror: "pending or approved" is group_active, "approved" the group's status
 
 create function kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) returns void
 language plpgsql stable
@@ -511,7 +613,7 @@ begin
   end if;
   if exists (
     select from public.like_group_members m
-    where m.event_id = p_event_id and m.user_id = p_user_id and m.group_status in ('pending', 'approved')
+    where m.event_id = p_event_id and m.user_id = p_user_id and m.group_active
   ) then
     raise exception 'already in a pending or approved group for this event'
       using errcode = '23505', detail = 'already_in_like_group';
@@ -522,54 +624,71 @@ comment on function kithdb.check_applicant(uuid, uuid, uuid) is
   'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
 revoke execute on function kithdb.check_applicant(uuid, uuid, uuid) from public, anon, authenticated;
 
-create function kithdb.expire_overdue_like_groups(p_event_id uuid default null) returns integer
+create function kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[])
+returns integer
 language plpgsql
 set search_path = ''
 as $$
 declare
+  v_user uuid;
+  v_group uuid;
+  v_groups uuid[] := '{}'::uuid[];
   v_count integer;
 begin
-  -- Two spellings, so each uses its index: one event's pending groups, or all pending groups.
-  if p_event_id is not null then
-    with due as (
-      select g.id from public.like_groups g
-      join public.events e on e.id = g.event_id
-      where g.event_id = p_event_id and g.status = 'pending'
-        and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
-      order by g.id
-      for update of g
-    )
-    update public.like_groups g set status = 'expired' from due where g.id = due.id;
-  else
-    with due as (
-      select g.id from public.like_groups g
-      join public.events e on e.id = g.event_id
-      where g.status = 'pending'
-        and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
-      order by g.id
-      for update of g
-    )
-    update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  -- One probe of the unique index per user: a single statement over the array is planned
+  -- generically as a scan of the event's members (an average event's), whatever its size. It
+  -- finds the user's pending or approved group; the update below takes pending ones only.
+  foreach v_user in array p_user_ids loop
+    select m.group_id into v_group from public.like_group_members m
+    where m.event_id = p_event_id and m.user_id = v_user and m.group_active;
+    if found then
+      v_groups := v_groups || v_group;
+    end if;
+  end loop;
+  if v_groups = '{}' then
+    return 0;
   end if;
+  with due as (
+    select g.id from public.like_groups g
+    join public.events e on e.id = g.event_id
+    where g.id = any (v_groups)
+      and g.status = 'pending'  -- rechecked once a concurrent decision's lock is released
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+    order by g.id
+    for update of g
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
   get diagnostics v_count = row_count;
   return v_count;
 end
 $$;
-comment on function kithdb.expire_overdue_like_groups(uuid) is
-  'Marks overdue pending groups (of one event, or all) expired, locking them in id order.';
-revoke execute on function kithdb.expire_overdue_like_groups(uuid) from public, anon, authenticated;
+comment on function kithdb.expire_overdue_like_groups(uuid, uuid[]) is
+  'Marks expired the overdue pending groups of p_event_id that hold one of p_user_ids, locking '
+  'them in id order; returns how many.';
+revoke execute on function kithdb.expire_overdue_like_groups(uuid, uuid[])
+  from public, anon, authenticated;
 
 create function kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) returns uuid
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me uuid := auth.uid();
   v_event public.events;
   v_members uuid[];
   v_member uuid;
   v_group uuid := gen_random_uuid();
 begin
+  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  if v_me is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_member_ids) > 100 then
+    raise exception 'p_member_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
@@ -591,13 +710,18 @@ begin
     raise exception 'a like group has at most 10 members'
       using errcode = '22023', detail = 'too_many_members';
   end if;
-  -- Overdue groups are expired, not pending: they must not block a new application (LGR-08).
-  perform kithdb.expire_overdue_like_groups(p_event_id);
+  -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
+  perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
   foreach v_member in array v_members loop
     perform kithdb.check_applicant(p_event_id, v_me, v_member);
   end loop;
 
-  insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  begin
+    insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  exception
+    when foreign_key_violation then  -- the event was deleted meanwhile
+      raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end;
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     select v_group, u, p_event_id from unnest(v_members) u;
@@ -605,6 +729,8 @@ begin
     when unique_violation then  -- a concurrent application took one of the members first
       raise exception 'already in a pending or approved group for this event'
         using errcode = '23505', detail = 'already_in_like_group';
+    when foreign_key_violation then  -- a member deleted their account meanwhile
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end;
   return v_group;
 end
@@ -623,7 +749,19 @@ declare
 begin
   -- Attendance lock before the group lock: the order an author being added takes them in.
   perform kithdb.lock_attendance(g.event_id, p_user_id)
-  from public.like_groups g where g.id = p_group_id and p_user_id is not null;
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = auth.uid() and p_user_id is not null;
+  -- The group and the user's pending groups for its event, in id order (see above); only for
+  -- the group's creator, so nobody else's call holds these rows.
+  perform from public.like_groups g
+  where (g.id = p_group_id and g.creator_id = auth.uid())
+     or (g.status = 'pending' and g.id in (
+       select m.group_id from public.like_groups t
+       join public.like_group_members m
+         on m.event_id = t.event_id and m.user_id = p_user_id and m.group_active
+       where t.id = p_group_id and t.creator_id = auth.uid()))
+  order by g.id
+  for update;
   v_group := kithdb.lock_like_group(p_group_id);
   if v_group.creator_id <> auth.uid() then
     raise exception 'only the creator of the group can add members'
@@ -636,6 +774,8 @@ begin
     raise exception 'already a member of this group'
       using errcode = '23505', detail = 'already_in_like_group';
   end if;
+  -- Their overdue group is expired, not pending: it must not block them (LGR-08).
+  perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
   perform kithdb.check_applicant(v_group.event_id, v_group.creator_id, p_user_id);
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
@@ -732,28 +872,56 @@ comment on function kithdb.withdraw_like_group(uuid) is
 revoke execute on function kithdb.withdraw_like_group(uuid) from public, anon;
 grant execute on function kithdb.withdraw_like_group(uuid) to authenticated;
 
+-- The steps behind them ----------------------------------------------------------------------------
+
 create function kithdb.approve_like_group(p_group_id uuid, p_approved boolean)
 returns public.like_group_status
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
   v_me uuid := auth.uid();
+  v_seen record;
+  v_group public.like_groups;
 begin
-  if not kithdb.is_event_author(v_group.event_id, v_me) then
+  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  if v_me is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if p_group_id is null then
+    raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
+  end if;
+  select g as grp, e.starts_at, exists (
+           select from public.event_authors a where a.event_id = g.event_id and a.user_id = v_me
+         ) as by_author
+  into v_seen
+  from public.like_groups g join public.events e on e.id = g.event_id
+  where g.id = p_group_id
+  for update of g;
+  -- lock_like_group's rule: a group the caller neither authors nor belongs to does not exist.
+  -- (Separate statements, so that an author's call never runs the membership read.)
+  if not found then
+    raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+  elsif not v_seen.by_author then
+    if not exists (
+      select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
+    ) then
+      raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+    end if;
     raise exception 'only an author of the event can approve or reject'
       using errcode = '42501', detail = 'not_event_author';
   end if;
   if p_approved is null then
     raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
   end if;
-  perform kithdb.require_pending(v_group);
+  v_group := v_seen.grp;
+  perform kithdb.require_pending(v_group, v_seen.starts_at);
   insert into public.like_group_approvals (group_id, author_id, approved)
   values (p_group_id, v_me, p_approved)
   on conflict (group_id, author_id)
   do update set approved = excluded.approved, created_at = now();
-  return kithdb.decide_like_group(p_group_id);
+  return kithdb.decide_like_group(v_group, v_seen.starts_at);
 end
 $$;
 comment on function kithdb.approve_like_group(uuid, boolean) is
@@ -761,59 +929,92 @@ comment on function kithdb.approve_like_group(uuid, boolean) is
 revoke execute on function kithdb.approve_like_group(uuid, boolean) from public, anon;
 grant execute on function kithdb.approve_like_group(uuid, boolean) to authenticated;
 
--- RPCs (SECURITY INVOKER: PostgREST exposes no definer function) -------------------------------
+
+-- The public RPCs ---------------------------------------------------------------------------------
 
 create function public.create_like_group(p_event_id uuid, p_member_ids uuid[] default '{}')
 returns uuid
-language sql
+language plpgsql
 set search_path = ''
-as $$ select kithdb.create_like_group(p_event_id, p_member_ids) $$;
+as $$
+begin
+  return kithdb.create_like_group(p_event_id, p_member_ids);
+end
+$$;
 comment on function public.create_like_group(uuid, uuid[]) is
   'Apply to attend event p_event_id with up to 9 friends (p_member_ids); returns the group id.';
 
-create function public.add_like_group_member(p_group_id uuid, p_user_id uuid) returns void
-language sql
+create function public.add_like_group_member(p_group_id uuid, p_user_id uuid)
+returns void
+language plpgsql
 set search_path = ''
-as $$ select kithdb.add_like_group_member(p_group_id, p_user_id) $$;
+as $$
+begin
+  perform kithdb.add_like_group_member(p_group_id, p_user_id);
+end
+$$;
 comment on function public.add_like_group_member(uuid, uuid) is
   'Add your friend p_user_id to your pending group p_group_id (its creator only).';
 
 create function public.remove_like_group_member(p_group_id uuid, p_user_id uuid)
 returns public.like_group_status
-language sql
+language plpgsql
 set search_path = ''
-as $$ select kithdb.remove_like_group_member(p_group_id, p_user_id) $$;
+as $$
+begin
+  return kithdb.remove_like_group_member(p_group_id, p_user_id);
+end
+$$;
 comment on function public.remove_like_group_member(uuid, uuid) is
   'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s '
   'status, which may now be approved since the threshold dropped.';
 
-create function public.leave_like_group(p_group_id uuid) returns void
-language sql
+create function public.leave_like_group(p_group_id uuid)
+returns void
+language plpgsql
 set search_path = ''
-as $$ select kithdb.leave_like_group(p_group_id) $$;
+as $$
+begin
+  perform kithdb.leave_like_group(p_group_id);
+end
+$$;
 comment on function public.leave_like_group(uuid) is
   'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
 
-create function public.withdraw_like_group(p_group_id uuid) returns void
-language sql
+create function public.withdraw_like_group(p_group_id uuid)
+returns void
+language plpgsql
 set search_path = ''
-as $$ select kithdb.withdraw_like_group(p_group_id) $$;
+as $$
+begin
+  perform kithdb.withdraw_like_group(p_group_id);
+end
+$$;
 comment on function public.withdraw_like_group(uuid) is
   'Withdraw your pending group p_group_id (its creator only): the group is deleted.';
 
 create function public.approve_like_group(p_group_id uuid, p_approved boolean default true)
 returns public.like_group_status
-language sql
+language plpgsql
 set search_path = ''
-as $$ select kithdb.approve_like_group(p_group_id, p_approved) $$;
+as $$
+begin
+  return kithdb.approve_like_group(p_group_id, p_approved);
+end
+$$;
 comment on function public.approve_like_group(uuid, boolean) is
   'Vote on pending group p_group_id as an author of its event (true approves, false rejects); '
   'returns the group''s status after the vote.';
 
-create function public.expire_like_groups() returns integer
-language sql
+create function public.expire_like_groups()
+returns integer
+language plpgsql
 set search_path = ''
-as $$ select kithdb.expire_overdue_like_groups(null) $$;
+as $$
+begin
+  return kithdb.expire_overdue_like_groups();
+end
+$$;
 comment on function public.expire_like_groups() is
   'Mark every overdue pending group expired; returns how many (service_role only).';
 
@@ -828,7 +1029,6 @@ grant execute on function public.create_like_group(uuid, uuid[]),
   public.approve_like_group(uuid, boolean)
   to authenticated, service_role;
 grant execute on function public.expire_like_groups() to service_role;
-grant execute on function kithdb.expire_overdue_like_groups(uuid) to service_role;
 
 -- Where pg_cron is installed, sweep every minute (the RPCs also treat overdue groups as expired).
 do $$
@@ -839,6 +1039,72 @@ begin
   end if;
 end
 $$;
+
+create function kithdb.expire_overdue_like_groups() returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  with due as (
+    select g.id from public.like_groups g
+    join public.events e on e.id = g.event_id
+    where g.status = 'pending'
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+    order by g.id
+    for update of g
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+comment on function kithdb.expire_overdue_like_groups() is
+  'Marks every overdue pending group expired, locking them in id order; returns how many.';
+revoke execute on function kithdb.expire_overdue_like_groups() from public, anon, authenticated;
+grant execute on function kithdb.expire_overdue_like_groups() to service_role;
+create function kithdb.like_groups_release_members() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.like_group_members m set group_active = false where m.group_id = new.id;
+  return null;
+end
+$$;
+comment on function kithdb.like_groups_release_members() is
+  'AFTER a group is rejected or expired: its members are free to apply again (LGR-01).';
+revoke execute on function kithdb.like_groups_release_members() from public, anon;
+create trigger like_groups_release_members
+  after update of status on public.like_groups
+  for each row when (new.status in ('rejected', 'expired'))
+  execute function kithdb.like_groups_release_members();
+
+create function kithdb.like_group_members_follow_group() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (new.group_id, new.user_id, new.event_id, new.created_at)
+     is distinct from (old.group_id, old.user_id, old.event_id, old.created_at)
+     or new.group_active is distinct from exists (
+       select from public.like_groups g
+       where g.id = new.group_id and g.status in ('pending', 'approved'))
+  then
+    raise exception 'a like group member never changes; only its group''s status moves it'
+      using errcode = '22023', detail = 'like_group_member_immutable';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.like_group_members_follow_group() is
+  'BEFORE UPDATE on like_group_members: only group_active changes, and only to follow its group '
+  '(LGR-01, LGR-09).';
+revoke execute on function kithdb.like_group_members_follow_group() from public, anon;
+create trigger like_group_members_follow_group
+  before update on public.like_group_members
+  for each row execute function kithdb.like_group_members_follow_group();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

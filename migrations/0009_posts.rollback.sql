@@ -1,8 +1,15 @@
+-- These policies read the views below: they go first, so that each view can go before its table.
+drop policy posts_select on public.posts;
+drop policy post_circles_select on public.post_circles;
+drop policy post_circles_insert on public.post_circles;
+drop policy post_circles_delete on public.post_circles;
+drop view kithdb.my_posts;
+drop view kithdb.my_circle_posts;
 drop function public.feed(integer, timestamptz, uuid);
 drop function public.feed_page(integer, timestamptz, uuid, uuid);
 drop function public.remove_circle_post(uuid, uuid);
+drop function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid);
 drop function public.create_post(text, public.post_audience, uuid[]);
-drop policy posts_select on public.posts;
 drop table public.post_circles;
 drop table public.posts;
 drop trigger circle_members_unshare_posts on public.circle_members;
@@ -11,8 +18,8 @@ drop function kithdb.post_circles_only_circles_posts();
 drop function kithdb.post_circles_author_stays();
 drop function kithdb.posts_leave_circles();
 drop function kithdb.posts_need_circles();
-drop function kithdb.my_post_ids();
-drop function kithdb.my_friend_ids();
+drop function kithdb.post_circles_fill_created_at();
+drop function kithdb.post_circles_keep_one();
 drop type public.post_audience;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

@@ -16,7 +16,9 @@ create table public.posts (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint posts_body_length check (char_length(body) between 1 and 5000),
-  constraint posts_body_not_blank check (btrim(body) <> '')
+  constraint posts_body_not_blank check (btrim(body) <> ''),
+  -- The target of post_circles' copy of created_at.
+  constraint posts_id_created_at unique (id, created_at)
 );
 create index posts_author_id_idx on public.posts (author_id, created_at desc, id desc);
 create index posts_feed_idx on public.posts (created_at desc, id desc);
@@ -29,49 +31,31 @@ comment on column public.posts.audience is 'public, friends or circles (see post
 comment on column public.posts.created_at is 'When it was posted; the feed pages on (created_at, id).';
 comment on column public.posts.updated_at is 'When it was last edited.';
 
+-- post_circles carries its post's created_at, kept equal by a foreign key, so that one index
+-- hands out a circle's newest posts in feed order: a circle's page reads a page, not every post
+-- the circle holds (PST-05).
 create table public.post_circles (
   post_id uuid not null references public.posts (id) on delete cascade,
   circle_id uuid not null references public.circles (id) on delete cascade,
-  primary key (post_id, circle_id)
+  post_created_at timestamptz not null,
+  primary key (post_id, circle_id),
+  constraint post_circles_post_created_at_fkey foreign key (post_id, post_created_at)
+    references public.posts (id, created_at) on update cascade on delete cascade
 );
-create index post_circles_circle_id_idx on public.post_circles (circle_id, post_id);
+-- A post's created_at changing (service_role may) cascades through this index.
+create index post_circles_post_created_at_fkey_idx on public.post_circles (post_id, post_created_at);
+-- The feed index starts with circle_id, so it also covers the circle foreign key.
+create index post_circles_feed_idx
+  on public.post_circles (circle_id, post_created_at desc, post_id desc);
 comment on table public.post_circles is 'The circles a circles-audience post is shared with.';
 comment on column public.post_circles.post_id is 'The post.';
 comment on column public.post_circles.circle_id is 'A circle whose members read the post.';
+comment on column public.post_circles.post_created_at is
+  'The post''s created_at (kept by the foreign key; filled in when left out), for the circle feed.';
 
 create trigger posts_touch_updated_at
   before update on public.posts
   for each row execute function kithdb.touch_updated_at();
-
--- Set-based helpers -----------------------------------------------------------------------------
-
-create function kithdb.my_friend_ids() returns setof uuid
-language sql stable
-set search_path = ''
-as $$
-  select f.friend_id from public.friendships f
-  where f.user_id = auth.uid() and f.status = 'accepted'
-  union all
-  select f.user_id from public.friendships f
-  where f.friend_id = auth.uid() and f.status = 'accepted'
-$$;
-comment on function kithdb.my_friend_ids() is
-  'The caller''s accepted friends (two index scans), for set-based policies. Invoker: the caller '
-  'reads their own friendships anyway.';
-revoke execute on function kithdb.my_friend_ids() from public, anon;
-grant execute on function kithdb.my_friend_ids() to authenticated, service_role;
-
-create function kithdb.my_post_ids() returns setof uuid
-language sql stable security definer
-set search_path = ''
-as $$
-  select p.id from public.posts p where p.author_id = auth.uid()
-$$;
-comment on function kithdb.my_post_ids() is
-  'The caller''s own posts, for the post_circles policies. Definer: reading posts under RLS from '
-  'a post_circles policy would recurse into the posts policy.';
-revoke execute on function kithdb.my_post_ids() from public, anon;
-grant execute on function kithdb.my_post_ids() to authenticated, service_role;
 
 create function kithdb.posts_need_circles() returns trigger
 language plpgsql security definer
@@ -207,16 +191,40 @@ grant insert (author_id, body, audience), update (body, audience)  -- the id is 
 grant select, insert, delete on table public.post_circles to authenticated;
 grant all on table public.posts, public.post_circles to service_role;
 
+
+create view kithdb.my_circle_posts with (security_barrier) as
+  select pc.post_id from public.post_circles pc
+  join public.circle_members m on m.circle_id = pc.circle_id
+  where m.user_id = (select auth.uid()) and m.status = 'member';
+comment on view kithdb.my_circle_posts is
+  'Posts shared with a circle the caller is a member of, for the posts policy, which probes it by '
+  'post_id (post_circles_pkey, then circle_members). Runs as its owner: post_circles'' policy '
+  'would collect every post the caller wrote whenever a probe meets someone else''s circle.';
+
+create view kithdb.my_posts with (security_barrier) as
+  select p.id as post_id from public.posts p where p.author_id = (select auth.uid());
+comment on view kithdb.my_posts is
+  'The caller''s own posts, for the post_circles policies. Runs as its owner: reading posts under '
+  'RLS from a post_circles policy would run the posts policy, which reads post_circles.';
+revoke all on kithdb.my_circle_posts, kithdb.my_posts from public, anon;
+grant select on kithdb.my_circle_posts, kithdb.my_posts to authenticated;
+
+
+
+
+
+
+
 create policy posts_select on public.posts
   for select to authenticated
   using (
     author_id = (select auth.uid())
     or audience = 'public'
-    or (audience = 'friends' and author_id = any (array(select kithdb.my_friend_ids())))
-    or (audience = 'circles' and id in (
-      select pc.post_id from public.post_circles pc
-      where pc.circle_id = any (array(select kithdb.my_member_circle_ids()))
-    ))
+    or (audience = 'friends' and author_id = any (array(select v.friend_id from kithdb.my_friends v)))
+    -- offset 0 keeps the probe a probe: the planner would otherwise hash the caller's whole
+    -- view whenever it costs a scan for the table's size rather than the page's (any LIMIT).
+    or (audience = 'circles'
+        and exists (select from kithdb.my_circle_posts v where v.post_id = posts.id offset 0))
   );
 create policy posts_insert on public.posts
   for insert to authenticated
@@ -229,26 +237,29 @@ create policy posts_delete on public.posts
   for delete to authenticated
   using (author_id = (select auth.uid()));
 
+
+
 create policy post_circles_select on public.post_circles
   for select to authenticated
   using (
-    circle_id = any (array(select kithdb.my_member_circle_ids()))
-    or post_id = any (array(select kithdb.my_post_ids()))
+    circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
+    or post_id = any (array(select v.post_id from kithdb.my_posts v))
   );
+
 create policy post_circles_insert on public.post_circles
   for insert to authenticated
   with check (
-    post_id = any (array(select kithdb.my_post_ids()))
-    and circle_id = any (array(select kithdb.my_member_circle_ids()))
+    post_id = any (array(select v.post_id from kithdb.my_posts v))
+    and circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
   );
+
 create policy post_circles_delete on public.post_circles
   for delete to authenticated
   using (
-    post_id = any (array(select kithdb.my_post_ids()))
-    or circle_id = any (array(select kithdb.my_admin_circle_ids()))
+    post_id = any (array(select v.post_id from kithdb.my_posts v))
+    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   );
 
--- RPCs ------------------------------------------------------------------------------------------
 
 create function public.create_post(
   p_body text,
@@ -300,8 +311,20 @@ begin
   end loop;
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
-  insert into public.post_circles (post_id, circle_id)
-  select distinct v_id, c from unnest(coalesce(p_circle_ids, '{}')) c order by c;
+  if p_audience = 'circles' then
+    -- In circle id order, the order a sync removes someone from several circles in: a removal
+    -- racing this post waits or is waited for, never both (post_circles_author_stays).
+    begin
+      insert into public.post_circles (post_id, circle_id)
+      select distinct v_id, c from unnest(p_circle_ids) c order by c;
+    exception
+      when foreign_key_violation then  -- its last member left meanwhile: the circle is gone
+        raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+      when insufficient_privilege then  -- the author left or was removed meanwhile
+        raise exception 'you can only post to circles you are a member of'
+          using errcode = '42501', detail = 'not_circle_member';
+    end;
+  end if;
   return v_id;
 end
 $$;
@@ -317,9 +340,29 @@ create function public.feed_page(
 ) returns setof public.posts
 language plpgsql stable
 set search_path = ''
+set plan_cache_mode = force_generic_plan
+set jit = off
 as $$
+declare
+  -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
+  -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
+  -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
+  v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
 begin
-  perform kithdb.require_uid();
+  -- A member's page of one circle first, as in feed.
+  if p_circle_id is not null and p_limit between 1 and 100
+     and (p_before_id is null or p_before is not null) then
+    return query
+      select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
+  if auth.uid() is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
   end if;
@@ -327,25 +370,31 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
-  if p_circle_id is not null and not exists (select from public.circles c where c.id = p_circle_id) then
-    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-  end if;
-  if p_circle_id is not null then
-    -- One circle: start from its posts (post_circles by circle), not from the whole feed index.
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id
-      where pc.circle_id = p_circle_id
-        and (p_before is null
-             or (p_before_id is null and p.created_at < p_before)
-             or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
-      order by p.created_at desc, p.id desc
-      limit p_limit;
+  if p_circle_id is null then
+    if p_before is null then
+      return query
+        select p.* from public.posts p
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    else
+      return query
+        select p.* from public.posts p
+        where (p.created_at, p.id) < (p_before, v_before_id)
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    end if;
     return;
   end if;
+  -- Not a member, or past a member's last page (where the policy shows no more either).
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  -- The circle's posts the caller reads through another circle or as their author.
   return query
-    select p.* from public.posts p
-    where (p_before is null
+    select p.* from public.post_circles pc
+    join public.posts p on p.id = pc.post_id
+    where pc.circle_id = p_circle_id
+      and (p_before is null
            or (p_before_id is null and p.created_at < p_before)
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
     order by p.created_at desc, p.id desc
@@ -362,9 +411,56 @@ create function public.feed(
   p_before timestamptz default null,
   p_circle_id uuid default null
 ) returns setof public.posts
-language sql stable
+language plpgsql stable
 set search_path = ''
-as $$ select * from public.feed_page(p_limit, p_before, null, p_circle_id) $$;
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+begin
+  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
+  -- to a signed-in member of it, so rows from it answer the call with every check below met.
+  if p_circle_id is not null and p_limit between 1 and 100 then
+    return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
+  if auth.uid() is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_circle_id is null then
+    if p_before is null then
+      return query
+        select p.* from public.posts p
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    else
+      return query
+        select p.* from public.posts p
+        where p.created_at < p_before
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    end if;
+    return;
+  end if;
+  -- Not a member, or past a member's last page (where the policy shows no more either).
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  return query
+    select p.* from public.post_circles pc
+    join public.posts p on p.id = pc.post_id
+    where pc.circle_id = p_circle_id
+      and (p_before is null or p.created_at < p_before)
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
 comment on function public.feed(integer, timestamptz, uuid) is
   'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. '
   'For exact paging under equal timestamps use feed_page with p_before_id.';
@@ -407,6 +503,117 @@ grant execute on function public.create_post(text, public.post_audience, uuid[])
   public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid),
   public.remove_circle_post(uuid, uuid)
   to authenticated, service_role;
+
+create function kithdb.member_circle_feed_page(
+  p_circle_id uuid,
+  p_limit integer,
+  p_before timestamptz,
+  p_before_id uuid
+) returns setof public.posts
+language plpgsql stable security definer
+set search_path = ''
+-- Its statements already have their keyset as an index condition.
+set plan_cache_mode = force_generic_plan
+as $$
+begin
+  if not kithdb.caller_is_circle_member(p_circle_id) then
+    return;
+  end if;
+  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
+  -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
+  -- the posts policy checks that too.
+  if p_before is null then
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  else
+    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+        and (pc.post_created_at, pc.post_id)
+            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  end if;
+end
+$$;
+comment on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid) is
+  'One page of a circle''s posts for a member of it (nothing for anyone else). Definer: a member '
+  'reads every post shared with the circle (PST-01), so the per-post policy is skipped.';
+
+revoke execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  from public, anon;
+grant execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  to authenticated, service_role;
+
+
+create function kithdb.post_circles_keep_one() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_author uuid;
+begin
+  select p.author_id into v_author from public.posts p
+  where p.id = old.post_id and p.audience = 'circles';
+  if not found or not exists (select from public.circles c where c.id = old.circle_id) then
+    return null;
+  end if;
+  -- The author left or was removed, or an admin other than the author took the post off.
+  if not exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = v_author and m.status = 'member')
+     or (auth.uid() is distinct from v_author and exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = auth.uid()
+         and m.role = 'admin' and m.status = 'member')) then
+    return null;
+  end if;
+  -- Only the author's own removal can be refused. Two of them, taking the post off different
+  -- circles, check one after the other (the post row is the lock), the second seeing the first's
+  -- removal. An admin's removal takes no lock here, so it never waits on the author's own edit.
+  if auth.uid() is not distinct from v_author then
+    perform from public.posts p where p.id = old.post_id for no key update;
+  end if;
+  if exists (select from public.post_circles pc where pc.post_id = old.post_id) then
+    return null;
+  end if;
+  raise exception 'a post for circles needs at least one circle'
+    using errcode = '22023', detail = 'post_circles_required';
+end
+$$;
+comment on function kithdb.post_circles_keep_one() is
+  'Deferred, at commit: the author cannot take a circles post off its last circle (PST-02); the '
+  'circle''s deletion, the author''s leaving and an admin''s removal can (CIR-13). Definer: counts '
+  'post_circles rows and memberships beyond the caller''s RLS.';
+revoke execute on function kithdb.post_circles_keep_one() from public, anon;
+create constraint trigger post_circles_keep_one
+  after delete on public.post_circles
+  deferrable initially deferred
+  for each row execute function kithdb.post_circles_keep_one();
+
+create function kithdb.post_circles_fill_created_at() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  -- Invoker: only a writer who may see the post may attach it (RLS refuses the others first).
+  new.post_created_at := (select p.created_at from public.posts p where p.id = new.post_id);
+  return new;
+end
+$$;
+comment on function kithdb.post_circles_fill_created_at() is
+  'BEFORE INSERT on post_circles: fills in post_created_at when the writer leaves it out (PST-05).';
+revoke execute on function kithdb.post_circles_fill_created_at() from public, anon;
+create trigger post_circles_fill_created_at
+  before insert on public.post_circles
+  for each row when (new.post_created_at is null)
+  execute function kithdb.post_circles_fill_created_at();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

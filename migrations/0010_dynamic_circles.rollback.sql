@@ -1,6 +1,7 @@
 drop function public.create_dynamic_circle(text, jsonb, text);
 drop function kithdb.create_dynamic_circle(text, jsonb, text);
 drop trigger like_group_members_sync_circles on public.like_group_members;
+drop function kithdb.like_group_members_sync_circles();
 drop trigger like_groups_sync_circles on public.like_groups;
 drop trigger event_authors_sync_circles on public.event_authors;
 drop function kithdb.attendance_sync_circles();

@@ -160,7 +160,8 @@ as $$
   select a.user_id from c join public.event_authors a on a.event_id = c.event_id
   union
   select m.user_id from c join public.like_group_members m
-    on m.event_id = c.event_id and m.group_status = 'approved'
+    on m.event_id = c.event_id and m.group_active  -- the partial index's rows
+  join public.like_groups g on g.id = m.group_id and g.status = 'approved'
 $$;
 comment on function kithdb.circle_rule_members(uuid) is
   'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the '
@@ -272,10 +273,6 @@ create trigger like_groups_sync_circles
   after update of status on public.like_groups
   for each row when (new.status = 'approved')
   execute function kithdb.attendance_sync_circles();
-create trigger like_group_members_sync_circles
-  after delete on public.like_group_members
-  for each row when (old.group_status = 'approved')
-  execute function kithdb.attendance_sync_circles();
 
 -- The RPC ---------------------------------------------------------------------------------------
 
@@ -322,15 +319,51 @@ grant execute on function kithdb.create_dynamic_circle(text, jsonb, text) to aut
 
 create function public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text default null)
 returns uuid
-language sql
+language plpgsql
 set search_path = ''
-as $$ select kithdb.create_dynamic_circle(p_name, p_rule, p_description) $$;
+as $$
+begin
+  return kithdb.create_dynamic_circle(p_name, p_rule, p_description);
+end
+$$;
 comment on function public.create_dynamic_circle(text, jsonb, text) is
   'Create a circle whose members follow p_rule: {"kind":"friends"} (your friends) or '
   '{"kind":"event","event_id":"<uuid>"} (the authors and attendees of an event you author). You '
   'are its admin and alone read its member list; returns its id.';
 revoke execute on function public.create_dynamic_circle(text, jsonb, text) from public, anon;
 grant execute on function public.create_dynamic_circle(text, jsonb, text) to authenticated, service_role;
+
+-- Deleting an approved group's member changes who attends. The row does not say whether its
+-- group was approved, so the trigger fires for every active member and asks the group.
+create function kithdb.like_group_members_sync_circles() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_circle uuid;
+begin
+  -- A pending group's members do not attend; a deleted group's may have.
+  if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
+    return null;
+  end if;
+  -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
+  perform kithdb.lock_circles_of_event(old.event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = old.event_id order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.like_group_members_sync_circles() is
+  'AFTER DELETE on like_group_members: an attendee left, re-derive the event''s circles (DYN-03). '
+  'Definer: writes memberships no API user may write.';
+revoke execute on function kithdb.like_group_members_sync_circles() from public, anon;
+create trigger like_group_members_sync_circles
+  after delete on public.like_group_members
+  for each row when (old.group_active)
+  execute function kithdb.like_group_members_sync_circles();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';
