@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint psql clean bench bench-large bench-callgrind system-deps-demo system-deps-test
+.PHONY: demo test lint schema psql clean bench bench-large bench-callgrind system-deps-demo system-deps-test
 
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
@@ -17,6 +17,11 @@ test: system-deps-test $(VENV)/.installed $(VENV)/js/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
+
+# sql/schema.sql: the whole schema after every migration, one reviewed file (tests/test_schema.py
+# fails when it is stale).
+schema: system-deps-demo $(VENV)/.installed
+	$(BIN)/python scripts/write-schema
 
 # Benchmarks (not part of `make test`): results in bench/results.md and bench/results.png.
 bench: system-deps-demo $(VENV)/.installed

@@ -1,0 +1,7051 @@
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: auth; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA auth;
+
+
+--
+-- Name: kithdb; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA kithdb;
+
+
+--
+-- Name: SCHEMA kithdb; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA kithdb IS 'kithdb internals: helpers, trigger functions and privileged steps. Not exposed by PostgREST.';
+
+
+--
+-- Name: chat_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.chat_kind AS ENUM (
+    'approved_group'
+);
+
+
+--
+-- Name: TYPE chat_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.chat_kind IS 'approved_group: the chat of an approved like group.';
+
+
+--
+-- Name: circle_member_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.circle_member_status AS ENUM (
+    'invited',
+    'member'
+);
+
+
+--
+-- Name: TYPE circle_member_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.circle_member_status IS 'invited: asked by an admin, not yet accepted; member: belongs to the circle.';
+
+
+--
+-- Name: circle_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.circle_role AS ENUM (
+    'admin',
+    'member'
+);
+
+
+--
+-- Name: TYPE circle_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.circle_role IS 'admin: manages the circle; member: belongs to it.';
+
+
+--
+-- Name: circle_type; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.circle_type AS ENUM (
+    'static',
+    'dynamic'
+);
+
+
+--
+-- Name: TYPE circle_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.circle_type IS 'static: members join by invitation; dynamic: members are derived from a rule.';
+
+
+--
+-- Name: friendship_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.friendship_status AS ENUM (
+    'pending',
+    'accepted',
+    'declined'
+);
+
+
+--
+-- Name: TYPE friendship_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.friendship_status IS 'pending: requested, awaiting the addressee; accepted: friends; declined: refused, may be re-sent.';
+
+
+--
+-- Name: like_group_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.like_group_status AS ENUM (
+    'pending',
+    'approved',
+    'rejected',
+    'expired'
+);
+
+
+--
+-- Name: TYPE like_group_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.like_group_status IS 'pending: awaiting the authors; approved: accepted, chat open; rejected: vetoed; expired: not decided within 24 hours or before the event started.';
+
+
+--
+-- Name: post_audience; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.post_audience AS ENUM (
+    'public',
+    'friends',
+    'circles'
+);
+
+
+--
+-- Name: TYPE post_audience; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.post_audience IS 'Who reads a post besides its author: public (every signed-in user), friends, or circles.';
+
+
+--
+-- Name: jwt(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.jwt() RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+      )::jsonb
+    $$;
+
+
+--
+-- Name: role(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.role() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.role', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
+      )::text
+    $$;
+
+
+--
+-- Name: uid(); Type: FUNCTION; Schema: auth; Owner: -
+--
+
+CREATE FUNCTION auth.uid() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+      select coalesce(
+        nullif(current_setting('request.jwt.claim.sub', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+      )::uuid
+    $$;
+
+
+--
+-- Name: add_like_group_member(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups;
+begin
+  -- Attendance lock before the group lock: the order an author being added takes them in.
+  perform kithdb.lock_attendance(g.event_id, p_user_id)
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = auth.uid() and p_user_id is not null;
+  -- The group and the user's pending groups for its event, in id order (see above); only for
+  -- the group's creator, so nobody else's call holds these rows.
+  perform from public.like_groups g
+  where (g.id = p_group_id and g.creator_id = auth.uid())
+     or (g.status = 'pending' and g.id in (
+       select m.group_id from public.like_groups t
+       join public.like_group_members m
+         on m.event_id = t.event_id and m.user_id = p_user_id and m.group_active
+       where t.id = p_group_id and t.creator_id = auth.uid()))
+  order by g.id
+  for update;
+  v_group := kithdb.lock_like_group(p_group_id);
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can add members'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if exists (
+    select from public.like_group_members m where m.group_id = p_group_id and m.user_id = p_user_id
+  ) then
+    raise exception 'already a member of this group'
+      using errcode = '23505', detail = 'already_in_like_group';
+  end if;
+  -- Their overdue group is expired, not pending: it must not block them (LGR-08).
+  perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
+  perform kithdb.check_applicant(v_group.event_id, v_group.creator_id, p_user_id);
+  begin
+    insert into public.like_group_members (group_id, user_id, event_id)
+    values (p_group_id, p_user_id, v_group.event_id);
+  exception
+    when unique_violation then
+      raise exception 'already in a pending or approved group for this event'
+        using errcode = '23505', detail = 'already_in_like_group';
+  end;
+end
+$$;
+
+
+--
+-- Name: FUNCTION add_like_group_member(p_group_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Step behind public.add_like_group_member. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: approve_like_group(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) RETURNS public.like_group_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := auth.uid();
+  v_seen record;
+  v_group public.like_groups;
+begin
+  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  if v_me is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if p_group_id is null then
+    raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
+  end if;
+  select g as grp, e.starts_at, exists (
+           select from public.event_authors a where a.event_id = g.event_id and a.user_id = v_me
+         ) as by_author
+  into v_seen
+  from public.like_groups g join public.events e on e.id = g.event_id
+  where g.id = p_group_id
+  for update of g;
+  -- lock_like_group's rule: a group the caller neither authors nor belongs to does not exist.
+  -- (Separate statements, so that an author's call never runs the membership read.)
+  if not found then
+    raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+  elsif not v_seen.by_author then
+    if not exists (
+      select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
+    ) then
+      raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+    end if;
+    raise exception 'only an author of the event can approve or reject'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  if p_approved is null then
+    raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
+  end if;
+  v_group := v_seen.grp;
+  perform kithdb.require_pending(v_group, v_seen.starts_at);
+  insert into public.like_group_approvals (group_id, author_id, approved)
+  values (p_group_id, v_me, p_approved)
+  on conflict (group_id, author_id)
+  do update set approved = excluded.approved, created_at = now();
+  return kithdb.decide_like_group(v_group, v_seen.starts_at);
+end
+$$;
+
+
+--
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Step behind public.approve_like_group. Definer: records the vote and may open a chat for others.';
+
+
+--
+-- Name: are_friends(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.are_friends(a uuid, b uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.friendships f
+    where f.user_id = least(a, b) and f.friend_id = greatest(a, b) and f.status = 'accepted'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION are_friends(a uuid, b uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.are_friends(a uuid, b uuid) IS 'True when a and b are accepted friends. Invoker: a signed-in caller can only ask about itself.';
+
+
+--
+-- Name: attendance_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.attendance_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_event uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
+  v_circle uuid;
+begin
+  -- An event circle being created meanwhile waits, so either it reads this change or this
+  -- reads it.
+  perform kithdb.lock_circles_of_event(v_event);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = v_event order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION attendance_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an event''s authors or approved groups: re-derive its event circles (DYN-03). Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid()
+      and m.role = 'admin' and m.status = 'member'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION caller_is_circle_admin(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) IS 'True when the caller is an admin member of the circle. Definer: as kithdb.caller_is_circle_member; it answers about the caller only.';
+
+
+--
+-- Name: caller_is_circle_member(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION caller_is_circle_member(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) IS 'True when the caller is a member (not just invited) of the circle. Definer: reads the caller''s membership past RLS, which code running as the caller needs before the circle is visible; it answers about the caller only.';
+
+
+--
+-- Name: canonical_circle_rule(jsonb); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case
+    when jsonb_typeof(p_rule -> 'event_id') = 'string'
+      then jsonb_set(p_rule, '{event_id}', to_jsonb(lower(p_rule ->> 'event_id')))
+    else p_rule
+  end
+$$;
+
+
+--
+-- Name: FUNCTION canonical_circle_rule(p_rule jsonb); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) IS 'The rule with its event_id in lower case, as uuids are written (DYN-01): the rule is stored in this form, so an id typed in upper case names the same event.';
+
+
+--
+-- Name: check_applicant(uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_user_id is null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  if p_user_id <> p_creator and not exists (
+    select from public.friendships f
+    where f.user_id = least(p_creator, p_user_id) and f.friend_id = greatest(p_creator, p_user_id)
+      and f.status = 'accepted'
+  ) then
+    raise exception 'you can only apply with your friends'
+      using errcode = '42501', detail = 'member_not_friend';
+  end if;
+  if kithdb.is_event_author(p_event_id, p_user_id) then
+    raise exception 'an author of the event cannot apply to it'
+      using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  if exists (
+    select from public.like_group_members m
+    where m.event_id = p_event_id and m.user_id = p_user_id and m.group_active
+  ) then
+    raise exception 'already in a pending or approved group for this event'
+      using errcode = '23505', detail = 'already_in_like_group';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) IS 'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
+
+
+--
+-- Name: circle_for_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_for_admin(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();  -- no identity is refused before anything else
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
+    raise exception 'only an admin of the circle can do this'
+      using errcode = '42501', detail = 'not_circle_admin';
+  end if;
+  if exists (select from public.circles c where c.id = p_circle_id and c.circle_type = 'dynamic') then
+    raise exception 'the members of a dynamic circle follow its rule'
+      using errcode = '42501', detail = 'dynamic_circle_membership';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_for_admin(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_for_admin(p_circle_id uuid) IS 'Refuses unless the caller sees the circle (PT404) and administers it (42501).';
+
+
+--
+-- Name: circle_members_capacity(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_capacity() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_type public.circle_type;
+begin
+  -- The circle row is the lock: concurrent inserts count one after another.
+  select c.circle_type into v_type from public.circles c where c.id = new.circle_id for no key update;
+  if v_type = 'dynamic' then
+    return new;  -- derived from data (all friends, all attendees): the rule decides its size
+  end if;
+  if (select count(*) from public.circle_members m where m.circle_id = new.circle_id) >= 150 then
+    raise exception 'a circle holds at most 150 members and invitations'
+      using errcode = 'PT409', detail = 'circle_full';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_capacity(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_capacity() IS 'BEFORE INSERT on circle_members: at most 150 rows per static circle (CIR-09). Definer: must lock the circle and count rows the caller may not see.';
+
+
+--
+-- Name: circle_members_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_uid uuid;
+  v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
+begin
+  if not kithdb.is_api_role() then
+    return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
+  end if;
+  v_uid := kithdb.require_uid();
+  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic') then
+    raise exception 'the members of a dynamic circle follow its rule'
+      using errcode = '42501', detail = 'dynamic_circle_membership';
+  end if;
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+
+  if tg_op = 'INSERT' then
+    if not kithdb.caller_is_circle_admin(new.circle_id) then
+      raise exception 'only an admin of the circle can invite'
+        using errcode = '42501', detail = 'not_circle_admin';
+    end if;
+    if new.status <> 'invited' or new.role <> 'member' or new.invited_by is distinct from v_uid then
+      raise exception 'membership starts with an invitation in your own name'
+        using errcode = '42501', detail = 'circle_membership_requires_invitation';
+    end if;
+    if not kithdb.are_friends(v_uid, new.user_id) then
+      raise exception 'you can only invite your friends'
+        using errcode = '42501', detail = 'invitee_not_friend';
+    end if;
+    return new;
+  end if;
+
+  if (new.circle_id, new.user_id, new.invited_by, new.created_at)
+     is distinct from (old.circle_id, old.user_id, old.invited_by, old.created_at) then
+    raise exception 'only role and status of a membership can change'
+      using errcode = '42501', detail = 'circle_member_immutable';
+  end if;
+  if new.status is distinct from old.status then
+    if old.status <> 'invited' or new.status <> 'member' then
+      raise exception 'a membership cannot go back to an invitation'
+        using errcode = 'PT409', detail = 'circle_member_invalid_transition';
+    end if;
+    if new.user_id <> v_uid then
+      raise exception 'only the invitee can accept an invitation'
+        using errcode = '42501', detail = 'only_invitee_accepts';
+    end if;
+  end if;
+  if new.role is distinct from old.role then
+    if not kithdb.caller_is_circle_admin(new.circle_id) then
+      raise exception 'only an admin of the circle can change roles'
+        using errcode = '42501', detail = 'not_circle_admin';
+    end if;
+    if old.status <> 'member' then
+      raise exception 'an invitee has no role to change until they accept'
+        using errcode = 'PT409', detail = 'circle_member_not_joined';
+    end if;
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_guard() IS 'BEFORE INSERT/UPDATE/DELETE on circle_members: what an API user may write (CIR-05..CIR-08, DYN-02).';
+
+
+--
+-- Name: circle_members_integrity(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_integrity() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_heir uuid;
+begin
+  -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
+  perform from public.circles c where c.id = old.circle_id for no key update;
+  if not found then
+    return null;
+  end if;
+  if not exists (
+    select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
+  ) then
+    delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
+    return null;
+  end if;
+  if exists (
+    select from public.circle_members m
+    where m.circle_id = old.circle_id and m.role = 'admin' and m.status = 'member'
+  ) then
+    return null;
+  end if;
+  -- DYN-04: a dynamic circle's only admin is its creator; it ends with them, with no heir (one
+  -- would read a member list that only its creator may read, DYN-05).
+  if tg_op = 'DELETE' and exists (
+    select from public.circles c where c.id = old.circle_id and c.circle_type = 'dynamic'
+  ) then
+    delete from public.circles c where c.id = old.circle_id;
+    return null;
+  end if;
+  -- CIR-03: no admin would remain. An account deletion must not be blocked by its circles, so
+  -- the longest-standing member takes over; anyone else is refused.
+  if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.user_id) then
+    select m.user_id into v_heir from public.circle_members m
+    where m.circle_id = old.circle_id and m.status = 'member'
+    order by m.created_at, m.user_id limit 1;
+    update public.circle_members m set role = 'admin'
+    where m.circle_id = old.circle_id and m.user_id = v_heir;
+    return null;
+  end if;
+  raise exception 'a circle with members needs an admin: promote someone first'
+    using errcode = 'PT409', detail = 'last_circle_admin';
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_integrity(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_integrity() IS 'AFTER UPDATE/DELETE on circle_members: an admin while members remain (CIR-03); the last member leaving deletes the circle (CIR-04). Definer: must lock, read and delete beyond the caller''s RLS.';
+
+
+--
+-- Name: circle_members_unshare_posts(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_unshare_posts() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- The member's posts leave the circle with them (CIR-13); a circle being deleted takes its
+  -- post_circles rows with it anyway.
+  delete from public.post_circles pc
+  using public.posts p
+  where pc.circle_id = old.circle_id and p.id = pc.post_id and p.author_id = old.user_id
+    and exists (select from public.circles c where c.id = old.circle_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_unshare_posts(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_unshare_posts() IS 'AFTER DELETE of a member: their posts leave that circle (CIR-13). Definer: an admin removing a member may not otherwise delete the member''s post_circles rows.';
+
+
+--
+-- Name: circle_name(text, text); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_name(p_name text, p_description text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := btrim(p_name);
+begin
+  if v_name is null or v_name = '' then
+    raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
+  end if;
+  if char_length(v_name) > 50 then
+    raise exception 'a circle name has at most 50 characters'
+      using errcode = '22023', detail = 'circle_name_too_long';
+  end if;
+  if char_length(p_description) > 200 then
+    raise exception 'a circle description has at most 200 characters'
+      using errcode = '22023', detail = 'circle_description_too_long';
+  end if;
+  return v_name;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_name(p_name text, p_description text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_name(p_name text, p_description text) IS 'The trimmed circle name, or 22023 when the name or description is invalid (CIR-01).';
+
+
+--
+-- Name: circle_rule_members(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
+  select f.friend_id from c join public.friendships f on f.user_id = c.created_by
+  where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+  union
+  select f.user_id from c join public.friendships f on f.friend_id = c.created_by
+  where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+  union
+  select a.user_id from c join public.event_authors a on a.event_id = c.event_id
+  union
+  select m.user_id from c join public.like_group_members m
+    on m.event_id = c.event_id and m.group_active  -- the partial index's rows
+  join public.like_groups g on g.id = m.group_id and g.status = 'approved'
+$$;
+
+
+--
+-- Name: FUNCTION circle_rule_members(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid) IS 'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the caller cannot see; called only by kithdb''s own steps.';
+
+
+--
+-- Name: circles_add_founder(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circles_add_founder() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.created_by is not null then
+    insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+    values (new.id, new.created_by, 'admin', 'member', null);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circles_add_founder(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circles_add_founder() IS 'AFTER INSERT on circles: the creator becomes its first admin (CIR-01). Definer: nobody may otherwise insert a member row that is not an invitation.';
+
+
+--
+-- Name: circles_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circles_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (new.circle_type, new.rule) is distinct from (old.circle_type, old.rule) then
+    raise exception 'a circle''s type and rule never change'
+      using errcode = '22023', detail = 'circle_rule_immutable';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circles_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circles_guard() IS 'BEFORE UPDATE on circles: a circle''s type and rule never change (DYN-04), for trusted writers too: an event circle never moves to another event.';
+
+
+--
+-- Name: circles_rule_caps(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circles_rule_caps() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- Each sync re-derives a rule circle, so their number is what one user can make others pay for
+  -- (DYN-06). Concurrent creations count one after another: by creator, then by event.
+  perform kithdb.lock_rule_circles_of(new.created_by);
+  if (select count(*) from public.circles c
+      where c.created_by = new.created_by and c.circle_type = 'dynamic') > 10 then
+    raise exception 'a user makes at most 10 rule circles'
+      using errcode = 'PT409', detail = 'too_many_rule_circles';
+  end if;
+  if new.event_id is not null then
+    perform kithdb.lock_circles_of_event(new.event_id);
+    if (select count(*) from public.circles c where c.event_id = new.event_id) > 5 then
+      raise exception 'an event has at most 5 circles'
+        using errcode = 'PT409', detail = 'too_many_event_circles';
+    end if;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circles_rule_caps(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circles_rule_caps() IS 'AFTER INSERT of a dynamic circle: at most 10 per creator and 5 per event, also under concurrency (DYN-06). Definer: counts circles the caller cannot see.';
+
+
+--
+-- Name: create_dynamic_circle(text, jsonb, text); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_name text := kithdb.circle_name(p_name, p_description);
+  v_rule jsonb := kithdb.canonical_circle_rule(p_rule);
+  v_event uuid;
+  v_id uuid := gen_random_uuid();
+begin
+  if v_rule is null or not kithdb.is_valid_circle_rule(v_rule) then
+    raise exception 'a rule is {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}'
+      using errcode = '22023', detail = 'invalid_circle_rule';
+  end if;
+  if v_rule ->> 'kind' = 'event' then
+    v_event := (v_rule ->> 'event_id')::uuid;
+    if not exists (select from public.events e where e.id = v_event) then
+      raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+    end if;
+    -- Only an author: an attendee's circle would show them every approved group's members.
+    -- The key-share lock keeps them an author until this commits (DYN-04).
+    perform from public.event_authors a where a.event_id = v_event and a.user_id = v_me
+    for key share;
+    if not found then
+      raise exception 'only an author of the event can make its circle'
+        using errcode = '42501', detail = 'not_event_author';
+    end if;
+  end if;
+  insert into public.circles (id, name, description, created_by, circle_type, rule)
+  values (v_id, v_name, p_description, v_me, 'dynamic', v_rule);
+  perform kithdb.sync_dynamic_circle(v_id);
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_dynamic_circle(p_name text, p_rule jsonb, p_description text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) IS 'Step behind public.create_dynamic_circle. Definer: API users may only insert static circles.';
+
+
+--
+-- Name: create_like_group(uuid, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := auth.uid();
+  v_event public.events;
+  v_members uuid[];
+  v_member uuid;
+  v_group uuid := gen_random_uuid();
+begin
+  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  if v_me is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_member_ids) > 100 then
+    raise exception 'p_member_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  select * into v_event from public.events e where e.id = p_event_id;
+  if not found then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
+  end if;
+  if array_position(p_member_ids, null) is not null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  -- Sorted, so concurrent applications lock their members in one order (no deadlock).
+  v_members := array(
+    select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u order by u
+  );
+  if cardinality(v_members) > 10 then
+    raise exception 'a like group has at most 10 members'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
+  -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
+  perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
+  foreach v_member in array v_members loop
+    perform kithdb.check_applicant(p_event_id, v_me, v_member);
+  end loop;
+
+  begin
+    insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
+  exception
+    when foreign_key_violation then  -- the event was deleted meanwhile
+      raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end;
+  begin
+    insert into public.like_group_members (group_id, user_id, event_id)
+    select v_group, u, p_event_id from unnest(v_members) u;
+  exception
+    when unique_violation then  -- a concurrent application took one of the members first
+      raise exception 'already in a pending or approved group for this event'
+        using errcode = '23505', detail = 'already_in_like_group';
+    when foreign_key_violation then  -- a member deleted their account meanwhile
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end;
+  return v_group;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_like_group(p_event_id uuid, p_member_ids uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) IS 'Step behind public.create_like_group. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: create_profile_for_new_user(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.create_profile_for_new_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.profiles (id, display_name)
+  values (new.id, kithdb.default_display_name(new.raw_user_meta_data))
+  on conflict (id) do nothing;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_profile_for_new_user(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.create_profile_for_new_user() IS 'Definer because sign-ups insert into auth.users as Supabase''s auth role, which cannot write public.profiles.';
+
+
+--
+-- Name: decide_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.decide_like_group(p_group_id uuid) RETURNS public.like_group_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups;
+  v_starts_at timestamptz;
+begin
+  select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
+  if not found or v_group.status <> 'pending' then
+    return v_group.status;
+  end if;
+  select e.starts_at into v_starts_at from public.events e where e.id = v_group.event_id;
+  if not found then
+    return v_group.status;  -- the event is being deleted, and the group with it
+  end if;
+  return kithdb.decide_like_group(v_group, v_starts_at);
+end
+$$;
+
+
+--
+-- Name: FUNCTION decide_like_group(p_group_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.decide_like_group(p_group_id uuid) IS 'Locks a pending group and decides it: expired when overdue, rejected on any current author''s veto, approved (with its chat) at min(authors, members) approvals, else pending. Definer: opens a chat for others; called only by kithdb''s own steps and triggers.';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: like_groups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.like_groups (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    creator_id uuid NOT NULL,
+    chat_id uuid,
+    status public.like_group_status DEFAULT 'pending'::public.like_group_status NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_at timestamp with time zone,
+    CONSTRAINT like_groups_chat_when_approved CHECK (((status = 'approved'::public.like_group_status) = (chat_id IS NOT NULL))),
+    CONSTRAINT like_groups_decided_at CHECK (((status = 'pending'::public.like_group_status) = (decided_at IS NULL)))
+);
+
+
+--
+-- Name: TABLE like_groups; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.like_groups IS 'An application to attend an event, by its creator alone or with friends. Readable by its members and the event''s authors; written only through the like-group RPCs.';
+
+
+--
+-- Name: COLUMN like_groups.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.id IS 'The group''s id.';
+
+
+--
+-- Name: COLUMN like_groups.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.event_id IS 'The event the group applies to.';
+
+
+--
+-- Name: COLUMN like_groups.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.creator_id IS 'Who applied; always a member.';
+
+
+--
+-- Name: COLUMN like_groups.chat_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.chat_id IS 'The group''s chat, set when it is approved.';
+
+
+--
+-- Name: COLUMN like_groups.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.status IS 'pending until decided; decided groups never change.';
+
+
+--
+-- Name: COLUMN like_groups.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.created_at IS 'When the group applied (expiry counts from here).';
+
+
+--
+-- Name: COLUMN like_groups.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_groups.decided_at IS 'When it was approved, rejected or expired.';
+
+
+--
+-- Name: decide_like_group(public.like_groups, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.decide_like_group(p_group public.like_groups, p_starts_at timestamp with time zone) RETURNS public.like_group_status
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_authors bigint;
+  v_members bigint;
+  v_approvals bigint;
+  v_chat uuid;
+  v_rejected boolean;
+begin
+  if p_group.status <> 'pending' then
+    return p_group.status;
+  end if;
+  if now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
+    update public.like_groups g set status = 'expired' where g.id = p_group.id;
+    return 'expired'::public.like_group_status;
+  end if;
+
+  -- Only the votes of the event's current authors count (LGR-06). One pass over the authors,
+  -- each with its vote if it has one, counts them, their approvals and any veto.
+  select bool_or(not v.approved), count(*) filter (where v.approved), count(*),
+         (select count(*) from public.like_group_members m where m.group_id = p_group.id)
+  into v_rejected, v_approvals, v_authors, v_members
+  from public.event_authors a
+  left join public.like_group_approvals v on v.group_id = p_group.id and v.author_id = a.user_id
+  where a.event_id = p_group.event_id;
+  if coalesce(v_rejected, false) then
+    update public.like_groups g set status = 'rejected' where g.id = p_group.id;
+    return 'rejected'::public.like_group_status;
+  end if;
+  if v_approvals < least(v_authors, v_members) or v_members = 0 then
+    return 'pending'::public.like_group_status;
+  end if;
+
+  insert into public.chats (kind, like_group_id) values ('approved_group', p_group.id)
+  returning id into v_chat;
+  insert into public.chat_participants (chat_id, user_id)
+  select v_chat, m.user_id from public.like_group_members m where m.group_id = p_group.id
+  union
+  select v_chat, a.user_id from public.event_authors a where a.event_id = p_group.event_id;
+  update public.like_groups g set status = 'approved', chat_id = v_chat where g.id = p_group.id;
+  return 'approved'::public.like_group_status;
+end
+$$;
+
+
+--
+-- Name: FUNCTION decide_like_group(p_group public.like_groups, p_starts_at timestamp with time zone); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.decide_like_group(p_group public.like_groups, p_starts_at timestamp with time zone) IS 'Decides p_group, which the caller has locked FOR UPDATE, its event starting at p_starts_at: expired when overdue, rejected on any current author''s veto, approved (with its chat) at min(authors, members) approvals, else pending. Invoker: only kithdb''s definer steps call it, and it acts with their rights.';
+
+
+--
+-- Name: default_display_name(jsonb); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.default_display_name(p_meta jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select left(coalesce(
+    nullif(btrim(p_meta ->> 'display_name'), ''),
+    nullif(btrim(p_meta ->> 'full_name'), ''),
+    nullif(btrim(p_meta ->> 'name'), ''),
+    'New member'
+  ), 80)
+$$;
+
+
+--
+-- Name: FUNCTION default_display_name(p_meta jsonb); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s display name: metadata display_name, else full_name, else name, else ''New member''; never the email address (PRO-04).';
+
+
+--
+-- Name: event_authors_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events;
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
+begin
+  -- SEC-08: an API user who is not an author is refused before anything is read about the event
+  -- or the named user, with the answer every such caller gets.
+  if kithdb.is_api_role() and not kithdb.is_event_author(v_row.event_id, kithdb.require_uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  select * into v_event from public.events e where e.id = v_row.event_id;
+  if not found then
+    return v_row;  -- the event is being deleted: its authors go with it
+  end if;
+  if v_row.user_id = v_event.creator_id then
+    if tg_op = 'DELETE' and exists (select from public.profiles p where p.id = v_row.user_id) then
+      raise exception 'the creator of an event is always one of its authors'
+        using errcode = 'PT409', detail = 'cannot_remove_event_creator';
+    end if;
+    return v_row;
+  end if;
+  if not kithdb.is_api_role() then
+    return v_row;  -- trusted writers may change the authors of a past event
+  end if;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started: its authors are fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
+  if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
+    raise exception 'a co-author must be a friend of the event''s creator'
+      using errcode = '42501', detail = 'author_not_friend_of_creator';
+  end if;
+  return v_row;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: the creator stays; co-authors are friends of the creator; authors are fixed once the event starts (EVT-02..EVT-04).';
+
+
+--
+-- Name: event_authors_no_applicant(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_no_applicant() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_attendance(new.event_id, new.user_id);
+  if exists (
+    select from public.like_group_members m
+    where m.event_id = new.event_id and m.user_id = new.user_id
+      and m.group_active
+  ) then
+    raise exception 'someone who applied to attend cannot become an author of the event'
+      using errcode = 'PT409', detail = 'event_applicant_cannot_author';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_no_applicant(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_no_applicant() IS 'BEFORE INSERT on event_authors: an applicant never becomes an author (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
+
+
+--
+-- Name: event_authors_redecide(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_redecide() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
+  v_group uuid;
+begin
+  if not exists (select from public.events e where e.id = v_row.event_id) then
+    return null;  -- the event is being deleted, with its groups and chats
+  end if;
+  -- Wait for any decision in flight first: lock the event's pending groups, in id order as every
+  -- other step does. A group approved meanwhile is then seen approved below, and its chat gets
+  -- (or loses) this author; a group approved later reads the authors after this commit (CHT-02).
+  perform from public.like_groups g
+  where g.event_id = v_row.event_id and g.status = 'pending'
+  order by g.id
+  for update;
+  -- An approved group's chat holds every member and every current author (CHT-02).
+  if tg_op = 'INSERT' then
+    insert into public.chat_participants (chat_id, user_id)
+    select g.chat_id, new.user_id from public.like_groups g
+    where g.event_id = new.event_id and g.status = 'approved'
+    on conflict do nothing;
+  else
+    delete from public.chat_participants p
+    using public.like_groups g
+    where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
+      and p.user_id = old.user_id
+      and not exists (
+        select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
+      );
+  end if;
+  -- A new or departed author changes the threshold and whose votes count (LGR-07).
+  for v_group in
+    select g.id from public.like_groups g
+    where g.event_id = v_row.event_id and g.status = 'pending'
+    order by g.id
+  loop
+    perform kithdb.decide_like_group(v_group);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_redecide(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_redecide() IS 'AFTER INSERT/DELETE on event_authors: keep approved chats'' participants and re-decide pending groups (LGR-07, CHT-02). Definer: writes chats and groups the caller cannot.';
+
+
+--
+-- Name: events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    creator_id uuid DEFAULT auth.uid() NOT NULL,
+    title text NOT NULL,
+    description text,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
+    CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
+    CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
+    CONSTRAINT events_title_trimmed CHECK ((title = btrim(title)))
+);
+
+
+--
+-- Name: TABLE events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.events IS 'An event, readable by every signed-in user; changed and deleted by its authors.';
+
+
+--
+-- Name: COLUMN events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.id IS 'The event''s id.';
+
+
+--
+-- Name: COLUMN events.creator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.creator_id IS 'Who created the event; always one of its authors.';
+
+
+--
+-- Name: COLUMN events.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.title IS 'Title, trimmed, 1–120 characters.';
+
+
+--
+-- Name: COLUMN events.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.description IS 'Optional description, at most 2000 characters.';
+
+
+--
+-- Name: COLUMN events.starts_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.starts_at IS 'When the event starts: authors and applications freeze then.';
+
+
+--
+-- Name: COLUMN events.ends_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.ends_at IS 'When the event ends (optional, after starts_at).';
+
+
+--
+-- Name: COLUMN events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.created_at IS 'When the event was created.';
+
+
+--
+-- Name: COLUMN events.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.updated_at IS 'When the event was last changed.';
+
+
+--
+-- Name: event_for_author(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_for_author(p_event_id uuid) RETURNS public.events
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
+  v_event public.events;
+begin
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  select * into v_event from public.events e where e.id = p_event_id;
+  if not found then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if not kithdb.is_event_author(p_event_id, v_me) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  return v_event;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_for_author(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_for_author(p_event_id uuid) IS 'The event, or PT404 event_not_found / 42501 not_event_author for the caller.';
+
+
+--
+-- Name: events_add_creator(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_add_creator() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.event_authors (event_id, user_id) values (new.id, new.creator_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_add_creator(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_add_creator() IS 'AFTER INSERT on events: the creator is the first author (EVT-01). Definer: authors are otherwise added only by existing authors.';
+
+
+--
+-- Name: events_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.creator_id is distinct from old.creator_id then
+    raise exception 'the creator of an event never changes'
+      using errcode = '42501', detail = 'event_creator_immutable';
+  end if;
+  -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
+  if kithdb.is_api_role() and old.starts_at <= now()
+     and new.starts_at is distinct from old.starts_at then
+    raise exception 'the event has started: its start is fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator is fixed (EVT-01); so is the start of a started event (EVT-06).';
+
+
+--
+-- Name: events_keep_attendees(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_keep_attendees() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- EVT-07: deleting the event would delete its approved groups' chats, other people's data.
+  -- Decisions in flight finish first (they hold their group, taken here in id order as every
+  -- step takes them); the check after reads what they decided. The authors come first: an
+  -- author stepping down holds their row, then the groups (event_authors_redecide).
+  perform from public.event_authors a where a.event_id = old.id order by a.user_id for update;
+  perform from public.like_groups g
+  where g.event_id = old.id and g.status = 'pending'
+  order by g.id
+  for update;
+  if exists (select from public.like_groups g where g.event_id = old.id and g.status = 'approved')
+  then
+    raise exception 'an event that groups attend cannot be deleted'
+      using errcode = 'PT409', detail = 'event_has_attendees';
+  end if;
+  return old;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_keep_attendees(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_keep_attendees() IS 'BEFORE DELETE on events by an API user: an event with approved groups stays, also against an approval in flight (EVT-07). Definer: waits on groups the deleter may not lock.';
+
+
+--
+-- Name: expire_overdue_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.expire_overdue_like_groups() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  with due as (
+    select g.id from public.like_groups g
+    join public.events e on e.id = g.event_id
+    where g.status = 'pending'
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+    order by g.id
+    for update of g
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_overdue_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.expire_overdue_like_groups() IS 'Marks every overdue pending group expired, locking them in id order; returns how many.';
+
+
+--
+-- Name: expire_overdue_like_groups(uuid, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_user uuid;
+  v_group uuid;
+  v_groups uuid[] := '{}'::uuid[];
+  v_count integer;
+begin
+  -- One probe of the unique index per user: a single statement over the array is planned
+  -- generically as a scan of the event's members (an average event's), whatever its size. It
+  -- finds the user's pending or approved group; the update below takes pending ones only.
+  foreach v_user in array p_user_ids loop
+    select m.group_id into v_group from public.like_group_members m
+    where m.event_id = p_event_id and m.user_id = v_user and m.group_active;
+    if found then
+      v_groups := v_groups || v_group;
+    end if;
+  end loop;
+  if v_groups = '{}' then
+    return 0;
+  end if;
+  with due as (
+    select g.id from public.like_groups g
+    join public.events e on e.id = g.event_id
+    where g.id = any (v_groups)
+      and g.status = 'pending'  -- rechecked once a concurrent decision's lock is released
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+    order by g.id
+    for update of g
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]) IS 'Marks expired the overdue pending groups of p_event_id that hold one of p_user_ids, locking them in id order; returns how many.';
+
+
+--
+-- Name: friendships_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  -- API users must follow the consent rules; DBAs and service_role are trusted with any status.
+  v_uid uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
+begin
+  -- Requests are made, never imposed: an API user's new row is their own pending request.
+  if tg_op = 'INSERT' then
+    if v_uid is not null and (new.status <> 'pending' or new.requested_by <> v_uid) then
+      raise exception 'a friendship starts as your own pending request'
+        using errcode = '42501', detail = 'friendship_requires_consent';
+    end if;
+    return new;
+  end if;
+
+  if (new.user_id, new.friend_id) is distinct from (old.user_id, old.friend_id) then
+    raise exception 'the pair of a friendship cannot change'
+      using errcode = '22023', detail = 'friendship_pair_immutable';
+  end if;
+  if (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
+    return new;
+  end if;
+
+  if old.status = 'pending' and new.status in ('accepted', 'declined') then
+    if new.requested_by <> old.requested_by then
+      raise exception 'responding to a request does not change who sent it'
+        using errcode = '22023', detail = 'friendship_requested_by_immutable';
+    end if;
+    if v_uid is not null and v_uid = old.requested_by then
+      raise exception 'only the addressee can respond to a friend request'
+        using errcode = '42501', detail = 'not_friendship_addressee';
+    end if;
+  elsif old.status = 'declined' and new.status = 'pending' then
+    if v_uid is not null and new.requested_by <> v_uid then
+      raise exception 'a friend request is sent in your own name'
+        using errcode = '42501', detail = 'friendship_requires_consent';
+    end if;
+  else
+    raise exception 'a % friendship cannot become %', old.status, new.status
+      using errcode = 'PT409', detail = 'friendship_invalid_transition';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_guard() IS 'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
+
+
+--
+-- Name: friendships_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
+  v_circle uuid;
+begin
+  -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
+  -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
+  if coalesce(old.status = 'accepted', false) = coalesce(new.status = 'accepted', false) then
+    return null;
+  end if;
+  -- A friends circle being created meanwhile waits, so either it reads this change or this
+  -- reads it.
+  perform kithdb.lock_rule_circles_of(u)
+  from unnest(array[v_row.user_id, v_row.friend_id]) u order by u;
+  for v_circle in
+    select c.id from public.circles c
+    where c.created_by in (v_row.user_id, v_row.friend_id)
+      and c.circle_type = 'dynamic' and c.rule ->> 'kind' = 'friends'
+    order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_sync_circles() IS 'AFTER a friendship begins or ends: re-derive the friends circles of both sides (DYN-03). Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: has_circle_access(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION has_circle_access(circle_uuid uuid, user_uuid uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) IS 'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS, so only trusted roles may ask it (CIR-12).';
+
+
+--
+-- Name: is_api_role(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_api_role() RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return current_user in ('anon', 'authenticated');
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_api_role(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_api_role() IS 'True when the statement runs as an API role (anon, authenticated) on behalf of a user. False for DBAs, service_role and kithdb''s own definer steps, which triggers trust.';
+
+
+--
+-- Name: is_circle_admin(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid
+      and m.role = 'admin' and m.status = 'member'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_circle_admin(circle_uuid uuid, user_uuid uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) IS 'True when user_uuid is an admin member. Definer: answers regardless of the caller''s RLS, so only trusted roles may ask it (CIR-12).';
+
+
+--
+-- Name: is_circle_member(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.circle_members m
+    where m.circle_id = circle_uuid and m.user_id = user_uuid and m.status = 'member'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_circle_member(circle_uuid uuid, user_uuid uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) IS 'True when user_uuid is a member (not just invited). Definer: answers regardless of the caller''s RLS, so only trusted roles may ask it (CIR-12).';
+
+
+--
+-- Name: is_event_author(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_event_author(p_event_id uuid, p_user_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.event_authors a where a.event_id = p_event_id and a.user_id = p_user_id
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_event_author(p_event_id uuid, p_user_id uuid) IS 'True when p_user_id is an author of p_event_id (authors are public to signed-in users).';
+
+
+--
+-- Name: is_friend_of_event_creator(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
+    join public.friendships f
+      on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
+    where e.id = p_event_id and f.status = 'accepted'
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_friend_of_event_creator(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) IS 'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; false for anyone else who asks (CIR-12). Definer: a co-author adding someone cannot see the creator''s friendships.';
+
+
+--
+-- Name: is_new_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_new_circle(circle_uuid uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return not exists (
+    select from public.circle_members m join public.circles c on c.id = m.circle_id
+    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_new_circle(circle_uuid uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_new_circle(circle_uuid uuid) IS 'False for a circle the caller created that has member rows; true otherwise, and so for the instant between a circle''s insert and its founder, when INSERT … RETURNING must already show it to its creator. Definer: must see rows the caller cannot; about anyone else''s circle it answers true whether the circle exists or not (CIR-12).';
+
+
+--
+-- Name: is_valid_circle_rule(jsonb); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+  select case
+    when jsonb_typeof(p_rule) is distinct from 'object' then false
+    when p_rule ->> 'kind' = 'friends' then p_rule = '{"kind": "friends"}'::jsonb
+    when p_rule ->> 'kind' = 'event' then
+      (select array_agg(k order by k) from jsonb_object_keys(p_rule) k) = array['event_id', 'kind']
+      and jsonb_typeof(p_rule -> 'event_id') = 'string'
+      and (p_rule ->> 'event_id') ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    else false
+  end
+$_$;
+
+
+--
+-- Name: FUNCTION is_valid_circle_rule(p_rule jsonb); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) IS 'True for {"kind":"friends"} and {"kind":"event","event_id":"<uuid>"} with the uuid in its canonical lower-case form, and nothing else.';
+
+
+--
+-- Name: leave_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.leave_like_group(p_group_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_me uuid := auth.uid();
+begin
+  if not exists (
+    select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
+  ) then
+    raise exception 'you are not a member of this group'
+      using errcode = 'PT404', detail = 'like_group_member_not_found';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if v_group.creator_id = v_me then
+    delete from public.like_groups g where g.id = p_group_id;  -- the creator leaving withdraws
+  else
+    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_like_group(p_group_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.leave_like_group(p_group_id uuid) IS 'Step behind public.leave_like_group. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: like_group_approvals_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_approvals_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_status public.like_group_status;
+  v_by_author boolean;
+begin
+  if tg_op = 'DELETE' then
+    select g.status into v_status from public.like_groups g where g.id = old.group_id;
+    if not found or not exists (select from public.profiles p where p.id = old.author_id) then
+      return old;  -- the group or the author's account is being deleted
+    end if;
+  else
+    select g.status, exists (
+             select from public.event_authors a
+             where a.event_id = g.event_id and a.user_id = new.author_id)
+    into v_status, v_by_author
+    from public.like_groups g where g.id = new.group_id;
+    if not found then
+      return new;  -- no such group: the foreign key refuses the vote
+    end if;
+    -- A vote moved to another group leaves its old one: that one must be pending too.
+    -- (Approve's own upsert keeps the group, so it never runs this read.)
+    if tg_op = 'UPDATE' and new.group_id is distinct from old.group_id
+       and exists (select from public.like_groups g
+                   where g.id = old.group_id and g.status <> 'pending') then
+      raise exception 'the votes on a decided like group never change'
+        using errcode = 'PT409', detail = 'like_group_not_pending';
+    end if;
+  end if;
+  if v_status <> 'pending' then
+    raise exception 'the votes on a decided like group never change'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+  if not v_by_author then
+    raise exception 'only an author of the event can vote'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_approvals_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: votes by current authors on pending groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
+
+
+--
+-- Name: like_group_deadline(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return least(p_created_at + interval '24 hours', p_starts_at);
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) IS 'When a pending group expires: 24 hours after it applied, or when its event starts if sooner.';
+
+
+--
+-- Name: like_group_members_follow_group(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_members_follow_group() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (new.group_id, new.user_id, new.event_id, new.created_at)
+     is distinct from (old.group_id, old.user_id, old.event_id, old.created_at)
+     or new.group_active is distinct from exists (
+       select from public.like_groups g
+       where g.id = new.group_id and g.status in ('pending', 'approved'))
+  then
+    raise exception 'a like group member never changes; only its group''s status moves it'
+      using errcode = '22023', detail = 'like_group_member_immutable';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_members_follow_group(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_members_follow_group() IS 'BEFORE UPDATE on like_group_members: only group_active changes, and only to follow its group (LGR-01, LGR-09).';
+
+
+--
+-- Name: like_group_members_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_members_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_status public.like_group_status;
+  v_event uuid;
+begin
+  if tg_op = 'DELETE' then
+    select g.status into v_status from public.like_groups g where g.id = old.group_id;
+    -- The group itself or the member's account is being deleted: let the row go.
+    if not found or not exists (select from public.profiles p where p.id = old.user_id) then
+      return old;
+    end if;
+    if v_status <> 'pending' then
+      raise exception 'the members of a decided like group never change'
+        using errcode = 'PT409', detail = 'like_group_not_pending';
+    end if;
+    return old;
+  end if;
+
+  select g.status, g.event_id into v_status, v_event
+  from public.like_groups g where g.id = new.group_id for update;
+  if found and new.event_id is distinct from v_event then
+    raise exception 'a member''s event_id is its group''s'
+      using errcode = '22023', detail = 'like_group_event_mismatch';
+  end if;
+  if v_status <> 'pending' then
+    raise exception 'the members of a decided like group never change'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  perform kithdb.lock_attendance(new.event_id, new.user_id);
+  if kithdb.is_event_author(new.event_id, new.user_id) then
+    raise exception 'an author of the event cannot apply to it'
+      using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  if (select count(*) from public.like_group_members m where m.group_id = new.group_id) >= 10 then
+    raise exception 'a like group has at most 10 members'
+      using errcode = '22023', detail = 'too_many_members';
+  end if;
+  new.group_active := true;  -- the group is pending: checked above, under its lock
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_members_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_members_guard() IS 'BEFORE INSERT/DELETE on like_group_members: pending groups only, no authors, at most 10 (LGR-02, LGR-03, LGR-09). Definer: locks and counts beyond the caller''s RLS.';
+
+
+--
+-- Name: like_group_members_redecide(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_members_redecide() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.decide_like_group(old.group_id);  -- fewer members lower the threshold
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_members_redecide(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_members_redecide() IS 'AFTER DELETE on like_group_members: re-decide the group, whose threshold may have dropped (LGR-07). Definer: may open the group''s chat.';
+
+
+--
+-- Name: like_group_members_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_members_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_circle uuid;
+begin
+  -- A pending group's members do not attend; a deleted group's may have.
+  if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
+    return null;
+  end if;
+  -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
+  perform kithdb.lock_circles_of_event(old.event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = old.event_id order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_members_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_members_sync_circles() IS 'AFTER DELETE on like_group_members: an attendee left, re-derive the event''s circles (DYN-03). Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: like_groups_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_groups_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.status <> 'pending' then
+    raise exception 'a decided like group never changes'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+  if (new.id, new.event_id, new.creator_id, new.created_at)
+     is distinct from (old.id, old.event_id, old.creator_id, old.created_at) then
+    raise exception 'a like group''s event, creator and creation time never change'
+      using errcode = '22023', detail = 'like_group_immutable';
+  end if;
+  if new.status <> 'pending' then
+    new.decided_at := now();
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_groups_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change (LGR-09); decided_at is stamped.';
+
+
+--
+-- Name: like_groups_release_members(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_groups_release_members() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.like_group_members m set group_active = false where m.group_id = new.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_groups_release_members(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_groups_release_members() IS 'AFTER a group is rejected or expired: its members are free to apply again (LGR-01).';
+
+
+--
+-- Name: limit_api_insert(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.limit_api_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role() and (select count(*) from new_rows) > 100 then
+    raise exception 'one request inserts at most 100 rows into %', tg_table_name
+      using errcode = '22023', detail = 'too_many_rows';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION limit_api_insert(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.limit_api_insert() IS 'AFTER INSERT, per statement, on every table API users insert into (the <table>_insert_limit triggers): one API statement inserts at most 100 rows, so a single request cannot flood a table (SEC-10). kithdb''s own definer steps are not held to it.';
+
+
+--
+-- Name: lock_attendance(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0));
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_attendance(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) IS 'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): the two checks live on different tables, so each side takes this lock, then re-reads.';
+
+
+--
+-- Name: lock_circles_of_event(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::text, 0));
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_circles_of_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) IS 'Serialises the creation of p_event_id''s circles with each other and with changes of its authors and attendees, until the transaction ends.';
+
+
+--
+-- Name: lock_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_like_group(p_group_id uuid) RETURNS public.like_groups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups;
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_group_id is null then
+    raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
+  end if;
+  select g.* into v_group from public.like_groups g
+  where g.id = p_group_id
+    and (exists (select from public.like_group_members m where m.group_id = g.id and m.user_id = v_me)
+         or exists (select from public.event_authors a where a.event_id = g.event_id and a.user_id = v_me))
+  for update;
+  if not found then
+    raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+  end if;
+  return v_group;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_like_group(p_group_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_like_group(p_group_id uuid) IS 'Locks a group the caller may see (member or event author), else PT404. Definer: locks a row API users cannot update; called only by kithdb''s own steps.';
+
+
+--
+-- Name: lock_my_invitation(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_status public.circle_member_status;
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  select m.status into v_status from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = v_me
+  for update;
+  if v_status is null then
+    raise exception 'no invitation to this circle'
+      using errcode = 'PT404', detail = 'circle_invitation_not_found';
+  elsif v_status = 'member' then
+    raise exception 'already a member of this circle'
+      using errcode = '23505', detail = 'already_circle_member';
+  end if;
+  return v_me;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_my_invitation(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) IS 'Locks the caller''s invitation to p_circle_id and returns the caller; PT404 without one, 23505 when already a member.';
+
+
+--
+-- Name: lock_rule_circles_of(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::text, 0));
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_rule_circles_of(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) IS 'Serialises the creation of p_user_id''s rule circles with each other and with changes of their friendships, until the transaction ends.';
+
+
+--
+-- Name: posts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.posts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    author_id uuid DEFAULT auth.uid() NOT NULL,
+    body text NOT NULL,
+    audience public.post_audience DEFAULT 'public'::public.post_audience NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
+    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text))
+);
+
+
+--
+-- Name: TABLE posts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.posts IS 'A post and its audience; see post_circles for circle audiences.';
+
+
+--
+-- Name: COLUMN posts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.id IS 'The post''s id.';
+
+
+--
+-- Name: COLUMN posts.author_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.author_id IS 'Who wrote it.';
+
+
+--
+-- Name: COLUMN posts.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.body IS 'The text, 1–5000 characters, not blank.';
+
+
+--
+-- Name: COLUMN posts.audience; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.audience IS 'public, friends or circles (see post_circles).';
+
+
+--
+-- Name: COLUMN posts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.created_at IS 'When it was posted; the feed pages on (created_at, id).';
+
+
+--
+-- Name: COLUMN posts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.updated_at IS 'When it was last edited.';
+
+
+--
+-- Name: member_circle_feed_page(uuid, integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+  if not kithdb.caller_is_circle_member(p_circle_id) then
+    return;
+  end if;
+  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
+  -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
+  -- the posts policy checks that too.
+  if p_before is null then
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  else
+    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+        and (pc.post_created_at, pc.post_id)
+            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'One page of a circle''s posts for a member of it (nothing for anyone else). Definer: a member reads every post shared with the circle (PST-01), so the per-post policy is skipped.';
+
+
+--
+-- Name: post_circles_author_stays(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_author_stays() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- RLS checked the author's membership in the request's snapshot; a removal in flight may have
+  -- deleted it meanwhile, and its cleanup (circle_members_unshare_posts) cannot see this row.
+  -- The key-share lock waits for such a removal and finds no membership after it (CIR-13); a
+  -- removal that comes later waits for this post and takes it off.
+  perform from public.circle_members m
+  join public.posts p on p.id = new.post_id
+  where m.circle_id = new.circle_id and m.user_id = p.author_id and m.status = 'member'
+  for key share of m;
+  if not found then
+    raise exception 'you can only post to circles you are a member of'
+      using errcode = '42501', detail = 'not_circle_member';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_author_stays(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_author_stays() IS 'AFTER INSERT on post_circles by an API user: the author is still a member, locked until commit, so a concurrent removal or departure takes the post off with them (CIR-13). Definer: locks a membership row the writer may not update.';
+
+
+--
+-- Name: post_circles_fill_created_at(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_fill_created_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  -- Invoker: only a writer who may see the post may attach it (RLS refuses the others first).
+  new.post_created_at := (select p.created_at from public.posts p where p.id = new.post_id);
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_fill_created_at(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_fill_created_at() IS 'BEFORE INSERT on post_circles: fills in post_created_at when the writer leaves it out (PST-05).';
+
+
+--
+-- Name: post_circles_keep_one(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_keep_one() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_author uuid;
+begin
+  select p.author_id into v_author from public.posts p
+  where p.id = old.post_id and p.audience = 'circles';
+  if not found or not exists (select from public.circles c where c.id = old.circle_id) then
+    return null;
+  end if;
+  -- The author left or was removed, or an admin other than the author took the post off.
+  if not exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = v_author and m.status = 'member')
+     or (auth.uid() is distinct from v_author and exists (
+       select from public.circle_members m
+       where m.circle_id = old.circle_id and m.user_id = auth.uid()
+         and m.role = 'admin' and m.status = 'member')) then
+    return null;
+  end if;
+  -- Only the author's own removal can be refused. Two of them, taking the post off different
+  -- circles, check one after the other (the post row is the lock), the second seeing the first's
+  -- removal. An admin's removal takes no lock here, so it never waits on the author's own edit.
+  if auth.uid() is not distinct from v_author then
+    perform from public.posts p where p.id = old.post_id for no key update;
+  end if;
+  if exists (select from public.post_circles pc where pc.post_id = old.post_id) then
+    return null;
+  end if;
+  raise exception 'a post for circles needs at least one circle'
+    using errcode = '22023', detail = 'post_circles_required';
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_keep_one(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_keep_one() IS 'Deferred, at commit: the author cannot take a circles post off its last circle (PST-02); the circle''s deletion, the author''s leaving and an admin''s removal can (CIR-13). Definer: counts post_circles rows and memberships beyond the caller''s RLS.';
+
+
+--
+-- Name: post_circles_only_circles_posts(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_only_circles_posts() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
+    raise exception 'only a post with audience circles is shared with circles'
+      using errcode = '22023', detail = 'post_circles_need_circles_audience';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_only_circles_posts(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_only_circles_posts() IS 'AFTER INSERT on post_circles (so after RLS has checked the writer): only a circles post goes on a circle (PST-07).';
+
+
+--
+-- Name: posts_leave_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.posts_leave_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.post_circles pc where pc.post_id = new.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION posts_leave_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.posts_leave_circles() IS 'AFTER a post''s audience changes away from circles: it leaves every circle, whose page would otherwise still show it (PST-07). Definer: removes every circle row of the post, whoever changes its audience.';
+
+
+--
+-- Name: posts_need_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.posts_need_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from public.posts p where p.id = new.id and p.audience = 'circles')
+     and not exists (select from public.post_circles pc where pc.post_id = new.id) then
+    raise exception 'a post for circles needs at least one circle'
+      using errcode = '22023', detail = 'post_circles_required';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION posts_need_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.posts_need_circles() IS 'Deferred, at commit: a post written or turned to audience circles has at least one circle (PST-02). Definer: counts post_circles rows beyond the caller''s RLS.';
+
+
+--
+-- Name: remove_like_group_member(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) RETURNS public.like_group_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+begin
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can remove members'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_group.creator_id then
+    raise exception 'the creator does not remove themselves: withdraw the group instead'
+      using errcode = 'PT409', detail = 'cannot_remove_like_group_creator';
+  end if;
+  delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = p_user_id;
+  if not found then
+    raise exception 'not a member of this group'
+      using errcode = 'PT404', detail = 'like_group_member_not_found';
+  end if;
+  return (select g.status from public.like_groups g where g.id = p_group_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Step behind public.remove_like_group_member. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: require_pending(public.like_groups); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_pending(p_group public.like_groups) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_pending(
+    p_group, (select e.starts_at from public.events e where e.id = p_group.event_id));
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_pending(p_group public.like_groups); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_pending(p_group public.like_groups) IS 'PT409 like_group_not_pending unless the group is pending and not overdue (LGR-08).';
+
+
+--
+-- Name: require_pending(public.like_groups, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_pending(p_group public.like_groups, p_starts_at timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_group.status = 'pending' and now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
+    raise exception 'this like group has expired'
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  elsif p_group.status <> 'pending' then
+    raise exception 'this like group is % already', p_group.status
+      using errcode = 'PT409', detail = 'like_group_not_pending';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_pending(p_group public.like_groups, p_starts_at timestamp with time zone); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_pending(p_group public.like_groups, p_starts_at timestamp with time zone) IS 'PT409 like_group_not_pending unless the group is pending and not overdue, its event starting at p_starts_at (LGR-08).';
+
+
+--
+-- Name: require_uid(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_uid() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_uid uuid := auth.uid();
+begin
+  if v_uid is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  return v_uid;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_uid(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_uid() IS 'The caller''s user id (auth.uid()); raises 42501 not_authenticated when there is none.';
+
+
+--
+-- Name: sync_dynamic_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_creator uuid;
+  v_event uuid;
+begin
+  select c.created_by, c.event_id into v_creator, v_event from public.circles c
+  where c.id = p_circle_id and c.circle_type = 'dynamic'
+  for no key update;
+  if not found then
+    return;
+  end if;
+  -- DYN-04: the circle is its creator's, and an event circle an author's, or it ends.
+  if v_creator is null or (v_event is not null and not exists (
+    select from public.event_authors a where a.event_id = v_event and a.user_id = v_creator
+  )) then
+    delete from public.circles c where c.id = p_circle_id;
+    return;
+  end if;
+  delete from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id is distinct from v_creator
+    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id));
+  insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+  select p_circle_id, u, 'member', 'member', null
+  from kithdb.circle_rule_members(p_circle_id) u
+  where u is distinct from v_creator
+  on conflict (circle_id, user_id) do nothing;
+end
+$$;
+
+
+--
+-- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or no longer authors its event (DYN-04). Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: touch_updated_at(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
+
+
+--
+-- Name: withdraw_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.withdraw_like_group(p_group_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+begin
+  if v_group.creator_id <> auth.uid() then
+    raise exception 'only the creator of the group can withdraw it'
+      using errcode = '42501', detail = 'not_like_group_creator';
+  end if;
+  perform kithdb.require_pending(v_group);
+  delete from public.like_groups g where g.id = p_group_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_like_group(p_group_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) IS 'Step behind public.withdraw_like_group. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: accept_circle_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_circle_invitation(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+begin
+  update public.circle_members m set status = 'member'
+  where m.circle_id = p_circle_id and m.user_id = v_me;
+end
+$$;
+
+
+--
+-- Name: FUNCTION accept_circle_invitation(p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_circle_invitation(p_circle_id uuid) IS 'Accept your invitation to circle p_circle_id: you become a member.';
+
+
+--
+-- Name: add_event_author(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  if kithdb.is_event_author(p_event_id, p_user_id) then
+    raise exception 'already an author of this event'
+      using errcode = '23505', detail = 'already_event_author';
+  end if;
+  begin
+    insert into public.event_authors (event_id, user_id) values (v_event.id, p_user_id);
+  exception
+    when unique_violation then  -- added by another author a moment ago
+      raise exception 'already an author of this event'
+        using errcode = '23505', detail = 'already_event_author';
+    when foreign_key_violation then  -- the event, or the user's account, went meanwhile
+      if not exists (select from public.events e where e.id = v_event.id) then
+        raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+      end if;
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end;
+end
+$$;
+
+
+--
+-- Name: FUNCTION add_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) IS 'Make p_user_id, a friend of the event''s creator, a co-author (authors only, before the start).';
+
+
+--
+-- Name: add_like_group_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.add_like_group_member(p_group_id, p_user_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION add_like_group_member(p_group_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Add your friend p_user_id to your pending group p_group_id (its creator only).';
+
+
+--
+-- Name: approve_like_group(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean DEFAULT true) RETURNS public.like_group_status
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.approve_like_group(p_group_id, p_approved);
+end
+$$;
+
+
+--
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Vote on pending group p_group_id as an author of its event (true approves, false rejects); returns the group''s status after the vote.';
+
+
+--
+-- Name: create_circle(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_circle(p_name text, p_description text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_name text := kithdb.circle_name(p_name, p_description);
+  v_id uuid;
+begin
+  -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
+  insert into public.circles (name, description, created_by)
+  values (v_name, p_description, v_me)
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_circle(p_name text, p_description text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_circle(p_name text, p_description text) IS 'Create a circle named p_name (trimmed, 1–50 characters) with you as its admin; returns its id.';
+
+
+--
+-- Name: create_dynamic_circle(text, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.create_dynamic_circle(p_name, p_rule, p_description);
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_dynamic_circle(p_name text, p_rule jsonb, p_description text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) IS 'Create a circle whose members follow p_rule: {"kind":"friends"} (your friends) or {"kind":"event","event_id":"<uuid>"} (the authors and attendees of an event you author). You are its admin and alone read its member list; returns its id.';
+
+
+--
+-- Name: create_event(text, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_description text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_title text := btrim(p_title);
+  v_id uuid;
+begin
+  if v_title is null or v_title = '' then
+    raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
+  end if;
+  if char_length(v_title) > 120 then
+    raise exception 'an event title has at most 120 characters'
+      using errcode = '22023', detail = 'event_title_too_long';
+  end if;
+  if char_length(p_description) > 2000 then
+    raise exception 'an event description has at most 2000 characters'
+      using errcode = '22023', detail = 'event_description_too_long';
+  end if;
+  if p_starts_at is null then
+    raise exception 'p_starts_at is required' using errcode = '22023', detail = 'missing_starts_at';
+  end if;
+  if p_ends_at <= p_starts_at then
+    raise exception 'an event ends after it starts'
+      using errcode = '22023', detail = 'event_ends_before_start';
+  end if;
+  insert into public.events (creator_id, title, description, starts_at, ends_at)
+  values (v_me, v_title, p_description, p_starts_at, p_ends_at)
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text) IS 'Create an event with you as its creator and first author; returns its id.';
+
+
+--
+-- Name: create_like_group(uuid, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_like_group(p_event_id uuid, p_member_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.create_like_group(p_event_id, p_member_ids);
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_like_group(p_event_id uuid, p_member_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_like_group(p_event_id uuid, p_member_ids uuid[]) IS 'Apply to attend event p_event_id with up to 9 friends (p_member_ids); returns the group id.';
+
+
+--
+-- Name: create_post(text, public.post_audience, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_post(p_body text, p_audience public.post_audience DEFAULT 'public'::public.post_audience, p_circle_ids uuid[] DEFAULT NULL::uuid[]) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_id uuid;
+  v_circle uuid;
+begin
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_circle_ids) > 100 then
+    raise exception 'p_circle_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_circles';
+  end if;
+  if p_body is null or btrim(p_body) = '' then
+    raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
+  end if;
+  if char_length(p_body) > 5000 then
+    raise exception 'a post has at most 5000 characters'
+      using errcode = '22023', detail = 'post_body_too_long';
+  end if;
+  if p_audience is null then
+    raise exception 'p_audience is required' using errcode = '22023', detail = 'missing_audience';
+  end if;
+  if p_audience = 'circles' and coalesce(cardinality(p_circle_ids), 0) = 0 then
+    raise exception 'a post for circles needs at least one circle'
+      using errcode = '22023', detail = 'post_circles_required';
+  end if;
+  if p_audience <> 'circles' and coalesce(cardinality(p_circle_ids), 0) > 0 then
+    raise exception 'circles are only for a post with audience circles'
+      using errcode = '22023', detail = 'post_circles_need_circles_audience';
+  end if;
+  if array_position(p_circle_ids, null) is not null then
+    raise exception 'circle ids cannot be null' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  foreach v_circle in array coalesce(p_circle_ids, '{}') loop
+    if not exists (select from public.circles c where c.id = v_circle) then
+      raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+    end if;
+    if not kithdb.caller_is_circle_member(v_circle) then
+      raise exception 'you can only post to circles you are a member of'
+        using errcode = '42501', detail = 'not_circle_member';
+    end if;
+  end loop;
+  insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
+  returning id into v_id;
+  if p_audience = 'circles' then
+    -- In circle id order, the order a sync removes someone from several circles in: a removal
+    -- racing this post waits or is waited for, never both (post_circles_author_stays).
+    begin
+      insert into public.post_circles (post_id, circle_id)
+      select distinct v_id, c from unnest(p_circle_ids) c order by c;
+    exception
+      when foreign_key_violation then  -- its last member left meanwhile: the circle is gone
+        raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+      when insufficient_privilege then  -- the author left or was removed meanwhile
+        raise exception 'you can only post to circles you are a member of'
+          using errcode = '42501', detail = 'not_circle_member';
+    end;
+  end if;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]) IS 'Post p_body to p_audience; audience circles needs p_circle_ids, each a circle you are a member of. Returns the post id.';
+
+
+--
+-- Name: decline_circle_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decline_circle_invitation(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+begin
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
+end
+$$;
+
+
+--
+-- Name: FUNCTION decline_circle_invitation(p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) IS 'Decline your invitation to circle p_circle_id: the invitation is removed.';
+
+
+--
+-- Name: expire_like_groups(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_like_groups() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.expire_overdue_like_groups();
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_like_groups(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.expire_like_groups() IS 'Mark every overdue pending group expired; returns how many (service_role only).';
+
+
+--
+-- Name: feed(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.feed(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_circle_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
+    AS $$
+begin
+  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
+  -- to a signed-in member of it, so rows from it answer the call with every check below met.
+  if p_circle_id is not null and p_limit between 1 and 100 then
+    return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
+  if auth.uid() is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_circle_id is null then
+    if p_before is null then
+      return query
+        select p.* from public.posts p
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    else
+      return query
+        select p.* from public.posts p
+        where p.created_at < p_before
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    end if;
+    return;
+  end if;
+  -- Not a member, or past a member's last page (where the policy shows no more either).
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  return query
+    select p.* from public.post_circles pc
+    join public.posts p on p.id = pc.post_id
+    where pc.circle_id = p_circle_id
+      and (p_before is null or p.created_at < p_before)
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+
+
+--
+-- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) IS 'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. For exact paging under equal timestamps use feed_page with p_before_id.';
+
+
+--
+-- Name: feed_page(integer, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.feed_page(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_circle_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
+    AS $$
+declare
+  -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
+  -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
+  -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
+  v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+begin
+  -- A member's page of one circle first, as in feed.
+  if p_circle_id is not null and p_limit between 1 and 100
+     and (p_before_id is null or p_before is not null) then
+    return query
+      select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, p_before_id);
+    if found then
+      return;
+    end if;
+  end if;
+  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
+  if auth.uid() is null then
+    raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
+  if p_circle_id is null then
+    if p_before is null then
+      return query
+        select p.* from public.posts p
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    else
+      return query
+        select p.* from public.posts p
+        where (p.created_at, p.id) < (p_before, v_before_id)
+        order by p.created_at desc, p.id desc
+        limit p_limit;
+    end if;
+    return;
+  end if;
+  -- Not a member, or past a member's last page (where the policy shows no more either).
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  -- The circle's posts the caller reads through another circle or as their author.
+  return query
+    select p.* from public.post_circles pc
+    join public.posts p on p.id = pc.post_id
+    where pc.circle_id = p_circle_id
+      and (p_before is null
+           or (p_before_id is null and p.created_at < p_before)
+           or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+
+
+--
+-- Name: FUNCTION feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) IS 'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as p_before and its id as p_before_id for the next page — exact even when timestamps are equal. p_circle_id narrows to one circle.';
+
+
+--
+-- Name: invite_to_circle(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_status public.circle_member_status;
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  select m.status into v_status from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if v_status = 'member' then
+    raise exception 'already a member of this circle'
+      using errcode = '23505', detail = 'already_circle_member';
+  elsif v_status = 'invited' then
+    raise exception 'already invited to this circle' using errcode = '23505', detail = 'already_invited';
+  end if;
+  if not kithdb.are_friends(v_me, p_user_id) then
+    raise exception 'you can only invite your friends'
+      using errcode = '42501', detail = 'invitee_not_friend';
+  end if;
+  begin
+    insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+    values (p_circle_id, p_user_id, 'member', 'invited', v_me);
+  exception
+    when unique_violation then  -- another admin invited them a moment ago
+      raise exception 'already invited to this circle'
+        using errcode = '23505', detail = 'already_invited';
+  end;
+end
+$$;
+
+
+--
+-- Name: FUNCTION invite_to_circle(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) IS 'Invite your friend p_user_id into circle p_circle_id (admins only); they accept or decline.';
+
+
+--
+-- Name: leave_circle(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_circle(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
+  if not found then
+    raise exception 'you are not in this circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_circle(p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_circle(p_circle_id uuid) IS 'Leave circle p_circle_id (or drop your invitation). The last admin must first promote someone; the last member leaving deletes the circle.';
+
+
+--
+-- Name: leave_like_group(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_like_group(p_group_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.leave_like_group(p_group_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_like_group(p_group_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
+
+
+--
+-- Name: remove_circle_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_circle_member(p_circle_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if not found then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
+    raise exception 'no such member or invitation in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_circle_member(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_circle_member(p_circle_id uuid, p_user_id uuid) IS 'Remove member or invitee p_user_id from circle p_circle_id (admins only).';
+
+
+--
+-- Name: remove_circle_post(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_circle_post(p_circle_id uuid, p_post_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  if p_post_id is null then
+    raise exception 'p_post_id is required' using errcode = '22023', detail = 'missing_post_id';
+  end if;
+  if not exists (select from public.circles c where c.id = p_circle_id) then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
+    raise exception 'only an admin of the circle can take a post off it'
+      using errcode = '42501', detail = 'not_circle_admin';
+  end if;
+  delete from public.post_circles pc where pc.circle_id = p_circle_id and pc.post_id = p_post_id;
+  if not found then
+    raise exception 'no such post in this circle'
+      using errcode = 'PT404', detail = 'circle_post_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_circle_post(p_circle_id uuid, p_post_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_circle_post(p_circle_id uuid, p_post_id uuid) IS 'Take a post off a circle you administer (CIR-13); the post stays, for its other circles and its author.';
+
+
+--
+-- Name: remove_event_author(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.event_authors a where a.event_id = v_event.id and a.user_id = p_user_id;
+  if not found then
+    raise exception 'not an author of this event'
+      using errcode = 'PT404', detail = 'event_author_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) IS 'Remove co-author p_user_id (authors only, before the start; never the creator).';
+
+
+--
+-- Name: remove_friendship(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_friendship(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.friendships f
+  where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id);
+  if not found then
+    raise exception 'no friendship or request with this user'
+      using errcode = 'PT404', detail = 'friendship_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_friendship(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_friendship(p_user_id uuid) IS 'End a friendship, withdraw or dismiss a request, or clear a declined one, with p_user_id.';
+
+
+--
+-- Name: remove_like_group_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) RETURNS public.like_group_status
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.remove_like_group_member(p_group_id, p_user_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s status, which may now be approved since the threshold dropped.';
+
+
+--
+-- Name: request_friendship(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_friendship(p_user_id uuid) RETURNS public.friendship_status
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_row public.friendships;
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot befriend yourself' using errcode = '22023', detail = 'cannot_befriend_self';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+
+  -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
+  loop
+    insert into public.friendships (user_id, friend_id, status, requested_by)
+    values (least(v_me, p_user_id), greatest(v_me, p_user_id), 'pending', v_me)
+    on conflict (user_id, friend_id) do nothing
+    returning * into v_row;
+    if found then
+      return v_row.status;
+    end if;
+    select * into v_row from public.friendships f
+    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+    for update;
+    exit when found;
+  end loop;
+
+  if v_row.status = 'accepted' then
+    raise exception 'you are already friends' using errcode = '23505', detail = 'already_friends';
+  elsif v_row.status = 'pending' and v_row.requested_by = v_me then
+    raise exception 'you have already sent this request'
+      using errcode = '23505', detail = 'friendship_already_requested';
+  elsif v_row.status = 'pending' then
+    -- They asked first: asking back is consent, so the two are friends.
+    update public.friendships f set status = 'accepted'
+    where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
+    return 'accepted'::public.friendship_status;
+  end if;
+  update public.friendships f set status = 'pending', requested_by = v_me
+  where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id;
+  return 'pending'::public.friendship_status;
+end
+$$;
+
+
+--
+-- Name: FUNCTION request_friendship(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.request_friendship(p_user_id uuid) IS 'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. A declined request may be sent again.';
+
+
+--
+-- Name: respond_friendship(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) RETURNS public.friendship_status
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_row public.friendships;
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_accept is null then
+    raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
+  end if;
+  select * into v_row from public.friendships f
+  where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+  for update;
+  if not found then
+    raise exception 'no friend request from this user'
+      using errcode = 'PT404', detail = 'friendship_request_not_found';
+  end if;
+  if v_row.status <> 'pending' then
+    raise exception 'this request is % already', v_row.status
+      using errcode = 'PT409', detail = 'friendship_not_pending';
+  end if;
+  if v_row.requested_by = v_me then
+    raise exception 'only the addressee can respond to a friend request'
+      using errcode = '42501', detail = 'not_friendship_addressee';
+  end if;
+  update public.friendships f
+  set status = case when p_accept then 'accepted' else 'declined' end::public.friendship_status
+  where f.user_id = v_row.user_id and f.friend_id = v_row.friend_id
+  returning f.status into v_row.status;
+  return v_row.status;
+end
+$$;
+
+
+--
+-- Name: FUNCTION respond_friendship(p_user_id uuid, p_accept boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) IS 'Accept (p_accept = true) or decline the pending request p_user_id sent you; returns the new status.';
+
+
+--
+-- Name: send_message(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.send_message(p_chat_id uuid, p_body text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := kithdb.require_uid();
+  v_id uuid;
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  if p_body is null or btrim(p_body) = '' then
+    raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
+  end if;
+  if char_length(p_body) > 4000 then
+    raise exception 'a message has at most 4000 characters'
+      using errcode = '22023', detail = 'message_body_too_long';
+  end if;
+  if not exists (select from public.chats c where c.id = p_chat_id) then
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+  insert into public.chat_messages (chat_id, sender_id, body) values (p_chat_id, v_me, p_body)
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION send_message(p_chat_id uuid, p_body text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.send_message(p_chat_id uuid, p_body text) IS 'Send p_body (1–4000 characters) to chat p_chat_id, which you take part in; returns the message id.';
+
+
+--
+-- Name: set_circle_member_role(uuid, uuid, public.circle_role); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_status public.circle_member_status;
+  v_role public.circle_role;
+begin
+  perform kithdb.circle_for_admin(p_circle_id);
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_role is null then
+    raise exception 'p_role is required' using errcode = '22023', detail = 'missing_role';
+  end if;
+  select m.status, m.role into v_status, v_role from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = p_user_id
+  for update;
+  if v_status is null then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
+    raise exception 'no such member in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  elsif v_status = 'invited' then
+    raise exception 'an invitee has no role to change until they accept'
+      using errcode = 'PT409', detail = 'circle_member_not_joined';
+  end if;
+  if v_role = p_role then
+    return;
+  end if;
+  update public.circle_members m set role = p_role
+  where m.circle_id = p_circle_id and m.user_id = p_user_id;
+  if not found then
+    perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile: 42501, never a silent no-op
+    raise exception 'no such member in this circle'
+      using errcode = 'PT404', detail = 'circle_member_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) IS 'Make member p_user_id of circle p_circle_id an admin or a plain member (admins only).';
+
+
+--
+-- Name: withdraw_like_group(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.withdraw_like_group(p_group_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.withdraw_like_group(p_group_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_like_group(p_group_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.withdraw_like_group(p_group_id uuid) IS 'Withdraw your pending group p_group_id (its creator only): the group is deleted.';
+
+
+--
+-- Name: users; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.users (
+    id uuid NOT NULL,
+    email text,
+    raw_user_meta_data jsonb,
+    created_at timestamp with time zone DEFAULT now()
+);
+
+
+--
+-- Name: circle_members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.circle_members (
+    circle_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    role public.circle_role DEFAULT 'member'::public.circle_role NOT NULL,
+    status public.circle_member_status DEFAULT 'invited'::public.circle_member_status NOT NULL,
+    invited_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT circle_members_invitee_role CHECK (((status = 'member'::public.circle_member_status) OR (role = 'member'::public.circle_role)))
+);
+
+
+--
+-- Name: TABLE circle_members; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.circle_members IS 'Members and invitations of a circle (at most 150 rows per circle).';
+
+
+--
+-- Name: COLUMN circle_members.circle_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.circle_id IS 'The circle.';
+
+
+--
+-- Name: COLUMN circle_members.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.user_id IS 'The member or invitee.';
+
+
+--
+-- Name: COLUMN circle_members.role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.role IS 'admin or member; an invitee is always member.';
+
+
+--
+-- Name: COLUMN circle_members.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.status IS 'invited until the invitee accepts, then member.';
+
+
+--
+-- Name: COLUMN circle_members.invited_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.invited_by IS 'The admin who sent the invitation (null for the creator, or once that account is deleted).';
+
+
+--
+-- Name: COLUMN circle_members.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.created_at IS 'When the invitation (or founding) happened.';
+
+
+--
+-- Name: COLUMN circle_members.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_members.updated_at IS 'When the row last changed.';
+
+
+--
+-- Name: my_admin_circles; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_admin_circles WITH (security_barrier='true') AS
+ SELECT m.circle_id
+   FROM public.circle_members m
+  WHERE ((m.user_id = ( SELECT auth.uid() AS uid)) AND (m.role = 'admin'::public.circle_role) AND (m.status = 'member'::public.circle_member_status));
+
+
+--
+-- Name: VIEW my_admin_circles; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_admin_circles IS 'Circles the caller administers, for set-based policies. Runs as its owner: as kithdb.my_circles.';
+
+
+--
+-- Name: event_authors; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_authors (
+    event_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE event_authors; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.event_authors IS 'The authors (hosts) of an event: the creator and the co-authors they added.';
+
+
+--
+-- Name: COLUMN event_authors.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_authors.event_id IS 'The event.';
+
+
+--
+-- Name: COLUMN event_authors.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_authors.user_id IS 'An author of the event.';
+
+
+--
+-- Name: COLUMN event_authors.added_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_authors.added_at IS 'When they became an author.';
+
+
+--
+-- Name: my_authored_events; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_authored_events WITH (security_barrier='true') AS
+ SELECT a.event_id
+   FROM public.event_authors a
+  WHERE (a.user_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_authored_events; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_authored_events IS 'Events the caller is an author of, for set-based policies. Runs as its owner: a policy on event_authors cannot read event_authors under RLS without recursing.';
+
+
+--
+-- Name: chat_participants; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_participants (
+    chat_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    joined_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE chat_participants; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.chat_participants IS 'Who takes part in a chat.';
+
+
+--
+-- Name: COLUMN chat_participants.chat_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_participants.chat_id IS 'The chat.';
+
+
+--
+-- Name: COLUMN chat_participants.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_participants.user_id IS 'A participant.';
+
+
+--
+-- Name: COLUMN chat_participants.joined_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_participants.joined_at IS 'When they joined.';
+
+
+--
+-- Name: my_chats; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_chats WITH (security_barrier='true') AS
+ SELECT p.chat_id
+   FROM public.chat_participants p
+  WHERE (p.user_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_chats; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_chats IS 'Chats the caller takes part in, for set-based policies. Runs as its owner: a policy on chat_participants cannot read chat_participants under RLS without recursing.';
+
+
+--
+-- Name: post_circles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.post_circles (
+    post_id uuid NOT NULL,
+    circle_id uuid NOT NULL,
+    post_created_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE post_circles; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.post_circles IS 'The circles a circles-audience post is shared with.';
+
+
+--
+-- Name: COLUMN post_circles.post_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.post_circles.post_id IS 'The post.';
+
+
+--
+-- Name: COLUMN post_circles.circle_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.post_circles.circle_id IS 'A circle whose members read the post.';
+
+
+--
+-- Name: COLUMN post_circles.post_created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.post_circles.post_created_at IS 'The post''s created_at (kept by the foreign key; filled in when left out), for the circle feed.';
+
+
+--
+-- Name: my_circle_posts; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_circle_posts WITH (security_barrier='true') AS
+ SELECT pc.post_id
+   FROM (public.post_circles pc
+     JOIN public.circle_members m ON ((m.circle_id = pc.circle_id)))
+  WHERE ((m.user_id = ( SELECT auth.uid() AS uid)) AND (m.status = 'member'::public.circle_member_status));
+
+
+--
+-- Name: VIEW my_circle_posts; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_circle_posts IS 'Posts shared with a circle the caller is a member of, for the posts policy, which probes it by post_id (post_circles_pkey, then circle_members). Runs as its owner: post_circles'' policy would collect every post the caller wrote whenever a probe meets someone else''s circle.';
+
+
+--
+-- Name: my_circles; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_circles WITH (security_barrier='true') AS
+ SELECT m.circle_id
+   FROM public.circle_members m
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_circles; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_circles IS 'Circles the caller belongs to or is invited to, for set-based policies. Runs as its owner: policies on circle_members cannot read circle_members under RLS without recursing.';
+
+
+--
+-- Name: friendships; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.friendships (
+    user_id uuid NOT NULL,
+    friend_id uuid NOT NULL,
+    status public.friendship_status DEFAULT 'pending'::public.friendship_status NOT NULL,
+    requested_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT friendships_ordered_pair CHECK ((user_id < friend_id)),
+    CONSTRAINT friendships_requested_by_in_pair CHECK (((requested_by = user_id) OR (requested_by = friend_id)))
+);
+
+
+--
+-- Name: TABLE friendships; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.friendships IS 'One row per unordered pair of users (user_id < friend_id). Write through request_friendship, respond_friendship and remove_friendship, or directly under the same rules.';
+
+
+--
+-- Name: COLUMN friendships.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.user_id IS 'The smaller user id of the pair.';
+
+
+--
+-- Name: COLUMN friendships.friend_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.friend_id IS 'The larger user id of the pair.';
+
+
+--
+-- Name: COLUMN friendships.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.status IS 'Where the request stands; accepted means friends.';
+
+
+--
+-- Name: COLUMN friendships.requested_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.requested_by IS 'Who sent the current request (one of the pair); the other one is the addressee.';
+
+
+--
+-- Name: COLUMN friendships.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.created_at IS 'When the pair first appeared.';
+
+
+--
+-- Name: COLUMN friendships.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.updated_at IS 'When the row last changed.';
+
+
+--
+-- Name: my_friends; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_friends WITH (security_barrier='true') AS
+ SELECT f.friend_id
+   FROM (( SELECT auth.uid() AS me
+         OFFSET 0) u
+     CROSS JOIN LATERAL ( SELECT f_1.friend_id
+           FROM public.friendships f_1
+          WHERE ((f_1.user_id = u.me) AND (f_1.status = 'accepted'::public.friendship_status))
+        UNION ALL
+         SELECT f_1.user_id
+           FROM public.friendships f_1
+          WHERE ((f_1.friend_id = u.me) AND (f_1.status = 'accepted'::public.friendship_status))) f);
+
+
+--
+-- Name: VIEW my_friends; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_friends IS 'The caller''s accepted friends, for the posts policy. Runs as its owner: it reads only the caller''s own friendships, so friendships'' policy would add work and remove nothing.';
+
+
+--
+-- Name: like_group_members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.like_group_members (
+    group_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    group_active boolean DEFAULT true NOT NULL
+);
+
+
+--
+-- Name: TABLE like_group_members; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.like_group_members IS 'Members of a like group (at most 10). event_id mirrors the group''s event, group_active whether the group is pending or approved (both kept by triggers), so a user is in at most one pending or approved group per event.';
+
+
+--
+-- Name: COLUMN like_group_members.group_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_members.group_id IS 'The group.';
+
+
+--
+-- Name: COLUMN like_group_members.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_members.user_id IS 'A member.';
+
+
+--
+-- Name: COLUMN like_group_members.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_members.event_id IS 'The group''s event (checked on insert, never changed).';
+
+
+--
+-- Name: COLUMN like_group_members.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_members.created_at IS 'When they joined the group.';
+
+
+--
+-- Name: COLUMN like_group_members.group_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_members.group_active IS 'Whether the group is pending or approved (kept by triggers; LGR-01).';
+
+
+--
+-- Name: my_member_like_groups; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_member_like_groups WITH (security_barrier='true') AS
+ SELECT m.group_id
+   FROM public.like_group_members m
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_member_like_groups; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_member_like_groups IS 'Like groups the caller is a member of, for set-based policies. Runs as its owner: a policy on like_group_members cannot read like_group_members under RLS without recursing.';
+
+
+--
+-- Name: my_like_groups; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_like_groups WITH (security_barrier='true') AS
+ SELECT v.group_id
+   FROM kithdb.my_member_like_groups v
+UNION
+ SELECT g.id AS group_id
+   FROM public.like_groups g
+  WHERE (g.event_id IN ( SELECT v.event_id
+           FROM kithdb.my_authored_events v));
+
+
+--
+-- Name: VIEW my_like_groups; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_like_groups IS 'Groups the caller is a member of or whose event they author, for set-based policies. Runs as its owner: it reads memberships the caller cannot see.';
+
+
+--
+-- Name: my_member_circles; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_member_circles WITH (security_barrier='true') AS
+ SELECT m.circle_id
+   FROM public.circle_members m
+  WHERE ((m.user_id = ( SELECT auth.uid() AS uid)) AND (m.status = 'member'::public.circle_member_status));
+
+
+--
+-- Name: VIEW my_member_circles; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_member_circles IS 'Circles the caller is a member of (not just invited), for set-based policies. Runs as its owner: as kithdb.my_circles.';
+
+
+--
+-- Name: my_posts; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_posts WITH (security_barrier='true') AS
+ SELECT p.id AS post_id
+   FROM public.posts p
+  WHERE (p.author_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_posts; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_posts IS 'The caller''s own posts, for the post_circles policies. Runs as its owner: reading posts under RLS from a post_circles policy would run the posts policy, which reads post_circles.';
+
+
+--
+-- Name: circles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.circles (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    description text,
+    created_by uuid DEFAULT auth.uid(),
+    circle_type public.circle_type DEFAULT 'static'::public.circle_type NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    rule jsonb,
+    event_id uuid GENERATED ALWAYS AS (
+CASE
+    WHEN (((rule ->> 'kind'::text) = 'event'::text) AND kithdb.is_valid_circle_rule(rule)) THEN ((rule ->> 'event_id'::text))::uuid
+    ELSE NULL::uuid
+END) STORED,
+    CONSTRAINT circles_description_length CHECK ((char_length(description) <= 200)),
+    CONSTRAINT circles_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 50))),
+    CONSTRAINT circles_name_trimmed CHECK ((name = btrim(name))),
+    CONSTRAINT circles_rule_matches_type CHECK (((circle_type = 'dynamic'::public.circle_type) = (rule IS NOT NULL))),
+    CONSTRAINT circles_rule_valid CHECK (((rule IS NULL) OR kithdb.is_valid_circle_rule(rule)))
+);
+
+
+--
+-- Name: TABLE circles; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.circles IS 'A named group of users with at least one admin. Visible to its members and invitees.';
+
+
+--
+-- Name: COLUMN circles.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.id IS 'The circle''s id.';
+
+
+--
+-- Name: COLUMN circles.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.name IS 'Name, trimmed, 1–50 characters.';
+
+
+--
+-- Name: COLUMN circles.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.description IS 'Optional description, at most 200 characters.';
+
+
+--
+-- Name: COLUMN circles.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.created_by IS 'Who created the circle (its first admin); null once that account is deleted.';
+
+
+--
+-- Name: COLUMN circles.circle_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.circle_type IS 'static (invitations) or dynamic (rule-based).';
+
+
+--
+-- Name: COLUMN circles.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.created_at IS 'When the circle was created.';
+
+
+--
+-- Name: COLUMN circles.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.updated_at IS 'When the circle was last changed.';
+
+
+--
+-- Name: COLUMN circles.rule; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.rule IS 'For dynamic circles, the rule its members follow: {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}; null for static circles.';
+
+
+--
+-- Name: COLUMN circles.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circles.event_id IS 'For an event circle, the event its rule names (derived from rule): the circle is deleted with the event. Null for other circles.';
+
+
+--
+-- Name: my_rosters; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_rosters WITH (security_barrier='true') AS
+ SELECT m.circle_id
+   FROM (public.circle_members m
+     JOIN public.circles c ON ((c.id = m.circle_id)))
+  WHERE ((m.user_id = ( SELECT auth.uid() AS uid)) AND ((c.circle_type = 'static'::public.circle_type) OR (c.created_by = ( SELECT auth.uid() AS uid))));
+
+
+--
+-- Name: VIEW my_rosters; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_rosters IS 'Circles whose member list the caller reads: the static circles they belong to or are invited to, and the rule circles they created (DYN-05: a rule circle''s list is its creator''s alone). Runs as its owner: as kithdb.my_circles.';
+
+
+--
+-- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    chat_id uuid NOT NULL,
+    sender_id uuid DEFAULT auth.uid() NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_messages_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 4000))),
+    CONSTRAINT chat_messages_body_not_blank CHECK ((btrim(body) <> ''::text))
+);
+
+
+--
+-- Name: TABLE chat_messages; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.chat_messages IS 'Messages of a chat, newest last; never edited.';
+
+
+--
+-- Name: COLUMN chat_messages.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.id IS 'The message''s id.';
+
+
+--
+-- Name: COLUMN chat_messages.chat_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.chat_id IS 'The chat.';
+
+
+--
+-- Name: COLUMN chat_messages.sender_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.sender_id IS 'Who sent it (a participant).';
+
+
+--
+-- Name: COLUMN chat_messages.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.body IS 'The text, 1–4000 characters, not blank.';
+
+
+--
+-- Name: COLUMN chat_messages.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.created_at IS 'When it was sent.';
+
+
+--
+-- Name: chats; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chats (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind public.chat_kind NOT NULL,
+    like_group_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chats_like_group_matches_kind CHECK (((kind = 'approved_group'::public.chat_kind) = (like_group_id IS NOT NULL)))
+);
+
+
+--
+-- Name: TABLE chats; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.chats IS 'A conversation between its participants.';
+
+
+--
+-- Name: COLUMN chats.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chats.id IS 'The chat''s id.';
+
+
+--
+-- Name: COLUMN chats.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chats.kind IS 'What opened the chat.';
+
+
+--
+-- Name: COLUMN chats.like_group_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chats.like_group_id IS 'The approved like group this chat belongs to.';
+
+
+--
+-- Name: COLUMN chats.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chats.created_at IS 'When the chat was opened.';
+
+
+--
+-- Name: like_group_approvals; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.like_group_approvals (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    group_id uuid NOT NULL,
+    author_id uuid NOT NULL,
+    approved boolean NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE like_group_approvals; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.like_group_approvals IS 'One vote per author per group; only the votes of current authors count.';
+
+
+--
+-- Name: COLUMN like_group_approvals.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_approvals.id IS 'The vote''s id.';
+
+
+--
+-- Name: COLUMN like_group_approvals.group_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_approvals.group_id IS 'The group voted on.';
+
+
+--
+-- Name: COLUMN like_group_approvals.author_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_approvals.author_id IS 'The author who voted.';
+
+
+--
+-- Name: COLUMN like_group_approvals.approved; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_approvals.approved IS 'true approves, false rejects.';
+
+
+--
+-- Name: COLUMN like_group_approvals.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.like_group_approvals.created_at IS 'When the vote was last cast.';
+
+
+--
+-- Name: profiles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.profiles (
+    id uuid NOT NULL,
+    display_name text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT profiles_display_name_length CHECK ((char_length(display_name) <= 80))
+);
+
+
+--
+-- Name: TABLE profiles; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.profiles IS 'One row per user (auth.users), created when the user signs up.';
+
+
+--
+-- Name: COLUMN profiles.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.profiles.id IS 'The user''s id: auth.users.id and the JWT sub.';
+
+
+--
+-- Name: COLUMN profiles.display_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.profiles.display_name IS 'Name shown to others, at most 80 characters.';
+
+
+--
+-- Name: COLUMN profiles.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.profiles.created_at IS 'When the profile was created.';
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: chat_messages chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: chat_participants chat_participants_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_participants
+    ADD CONSTRAINT chat_participants_pkey PRIMARY KEY (chat_id, user_id);
+
+
+--
+-- Name: chats chats_like_group_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chats
+    ADD CONSTRAINT chats_like_group_id_key UNIQUE (like_group_id);
+
+
+--
+-- Name: chats chats_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chats
+    ADD CONSTRAINT chats_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: circle_members circle_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_members
+    ADD CONSTRAINT circle_members_pkey PRIMARY KEY (circle_id, user_id);
+
+
+--
+-- Name: circles circles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circles
+    ADD CONSTRAINT circles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: event_authors event_authors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_authors
+    ADD CONSTRAINT event_authors_pkey PRIMARY KEY (event_id, user_id);
+
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: friendships friendships_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.friendships
+    ADD CONSTRAINT friendships_pkey PRIMARY KEY (user_id, friend_id);
+
+
+--
+-- Name: like_group_approvals like_group_approvals_one_vote; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_approvals
+    ADD CONSTRAINT like_group_approvals_one_vote UNIQUE (group_id, author_id);
+
+
+--
+-- Name: like_group_approvals like_group_approvals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_approvals
+    ADD CONSTRAINT like_group_approvals_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: like_group_members like_group_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_members
+    ADD CONSTRAINT like_group_members_pkey PRIMARY KEY (group_id, user_id);
+
+
+--
+-- Name: like_groups like_groups_chat_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_groups
+    ADD CONSTRAINT like_groups_chat_id_key UNIQUE (chat_id);
+
+
+--
+-- Name: like_groups like_groups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_groups
+    ADD CONSTRAINT like_groups_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: post_circles post_circles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.post_circles
+    ADD CONSTRAINT post_circles_pkey PRIMARY KEY (post_id, circle_id);
+
+
+--
+-- Name: posts posts_id_created_at; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.posts
+    ADD CONSTRAINT posts_id_created_at UNIQUE (id, created_at);
+
+
+--
+-- Name: posts posts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.posts
+    ADD CONSTRAINT posts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: profiles profiles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.profiles
+    ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: chat_messages_chat_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_messages_chat_id_idx ON public.chat_messages USING btree (chat_id, created_at DESC, id DESC);
+
+
+--
+-- Name: chat_messages_sender_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_messages_sender_id_idx ON public.chat_messages USING btree (sender_id);
+
+
+--
+-- Name: chat_participants_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_participants_user_id_idx ON public.chat_participants USING btree (user_id, chat_id);
+
+
+--
+-- Name: circle_members_invited_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX circle_members_invited_by_idx ON public.circle_members USING btree (invited_by);
+
+
+--
+-- Name: circle_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX circle_members_user_id_idx ON public.circle_members USING btree (user_id, circle_id);
+
+
+--
+-- Name: circles_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX circles_created_by_idx ON public.circles USING btree (created_by);
+
+
+--
+-- Name: circles_event_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX circles_event_id_idx ON public.circles USING btree (event_id) WHERE (event_id IS NOT NULL);
+
+
+--
+-- Name: event_authors_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_authors_user_id_idx ON public.event_authors USING btree (user_id, event_id);
+
+
+--
+-- Name: events_creator_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_creator_id_idx ON public.events USING btree (creator_id);
+
+
+--
+-- Name: events_starts_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_starts_at_idx ON public.events USING btree (starts_at);
+
+
+--
+-- Name: friendships_friend_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX friendships_friend_id_idx ON public.friendships USING btree (friend_id);
+
+
+--
+-- Name: like_group_approvals_author_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX like_group_approvals_author_id_idx ON public.like_group_approvals USING btree (author_id);
+
+
+--
+-- Name: like_group_members_one_active_group; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX like_group_members_one_active_group ON public.like_group_members USING btree (event_id, user_id) WHERE group_active;
+
+
+--
+-- Name: like_group_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX like_group_members_user_id_idx ON public.like_group_members USING btree (user_id);
+
+
+--
+-- Name: like_groups_creator_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX like_groups_creator_id_idx ON public.like_groups USING btree (creator_id);
+
+
+--
+-- Name: like_groups_event_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX like_groups_event_id_idx ON public.like_groups USING btree (event_id, status);
+
+
+--
+-- Name: like_groups_pending_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX like_groups_pending_idx ON public.like_groups USING btree (event_id) WHERE (status = 'pending'::public.like_group_status);
+
+
+--
+-- Name: post_circles_feed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX post_circles_feed_idx ON public.post_circles USING btree (circle_id, post_created_at DESC, post_id DESC);
+
+
+--
+-- Name: post_circles_post_created_at_fkey_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX post_circles_post_created_at_fkey_idx ON public.post_circles USING btree (post_id, post_created_at);
+
+
+--
+-- Name: posts_author_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created_at DESC, id DESC);
+
+
+--
+-- Name: posts_feed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX posts_feed_idx ON public.posts USING btree (created_at DESC, id DESC);
+
+
+--
+-- Name: posts_public_feed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX posts_public_feed_idx ON public.posts USING btree (created_at DESC, id DESC) WHERE (audience = 'public'::public.post_audience);
+
+
+--
+-- Name: users kithdb_create_profile; Type: TRIGGER; Schema: auth; Owner: -
+--
+
+CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION kithdb.create_profile_for_new_user();
+
+
+--
+-- Name: chat_messages chat_messages_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_insert_limit AFTER INSERT ON public.chat_messages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: circle_members circle_members_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_guard BEFORE INSERT OR DELETE OR UPDATE ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.circle_members_guard();
+
+
+--
+-- Name: circle_members circle_members_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_insert_limit AFTER INSERT ON public.circle_members REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: circle_members circle_members_integrity; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_integrity AFTER DELETE OR UPDATE OF role ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.circle_members_integrity();
+
+
+--
+-- Name: circle_members circle_members_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_touch_updated_at BEFORE UPDATE ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: circle_members circle_members_unshare_posts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_unshare_posts AFTER DELETE ON public.circle_members FOR EACH ROW WHEN ((old.status = 'member'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_unshare_posts();
+
+
+--
+-- Name: circle_members circle_members_within_capacity; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_within_capacity BEFORE INSERT ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.circle_members_capacity();
+
+
+--
+-- Name: circles circles_add_founder; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_add_founder AFTER INSERT ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.circles_add_founder();
+
+
+--
+-- Name: circles circles_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_guard BEFORE UPDATE ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.circles_guard();
+
+
+--
+-- Name: circles circles_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_insert_limit AFTER INSERT ON public.circles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: circles circles_rule_caps; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_rule_caps AFTER INSERT ON public.circles FOR EACH ROW WHEN ((new.circle_type = 'dynamic'::public.circle_type)) EXECUTE FUNCTION kithdb.circles_rule_caps();
+
+
+--
+-- Name: circles circles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_touch_updated_at BEFORE UPDATE ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: event_authors event_authors_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_guard BEFORE INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_guard();
+
+
+--
+-- Name: event_authors event_authors_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_insert_limit AFTER INSERT ON public.event_authors REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: event_authors event_authors_no_applicant; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_no_applicant BEFORE INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_no_applicant();
+
+
+--
+-- Name: event_authors event_authors_redecide; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_redecide AFTER INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_redecide();
+
+
+--
+-- Name: event_authors event_authors_sync_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_sync_circles AFTER INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.attendance_sync_circles();
+
+
+--
+-- Name: events events_add_creator; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_add_creator AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.events_add_creator();
+
+
+--
+-- Name: events events_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_guard BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.events_guard();
+
+
+--
+-- Name: events events_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_insert_limit AFTER INSERT ON public.events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: events events_keep_attendees; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_keep_attendees BEFORE DELETE ON public.events FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.events_keep_attendees();
+
+
+--
+-- Name: events events_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: friendships friendships_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_guard BEFORE INSERT OR UPDATE ON public.friendships FOR EACH ROW EXECUTE FUNCTION kithdb.friendships_guard();
+
+
+--
+-- Name: friendships friendships_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_insert_limit AFTER INSERT ON public.friendships REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: friendships friendships_sync_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_sync_circles AFTER INSERT OR DELETE OR UPDATE OF status ON public.friendships FOR EACH ROW EXECUTE FUNCTION kithdb.friendships_sync_circles();
+
+
+--
+-- Name: friendships friendships_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_touch_updated_at BEFORE UPDATE ON public.friendships FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: like_group_approvals like_group_approvals_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_approvals_guard BEFORE INSERT OR DELETE OR UPDATE ON public.like_group_approvals FOR EACH ROW EXECUTE FUNCTION kithdb.like_group_approvals_guard();
+
+
+--
+-- Name: like_group_members like_group_members_follow_group; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_follow_group BEFORE UPDATE ON public.like_group_members FOR EACH ROW EXECUTE FUNCTION kithdb.like_group_members_follow_group();
+
+
+--
+-- Name: like_group_members like_group_members_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_guard BEFORE INSERT OR DELETE ON public.like_group_members FOR EACH ROW EXECUTE FUNCTION kithdb.like_group_members_guard();
+
+
+--
+-- Name: like_group_members like_group_members_redecide; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_redecide AFTER DELETE ON public.like_group_members FOR EACH ROW EXECUTE FUNCTION kithdb.like_group_members_redecide();
+
+
+--
+-- Name: like_group_members like_group_members_sync_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_sync_circles AFTER DELETE ON public.like_group_members FOR EACH ROW WHEN (old.group_active) EXECUTE FUNCTION kithdb.like_group_members_sync_circles();
+
+
+--
+-- Name: like_groups like_groups_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_guard BEFORE UPDATE ON public.like_groups FOR EACH ROW EXECUTE FUNCTION kithdb.like_groups_guard();
+
+
+--
+-- Name: like_groups like_groups_release_members; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_release_members AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN ((new.status = ANY (ARRAY['rejected'::public.like_group_status, 'expired'::public.like_group_status]))) EXECUTE FUNCTION kithdb.like_groups_release_members();
+
+
+--
+-- Name: like_groups like_groups_sync_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN ((new.status = 'approved'::public.like_group_status)) EXECUTE FUNCTION kithdb.attendance_sync_circles();
+
+
+--
+-- Name: post_circles post_circles_author_stays; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_author_stays AFTER INSERT ON public.post_circles FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.post_circles_author_stays();
+
+
+--
+-- Name: post_circles post_circles_fill_created_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_fill_created_at BEFORE INSERT ON public.post_circles FOR EACH ROW WHEN ((new.post_created_at IS NULL)) EXECUTE FUNCTION kithdb.post_circles_fill_created_at();
+
+
+--
+-- Name: post_circles post_circles_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_insert_limit AFTER INSERT ON public.post_circles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: post_circles post_circles_keep_one; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER post_circles_keep_one AFTER DELETE ON public.post_circles DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kithdb.post_circles_keep_one();
+
+
+--
+-- Name: post_circles post_circles_only_circles_posts; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_only_circles_posts AFTER INSERT ON public.post_circles FOR EACH ROW EXECUTE FUNCTION kithdb.post_circles_only_circles_posts();
+
+
+--
+-- Name: posts posts_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_insert_limit AFTER INSERT ON public.posts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: posts posts_leave_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_leave_circles AFTER UPDATE OF audience ON public.posts FOR EACH ROW WHEN (((old.audience = 'circles'::public.post_audience) AND (new.audience <> 'circles'::public.post_audience))) EXECUTE FUNCTION kithdb.posts_leave_circles();
+
+
+--
+-- Name: posts posts_need_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER posts_need_circles AFTER INSERT OR UPDATE OF audience ON public.posts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kithdb.posts_need_circles();
+
+
+--
+-- Name: posts posts_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_touch_updated_at BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: chat_messages chat_messages_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chat_messages chat_messages_sender_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chat_participants chat_participants_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_participants
+    ADD CONSTRAINT chat_participants_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chat_participants chat_participants_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_participants
+    ADD CONSTRAINT chat_participants_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chats chats_like_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chats
+    ADD CONSTRAINT chats_like_group_id_fkey FOREIGN KEY (like_group_id) REFERENCES public.like_groups(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circle_members circle_members_circle_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_members
+    ADD CONSTRAINT circle_members_circle_id_fkey FOREIGN KEY (circle_id) REFERENCES public.circles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circle_members circle_members_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_members
+    ADD CONSTRAINT circle_members_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: circle_members circle_members_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_members
+    ADD CONSTRAINT circle_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circles circles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circles
+    ADD CONSTRAINT circles_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: circles circles_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circles
+    ADD CONSTRAINT circles_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_authors event_authors_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_authors
+    ADD CONSTRAINT event_authors_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_authors event_authors_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_authors
+    ADD CONSTRAINT event_authors_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: events events_creator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_creator_id_fkey FOREIGN KEY (creator_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: friendships friendships_friend_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.friendships
+    ADD CONSTRAINT friendships_friend_id_fkey FOREIGN KEY (friend_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: friendships friendships_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.friendships
+    ADD CONSTRAINT friendships_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_group_approvals like_group_approvals_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_approvals
+    ADD CONSTRAINT like_group_approvals_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_group_approvals like_group_approvals_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_approvals
+    ADD CONSTRAINT like_group_approvals_group_id_fkey FOREIGN KEY (group_id) REFERENCES public.like_groups(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_group_members like_group_members_group_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_members
+    ADD CONSTRAINT like_group_members_group_fkey FOREIGN KEY (group_id) REFERENCES public.like_groups(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_group_members like_group_members_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_group_members
+    ADD CONSTRAINT like_group_members_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_groups like_groups_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_groups
+    ADD CONSTRAINT like_groups_chat_id_fkey FOREIGN KEY (chat_id) REFERENCES public.chats(id);
+
+
+--
+-- Name: like_groups like_groups_creator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_groups
+    ADD CONSTRAINT like_groups_creator_id_fkey FOREIGN KEY (creator_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: like_groups like_groups_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.like_groups
+    ADD CONSTRAINT like_groups_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: post_circles post_circles_circle_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.post_circles
+    ADD CONSTRAINT post_circles_circle_id_fkey FOREIGN KEY (circle_id) REFERENCES public.circles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: post_circles post_circles_post_created_at_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.post_circles
+    ADD CONSTRAINT post_circles_post_created_at_fkey FOREIGN KEY (post_id, post_created_at) REFERENCES public.posts(id, created_at) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: post_circles post_circles_post_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.post_circles
+    ADD CONSTRAINT post_circles_post_id_fkey FOREIGN KEY (post_id) REFERENCES public.posts(id) ON DELETE CASCADE;
+
+
+--
+-- Name: posts posts_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.posts
+    ADD CONSTRAINT posts_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: profiles profiles_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.profiles
+    ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chat_messages; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_messages chat_messages_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authenticated WITH CHECK (((sender_id = ( SELECT auth.uid() AS uid)) AND (chat_id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v)))));
+
+
+--
+-- Name: chat_messages chat_messages_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING ((chat_id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v))));
+
+
+--
+-- Name: chat_participants; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chat_participants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chat_participants chat_participants_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_participants_select ON public.chat_participants FOR SELECT TO authenticated USING ((chat_id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v))));
+
+
+--
+-- Name: chats; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.chats ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: chats chats_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chats_select ON public.chats FOR SELECT TO authenticated USING ((id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v))));
+
+
+--
+-- Name: circle_members; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.circle_members ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: circle_members circle_members_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circle_members_delete ON public.circle_members FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v)))));
+
+
+--
+-- Name: circle_members circle_members_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circle_members_insert ON public.circle_members FOR INSERT TO authenticated WITH CHECK ((circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))));
+
+
+--
+-- Name: circle_members circle_members_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circle_members_select ON public.circle_members FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_rosters v)))));
+
+
+--
+-- Name: circle_members circle_members_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circle_members_update ON public.circle_members FOR UPDATE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))))) WITH CHECK (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v)))));
+
+
+--
+-- Name: circles; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.circles ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: circles circles_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circles_delete ON public.circles FOR DELETE TO authenticated USING ((id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))));
+
+
+--
+-- Name: circles circles_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circles_insert ON public.circles FOR INSERT TO authenticated WITH CHECK (((created_by = ( SELECT auth.uid() AS uid)) AND (circle_type = 'static'::public.circle_type)));
+
+
+--
+-- Name: circles circles_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circles_select ON public.circles FOR SELECT TO authenticated USING (((id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_circles v))) OR ((created_by = ( SELECT auth.uid() AS uid)) AND kithdb.is_new_circle(id))));
+
+
+--
+-- Name: circles circles_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circles_update ON public.circles FOR UPDATE TO authenticated USING ((id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v)))) WITH CHECK ((id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))));
+
+
+--
+-- Name: event_authors; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.event_authors ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_authors event_authors_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_authors_delete ON public.event_authors FOR DELETE TO authenticated USING ((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))));
+
+
+--
+-- Name: event_authors event_authors_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authenticated WITH CHECK ((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))));
+
+
+--
+-- Name: event_authors event_authors_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING (true);
+
+
+--
+-- Name: events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: events events_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_delete ON public.events FOR DELETE TO authenticated USING ((creator_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: events events_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_insert ON public.events FOR INSERT TO authenticated WITH CHECK ((creator_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: events events_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_select ON public.events FOR SELECT TO authenticated USING (true);
+
+
+--
+-- Name: events events_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_update ON public.events FOR UPDATE TO authenticated USING ((id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v)))) WITH CHECK ((id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))));
+
+
+--
+-- Name: friendships; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.friendships ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: friendships friendships_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY friendships_delete ON public.friendships FOR DELETE TO authenticated USING (((( SELECT auth.uid() AS uid) = user_id) OR (( SELECT auth.uid() AS uid) = friend_id)));
+
+
+--
+-- Name: friendships friendships_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY friendships_insert ON public.friendships FOR INSERT TO authenticated WITH CHECK (((( SELECT auth.uid() AS uid) = user_id) OR (( SELECT auth.uid() AS uid) = friend_id)));
+
+
+--
+-- Name: friendships friendships_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY friendships_select ON public.friendships FOR SELECT TO authenticated USING (((( SELECT auth.uid() AS uid) = user_id) OR (( SELECT auth.uid() AS uid) = friend_id)));
+
+
+--
+-- Name: friendships friendships_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY friendships_update ON public.friendships FOR UPDATE TO authenticated USING (((( SELECT auth.uid() AS uid) = user_id) OR (( SELECT auth.uid() AS uid) = friend_id))) WITH CHECK (((( SELECT auth.uid() AS uid) = user_id) OR (( SELECT auth.uid() AS uid) = friend_id)));
+
+
+--
+-- Name: like_group_approvals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.like_group_approvals ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: like_group_approvals like_group_approvals_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY like_group_approvals_select ON public.like_group_approvals FOR SELECT TO authenticated USING ((group_id = ANY (ARRAY( SELECT v.group_id
+   FROM kithdb.my_like_groups v))));
+
+
+--
+-- Name: like_group_members; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.like_group_members ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: like_group_members like_group_members_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY like_group_members_select ON public.like_group_members FOR SELECT TO authenticated USING (((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))) OR (group_id = ANY (ARRAY( SELECT v.group_id
+   FROM kithdb.my_member_like_groups v)))));
+
+
+--
+-- Name: like_groups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.like_groups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: like_groups like_groups_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY like_groups_select ON public.like_groups FOR SELECT TO authenticated USING (((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))) OR (id = ANY (ARRAY( SELECT v.group_id
+   FROM kithdb.my_member_like_groups v)))));
+
+
+--
+-- Name: post_circles; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.post_circles ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: post_circles post_circles_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY post_circles_delete ON public.post_circles FOR DELETE TO authenticated USING (((post_id = ANY (ARRAY( SELECT v.post_id
+   FROM kithdb.my_posts v))) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v)))));
+
+
+--
+-- Name: post_circles post_circles_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY post_circles_insert ON public.post_circles FOR INSERT TO authenticated WITH CHECK (((post_id = ANY (ARRAY( SELECT v.post_id
+   FROM kithdb.my_posts v))) AND (circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_member_circles v)))));
+
+
+--
+-- Name: post_circles post_circles_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY post_circles_select ON public.post_circles FOR SELECT TO authenticated USING (((circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_member_circles v))) OR (post_id = ANY (ARRAY( SELECT v.post_id
+   FROM kithdb.my_posts v)))));
+
+
+--
+-- Name: posts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.posts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: posts posts_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY posts_delete ON public.posts FOR DELETE TO authenticated USING ((author_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: posts posts_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY posts_insert ON public.posts FOR INSERT TO authenticated WITH CHECK ((author_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: posts posts_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY posts_select ON public.posts FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR (audience = 'public'::public.post_audience) OR ((audience = 'friends'::public.post_audience) AND (author_id = ANY (ARRAY( SELECT v.friend_id
+   FROM kithdb.my_friends v)))) OR ((audience = 'circles'::public.post_audience) AND (EXISTS ( SELECT
+   FROM kithdb.my_circle_posts v
+  WHERE (v.post_id = posts.id)
+ OFFSET 0)))));
+
+
+--
+-- Name: posts posts_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY posts_update ON public.posts FOR UPDATE TO authenticated USING ((author_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((author_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: profiles profiles_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USING (true);
+
+
+--
+-- Name: profiles profiles_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY profiles_update ON public.profiles FOR UPDATE TO authenticated USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA auth TO anon;
+GRANT USAGE ON SCHEMA auth TO authenticated;
+GRANT USAGE ON SCHEMA auth TO service_role;
+
+
+--
+-- Name: SCHEMA kithdb; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA kithdb TO authenticated;
+GRANT USAGE ON SCHEMA kithdb TO service_role;
+
+
+--
+-- Name: FUNCTION add_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) TO authenticated;
+
+
+--
+-- Name: FUNCTION are_friends(a uuid, b uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION attendance_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION caller_is_circle_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION caller_is_circle_member(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION canonical_circle_rule(p_rule jsonb); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_for_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_for_admin(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.circle_for_admin(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.circle_for_admin(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION circle_members_capacity(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_capacity() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_integrity(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_integrity() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_unshare_posts(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_unshare_posts() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_name(p_name text, p_description text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION circle_rule_members(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circles_add_founder(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circles_add_founder() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circles_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circles_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circles_rule_caps(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circles_rule_caps() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION create_dynamic_circle(p_name text, p_rule jsonb, p_description text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) TO authenticated;
+
+
+--
+-- Name: FUNCTION create_like_group(p_event_id uuid, p_member_ids uuid[]); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) TO authenticated;
+
+
+--
+-- Name: FUNCTION create_profile_for_new_user(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.create_profile_for_new_user() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION decide_like_group(p_group_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.decide_like_group(p_group_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: TABLE like_groups; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.like_groups TO authenticated;
+GRANT ALL ON TABLE public.like_groups TO service_role;
+
+
+--
+-- Name: FUNCTION decide_like_group(p_group public.like_groups, p_starts_at timestamp with time zone); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.decide_like_group(p_group public.like_groups, p_starts_at timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION default_display_name(p_meta jsonb); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.default_display_name(p_meta jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_no_applicant(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_no_applicant() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_redecide(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_redecide() FROM PUBLIC;
+
+
+--
+-- Name: TABLE events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.events TO authenticated;
+GRANT ALL ON TABLE public.events TO service_role;
+
+
+--
+-- Name: COLUMN events.creator_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(creator_id) ON TABLE public.events TO authenticated;
+
+
+--
+-- Name: COLUMN events.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.events TO authenticated;
+
+
+--
+-- Name: COLUMN events.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE public.events TO authenticated;
+
+
+--
+-- Name: COLUMN events.starts_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(starts_at),UPDATE(starts_at) ON TABLE public.events TO authenticated;
+
+
+--
+-- Name: COLUMN events.ends_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(ends_at),UPDATE(ends_at) ON TABLE public.events TO authenticated;
+
+
+--
+-- Name: FUNCTION event_for_author(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_for_author(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.event_for_author(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.event_for_author(p_event_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION events_add_creator(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_add_creator() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION events_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION events_keep_attendees(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_keep_attendees() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION expire_overdue_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.expire_overdue_like_groups() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.expire_overdue_like_groups() TO service_role;
+
+
+--
+-- Name: FUNCTION expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION has_circle_access(circle_uuid uuid, user_uuid uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_api_role(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_api_role() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_api_role() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_api_role() TO service_role;
+
+
+--
+-- Name: FUNCTION is_circle_admin(circle_uuid uuid, user_uuid uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_circle_admin(circle_uuid uuid, user_uuid uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_circle_member(circle_uuid uuid, user_uuid uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_circle_member(circle_uuid uuid, user_uuid uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_event_author(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_event_author(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_event_author(p_event_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_event_author(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_friend_of_event_creator(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_new_circle(circle_uuid uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_new_circle(circle_uuid uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_new_circle(circle_uuid uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_new_circle(circle_uuid uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION is_valid_circle_rule(p_rule jsonb); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) TO service_role;
+
+
+--
+-- Name: FUNCTION leave_like_group(p_group_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION like_group_approvals_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_approvals_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION like_group_members_follow_group(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_members_follow_group() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_group_members_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_members_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_group_members_redecide(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_members_redecide() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_group_members_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_members_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_groups_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_groups_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_groups_release_members(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_groups_release_members() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION limit_api_insert(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.limit_api_insert() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_attendance(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_circles_of_event(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_like_group(p_group_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_my_invitation(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_rule_circles_of(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: TABLE posts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.posts TO authenticated;
+GRANT ALL ON TABLE public.posts TO service_role;
+
+
+--
+-- Name: COLUMN posts.author_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_id) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: COLUMN posts.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body),UPDATE(body) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: COLUMN posts.audience; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(audience),UPDATE(audience) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: FUNCTION member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION post_circles_author_stays(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_author_stays() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION post_circles_fill_created_at(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_fill_created_at() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION post_circles_keep_one(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_keep_one() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION post_circles_only_circles_posts(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_only_circles_posts() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION posts_leave_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.posts_leave_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION posts_need_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.posts_need_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION require_pending(p_group public.like_groups); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_pending(p_group public.like_groups) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_pending(p_group public.like_groups, p_starts_at timestamp with time zone); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_pending(p_group public.like_groups, p_starts_at timestamp with time zone) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_uid(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_uid() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_uid() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.require_uid() TO service_role;
+
+
+--
+-- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION withdraw_like_group(p_group_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION accept_circle_invitation(p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_circle_invitation(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_circle_invitation(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_circle_invitation(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION add_event_author(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION add_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION create_circle(p_name text, p_description text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_circle(p_name text, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_circle(p_name text, p_description text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_circle(p_name text, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION create_dynamic_circle(p_name text, p_rule jsonb, p_description text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_event(p_title text, p_starts_at timestamp with time zone, p_ends_at timestamp with time zone, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION create_like_group(p_event_id uuid, p_member_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_like_group(p_event_id uuid, p_member_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_like_group(p_event_id uuid, p_member_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.create_like_group(p_event_id uuid, p_member_ids uuid[]) TO service_role;
+
+
+--
+-- Name: FUNCTION create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.create_post(p_body text, p_audience public.post_audience, p_circle_ids uuid[]) TO service_role;
+
+
+--
+-- Name: FUNCTION decline_circle_invitation(p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION expire_like_groups(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.expire_like_groups() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.expire_like_groups() TO service_role;
+
+
+--
+-- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION invite_to_circle(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION leave_circle(p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_circle(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_circle(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_circle(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION leave_like_group(p_group_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_like_group(p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_like_group(p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_like_group(p_group_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION remove_circle_member(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_circle_member(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_circle_member(p_circle_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_circle_member(p_circle_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION remove_circle_post(p_circle_id uuid, p_post_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_circle_post(p_circle_id uuid, p_post_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_circle_post(p_circle_id uuid, p_post_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_circle_post(p_circle_id uuid, p_post_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION remove_event_author(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION remove_friendship(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_friendship(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_friendship(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_friendship(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION request_friendship(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.request_friendship(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_friendship(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.request_friendship(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION respond_friendship(p_user_id uuid, p_accept boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION send_message(p_chat_id uuid, p_body text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.send_message(p_chat_id uuid, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.send_message(p_chat_id uuid, p_body text) TO authenticated;
+GRANT ALL ON FUNCTION public.send_message(p_chat_id uuid, p_body text) TO service_role;
+
+
+--
+-- Name: FUNCTION set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) TO authenticated;
+GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) TO service_role;
+
+
+--
+-- Name: FUNCTION withdraw_like_group(p_group_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.withdraw_like_group(p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.withdraw_like_group(p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.withdraw_like_group(p_group_id uuid) TO service_role;
+
+
+--
+-- Name: TABLE circle_members; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.circle_members TO authenticated;
+GRANT ALL ON TABLE public.circle_members TO service_role;
+
+
+--
+-- Name: COLUMN circle_members.circle_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(circle_id) ON TABLE public.circle_members TO authenticated;
+
+
+--
+-- Name: COLUMN circle_members.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.circle_members TO authenticated;
+
+
+--
+-- Name: COLUMN circle_members.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(role),UPDATE(role) ON TABLE public.circle_members TO authenticated;
+
+
+--
+-- Name: COLUMN circle_members.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.circle_members TO authenticated;
+
+
+--
+-- Name: COLUMN circle_members.invited_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(invited_by) ON TABLE public.circle_members TO authenticated;
+
+
+--
+-- Name: TABLE my_admin_circles; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_admin_circles TO authenticated;
+
+
+--
+-- Name: TABLE event_authors; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.event_authors TO authenticated;
+GRANT ALL ON TABLE public.event_authors TO service_role;
+
+
+--
+-- Name: COLUMN event_authors.event_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(event_id) ON TABLE public.event_authors TO authenticated;
+
+
+--
+-- Name: COLUMN event_authors.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.event_authors TO authenticated;
+
+
+--
+-- Name: TABLE my_authored_events; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_authored_events TO authenticated;
+
+
+--
+-- Name: TABLE chat_participants; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_participants TO authenticated;
+GRANT ALL ON TABLE public.chat_participants TO service_role;
+
+
+--
+-- Name: TABLE my_chats; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_chats TO authenticated;
+
+
+--
+-- Name: TABLE post_circles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.post_circles TO authenticated;
+GRANT ALL ON TABLE public.post_circles TO service_role;
+
+
+--
+-- Name: TABLE my_circle_posts; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_circle_posts TO authenticated;
+
+
+--
+-- Name: TABLE my_circles; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_circles TO authenticated;
+
+
+--
+-- Name: TABLE friendships; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.friendships TO authenticated;
+GRANT ALL ON TABLE public.friendships TO service_role;
+
+
+--
+-- Name: COLUMN friendships.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.friend_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(friend_id) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.requested_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(requested_by),UPDATE(requested_by) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: TABLE my_friends; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_friends TO authenticated;
+
+
+--
+-- Name: TABLE like_group_members; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.like_group_members TO authenticated;
+GRANT ALL ON TABLE public.like_group_members TO service_role;
+
+
+--
+-- Name: TABLE my_member_like_groups; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_member_like_groups TO authenticated;
+
+
+--
+-- Name: TABLE my_like_groups; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_like_groups TO authenticated;
+
+
+--
+-- Name: TABLE my_member_circles; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_member_circles TO authenticated;
+
+
+--
+-- Name: TABLE my_posts; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_posts TO authenticated;
+
+
+--
+-- Name: TABLE circles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.circles TO authenticated;
+GRANT ALL ON TABLE public.circles TO service_role;
+
+
+--
+-- Name: COLUMN circles.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.circles TO authenticated;
+
+
+--
+-- Name: COLUMN circles.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE public.circles TO authenticated;
+
+
+--
+-- Name: COLUMN circles.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.circles TO authenticated;
+
+
+--
+-- Name: TABLE my_rosters; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_rosters TO authenticated;
+
+
+--
+-- Name: TABLE chat_messages; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chat_messages TO authenticated;
+GRANT ALL ON TABLE public.chat_messages TO service_role;
+
+
+--
+-- Name: COLUMN chat_messages.chat_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(chat_id) ON TABLE public.chat_messages TO authenticated;
+
+
+--
+-- Name: COLUMN chat_messages.sender_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sender_id) ON TABLE public.chat_messages TO authenticated;
+
+
+--
+-- Name: COLUMN chat_messages.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body) ON TABLE public.chat_messages TO authenticated;
+
+
+--
+-- Name: TABLE chats; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.chats TO authenticated;
+GRANT ALL ON TABLE public.chats TO service_role;
+
+
+--
+-- Name: TABLE like_group_approvals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.like_group_approvals TO authenticated;
+GRANT ALL ON TABLE public.like_group_approvals TO service_role;
+
+
+--
+-- Name: TABLE profiles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.profiles TO authenticated;
+GRANT ALL ON TABLE public.profiles TO service_role;
+
+
+--
+-- Name: COLUMN profiles.display_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(display_name) ON TABLE public.profiles TO authenticated;
+
+
+--
+-- PostgreSQL database dump complete
+--

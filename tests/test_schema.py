@@ -1,0 +1,66 @@
+"""sql/schema.sql is the schema the migrations build, and every migration reverts exactly."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+import pytest
+
+from kithdb import migrate, schema
+from tests.conftest import ROOT, Db
+
+SCHEMA_FILE = ROOT / "sql" / "schema.sql"
+COMPAT = "0001_supabase_compat"
+
+
+@pytest.fixture
+def empty(db: Db) -> Iterator[str]:
+    """An empty database (from template0) on the test cluster; yields its libpq URL."""
+    name = f"{db.dbname}_empty"
+    db.admin.execute(f'create database "{name}" template template0')
+    try:
+        yield db.url(dbname=name)
+    finally:
+        db.admin.execute(f'drop database "{name}" with (force)')
+
+
+def first_difference(expected: str, actual: str) -> str:
+    diff = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), "expected", "actual", lineterm="", n=2
+    )
+    return "\n".join(list(diff)[:40])
+
+
+def test_schema_file_is_current(empty: str) -> None:
+    """DEP-05: sql/schema.sql is exactly what the migrations build (`make schema` rewrites it)."""
+    migrate.apply(empty)
+    built = schema.dump(empty)
+    checked_in = SCHEMA_FILE.read_text()
+    assert built == checked_in, (
+        "sql/schema.sql is stale; run `make schema` and review the diff:\n"
+        + first_difference(checked_in, built)
+    )
+
+
+def test_every_migration_reverts_exactly(empty: str) -> None:
+    """DEP-02, DEP-06: applying migration N and rolling it back leaves the schema after N−1.
+
+    The compatibility migration is the one exception: its objects stay (DEP-02), so rolling it
+    back leaves the schema it built.
+    """
+    before = schema.dump(empty)
+    total = len(list((ROOT / "migrations").glob("*.rollback.sql")))
+    for _ in range(total):
+        (applied,) = migrate.apply(empty, count=1)
+        after = schema.dump(empty)
+        assert after != before, f"{applied} changed nothing"
+        assert migrate.rollback(empty) == [applied]
+        reverted = schema.dump(empty)
+        expected = after if applied == COMPAT else before
+        assert reverted == expected, (
+            f"rolling back {applied} does not give back the schema before it:\n"
+            + first_difference(expected, reverted)
+        )
+        migrate.apply(empty, count=1)
+        before = after
