@@ -1,6 +1,5 @@
 -- Supabase advisor checks (the splinter lints that apply to kithdb), as our own tests, and the
 -- rules on how a call is built (PRF): each query lists offenders and must come back empty.
--- See CONTRACT §7.
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;

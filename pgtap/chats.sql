@@ -15,40 +15,33 @@ from unnest(array['chats', 'chat_participants', 'chat_messages']) t;
 select column_privs_are('public', 'chat_messages', 'id', 'authenticated', array['SELECT'],
   'ID-06: a message''s id is the database''s');
 
--- Scene: an approved group (host approves guest); outsider knows nobody.
-select tests.create_user(u) from unnest(array['host', 'guest', 'outsider']) u;
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('host'), true);
+-- Scene: author creates 'Dinner' and approves guest's like group; outsider knows nobody.
+select tests.create_user(u) from unnest(array['author', 'guest', 'outsider']) u;
+select tests.act_as('author');
 select public.create_event('Dinner', now() + interval '1 day');
-select set_config('request.jwt.claims', tests.claims('guest'), true);
+select tests.act_as('guest');
 select public.create_like_group(tests.event('Dinner'));
-select set_config('request.jwt.claims', tests.claims('host'), true);
+select tests.act_as('author');
 select public.approve_like_group(tests.group_of('guest'));
 select lives_ok(format('select public.send_message(%L, %L)',
   (select chat_id from public.like_groups), 'Welcome!'), 'CHT-03: a participant sends a message');
-reset role;
 
 -- anon
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.act_as_anon();
 select throws_ok('select * from public.chat_messages', '42501', null, 'ID-02: anon cannot read messages');
 select throws_ok($$insert into public.chat_messages (chat_id, body) values (gen_random_uuid(), 'x')$$, '42501', null,
   'ID-02: anon cannot post');
-reset role;
 
 -- outsider
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('outsider'), true);
+select tests.act_as('outsider');
 select is((select count(*)::int from public.chats), 0, 'CHT-03: an outsider sees no chat');
 select is((select count(*)::int from public.chat_participants), 0, 'CHT-03: nor its participants');
 select is((select count(*)::int from public.chat_messages), 0, 'CHT-03: nor its messages');
 select throws_ok(format($$insert into public.chat_messages (chat_id, body) values (%L, 'hi')$$,
   (select c.id from public.chats c)), '42501', null, 'CHT-03: an outsider cannot post by table insert');
-reset role;
 
 -- guest, a participant
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('guest'), true);
+select tests.act_as('guest');
 select is((select count(*)::int from public.chat_participants), 2, 'CHT-02: the chat holds member and author');
 select is((select body from public.chat_messages), 'Welcome!', 'CHT-03: a participant reads messages');
 select lives_ok(format($$insert into public.chat_messages (chat_id, body) values (%L, 'Thanks')$$,
@@ -59,13 +52,11 @@ select throws_ok(format($$insert into public.chat_participants (chat_id, user_id
   (select c.id from public.chats c), tests.uid('outsider')), '42501', null, 'CHT-01: nobody adds participants');
 select throws_ok(format('select public.send_message(%L, %L)', (select c.id from public.chats c), ''), '22023', null,
   'CHT-04: an empty message is refused');
-reset role;
 
 -- service_role
-set local role service_role;
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-select is((select count(*)::int from public.chat_messages), 2, 'service_role reads every message');
-reset role;
+select tests.act_as_service();
+select is((select count(*)::int from public.chat_messages), 2, 'ID-04: service_role, trusted, reads every message');
+select tests.act_as_dba();
 
 select * from finish();
 rollback;

@@ -6,12 +6,12 @@ set search_path = tap, public;
 select plan(78);
 
 -- Schema and privileges --------------------------------------------------------------------------
-select has_table('public', 'circles', 'circles exists');
-select has_table('public', 'circle_members', 'circle_members exists');
+select has_table('public', 'circles', 'CIR-01: circles exists');
+select has_table('public', 'circle_members', 'CIR-01: circle_members exists');
 select columns_are('public', 'circles',
   array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule',
         'event_id'],
-  'circles has the seed''s columns, and rule and its event for dynamic circles');
+  'DYN-01, DYN-04: circles has the seed''s columns, and rule and its event for dynamic circles');
 select fk_ok('public', 'circles', 'event_id', 'public', 'events', 'id',
   'DYN-04: an event circle references its event');
 select is((select confdeltype from pg_constraint
@@ -22,14 +22,16 @@ select is((select confdeltype from pg_constraint
   'c'::"char", 'DYN-04: an event circle is deleted with its event');
 select column_privs_are('public', 'circles', 'id', 'authenticated', array['SELECT'],
   'ID-06: a circle''s id is the database''s');
-select col_is_pk('public', 'circle_members', array['circle_id', 'user_id'], 'pk (circle_id, user_id)');
-select enum_has_labels('public', 'circle_role', array['admin', 'member'], 'circle_role labels');
-select enum_has_labels('public', 'circle_member_status', array['invited', 'member'], 'status labels');
-select enum_has_labels('public', 'circle_type', array['static', 'dynamic'], 'circle_type labels');
-select has_index('public', 'circle_members', 'circle_members_user_id_idx', 'user_id has an index');
-select has_index('public', 'circle_members', 'circle_members_invited_by_idx', 'invited_by has an index');
-select has_index('public', 'circles', 'circles_created_by_idx', 'created_by has an index');
-select has_trigger('public', 'circles', 'circles_touch_updated_at', 'circles.updated_at is kept');
+select col_is_pk('public', 'circle_members', array['circle_id', 'user_id'],
+  'CIR-05: pk (circle_id, user_id): one invitation or membership per user and circle');
+select enum_has_labels('public', 'circle_role', array['admin', 'member'], 'CIR-08: circle_role labels');
+select enum_has_labels('public', 'circle_member_status', array['invited', 'member'],
+  'CIR-07: circle_member_status labels');
+select enum_has_labels('public', 'circle_type', array['static', 'dynamic'], 'CIR-02: circle_type labels');
+select has_index('public', 'circle_members', 'circle_members_user_id_idx', 'SEC-03: user_id has an index');
+select has_index('public', 'circle_members', 'circle_members_invited_by_idx', 'SEC-03: invited_by has an index');
+select has_index('public', 'circles', 'circles_created_by_idx', 'SEC-03: created_by has an index');
+select has_trigger('public', 'circles', 'circles_touch_updated_at', 'CIR-11: circles.updated_at is kept');
 select policies_are('public', 'circles',
   array['circles_select', 'circles_insert', 'circles_update', 'circles_delete'], 'CIR-10: four circle policies');
 select policies_are('public', 'circle_members',
@@ -48,7 +50,7 @@ select function_privs_are('kithdb', 'has_circle_access', array['uuid', 'uuid'], 
 select function_privs_are('kithdb', f, array['uuid', 'uuid'], 'authenticated', array[]::text[],
   format('CIR-12: %s answers about anyone, so a signed-in user cannot ask it', f))
 from unnest(array['is_circle_member', 'is_circle_admin', 'has_circle_access']) f;
-select isnt_definer('public', 'create_circle', array['text', 'text'], 'create_circle is SECURITY INVOKER (§7)');
+select isnt_definer('public', 'create_circle', array['text', 'text'], 'SEC-05: create_circle is SECURITY INVOKER');
 
 -- Scene: ada administers Climbers, bob is a member, cat is invited; dan is ada's friend outside;
 -- eve is an outsider. Built as the DBA.
@@ -59,11 +61,10 @@ insert into public.circle_members (circle_id, user_id, status, invited_by)
 values (tests.circle('Climbers'), tests.uid('bob'), 'member', tests.uid('ada')),
        (tests.circle('Climbers'), tests.uid('cat'), 'invited', tests.uid('ada'));
 select is((select count(*)::int from public.circle_members where circle_id = tests.circle('Climbers')), 3,
-  'CIR-01: the founder plus two rows');
+  'CIR-01: the creator''s admin membership plus two rows');
 
 -- anon -----------------------------------------------------------------------------------------
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.act_as_anon();
 select throws_ok('select * from public.circles', '42501', null, 'ID-02: anon cannot select circles');
 select throws_ok($$insert into public.circles (name) values ('x')$$, '42501', null, 'ID-02: anon cannot insert circles');
 select throws_ok($$update public.circles set name = 'x'$$, '42501', null, 'ID-02: anon cannot update circles');
@@ -74,11 +75,9 @@ select throws_ok(format($$insert into public.circle_members (circle_id, user_id)
 select throws_ok($$update public.circle_members set role = 'admin'$$, '42501', null, 'ID-02: anon cannot update members');
 select throws_ok('delete from public.circle_members', '42501', null, 'ID-02: anon cannot delete members');
 select throws_ok($$select public.create_circle('x')$$, '42501', null, 'ID-02: anon cannot call create_circle');
-reset role;
 
 -- eve, an outsider ------------------------------------------------------------------------------
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('eve'), true);
+select tests.act_as('eve');
 select is((select count(*)::int from public.circles), 0, 'CIR-10: an outsider sees no circle');
 select is((select count(*)::int from public.circle_members), 0, 'CIR-10: an outsider sees no member');
 select is(tests.rows_affected($$update public.circles set name = 'Mine'$$), 0, 'CIR-11: an outsider updates no circle');
@@ -95,11 +94,9 @@ select results_eq($$with i as (insert into public.circles (name) values ('Eve''s
   select name from i$$, array['Eve''s'], 'CIR-01, CIR-10: anyone creates a circle and sees it in RETURNING');
 select is((select count(*)::int from public.circle_members where user_id = tests.uid('eve')), 1,
   'CIR-01: the creator is in their new circle at once');
-reset role;
 
 -- cat, an invitee -------------------------------------------------------------------------------
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('cat'), true);
+select tests.act_as('cat');
 select is((select count(*)::int from public.circles), 1, 'CIR-10: an invitee sees the circle');
 select is((select count(*)::int from public.circle_members), 3, 'CIR-10: an invitee sees the member list');
 select is(tests.rows_affected($$update public.circles set name = 'Cat''s'$$), 0, 'CIR-11: an invitee cannot rename');
@@ -110,11 +107,9 @@ select throws_ok(format($$update public.circle_members set role = 'admin' where 
   '42501', null, 'CIR-08: an invitee cannot give themselves a role');
 select is(tests.rows_affected(format($$update public.circle_members set status = 'member' where user_id = %L$$,
   tests.uid('cat'))), 1, 'CIR-07: the invitee accepts by updating their own row');
-reset role;
 
 -- bob, a member ---------------------------------------------------------------------------------
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('bob'), true);
+select tests.act_as('bob');
 select is((select count(*)::int from public.circles), 1, 'CIR-10: a member sees the circle');
 select is((select count(*)::int from public.circle_members), 3, 'CIR-10: a member sees the member list');
 select is(tests.rows_affected($$update public.circles set name = 'Bob''s'$$), 0, 'CIR-11: a member cannot rename');
@@ -129,11 +124,9 @@ select is(tests.rows_affected(format('delete from public.circle_members where us
   'CIR-08: a member cannot remove another');
 select throws_ok(format('select public.set_circle_member_role(%L, %L, %L)', tests.circle('Climbers'),
   tests.uid('bob'), 'admin'), '42501', null, 'CIR-08: set_circle_member_role refuses a member');
-reset role;
 
 -- ada, the admin ---------------------------------------------------------------------------------
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('ada'), true);
+select tests.act_as('ada');
 select is((select count(*)::int from public.circles), 1, 'CIR-10: the admin sees the circle');
 select is(tests.rows_affected($$update public.circles set name = 'Boulderers' where name = 'Climbers'$$), 1,
   'CIR-11: the admin renames');
@@ -151,22 +144,20 @@ select is(tests.rows_affected(format('delete from public.circle_members where us
   'CIR-08: the admin removes an invitation');
 select throws_ok(format($$select public.invite_to_circle(%L, %L)$$, tests.circle('Boulderers'), tests.uid('eve')),
   '42501', null, 'CIR-06: the invitee must be a friend');
-reset role;
 
 -- service_role ----------------------------------------------------------------------------------
-set local role service_role;
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-select is((select count(*)::int from public.circles), 2, 'service_role sees every circle');
-select is((select count(*)::int from public.circle_members), 4, 'service_role sees every membership');
+select tests.act_as_service();
+select is((select count(*)::int from public.circles), 2, 'ID-04: service_role, trusted, sees every circle');
+select is((select count(*)::int from public.circle_members), 4, 'ID-04: service_role, trusted, sees every membership');
 select lives_ok(format($$insert into public.circle_members (circle_id, user_id, status) values (%L, %L, 'member')$$,
   tests.circle('Boulderers'), tests.uid('eve')), 'ID-04: service_role adds a member directly');
 select throws_ok(format($$update public.circle_members set role = 'member' where circle_id = %L$$,
   tests.circle('Boulderers')), 'PT409', null, 'CIR-03, ID-04: not even service_role leaves a circle without admin');
 select is(tests.rows_affected(format('delete from public.circles where id = %L', tests.circle('Boulderers'))), 1,
-  'service_role deletes a circle');
+  'ID-04: service_role deletes a circle');
 select is((select count(*)::int from public.circle_members where user_id <> tests.uid('eve')), 0,
-  'deleting a circle deletes its memberships');
-reset role;
+  'CIR-03: deleting a circle deletes its memberships, the admin''s among them');
+select tests.act_as_dba();
 
 select * from finish();
 rollback;

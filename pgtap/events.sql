@@ -5,9 +5,10 @@ set client_min_messages = warning;
 set search_path = tap, public;
 select plan(34);
 
-select has_table('public', 'events', 'events exists');
-select has_table('public', 'event_authors', 'event_authors exists');
-select col_is_pk('public', 'event_authors', array['event_id', 'user_id'], 'pk (event_id, user_id)');
+select has_table('public', 'events', 'EVT-01: events exists');
+select has_table('public', 'event_authors', 'EVT-01: event_authors exists');
+select col_is_pk('public', 'event_authors', array['event_id', 'user_id'],
+  'EVT-02: pk (event_id, user_id): a user is an author of an event once');
 select has_check('public', 'events', 'EVT-01: events have check constraints');
 select policies_are('public', 'events', array['events_select', 'events_insert', 'events_update', 'events_delete'],
   'EVT-05: one policy per action on events');
@@ -23,70 +24,63 @@ select column_privs_are('public', 'events', 'id', 'authenticated', array['SELECT
 select function_privs_are('kithdb', 'is_friend_of_event_creator', array['uuid', 'uuid'], 'anon',
   array[]::text[], 'ID-02: anon cannot ask who the creator''s friends are');
 
-select tests.create_user(u) from unnest(array['host', 'cohost', 'pal', 'outsider']) u;
-select tests.befriend('host', f) from unnest(array['cohost', 'pal']) f;
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('host'), true);
-select lives_ok($$select public.create_event('Party', now() + interval '1 day')$$, 'EVT-01: host creates an event');
-select lives_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('cohost')),
-  'EVT-02: host adds a co-author');
-reset role;
+-- Scene: creator makes 'Party' and adds author, a friend; pal is another friend of creator;
+-- outsider knows nobody.
+select tests.create_user(u) from unnest(array['creator', 'author', 'pal', 'outsider']) u;
+select tests.befriend('creator', f) from unnest(array['author', 'pal']) f;
+select tests.act_as('creator');
+select lives_ok($$select public.create_event('Party', now() + interval '1 day')$$,
+  'EVT-01: the creator creates an event');
+select lives_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('author')),
+  'EVT-02: the creator adds an author');
+select tests.act_as_dba();
 select is((select count(*)::int from public.event_authors where event_id = tests.event('Party')), 2,
-  'EVT-01: creator and co-author are authors');
+  'EVT-01: the creator and the added author are authors');
 
 -- anon
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.act_as_anon();
 select throws_ok('select * from public.events', '42501', null, 'ID-02: anon cannot select events');
 select throws_ok($$insert into public.events (title, starts_at) values ('x', now())$$, '42501', null,
   'ID-02: anon cannot insert events');
 select throws_ok($$update public.events set title = 'x'$$, '42501', null, 'ID-02: anon cannot update events');
 select throws_ok('delete from public.event_authors', '42501', null, 'ID-02: anon cannot delete authors');
-reset role;
 
 -- outsider: reads, creates their own, changes nothing else
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('outsider'), true);
+select tests.act_as('outsider');
 select is((select count(*)::int from public.events), 1, 'EVT-05: every signed-in user reads events');
 select is((select count(*)::int from public.event_authors), 2, 'EVT-05: and their authors');
 select is(tests.rows_affected($$update public.events set title = 'Mine'$$), 0, 'EVT-05: an outsider updates no event');
-select is(tests.rows_affected('delete from public.events'), 0, 'EVT-05: an outsider deletes no event');
+select is(tests.rows_affected('delete from public.events'), 0, 'EVT-07: an outsider deletes no event');
 select throws_ok(format($$insert into public.event_authors (event_id, user_id) values (%L, %L)$$,
   tests.event('Party'), tests.uid('outsider')), '42501', null, 'EVT-02: an outsider cannot make themselves author');
 select is(tests.rows_affected('delete from public.event_authors'), 0, 'EVT-02: an outsider removes no author');
 select throws_ok(format($$insert into public.events (creator_id, title, starts_at) values (%L, 'Fake', now())$$,
-  tests.uid('host')), '42501', null, 'EVT-01: nobody creates an event in someone else''s name');
-reset role;
+  tests.uid('creator')), '42501', null, 'EVT-01: nobody creates an event in someone else''s name');
 
--- cohost, an author
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('cohost'), true);
+-- author, not the creator
+select tests.act_as('author');
 select is(tests.rows_affected($$update public.events set description = 'Bring snacks'$$), 1,
   'EVT-05: an author updates the event');
 select lives_ok(format($$insert into public.event_authors (event_id, user_id) values (%L, %L)$$,
   tests.event('Party'), tests.uid('pal')), 'EVT-02: an author adds a friend of the creator');
-select throws_ok(format('delete from public.event_authors where user_id = %L', tests.uid('host')), 'PT409', null,
+select throws_ok(format('delete from public.event_authors where user_id = %L', tests.uid('creator')), 'PT409', null,
   'EVT-03: the creator cannot be removed');
 select is(tests.rows_affected(format('delete from public.event_authors where user_id = %L', tests.uid('pal'))), 1,
-  'EVT-02: an author removes a co-author');
+  'EVT-02: an author removes another author');
 select throws_ok($$update public.events set ends_at = starts_at$$, '23514', null,
   'EVT-01: an event ends after it starts');
-reset role;
 
 -- service_role
-set local role service_role;
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-select is((select count(*)::int from public.events), 1, 'service_role sees every event');
+select tests.act_as_service();
+select is((select count(*)::int from public.events), 1, 'ID-04: service_role, trusted, sees every event');
 select lives_ok($$update public.events set starts_at = now() - interval '1 hour', ends_at = null$$,
-  'service_role moves the event into the past');
-reset role;
+  'ID-04: service_role moves the event into the past');
 
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('host'), true);
+select tests.act_as('creator');
 select throws_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('pal')),
   'PT409', null, 'EVT-04: authors are fixed once the event has started');
-select is(tests.rows_affected('delete from public.events'), 1, 'EVT-05: an author deletes the event');
-reset role;
+select is(tests.rows_affected('delete from public.events'), 1, 'EVT-07: the creator deletes the event');
+select tests.act_as_dba();
 
 select * from finish();
 rollback;

@@ -6,48 +6,45 @@ set search_path = tap, public;
 select plan(41);
 
 -- Schema ---------------------------------------------------------------------------------------
-select has_table('public', 'friendships', 'friendships exists');
+select has_table('public', 'friendships', 'FRI-01: friendships exists');
 select col_is_pk('public', 'friendships', array['user_id', 'friend_id'], 'FRI-01: pk (user_id, friend_id)');
 select has_check('public', 'friendships', 'FRI-01, FRI-04: check constraints exist');
 select enum_has_labels('public', 'friendship_status', array['pending', 'accepted', 'declined'],
-  'friendship_status labels');
-select fk_ok('public', 'friendships', 'user_id', 'public', 'profiles', 'id', 'user_id → profiles');
-select fk_ok('public', 'friendships', 'friend_id', 'public', 'profiles', 'id', 'friend_id → profiles');
-select has_index('public', 'friendships', 'friendships_friend_id_idx', 'friend_id FK has an index');
+  'FRI-05: friendship_status labels');
+select fk_ok('public', 'friendships', 'user_id', 'public', 'profiles', 'id', 'FRI-01: user_id → profiles');
+select fk_ok('public', 'friendships', 'friend_id', 'public', 'profiles', 'id', 'FRI-01: friend_id → profiles');
+select has_index('public', 'friendships', 'friendships_friend_id_idx', 'SEC-03: friend_id FK has an index');
 select ok((select relrowsecurity from pg_class where oid = 'public.friendships'::regclass),
   'FRI-06: RLS is enabled');
 
 -- Privileges -------------------------------------------------------------------------------------
 select table_privs_are('public', 'friendships', 'anon', array[]::text[], 'ID-02: anon has no privilege');
 select table_privs_are('public', 'friendships', 'authenticated', array['SELECT', 'DELETE'],
-  'authenticated: select and delete on the table (insert/update per column)');
+  'FRI-06: authenticated selects and deletes rows (inserts and updates per column)');
 select column_privs_are('public', 'friendships', 'status', 'authenticated', array['INSERT', 'SELECT', 'UPDATE'],
-  'authenticated may write status');
+  'FRI-05: authenticated may write status');
 select column_privs_are('public', 'friendships', 'user_id', 'authenticated', array['INSERT', 'SELECT'],
   'FRI-01: authenticated may not update the pair');
 select function_privs_are('public', 'request_friendship', array['uuid'], 'anon', array[]::text[],
   'ID-02: anon cannot execute request_friendship');
 select function_privs_are('public', 'request_friendship', array['uuid'], 'authenticated', array['EXECUTE'],
-  'authenticated executes request_friendship');
+  'FRI-03: authenticated executes request_friendship');
 select policies_are('public', 'friendships',
   array['friendships_select', 'friendships_insert', 'friendships_update', 'friendships_delete'],
-  'one policy per action');
+  'FRI-06, SEC-02: one policy per action');
 select policy_roles_are('public', 'friendships', 'friendships_update', array['authenticated'],
-  'policies name their role');
+  'SEC-02: policies name their role');
 
 -- Scene: ada asked bob; eve is a stranger; carl and dora are friends already -------------------
 select tests.create_user('ada'), tests.create_user('bob'), tests.create_user('eve'),
        tests.create_user('carl'), tests.create_user('dora');
 select tests.befriend('carl', 'dora');
 
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('ada'), true);
+select tests.act_as('ada');
 select is(public.request_friendship(tests.uid('bob')), 'pending', 'FRI-03: ada asks bob: pending');
-reset role;
 
 -- anon: nothing at all
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.act_as_anon();
 select throws_ok('select * from public.friendships', '42501', null, 'ID-02: anon cannot select');
 select throws_ok($$insert into public.friendships (user_id, friend_id, requested_by)
   values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid())$$, '42501', null,
@@ -57,11 +54,9 @@ select throws_ok($$update public.friendships set status = 'accepted'$$, '42501',
 select throws_ok('delete from public.friendships', '42501', null, 'ID-02: anon cannot delete');
 select throws_ok(format('select public.request_friendship(%L)', tests.uid('bob')), '42501', null,
   'ID-02: anon cannot call request_friendship');
-reset role;
 
 -- eve, a stranger: sees nothing, changes nothing
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('eve'), true);
+select tests.act_as('eve');
 select is((select count(*) from public.friendships), 0::bigint, 'FRI-06: a stranger sees no row');
 select throws_ok(format($$insert into public.friendships (user_id, friend_id, status, requested_by)
   values (least(%1$L::uuid, %2$L::uuid), greatest(%1$L::uuid, %2$L::uuid), 'pending', %1$L)$$,
@@ -80,11 +75,9 @@ select throws_ok(format($$insert into public.friendships (user_id, friend_id, st
   values (least(%1$L::uuid, %2$L::uuid), greatest(%1$L::uuid, %2$L::uuid), 'pending', %1$L)$$,
   tests.uid('eve'), tests.uid('carl')), '23505', null,
   'FRI-01: a second row for the same pair is a duplicate');
-reset role;
 
 -- ada, the requester: sees the row, cannot accept it
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('ada'), true);
+select tests.act_as('ada');
 select is((select count(*) from public.friendships), 1::bigint, 'FRI-06: the requester sees the row');
 select throws_ok($$update public.friendships set status = 'accepted'$$, '42501', null,
   'FRI-03: the requester cannot accept by direct update');
@@ -94,35 +87,29 @@ select throws_ok(format($$insert into public.friendships (user_id, friend_id, st
   'FRI-03: nobody inserts an accepted friendship');
 select throws_ok(format('select public.respond_friendship(%L, true)', tests.uid('bob')), '42501', null,
   'FRI-03: the requester cannot respond');
-reset role;
 
 -- bob, the addressee: sees the row and accepts it
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('bob'), true);
+select tests.act_as('bob');
 select is((select count(*) from public.friendships), 1::bigint, 'FRI-06: the addressee sees the row');
 select lives_ok($$update public.friendships set status = 'accepted'$$,
   'FRI-03: the addressee accepts by direct update');
 select ok(kithdb.are_friends(tests.uid('ada'), tests.uid('bob')), 'FRI-07: now they are friends');
 select throws_ok($$update public.friendships set status = 'pending'$$, 'PT409', null,
   'FRI-05: an accepted friendship cannot go back to pending');
-reset role;
 
 -- service_role: bypasses RLS, sees and writes everything
-set local role service_role;
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-select is((select count(*) from public.friendships), 3::bigint, 'service_role sees every row');
+select tests.act_as_service();
+select is((select count(*) from public.friendships), 3::bigint, 'ID-04: service_role, trusted, sees every row');
 select lives_ok(format($$insert into public.friendships (user_id, friend_id, status, requested_by)
   values (least(%1$L::uuid, %2$L::uuid), greatest(%1$L::uuid, %2$L::uuid), 'accepted', %1$L)$$,
-  tests.uid('eve'), tests.uid('dora')), 'service_role may insert any friendship');
-reset role;
+  tests.uid('eve'), tests.uid('dora')), 'FRI-03, ID-04: service_role may insert any friendship');
 
 -- ada ends the friendship: gone for both
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('ada'), true);
+select tests.act_as('ada');
 select lives_ok(format('select public.remove_friendship(%L)', tests.uid('bob')),
   'FRI-06: either side removes the friendship');
 select ok(not kithdb.are_friends(tests.uid('ada'), tests.uid('bob')), 'FRI-07: no longer friends');
-reset role;
+select tests.act_as_dba();
 
 select * from finish();
 rollback;

@@ -5,11 +5,14 @@ set client_min_messages = warning;
 set search_path = tap, public;
 select plan(44);
 
-select has_table('public', 'posts', 'posts exists');
-select has_table('public', 'post_circles', 'post_circles exists');
-select col_is_pk('public', 'post_circles', array['post_id', 'circle_id'], 'pk (post_id, circle_id)');
-select enum_has_labels('public', 'post_audience', array['public', 'friends', 'circles'], 'post_audience labels');
-select col_default_is('public', 'posts', 'audience', 'public'::public.post_audience, 'audience defaults to public');
+select has_table('public', 'posts', 'PST-01: posts exists');
+select has_table('public', 'post_circles', 'PST-02: post_circles exists');
+select col_is_pk('public', 'post_circles', array['post_id', 'circle_id'],
+  'PST-02: pk (post_id, circle_id): a post is on a circle once');
+select enum_has_labels('public', 'post_audience', array['public', 'friends', 'circles'],
+  'PST-01: post_audience labels');
+select col_default_is('public', 'posts', 'audience', 'public'::public.post_audience,
+  'PST-01: audience defaults to public');
 select policies_are('public', 'posts', array['posts_select', 'posts_insert', 'posts_update', 'posts_delete'],
   'PST-01: one policy per action on posts');
 select policies_are('public', 'post_circles', array['post_circles_select', 'post_circles_insert', 'post_circles_delete'],
@@ -40,40 +43,35 @@ insert into public.circles (name, created_by) values ('Inner', tests.uid('author
 insert into public.circle_members (circle_id, user_id, status)
 values (tests.circle('Inner'), tests.uid('member'), 'member'),
        (tests.circle('Inner'), tests.uid('invitee'), 'invited');
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('author'), true);
+select tests.act_as('author');
 select public.create_post('for everyone');
 select public.create_post('for friends', 'friends');
 select lives_ok(format($$select public.create_post('for inner', 'circles', array[%L]::uuid[])$$,
   tests.circle('Inner')), 'PST-02: the author posts to a circle they belong to');
 select is((select count(*)::int from public.posts), 3, 'PST-01: the author reads all three');
 select is((select count(*)::int from public.post_circles), 1, 'PST-02: the author sees where they posted');
-reset role;
 
 -- anon
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.act_as_anon();
 select throws_ok('select * from public.posts', '42501', null, 'PST-01, ID-02: anon reads no post');
 select throws_ok($$insert into public.posts (body) values ('x')$$, '42501', null, 'ID-02: anon cannot post');
 select throws_ok('select * from public.post_circles', '42501', null, 'ID-02: anon reads no post_circles');
 select throws_ok('select * from kithdb.my_friends', '42501', null, 'ID-02, SEC-07: anon cannot read the views');
-reset role;
 
 -- the matrix of readers
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('friend'), true);
+select tests.act_as('friend');
 select results_eq('select body from public.posts order by body', array['for everyone', 'for friends'],
   'PST-01: a friend reads public and friends posts');
 select is((select count(*)::int from public.post_circles), 0, 'PST-01: a friend sees no post_circles');
-select set_config('request.jwt.claims', tests.claims('member'), true);
+select tests.act_as('member');
 select results_eq('select body from public.posts order by body', array['for everyone', 'for inner'],
   'PST-01: a circle member reads public and circle posts');
 select is((select count(*)::int from public.post_circles), 1, 'PST-01: a member sees the post''s circle');
-select set_config('request.jwt.claims', tests.claims('invitee'), true);
+select tests.act_as('invitee');
 select results_eq('select body from public.posts', array['for everyone'],
   'PST-01: an invitee reads only public posts');
 select is((select count(*)::int from kithdb.my_circle_posts), 0, 'PST-06: an invitation is not a membership (each view''s rows per user: tests/test_policy_views.py)');
-select set_config('request.jwt.claims', tests.claims('stranger'), true);
+select tests.act_as('stranger');
 select results_eq('select body from public.posts', array['for everyone'], 'PST-01: a stranger reads public posts');
 select is(tests.rows_affected($$update public.posts set body = 'defaced'$$), 0, 'PST-03: a stranger edits nothing');
 select is(tests.rows_affected('delete from public.posts'), 0, 'PST-03: a stranger deletes nothing');
@@ -82,34 +80,28 @@ select throws_ok(format($$insert into public.posts (author_id, body) values (%L,
 select throws_ok(format($$insert into public.post_circles (post_id, circle_id)
   select id, %L from public.posts limit 1$$, tests.circle('Inner')), '42501', null,
   'PST-02: a stranger cannot add a circle to someone''s post');
-reset role;
 
 -- member: cannot touch the author's post
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('member'), true);
+select tests.act_as('member');
 select is(tests.rows_affected('delete from public.post_circles'), 0, 'PST-03: a reader removes no audience');
 select is(tests.rows_affected($$update public.posts set audience = 'public'$$), 0,
   'PST-03: a reader cannot widen the audience');
-reset role;
 
--- author: edits, widens, deletes
-set local role authenticated;
-select set_config('request.jwt.claims', tests.claims('author'), true);
+-- author: edits and deletes
+select tests.act_as('author');
 select is(tests.rows_affected($$update public.posts set body = 'for friends, edited' where body = 'for friends'$$), 1,
   'PST-03: the author edits');
 select throws_ok($$update public.posts set body = '' where body = 'for everyone'$$, '23514', null,
   'PST-02: an empty body is refused');
 select is(tests.rows_affected($$delete from public.posts where body = 'for everyone'$$), 1,
   'PST-03: the author deletes');
-reset role;
 
 -- service_role
-set local role service_role;
-select set_config('request.jwt.claims', '{"role":"service_role"}', true);
-select is((select count(*)::int from public.posts), 2, 'service_role reads every post');
-select lives_ok($$delete from public.posts$$, 'service_role deletes posts');
-reset role;
+select tests.act_as_service();
+select is((select count(*)::int from public.posts), 2, 'ID-04: service_role, trusted, reads every post');
+select lives_ok($$delete from public.posts$$, 'ID-04: service_role deletes posts');
+select tests.act_as_dba();
 
-select is((select count(*)::int from public.post_circles), 0, 'post_circles go with their post');
+select is((select count(*)::int from public.post_circles), 0, 'PST-02: post_circles go with their post');
 select * from finish();
 rollback;

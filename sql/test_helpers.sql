@@ -30,14 +30,61 @@ begin
 end
 $$;
 
--- The claims PostgREST sets for a signed-in user: use with the CONTRACT §2 form,
---   set local role authenticated;
---   select set_config('request.jwt.claims', tests.claims('ada'), true);
+-- The claims PostgREST sets for a signed-in user's request: sub and role.
 create or replace function tests.claims(p_identifier text) returns text
 language sql stable
 set search_path = ''
 as $$
   select jsonb_build_object('sub', tests.uid(p_identifier), 'role', 'authenticated')::text
+$$;
+
+-- Act as the caller of an API request, the way PostgREST sets up every request: the role, then
+-- request.jwt.claims (sub and role for a signed-in user, the role alone otherwise), both local to
+-- the transaction. Each call replaces both, so one caller follows another directly:
+--   select tests.act_as('ada');     -- authenticated, sub = ada
+--   select tests.act_as_anon();     -- anon, no sub
+--   select tests.act_as_service();  -- service_role, no sub
+--   select tests.act_as_dba();      -- back to the session user, with no identity
+-- Invoker functions: PostgreSQL refuses a role change inside a SECURITY DEFINER function. The
+-- role set here outlives the call (only search_path, the function's own SET, is restored).
+create or replace function tests.act_as_role(p_role text, p_claims text) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_catalog.set_config('role', p_role, true);
+  perform pg_catalog.set_config('request.jwt.claims', p_claims, true);
+end
+$$;
+
+create or replace function tests.act_as(p_identifier text) returns void
+language sql
+set search_path = ''
+as $$
+  select tests.act_as_role('authenticated', tests.claims(p_identifier))
+$$;
+
+create or replace function tests.act_as_anon() returns void
+language sql
+set search_path = ''
+as $$
+  select tests.act_as_role('anon', jsonb_build_object('role', 'anon')::text)
+$$;
+
+create or replace function tests.act_as_service() returns void
+language sql
+set search_path = ''
+as $$
+  select tests.act_as_role('service_role', jsonb_build_object('role', 'service_role')::text)
+$$;
+
+-- Role 'none' is the session user (the superuser the file runs as): a DBA, trusted (ID-04),
+-- whom auth.uid() does not name.
+create or replace function tests.act_as_dba() returns void
+language sql
+set search_path = ''
+as $$
+  select tests.act_as_role('none', '')
 $$;
 
 -- Befriend two users directly (as the DBA, no identity), for setting up a scene.
