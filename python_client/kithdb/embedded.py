@@ -6,7 +6,7 @@ as the ``postgres`` superuser.
 
 PostgreSQL's server programs refuse to run as root. When we are root, every server program is
 run as the ``postgres`` OS user through ``runuser``, and the directories it needs are handed to
-that user. ``kithdb-pg-ctl`` exposes the same trick as a drop-in ``pg_ctl`` for pytest-postgresql.
+that user.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pwd
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,18 +262,3 @@ class Cluster:
             if not exists:
                 conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
 
-
-def pg_ctl_main() -> None:
-    """``kithdb-pg-ctl``: ``pg_ctl`` that also works as root (for pytest-postgresql).
-
-    As root, the data directory's parent is handed to the ``postgres`` OS user and pg_ctl
-    runs as that user; otherwise this is plain pg_ctl.
-    """
-    args = sys.argv[1:]
-    if _running_as_root():
-        for flag in ("-D", "--pgdata"):
-            if flag in args and args.index(flag) + 1 < len(args):
-                hand_to_server_user(Path(args[args.index(flag) + 1]).parent)
-    pg_ctl = str(find_bindir() / "pg_ctl")
-    argv = as_server_user([pg_ctl, *args])
-    os.execvp(argv[0], argv)

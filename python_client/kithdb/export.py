@@ -1,7 +1,8 @@
 """``kithdb export``: the migrations as a Sqitch project or as Supabase CLI files.
 
 Nothing is copied by hand: every exported script is generated from ``migrations/`` (and
-``pgtap/`` for Supabase's tests), so the exports never drift from what yoyo deploys.
+``pgtap/`` for Supabase's tests), as the package ships them, so the exports never drift from
+what yoyo deploys.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kithdb.migrate import migrations_dir
+from kithdb.migrate import migrations_dir, package_data
 
-ROOT = Path(__file__).resolve().parents[2]
 _DEPENDS = re.compile(r"^-- depends:\s*(.+)$", re.M)
 _CREATED = re.compile(
     r"^create (table|type|schema|function) (?:if not exists )?([a-z_]+\.[a-z_]+|[a-z_]+)", re.M
@@ -99,8 +99,8 @@ def export_supabase(target: Path) -> list[Path]:
         path = mig_dir / f"2026010100{i:04d}_{name}.sql"
         path.write_text(f"-- kithdb migration {change}\n{apply}")
         written.append(path)
-    helpers = (ROOT / "sql" / "test_helpers.sql").read_text()
-    for source in sorted((ROOT / "pgtap").glob("*.sql")):
+    helpers = package_data("sql/test_helpers.sql").read_text()
+    for source in sorted(package_data("pgtap").glob("*.sql")):
         body = source.read_text().replace(
             "set search_path = tap, public;", "set search_path = extensions, tap, public;"
         )

@@ -1,13 +1,17 @@
 """Apply and roll back the migrations in ``migrations/`` with yoyo.
 
-yoyo keeps its bookkeeping tables in schema ``yoyo`` here, out of ``public``, so PostgREST does
-not expose them. The plain ``yoyo apply`` of CONTRACT §1 works too; it keeps them in ``public``.
+The migrations ship inside the package (``kithdb/_data/migrations``), so an installed kithdb
+needs no checkout. yoyo keeps its bookkeeping tables in schema ``yoyo`` here, out of ``public``,
+so PostgREST does not expose them. A plain ``yoyo apply`` of the ``migrations/`` directory works
+too; it keeps them in ``public``, behind RLS (DEP-04).
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -16,12 +20,37 @@ from yoyo import get_backend, read_migrations
 BOOKKEEPING_SCHEMA = "yoyo"
 
 
+class PackageDataMissing(FileNotFoundError):
+    """SQL the package ships is not where it should be: a broken install or a wrong path."""
+
+
+def package_data(name: str) -> Path:
+    """A file or directory the package ships in ``kithdb/_data`` (``migrations``, ``pgtap``,
+    ``sql/test_helpers.sql``).
+
+    In a wheel these are copies inside the installed package; in an editable install,
+    ``kithdb/_data`` holds symlinks to the checkout's top-level directories.
+    """
+    resource = files("kithdb") / "_data" / name
+    # yoyo and the exports read plain files; a package imported from a zip has none.
+    if not isinstance(resource, Path):
+        raise PackageDataMissing(f"kithdb must be installed as files, not a zip: no {name}")
+    return resource
+
+
 def migrations_dir() -> Path:
-    """The migrations directory: ``$KITHDB_MIGRATIONS``, else ``migrations/`` of this checkout."""
+    """The migrations directory: ``$KITHDB_MIGRATIONS``, else the one the package ships."""
     configured = os.environ.get("KITHDB_MIGRATIONS")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "migrations"
+    return Path(configured) if configured else package_data("migrations")
+
+
+def _read_migrations() -> Any:
+    """Read before any connection, so a broken install leaves the database untouched."""
+    directory = migrations_dir()
+    # yoyo reads a missing or empty directory as "nothing to do"; say what is wrong instead.
+    if not any(directory.glob("*.sql")):
+        raise PackageDataMissing(f"no migrations in {directory}")
+    return read_migrations(str(directory))
 
 
 def yoyo_url(url: str) -> str:
@@ -41,9 +70,9 @@ def _ensure_bookkeeping_schema(url: str) -> None:
 
 def apply(url: str, *, count: int | None = None) -> list[str]:
     """Apply every pending migration (or the first ``count`` of them); return the ids applied."""
+    migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
     backend = get_backend(yoyo_url(url))
-    migrations = read_migrations(str(migrations_dir()))
     with backend.lock():
         pending = backend.to_apply(migrations)
         if count is not None:
@@ -54,9 +83,9 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
 
 def rollback(url: str, *, everything: bool = False) -> list[str]:
     """Roll back the newest applied migration, or all of them; return the ids rolled back."""
+    migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
     backend = get_backend(yoyo_url(url))
-    migrations = read_migrations(str(migrations_dir()))
     with backend.lock():
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
