@@ -1,6 +1,6 @@
 -- depends: 0005_circles
--- Events and their authors (co-hosts). The creator is the first author, added by trigger;
--- co-authors are friends of the creator; authors are fixed once the event has started.
+-- Events and their authors. The creator is the first author, added by trigger; the other
+-- authors are friends of the creator; authors are fixed once the event has started.
 
 create table public.events (
   id uuid primary key default gen_random_uuid(),
@@ -24,7 +24,7 @@ comment on column public.events.id is 'The event''s id.';
 comment on column public.events.creator_id is 'Who created the event; always one of its authors.';
 comment on column public.events.title is 'Title, trimmed, 1–120 characters.';
 comment on column public.events.description is 'Optional description, at most 2000 characters.';
-comment on column public.events.starts_at is 'When the event starts: authors and applications freeze then.';
+comment on column public.events.starts_at is 'When the event starts: its authors and like groups freeze then.';
 comment on column public.events.ends_at is 'When the event ends (optional, after starts_at).';
 comment on column public.events.created_at is 'When the event was created.';
 comment on column public.events.updated_at is 'When the event was last changed.';
@@ -37,7 +37,7 @@ create table public.event_authors (
 );
 create index event_authors_user_id_idx on public.event_authors (user_id, event_id);
 comment on table public.event_authors is
-  'The authors (hosts) of an event: the creator and the co-authors they added.';
+  'The authors of an event: its creator and the friends of the creator added as authors.';
 comment on column public.event_authors.event_id is 'The event.';
 comment on column public.event_authors.user_id is 'An author of the event.';
 comment on column public.event_authors.added_at is 'When they became an author.';
@@ -77,7 +77,7 @@ end
 $$;
 comment on function kithdb.is_friend_of_event_creator(uuid, uuid) is
   'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; '
-  'false for anyone else who asks (CIR-12). Definer: a co-author adding someone cannot see the '
+  'false for anyone else who asks (CIR-12). Definer: an author adding someone cannot see the '
   'creator''s friendships.';
 revoke execute on function kithdb.is_friend_of_event_creator(uuid, uuid) from public, anon;
 grant execute on function kithdb.is_friend_of_event_creator(uuid, uuid) to authenticated, service_role;
@@ -158,14 +158,14 @@ begin
       using errcode = 'PT409', detail = 'event_started';
   end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
-    raise exception 'a co-author must be a friend of the event''s creator'
+    raise exception 'an author must be a friend of the event''s creator'
       using errcode = '42501', detail = 'author_not_friend_of_creator';
   end if;
   return v_row;
 end
 $$;
 comment on function kithdb.event_authors_guard() is
-  'BEFORE INSERT/DELETE on event_authors: the creator stays; co-authors are friends of the '
+  'BEFORE INSERT/DELETE on event_authors: the creator stays; the other authors are friends of the '
   'creator; authors are fixed once the event starts (EVT-02..EVT-04).';
 revoke execute on function kithdb.event_authors_guard() from public, anon;
 create trigger event_authors_guard
@@ -333,7 +333,7 @@ begin
 end
 $$;
 comment on function public.add_event_author(uuid, uuid) is
-  'Make p_user_id, a friend of the event''s creator, a co-author (authors only, before the start).';
+  'Make p_user_id, a friend of the event''s creator, an author (authors only, before the start).';
 
 create function public.remove_event_author(p_event_id uuid, p_user_id uuid) returns void
 language plpgsql
@@ -353,7 +353,7 @@ begin
 end
 $$;
 comment on function public.remove_event_author(uuid, uuid) is
-  'Remove co-author p_user_id (authors only, before the start; never the creator).';
+  'Remove author p_user_id (authors only, before the start; never the creator).';
 
 revoke execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)

@@ -32,11 +32,11 @@ create index like_groups_event_id_idx on public.like_groups (event_id, status);
 create index like_groups_creator_id_idx on public.like_groups (creator_id);
 create index like_groups_pending_idx on public.like_groups (event_id) where status = 'pending';
 comment on table public.like_groups is
-  'An application to attend an event, by its creator alone or with friends. Readable by its '
+  'A like group: its creator, alone or with friends, asks to attend an event. Readable by its '
   'members and the event''s authors; written only through the like-group RPCs.';
 comment on column public.like_groups.id is 'The group''s id.';
 comment on column public.like_groups.event_id is 'The event the group applies to.';
-comment on column public.like_groups.creator_id is 'Who applied; always a member.';
+comment on column public.like_groups.creator_id is 'Who created the group; always a member.';
 comment on column public.like_groups.chat_id is 'The group''s chat, set when it is approved.';
 comment on column public.like_groups.status is 'pending until decided; decided groups never change.';
 comment on column public.like_groups.created_at is 'When the group applied (expiry counts from here).';
@@ -89,16 +89,16 @@ create table public.like_group_approvals (
   author_id uuid not null references public.profiles (id) on delete cascade,
   approved boolean not null,
   created_at timestamptz not null default now(),
-  constraint like_group_approvals_one_vote unique (group_id, author_id)
+  constraint like_group_approvals_one_per_author unique (group_id, author_id)
 );
 create index like_group_approvals_author_id_idx on public.like_group_approvals (author_id);
 comment on table public.like_group_approvals is
-  'One vote per author per group; only the votes of current authors count.';
-comment on column public.like_group_approvals.id is 'The vote''s id.';
-comment on column public.like_group_approvals.group_id is 'The group voted on.';
-comment on column public.like_group_approvals.author_id is 'The author who voted.';
+  'One approval (yes or no) per author per group; only the approvals of current authors count.';
+comment on column public.like_group_approvals.id is 'The approval''s id.';
+comment on column public.like_group_approvals.group_id is 'The group decided on.';
+comment on column public.like_group_approvals.author_id is 'The author who gave the approval.';
 comment on column public.like_group_approvals.approved is 'true approves, false rejects.';
-comment on column public.like_group_approvals.created_at is 'When the vote was last cast.';
+comment on column public.like_group_approvals.created_at is 'When the approval was last given.';
 
 alter table public.like_groups enable row level security;
 alter table public.like_group_members enable row level security;
@@ -213,8 +213,8 @@ begin
     return 'expired'::public.like_group_status;
   end if;
 
-  -- Only the votes of the event's current authors count (LGR-06). One pass over the authors,
-  -- each with its vote if it has one, counts them, their approvals and any veto.
+  -- Only the approvals of the event's current authors count (LGR-06). One pass over the authors,
+  -- each with their approval if they gave one, counts them, their yeses and any no.
   select bool_or(not v.approved), count(*) filter (where v.approved), count(*),
          (select count(*) from public.like_group_members m where m.group_id = p_group.id)
   into v_rejected, v_approvals, v_authors, v_members
@@ -256,7 +256,7 @@ begin
 end
 $$;
 comment on function kithdb.lock_attendance(uuid, uuid) is
-  'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): '
+  'Serialises everything that makes p_user_id an author or a like-group member of p_event_id (LGR-03): '
   'the two checks live on different tables, so each side takes this lock, then re-reads.';
 revoke execute on function kithdb.lock_attendance(uuid, uuid) from public, anon;
 grant execute on function kithdb.lock_attendance(uuid, uuid) to service_role;
@@ -380,40 +380,40 @@ begin
     into v_status, v_by_author
     from public.like_groups g where g.id = new.group_id;
     if not found then
-      return new;  -- no such group: the foreign key refuses the vote
+      return new;  -- no such group: the foreign key refuses the approval
     end if;
-    -- A vote moved to another group leaves its old one: that one must be pending too.
+    -- An approval moved to another group leaves its old one: that one must be pending too.
     -- (Approve's own upsert keeps the group, so it never runs this read.)
     if tg_op = 'UPDATE' and new.group_id is distinct from old.group_id
        and exists (select from public.like_groups g
                    where g.id = old.group_id and g.status <> 'pending') then
-      raise exception 'the votes on a decided like group never change'
+      raise exception 'the approvals of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
   end if;
   if v_status <> 'pending' then
-    raise exception 'the votes on a decided like group never change'
+    raise exception 'the approvals of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
   if tg_op = 'DELETE' then
     return old;
   end if;
   if not v_by_author then
-    raise exception 'only an author of the event can vote'
+    raise exception 'only an author of the event can approve or reject'
       using errcode = '42501', detail = 'not_event_author';
   end if;
   return new;
 end
 $$;
 comment on function kithdb.like_group_approvals_guard() is
-  'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: votes by current authors on pending '
+  'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending '
   'groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
 revoke execute on function kithdb.like_group_approvals_guard() from public, anon;
 create trigger like_group_approvals_guard
   before insert or update or delete on public.like_group_approvals
   for each row execute function kithdb.like_group_approvals_guard();
 
-create function kithdb.event_authors_no_applicant() returns trigger
+create function kithdb.event_authors_no_like_group_member() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -430,13 +430,13 @@ begin
   return new;
 end
 $$;
-comment on function kithdb.event_authors_no_applicant() is
-  'BEFORE INSERT on event_authors: an applicant never becomes an author (LGR-03). Definer: '
+comment on function kithdb.event_authors_no_like_group_member() is
+  'BEFORE INSERT on event_authors: a member of a pending or approved like group of the event never becomes one of its authors (LGR-03). Definer: '
   'reads memberships beyond the caller''s RLS.';
-revoke execute on function kithdb.event_authors_no_applicant() from public, anon;
-create trigger event_authors_no_applicant
+revoke execute on function kithdb.event_authors_no_like_group_member() from public, anon;
+create trigger event_authors_no_like_group_member
   before insert on public.event_authors
-  for each row execute function kithdb.event_authors_no_applicant();
+  for each row execute function kithdb.event_authors_no_like_group_member();
 
 
 create function kithdb.event_authors_redecide() returns trigger
@@ -472,7 +472,7 @@ begin
         select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
       );
   end if;
-  -- A new or departed author changes the threshold and whose votes count (LGR-07).
+  -- A new or departed author changes the threshold and whose approvals count (LGR-07).
   for v_group in
     select g.id from public.like_groups g
     where g.event_id = v_row.event_id and g.status = 'pending'
@@ -586,9 +586,9 @@ comment on function kithdb.require_pending(public.like_groups, timestamptz) is
 revoke execute on function kithdb.require_pending(public.like_groups, timestamptz)
   from public, anon, authenticated;
 
--- Readers of the old mirror: "pending or approved" is group_active, "approved" the group's status
+-- Who may join a like group of an event: a friend of its creator who is not one of its authors.
 
-create function kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) returns void
+create function kithdb.check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid) returns void
 language plpgsql stable
 set search_path = ''
 as $$
@@ -620,9 +620,9 @@ begin
   end if;
 end
 $$;
-comment on function kithdb.check_applicant(uuid, uuid, uuid) is
+comment on function kithdb.check_like_group_member(uuid, uuid, uuid) is
   'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
-revoke execute on function kithdb.check_applicant(uuid, uuid, uuid) from public, anon, authenticated;
+revoke execute on function kithdb.check_like_group_member(uuid, uuid, uuid) from public, anon, authenticated;
 
 create function kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[])
 returns integer
@@ -702,7 +702,7 @@ begin
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
-  -- Sorted, so concurrent applications lock their members in one order (no deadlock).
+  -- Sorted, so concurrent new like groups lock their members in one order (no deadlock).
   v_members := array(
     select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u order by u
   );
@@ -713,7 +713,7 @@ begin
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
   foreach v_member in array v_members loop
-    perform kithdb.check_applicant(p_event_id, v_me, v_member);
+    perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
   end loop;
 
   begin
@@ -726,7 +726,7 @@ begin
     insert into public.like_group_members (group_id, user_id, event_id)
     select v_group, u, p_event_id from unnest(v_members) u;
   exception
-    when unique_violation then  -- a concurrent application took one of the members first
+    when unique_violation then  -- a concurrent like group took one of the members first
       raise exception 'already in a pending or approved group for this event'
         using errcode = '23505', detail = 'already_in_like_group';
     when foreign_key_violation then  -- a member deleted their account meanwhile
@@ -776,7 +776,7 @@ begin
   end if;
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
-  perform kithdb.check_applicant(v_group.event_id, v_group.creator_id, p_user_id);
+  perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     values (p_group_id, p_user_id, v_group.event_id);
@@ -925,7 +925,7 @@ begin
 end
 $$;
 comment on function kithdb.approve_like_group(uuid, boolean) is
-  'Step behind public.approve_like_group. Definer: records the vote and may open a chat for others.';
+  'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
 revoke execute on function kithdb.approve_like_group(uuid, boolean) from public, anon;
 grant execute on function kithdb.approve_like_group(uuid, boolean) to authenticated;
 
@@ -967,7 +967,7 @@ end
 $$;
 comment on function public.remove_like_group_member(uuid, uuid) is
   'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s '
-  'status, which may now be approved since the threshold dropped.';
+  'status, which is approved when the members left meet the threshold.';
 
 create function public.leave_like_group(p_group_id uuid)
 returns void
@@ -1003,8 +1003,8 @@ begin
 end
 $$;
 comment on function public.approve_like_group(uuid, boolean) is
-  'Vote on pending group p_group_id as an author of its event (true approves, false rejects); '
-  'returns the group''s status after the vote.';
+  'Give your approval of pending group p_group_id as an author of its event (true approves, false '
+  'rejects); returns the group''s status after it.';
 
 create function public.expire_like_groups()
 returns integer
@@ -1030,7 +1030,7 @@ grant execute on function public.create_like_group(uuid, uuid[]),
   to authenticated, service_role;
 grant execute on function public.expire_like_groups() to service_role;
 
--- Where pg_cron is installed, sweep every minute (the RPCs also treat overdue groups as expired).
+-- Where pg_cron is installed, expire overdue groups every minute (the RPCs also treat overdue groups as expired).
 do $$
 begin
   if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then

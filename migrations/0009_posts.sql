@@ -332,7 +332,57 @@ comment on function public.create_post(text, public.post_audience, uuid[]) is
   'Post p_body to p_audience; audience circles needs p_circle_ids, each a circle you are a member '
   'of. Returns the post id.';
 
-create function public.feed_page(
+create function kithdb.member_circle_feed_page(
+  p_circle_id uuid,
+  p_limit integer,
+  p_before timestamptz,
+  p_before_id uuid
+) returns setof public.posts
+language plpgsql stable security definer
+set search_path = ''
+-- Its statements already have their keyset as an index condition.
+set plan_cache_mode = force_generic_plan
+as $$
+begin
+  if not kithdb.caller_is_circle_member(p_circle_id) then
+    return;
+  end if;
+  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
+  -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
+  -- the posts policy checks that too.
+  if p_before is null then
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  else
+    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
+    return query
+      select p.* from public.post_circles pc
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      where pc.circle_id = p_circle_id
+        and (pc.post_created_at, pc.post_id)
+            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
+      order by pc.post_created_at desc, pc.post_id desc
+      limit p_limit;
+  end if;
+end
+$$;
+comment on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid) is
+  'One page of a circle''s posts for a member of it (nothing for anyone else). Definer: a member '
+  'reads every post shared with the circle (PST-01), so the per-post policy is skipped.';
+
+revoke execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  from public, anon;
+grant execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
+  to authenticated, service_role;
+
+-- The feed: everything the caller may read, newest first, keyset-paged on (created_at, id).
+-- It keeps one generic plan and runs without JIT: its statements are cheap index scans whose
+-- custom plans and JIT compilation cost more than they save (docs/DESIGN.md, "The feed").
+create function public.feed(
   p_limit integer default 20,
   p_before timestamptz default null,
   p_before_id uuid default null,
@@ -349,7 +399,8 @@ declare
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
 begin
-  -- A member's page of one circle first, as in feed.
+  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
+  -- to a signed-in member of it, so rows from it answer the call with every check below met.
   if p_circle_id is not null and p_limit between 1 and 100
      and (p_before_id is null or p_before is not null) then
     return query
@@ -401,69 +452,10 @@ begin
     limit p_limit;
 end
 $$;
-comment on function public.feed_page(integer, timestamptz, uuid, uuid) is
+comment on function public.feed(integer, timestamptz, uuid, uuid) is
   'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as '
-  'p_before and its id as p_before_id for the next page — exact even when timestamps are equal. '
-  'p_circle_id narrows to one circle.';
-
-create function public.feed(
-  p_limit integer default 20,
-  p_before timestamptz default null,
-  p_circle_id uuid default null
-) returns setof public.posts
-language plpgsql stable
-set search_path = ''
-set plan_cache_mode = force_generic_plan
-set jit = off
-as $$
-begin
-  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
-  -- to a signed-in member of it, so rows from it answer the call with every check below met.
-  if p_circle_id is not null and p_limit between 1 and 100 then
-    return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
-    if found then
-      return;
-    end if;
-  end if;
-  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
-  if auth.uid() is null then
-    raise exception 'this action needs a signed-in user'
-      using errcode = '42501', detail = 'not_authenticated';
-  end if;
-  if p_limit is null or p_limit < 1 or p_limit > 100 then
-    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
-  end if;
-  if p_circle_id is null then
-    if p_before is null then
-      return query
-        select p.* from public.posts p
-        order by p.created_at desc, p.id desc
-        limit p_limit;
-    else
-      return query
-        select p.* from public.posts p
-        where p.created_at < p_before
-        order by p.created_at desc, p.id desc
-        limit p_limit;
-    end if;
-    return;
-  end if;
-  -- Not a member, or past a member's last page (where the policy shows no more either).
-  if not exists (select from public.circles c where c.id = p_circle_id) then
-    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-  end if;
-  return query
-    select p.* from public.post_circles pc
-    join public.posts p on p.id = pc.post_id
-    where pc.circle_id = p_circle_id
-      and (p_before is null or p.created_at < p_before)
-    order by p.created_at desc, p.id desc
-    limit p_limit;
-end
-$$;
-comment on function public.feed(integer, timestamptz, uuid) is
-  'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. '
-  'For exact paging under equal timestamps use feed_page with p_before_id.';
+  'p_before and its id as p_before_id for the next page — exact even when timestamps are equal '
+  '(p_before alone skips every post at that instant). p_circle_id narrows to one circle.';
 
 create function public.remove_circle_post(p_circle_id uuid, p_post_id uuid) returns void
 language plpgsql
@@ -496,60 +488,14 @@ comment on function public.remove_circle_post(uuid, uuid) is
   'author.';
 
 revoke execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid),
+  public.feed(integer, timestamptz, uuid, uuid),
   public.remove_circle_post(uuid, uuid)
   from public, anon;
 grant execute on function public.create_post(text, public.post_audience, uuid[]),
-  public.feed_page(integer, timestamptz, uuid, uuid), public.feed(integer, timestamptz, uuid),
+  public.feed(integer, timestamptz, uuid, uuid),
   public.remove_circle_post(uuid, uuid)
   to authenticated, service_role;
 
-create function kithdb.member_circle_feed_page(
-  p_circle_id uuid,
-  p_limit integer,
-  p_before timestamptz,
-  p_before_id uuid
-) returns setof public.posts
-language plpgsql stable security definer
-set search_path = ''
--- Its statements already have their keyset as an index condition.
-set plan_cache_mode = force_generic_plan
-as $$
-begin
-  if not kithdb.caller_is_circle_member(p_circle_id) then
-    return;
-  end if;
-  -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
-  -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
-  -- the posts policy checks that too.
-  if p_before is null then
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  else
-    -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
-    return query
-      select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
-        and (pc.post_created_at, pc.post_id)
-            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
-      order by pc.post_created_at desc, pc.post_id desc
-      limit p_limit;
-  end if;
-end
-$$;
-comment on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid) is
-  'One page of a circle''s posts for a member of it (nothing for anyone else). Definer: a member '
-  'reads every post shared with the circle (PST-01), so the per-post policy is skipped.';
-
-revoke execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
-  from public, anon;
-grant execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
-  to authenticated, service_role;
 
 
 create function kithdb.post_circles_keep_one() returns trigger

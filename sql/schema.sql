@@ -240,7 +240,7 @@ begin
   end if;
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
-  perform kithdb.check_applicant(v_group.event_id, v_group.creator_id, p_user_id);
+  perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     values (p_group_id, p_user_id, v_group.event_id);
@@ -319,7 +319,7 @@ $$;
 -- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Step behind public.approve_like_group. Definer: records the vote and may open a chat for others.';
+COMMENT ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
 
 
 --
@@ -451,10 +451,10 @@ COMMENT ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) IS 'The rule with
 
 
 --
--- Name: check_applicant(uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: check_like_group_member(uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) RETURNS void
+CREATE FUNCTION kithdb.check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -489,10 +489,10 @@ $$;
 
 
 --
--- Name: FUNCTION check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) IS 'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
+COMMENT ON FUNCTION kithdb.check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid) IS 'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
 
 
 --
@@ -961,7 +961,7 @@ begin
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
-  -- Sorted, so concurrent applications lock their members in one order (no deadlock).
+  -- Sorted, so concurrent new like groups lock their members in one order (no deadlock).
   v_members := array(
     select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u order by u
   );
@@ -972,7 +972,7 @@ begin
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
   foreach v_member in array v_members loop
-    perform kithdb.check_applicant(p_event_id, v_me, v_member);
+    perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
   end loop;
 
   begin
@@ -985,7 +985,7 @@ begin
     insert into public.like_group_members (group_id, user_id, event_id)
     select v_group, u, p_event_id from unnest(v_members) u;
   exception
-    when unique_violation then  -- a concurrent application took one of the members first
+    when unique_violation then  -- a concurrent like group took one of the members first
       raise exception 'already in a pending or approved group for this event'
         using errcode = '23505', detail = 'already_in_like_group';
     when foreign_key_violation then  -- a member deleted their account meanwhile
@@ -1084,7 +1084,7 @@ CREATE TABLE public.like_groups (
 -- Name: TABLE like_groups; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.like_groups IS 'An application to attend an event, by its creator alone or with friends. Readable by its members and the event''s authors; written only through the like-group RPCs.';
+COMMENT ON TABLE public.like_groups IS 'A like group: its creator, alone or with friends, asks to attend an event. Readable by its members and the event''s authors; written only through the like-group RPCs.';
 
 
 --
@@ -1105,7 +1105,7 @@ COMMENT ON COLUMN public.like_groups.event_id IS 'The event the group applies to
 -- Name: COLUMN like_groups.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_groups.creator_id IS 'Who applied; always a member.';
+COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group; always a member.';
 
 
 --
@@ -1159,8 +1159,8 @@ begin
     return 'expired'::public.like_group_status;
   end if;
 
-  -- Only the votes of the event's current authors count (LGR-06). One pass over the authors,
-  -- each with its vote if it has one, counts them, their approvals and any veto.
+  -- Only the approvals of the event's current authors count (LGR-06). One pass over the authors,
+  -- each with their approval if they gave one, counts them, their yeses and any no.
   select bool_or(not v.approved), count(*) filter (where v.approved), count(*),
          (select count(*) from public.like_group_members m where m.group_id = p_group.id)
   into v_rejected, v_approvals, v_authors, v_members
@@ -1255,7 +1255,7 @@ begin
       using errcode = 'PT409', detail = 'event_started';
   end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
-    raise exception 'a co-author must be a friend of the event''s creator'
+    raise exception 'an author must be a friend of the event''s creator'
       using errcode = '42501', detail = 'author_not_friend_of_creator';
   end if;
   return v_row;
@@ -1267,14 +1267,14 @@ $$;
 -- Name: FUNCTION event_authors_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: the creator stays; co-authors are friends of the creator; authors are fixed once the event starts (EVT-02..EVT-04).';
+COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: the creator stays; the other authors are friends of the creator; authors are fixed once the event starts (EVT-02..EVT-04).';
 
 
 --
--- Name: event_authors_no_applicant(); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: event_authors_no_like_group_member(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.event_authors_no_applicant() RETURNS trigger
+CREATE FUNCTION kithdb.event_authors_no_like_group_member() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1294,10 +1294,10 @@ $$;
 
 
 --
--- Name: FUNCTION event_authors_no_applicant(); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION event_authors_no_like_group_member(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_no_applicant() IS 'BEFORE INSERT on event_authors: an applicant never becomes an author (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
+COMMENT ON FUNCTION kithdb.event_authors_no_like_group_member() IS 'BEFORE INSERT on event_authors: a member of a pending or approved like group of the event never becomes one of its authors (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
 
 
 --
@@ -1337,7 +1337,7 @@ begin
         select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
       );
   end if;
-  -- A new or departed author changes the threshold and whose votes count (LGR-07).
+  -- A new or departed author changes the threshold and whose approvals count (LGR-07).
   for v_group in
     select g.id from public.like_groups g
     where g.event_id = v_row.event_id and g.status = 'pending'
@@ -1416,7 +1416,7 @@ COMMENT ON COLUMN public.events.description IS 'Optional description, at most 20
 -- Name: COLUMN events.starts_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.events.starts_at IS 'When the event starts: authors and applications freeze then.';
+COMMENT ON COLUMN public.events.starts_at IS 'When the event starts: its authors and like groups freeze then.';
 
 
 --
@@ -1887,7 +1887,7 @@ $$;
 -- Name: FUNCTION is_friend_of_event_creator(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) IS 'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; false for anyone else who asks (CIR-12). Definer: a co-author adding someone cannot see the creator''s friendships.';
+COMMENT ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) IS 'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; false for anyone else who asks (CIR-12). Definer: an author adding someone cannot see the creator''s friendships.';
 
 
 --
@@ -2000,26 +2000,26 @@ begin
     into v_status, v_by_author
     from public.like_groups g where g.id = new.group_id;
     if not found then
-      return new;  -- no such group: the foreign key refuses the vote
+      return new;  -- no such group: the foreign key refuses the approval
     end if;
-    -- A vote moved to another group leaves its old one: that one must be pending too.
+    -- An approval moved to another group leaves its old one: that one must be pending too.
     -- (Approve's own upsert keeps the group, so it never runs this read.)
     if tg_op = 'UPDATE' and new.group_id is distinct from old.group_id
        and exists (select from public.like_groups g
                    where g.id = old.group_id and g.status <> 'pending') then
-      raise exception 'the votes on a decided like group never change'
+      raise exception 'the approvals of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
   end if;
   if v_status <> 'pending' then
-    raise exception 'the votes on a decided like group never change'
+    raise exception 'the approvals of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
   if tg_op = 'DELETE' then
     return old;
   end if;
   if not v_by_author then
-    raise exception 'only an author of the event can vote'
+    raise exception 'only an author of the event can approve or reject'
       using errcode = '42501', detail = 'not_event_author';
   end if;
   return new;
@@ -2031,7 +2031,7 @@ $$;
 -- Name: FUNCTION like_group_approvals_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: votes by current authors on pending groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
+COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
 
 
 --
@@ -2296,7 +2296,7 @@ $$;
 -- Name: FUNCTION lock_attendance(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) IS 'Serialises everything that makes p_user_id an author or an applicant of p_event_id (LGR-03): the two checks live on different tables, so each side takes this lock, then re-reads.';
+COMMENT ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) IS 'Serialises everything that makes p_user_id an author or a like-group member of p_event_id (LGR-03): the two checks live on different tables, so each side takes this lock, then re-reads.';
 
 
 --
@@ -2975,7 +2975,7 @@ $$;
 -- Name: FUNCTION add_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) IS 'Make p_user_id, a friend of the event''s creator, a co-author (authors only, before the start).';
+COMMENT ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) IS 'Make p_user_id, a friend of the event''s creator, an author (authors only, before the start).';
 
 
 --
@@ -3017,7 +3017,7 @@ $$;
 -- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Vote on pending group p_group_id as an author of its event (true approves, false rejects); returns the group''s status after the vote.';
+COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Give your approval of pending group p_group_id as an author of its event (true approves, false rejects); returns the group''s status after it.';
 
 
 --
@@ -3258,74 +3258,10 @@ COMMENT ON FUNCTION public.expire_like_groups() IS 'Mark every overdue pending g
 
 
 --
--- Name: feed(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+-- Name: feed(integer, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.feed(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_circle_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    SET plan_cache_mode TO 'force_generic_plan'
-    SET jit TO 'off'
-    AS $$
-begin
-  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
-  -- to a signed-in member of it, so rows from it answer the call with every check below met.
-  if p_circle_id is not null and p_limit between 1 and 100 then
-    return query select * from kithdb.member_circle_feed_page(p_circle_id, p_limit, p_before, null);
-    if found then
-      return;
-    end if;
-  end if;
-  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
-  if auth.uid() is null then
-    raise exception 'this action needs a signed-in user'
-      using errcode = '42501', detail = 'not_authenticated';
-  end if;
-  if p_limit is null or p_limit < 1 or p_limit > 100 then
-    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
-  end if;
-  if p_circle_id is null then
-    if p_before is null then
-      return query
-        select p.* from public.posts p
-        order by p.created_at desc, p.id desc
-        limit p_limit;
-    else
-      return query
-        select p.* from public.posts p
-        where p.created_at < p_before
-        order by p.created_at desc, p.id desc
-        limit p_limit;
-    end if;
-    return;
-  end if;
-  -- Not a member, or past a member's last page (where the policy shows no more either).
-  if not exists (select from public.circles c where c.id = p_circle_id) then
-    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-  end if;
-  return query
-    select p.* from public.post_circles pc
-    join public.posts p on p.id = pc.post_id
-    where pc.circle_id = p_circle_id
-      and (p_before is null or p.created_at < p_before)
-    order by p.created_at desc, p.id desc
-    limit p_limit;
-end
-$$;
-
-
---
--- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) IS 'The posts you may read, newest first, older than p_before; p_circle_id narrows to one circle. For exact paging under equal timestamps use feed_page with p_before_id.';
-
-
---
--- Name: feed_page(integer, timestamp with time zone, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.feed_page(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_circle_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
+CREATE FUNCTION public.feed(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_circle_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -3337,7 +3273,8 @@ declare
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
 begin
-  -- A member's page of one circle first, as in feed.
+  -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
+  -- to a signed-in member of it, so rows from it answer the call with every check below met.
   if p_circle_id is not null and p_limit between 1 and 100
      and (p_before_id is null or p_before is not null) then
     return query
@@ -3392,10 +3329,10 @@ $$;
 
 
 --
--- Name: FUNCTION feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) IS 'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as p_before and its id as p_before_id for the next page — exact even when timestamps are equal. p_circle_id narrows to one circle.';
+COMMENT ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) IS 'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as p_before and its id as p_before_id for the next page — exact even when timestamps are equal (p_before alone skips every post at that instant). p_circle_id narrows to one circle.';
 
 
 --
@@ -3594,7 +3531,7 @@ $$;
 -- Name: FUNCTION remove_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) IS 'Remove co-author p_user_id (authors only, before the start; never the creator).';
+COMMENT ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) IS 'Remove author p_user_id (authors only, before the start; never the creator).';
 
 
 --
@@ -3646,7 +3583,7 @@ $$;
 -- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s status, which may now be approved since the threshold dropped.';
+COMMENT ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Remove p_user_id from your pending group p_group_id (its creator only); returns the group''s status, which is approved when the members left meet the threshold.';
 
 
 --
@@ -3987,7 +3924,7 @@ CREATE TABLE public.event_authors (
 -- Name: TABLE event_authors; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.event_authors IS 'The authors (hosts) of an event: the creator and the co-authors they added.';
+COMMENT ON TABLE public.event_authors IS 'The authors of an event: its creator and the friends of the creator added as authors.';
 
 
 --
@@ -4610,28 +4547,28 @@ CREATE TABLE public.like_group_approvals (
 -- Name: TABLE like_group_approvals; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.like_group_approvals IS 'One vote per author per group; only the votes of current authors count.';
+COMMENT ON TABLE public.like_group_approvals IS 'One approval (yes or no) per author per group; only the approvals of current authors count.';
 
 
 --
 -- Name: COLUMN like_group_approvals.id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_group_approvals.id IS 'The vote''s id.';
+COMMENT ON COLUMN public.like_group_approvals.id IS 'The approval''s id.';
 
 
 --
 -- Name: COLUMN like_group_approvals.group_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_group_approvals.group_id IS 'The group voted on.';
+COMMENT ON COLUMN public.like_group_approvals.group_id IS 'The group decided on.';
 
 
 --
 -- Name: COLUMN like_group_approvals.author_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_group_approvals.author_id IS 'The author who voted.';
+COMMENT ON COLUMN public.like_group_approvals.author_id IS 'The author who gave the approval.';
 
 
 --
@@ -4645,7 +4582,7 @@ COMMENT ON COLUMN public.like_group_approvals.approved IS 'true approves, false 
 -- Name: COLUMN like_group_approvals.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_group_approvals.created_at IS 'When the vote was last cast.';
+COMMENT ON COLUMN public.like_group_approvals.created_at IS 'When the approval was last given.';
 
 
 --
@@ -4769,11 +4706,11 @@ ALTER TABLE ONLY public.friendships
 
 
 --
--- Name: like_group_approvals like_group_approvals_one_vote; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: like_group_approvals like_group_approvals_one_per_author; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.like_group_approvals
-    ADD CONSTRAINT like_group_approvals_one_vote UNIQUE (group_id, author_id);
+    ADD CONSTRAINT like_group_approvals_one_per_author UNIQUE (group_id, author_id);
 
 
 --
@@ -5100,10 +5037,10 @@ CREATE TRIGGER event_authors_insert_limit AFTER INSERT ON public.event_authors R
 
 
 --
--- Name: event_authors event_authors_no_applicant; Type: TRIGGER; Schema: public; Owner: -
+-- Name: event_authors event_authors_no_like_group_member; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_authors_no_applicant BEFORE INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_no_applicant();
+CREATE TRIGGER event_authors_no_like_group_member BEFORE INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_no_like_group_member();
 
 
 --
@@ -5954,10 +5891,10 @@ REVOKE ALL ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) FROM PUBLIC;
 
 
 --
--- Name: FUNCTION check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.check_applicant(p_event_id uuid, p_creator uuid, p_user_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.check_like_group_member(p_event_id uuid, p_creator uuid, p_user_id uuid) FROM PUBLIC;
 
 
 --
@@ -6094,10 +6031,10 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_guard() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION event_authors_no_applicant(); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION event_authors_no_like_group_member(); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.event_authors_no_applicant() FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.event_authors_no_like_group_member() FROM PUBLIC;
 
 
 --
@@ -6621,21 +6558,12 @@ GRANT ALL ON FUNCTION public.expire_like_groups() TO service_role;
 
 
 --
--- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_circle_id uuid) TO service_role;
-
-
---
--- Name: FUNCTION feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION public.feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) TO service_role;
 
 
 --

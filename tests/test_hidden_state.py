@@ -1,6 +1,6 @@
 """Errors are not answers (SEC-08): for a row the caller may not act on, every table write and
 every RPC gives the same answer whatever lies behind the row: whether it exists, is full, is
-dynamic, is decided, whether the user it names is a friend of someone or applied somewhere.
+dynamic, is decided, whether the user it names is a friend of someone or in a like group.
 
 Each probe is one PostgREST-shaped request by a stranger ``s`` (or by ``s`` acting on their own
 rows next to someone else's). It runs once per hidden variant; the answers (SQLSTATE, message,
@@ -25,41 +25,33 @@ MISSING = str(UUID(int=0xDEAD))
 @pytest.fixture
 def hidden(db: Db, scene: dict[str, Any]) -> dict[str, Any]:
     """The shared scene (tests.conftest.scene) plus, out of the stranger's sight: a full circle
-    CF, o's friends circle CD, a full pending group GF, and o's friends post FP. The stranger s
-    has their own circle S1 holding their circles post SP."""
+    CF, o's friends circle CD, o's event E2 with a full pending group GF, and o's friends post
+    FP. The stranger s has their own circle S1 holding their circles post SP."""
     s = dict(scene)
-
-    def rpc(who: str, query: str, *args: Any) -> Any:
-        with db.as_user(s[who]) as conn:
-            row = conn.execute(query.encode(), args).fetchone()
-        return row[0] if row else None
-
-    s["CF"] = rpc("o", "select public.create_circle('Full')")
+    s["CF"] = db.circle(s["o"], "Full")
     db.admin.execute(
         "insert into public.circle_members (circle_id, user_id, status)"
         " select %s, tests.create_user('cf' || g), 'member' from generate_series(1, 149) g",
         (s["CF"],),
     )
-    s["CD"] = rpc("o", "select public.create_dynamic_circle('Friends', %s::jsonb)",
-                  json.dumps({"kind": "friends"}))
-    s["E2"] = rpc("o", "select public.create_event('E2', now() + interval '7 days')")
-    crowd = [db.new_user(f"crowd{i}") for i in range(9)]
-    lead = db.new_user("lead")
-    for c in crowd:
-        db.befriend(lead, c)
-    with db.as_user(lead) as conn:
-        s["GF"] = conn.execute("select public.create_like_group(%s, %s::uuid[])",
-                               (s["E2"], crowd)).fetchone()[0]  # type: ignore[index]
-    s["FP"] = rpc("o", "select public.create_post('friends only', 'friends')")
-    s["S1"] = rpc("s", "select public.create_circle('Mine')")
-    s["SP"] = rpc("s", "select public.create_post('mine', 'circles', array[%s]::uuid[])", s["S1"])
+    s["CD"] = db.rpc(s["o"], "select public.create_dynamic_circle('Friends', %s::jsonb)",
+                     json.dumps({"kind": "friends"}))
+    s["E2"] = db.event(s["o"], "E2")
+    crowd = db.users(*(f"crowd{i}" for i in range(9)))
+    creator = db.new_user("crowd creator")
+    db.befriend(creator, *crowd)
+    s["GF"] = db.like_group(creator, s["E2"], crowd)
+    s["FP"] = db.post(s["o"], "friends only", "friends")
+    s["S1"] = db.circle(s["s"], "Mine")
+    s["SP"] = db.post(s["s"], "mine", "circles", [s["S1"]])
     s["MISSING"] = MISSING
     return s
 
 
 # probe: (who, statement with {x} for the hidden row, the hidden variants of {x}).
 CIRCLES = ["C", "CF", "CD", "MISSING"]
-EVENT_USERS = ["f", "f2", "f3", "s2", "MISSING"]  # applied, rejected, attending, no friend, none
+# In a pending group, in a rejected one, in an approved one; nobody's friend; no user.
+EVENT_USERS = ["f", "f2", "f3", "s2", "MISSING"]
 GROUPS = ["G", "R", "A", "GF", "MISSING"]
 PROBES: list[tuple[str, str, list[str]]] = [
     # circles and their members
@@ -78,8 +70,8 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "select public.accept_circle_invitation({x})", CIRCLES),
     ("s", "select public.decline_circle_invitation({x})", CIRCLES),
     ("s", "select public.leave_circle({x})", CIRCLES),
-    ("s", "select * from public.feed(20, null, {x})", CIRCLES),
-    ("s", "select * from public.feed_page(20, null, null, {x})", CIRCLES),
+    ("s", "select * from public.feed(20, p_circle_id => {x})", CIRCLES),
+    ("s", "select * from public.feed(20, now(), gen_random_uuid(), {x})", CIRCLES),
     ("s", "select public.create_post('x', 'circles', array[{x}]::uuid[])", CIRCLES),
     ("s", "select public.remove_circle_post({x}, {POST})", CIRCLES),
     # event authors: what the named user is to the creator is hidden
@@ -95,7 +87,7 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),
     ("f", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),
     ("s", "update public.events set title = 'mine' where id = {x}", ["E", "E2", "MISSING"]),
-    # applying with someone who is not a friend: their groups stay hidden
+    # a like group with someone who is not a friend: their groups stay hidden
     ("s", "select public.create_like_group({E2}, array[{x}]::uuid[])", ["f", "f2", "f3", "s2"]),
     # like groups: status, size and existence are hidden
     ("s", "select public.add_like_group_member({x}, {s})", GROUPS),
@@ -131,14 +123,13 @@ PROBES: list[tuple[str, str, list[str]]] = [
 
 
 def answer(db: Db, who: UUID, statement: str, params: dict[str, Any], hidden_id: str) -> str:
-    """What the caller learns: the error's SQLSTATE, message and DETAIL, or the row count."""
+    """What the caller learns: the error's SQLSTATE, message and DETAIL, or the rows a read
+    returns and the number a write changes."""
     try:
         with db.as_user(who) as conn:
             cur = conn.execute(statement.encode(), params)
-            if cur.rowcount and not statement.startswith("select"):
-                got = f"rows {cur.rowcount}"
-            else:
-                got = "ok"
+            rows = cur.fetchall() if cur.description else []
+            got = f"rows {cur.rowcount}: {rows}"
     except psycopg.Error as err:
         diag = err.diag
         reason = from_psycopg(err).reason

@@ -1,4 +1,4 @@
-"""Posts, audiences and the feed (CONTRACT §4.4) through PostgREST-shaped sessions."""
+"""Posts, audiences and the feed through PostgREST-shaped sessions."""
 
 from __future__ import annotations
 
@@ -21,27 +21,25 @@ PUBLIC, FRIENDS, CIRCLES = PostAudience.PUBLIC, PostAudience.FRIENDS, PostAudien
 
 
 @pytest.fixture
-def town(db: Db, client: Client) -> dict[str, UUID]:
-    """author has a friend, a circle 'Inner' with member and invitee; a stranger knows nobody.
-    The author posted one post per audience."""
-    u = {n: db.new_user(n) for n in ("author", "friend", "member", "invitee", "stranger")}
-    for n in ("friend", "member", "invitee"):
-        db.befriend(u["author"], u[n])
-    author = client.as_user(u["author"])
-    inner = author.create_circle("Inner")
-    author.invite_to_circle(inner, u["member"])
-    client.as_user(u["member"]).accept_circle_invitation(inner)
-    author.invite_to_circle(inner, u["invitee"])
+def town(db: Db) -> dict[str, UUID]:
+    """author has a friend, and created a circle 'Inner' with member and invitee; a stranger
+    knows nobody. The author posted one post per audience: post_public, post_friends and
+    post_circles (to Inner)."""
+    author, friend, member, invitee, stranger = db.users(
+        "author", "friend", "member", "invitee", "stranger")
+    db.befriend(author, friend, member, invitee)
+    inner = db.circle(author, "Inner", members=[member], invitees=[invitee])
     # The member is not the author's friend as far as the feed goes: unfriend to separate scopes.
     db.admin.execute(
-        "delete from public.friendships where %s in (user_id, friend_id)", (u["member"],)
+        "delete from public.friendships where %s in (user_id, friend_id)", (member,)
     )
-    posts = {
-        "public": author.create_post("hello world"),
-        "friends": author.create_post("friends only", FRIENDS),
-        "circles": author.create_post("inner circle only", CIRCLES, [inner]),
+    return {
+        "author": author, "friend": friend, "member": member, "invitee": invitee,
+        "stranger": stranger, "inner": inner,
+        "post_public": db.post(author, "hello world"),
+        "post_friends": db.post(author, "friends only", "friends"),
+        "post_circles": db.post(author, "inner circle only", "circles", [inner]),
     }
-    return {**u, "inner": inner, **{f"post_{k}": v for k, v in posts.items()}}
 
 
 AUDIENCE_MATRIX = {
@@ -145,29 +143,27 @@ def test_feed_arguments(db: Db, client: Client, town: dict[str, UUID]) -> None:
         assert info.value.reason == "invalid_limit"
     with pytest.raises(NotFound):
         client.as_user(t["stranger"]).feed(circle_id=t["inner"])
-    # The contract's own signature answers the same.
-    assert db.one("select 'public.feed(integer,timestamptz,uuid)'::regprocedure::text") is not None
+    # A PostgREST client names its arguments: p_circle_id alone narrows the feed.
     with db.as_user(t["member"]) as conn:
-        rows = conn.execute("select id from public.feed(20, null, %s)", (t["inner"],)).fetchall()
+        rows = conn.execute(
+            "select id from public.feed(p_limit => 20, p_circle_id => %s)", (t["inner"],)
+        ).fetchall()
     assert [r[0] for r in rows] == [t["post_circles"]]
 
 
 def test_circle_feed_is_what_rls_shows(db: Db, client: Client) -> None:
     """PST-01, PST-04: feed(p_circle_id) — a member's fast path and everyone else's — returns
     exactly the circle's posts that the posts and post_circles policies show the caller."""
-    u = {n: db.new_user(n) for n in ("author", "member", "other", "invitee")}
-    for who in ("member", "other", "invitee"):
-        db.befriend(u["author"], u[who])
+    u = dict(zip(("author", "member", "other", "invitee"),
+                 db.users("author", "member", "other", "invitee"), strict=True))
+    db.befriend(u["author"], u["member"], u["other"], u["invitee"])
     author, member = client.as_user(u["author"]), client.as_user(u["member"])
-    c1, c2 = author.create_circle("One"), author.create_circle("Two")
-    for circle, who in ((c1, "member"), (c2, "member"), (c2, "other")):
-        author.invite_to_circle(circle, u[who])
-        client.as_user(u[who]).accept_circle_invitation(circle)
-    author.invite_to_circle(c1, u["invitee"])
-    author.create_post("one", CIRCLES, [c1])
-    author.create_post("both", CIRCLES, [c1, c2])
-    author.create_post("two", CIRCLES, [c2])
-    member.create_post("member's", CIRCLES, [c1])
+    c1 = db.circle(u["author"], "One", members=[u["member"]], invitees=[u["invitee"]])
+    c2 = db.circle(u["author"], "Two", members=[u["member"], u["other"]])
+    db.post(u["author"], "one", "circles", [c1])
+    db.post(u["author"], "both", "circles", [c1, c2])
+    db.post(u["author"], "two", "circles", [c2])
+    db.post(u["member"], "member's", "circles", [c1])
 
     def by_rls(reader: UUID, circle: UUID) -> list[UUID]:
         with db.as_user(reader) as conn:
@@ -183,7 +179,11 @@ def test_circle_feed_is_what_rls_shows(db: Db, client: Client) -> None:
             for circle in (c1, c2):
                 try:
                     fed = [p.id for p in client.as_user(reader).feed(circle_id=circle)]
-                except NotFound:  # a circle you cannot see is not there: nothing to compare
+                except NotFound:  # only for a circle the reader cannot see at all
+                    with db.as_user(reader) as conn:
+                        seen = conn.execute("select count(*) from public.circles where id = %s",
+                                            (circle,)).fetchone()
+                    assert seen == (0,) and by_rls(reader, circle) == [], (reader, circle)
                     continue
                 assert fed == by_rls(reader, circle)
 
@@ -214,8 +214,8 @@ def test_a_circles_post_keeps_a_circle(db: Db, client: Client, town: dict[str, U
     assert db.one("select count(*) from public.post_circles where post_id = %s",
                   (t["post_circles"],)) == 1
     author = client.as_user(t["author"])
-    second = author.create_circle("Second")
-    post = author.create_post("two circles", CIRCLES, [t["inner"], second])
+    second = db.circle(t["author"], "Second")
+    post = db.post(t["author"], "two circles", "circles", [t["inner"], second])
     with db.as_user(t["author"]) as conn:
         assert conn.execute("delete from public.post_circles where post_id = %s and circle_id = %s",
                             (post, second)).rowcount == 1
@@ -236,7 +236,7 @@ def test_a_post_to_a_circle_that_goes_meanwhile(db: Db, client: Client) -> None:
     the raw foreign-key error (the concurrency torture test's race, made deterministic)."""
     alone = db.new_user("alone")
     me = client.as_user(alone)
-    circle = me.create_circle("Solo")
+    circle = db.circle(alone, "Solo")
     with ThreadPoolExecutor(1) as pool:
         with db.as_user(alone) as conn:
             conn.execute("select public.leave_circle(%s)", (circle,))
@@ -254,12 +254,9 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
     following the post); a member pages a circle of 300 posts (many at one instant) through the
     fast path without loss or repetition, in the order RLS gives; and one page of 20 reads 20
     posts from the feed index, with no sort over the circle's posts."""
-    author, member = db.new_user("author"), db.new_user("member")
+    author, member = db.users("author", "member")
     db.befriend(author, member)
-    owner = client.as_user(author)
-    circle = owner.create_circle("Big")
-    owner.invite_to_circle(circle, member)
-    client.as_user(member).accept_circle_invitation(circle)
+    circle = db.circle(author, "Big", members=[member])
     with db.admin.transaction():  # a circles post needs its circle by commit (PST-02)
         db.admin.execute(
             "insert into public.posts (author_id, body, audience, created_at)"
@@ -271,7 +268,7 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
         db.admin.execute("insert into public.post_circles (post_id, circle_id)"
                          " select p.id, %s from public.posts p where p.author_id = %s",
                          (circle, author))
-    newest = owner.create_post("newest", CIRCLES, [owner.create_circle("Other")])
+    newest = db.post(author, "newest", "circles", [db.circle(author, "Other")])
     with db.as_user(author) as conn:  # PostgREST-shaped: the author leaves post_created_at out
         conn.execute("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
                      (newest, circle))
@@ -281,7 +278,7 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
     with pytest.raises(psycopg.errors.ForeignKeyViolation):
         db.admin.execute("insert into public.post_circles (post_id, circle_id, post_created_at)"
                          " select id, %s, created_at - interval '1 day' from public.posts"
-                         " where id = %s", (owner.create_circle("Third"), newest))
+                         " where id = %s", (db.circle(author, "Third"), newest))
     with db.as_service() as conn:  # a backdated post moves in its circles' feeds too
         conn.execute("update public.posts set created_at = '2025-01-01' where body = 'post 7'")
     assert db.one(mismatched) == 0
@@ -290,7 +287,8 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
         expected = [r[0] for r in conn.execute(
             "select p.id from public.posts p join public.post_circles pc on pc.post_id = p.id"
             " where pc.circle_id = %s order by p.created_at desc, p.id desc", (circle,))]
-    paged = [p.id for page in client.as_user(member).feed_pages(20, circle) for p in page]
+    pages = client.as_user(member).feed_pages(page_size=20, circle_id=circle)
+    paged = [p.id for page in pages for p in page]
     assert len(expected) == 300 and paged == expected
 
     db.admin.execute("analyze public.posts, public.post_circles")  # as autovacuum would have
@@ -304,7 +302,9 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
         conn.execute("set local role authenticated")
         conn.execute("select set_config('request.jwt.claims', %s, true)",
                      (f'{{"sub":"{member}","role":"authenticated"}}',))
-        rows = conn.execute("select * from public.feed(20, null, %s)", (circle,)).fetchall()
+        rows = conn.execute(
+            "select * from public.feed(20, p_circle_id => %s)", (circle,)
+        ).fetchall()
         assert len(rows) == 20
     page = next(p for p in plans if "post_circles_feed_idx" in p)
     assert '"Sort"' not in page
@@ -313,11 +313,11 @@ def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
 
 
 def test_a_deep_feed_page_reads_a_page(db: Db, client: Client) -> None:
-    """PST-04: the main feed keeps one generic plan (0020), and in it the keyset is still an
+    """PST-04: the main feed keeps one generic plan, and in it the keyset is still an
     index condition under the posts policy: a page 200 posts deep reads 20 posts from
     posts_feed_idx, not the 200 above it. Pages without p_before_id exclude the cursor's instant;
     with it they neither lose nor repeat a post."""
-    author, reader = db.new_user("author"), db.new_user("reader")
+    author, reader = db.users("author", "reader")
     db.admin.execute(
         "insert into public.posts (author_id, body, created_at)"
         " select %s, 'post ' || g, '2026-01-01'::timestamptz + (g / 2) * interval '1 s'"
@@ -326,7 +326,7 @@ def test_a_deep_feed_page_reads_a_page(db: Db, client: Client) -> None:
     )
     expected = [r[0] for r in db.admin.execute(
         "select id from public.posts order by created_at desc, id desc")]
-    paged = [p.id for page in client.as_user(reader).feed_pages(20) for p in page]
+    paged = [p.id for page in client.as_user(reader).feed_pages(page_size=20) for p in page]
     assert len(expected) == 300 and paged == expected
     cursor = db.one("select created_at from public.posts order by created_at desc, id desc"
                     " offset 199 limit 1")
@@ -382,46 +382,59 @@ def nested_plans(db: Db, reader: UUID, queries: list[str], gucs: tuple[str, ...]
     return plans
 
 
-def test_feed_and_feed_page_agree(db: Db, client: Client, town: dict[str, UUID]) -> None:
-    """PST-04: feed and feed_page read their pages separately (0024); without a cursor id they
-    return the same posts in the same order for every reader, circle filter and cursor, and
-    refuse the same bad calls the same way."""
-    author = client.as_user(town["author"])
-    member = client.as_user(town["member"])
-    outer = author.create_circle("Outer")
-    db.befriend(town["author"], town["member"])  # to be invited (the fixture unfriended them)
-    author.invite_to_circle(outer, town["member"])
-    member.accept_circle_invitation(outer)
+def test_feed_answers_as_the_posts_table(db: Db, town: dict[str, UUID]) -> None:
+    """PST-04: feed, the one feed RPC, returns what the posts table shows the caller under RLS,
+    in (created_at, id) order, for every reader, circle filter and cursor (with and without the
+    cursor's id), and refuses bad calls with 22023 or PT404."""
+    author, member = town["author"], town["member"]
+    db.befriend(author, member)  # to be invited (the fixture unfriended them)
+    outer = db.circle(author, "Outer", members=[member])
     for i in range(6):  # enough for pages of 4 to need a cursor
-        author.create_post(f"public {i}")
-        author.create_post(f"inner {i}", CIRCLES, [town["inner"], outer])
-        member.create_post(f"outer {i}", CIRCLES, [outer])
-    cursor = db.one("select created_at from public.posts order by created_at desc offset 5 limit 1")
+        db.post(author, f"public {i}")
+        db.post(author, f"inner {i}", "circles", [town["inner"], outer])
+        db.post(member, f"outer {i}", "circles", [outer])
+    cursor_at, cursor_id = db.admin.execute(
+        "select created_at, id from public.posts order by created_at desc, id desc offset 5 limit 1"
+    ).fetchone() or (None, None)
+    table = (
+        "select p.id from public.posts p where (%(circle)s::uuid is null or exists ("
+        "  select from public.post_circles pc"
+        "  where pc.post_id = p.id and pc.circle_id = %(circle)s))"
+        " and (%(before)s::timestamptz is null or (p.created_at, p.id)"
+        "      < (%(before)s, coalesce(%(before_id)s::uuid, %(nil)s::uuid)))"
+        " order by p.created_at desc, p.id desc limit 4"
+    )
+    feed = (
+        "select id from public.feed(p_limit => 4, p_before => %(before)s,"
+        " p_before_id => %(before_id)s, p_circle_id => %(circle)s)"
+    )
     compared = 0
     for reader in ("author", "friend", "member", "invitee", "stranger"):
         for circle in (None, town["inner"], outer):
-            for before in (None, cursor):
+            for before, before_id in ((None, None), (cursor_at, None), (cursor_at, cursor_id)):
+                args = {"circle": circle, "before": before, "before_id": before_id,
+                        "nil": UUID(int=0)}
                 with db.as_user(town[reader]) as conn:
-                    got: list[list[UUID] | str | None] = []
-                    for call, args in (("public.feed(%s, %s, %s)", (4, before, circle)),
-                                       ("public.feed_page(%s, %s, null, %s)", (4, before, circle))):
-                        try:
-                            with conn.transaction():
-                                rows = conn.execute(f"select id from {call}", args).fetchall()
-                            got.append([r[0] for r in rows])
-                        except psycopg.Error as e:
-                            got.append(e.sqlstate)
-                assert got[0] == got[1], (reader, circle, before)
-                compared += bool(got[0]) and not isinstance(got[0], str)
-    assert compared >= 15  # most combinations return posts: the comparison is not of emptiness
+                    expected = [r[0] for r in conn.execute(table, args)]
+                    try:
+                        with conn.transaction():
+                            got: list[UUID] | str = [r[0] for r in conn.execute(feed, args)]
+                    except psycopg.Error as e:
+                        got = e.sqlstate or "?"
+                if got == "PT404":  # a circle the reader is neither member nor invitee of
+                    assert circle is not None and expected == [], (reader, circle, before)
+                    continue
+                assert got == expected, (reader, circle, before, before_id)
+                compared += bool(expected)
+    assert compared >= 20  # most combinations return posts: the comparison is not of emptiness
     with db.as_user(town["member"]) as conn:
         inner = f"'{town['inner']}'::uuid"  # the member's own circle: no fast path past a check
-        for call in ("public.feed(0)", "public.feed_page(0)", "public.feed(101)",
-                     f"public.feed(101, null, {inner})",
-                     f"public.feed_page(0, null, null, {inner})",
-                     f"public.feed_page(20, null, gen_random_uuid(), {inner})",
-                     "public.feed(20, null, gen_random_uuid())",
-                     "public.feed_page(20, null, null, gen_random_uuid())"):
+        for call in ("public.feed(0)", "public.feed(101)",
+                     f"public.feed(101, p_circle_id => {inner})",
+                     f"public.feed(0, p_circle_id => {inner})",
+                     f"public.feed(20, null, gen_random_uuid(), {inner})",
+                     "public.feed(20, p_circle_id => gen_random_uuid())",
+                     "public.feed(20, null, gen_random_uuid())"):
             with pytest.raises(psycopg.Error) as err, conn.transaction():
                 conn.execute(f"select * from {call}")
             assert err.value.sqlstate in ("22023", "PT404"), call
@@ -440,16 +453,10 @@ def test_a_feed_page_probes_only_the_posts_it_reads(db: Db, client: Client) -> N
     and through a plain table read (PostgREST's GET /posts), the policy probes the circles of the
     circles posts the page meets, one by one, and never collects the 3,000; the feed's page is
     never JIT-compiled, even where every plan would be."""
-    owner, reader, other = db.new_user("owner"), db.new_user("reader"), db.new_user("other")
-    db.befriend(owner, reader)
-    db.befriend(owner, other)
-    boss = client.as_user(owner)
-    mine = [boss.create_circle(name) for name in ("A", "B", "C")]
-    for circle in mine:
-        boss.invite_to_circle(circle, reader)
-        client.as_user(reader).accept_circle_invitation(circle)
-    theirs = boss.create_circle("D")
-    boss.invite_to_circle(theirs, other)
+    creator, reader, other = db.users("creator", "reader", "other")
+    db.befriend(creator, reader, other)
+    mine = [db.circle(creator, name, members=[reader]) for name in ("A", "B", "C")]
+    theirs = db.circle(creator, "D", invitees=[other])
     batches: list[tuple[UUID | None, str, int, int]] = [  # circle, audience, first, count
         *((c, "circles", 1000 * i, 1000) for i, c in enumerate(mine)),  # the 3,000, older
         (mine[0], "circles", 5000, 8), (theirs, "circles", 5100, 8), (None, "public", 5200, 8),
@@ -462,7 +469,7 @@ def test_a_feed_page_probes_only_the_posts_it_reads(db: Db, client: Client) -> N
                 "  from generate_series(%s::int, %s::int) g returning id)"
                 " insert into public.post_circles (post_id, circle_id)"
                 " select id, %s from p where %s::uuid is not null",
-                (owner, audience, first, first + count - 1, shared_with, shared_with))
+                (creator, audience, first, first + count - 1, shared_with, shared_with))
     db.admin.execute("analyze")  # as autovacuum would have
     table_read = ("select p.id from public.posts p"
                   " order by p.created_at desc, p.id desc limit 20")
@@ -529,9 +536,8 @@ def test_two_removals_never_strip_a_post_of_every_circle(db: Db, client: Client)
     circles, cannot leave it with none: the check of the second waits for the first. The checks
     run at statement end here, so that the two always meet; at commit they meet by chance."""
     me = db.new_user("me")
-    author = client.as_user(me)
-    x, y = author.create_circle("X"), author.create_circle("Y")
-    post = author.create_post("two circles", CIRCLES, [x, y])
+    x, y = db.circle(me, "X"), db.circle(me, "Y")
+    post = db.post(me, "two circles", "circles", [x, y])
     with ThreadPoolExecutor(1) as pool:
         with db.connect() as first, request(first, Role.AUTHENTICATED, me) as c1:
             c1.execute("set constraints all immediate")
@@ -549,12 +555,10 @@ def test_two_removals_never_strip_a_post_of_every_circle(db: Db, client: Client)
 def test_an_admin_removal_never_deadlocks_the_authors_edit(db: Db, client: Client) -> None:
     """PST-02, CIR-13: while an admin takes a post off their circle, the author's audience change
     waits for it and then goes through; the two never deadlock."""
-    admin, author = db.new_user("admin"), db.new_user("author")
+    admin, author = db.users("admin", "author")
     db.befriend(admin, author)
-    circle = client.as_user(admin).create_circle("C")
-    client.as_user(admin).invite_to_circle(circle, author)
-    client.as_user(author).accept_circle_invitation(circle)
-    post = client.as_user(author).create_post("p", CIRCLES, [circle])
+    circle = db.circle(admin, "C", members=[author])
+    post = db.post(author, "p", "circles", [circle])
     with ThreadPoolExecutor(1) as pool:
         with db.as_user(admin) as conn:
             conn.execute("select public.remove_circle_post(%s, %s)", (circle, post))

@@ -138,7 +138,7 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("respond_friendship", "nobody asked", "s", ["o", True], "PT404",
      "friendship_request_not_found"),
     ("remove_friendship", "not friends", "s", ["o"], "PT404", "friendship_not_found"),
-    ("feed", "circle not visible", "s", [20, None, "C"], "PT404", "circle_not_found"),
+    ("feed", "circle not visible", "s", [20, None, None, "C"], "PT404", "circle_not_found"),
     ("create_post", "someone else's circle", "s", ["x", "circles", ["C"]], "PT404",
      "circle_not_found"),
     ("create_like_group", "with someone not their friend", "s", ["E", ["f2"]], "42501",
@@ -206,8 +206,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "create_like_group": ("s", ["E", []]),
     "create_post": ("o", ["b", "circles", ["C"]]),
     "decline_circle_invitation": ("s", ["C"]),
-    "feed": ("o", [20, "2099-01-01T00:00Z", "C"]),
-    "feed_page": ("o", [20, "2099-01-01T00:00Z", MISSING, "C"]),
+    "feed": ("o", [20, "2099-01-01T00:00Z", MISSING, "C"]),
     "invite_to_circle": ("o", ["C", "s"]),
     "leave_circle": ("f", ["C"]),
     "leave_like_group": ("f", ["G"]),
@@ -225,7 +224,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
 ACCEPTS_NULL = {
     "create_circle.p_description", "create_dynamic_circle.p_description",
     "create_event.p_ends_at", "create_event.p_description", "create_like_group.p_member_ids",
-    "feed.p_before", "feed.p_circle_id", "feed_page.p_before_id", "feed_page.p_circle_id",
+    "feed.p_before_id", "feed.p_circle_id",
 }
 
 

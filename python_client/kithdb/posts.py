@@ -1,4 +1,4 @@
-"""Posts with audience scopes and the feed (CONTRACT §4.4)."""
+"""Posts with audience scopes and the feed (docs/API.md, Posts)."""
 
 from __future__ import annotations
 
@@ -58,25 +58,34 @@ class PostsCalls(Caller):
 
     def feed(
         self,
+        *,
         limit: int = 20,
         before: datetime | None = None,
-        circle_id: UUID | None = None,
         before_id: UUID | None = None,
+        circle_id: UUID | None = None,
     ) -> list[Post]:
-        """One page of the posts you may read, newest first."""
+        """One page of the posts you may read, newest first by ``(created_at, id)``.
+
+        For the next page pass the last post's ``created_at`` as ``before`` and its ``id`` as
+        ``before_id``; ``circle_id`` narrows the feed to one circle.
+        """
         rows = self._rows(
-            "select * from public.feed_page(%s, %s, %s, %s)", (limit, before, before_id, circle_id)
+            "select * from public.feed(p_limit => %s, p_before => %s, p_before_id => %s,"
+            " p_circle_id => %s)",
+            (limit, before, before_id, circle_id),
         )
         return [Post.from_row(r) for r in rows]
 
     def feed_pages(
-        self, page_size: int = 20, circle_id: UUID | None = None
+        self, *, page_size: int = 20, circle_id: UUID | None = None
     ) -> Iterator[list[Post]]:
-        """Every page of the feed, following the (created_at, id) cursor."""
+        """Every page of the feed, following the ``(created_at, id)`` cursor."""
         before: datetime | None = None
         before_id: UUID | None = None
         while True:
-            page = self.feed(page_size, before, circle_id, before_id)
+            page = self.feed(
+                limit=page_size, before=before, before_id=before_id, circle_id=circle_id
+            )
             if not page:
                 return
             yield page
