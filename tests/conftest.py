@@ -4,10 +4,12 @@ and a fresh database cloned from it for every test (~0.05 s)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -21,7 +23,9 @@ from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_CTL = str(Path(sys.executable).parent / "kithdb-pg-ctl")
+# pytest-postgresql's pg_ctl: tests/pg_ctl runs tests/pg_ctl.py under this interpreter.
+PG_CTL = str(ROOT / "tests" / "pg_ctl")
+os.environ["KITHDB_TEST_PYTHON"] = sys.executable
 
 
 def load_template(host: str, port: int, user: str, dbname: str, **_: Any) -> None:
@@ -42,9 +46,26 @@ postgresql_proc = factories.postgresql_proc(executable=PG_CTL, load=[load_templa
 postgresql = factories.postgresql("postgresql_proc")
 
 
+@dataclass(frozen=True)
+class EventScene:
+    """An event and the people around it, made by :meth:`Db.event_scene`."""
+
+    event: UUID
+    # authors[0] created the event; the others are their friends, added as its authors.
+    authors: list[UUID]
+    # Who will create a like group for the event, and their friends (no author among them).
+    group_creator: UUID
+    friends: list[UUID]
+
+
 @dataclass
 class Db:
-    """One test's database: a superuser connection plus PostgREST-shaped sessions."""
+    """One test's database: a superuser connection plus PostgREST-shaped sessions.
+
+    Scenes are built with the builders below (``users``, ``befriend``, ``circle``, ``event``,
+    ``like_group``, ``approve``, ``post``, ``event_scene``): each acts through the RPCs as the
+    user who would do it, so a scene holds only what the rules allow, and a builder that breaks
+    a rule fails the test at once. Friendships and moved clocks are set as the DBA."""
 
     host: str
     port: int
@@ -65,16 +86,21 @@ class Db:
         assert row is not None
         return UUID(str(row[0]))
 
-    def befriend(self, a: UUID, b: UUID) -> None:
-        """Make ``a`` and ``b`` accepted friends (as the DBA, to set a scene)."""
-        self.admin.execute(
-            "insert into public.friendships (user_id, friend_id, status, requested_by)"
-            " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted', %s)",
-            (a, b, a, b, a),
-        )
+    def users(self, *names: str) -> list[UUID]:
+        """Sign up one user per name, in order."""
+        return [self.new_user(name) for name in names]
+
+    def befriend(self, user: UUID, *friends: UUID) -> None:
+        """Make ``user`` an accepted friend of each of ``friends`` (as the DBA, to set a scene)."""
+        for friend in friends:
+            self.admin.execute(
+                "insert into public.friendships (user_id, friend_id, status, requested_by)"
+                " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted', %s)",
+                (user, friend, user, friend, user),
+            )
 
     def as_user(self, user_id: UUID) -> AbstractContextManager[psycopg.Connection[Any]]:
-        """One PostgREST request as ``user_id`` (CONTRACT §2 form)."""
+        """One PostgREST request as ``user_id``: role ``authenticated``, JWT ``sub`` = user_id."""
         return request(self.api, Role.AUTHENTICATED, user_id)
 
     def as_anon(self) -> AbstractContextManager[psycopg.Connection[Any]]:
@@ -82,6 +108,91 @@ class Db:
 
     def as_service(self) -> AbstractContextManager[psycopg.Connection[Any]]:
         return request(self.api, Role.SERVICE_ROLE)
+
+    def rpc(self, user: UUID, statement: str, *params: Any) -> Any:
+        """One request as ``user``; the first column of its first row (None without one)."""
+        with self.as_user(user) as conn:
+            row = conn.execute(statement.encode(), params).fetchone()
+        return None if row is None else row[0]
+
+    def circle(self, admin: UUID, name: str = "Circle", *, members: Iterable[UUID] = (),
+               invitees: Iterable[UUID] = ()) -> UUID:
+        """``admin``'s circle: each of ``members`` invited and accepted, then each of
+        ``invitees`` invited. All of them must be friends of the admin."""
+        circle: UUID = self.rpc(admin, "select public.create_circle(%s)", name)
+        for member in members:
+            self.rpc(admin, "select public.invite_to_circle(%s, %s)", circle, member)
+            self.rpc(member, "select public.accept_circle_invitation(%s)", circle)
+        for invitee in invitees:
+            self.rpc(admin, "select public.invite_to_circle(%s, %s)", circle, invitee)
+        return circle
+
+    def event(self, creator: UUID, title: str = "Event", *, authors: Iterable[UUID] = (),
+              starts_in: timedelta = timedelta(days=7)) -> UUID:
+        """``creator``'s event, starting ``starts_in`` from now, with ``authors`` (friends of
+        the creator) added as its authors."""
+        event: UUID = self.rpc(creator, "select public.create_event(%s, now() + %s)",
+                               title, starts_in)
+        for author in authors:
+            self.rpc(creator, "select public.add_event_author(%s, %s)", event, author)
+        return event
+
+    def start(self, event: UUID, ago: timedelta = timedelta(seconds=1)) -> None:
+        """Move the event's start ``ago`` into the past (as the DBA: no API user may)."""
+        self.admin.execute("update public.events set starts_at = now() - %s, ends_at = null"
+                           " where id = %s", (ago, event))
+
+    def like_group(self, creator: UUID, event: UUID, members: Iterable[UUID] = ()) -> UUID:
+        """``creator``'s pending like group for ``event`` with ``members`` (their friends)."""
+        group: UUID = self.rpc(creator, "select public.create_like_group(%s, %s::uuid[])",
+                               event, list(members))
+        return group
+
+    def approve(self, group: UUID, *authors: UUID, approved: bool = True) -> str:
+        """Each author in turn approves (or rejects) the group; its status after the last."""
+        status = ""
+        for author in authors:
+            status = self.rpc(author, "select public.approve_like_group(%s, %s)::text",
+                              group, approved)
+        return status
+
+    def overdue_group(self, event: UUID, members: list[UUID]) -> UUID:
+        """A pending group made 25 hours ago (overdue, not yet expired), written as the DBA;
+        its creator is members[0]."""
+        group: UUID = self.one(
+            """
+            with g as (insert into public.like_groups (event_id, creator_id, created_at)
+                       values (%s, %s, now() - interval '25 hours') returning id)
+            insert into public.like_group_members (group_id, user_id, event_id)
+            select g.id, u, %s from g, unnest(%s::uuid[]) u returning group_id
+            """,
+            (event, members[0], event, members),
+        )
+        return group
+
+    def chat_of(self, group: UUID) -> UUID | None:
+        """The chat of a group (None until it is approved)."""
+        chat: UUID | None = self.one("select chat_id from public.like_groups where id = %s",
+                                     (group,))
+        return chat
+
+    def post(self, author: UUID, body: str, audience: str = "public",
+             circles: Iterable[UUID] | None = None) -> UUID:
+        """``author``'s post; a ``circles`` post goes on ``circles``."""
+        post: UUID = self.rpc(author, "select public.create_post(%s, %s, %s::uuid[])", body,
+                              audience, None if circles is None else list(circles))
+        return post
+
+    def event_scene(self, n_authors: int, n_friends: int) -> EventScene:
+        """An event a week away with ``n_authors`` authors, and a group creator with
+        ``n_friends`` friends, none of whom knows an author."""
+        authors = self.users(*(f"author{i}" for i in range(n_authors)))
+        self.befriend(authors[0], *authors[1:])
+        event = self.event(authors[0], "Gig", authors=authors[1:])
+        group_creator, *friends = self.users("group creator",
+                                             *(f"friend{i}" for i in range(n_friends)))
+        self.befriend(group_creator, *friends)
+        return EventScene(event, authors, group_creator, friends)
 
     def outcome(self, user_id: UUID, statement: str, *params: Any, immediate: bool = False) -> str:
         """One request as ``user_id`` on a connection of its own (for races): "ok", or the
@@ -124,37 +235,28 @@ def client(db: Db) -> Iterator[Client]:
 
 @pytest.fixture
 def scene(db: Db) -> dict[str, Any]:
-    """A small world for the attack matrices: owner o runs circle C (friend f a member) and
-    event E; f's group G is pending, f2's group R was rejected, f3's group A was approved (by
-    o) with chat X, where f3 wrote message M; o posted P to circle C; event P0 has started;
-    s and s2 are strangers to everyone. Keys map to ids."""
-    u = {n: db.new_user(n) for n in ("o", "f", "f2", "f3", "s", "s2")}
-    for n in ("f", "f2", "f3"):
-        db.befriend(u["o"], u[n])
-
-    def rpc(who: str, query: str, *args: Any) -> Any:
-        with db.as_user(u[who]) as conn:
-            row = conn.execute(query.encode(), args).fetchone()
-        return row[0] if row else None
-
-    c = rpc("o", "select public.create_circle('C')")
-    rpc("o", "select public.invite_to_circle(%s, %s)", c, u["f"])
-    rpc("f", "select public.accept_circle_invitation(%s)", c)
-    e = rpc("o", "select public.create_event('E', now() + interval '7 days')")
-    p = rpc("o", "select public.create_event('P0', now() + interval '7 days')")
-    g = rpc("f", "select public.create_like_group(%s)", e)
-    r = rpc("f2", "select public.create_like_group(%s)", e)
-    rpc("o", "select public.approve_like_group(%s, false)", r)
-    a = rpc("f3", "select public.create_like_group(%s)", e)
-    rpc("o", "select public.approve_like_group(%s)", a)
-    x = db.one("select chat_id from public.like_groups where id = %s", (a,))
-    m = rpc("f3", "select public.send_message(%s, 'hello')", x)
-    post = rpc("o", "select public.create_post('for C', 'circles', array[%s]::uuid[])", c)
-    db.admin.execute("update public.events set starts_at = now() - interval '1 hour'"
-                     " where id = %s", (p,))
+    """The small world the attack matrices probe, keyed by the names their tables use: o created
+    circle C (friend f a member) and events E and P0; f's like group G is pending, f2's group R
+    was rejected, f3's group A was approved (by o) with chat X, where f3 wrote message M; o
+    posted POST to circle C; P0 has started; s and s2 are strangers to everyone. RULE is an
+    event rule for E."""
+    o, f, f2, f3, s, s2 = db.users("o", "f", "f2", "f3", "s", "s2")
+    db.befriend(o, f, f2, f3)
+    c = db.circle(o, "C", members=[f])
+    e = db.event(o, "E")
+    p = db.event(o, "P0")
+    g = db.like_group(f, e)
+    r = db.like_group(f2, e)
+    db.approve(r, o, approved=False)
+    a = db.like_group(f3, e)
+    db.approve(a, o)
+    x = db.chat_of(a)
+    m = db.rpc(f3, "select public.send_message(%s, 'hello')", x)
+    post = db.post(o, "for C", "circles", [c])
+    db.start(p, timedelta(hours=1))
     rule = json.dumps({"kind": "event", "event_id": str(e)})
-    return {**u, "C": c, "E": e, "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post,
-            "RULE": rule}
+    return {"o": o, "f": f, "f2": f2, "f3": f3, "s": s, "s2": s2, "C": c, "E": e, "P": p,
+            "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post, "RULE": rule}
 
 
 def snapshot(db: Db) -> str:

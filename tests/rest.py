@@ -5,8 +5,8 @@ PostgREST itself cannot be installed here (no package in apt, PyPI or npm; no Do
 so this serves the two request shapes the examples use — ``POST /rest/v1/rpc/<fn>`` with named
 JSON arguments, and ``GET /rest/v1/<table>?select=*,<child>(*)`` with one embedded child table
 found through its foreign key, as PostgREST finds it — each run in PostgREST's own transaction
-form (CONTRACT §2) as the role and ``sub`` of a verified HS256 JWT, and answers errors with
-PostgREST's body (code, message, details, hint) and its SQLSTATE → HTTP status mapping.
+form (kithdb.session.request) as the role and ``sub`` of a verified HS256 JWT, and answers errors
+with PostgREST's body (code, message, details, hint) and its SQLSTATE → HTTP status mapping.
 It is not PostgREST: anything outside those shapes is answered 501."""
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def _claims(header: str | None) -> dict[str, Any]:
 
 
 def status_for(sqlstate: str, role: str) -> int:
-    """PostgREST's HTTP status for an SQLSTATE (CONTRACT §5, PostgREST's error table)."""
+    """PostgREST's HTTP status for an SQLSTATE (PostgREST's error table; docs/ERRORS.md lists
+    kithdb's)."""
     if sqlstate == "42501":
         return 401 if role == "anon" else 403
     if sqlstate in ("23505", "23503"):

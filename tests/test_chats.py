@@ -1,8 +1,7 @@
-"""Chats (CONTRACT §4.7): participants only, through PostgREST-shaped sessions."""
+"""Chats: participants only, through PostgREST-shaped sessions."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import psycopg
@@ -13,31 +12,33 @@ from tests.conftest import Db
 
 
 @pytest.fixture
-def chat(db: Db, client: Client) -> dict[str, UUID]:
-    """An approved group's chat: host (author) and guest (member); outsider sees nothing."""
-    host, guest, outsider = db.new_user("host"), db.new_user("guest"), db.new_user("outsider")
-    event = client.as_user(host).create_event("Dinner", datetime.now(UTC) + timedelta(days=1))
-    group = client.as_user(guest).create_like_group(event)
-    client.as_user(host).approve_like_group(group)
-    chat_id = db.one("select chat_id from public.like_groups where id = %s", (group,))
-    return {"host": host, "guest": guest, "outsider": outsider, "chat": chat_id}
+def chat(db: Db) -> dict[str, UUID]:
+    """An approved like group's chat: the event's author and the group's member; outsider
+    sees nothing."""
+    author, member, outsider = db.users("author", "member", "outsider")
+    group = db.like_group(member, db.event(author, "Dinner"))
+    db.approve(group, author)
+    chat_id = db.chat_of(group)
+    assert chat_id is not None
+    return {"author": author, "member": member, "outsider": outsider, "chat": chat_id}
 
 
 def test_participants_talk(db: Db, client: Client, chat: dict[str, UUID]) -> None:
     """CHT-03: participants send and read messages and see each other."""
     c = chat
-    client.as_user(c["guest"]).send_message(c["chat"], "Thanks for having us!")
-    client.as_user(c["host"]).send_message(c["chat"], "Welcome")
-    for who in ("host", "guest"):
+    client.as_user(c["member"]).send_message(c["chat"], "Thanks for having us!")
+    client.as_user(c["author"]).send_message(c["chat"], "Welcome")
+    for who in ("author", "member"):
         msgs = client.as_user(c[who]).messages(c["chat"])
         assert [m.body for m in msgs] == ["Thanks for having us!", "Welcome"]
-        assert set(client.as_user(c[who]).chat_participants(c["chat"])) == {c["host"], c["guest"]}
+        talking = set(client.as_user(c[who]).chat_participants(c["chat"]))
+        assert talking == {c["author"], c["member"]}
 
 
 def test_outsiders_see_nothing(db: Db, client: Client, chat: dict[str, UUID]) -> None:
     """CHT-03: a non-participant sees no chat, participant or message, and cannot post."""
     c = chat
-    client.as_user(c["host"]).send_message(c["chat"], "secret")
+    client.as_user(c["author"]).send_message(c["chat"], "secret")
     outsider = client.as_user(c["outsider"])
     assert outsider.messages(c["chat"]) == []
     assert outsider.chat_participants(c["chat"]) == []
@@ -56,25 +57,25 @@ def test_outsiders_see_nothing(db: Db, client: Client, chat: dict[str, UUID]) ->
 def test_message_rules(db: Db, client: Client, chat: dict[str, UUID]) -> None:
     """CHT-04: a body is 1–4000 characters and not blank; the sender is the caller."""
     c = chat
-    guest = client.as_user(c["guest"])
+    member = client.as_user(c["member"])
     for body, reason in (("", "message_body_required"), ("   ", "message_body_required"),
                          (None, "message_body_required"), ("x" * 4001, "message_body_too_long")):
         with pytest.raises(InvalidInput) as info:
-            guest.send_message(c["chat"], body)  # type: ignore[arg-type]
+            member.send_message(c["chat"], body)  # type: ignore[arg-type]
         assert info.value.reason == reason
-    guest.send_message(c["chat"], "x" * 4000)
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["guest"]) as conn:
+    member.send_message(c["chat"], "x" * 4000)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["member"]) as conn:
         conn.execute(
             "insert into public.chat_messages (chat_id, sender_id, body) values (%s, %s, 'x')",
-            (c["chat"], c["host"]),
+            (c["chat"], c["author"]),
         )
-    with db.as_user(c["guest"]) as conn:
+    with db.as_user(c["member"]) as conn:
         conn.execute(
             "insert into public.chat_messages (chat_id, body) values (%s, 'hi')", (c["chat"],)
         )
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["guest"]) as conn:
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["member"]) as conn:
         conn.execute("update public.chat_messages set body = 'edited'")  # messages are never edited
-    sent = db.one("select count(*) from public.chat_messages where sender_id = %s", (c["guest"],))
+    sent = db.one("select count(*) from public.chat_messages where sender_id = %s", (c["member"],))
     assert sent == 2
 
 
@@ -87,5 +88,5 @@ def test_no_direct_chat_writes(db: Db, chat: dict[str, UUID]) -> None:
          (c["chat"], c["outsider"])),
         ("delete from public.chat_participants", ()),
     ):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["host"]) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["author"]) as conn:
             conn.execute(statement.encode(), params)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from kithdb.cli import build_parser
 
 KITHDB = str(Path(sys.executable).parent / "kithdb")
 
@@ -47,7 +51,27 @@ def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
     assert kithdb(home, "db", "status").returncode == 3
 
 
+def subcommands() -> dict[str, str]:
+    """Each subcommand of the CLI's parser with its one-line description."""
+    [sub] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return {action.dest: action.help or "" for action in sub._choices_actions}
+
+
 def test_help_lists_every_command() -> None:
-    out = subprocess.run([KITHDB, "--help"], capture_output=True, text=True, check=True).stdout
-    for command in ("db", "migrate", "rollback", "demo", "psql"):
-        assert command in out
+    """``kithdb --help`` lists exactly the parser's subcommands, each with its one-line
+    description, and every subcommand answers ``--help``."""
+    env = {**os.environ, "COLUMNS": "100"}
+    out = subprocess.run([KITHDB, "--help"], capture_output=True, text=True, check=True,
+                         env=env).stdout
+    commands = out.split("\n  COMMAND\n", 1)[1].split("\n\n", 1)[0]
+    listed = dict(re.findall(r"^    (\S+) +(\S.*)$", commands, re.M))
+    assert len(listed) == len(commands.splitlines()), commands  # one line per subcommand
+    expected = subcommands()
+    assert {"db", "migrate", "rollback", "demo", "export", "psql"} <= set(expected)
+    assert all(help_ and "\n" not in help_ for help_ in expected.values()), expected
+    assert listed == expected
+    for command in expected:
+        sub = subprocess.run([KITHDB, command, "--help"], capture_output=True, text=True,
+                             env=env)
+        assert sub.returncode == 0, (command, sub.stderr)
+        assert sub.stdout.startswith(f"usage: kithdb {command}"), sub.stdout

@@ -1,10 +1,9 @@
-"""The Python client (CONTRACT §6): typed errors with reasons, pooling, threads."""
+"""The Python client: typed errors with reasons, pooling, threads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import psycopg
@@ -25,8 +24,8 @@ from tests.conftest import Db
 
 
 def test_each_error_class_with_its_reason(db: Db, client: Client) -> None:
-    """Every SQLSTATE of CONTRACT §5 arrives as its class, with .sqlstate and .reason."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    """Every SQLSTATE of docs/ERRORS.md arrives as its class, with .sqlstate and .reason."""
+    ada, bob = db.users("ada", "bob")
     me = client.as_user(ada)
     circle = me.create_circle("Solo")
     me.create_post("first")
@@ -54,7 +53,7 @@ def test_constraint_violations_name_their_constraint(db: Db, client: Client) -> 
     """A table write refused by PostgreSQL itself carries the constraint's name as reason."""
     ada = db.new_user("ada")
     with pytest.raises(InvalidInput) as info:
-        client.as_user(ada).update_circle(client.as_user(ada).create_circle("x"), name=" padded ")
+        client.as_user(ada).update_circle(db.circle(ada, "x"), name=" padded ")
     assert (info.value.sqlstate, info.value.reason) == ("23514", "circles_name_trimmed")
 
 
@@ -68,8 +67,8 @@ def test_unreachable_database_is_a_kithdb_error(db: Db) -> None:
 
 def test_one_client_many_threads(db: Db, client: Client) -> None:
     """16 threads share one Client (8 connections): 200 calls, each its own request."""
-    users = [db.new_user(f"u{i}") for i in range(16)]
-    event = client.as_user(users[0]).create_event("Meetup", datetime.now(UTC) + timedelta(days=1))
+    users = db.users(*(f"u{i}" for i in range(16)))
+    event = db.event(users[0], "Meetup")
 
     def work(i: int) -> int:
         me = client.as_user(users[i % 16])

@@ -1,11 +1,11 @@
-"""Dynamic circles (CONTRACT §4.3): members derived from a rule and kept current."""
+"""Dynamic circles: members derived from a rule and kept current."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,6 @@ from kithdb import (
     InvalidInput,
     NotAllowed,
     NotFound,
-    PostAudience,
     WrongState,
 )
 from kithdb.errors import from_psycopg
@@ -36,7 +35,7 @@ def members(db: Db, circle: UUID) -> dict[UUID, str]:
 
 def test_friends_circle_follows_friendships(db: Db, client: Client) -> None:
     """DYN-01, DYN-03: every accepted friend, and only them, as friendships come and go."""
-    me, a, b, c = (db.new_user(n) for n in ("me", "a", "b", "c"))
+    me, a, b, c = db.users("me", "a", "b", "c")
     db.befriend(me, a)
     circle = client.as_user(me).create_dynamic_circle("My friends", {"kind": "friends"})
     assert members(db, circle) == {me: "admin/member", a: "member/member"}
@@ -54,24 +53,24 @@ def test_friends_circle_follows_friendships(db: Db, client: Client) -> None:
 
 
 def test_event_circle_follows_attendance(db: Db, client: Client) -> None:
-    """DYN-01, DYN-03: authors and approved applicants, as they change."""
-    host, cohost, guest, pal = (db.new_user(n) for n in ("host", "cohost", "guest", "pal"))
-    db.befriend(host, cohost)
-    db.befriend(guest, pal)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
-    circle = client.as_user(host).create_dynamic_circle(
+    """DYN-01, DYN-03: authors and the members of approved like groups, as they change."""
+    creator, author, guest, friend = db.users("creator", "author", "guest", "friend")
+    db.befriend(creator, author)
+    db.befriend(guest, friend)
+    event = db.event(creator, "Show", starts_in=timedelta(days=1))
+    circle = client.as_user(creator).create_dynamic_circle(
         "Show crew", {"kind": "event", "event_id": str(event)}
     )
-    assert set(members(db, circle)) == {host}
-    client.as_user(host).add_event_author(event, cohost)
-    assert set(members(db, circle)) == {host, cohost}
-    group = client.as_user(guest).create_like_group(event, [pal])
-    assert set(members(db, circle)) == {host, cohost}  # pending applicants do not attend
-    client.as_user(host).approve_like_group(group)
-    client.as_user(cohost).approve_like_group(group)
-    assert set(members(db, circle)) == {host, cohost, guest, pal}
-    client.as_user(host).remove_event_author(event, cohost)
-    assert set(members(db, circle)) == {host, guest, pal}
+    assert set(members(db, circle)) == {creator}
+    client.as_user(creator).add_event_author(event, author)
+    assert set(members(db, circle)) == {creator, author}
+    group = client.as_user(guest).create_like_group(event, [friend])
+    assert set(members(db, circle)) == {creator, author}  # a pending group does not attend
+    client.as_user(creator).approve_like_group(group)
+    client.as_user(author).approve_like_group(group)
+    assert set(members(db, circle)) == {creator, author, guest, friend}
+    client.as_user(creator).remove_event_author(event, author)
+    assert set(members(db, circle)) == {creator, guest, friend}
 
 
 @pytest.mark.parametrize(
@@ -93,8 +92,8 @@ def test_bad_rules(db: Db, client: Client, rule: Any) -> None:
 
 def test_event_rule_needs_an_event_you_author(db: Db, client: Client) -> None:
     """DYN-01: PT404 for a missing event, 42501 for one the creator does not author."""
-    me, host = db.new_user("me"), db.new_user("host")
-    event = client.as_user(host).create_event("Gala", datetime.now(UTC) + timedelta(days=1))
+    me, creator = db.users("me", "creator")
+    event = db.event(creator, "Gala", starts_in=timedelta(days=1))
     with pytest.raises(NotFound) as nf:
         missing = {"kind": "event", "event_id": str(UUID(int=1))}
         client.as_user(me).create_dynamic_circle("x", missing)
@@ -106,9 +105,8 @@ def test_event_rule_needs_an_event_you_author(db: Db, client: Client) -> None:
 
 def test_no_manual_membership(db: Db, client: Client) -> None:
     """DYN-02: no invitations, role changes, removals or departures by hand."""
-    me, a, b = db.new_user("me"), db.new_user("a"), db.new_user("b")
-    db.befriend(me, a)
-    db.befriend(me, b)
+    me, a, b = db.users("me", "a", "b")
+    db.befriend(me, a, b)
     circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
     calls: list[Callable[[], None]] = [
         lambda: client.as_user(me).invite_to_circle(circle, a),
@@ -142,22 +140,14 @@ def event_rule(event: UUID) -> dict[str, str]:
     return {"kind": "event", "event_id": str(event)}
 
 
-def hosted_event(db: Db, client: Client) -> tuple[UUID, UUID, UUID]:
-    """host's event "Show" tomorrow, and cohost, host's friend, who may become its author."""
-    host, cohost = db.new_user("host"), db.new_user("cohost")
-    db.befriend(host, cohost)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
-    return host, cohost, event
-
-
 def test_event_circle_goes_with_its_event(db: Db, client: Client) -> None:
     """DYN-04, ID-06: an event circle is deleted with its event; nobody can re-create the event
     under its id to take the circle, its members and its posts over."""
-    host, attacker = db.new_user("host"), db.new_user("attacker")
-    event = client.as_user(host).create_event("Gig", datetime.now(UTC) + timedelta(days=1))
-    circle = client.as_user(host).create_dynamic_circle("Crew", event_rule(event))
-    client.as_user(host).create_post("crew only", PostAudience.CIRCLES, [circle])
-    with db.as_user(host) as conn:
+    creator, attacker = db.users("creator", "attacker")
+    event = db.event(creator, "Gig", starts_in=timedelta(days=1))
+    circle = client.as_user(creator).create_dynamic_circle("Crew", event_rule(event))
+    db.post(creator, "crew only", "circles", [circle])
+    with db.as_user(creator) as conn:
         assert conn.execute("delete from public.events where id = %s", (event,)).rowcount == 1
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
     with pytest.raises(psycopg.Error) as info, db.as_user(attacker) as conn:
@@ -178,10 +168,10 @@ def test_event_circle_goes_with_its_event(db: Db, client: Client) -> None:
 
 def test_rule_never_changes(db: Db, client: Client) -> None:
     """DYN-04: a dynamic circle's rule and type are fixed, for trusted writers too."""
-    host = db.new_user("host")
-    one = client.as_user(host).create_event("One", datetime.now(UTC) + timedelta(days=1))
-    two = client.as_user(host).create_event("Two", datetime.now(UTC) + timedelta(days=1))
-    circle = client.as_user(host).create_dynamic_circle("Crew", event_rule(one))
+    creator = db.new_user("creator")
+    one = db.event(creator, "One", starts_in=timedelta(days=1))
+    two = db.event(creator, "Two", starts_in=timedelta(days=1))
+    circle = client.as_user(creator).create_dynamic_circle("Crew", event_rule(one))
     for change in ("rule = %s", "circle_type = 'static', rule = null"):
         params = (Jsonb(event_rule(two)),) if "%s" in change else ()
         with pytest.raises(psycopg.Error) as info:
@@ -191,12 +181,11 @@ def test_rule_never_changes(db: Db, client: Client) -> None:
 
 
 def test_event_circle_only_by_a_current_author(db: Db, client: Client) -> None:
-    """DYN-01: an approved attendee cannot make the event's circle (it would show them every
-    group's members); an author can."""
-    host, guest = db.new_user("host"), db.new_user("guest")
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
-    group = client.as_user(guest).create_like_group(event)
-    client.as_user(host).approve_like_group(group)
+    """DYN-01: a member of an approved like group cannot make the event's circle (it would
+    show them every group's members); an author can."""
+    creator, guest = db.users("creator", "guest")
+    event = db.event(creator, "Show", starts_in=timedelta(days=1))
+    db.approve(db.like_group(guest, event), creator)
     with pytest.raises(NotAllowed) as info:
         client.as_user(guest).create_dynamic_circle("Us", event_rule(event))
     assert info.value.reason == "not_event_author"
@@ -206,22 +195,22 @@ def test_event_circle_only_by_a_current_author(db: Db, client: Client) -> None:
 def test_event_circle_ends_when_its_creator_stops_being_an_author(
     db: Db, client: Client
 ) -> None:
-    """DYN-04: a co-author who steps down keeps no live attendee list."""
-    host, cohost, event = hosted_event(db, client)
-    client.as_user(host).add_event_author(event, cohost)
-    circle = client.as_user(cohost).create_dynamic_circle("Mine", event_rule(event))
-    kept = client.as_user(host).create_dynamic_circle("Host's", event_rule(event))
-    client.as_user(host).remove_event_author(event, cohost)
+    """DYN-04: an author who steps down keeps no live attendee list."""
+    creator, author = db.users("creator", "author")
+    db.befriend(creator, author)
+    event = db.event(creator, "Show", authors=[author], starts_in=timedelta(days=1))
+    circle = client.as_user(author).create_dynamic_circle("Mine", event_rule(event))
+    kept = client.as_user(creator).create_dynamic_circle("Creator's", event_rule(event))
+    client.as_user(creator).remove_event_author(event, author)
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
-    assert set(members(db, kept)) == {host}
+    assert set(members(db, kept)) == {creator}
 
 
 def test_rule_circle_creator_alone_reads_its_member_list(db: Db, client: Client) -> None:
     """DYN-05: a friends circle does not show its members the creator's friend list; each
     member sees the circle and their own row."""
-    me, a, b = db.new_user("me"), db.new_user("a"), db.new_user("b")
-    db.befriend(me, a)
-    db.befriend(me, b)
+    me, a, b = db.users("me", "a", "b")
+    db.befriend(me, a, b)
     circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
     assert {m.user_id for m in client.as_user(me).circle_members(circle)} == {me, a, b}
     assert {m.user_id for m in client.as_user(a).circle_members(circle)} == {a}
@@ -231,41 +220,40 @@ def test_rule_circle_creator_alone_reads_its_member_list(db: Db, client: Client)
 def test_event_id_in_upper_case_is_normalised(db: Db, client: Client) -> None:
     """DYN-01, DYN-03: an event rule written in upper case is stored in canonical form and
     follows the event like any other."""
-    host, cohost, event = hosted_event(db, client)
+    creator, author = db.users("creator", "author")
+    db.befriend(creator, author)
+    event = db.event(creator, "Show", starts_in=timedelta(days=1))
     rule = {"kind": "event", "event_id": str(event).upper()}
-    circle = client.as_user(host).create_dynamic_circle("Crew", rule)
-    client.as_user(host).add_event_author(event, cohost)
-    assert set(members(db, circle)) == {host, cohost}
+    circle = client.as_user(creator).create_dynamic_circle("Crew", rule)
+    client.as_user(creator).add_event_author(event, author)
+    assert set(members(db, circle)) == {creator, author}
     assert db.one("select rule ->> 'event_id' from public.circles where id = %s",
                   (circle,)) == str(event)
 
 
 def test_rule_circles_are_capped(db: Db, client: Client) -> None:
     """DYN-06: at most 5 event circles per event and 10 rule circles per creator."""
-    host = db.new_user("host")
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
+    creator = db.new_user("creator")
+    event = db.event(creator, "Show", starts_in=timedelta(days=1))
     for i in range(5):
-        client.as_user(host).create_dynamic_circle(f"c{i}", event_rule(event))
+        client.as_user(creator).create_dynamic_circle(f"c{i}", event_rule(event))
     with pytest.raises(WrongState) as info:
-        client.as_user(host).create_dynamic_circle("c5", event_rule(event))
+        client.as_user(creator).create_dynamic_circle("c5", event_rule(event))
     assert info.value.reason == "too_many_event_circles"
     for i in range(5):
-        client.as_user(host).create_dynamic_circle(f"f{i}", {"kind": "friends"})
+        client.as_user(creator).create_dynamic_circle(f"f{i}", {"kind": "friends"})
     with pytest.raises(WrongState) as info:
-        client.as_user(host).create_dynamic_circle("f5", {"kind": "friends"})
+        client.as_user(creator).create_dynamic_circle("f5", {"kind": "friends"})
     assert info.value.reason == "too_many_rule_circles"
     assert db.one("select count(*) from public.circles") == 10
 
 
 def test_rule_circle_caps_hold_under_concurrency(db: Db, client: Client) -> None:
     """DYN-06: eight authors racing for an event's last circles end with five."""
-    host = db.new_user("host")
-    authors = [db.new_user(f"a{i}") for i in range(8)]
-    for a in authors:
-        db.befriend(host, a)
-    event = client.as_user(host).create_event("Show", datetime.now(UTC) + timedelta(days=1))
-    for a in authors:
-        client.as_user(host).add_event_author(event, a)
+    creator = db.new_user("creator")
+    authors = db.users(*(f"a{i}" for i in range(8)))
+    db.befriend(creator, *authors)
+    event = db.event(creator, "Show", authors=authors, starts_in=timedelta(days=1))
 
     def make(author: UUID) -> str:
         try:
@@ -284,7 +272,7 @@ def test_a_request_that_is_not_friendship_leaves_circles_alone(db: Db, client: C
     """DYN-03, DYN-06: only a change into or out of an accepted friendship re-derives friends
     circles; a stranger's request, its refusal, a no-op update of it or its withdrawal never
     re-derives (nor locks) the circles of the person it names."""
-    victim, eve = db.new_user("victim"), db.new_user("eve")
+    victim, eve = db.users("victim", "eve")
     circle = client.as_user(victim).create_dynamic_circle("Friends", {"kind": "friends"})
     with db.connect("postgres") as holder:
         holder.execute("select from public.circles where id = %s for update", (circle,))
@@ -305,7 +293,7 @@ def test_a_request_that_is_not_friendship_leaves_circles_alone(db: Db, client: C
 def test_a_circle_made_while_a_friendship_ends_follows_it(db: Db, client: Client) -> None:
     """DYN-03: a friends circle created while one of the creator's friendships ends waits for
     that change, so the former friend is not left in it (nor a new one left out)."""
-    me, ex = db.new_user("me"), db.new_user("ex")
+    me, ex = db.users("me", "ex")
     db.befriend(me, ex)
     with ThreadPoolExecutor(1) as pool:
         with db.as_user(me) as conn:
@@ -321,13 +309,14 @@ def test_an_event_circle_made_while_an_author_leaves_follows_it(
     db: Db, client: Client
 ) -> None:
     """DYN-03: an event circle created while another author steps down does not keep them."""
-    host, cohost, event = hosted_event(db, client)
-    client.as_user(host).add_event_author(event, cohost)
+    creator, author = db.users("creator", "author")
+    db.befriend(creator, author)
+    event = db.event(creator, "Show", authors=[author], starts_in=timedelta(days=1))
     with ThreadPoolExecutor(1) as pool:
-        with db.as_user(cohost) as conn:
-            conn.execute("select public.remove_event_author(%s, %s)", (event, cohost))
-            creating = pool.submit(client.as_user(host).create_dynamic_circle, "Crew",
+        with db.as_user(author) as conn:
+            conn.execute("select public.remove_event_author(%s, %s)", (event, author))
+            creating = pool.submit(client.as_user(creator).create_dynamic_circle, "Crew",
                                    event_rule(event))
             time.sleep(0.5)
         circle = creating.result(timeout=20)
-    assert set(members(db, circle)) == {host}
+    assert set(members(db, circle)) == {creator}

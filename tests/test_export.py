@@ -1,4 +1,4 @@
-"""`kithdb export` (issue #9): Sqitch and Supabase CLI deployments give the schema yoyo gives."""
+"""`kithdb export`: Sqitch and Supabase CLI deployments give the schema yoyo gives."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Friendships (CONTRACT §4.1) through PostgREST-shaped sessions: RPCs and direct table writes."""
+"""Friendships through PostgREST-shaped sessions: RPCs and direct table writes."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def refused(db: Db, user: UUID, query: str, params: tuple[object, ...]) -> Kithd
 
 def test_request_then_accept(db: Db, client: Client) -> None:
     """FRI-03, FRI-07: the addressee's acceptance makes the pair friends."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     assert client.as_user(ada).request_friendship(bob) == PENDING
     assert not client.as_user(ada).are_friends(ada, bob)
     assert client.as_user(bob).respond_friendship(ada, True) == ACCEPTED
@@ -59,7 +59,7 @@ def test_request_then_accept(db: Db, client: Client) -> None:
 
 def test_decline_then_resend(db: Db, client: Client) -> None:
     """FRI-05, FRI-07: a declined request is not a friendship and may be sent again, by either."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     assert client.as_user(bob).respond_friendship(ada, False) == DECLINED
     assert not client.as_user(ada).are_friends(ada, bob)
@@ -71,7 +71,7 @@ def test_decline_then_resend(db: Db, client: Client) -> None:
 
 def test_asking_back_is_consent(db: Db, client: Client) -> None:
     """FRI-03: asking someone who already asked you makes you friends."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     assert client.as_user(bob).request_friendship(ada) == ACCEPTED
     assert db.one("select count(*) from public.friendships") == 1
@@ -88,7 +88,7 @@ def test_duplicate_requests(
     db: Db, client: Client, setup: str, exc: type[KithdbError], reason: str
 ) -> None:
     """FRI-01: one row per pair; asking again is a 23505 duplicate."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     if setup == "accepted":
         client.as_user(bob).respond_friendship(ada, True)
@@ -116,7 +116,7 @@ def test_nobody_befriends_themselves(db: Db, client: Client) -> None:
 
 def test_bad_arguments(db: Db, client: Client) -> None:
     """Unknown users are PT404, NULL arguments 22023, each with its reason."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     me = client.as_user(ada)
     cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
         (lambda: me.request_friendship(UUID(int=7)), NotFound, "user_not_found"),
@@ -136,7 +136,7 @@ def test_bad_arguments(db: Db, client: Client) -> None:
 
 def test_only_the_addressee_responds(db: Db, client: Client) -> None:
     """FRI-03: the requester cannot accept their own request (RPC or direct update)."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     with pytest.raises(NotAllowed) as info:
         client.as_user(ada).respond_friendship(bob, True)
@@ -148,7 +148,7 @@ def test_only_the_addressee_responds(db: Db, client: Client) -> None:
 
 def test_answered_request_cannot_be_answered_again(db: Db, client: Client) -> None:
     """FRI-05: responding to an accepted or declined pair is PT409."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     client.as_user(bob).respond_friendship(ada, True)
     with pytest.raises(WrongState) as info:
@@ -159,7 +159,7 @@ def test_answered_request_cannot_be_answered_again(db: Db, client: Client) -> No
 
 def test_either_side_removes(db: Db, client: Client) -> None:
     """FRI-06: either side ends a friendship; a stranger cannot touch it and learns nothing."""
-    ada, bob, eve = db.new_user("ada"), db.new_user("bob"), db.new_user("eve")
+    ada, bob, eve = db.users("ada", "bob", "eve")
     client.as_user(ada).request_friendship(bob)
     client.as_user(bob).respond_friendship(ada, True)
     with pytest.raises(NotFound):
@@ -176,7 +176,7 @@ def test_either_side_removes(db: Db, client: Client) -> None:
 
 def test_each_side_sees_its_rows(db: Db, client: Client) -> None:
     """FRI-06: both sides see the pending row; the stranger sees none."""
-    ada, bob, eve = db.new_user("ada"), db.new_user("bob"), db.new_user("eve")
+    ada, bob, eve = db.users("ada", "bob", "eve")
     client.as_user(ada).request_friendship(bob)
     assert [f.requested_by for f in client.as_user(ada).friendships()] == [ada]
     assert [f.status for f in client.as_user(bob).friendships()] == [PENDING]
@@ -186,7 +186,7 @@ def test_each_side_sees_its_rows(db: Db, client: Client) -> None:
 
 def test_direct_writes_cannot_skip_consent(db: Db) -> None:
     """FRI-03, FRI-04, FRI-05, FRI-06: what PostgREST table writes cannot do."""
-    ada, bob, eve = db.new_user("ada"), db.new_user("bob"), db.new_user("eve")
+    ada, bob, eve = db.users("ada", "bob", "eve")
     lo, hi = sorted([ada, bob])
     insert = (
         "insert into public.friendships (user_id, friend_id, status, requested_by)"
@@ -219,7 +219,7 @@ def test_direct_writes_cannot_skip_consent(db: Db) -> None:
 
 def test_service_role_is_trusted(db: Db) -> None:
     """FRI-03, ID-04: service_role (like a DBA in psql) is trusted with any status."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     lo, hi = sorted([ada, bob])
     with db.as_service() as conn:
         conn.execute(
@@ -232,7 +232,7 @@ def test_service_role_is_trusted(db: Db) -> None:
 
 def test_crossed_requests_wait_and_accept(db: Db, client: Client) -> None:
     """FRI-01, FRI-03: while Ada's request is uncommitted, Bob's request waits, then accepts."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     holder = db.connect()
     try:
         holder.execute("begin")

@@ -1,13 +1,11 @@
-"""Identity and roles (CONTRACT §2)."""
+"""Identity and roles: auth.uid() from the JWT claims, and what each API role may reach."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
 
-from kithdb import Client, NotAllowed, PostAudience
+from kithdb import Client, NotAllowed
 from kithdb.errors import from_psycopg
 from tests.conftest import Db
 
@@ -69,12 +67,12 @@ def test_signed_in_reads_gate_on_the_role(db: Db, client: Client) -> None:
     """ID-05, ID-02: profiles, events, their authors and public posts are read by any
     authenticated request — even one whose JWT has no sub — and by no anon one; nothing personal
     (a friends post among it) is read without a sub."""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
-    client.as_user(ada).create_event("Gig", datetime.now(UTC) + timedelta(days=3))
-    client.as_user(ada).create_circle("Inner")
-    client.as_user(ada).create_post("hello")
-    client.as_user(ada).create_post("friends only", PostAudience.FRIENDS)
+    db.event(ada, "Gig")
+    db.circle(ada, "Inner")
+    db.post(ada, "hello")
+    db.post(ada, "friends only", "friends")
     shared = {"profiles": 2, "events": 1, "event_authors": 1, "posts": 1}
     personal = ["friendships", "circles", "circle_members", "like_groups", "chats"]
     with db.as_user(None) as conn:  # type: ignore[arg-type]

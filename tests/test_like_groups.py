@@ -1,4 +1,4 @@
-"""Like groups and the approval algorithm (CONTRACT §4.6) through PostgREST-shaped sessions."""
+"""Like groups and the approval algorithm through PostgREST-shaped sessions."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from functools import partial
 from uuid import UUID
 
@@ -24,7 +22,7 @@ from kithdb import (
     NotFound,
     WrongState,
 )
-from tests.conftest import Db
+from tests.conftest import Db, EventScene
 
 PENDING, APPROVED, REJECTED, EXPIRED = (
     LikeGroupStatus.PENDING,
@@ -34,58 +32,17 @@ PENDING, APPROVED, REJECTED, EXPIRED = (
 )
 
 
-@dataclass
-class Scene:
-    """An event with ``authors`` (creator first) and an applicant with friends."""
-
-    event: UUID
-    authors: list[UUID]
-    applicant: UUID
-    friends: list[UUID]
-
-
-def make_scene(db: Db, client: Client, n_authors: int, n_friends: int) -> Scene:
-    authors = [db.new_user(f"author{i}") for i in range(n_authors)]
-    for co in authors[1:]:
-        db.befriend(authors[0], co)
-    event = client.as_user(authors[0]).create_event(
-        "Gig", datetime.now(UTC) + timedelta(days=3)
-    )
-    for co in authors[1:]:
-        client.as_user(authors[0]).add_event_author(event, co)
-    applicant = db.new_user("applicant")
-    friends = [db.new_user(f"friend{i}") for i in range(n_friends)]
-    for f in friends:
-        db.befriend(applicant, f)
-    return Scene(event, authors, applicant, friends)
-
-
 def status_of(db: Db, group: UUID) -> str:
     status: str = db.one("select status::text from public.like_groups where id = %s", (group,))
     return status
 
 
-def overdue_group(db: Db, event: UUID, members: list[UUID]) -> UUID:
-    """A pending group applied 25 hours ago (overdue, not yet swept), written as a DBA would;
-    its creator is members[0]."""
-    group: UUID = db.one(
-        """
-        with g as (insert into public.like_groups (event_id, creator_id, created_at)
-                   values (%s, %s, now() - interval '25 hours') returning id)
-        insert into public.like_group_members (group_id, user_id, event_id)
-        select g.id, u, %s from g, unnest(%s::uuid[]) u returning group_id
-        """,
-        (event, members[0], event, members),
-    )
-    return group
-
-
-def chat_of(db: Db, group: UUID) -> tuple[UUID | None, set[UUID]]:
-    chat = db.one("select chat_id from public.like_groups where id = %s", (group,))
+def participants(db: Db, group: UUID) -> set[UUID]:
+    """Who takes part in the group's chat (nobody before it is approved)."""
     rows = db.admin.execute(
-        "select user_id from public.chat_participants where chat_id = %s", (chat,)
+        "select user_id from public.chat_participants where chat_id = %s", (db.chat_of(group),)
     ).fetchall()
-    return chat, {r[0] for r in rows}
+    return {r[0] for r in rows}
 
 
 @pytest.mark.parametrize(("n_authors", "n_members"), [(1, 1), (3, 1), (3, 3), (2, 3), (5, 10)])
@@ -93,53 +50,52 @@ def test_threshold_is_min_of_authors_and_members(
     db: Db, client: Client, n_authors: int, n_members: int
 ) -> None:
     """LGR-04, LGR-05, CHT-02: min(A, G) approvals approve; the chat holds members ∪ authors."""
-    s = make_scene(db, client, n_authors, n_members - 1)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    s = db.event_scene(n_authors, n_members - 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     needed = min(n_authors, n_members)
     for i, author in enumerate(s.authors[:needed]):
         got = client.as_user(author).approve_like_group(group)
         assert got == (APPROVED if i == needed - 1 else PENDING), (i, got)
-    chat, participants = chat_of(db, group)
-    assert chat is not None
-    assert participants == {s.applicant, *s.friends, *s.authors}
+    assert db.chat_of(group) is not None
+    assert participants(db, group) == {s.group_creator, *s.friends, *s.authors}
     assert db.one("select count(*) from public.chats") == 1
     assert db.one("select decided_at is not null from public.like_groups where id = %s", (group,))
 
 
 def test_any_rejection_rejects(db: Db, client: Client) -> None:
     """LGR-05, LGR-09, LGR-01: one current author's veto rejects, whatever the approvals; the
-    rejected members may apply again."""
-    s = make_scene(db, client, 3, 2)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    rejected members may make a new group."""
+    s = db.event_scene(3, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
     assert client.as_user(s.authors[1]).approve_like_group(group, False) == REJECTED
-    assert chat_of(db, group)[0] is None
+    assert db.chat_of(group) is None
     with pytest.raises(WrongState) as info:
         client.as_user(s.authors[2]).approve_like_group(group)
     assert info.value.reason == "like_group_not_pending"
-    again = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    again = client.as_user(s.group_creator).create_like_group(s.event, s.friends)
     assert status_of(db, again) == "pending"
 
 
-def test_a_new_vote_replaces_the_old(db: Db, client: Client) -> None:
-    """LGR-05: one vote per author; voting again while pending replaces it."""
-    s = make_scene(db, client, 2, 1)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+def test_a_new_approval_replaces_the_old(db: Db, client: Client) -> None:
+    """LGR-05: one approval per author; approving again while pending replaces it."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
     assert client.as_user(s.authors[0]).approve_like_group(group) == PENDING
     assert db.one("select count(*) from public.like_group_approvals") == 1
-    view = client.as_user(s.applicant).like_group(group)
-    assert view is not None and [v.approved for v in view.votes] == [True]
+    view = client.as_user(s.group_creator).like_group(group)
+    assert view is not None and [a.approved for a in view.approvals] == [True]
 
 
-def test_only_current_authors_votes_count(db: Db, client: Client) -> None:
+def test_only_current_authors_approvals_count(db: Db, client: Client) -> None:
     """LGR-06, LGR-07: a removed author's approval stops counting; a new author raises the bar."""
-    s = make_scene(db, client, 3, 2)
-    host, b, c = s.authors
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
-    client.as_user(host).approve_like_group(group)
+    s = db.event_scene(3, 2)
+    creator, b, c = s.authors
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    client.as_user(creator).approve_like_group(group)
     client.as_user(b).approve_like_group(group)  # 2 of min(3, 3)
-    client.as_user(host).remove_event_author(s.event, b)  # now min(2, 3) = 2, but only 1 counts
+    client.as_user(creator).remove_event_author(s.event, b)  # now min(2, 3) = 2, but only 1 counts
     assert status_of(db, group) == "pending"
     assert client.as_user(c).approve_like_group(group) == APPROVED
     with pytest.raises(NotFound):  # no longer an author: the group is out of b's sight
@@ -148,43 +104,43 @@ def test_only_current_authors_votes_count(db: Db, client: Client) -> None:
 
 def test_removing_an_author_can_approve(db: Db, client: Client) -> None:
     """LGR-07: a departing author lowers the threshold and the group is re-decided at once."""
-    s = make_scene(db, client, 3, 4)
-    host, b, c = s.authors
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
-    client.as_user(host).approve_like_group(group)
+    s = db.event_scene(3, 4)
+    creator, b, c = s.authors
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    client.as_user(creator).approve_like_group(group)
     client.as_user(b).approve_like_group(group)
-    client.as_user(host).remove_event_author(s.event, c)
+    client.as_user(creator).remove_event_author(s.event, c)
     assert status_of(db, group) == "approved"
-    assert chat_of(db, group)[1] == {s.applicant, *s.friends, host, b}
+    assert participants(db, group) == {s.group_creator, *s.friends, creator, b}
 
 
 def test_removing_a_member_lowers_the_threshold(db: Db, client: Client) -> None:
     """LGR-07: existing approvals still count after a member leaves or is removed."""
-    s = make_scene(db, client, 3, 2)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    s = db.event_scene(3, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     client.as_user(s.authors[0]).approve_like_group(group)
     client.as_user(s.authors[1]).approve_like_group(group)
     assert status_of(db, group) == "pending"
-    assert client.as_user(s.applicant).remove_like_group_member(group, s.friends[0]) == APPROVED
-    assert chat_of(db, group)[1] == {s.applicant, s.friends[1], *s.authors}
+    assert client.as_user(s.group_creator).remove_like_group_member(group, s.friends[0]) == APPROVED
+    assert participants(db, group) == {s.group_creator, s.friends[1], *s.authors}
 
 
 def test_a_member_leaving_lowers_the_threshold(db: Db, client: Client) -> None:
     """LGR-07"""
-    s = make_scene(db, client, 2, 2)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    s = db.event_scene(2, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     client.as_user(s.authors[0]).approve_like_group(group)
     client.as_user(s.friends[0]).leave_like_group(group)
     client.as_user(s.friends[1]).leave_like_group(group)
     assert status_of(db, group) == "approved"
 
 
-def test_application_rules(db: Db, client: Client) -> None:
-    """LGR-01, LGR-02, LGR-03: every application rule with its SQLSTATE and reason."""
-    s = make_scene(db, client, 2, 10)
+def test_create_like_group_rules(db: Db, client: Client) -> None:
+    """LGR-01, LGR-02, LGR-03: every rule of making a like group, with its SQLSTATE and reason."""
+    s = db.event_scene(2, 10)
     stranger = db.new_user("stranger")
-    db.befriend(s.applicant, s.authors[1])
-    me = client.as_user(s.applicant)
+    db.befriend(s.group_creator, s.authors[1])
+    me = client.as_user(s.group_creator)
     cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
         (lambda: me.create_like_group(s.event, s.friends), InvalidInput, "too_many_members"),
         (lambda: me.create_like_group(s.event, [stranger]), NotAllowed, "member_not_friend"),
@@ -202,7 +158,7 @@ def test_application_rules(db: Db, client: Client) -> None:
             call()
         assert info.value.reason == reason, reason
     assert db.one("select count(*) from public.like_groups") == 0
-    # Nine friends and the applicant make ten: allowed; duplicates collapse.
+    # Nine friends and the group creator make ten: allowed; duplicates collapse.
     group = me.create_like_group(s.event, s.friends[:9] + s.friends[:2])
     members = db.one("select count(*) from public.like_group_members where group_id = %s", (group,))
     assert members == 10
@@ -211,19 +167,19 @@ def test_application_rules(db: Db, client: Client) -> None:
     assert info.value.reason == "already_in_like_group"
 
 
-def test_event_started_refuses_applications(db: Db, client: Client) -> None:
-    """LGR-01: no application once the event has started."""
-    s = make_scene(db, client, 1, 0)
-    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+def test_no_like_group_once_the_event_started(db: Db, client: Client) -> None:
+    """LGR-01: nobody makes a like group once the event has started."""
+    s = db.event_scene(1, 0)
+    db.start(s.event)
     with pytest.raises(WrongState) as info:
-        client.as_user(s.applicant).create_like_group(s.event)
+        client.as_user(s.group_creator).create_like_group(s.event)
     assert info.value.reason == "event_started"
 
 
 def test_membership_changes(db: Db, client: Client) -> None:
     """LGR-01, LGR-02, LGR-08: the creator adds and removes friends of pending groups only."""
-    s = make_scene(db, client, 1, 3)
-    me, friend = client.as_user(s.applicant), client.as_user(s.friends[0])
+    s = db.event_scene(1, 3)
+    me, friend = client.as_user(s.group_creator), client.as_user(s.friends[0])
     group = me.create_like_group(s.event, [s.friends[0]])
     me.add_like_group_member(group, s.friends[1])
     cases: list[tuple[Callable[[], object], type[KithdbError], str]] = [
@@ -234,7 +190,7 @@ def test_membership_changes(db: Db, client: Client) -> None:
         (lambda: friend.withdraw_like_group(group), NotAllowed, "not_like_group_creator"),
         (lambda: me.add_like_group_member(group, s.friends[1]), Conflict, "already_in_like_group"),
         (lambda: me.add_like_group_member(group, s.authors[0]), NotAllowed, "member_not_friend"),
-        (lambda: me.remove_like_group_member(group, s.applicant), WrongState,
+        (lambda: me.remove_like_group_member(group, s.group_creator), WrongState,
          "cannot_remove_like_group_creator"),
         (lambda: me.remove_like_group_member(group, s.friends[2]), NotFound,
          "like_group_member_not_found"),
@@ -255,8 +211,8 @@ def test_membership_changes(db: Db, client: Client) -> None:
 
 def test_decided_groups_never_change(db: Db, client: Client) -> None:
     """LGR-09: after approval nothing about the group changes, by RPC or by the DBA."""
-    s = make_scene(db, client, 1, 2)
-    me = client.as_user(s.applicant)
+    s = db.event_scene(1, 2)
+    me = client.as_user(s.group_creator)
     group = me.create_like_group(s.event, s.friends[:1])
     client.as_user(s.authors[0]).approve_like_group(group)
     calls: list[Callable[[], object]] = [
@@ -279,7 +235,7 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
         with pytest.raises(psycopg.Error) as raw:
             db.admin.execute(statement.encode())
         assert raw.value.sqlstate == "PT409"
-    # Nor is its vote moved away to a pending group of the same event (by the DBA).
+    # Nor is its approval moved away to a pending group of the same event (by the DBA).
     other = client.as_user(s.friends[1]).create_like_group(s.event)
     with pytest.raises(psycopg.Error) as raw:
         db.admin.execute(
@@ -293,10 +249,11 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
 
 
 def test_expiry_at_event_start(db: Db, client: Client) -> None:
-    """LGR-08: at the event's start a pending group is treated as expired, then swept."""
-    s = make_scene(db, client, 2, 0)
-    group = client.as_user(s.applicant).create_like_group(s.event)
-    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+    """LGR-08: at the event's start a pending group is treated as expired, then expired by
+    expire_like_groups()."""
+    s = db.event_scene(2, 0)
+    group = db.like_group(s.group_creator, s.event)
+    db.start(s.event)
     with pytest.raises(WrongState) as info:
         client.as_user(s.authors[0]).approve_like_group(group)
     assert info.value.reason == "like_group_not_pending"
@@ -308,12 +265,12 @@ def test_expiry_at_event_start(db: Db, client: Client) -> None:
 
 
 def test_no_rpc_acts_on_an_overdue_group(db: Db, client: Client) -> None:
-    """LGR-08: before the sweep marks it, an overdue group is expired to every RPC: nobody
-    joins, leaves, is removed, withdraws or votes, and nothing is written."""
-    s = make_scene(db, client, 1, 2)
-    me, friend = client.as_user(s.applicant), client.as_user(s.friends[0])
+    """LGR-08: before expire_like_groups() marks it, an overdue group is expired to every RPC:
+    nobody joins, leaves, is removed, withdraws or approves, and nothing is written."""
+    s = db.event_scene(1, 2)
+    me, friend = client.as_user(s.group_creator), client.as_user(s.friends[0])
     group = me.create_like_group(s.event, [s.friends[0]])
-    db.admin.execute("update public.events set starts_at = now() - interval '1 second'")
+    db.start(s.event)
     calls: list[Callable[[], object]] = [
         lambda: me.add_like_group_member(group, s.friends[1]),
         lambda: me.remove_like_group_member(group, s.friends[0]),
@@ -326,71 +283,73 @@ def test_no_rpc_acts_on_an_overdue_group(db: Db, client: Client) -> None:
         with pytest.raises(WrongState) as info:
             call()
         assert info.value.reason == "like_group_not_pending"
-    assert status_of(db, group) == "pending"  # not yet swept
+    assert status_of(db, group) == "pending"  # not yet marked expired
     assert db.one("select count(*) from public.like_group_members") == 2
     assert db.one("select count(*) from public.like_group_approvals") == 0
 
 
 def test_expiry_after_24_hours_frees_the_members(db: Db, client: Client) -> None:
-    """LGR-08: a group older than 24 hours is expired; its members may apply again."""
-    s = make_scene(db, client, 1, 1)
-    old = overdue_group(db, s.event, [s.applicant, s.friends[0]])
-    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.applicant])
+    """LGR-08: a group older than 24 hours is expired; its members may make a new group."""
+    s = db.event_scene(1, 1)
+    old = db.overdue_group(s.event, [s.group_creator, s.friends[0]])
+    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.group_creator])
     assert status_of(db, old) == "expired"
     assert status_of(db, group) == "pending"
 
 
-def test_the_sweep_frees_the_members(db: Db, client: Client) -> None:
+def test_expire_like_groups_frees_the_members(db: Db, client: Client) -> None:
     """LGR-08, LGR-01: a group expired by expire_like_groups() holds its members no more."""
-    s = make_scene(db, client, 1, 1)
-    old = overdue_group(db, s.event, [s.applicant, s.friends[0]])
+    s = db.event_scene(1, 1)
+    old = db.overdue_group(s.event, [s.group_creator, s.friends[0]])
     assert client.as_service().expire_like_groups() == 1
     assert status_of(db, old) == "expired"
-    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.applicant])
+    group = client.as_user(s.friends[0]).create_like_group(s.event, [s.group_creator])
     assert status_of(db, group) == "pending"
 
 
 def test_an_overdue_group_does_not_block_being_added(db: Db, client: Client) -> None:
-    """LGR-08: a friend whose earlier group for the event is overdue but not yet swept can be
-    added to a new group; the overdue group is expired on the way."""
-    s = make_scene(db, client, 1, 1)
+    """LGR-08: a friend whose earlier group for the event is overdue but not yet marked expired
+    can be added to a new group; the overdue group is expired on the way."""
+    s = db.event_scene(1, 1)
     friend = s.friends[0]
-    old = overdue_group(db, s.event, [friend])
-    group = client.as_user(s.applicant).create_like_group(s.event)
-    client.as_user(s.applicant).add_like_group_member(group, friend)
+    old = db.overdue_group(s.event, [friend])
+    group = db.like_group(s.group_creator, s.event)
+    client.as_user(s.group_creator).add_like_group_member(group, friend)
     assert status_of(db, old) == "expired"
     rows = db.admin.execute(
         "select user_id from public.like_group_members where group_id = %s", (group,)
     ).fetchall()
-    assert {r[0] for r in rows} == {s.applicant, friend}
+    assert {r[0] for r in rows} == {s.group_creator, friend}
 
 
-def test_an_application_leaves_other_overdue_groups_alone(db: Db, client: Client) -> None:
-    """LGR-08: applying expires only the overdue groups holding one of the new members; it
-    neither reads nor waits for the event's other groups (they are the sweeper's)."""
-    s = make_scene(db, client, 1, 0)
+def test_a_new_group_leaves_other_overdue_groups_alone(db: Db, client: Client) -> None:
+    """LGR-08: making a group expires only the overdue groups holding one of the new members;
+    it neither reads nor waits for the event's other groups (expire_like_groups() expires
+    them)."""
+    s = db.event_scene(1, 0)
     other = db.new_user("other")
-    stale = overdue_group(db, s.event, [other])
+    stale = db.overdue_group(s.event, [other])
     with ThreadPoolExecutor(1) as pool, db.as_service() as holder:
-        # Another transaction holds the unrelated overdue group while someone applies.
+        # Another transaction holds the unrelated overdue group while someone makes a group.
         holder.execute("select from public.like_groups where id = %s for update", (stale,))
-        applied = pool.submit(client.as_user(s.applicant).create_like_group, s.event)
-        group = applied.result(timeout=5)
+        created = pool.submit(client.as_user(s.group_creator).create_like_group, s.event)
+        group = created.result(timeout=5)
     assert status_of(db, group) == "pending"
     assert status_of(db, stale) == "pending"  # overdue, left for expire_like_groups()
     assert client.as_service().expire_like_groups() == 1
 
 
 def test_visibility(db: Db, client: Client) -> None:
-    """LGR-10: members and the event's authors see the group, members and votes; nobody else."""
-    s = make_scene(db, client, 2, 1)
-    other = make_scene(db, client, 1, 0)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    """LGR-10: members and the event's authors see the group, members and approvals; nobody
+    else."""
+    s = db.event_scene(2, 1)
+    other = db.event_scene(1, 0)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     client.as_user(s.authors[1]).approve_like_group(group)
-    for who in (s.applicant, s.friends[0], *s.authors):
+    for who in (s.group_creator, s.friends[0], *s.authors):
         view = client.as_user(who).like_group(group)
-        assert view is not None and len(view.members) == 2 and len(view.votes) == 1
-    for who in (other.applicant, other.authors[0]):
+        assert view is not None and len(view.members) == 2 and len(view.approvals) == 1
+    for who in (other.group_creator, other.authors[0]):
         assert client.as_user(who).like_group(group) is None
         with db.as_user(who) as conn:
             for table in ("like_groups", "like_group_members", "like_group_approvals"):
@@ -400,17 +359,17 @@ def test_visibility(db: Db, client: Client) -> None:
 
 def test_no_direct_writes(db: Db, client: Client) -> None:
     """LGR-10: API users write like-group tables only through the RPCs."""
-    s = make_scene(db, client, 1, 1)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    s = db.event_scene(1, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     for statement, params in (
         ("insert into public.like_groups (event_id, creator_id) values (%s, %s)",
-         (s.event, s.applicant)),
+         (s.event, s.group_creator)),
         ("update public.like_groups set status = 'approved'", ()),
         ("delete from public.like_group_members", ()),
         ("insert into public.like_group_approvals (group_id, author_id, approved)"
          " values (%s, %s, true)", (group, s.authors[0])),
     ):
-        for who in (s.applicant, s.authors[0]):
+        for who in (s.group_creator, s.authors[0]):
             with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(who) as conn:
                 conn.execute(statement.encode(), params)
     assert status_of(db, group) == "pending"
@@ -418,18 +377,18 @@ def test_no_direct_writes(db: Db, client: Client) -> None:
 
 def test_new_author_joins_approved_chats(db: Db, client: Client) -> None:
     """CHT-02: an approved group's chat follows the event's authors."""
-    s = make_scene(db, client, 1, 1)
+    s = db.event_scene(1, 1)
     late = db.new_user("late")
     db.befriend(s.authors[0], late)
-    group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+    group = db.like_group(s.group_creator, s.event, s.friends)
     client.as_user(s.authors[0]).approve_like_group(group)
     client.as_user(s.authors[0]).add_event_author(s.event, late)
-    assert late in chat_of(db, group)[1]
+    assert late in participants(db, group)
     client.as_user(s.authors[0]).remove_event_author(s.event, late)
-    assert late not in chat_of(db, group)[1]
-    db.befriend(s.authors[0], s.applicant)
+    assert late not in participants(db, group)
+    db.befriend(s.authors[0], s.group_creator)
     with pytest.raises(WrongState) as info:
-        client.as_user(s.authors[0]).add_event_author(s.event, s.applicant)
+        client.as_user(s.authors[0]).add_event_author(s.event, s.group_creator)
     assert info.value.reason == "event_applicant_cannot_author"
 
 
@@ -451,16 +410,17 @@ def run_together(calls: list[Callable[[], object]]) -> list[object]:
         return list(pool.map(go, calls))
 
 
-def test_friends_applying_with_a_shared_friend(db: Db, client: Client) -> None:
-    """LGR-01: 8 friends apply at once, each with the same friend → exactly one pending group."""
-    s = make_scene(db, client, 1, 0)
+def test_friends_making_groups_with_a_shared_friend(db: Db, client: Client) -> None:
+    """LGR-01: 8 friends make a group at once, each with the same friend → exactly one pending
+    group."""
+    s = db.event_scene(1, 0)
     shared = db.new_user("shared")
-    applicants = [db.new_user(f"a{i}") for i in range(8)]
-    for a in applicants:
+    creators = db.users(*(f"a{i}" for i in range(8)))
+    for a in creators:
         db.befriend(a, shared)
     client.pool.resize(min_size=1, max_size=8)
     results = run_together(
-        [partial(client.as_user(a).create_like_group, s.event, [shared]) for a in applicants]
+        [partial(client.as_user(a).create_like_group, s.event, [shared]) for a in creators]
     )
     errors = [r for r in results if isinstance(r, KithdbError)]
     assert len(errors) == 7
@@ -474,8 +434,8 @@ def test_friends_applying_with_a_shared_friend(db: Db, client: Client) -> None:
 def test_all_authors_approving_at_once(db: Db, client: Client) -> None:
     """LGR-05, CHT-01: five authors approve at the same moment → one decision, one chat."""
     for _ in range(3):
-        s = make_scene(db, client, 5, 2)
-        group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+        s = db.event_scene(5, 2)
+        group = db.like_group(s.group_creator, s.event, s.friends)
         client.pool.resize(min_size=1, max_size=8)
         results = run_together(
             [partial(client.as_user(a).approve_like_group, group) for a in s.authors]
@@ -491,15 +451,15 @@ def test_all_authors_approving_at_once(db: Db, client: Client) -> None:
 def test_approve_racing_withdraw(db: Db, client: Client) -> None:
     """LGR-09: approve and withdraw at once → either approved with a chat, or gone."""
     for _ in range(5):
-        s = make_scene(db, client, 1, 1)
-        group = client.as_user(s.applicant).create_like_group(s.event, s.friends)
+        s = db.event_scene(1, 1)
+        group = db.like_group(s.group_creator, s.event, s.friends)
         approve, withdraw = run_together([
             partial(client.as_user(s.authors[0]).approve_like_group, group),
-            partial(client.as_user(s.applicant).withdraw_like_group, group),
+            partial(client.as_user(s.group_creator).withdraw_like_group, group),
         ])
         if approve == APPROVED:
             assert isinstance(withdraw, WrongState)
-            assert chat_of(db, group)[0] is not None
+            assert db.chat_of(group) is not None
         else:
             assert isinstance(approve, NotFound) and withdraw is None
             assert db.one("select count(*) from public.like_groups where id = %s", (group,)) == 0
@@ -507,39 +467,41 @@ def test_approve_racing_withdraw(db: Db, client: Client) -> None:
                       " (select from public.like_groups g where g.chat_id = c.id)") == 0
 
 
-def test_approve_racing_the_sweeper(db: Db, client: Client) -> None:
+def test_approve_racing_expire_like_groups(db: Db, client: Client) -> None:
     """LGR-08, LGR-09: approval and expiry at once end in exactly one of the two."""
     for _ in range(5):
-        s = make_scene(db, client, 1, 0)
-        group = client.as_user(s.applicant).create_like_group(s.event)
+        s = db.event_scene(1, 0)
+        group = db.like_group(s.group_creator, s.event)
         # Due in 50 ms: whichever runs first decides.
         db.admin.execute(
             "update public.events set starts_at = now() + interval '50 milliseconds'"
             " where id = %s", (s.event,),
         )
-        approve, swept = run_together([
+        approve, expired = run_together([
             partial(client.as_user(s.authors[0]).approve_like_group, group),
             client.as_service().expire_like_groups,
         ])
         final = status_of(db, group)
         assert final in ("approved", "expired")
         if final == "approved":
-            assert approve == APPROVED and swept == 0 and chat_of(db, group)[0] is not None
+            assert approve == APPROVED and expired == 0 and db.chat_of(group) is not None
         else:
-            assert isinstance(approve, WrongState) or swept == 1
-            assert chat_of(db, group)[0] is None
+            # Only expire_like_groups() marks a group expired, and an overdue group refuses
+            # every approval.
+            assert isinstance(approve, WrongState) and expired == 1
+            assert db.chat_of(group) is None
 
 
-def test_becoming_author_racing_applying(db: Db, client: Client) -> None:
+def test_becoming_author_racing_joining_a_group(db: Db, client: Client) -> None:
     """LGR-03: made an author and added to a group at the same moment → never both."""
     for i in range(8):
-        s = make_scene(db, client, 1, 0)
+        s = db.event_scene(1, 0)
         x = db.new_user(f"x{i}")
         db.befriend(s.authors[0], x)
-        db.befriend(s.applicant, x)
+        db.befriend(s.group_creator, x)
         author, member = run_together([
             partial(client.as_user(s.authors[0]).add_event_author, s.event, x),
-            partial(client.as_user(s.applicant).create_like_group, s.event, [x]),
+            partial(client.as_user(s.group_creator).create_like_group, s.event, [x]),
         ])
         assert isinstance(author, KithdbError) or isinstance(member, KithdbError), (author, member)
         both = db.one(
@@ -552,13 +514,13 @@ def test_becoming_author_racing_applying(db: Db, client: Client) -> None:
 def test_author_added_while_a_group_is_being_approved(db: Db, client: Client) -> None:
     """CHT-02: an author added (or removed) while a group's approval is still in flight waits
     for it, then joins (or leaves) the chat the approval opened — never a chat without them."""
-    s = make_scene(db, client, 1, 0)
+    s = db.event_scene(1, 0)
     late = db.new_user("late")
     db.befriend(s.authors[0], late)
     for change in ("add", "remove"):
         if change == "remove":  # late is an author now, from the first round
-            s = Scene(s.event, s.authors, db.new_user("applicant2"), [])
-        group = client.as_user(s.applicant).create_like_group(s.event, [])
+            s = EventScene(s.event, s.authors, db.new_user("group creator 2"), [])
+        group = db.like_group(s.group_creator, s.event, [])
         creator = client.as_user(s.authors[0])
         step = creator.add_event_author if change == "add" else creator.remove_event_author
         with ThreadPoolExecutor(1) as pool:
@@ -569,4 +531,4 @@ def test_author_added_while_a_group_is_being_approved(db: Db, client: Client) ->
                 time.sleep(0.5)
                 assert not done.done(), "the author change did not wait for the approval"
             done.result(timeout=20)
-        assert (late in chat_of(db, group)[1]) == (change == "add")
+        assert (late in participants(db, group)) == (change == "add")

@@ -102,7 +102,7 @@ def test_array_bounds_admit_what_the_rules_admit(db: Db, client: Client) -> None
     """SEC-11, PST-02: an array holds at most 100 ids; within that, duplicates collapse as
     before."""
     me = db.new_user("me")
-    circle = client.as_user(me).create_circle("c")
+    circle = db.circle(me, "c")
     post = client.as_user(me).create_post("to c", PostAudience.CIRCLES, [circle] * 100)
     assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
     with pytest.raises(InvalidInput) as info:

@@ -1,4 +1,4 @@
-"""Deployment (CONTRACT §1): the exact yoyo commands on a vanilla database."""
+"""Deployment: the yoyo commands of the README (apply, rollback --all) on a vanilla database."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def package_objects(url: str) -> list[tuple[str, str]]:
 
 
 def test_apply_rollback_apply_is_identical(vanilla: str) -> None:
-    """DEP-01, DEP-02, DEP-04: the exact yoyo commands of CONTRACT §1 on an empty database."""
+    """DEP-01, DEP-02, DEP-04: `yoyo apply --batch`, `yoyo rollback --batch --all` and
+    `yoyo apply --batch` again, as the README gives them, on an empty database."""
     yoyo("apply", vanilla)
     first = schema_dump(vanilla)
     assert "CREATE TABLE public.friendships" in first

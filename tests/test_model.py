@@ -4,7 +4,6 @@ with the database by Hypothesis; any divergence in outcome or state fails."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from hypothesis import HealthCheck, settings
@@ -20,7 +19,7 @@ N_CIRCLES = 2
 
 @dataclass
 class Model:
-    """The rules of CONTRACT §4.1 and §4.2, in plain Python."""
+    """The friendship and circle rules (FRI-01 to FRI-05, CIR-03 to CIR-08), in plain Python."""
 
     # pair -> (status, requester)
     friends: dict[frozenset[int], tuple[str, int]] = field(default_factory=dict)
@@ -120,7 +119,7 @@ def outcome(call: object) -> str:
 
 def test_model(db: Db, client: Client) -> None:
     """FRI-01..FRI-05, CIR-03..CIR-08: the database and the model agree, step by step."""
-    users = [db.new_user(f"m{i}") for i in range(N_USERS)]
+    users = db.users(*(f"m{i}" for i in range(N_USERS)))
     user_ids = st.integers(0, N_USERS - 1)
 
     class Machine(RuleBasedStateMachine):
@@ -133,11 +132,11 @@ def test_model(db: Db, client: Client) -> None:
         def s(self, i: int):  # type: ignore[no-untyped-def]
             return client.as_user(users[i])
 
-        @initialize(owners=st.lists(user_ids, min_size=N_CIRCLES, max_size=N_CIRCLES))
-        def make_circles(self, owners: list[int]) -> None:
-            for c, owner in enumerate(owners):
-                self.circle_ids[c] = self.s(owner).create_circle(f"c{c}")
-                self.model.circles[c] = {owner: ("admin", "member")}
+        @initialize(creators=st.lists(user_ids, min_size=N_CIRCLES, max_size=N_CIRCLES))
+        def make_circles(self, creators: list[int]) -> None:
+            for c, creator in enumerate(creators):
+                self.circle_ids[c] = self.s(creator).create_circle(f"c{c}")
+                self.model.circles[c] = {creator: ("admin", "member")}
 
         @rule(me=user_ids, other=user_ids)
         def request(self, me: int, other: int) -> None:
@@ -202,8 +201,8 @@ def test_model(db: Db, client: Client) -> None:
 
 
 # Like groups -------------------------------------------------------------------------------------
-# One event by user 0 with co-author 1; users 2–5 apply. Friends: 0 and 1 with everyone, and
-# 2–3, 2–4, 3–4 among the applicants (5 has no applicant friend).
+# One event by user 0 with a second author, user 1; users 2–5 make like groups. Friends: 0 and 1
+# with everyone, and 2–3, 2–4, 3–4 among the others (5 has none of them for a friend).
 LG_USERS = 6
 AUTHORS = {0, 1}
 LG_FRIENDS = {frozenset(p) for p in [(0, i) for i in range(1, 6)] + [(1, i) for i in range(2, 6)]
@@ -217,20 +216,20 @@ class Group:
     creator: int
     members: set[int]
     status: str = "pending"
-    votes: dict[int, bool] = field(default_factory=dict)
+    approvals: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass
 class LikeGroupModel:
-    """The rules of CONTRACT §4.6 for one event whose authors do not change."""
+    """The like-group rules (LGR-01 to LGR-06) for one event whose authors do not change."""
 
     uuids: list[UUID]
     groups: dict[int, Group] = field(default_factory=dict)  # withdrawn groups are absent
 
     def decide(self, g: Group) -> None:
-        if any(not v for a, v in g.votes.items() if a in AUTHORS):
+        if any(not v for a, v in g.approvals.items() if a in AUTHORS):
             g.status = "rejected"
-        elif g.members and sum(v for a, v in g.votes.items() if a in AUTHORS) >= min(
+        elif g.members and sum(v for a, v in g.approvals.items() if a in AUTHORS) >= min(
                 len(AUTHORS), len(g.members)):
             g.status = "approved"
 
@@ -259,7 +258,7 @@ class LikeGroupModel:
             return "not_event_author"
         if g.status != "pending":
             return "like_group_not_pending"
-        g.votes[me] = approved
+        g.approvals[me] = approved
         self.decide(g)
         return "ok"
 
@@ -291,15 +290,14 @@ class LikeGroupModel:
 
 
 def test_like_group_model(db: Db, client: Client) -> None:
-    """LGR-01..LGR-06, CHT-01: applications, votes, withdrawals and departures agree with the
+    """LGR-01..LGR-06, CHT-01: new groups, approvals, withdrawals and departures agree with the
     model step by step; an approved group has exactly its members and authors in its chat."""
-    users = [db.new_user(f"g{i}") for i in range(LG_USERS)]
+    users = db.users(*(f"g{i}" for i in range(LG_USERS)))
     for pair in LG_FRIENDS:
         a, b = sorted(pair)
         db.befriend(users[a], users[b])
-    event = client.as_user(users[0]).create_event("E", datetime.now(UTC) + timedelta(days=7))
-    client.as_user(users[0]).add_event_author(event, users[1])
-    applicants = st.integers(2, LG_USERS - 1)
+    event = db.event(users[0], "E", authors=[users[1]])
+    non_authors = st.integers(2, LG_USERS - 1)
     anyone = st.integers(0, LG_USERS - 1)
     slots = st.integers(0, 7)
 
@@ -316,7 +314,7 @@ def test_like_group_model(db: Db, client: Client) -> None:
         def uuid(self, gid: int) -> UUID:
             return self.ids[gid] if gid >= 0 else UUID(int=0)
 
-        @rule(me=anyone, others=st.lists(applicants, max_size=2))
+        @rule(me=anyone, others=st.lists(non_authors, max_size=2))
         def create(self, me: int, others: list[int]) -> None:
             created: list[UUID] = []
             got = outcome(lambda: created.append(
@@ -353,14 +351,14 @@ def test_like_group_model(db: Db, client: Client) -> None:
             ).fetchall():
                 members = {index[r[0]] for r in db.admin.execute(
                     "select user_id from public.like_group_members where group_id = %s", (gid,))}
-                votes = {index[r[0]]: r[1] for r in db.admin.execute(
+                approvals = {index[r[0]]: r[1] for r in db.admin.execute(
                     "select author_id, approved from public.like_group_approvals"
                     " where group_id = %s", (gid,))}
                 chat_users = None if chat is None else {index[r[0]] for r in db.admin.execute(
                     "select user_id from public.chat_participants where chat_id = %s", (chat,))}
-                got[by_id[gid]] = (status, index[creator], members, votes, chat_users)
+                got[by_id[gid]] = (status, index[creator], members, approvals, chat_users)
             want = {
-                gid: (g.status, g.creator, g.members, g.votes,
+                gid: (g.status, g.creator, g.members, g.approvals,
                       g.members | AUTHORS if g.status == "approved" else None)
                 for gid, g in self.model.groups.items()
             }

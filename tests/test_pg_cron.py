@@ -1,4 +1,4 @@
-"""pg_cron (CONTRACT §4.6): where the extension exists, the migrations schedule the sweeper."""
+"""pg_cron: where the extension exists, the migrations schedule expire_like_groups()."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def jobs(url: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.skipif(not HAS_PG_CRON, reason="postgresql-15-cron is not installed")
-def test_migrations_schedule_and_unschedule_the_sweeper(tmp_path: Path) -> None:
+def test_migrations_schedule_and_unschedule_expire_like_groups(tmp_path: Path) -> None:
     """LGR-08: a cluster with pg_cron gets the every-minute job; rollback removes it."""
     cluster = Cluster(
         tmp_path / "cron",

@@ -1,4 +1,4 @@
-"""The kithdb views the policies read (0022, 0023): each holds the caller's own rows and nothing
+"""The kithdb views the policies read (kithdb.my_*): each holds the caller's own rows and nothing
 of anyone else's, though it reads its tables past their RLS."""
 
 from __future__ import annotations

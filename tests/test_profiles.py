@@ -1,4 +1,4 @@
-"""Profiles (CONTRACT §3)."""
+"""Profiles: one per user, created on sign-up."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_display_name_is_at_most_80_characters(db: Db) -> None:
 
 def test_everyone_sees_profiles_but_edits_only_their_own(db: Db) -> None:
     """PRO-03"""
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     with db.as_user(ada) as conn:
         assert conn.execute("select count(*) from public.profiles").fetchone() == (2,)
         cur = conn.execute(

@@ -28,7 +28,7 @@ def test_readme_psql_example(db: Db) -> None:
     """The README's psql block, with two real users, runs as written in psql."""
     readme = (ROOT / "README.md").read_text()
     [block] = re.findall(r"```sql\n(.*?)```", readme, re.S)
-    ada, bob = db.new_user("ada"), db.new_user("bob")
+    ada, bob = db.users("ada", "bob")
     script = block.replace("<ada uuid>", str(ada)).replace("<bob uuid>", str(bob))
     out = subprocess.run(
         ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-c", script, db.url()],
@@ -40,20 +40,15 @@ def test_readme_psql_example(db: Db) -> None:
 
 
 def _ada_bob_cat(db: Db) -> dict[str, str]:
-    """Ada (signed in), her friend Bob, Cat; a like group on Ada's event that is decided."""
-    ada, bob, cat, dan = (db.new_user(n) for n in ("ada", "bob", "cat", "dan"))
-    db.befriend(ada, bob)
-    db.befriend(ada, dan)
-    with db.as_user(ada) as conn:
-        event = conn.execute(
-            "select public.create_event('Climb', now() + interval '7 days')").fetchone()
-    assert event is not None
-    with db.as_user(dan) as conn:
-        group = conn.execute("select public.create_like_group(%s)", (event[0],)).fetchone()
-    assert group is not None
-    with db.as_user(ada) as conn:
-        conn.execute("select public.approve_like_group(%s, false)", (group[0],))
-    return {"ada": str(ada), "bob": str(bob), "cat": str(cat), "group": str(group[0])}
+    """Ada (signed in), her friends Bob and Dan, and Cat; Bob's friends post; Dan's like group
+    for Ada's event, which Ada rejected."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, dan)
+    post = db.post(bob, "Bouldering on Saturday?", "friends")
+    group = db.like_group(dan, db.event(ada, "Climb"))
+    db.approve(group, ada, approved=False)
+    return {"ada": str(ada), "bob": str(bob), "cat": str(cat), "group": str(group),
+            "post": str(post)}
 
 
 def test_readme_supabase_js_example(db: Db) -> None:
@@ -85,7 +80,7 @@ def test_readme_supabase_js_example(db: Db) -> None:
     assert climbers["name"] == "Climbers"
     assert {(m["user_id"], m["status"]) for m in climbers["circle_members"]} == {
         (who["ada"], "member"), (who["bob"], "invited")}
-    assert isinstance(result["feed"], list)
+    assert [p["id"] for p in result["feed"]] == [who["post"]]
     assert (result["error"]["code"], result["error"]["details"]) == (
         "PT409", "like_group_not_pending")
     assert db.one("select status::text from public.friendships where %s in (user_id, friend_id)",

@@ -1,6 +1,7 @@
 """The table attack matrix, as data: every table × {anon, stranger, member, admin, service_role}
-× {select, insert, update, delete}, each cell one PostgREST-shaped request (CONTRACT §2) against
-one row of the shared scene (tests.conftest.scene).
+× {select, insert, update, delete}, each cell one PostgREST-shaped request (a transaction as the
+role, with the JWT claims set; kithdb.session.request) against one row of the shared scene
+(tests.conftest.scene).
 
 Outcomes: for select, update and delete the number of scene rows seen or changed ("0", "1"); for
 insert "ok"; otherwise the SQLSTATE. A write that goes through is checked up to commit (deferred
@@ -164,12 +165,12 @@ def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
             role = {"anon": Role.ANON, "service_role": Role.SERVICE_ROLE}.get(
                 actor, Role.AUTHENTICATED)
             me = {"stranger": scene["s"], "member": scene[member], "admin": scene[admin]}.get(actor)
-            # service_role has no user; its inserts name the stranger as the row's owner.
-            owner = scene["s"] if actor == "service_role" else me
+            # service_role has no user; its inserts name the stranger as the row's creator.
+            creator = scene["s"] if actor == "service_role" else me
             cells = []
             for action in ACTIONS:
                 before = snapshot(db)
-                out = attempt(db, role, me, statements[action], {**scene, "me": owner}, action)
+                out = attempt(db, role, me, statements[action], {**scene, "me": creator}, action)
                 assert snapshot(db) == before, f"{table} {actor} {action} changed the database"
                 cells.append(out)
             got[table][actor] = " ".join(cells)

@@ -17,10 +17,11 @@ from kithdb.errors import (
 )
 from kithdb.events import Event
 from kithdb.friends import Friendship, FriendshipStatus
-from kithdb.like_groups import LikeGroup, LikeGroupStatus, Vote
+from kithdb.like_groups import Approval, LikeGroup, LikeGroupStatus
 from kithdb.posts import Post, PostAudience
 
 __all__ = [
+    "Approval",
     "Circle",
     "CircleMember",
     "CircleMemberStatus",
@@ -42,6 +43,5 @@ __all__ = [
     "PostAudience",
     "ServiceSession",
     "UserSession",
-    "Vote",
     "WrongState",
 ]

@@ -14,7 +14,8 @@ from kithdb.session import Role, request
 
 
 class Caller:
-    """Runs each call as its own PostgREST-shaped request (CONTRACT §2) on a pooled connection."""
+    """Runs each call as its own PostgREST-shaped request (kithdb.session.request) on a pooled
+    connection."""
 
     def __init__(self, pool: ConnectionPool, role: Role, user_id: UUID | None) -> None:
         self._pool = pool

@@ -1,4 +1,4 @@
-"""Chats (CONTRACT §4.7): participants only."""
+"""Chats of approved like groups: participants only (CHT-01 to CHT-04)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Circles (CONTRACT §4.2): invitation-based groups of friends with admins."""
+"""Circles: invitation-based groups of friends with admins (CIR-01 to CIR-13), and dynamic
+circles whose members follow a rule (DYN-01 to DYN-06)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from kithdb.session import Role
 class UserSession(
     FriendsCalls, CirclesCalls, PostsCalls, EventsCalls, LikeGroupsCalls, ChatsCalls
 ):
-    """Every RPC of CONTRACT §4 as one signed-in user; each call is its own transaction."""
+    """Every user RPC (docs/API.md) as one signed-in user; each call is its own transaction."""
 
 
 class ServiceSession(MaintenanceCalls):

@@ -1,6 +1,7 @@
 """``kithdb demo``: the mission told as a story, checked at every step.
 
-Each step says in plain words what happened and checks it against the contract; the demo
+Each step says in plain words what happened and checks it against the rules of
+docs/INVARIANTS.md; the demo
 returns False (and the CLI exits non-zero) as soon as a step does not behave.
 """
 
@@ -25,7 +26,7 @@ from kithdb.posts import PostAudience
 
 
 class DemoFailure(RuntimeError):
-    """A step of the demo did not behave as the contract says."""
+    """A step of the demo did not behave as the rules say."""
 
 
 @dataclass
@@ -81,7 +82,7 @@ def friends_story(client: Client, url: str, story: Story) -> tuple[UUID, UUID]:
 
 
 def expect_refusal(story: Story, call: Callable[[], object], reason: str) -> KithdbError:
-    """Run ``call``, which the contract says must be refused with ``reason``."""
+    """Run ``call``, which the rules say must be refused with ``reason``."""
     try:
         call()
     except KithdbError as err:
@@ -151,7 +152,8 @@ def post_story(
 def event_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
 ) -> UUID:
-    """Ada hosts with Grace; Linus applies with Margaret; both hosts approve; the chat opens."""
+    """Ada's event has Grace as its second author; Linus makes a like group with Margaret; both
+    authors approve; the chat opens."""
     margaret = sign_up(url, "Margaret")
     client.as_user(linus).request_friendship(margaret)
     client.as_user(margaret).respond_friendship(linus, True)
@@ -164,18 +166,20 @@ def event_story(
     story.check(
         set(client.as_user(linus).event_authors(concert)) == {ada, grace}, "authors are wrong"
     )
-    story.tell("Ada creates 'Rooftop concert' and makes her friend Grace its co-host.")
+    story.tell("Ada creates 'Rooftop concert' and makes her friend Grace its second author.")
 
     group = client.as_user(linus).create_like_group(concert, [margaret])
-    story.tell("Linus applies to attend together with Margaret: the group is pending.")
+    story.tell("Linus makes a like group with Margaret to attend together: it is pending.")
     err = expect_refusal(
         story, lambda: client.as_user(ada).create_like_group(concert), "event_author_cannot_apply"
     )
-    story.tell(f"Ada cannot apply to her own event ({err.sqlstate} {err.reason}).")
+    story.tell(
+        f"Ada cannot make a like group for her own event ({err.sqlstate} {err.reason})."
+    )
 
     status = client.as_user(ada).approve_like_group(group)
     story.check(status == LikeGroupStatus.PENDING, f"after one approval: {status}")
-    story.tell("Ada approves: 1 of min(2 hosts, 2 members) = 2 approvals, still pending.")
+    story.tell("Ada approves: 1 of min(2 authors, 2 members) = 2 approvals, still pending.")
     status = client.as_user(grace).approve_like_group(group)
     story.check(status == LikeGroupStatus.APPROVED, f"after two approvals: {status}")
     view = client.as_user(linus).like_group(group)
@@ -196,23 +200,26 @@ def event_story(
 
 
 def expiry_story(client: Client, story: Story, ada: UUID, alan: UUID) -> UUID:
-    """An application nobody answers expires when its event starts."""
+    """A like group nobody answers expires when its event starts."""
     starts = datetime.now(UTC) + timedelta(seconds=2)
     yoga = client.as_user(ada).create_event("Sunrise yoga", starts)
     group = client.as_user(alan).create_like_group(yoga)
-    story.tell("Alan applies to Ada's 'Sunrise yoga', which starts in 2 seconds; nobody answers.")
+    story.tell(
+        "Alan makes a like group for Ada's 'Sunrise yoga', which starts in 2 seconds;"
+        " nobody answers."
+    )
     time.sleep(max(0.0, (starts - datetime.now(UTC)).total_seconds()) + 0.2)
     err = expect_refusal(
         story, lambda: client.as_user(ada).approve_like_group(group), "like_group_not_pending"
     )
     story.tell(f"The class has started: Ada can no longer approve ({err.sqlstate} {err.reason}).")
-    swept = client.as_service().expire_like_groups()
+    expired = client.as_service().expire_like_groups()
     view = client.as_user(alan).like_group(group)
     story.check(
-        swept >= 1 and view is not None and view.status == LikeGroupStatus.EXPIRED,
-        "the forgotten application did not expire",
+        expired >= 1 and view is not None and view.status == LikeGroupStatus.EXPIRED,
+        "the forgotten like group did not expire",
     )
-    story.tell(f"The sweeper (service_role, run by pg_cron) expires it ({swept} in all).")
+    story.tell(f"expire_like_groups (service_role, run by pg_cron) expires it ({expired} in all).")
     return group
 
 
@@ -251,7 +258,7 @@ def final_state(url: str, circles: list[UUID], groups: list[UUID]) -> list[tuple
 def run(url: str, say: Callable[[str], None] = print) -> bool:
     """Tell the whole story against the migrated database at ``url``; True when all held."""
     story = Story(say)
-    say("kithdb demo — every step is checked against the contract.\n")
+    say("kithdb demo — every step is checked against the rules of docs/INVARIANTS.md.\n")
     try:
         with Client(url, min_size=1, max_size=4) as client:
             ada, grace = friends_story(client, url, story)
@@ -268,5 +275,5 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
     say("\nFinal state:")
     for what, state in rows:
         say(f"  {what:<{width}}  {state}")
-    say("\nEvery step behaved as the contract says.")
+    say("\nEvery step behaved as the rules say.")
     return True

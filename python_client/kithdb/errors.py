@@ -1,4 +1,4 @@
-"""Exceptions for kithdb refusals, mapped from SQLSTATE (CONTRACT §5).
+"""Exceptions for kithdb refusals, mapped from SQLSTATE as docs/ERRORS.md lists them.
 
 Every refusal of the database carries a SQLSTATE and a snake_case reason code in DETAIL.
 A constraint violation raised by PostgreSQL itself has its own DETAIL; its reason is then the
@@ -43,7 +43,7 @@ class NotFound(KithdbError):
 
 
 class Conflict(KithdbError):
-    """23505: a duplicate — already a member, already invited, already applied (PostgREST 409)."""
+    """23505: a duplicate — already a member, already invited, already in a like group (409)."""
 
 
 class WrongState(KithdbError):

@@ -1,4 +1,4 @@
-"""Events and their authors (CONTRACT §4.5)."""
+"""Events and their authors (EVT-01 to EVT-07)."""
 
 from __future__ import annotations
 
@@ -50,11 +50,12 @@ class EventsCalls(Caller):
         )
 
     def add_event_author(self, event_id: UUID, user_id: UUID) -> None:
-        """Make a friend of the event's creator a co-author (authors only, before the start)."""
+        """Make a friend of the event's creator one of its authors (authors only, before the
+        start)."""
         self._rows("select public.add_event_author(%s, %s)", (event_id, user_id))
 
     def remove_event_author(self, event_id: UUID, user_id: UUID) -> None:
-        """Remove a co-author (authors only, before the start; never the creator)."""
+        """Remove an author (authors only, before the start; never the creator)."""
         self._rows("select public.remove_event_author(%s, %s)", (event_id, user_id))
 
     def event(self, event_id: UUID) -> Event | None:

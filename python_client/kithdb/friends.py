@@ -1,4 +1,4 @@
-"""Friendships (CONTRACT §4.1): requests, responses, removal."""
+"""Friendships: requests, responses, removal (FRI-01 to FRI-07)."""
 
 from __future__ import annotations
 

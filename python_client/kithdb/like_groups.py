@@ -1,4 +1,5 @@
-"""Like groups: applying to attend an event, and the authors' threshold approval (CONTRACT §4.6)."""
+"""Like groups: friends who ask together to attend an event, and its authors' threshold approval
+(docs/INVARIANTS.md, LGR-01 to LGR-10)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ class LikeGroupStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class Vote:
-    """One author's vote on a group."""
+class Approval:
+    """One author's yes (``approved``) or no on a group."""
 
     author_id: UUID
     approved: bool
@@ -31,7 +32,7 @@ class Vote:
 
 @dataclass(frozen=True)
 class LikeGroup:
-    """A like group with its members and votes, as the caller may see it."""
+    """A like group with its members and approvals, as the caller may see it."""
 
     id: UUID
     event_id: UUID
@@ -41,14 +42,14 @@ class LikeGroup:
     created_at: datetime
     decided_at: datetime | None
     members: tuple[UUID, ...]
-    votes: tuple[Vote, ...]
+    approvals: tuple[Approval, ...]
 
 
 class LikeGroupsCalls(Caller):
     """The like-group RPCs and reads, as the session's user."""
 
     def create_like_group(self, event_id: UUID, member_ids: Sequence[UUID] = ()) -> UUID:
-        """Apply to attend ``event_id`` with up to 9 friends; returns the group id."""
+        """Make a like group for ``event_id`` with up to 9 of your friends; returns its id."""
         return UUID(
             str(
                 self._scalar(
@@ -77,23 +78,24 @@ class LikeGroupsCalls(Caller):
         self._rows("select public.withdraw_like_group(%s)", (group_id,))
 
     def approve_like_group(self, group_id: UUID, approved: bool = True) -> LikeGroupStatus:
-        """Vote as an author of the event; returns the status after the vote."""
+        """Approve (or, with ``approved=False``, reject) as an author of the event; returns the
+        status after it."""
         return LikeGroupStatus(
             self._scalar("select public.approve_like_group(%s, %s)", (group_id, approved))
         )
 
     def like_group(self, group_id: UUID) -> LikeGroup | None:
-        """A group with its members and votes, or None when it is not visible to you."""
+        """A group with its members and approvals, or None when it is not visible to you."""
         rows = self._rows(
             """
             select g.*,
               array(select m.user_id from public.like_group_members m
                     where m.group_id = g.id order by m.created_at, m.user_id) as members,
               coalesce((select jsonb_agg(jsonb_build_object(
-                          'author_id', v.author_id, 'approved', v.approved,
-                          'created_at', v.created_at) order by v.created_at)
-                        from public.like_group_approvals v where v.group_id = g.id),
-                       '[]') as votes
+                          'author_id', a.author_id, 'approved', a.approved,
+                          'created_at', a.created_at) order by a.created_at)
+                        from public.like_group_approvals a where a.group_id = g.id),
+                       '[]') as approvals
             from public.like_groups g where g.id = %s
             """,
             (group_id,),
@@ -110,13 +112,13 @@ class LikeGroupsCalls(Caller):
             created_at=r["created_at"],
             decided_at=r["decided_at"],
             members=tuple(r["members"]),
-            votes=tuple(
-                Vote(
-                    UUID(v["author_id"]),
-                    bool(v["approved"]),
-                    datetime.fromisoformat(v["created_at"]),
+            approvals=tuple(
+                Approval(
+                    UUID(a["author_id"]),
+                    bool(a["approved"]),
+                    datetime.fromisoformat(a["created_at"]),
                 )
-                for v in r["votes"]
+                for a in r["approvals"]
             ),
         )
 

@@ -1,4 +1,4 @@
-"""The PostgREST request form (CONTRACT §2), as a context manager.
+"""The PostgREST request form, as a context manager.
 
 ``BEGIN; SET LOCAL ROLE <role>;
 SELECT set_config('request.jwt.claims', '<claims>', true); …; COMMIT``
