@@ -3,23 +3,11 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(78);
+select plan(75);
 
 -- Schema and privileges --------------------------------------------------------------------------
 select has_table('public', 'circles', 'CIR-01: circles exists');
 select has_table('public', 'circle_members', 'CIR-01: circle_members exists');
-select columns_are('public', 'circles',
-  array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule',
-        'event_id'],
-  'DYN-01, DYN-04: circles has the seed''s columns, and rule and its event for dynamic circles');
-select fk_ok('public', 'circles', 'event_id', 'public', 'events', 'id',
-  'DYN-04: an event circle references its event');
-select is((select confdeltype from pg_constraint
-           where conrelid = 'public.circles'::regclass and contype = 'f'
-             and conkey = array[(select attnum from pg_attribute
-                                 where attrelid = 'public.circles'::regclass
-                                   and attname = 'event_id')]),
-  'c'::"char", 'DYN-04: an event circle is deleted with its event');
 select column_privs_are('public', 'circles', 'id', 'authenticated', array['SELECT'],
   'ID-06: a circle''s id is the database''s');
 select col_is_pk('public', 'circle_members', array['circle_id', 'user_id'],
