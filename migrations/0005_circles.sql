@@ -384,7 +384,10 @@ grant insert (circle_id, user_id, role, status, invited_by), update (role, statu
   on table public.circle_members to authenticated;
 grant all on table public.circles, public.circle_members to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_circles with (security_barrier) as
   select m.circle_id from public.circle_members m where m.user_id = (select auth.uid());
 comment on view kithdb.my_circles is
@@ -400,7 +403,6 @@ comment on view kithdb.my_rosters is
   'Circles whose member list the caller reads: the static circles they belong to or are invited '
   'to, and the rule circles they created (DYN-05: a rule circle''s list is its creator''s alone). '
   'Runs as its owner: as kithdb.my_circles.';
-
 
 create view kithdb.my_member_circles with (security_barrier) as
   select m.circle_id from public.circle_members m
@@ -418,8 +420,6 @@ revoke all on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, ki
   from public, anon;
 grant select on kithdb.my_circles, kithdb.my_rosters, kithdb.my_member_circles, kithdb.my_admin_circles
   to authenticated;
-
-
 
 create policy circles_select on public.circles
   for select to authenticated
@@ -439,8 +439,6 @@ create policy circles_update on public.circles
 create policy circles_delete on public.circles
   for delete to authenticated
   using (id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
-
-
 
 create policy circle_members_select on public.circle_members
   for select to authenticated
@@ -579,6 +577,11 @@ begin
     when unique_violation then  -- another admin invited them a moment ago
       raise exception 'already invited to this circle'
         using errcode = '23505', detail = 'already_invited';
+    when foreign_key_violation then  -- the circle ended (its last member left) or the account went
+      if not exists (select from public.circles c where c.id = p_circle_id) then
+        raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+      end if;
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end;
 end
 $$;

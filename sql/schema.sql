@@ -3314,7 +3314,8 @@ begin
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  -- The circle's posts the caller reads through another circle or as their author.
+  -- An invitee, not a member: post_circles shows a circle's rows to its members only, so the page
+  -- is empty, whatever other circle a post is also on (which circles hold a post stays hidden).
   return query
     select p.* from public.post_circles pc
     join public.posts p on p.id = pc.post_id
@@ -3373,6 +3374,11 @@ begin
     when unique_violation then  -- another admin invited them a moment ago
       raise exception 'already invited to this circle'
         using errcode = '23505', detail = 'already_invited';
+    when foreign_key_violation then  -- the circle ended (its last member left) or the account went
+      if not exists (select from public.circles c where c.id = p_circle_id) then
+        raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+      end if;
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end;
 end
 $$;

@@ -478,3 +478,22 @@ def test_a_post_racing_its_authors_removal_leaves_with_them(
     assert info.value.reason == "not_circle_member"
     on_circle = "select count(*) from public.post_circles where circle_id = %s"
     assert db.one(on_circle, (s["circle"],)) == 0
+
+
+def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db) -> None:
+    """CIR-04, SEC-05: an admin's invitation racing their own leaving, which ends the circle (its
+    last member), answers PT404 circle_not_found, never a raw foreign-key error."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Alone")
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("select public.leave_circle(%s)", (circle,))
+            assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 1
+
+            inviting = pool.submit(
+                db.outcome, ada, "select public.invite_to_circle(%s, %s)", circle, bob
+            )
+            time.sleep(0.5)
+        assert inviting.result(timeout=20) == "PT404 circle_not_found"
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
