@@ -17,9 +17,6 @@ grant select, update (display_name) on table public.profiles to authenticated;
 grant all on table public.profiles to service_role;
 
 -- Everyone signed in can see who exists: finding people is how friendships start.
-
-
--- Everyone signed in can see who exists: finding people is how friendships start.
 create policy profiles_select on public.profiles
   for select to authenticated
   using (true);

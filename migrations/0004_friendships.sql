@@ -98,7 +98,10 @@ grant insert (user_id, friend_id, status, requested_by) on table public.friendsh
 grant update (status, requested_by) on table public.friendships to authenticated;
 grant all on table public.friendships to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_friends with (security_barrier) as
   select f.friend_id
   -- offset 0 keeps the one row a row of its own: pulled up, auth.uid() would be copied into

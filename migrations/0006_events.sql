@@ -193,7 +193,10 @@ grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
 grant all on table public.events, public.event_authors to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_authored_events with (security_barrier) as
   select a.event_id from public.event_authors a where a.user_id = (select auth.uid());
 comment on view kithdb.my_authored_events is
@@ -201,8 +204,6 @@ comment on view kithdb.my_authored_events is
   'event_authors cannot read event_authors under RLS without recursing.';
 revoke all on kithdb.my_authored_events from public, anon;
 grant select on kithdb.my_authored_events to authenticated;
-
-
 
 create policy events_select on public.events
   for select to authenticated
@@ -218,8 +219,6 @@ create policy events_update on public.events
 create policy events_delete on public.events
   for delete to authenticated
   using (creator_id = (select auth.uid()));
-
-
 
 create policy event_authors_select on public.event_authors
   for select to authenticated

@@ -62,7 +62,10 @@ grant select on table public.chats, public.chat_participants, public.chat_messag
 grant insert (chat_id, sender_id, body) on table public.chat_messages to authenticated;  -- ID-06
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_chats with (security_barrier) as
   select p.chat_id from public.chat_participants p where p.user_id = (select auth.uid());
 comment on view kithdb.my_chats is
@@ -70,8 +73,6 @@ comment on view kithdb.my_chats is
   'chat_participants cannot read chat_participants under RLS without recursing.';
 revoke all on kithdb.my_chats from public, anon;
 grant select on kithdb.my_chats to authenticated;
-
-
 
 create policy chats_select on public.chats
   for select to authenticated

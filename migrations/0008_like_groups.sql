@@ -110,7 +110,10 @@ grant select on table public.like_groups, public.like_group_members, public.like
 grant all on table public.like_groups, public.like_group_members, public.like_group_approvals
   to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_member_like_groups with (security_barrier) as
   select m.group_id from public.like_group_members m where m.user_id = (select auth.uid());
 comment on view kithdb.my_member_like_groups is
@@ -128,20 +131,12 @@ comment on view kithdb.my_like_groups is
 revoke all on kithdb.my_member_like_groups, kithdb.my_like_groups from public, anon;
 grant select on kithdb.my_member_like_groups, kithdb.my_like_groups to authenticated;
 
-
-
-
-
-
-
 create policy like_groups_select on public.like_groups
   for select to authenticated
   using (
     event_id = any (array(select v.event_id from kithdb.my_authored_events v))
     or id = any (array(select v.group_id from kithdb.my_member_like_groups v))
   );
-
-
 
 create policy like_group_members_select on public.like_group_members
   for select to authenticated
@@ -359,7 +354,6 @@ create trigger like_group_members_redecide
   after delete on public.like_group_members
   for each row execute function kithdb.like_group_members_redecide();
 
-
 create function kithdb.like_group_approvals_guard() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -437,7 +431,6 @@ revoke execute on function kithdb.event_authors_no_like_group_member() from publ
 create trigger event_authors_no_like_group_member
   before insert on public.event_authors
   for each row execute function kithdb.event_authors_no_like_group_member();
-
 
 create function kithdb.event_authors_redecide() returns trigger
 language plpgsql security definer
@@ -521,7 +514,6 @@ create trigger events_keep_attendees
   before delete on public.events
   for each row when (kithdb.is_api_role())
   execute function kithdb.events_keep_attendees();
-
 
 -- The visibility rule (member or author, else PT404) in the locking statement itself.
 create function kithdb.lock_like_group(p_group_id uuid) returns public.like_groups
@@ -928,7 +920,6 @@ comment on function kithdb.approve_like_group(uuid, boolean) is
   'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
 revoke execute on function kithdb.approve_like_group(uuid, boolean) from public, anon;
 grant execute on function kithdb.approve_like_group(uuid, boolean) to authenticated;
-
 
 -- The public RPCs ---------------------------------------------------------------------------------
 

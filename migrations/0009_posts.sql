@@ -191,7 +191,10 @@ grant insert (author_id, body, audience), update (body, audience)  -- the id is 
 grant select, insert, delete on table public.post_circles to authenticated;
 grant all on table public.posts, public.post_circles to service_role;
 
-
+-- The caller's own sets, which the policies below read: security-barrier views that run as their
+-- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
+-- plan, where a definer helper would be a call per statement with a plan cached for its first
+-- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_circle_posts with (security_barrier) as
   select pc.post_id from public.post_circles pc
   join public.circle_members m on m.circle_id = pc.circle_id
@@ -208,12 +211,6 @@ comment on view kithdb.my_posts is
   'RLS from a post_circles policy would run the posts policy, which reads post_circles.';
 revoke all on kithdb.my_circle_posts, kithdb.my_posts from public, anon;
 grant select on kithdb.my_circle_posts, kithdb.my_posts to authenticated;
-
-
-
-
-
-
 
 create policy posts_select on public.posts
   for select to authenticated
@@ -237,8 +234,6 @@ create policy posts_delete on public.posts
   for delete to authenticated
   using (author_id = (select auth.uid()));
 
-
-
 create policy post_circles_select on public.post_circles
   for select to authenticated
   using (
@@ -259,7 +254,6 @@ create policy post_circles_delete on public.post_circles
     post_id = any (array(select v.post_id from kithdb.my_posts v))
     or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   );
-
 
 create function public.create_post(
   p_body text,
@@ -440,7 +434,8 @@ begin
   if not exists (select from public.circles c where c.id = p_circle_id) then
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  -- The circle's posts the caller reads through another circle or as their author.
+  -- An invitee, not a member: post_circles shows a circle's rows to its members only, so the page
+  -- is empty, whatever other circle a post is also on (which circles hold a post stays hidden).
   return query
     select p.* from public.post_circles pc
     join public.posts p on p.id = pc.post_id
@@ -495,8 +490,6 @@ grant execute on function public.create_post(text, public.post_audience, uuid[])
   public.feed(integer, timestamptz, uuid, uuid),
   public.remove_circle_post(uuid, uuid)
   to authenticated, service_role;
-
-
 
 create function kithdb.post_circles_keep_one() returns trigger
 language plpgsql security definer
