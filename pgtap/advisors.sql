@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(17);
+select plan(20);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -150,6 +150,17 @@ select is_empty($$
   select p.oid::regprocedure from pg_proc p join pg_language l on l.oid = p.prolang
   where p.pronamespace = 'public'::regnamespace and l.lanname = 'sql' and p.proconfig is not null
 $$, 'PRF-01: no RPC in public is a SQL function with a SET clause (parsed and planned on every call)');
+
+-- The helper every file acts through sets what PostgREST sets per request, the role's statement
+-- timeout included, and gives it back when the tests act as the DBA again.
+select tests.create_user('timed');
+select tests.act_as('timed');
+select is(current_setting('statement_timeout'), '8s', 'SEC-09: a signed-in request runs under authenticated''s timeout');
+select tests.act_as_anon();
+select is(current_setting('statement_timeout'), '3s', 'SEC-09: an anonymous request runs under anon''s timeout');
+select tests.act_as_dba();
+select is(current_setting('statement_timeout'), (select reset_val from pg_settings where name = 'statement_timeout'),
+  'SEC-09: the DBA gets the session''s own timeout back');
 
 select * from finish();
 rollback;

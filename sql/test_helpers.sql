@@ -40,7 +40,8 @@ $$;
 
 -- Act as the caller of an API request, the way PostgREST sets up every request: the role, then
 -- request.jwt.claims (sub and role for a signed-in user, the role alone otherwise), both local to
--- the transaction. Each call replaces both, so one caller follows another directly:
+-- the transaction, with the role's own settings (its statement timeout). Each call replaces all of
+-- them, so one caller follows another directly:
 --   select tests.act_as('ada');     -- authenticated, sub = ada
 --   select tests.act_as_anon();     -- anon, no sub
 --   select tests.act_as_service();  -- service_role, no sub
@@ -51,9 +52,41 @@ create or replace function tests.act_as_role(p_role text, p_claims text) returns
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_setting record;
 begin
+  -- Outside a transaction block the role would last this one statement and the next would run as
+  -- the superuser, past every policy: a file without `begin;` must fail, not pass.
+  if pg_catalog.now() = pg_catalog.statement_timestamp() then
+    raise exception 'tests.act_as needs a transaction block (begin; ... rollback;)';
+  end if;
   perform pg_catalog.set_config('role', p_role, true);
   perform pg_catalog.set_config('request.jwt.claims', p_claims, true);
+  -- auth.uid() prefers this older per-claim setting; a request never carries a stale one.
+  perform pg_catalog.set_config('request.jwt.claim.sub', '', true);
+  -- The role's own settings (its statement timeout among them), as PostgREST applies them to a
+  -- request; a database-specific setting wins over one for every database. Settings the previous
+  -- caller's role had and this one lacks go back to the session's value.
+  for v_setting in
+    select distinct on (split_part(kv, '=', 1))
+           split_part(kv, '=', 1) as name, substr(kv, strpos(kv, '=') + 1) as value,
+           r.setrole = (select oid from pg_catalog.pg_roles where rolname = p_role) as own
+    from pg_catalog.pg_db_role_setting r cross join unnest(r.setconfig) kv
+    where r.setrole in (select oid from pg_catalog.pg_roles
+                        where rolname in ('anon', 'authenticated', 'service_role'))
+      and r.setdatabase in (0, (select oid from pg_catalog.pg_database
+                                where datname = pg_catalog.current_database()))
+    order by split_part(kv, '=', 1),
+             r.setrole = (select oid from pg_catalog.pg_roles where rolname = p_role) desc,
+             r.setdatabase desc
+  loop
+    perform pg_catalog.set_config(
+      v_setting.name,
+      case when v_setting.own then v_setting.value
+           else (select s.reset_val from pg_catalog.pg_settings s where s.name = v_setting.name)
+      end,
+      true);
+  end loop;
 end
 $$;
 

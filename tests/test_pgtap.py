@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests.conftest import ROOT, Db
@@ -48,3 +49,14 @@ def test_pg_prove_passes(db: Db) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Result: PASS" in result.stdout
+
+
+def test_acting_as_a_user_needs_a_transaction(db: Db) -> None:
+    """ID-01: outside a transaction block tests.act_as() refuses, because its role would last one
+    statement and the assertions after it would run as the superuser, past every policy."""
+    db.admin.execute("select tests.create_user('loose')")
+    with pytest.raises(psycopg.Error, match="needs a transaction block"):
+        db.admin.execute("select tests.act_as('loose')")
+    with db.admin.transaction():
+        db.admin.execute("select tests.act_as('loose')")
+        assert db.one("select current_user") == "authenticated"
