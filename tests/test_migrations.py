@@ -112,3 +112,32 @@ def test_every_prefix_applies_and_rolls_back(vanilla: str) -> None:
         assert len(migrate.apply(vanilla, count=count)) == count
         assert len(migrate.rollback(vanilla, everything=True)) == count
         assert package_objects(vanilla) == [], f"leftovers after the first {count} migrations"
+
+
+def test_a_directory_of_other_sql_is_refused(
+    vanilla: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEP-02: pointed at a directory of SQL that is not kithdb's migrations (the test helpers
+    beside them), migrate refuses before it touches the database."""
+    monkeypatch.setenv("KITHDB_MIGRATIONS", str(ROOT / "sql"))
+    with pytest.raises(migrate.MigrationError, match="not a kithdb migrations directory"):
+        migrate.apply(vanilla)
+    with psycopg.connect(vanilla) as conn:
+        assert conn.execute("select to_regnamespace('tests')").fetchone() == (None,)
+
+
+def test_a_database_migrated_by_other_files_is_refused(vanilla: str) -> None:
+    """DEP-01, DEP-02: a database that records a migration these files do not hold (applied by
+    another kithdb) is neither migrated nor rolled back: both would act on a schema the files do
+    not describe."""
+    migrate.apply(vanilla)
+    with psycopg.connect(vanilla, autocommit=True) as conn:
+        conn.execute(
+            "insert into yoyo._yoyo_migration (migration_hash, migration_id, applied_at_utc)"
+            " values ('x', '0011_gone', now())"
+        )
+    for act in (migrate.apply, migrate.rollback):
+        with pytest.raises(migrate.UnknownMigrations, match="0011_gone"):
+            act(vanilla)
+    with psycopg.connect(vanilla) as conn:
+        assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (11,)

@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.psql_args = extra
     try:
         code: int = args.func(args)
-    except (EmbeddedError, psycopg.Error, migrate.PackageDataMissing) as err:
+    except (EmbeddedError, psycopg.Error, migrate.MigrationError) as err:
         print(f"kithdb: {err}", file=sys.stderr)
         return 1
     return code

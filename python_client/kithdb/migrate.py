@@ -9,6 +9,7 @@ too; it keeps them in ``public``, behind RLS (DEP-04).
 from __future__ import annotations
 
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,22 @@ from yoyo import get_backend, read_migrations
 BOOKKEEPING_SCHEMA = "yoyo"
 
 
-class PackageDataMissing(FileNotFoundError):
+class MigrationError(Exception):
+    """The migrations cannot be applied or rolled back as asked; nothing was changed."""
+
+
+class PackageDataMissing(MigrationError, FileNotFoundError):
     """SQL the package ships is not where it should be: a broken install or a wrong path."""
+
+
+class UnknownMigrations(MigrationError):
+    """The database records migrations that these files do not hold (another kithdb applied
+    them), so applying or rolling back would act on a schema these files do not describe."""
+
+
+# A migration file: NNNN_name.sql with its NNNN_name.rollback.sql. Anything else in the directory
+# (test helpers, a schema dump) is refused rather than applied.
+_MIGRATION_FILE = re.compile(r"^[0-9]{4}_[a-z0-9_]+(\.rollback)?\.sql$")
 
 
 def package_data(name: str) -> Path:
@@ -47,10 +62,37 @@ def migrations_dir() -> Path:
 def _read_migrations() -> Any:
     """Read before any connection, so a broken install leaves the database untouched."""
     directory = migrations_dir()
+    names = sorted(p.name for p in directory.glob("*.sql"))
     # yoyo reads a missing or empty directory as "nothing to do"; say what is wrong instead.
-    if not any(directory.glob("*.sql")):
+    if not names:
         raise PackageDataMissing(f"no migrations in {directory}")
+    strangers = [name for name in names if not _MIGRATION_FILE.match(name)]
+    if strangers or not names[0].startswith("0001_"):
+        raise PackageDataMissing(
+            f"{directory} is not a kithdb migrations directory"
+            + (f" (it holds {', '.join(strangers)})" if strangers else " (no 0001_ migration)")
+        )
     return read_migrations(str(directory))
+
+
+def _refuse_unknown(url: str, migrations: Any) -> None:
+    """Refuse a database that records migrations these files do not hold."""
+    with psycopg.connect(url) as conn:
+        table = conn.execute(
+            "select to_regclass(%s)", (f"{BOOKKEEPING_SCHEMA}._yoyo_migration",)
+        ).fetchone()
+        if table is None or table[0] is None:
+            return
+        recorded = {r[0] for r in conn.execute(
+            f"select migration_id from {BOOKKEEPING_SCHEMA}._yoyo_migration"
+        )}
+    unknown = sorted(recorded - {m.id for m in migrations})
+    if unknown:
+        raise UnknownMigrations(
+            "the database records migrations these files do not hold: "
+            + ", ".join(unknown)
+            + "; roll them back with the kithdb that applied them"
+        )
 
 
 def yoyo_url(url: str) -> str:
@@ -72,6 +114,7 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
     """Apply every pending migration (or the first ``count`` of them); return the ids applied."""
     migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
+    _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
     with backend.lock():
         pending = backend.to_apply(migrations)
@@ -85,6 +128,7 @@ def rollback(url: str, *, everything: bool = False) -> list[str]:
     """Roll back the newest applied migration, or all of them; return the ids rolled back."""
     migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
+    _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
     with backend.lock():
         applied = backend.to_rollback(migrations)
