@@ -356,9 +356,13 @@ comment on function kithdb.circle_members_integrity() is
   'AFTER UPDATE/DELETE on circle_members: an admin while members remain (CIR-03); the last member '
   'leaving deletes the circle (CIR-04). Definer: must lock, read and delete beyond the caller''s RLS.';
 revoke execute on function kithdb.circle_members_integrity() from public, anon;
+-- Only a member's row can take away the last member or admin. An invitation's row leaves the
+-- circle alone, without its lock: a declined invitation racing the last member's leaving (whose
+-- circle deletion removes the invitation) would otherwise each wait for the other.
 create trigger circle_members_integrity
   after update of role or delete on public.circle_members
-  for each row execute function kithdb.circle_members_integrity();
+  for each row when (old.status = 'member')
+  execute function kithdb.circle_members_integrity();
 
 create trigger circles_insert_limit
   after insert on public.circles

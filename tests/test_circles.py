@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -497,3 +498,48 @@ def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db) -> Non
             time.sleep(0.5)
         assert inviting.result(timeout=20) == "PT404 circle_not_found"
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+
+
+def test_circle_churn_never_deadlocks(db: Db, client: Client) -> None:
+    """CIR-04, CIR-13, PST-02: six friends who post to, join, leave and end a few circles at once,
+    one user often in two requests, only ever get documented refusals: never a deadlock (a post
+    racing its author's leaving, which ends the circle) and never a raw constraint error."""
+    users = db.users(*(f"u{i}" for i in range(6)))
+    for i, a in enumerate(users):
+        db.befriend(a, *users[i + 1:])
+    circles = [db.circle(users[0], "First", members=users[1:3])]
+    client.pool.resize(min_size=4, max_size=16)
+    deadline = time.monotonic() + 8
+    unexpected: list[str] = []
+    expected = {"42501", "PT404", "23505", "PT409", "22023"}
+
+    def one_call(rng: random.Random) -> None:
+        me, other = rng.sample(users, 2)
+        s = client.as_user(me)
+        circle = rng.choice(circles[-3:])
+        ops: list[Callable[[], object]] = [
+            lambda: s.invite_to_circle(circle, other),
+            lambda: s.accept_circle_invitation(circle),
+            lambda: s.decline_circle_invitation(circle),
+            lambda: s.leave_circle(circle),
+            lambda: s.remove_circle_member(circle, other),
+            lambda: s.set_circle_member_role(circle, other, rng.choice([ADMIN, MEMBER])),
+            lambda: s.create_post("p", PostAudience.CIRCLES, [circle]),
+            lambda: circles.append(s.create_circle("More")),
+        ]
+        rng.choice(ops)()
+
+    def churn(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            try:
+                one_call(rng)
+            except KithdbError as err:
+                if err.sqlstate not in expected:
+                    where = getattr(getattr(err.__cause__, "diag", None), "context", None) or ""
+                    unexpected.append(f"{err.sqlstate} {err.message}\n{where}")
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(churn, range(16)))
+    assert unexpected == [], "\n\n".join(unexpected[:5])
+    assert len(circles) > 3  # the churn made circles as well as ending them
