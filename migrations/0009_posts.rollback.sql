@@ -9,7 +9,6 @@ drop function public.feed(integer, timestamptz, uuid, uuid);
 drop function public.remove_circle_post(uuid, uuid);
 drop function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid);
 drop function public.create_post(text, public.post_audience, uuid[]);
-drop function kithdb.lock_my_memberships(uuid[]);
 drop table public.post_circles;
 drop table public.posts;
 drop trigger circle_members_unshare_posts on public.circle_members;

@@ -255,37 +255,6 @@ create policy post_circles_delete on public.post_circles
     or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
   );
 
--- Definer: tells a circle that ended from a membership that ended, which RLS hides alike; it
--- answers only about the caller's own memberships of circles the call has just checked.
-create function kithdb.lock_my_memberships(p_circle_ids uuid[]) returns void
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_circle uuid;
-begin
-  -- In circle id order, the order a sync removes someone from several circles in.
-  for v_circle in select distinct c from unnest(p_circle_ids) c order by c loop
-    perform from public.circle_members m
-    where m.circle_id = v_circle and m.user_id = auth.uid() and m.status = 'member'
-    for key share;
-    if not found then  -- a leaving or a removal committed while this call waited for it
-      if not exists (select from public.circles c where c.id = v_circle) then
-        raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-      end if;
-      raise exception 'you can only post to circles you are a member of'
-        using errcode = '42501', detail = 'not_circle_member';
-    end if;
-  end loop;
-end
-$$;
-comment on function kithdb.lock_my_memberships(uuid[]) is
-  'Key-share locks the caller''s memberships of p_circle_ids in circle id order, so that a post '
-  'and its author''s leaving wait for each other in one order (CIR-13). Definer: tells an ended '
-  'circle from an ended membership, which RLS hides alike; about the caller only.';
-revoke execute on function kithdb.lock_my_memberships(uuid[]) from public, anon;
-grant execute on function kithdb.lock_my_memberships(uuid[]) to authenticated, service_role;
-
 create function public.create_post(
   p_body text,
   p_audience public.post_audience default 'public',
@@ -298,6 +267,7 @@ declare
   v_me uuid := kithdb.require_uid();
   v_id uuid;
   v_circle uuid;
+  v_locked integer;
 begin
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_circle_ids) > 100 then
@@ -337,10 +307,26 @@ begin
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
   if p_audience = 'circles' then
-    -- The author's memberships first, and only then the circles, which the foreign key key-share
-    -- locks: a member leaving (and with them, as the last member, the circle) then waits for this
-    -- post or is waited for, never both (post_circles_author_stays checks again after).
-    perform kithdb.lock_my_memberships(p_circle_ids);
+    -- The author's memberships first, key-share locked in circle id order (the order a sync
+    -- removes someone from several circles in), and only then the circles, which the foreign key
+    -- key-share locks: a member leaving (and with them, as the last member, the circle) then
+    -- waits for this post or is waited for, never both (post_circles_author_stays checks again).
+    perform from public.circle_members m
+    where m.circle_id = any (p_circle_ids) and m.user_id = v_me and m.status = 'member'
+    order by m.circle_id
+    for key share;
+    get diagnostics v_locked = row_count;
+    if v_locked < (select count(distinct c) from unnest(p_circle_ids) c) then
+      -- A leaving or a removal committed while this post waited for it: the answer a call made
+      -- after it gets (a circle the caller left is one they no longer see).
+      foreach v_circle in array p_circle_ids loop
+        if not exists (select from public.circles c where c.id = v_circle) then
+          raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+        end if;
+      end loop;
+      raise exception 'you can only post to circles you are a member of'
+        using errcode = '42501', detail = 'not_circle_member';
+    end if;
     begin
       insert into public.post_circles (post_id, circle_id)
       select distinct v_id, c from unnest(p_circle_ids) c order by c;

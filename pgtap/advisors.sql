@@ -108,8 +108,7 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- A definer function a signed-in user may call reads past RLS for them, so it may answer only
 -- about the caller: these act as the caller (the like-group and dynamic-circle steps, a member's
 -- circle page) or answer only about the caller (the caller_is_* checks, is_new_circle,
--- is_friend_of_event_creator, lock_my_memberships). Anything else that reads past RLS is for
--- trusted roles only.
+-- is_friend_of_event_creator). Anything else that reads past RLS is for trusted roles only.
 select set_eq($$
   select p.oid::regprocedure::text from pg_proc p
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and p.prosecdef
@@ -119,7 +118,7 @@ $$, array[
   'kithdb.caller_is_circle_admin(uuid)', 'kithdb.caller_is_circle_member(uuid)',
   'kithdb.create_dynamic_circle(text,jsonb,text)', 'kithdb.create_like_group(uuid,uuid[])',
   'kithdb.is_friend_of_event_creator(uuid,uuid)', 'kithdb.is_new_circle(uuid)',
-  'kithdb.leave_like_group(uuid)', 'kithdb.lock_my_memberships(uuid[])',
+  'kithdb.leave_like_group(uuid)',
   'kithdb.member_circle_feed_page(uuid,integer,timestamp with time zone,uuid)',
   'kithdb.remove_like_group_member(uuid,uuid)', 'kithdb.withdraw_like_group(uuid)'
 ], 'SEC-05, CIR-12: the definer functions a signed-in user may call are the caller-scoped ones');

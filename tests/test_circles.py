@@ -465,8 +465,9 @@ def test_an_admin_takes_a_post_off_their_circle(
 def test_a_post_racing_its_authors_removal_leaves_with_them(
     db: Db, client: Client, climbers: dict[str, UUID]
 ) -> None:
-    """CIR-13: a post made while its author is being removed waits for the removal, then is
-    refused; it never stays on the circle of someone who is no longer in it."""
+    """CIR-13, SEC-08: a post made while its author is being removed waits for the removal, then
+    is refused as a call made after it would be: the circle is hidden from them now, so "no such
+    circle". It never stays on the circle of someone who is no longer in it."""
     s = climbers
     with ThreadPoolExecutor(1) as pool, db.as_user(s["ada"]) as conn:
         conn.execute("select public.remove_circle_member(%s, %s)", (s["circle"], s["bob"]))
@@ -474,9 +475,11 @@ def test_a_post_racing_its_authors_removal_leaves_with_them(
                               PostAudience.CIRCLES, [s["circle"]])
         time.sleep(0.5)
         assert not posting.done(), "the post did not wait for the removal"
-    with pytest.raises(NotAllowed) as info:
+    with pytest.raises(NotFound) as info:
         posting.result(timeout=20)
-    assert info.value.reason == "not_circle_member"
+    assert info.value.reason == "circle_not_found"
+    with pytest.raises(NotFound):  # the same answer, asked after the removal
+        client.as_user(s["bob"]).create_post("later", PostAudience.CIRCLES, [s["circle"]])
     on_circle = "select count(*) from public.post_circles where circle_id = %s"
     assert db.one(on_circle, (s["circle"],)) == 0
 
