@@ -26,6 +26,7 @@ def run_psql(db: Db, path: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("path", PGTAP_FILES, ids=[p.stem for p in PGTAP_FILES])
 def test_pgtap_file(db: Db, path: Path) -> None:
+    """The file passes its whole plan, and each assertion's description starts with its ID."""
     result = run_psql(db, path)
     tap = result.stdout
     plan = re.search(r"^1\.\.(\d+)$", tap, re.M)
@@ -35,6 +36,11 @@ def test_pgtap_file(db: Db, path: Path) -> None:
     assert not failures, "\n".join(failures) + "\n\n" + tap
     passed = len(re.findall(r"^ok \d+", tap, re.M))
     assert passed == int(plan.group(1)), f"planned {plan.group(1)}, passed {passed}:\n{tap}"
+    # Every assertion names the invariants it proves, first (docs/INVARIANTS.md).
+    named = re.compile(r"^ok \d+ - [A-Z]{2,3}-\d{2}\b")
+    unnamed = [line for line in tap.splitlines()
+               if line.startswith("ok ") and not named.match(line)]
+    assert not unnamed, "descriptions without an invariant ID first:\n" + "\n".join(unnamed)
 
 
 @pytest.mark.skipif(shutil.which("pg_prove") is None, reason="pg_prove not installed")
