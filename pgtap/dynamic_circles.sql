@@ -10,7 +10,7 @@ select plan(61);
 select columns_are('public', 'circles',
   array['id', 'name', 'description', 'created_by', 'circle_type', 'created_at', 'updated_at', 'rule',
         'event_id'],
-  'DYN-01, DYN-04: circles has the seed''s columns, and rule and its event for dynamic circles');
+  'DYN-01, DYN-04: circles has its columns, with rule and its event for dynamic circles');
 select col_type_is('public', 'circles', 'rule', 'jsonb', 'DYN-01: rule is jsonb');
 select col_type_is('public', 'circles', 'event_id', 'uuid', 'DYN-04: event_id is a uuid');
 select is((select attgenerated from pg_attribute

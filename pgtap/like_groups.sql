@@ -9,7 +9,7 @@ select has_table('public', t, format('LGR-01: %s exists', t))
 from unnest(array['like_groups', 'like_group_members', 'like_group_approvals']) t;
 select columns_are('public', 'like_groups',
   array['id', 'event_id', 'creator_id', 'chat_id', 'status', 'created_at', 'decided_at'],
-  'LGR-09: like_groups has the seed''s columns and decided_at');
+  'LGR-09: like_groups has its columns, decided_at among them');
 select col_is_pk('public', 'like_group_members', array['group_id', 'user_id'],
   'LGR-01: pk (group_id, user_id): a user is in a like group once');
 select fk_ok('public', 'like_group_members', 'group_id', 'public', 'like_groups', 'id',

@@ -288,7 +288,7 @@ def test_roles_are_admin_business(db: Db, client: Client, climbers: dict[str, UU
 
 
 def test_helpers(db: Db, climbers: dict[str, UUID]) -> None:
-    """CIR-12: is_circle_member / is_circle_admin / has_circle_access answer per the seed."""
+    """CIR-12: is_circle_member / is_circle_admin / has_circle_access answer for any user."""
     s = climbers
     got = {
         name: db.admin.execute(
