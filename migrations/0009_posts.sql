@@ -318,7 +318,7 @@ begin
     get diagnostics v_locked = row_count;
     if v_locked < (select count(distinct c) from unnest(p_circle_ids) c) then
       -- A leaving or a removal committed while this post waited for it: the answer a call made
-      -- after it gets (a circle the caller left is one they no longer see).
+      -- after it gets (a circle the caller has left is hidden from them).
       foreach v_circle in array p_circle_ids loop
         if not exists (select from public.circles c where c.id = v_circle) then
           raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';

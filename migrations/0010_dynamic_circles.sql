@@ -201,7 +201,7 @@ end
 $$;
 comment on function kithdb.sync_dynamic_circle(uuid) is
   'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or '
-  'deletes it when its creator is gone or no longer authors its event (DYN-04). Definer: writes '
+  'deletes it when its creator is gone or has stopped authoring its event (DYN-04). Definer: writes '
   'memberships no API user may write.';
 revoke execute on function kithdb.sync_dynamic_circle(uuid) from public, anon, authenticated;
 

@@ -108,7 +108,7 @@ select lives_ok(format($$insert into public.friendships (user_id, friend_id, sta
 select tests.act_as('ada');
 select lives_ok(format('select public.remove_friendship(%L)', tests.uid('bob')),
   'FRI-06: either side removes the friendship');
-select ok(not kithdb.are_friends(tests.uid('ada'), tests.uid('bob')), 'FRI-07: no longer friends');
+select ok(not kithdb.are_friends(tests.uid('ada'), tests.uid('bob')), 'FRI-07: the friendship has ended');
 select tests.act_as_dba();
 
 select * from finish();

@@ -2857,7 +2857,7 @@ $$;
 -- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or no longer authors its event (DYN-04). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or has stopped authoring its event (DYN-04). Definer: writes memberships no API user may write.';
 
 
 --
@@ -3200,7 +3200,7 @@ begin
     get diagnostics v_locked = row_count;
     if v_locked < (select count(distinct c) from unnest(p_circle_ids) c) then
       -- A leaving or a removal committed while this post waited for it: the answer a call made
-      -- after it gets (a circle the caller left is one they no longer see).
+      -- after it gets (a circle the caller has left is hidden from them).
       foreach v_circle in array p_circle_ids loop
         if not exists (select from public.circles c where c.id = v_circle) then
           raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';

@@ -212,7 +212,7 @@ def expiry_story(client: Client, story: Story, ada: UUID, alan: UUID) -> UUID:
     err = expect_refusal(
         story, lambda: client.as_user(ada).approve_like_group(group), "like_group_not_pending"
     )
-    story.tell(f"The class has started: Ada can no longer approve ({err.sqlstate} {err.reason}).")
+    story.tell(f"The class has started: too late for Ada to approve ({err.sqlstate} {err.reason}).")
     expired = client.as_service().expire_like_groups()
     view = client.as_user(alan).like_group(group)
     story.check(
