@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -212,6 +212,16 @@ class Db:
         row = self.admin.execute(query.encode(), params).fetchone()
         return None if row is None else row[0]
 
+    @contextmanager
+    def empty_database(self, suffix: str) -> Iterator[str]:
+        """A database with nothing of kithdb in it (from template0) beside this one; its URL."""
+        name = f"{self.dbname}_{suffix}"
+        self.admin.execute(f'create database "{name}" template template0'.encode())
+        try:
+            yield self.url(dbname=name)
+        finally:
+            self.admin.execute(f'drop database "{name}" with (force)'.encode())
+
 
 @pytest.fixture
 def db(postgresql: psycopg.Connection[Any]) -> Iterator[Db]:
@@ -224,6 +234,13 @@ def db(postgresql: psycopg.Connection[Any]) -> Iterator[Db]:
         yield Db(info.host, info.port, info.dbname, postgresql, api)
     finally:
         api.close()
+
+
+@pytest.fixture
+def empty(db: Db) -> Iterator[str]:
+    """The URL of an empty database, for migrating from nothing."""
+    with db.empty_database("empty") as url:
+        yield url
 
 
 @pytest.fixture

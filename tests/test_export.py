@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from kithdb import export, migrate
+from kithdb import export, migrate, schema
 from tests.conftest import ROOT, Db
 from tests.test_migrations import package_objects
 
@@ -18,24 +18,13 @@ from tests.test_migrations import package_objects
 @pytest.fixture
 def two_databases(db: Db) -> Iterator[tuple[str, str]]:
     """Two empty databases: one for yoyo, one for the exported tool."""
-    names = [f"{db.dbname}_yoyo", f"{db.dbname}_other"]
-    for name in names:
-        db.admin.execute(f'create database "{name}" template template0'.encode())
-    try:
-        yield db.url(dbname=names[0]), db.url(dbname=names[1])
-    finally:
-        for name in names:
-            db.admin.execute(f'drop database "{name}" with (force)'.encode())
+    with db.empty_database("yoyo") as yoyo_db, db.empty_database("other") as other_db:
+        yield yoyo_db, other_db
 
 
 def dump(url: str) -> str:
-    out = subprocess.run(
-        ["pg_dump", "--schema-only", "--no-owner", "--exclude-schema=yoyo",
-         "--exclude-schema=sqitch", "--exclude-schema=extensions", url],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    return "\n".join(line for line in out.splitlines() if not line.startswith(("\\restrict",
-                                                                                 "\\unrestrict")))
+    """The schema without the tools' own bookkeeping (yoyo, sqitch) and Supabase's extensions."""
+    return schema.dump(url, exclude=("sqitch", "extensions"))
 
 
 def test_supabase_export_deploys_like_yoyo(tmp_path: Path, two_databases: tuple[str, str]) -> None:

@@ -1,30 +1,18 @@
-"""Deployment: the yoyo commands of the README (apply, rollback --all) on a vanilla database."""
+"""Deployment: the yoyo commands of the README (apply, rollback --all) on a empty database."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from kithdb import migrate
-from tests.conftest import ROOT, Db
+from kithdb import migrate, schema
+from tests.conftest import ROOT
 
 YOYO = str(Path(sys.executable).parent / "yoyo")
-
-
-@pytest.fixture
-def vanilla(db: Db) -> Iterator[str]:
-    """An empty database (from template0) on the test cluster; yields its libpq URL."""
-    name = f"{db.dbname}_vanilla"
-    db.admin.execute(f'create database "{name}" template template0')
-    try:
-        yield db.url(dbname=name)
-    finally:
-        db.admin.execute(f'drop database "{name}" with (force)')
 
 
 def yoyo(command: str, url: str) -> None:
@@ -32,17 +20,6 @@ def yoyo(command: str, url: str) -> None:
     if command == "rollback":
         args.append("--all")
     subprocess.run([*args, str(ROOT / "migrations")], check=True, capture_output=True, timeout=120)
-
-
-def schema_dump(url: str) -> str:
-    out = subprocess.run(
-        ["pg_dump", "--schema-only", "--no-owner", url],
-        check=True, capture_output=True, text=True, timeout=120,
-    ).stdout
-    # pg_dump 15.18 prints a random \restrict key; yoyo's own bookkeeping is not the package.
-    return "\n".join(
-        line for line in out.splitlines() if not line.startswith(("\\restrict", "\\unrestrict"))
-    )
 
 
 def package_objects(url: str) -> list[tuple[str, str]]:
@@ -68,76 +45,76 @@ def package_objects(url: str) -> list[tuple[str, str]]:
     return [(str(kind), str(name)) for kind, name in rows]
 
 
-def test_apply_rollback_apply_is_identical(vanilla: str) -> None:
+def test_apply_rollback_apply_is_identical(empty: str) -> None:
     """DEP-01, DEP-02, DEP-04: `yoyo apply --batch`, `yoyo rollback --batch --all` and
     `yoyo apply --batch` again, as the README gives them, on an empty database."""
-    yoyo("apply", vanilla)
-    first = schema_dump(vanilla)
+    yoyo("apply", empty)
+    first = schema.dump(empty)
     assert "CREATE TABLE public.friendships" in first
-    assert package_objects(vanilla)
+    assert package_objects(empty)
 
-    with psycopg.connect(vanilla) as conn:
+    with psycopg.connect(empty) as conn:
         exposed = conn.execute(
             "select count(*) from pg_class where relnamespace = 'public'::regnamespace"
             " and relname ~ 'yoyo' and relkind = 'r' and not relrowsecurity"
         ).fetchone()
     assert exposed == (0,), "DEP-04: yoyo's tables in public must have RLS"
 
-    yoyo("rollback", vanilla)
-    assert package_objects(vanilla) == []
+    yoyo("rollback", empty)
+    assert package_objects(empty) == []
 
-    yoyo("apply", vanilla)
-    assert schema_dump(vanilla) == first
+    yoyo("apply", empty)
+    assert schema.dump(empty) == first
 
 
-def test_compat_never_replaces_supabase_objects(vanilla: str) -> None:
+def test_compat_never_replaces_supabase_objects(empty: str) -> None:
     """DEP-03: an existing auth.uid() (Supabase's) is left exactly as it was."""
-    with psycopg.connect(vanilla, autocommit=True) as conn:
+    with psycopg.connect(empty, autocommit=True) as conn:
         conn.execute("create schema auth")
         conn.execute(
             "create function auth.uid() returns uuid language sql stable"
             " as $$ select '00000000-0000-0000-0000-00000000beef'::uuid $$"
         )
-    yoyo("apply", vanilla)
-    with psycopg.connect(vanilla) as conn:
+    yoyo("apply", empty)
+    with psycopg.connect(empty) as conn:
         row = conn.execute("select auth.uid()").fetchone()
     assert row is not None
     assert str(row[0]).endswith("beef")
 
 
-def test_every_prefix_applies_and_rolls_back(vanilla: str) -> None:
+def test_every_prefix_applies_and_rolls_back(empty: str) -> None:
     """DEP-02: each prefix of the migration list applies and rolls back to nothing."""
     total = len(list((ROOT / "migrations").glob("*.rollback.sql")))
     for count in range(1, total + 1):
-        assert len(migrate.apply(vanilla, count=count)) == count
-        assert len(migrate.rollback(vanilla, everything=True)) == count
-        assert package_objects(vanilla) == [], f"leftovers after the first {count} migrations"
+        assert len(migrate.apply(empty, count=count)) == count
+        assert len(migrate.rollback(empty, everything=True)) == count
+        assert package_objects(empty) == [], f"leftovers after the first {count} migrations"
 
 
 def test_a_directory_of_other_sql_is_refused(
-    vanilla: str, monkeypatch: pytest.MonkeyPatch
+    empty: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """DEP-02: pointed at a directory of SQL that is not kithdb's migrations (the test helpers
     beside them), migrate refuses before it touches the database."""
     monkeypatch.setenv("KITHDB_MIGRATIONS", str(ROOT / "sql"))
     with pytest.raises(migrate.MigrationError, match="not a kithdb migrations directory"):
-        migrate.apply(vanilla)
-    with psycopg.connect(vanilla) as conn:
+        migrate.apply(empty)
+    with psycopg.connect(empty) as conn:
         assert conn.execute("select to_regnamespace('tests')").fetchone() == (None,)
 
 
-def test_a_database_migrated_by_other_files_is_refused(vanilla: str) -> None:
+def test_a_database_migrated_by_other_files_is_refused(empty: str) -> None:
     """DEP-01, DEP-02: a database that records a migration these files do not hold (applied by
     another kithdb) is neither migrated nor rolled back: both would act on a schema the files do
     not describe."""
-    migrate.apply(vanilla)
-    with psycopg.connect(vanilla, autocommit=True) as conn:
+    migrate.apply(empty)
+    with psycopg.connect(empty, autocommit=True) as conn:
         conn.execute(
             "insert into yoyo._yoyo_migration (migration_hash, migration_id, applied_at_utc)"
             " values ('x', '0011_gone', now())"
         )
     for act in (migrate.apply, migrate.rollback):
         with pytest.raises(migrate.UnknownMigrations, match="0011_gone"):
-            act(vanilla)
-    with psycopg.connect(vanilla) as conn:
+            act(empty)
+    with psycopg.connect(empty) as conn:
         assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (11,)

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-
-import pytest
 
 from kithdb import migrate, schema
-from tests.conftest import ROOT, Db
+from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "sql" / "schema.sql"
 COMPAT = "0001_supabase_compat"
-
-
-@pytest.fixture
-def empty(db: Db) -> Iterator[str]:
-    """An empty database (from template0) on the test cluster; yields its libpq URL."""
-    name = f"{db.dbname}_empty"
-    db.admin.execute(f'create database "{name}" template template0')
-    try:
-        yield db.url(dbname=name)
-    finally:
-        db.admin.execute(f'drop database "{name}" with (force)')
 
 
 def first_difference(expected: str, actual: str) -> str:

@@ -7,14 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from kithdb import migrate
-from tests.conftest import ROOT, Db
+from tests.conftest import ROOT
 
 # Directories of the checkout a build never reads; some are large, some belong to the server.
 _NOT_SOURCE = {".git", ".venv", ".kithdb", ".mypy_cache", ".ruff_cache", ".pytest_cache",
@@ -43,17 +42,6 @@ def _copy_source(target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def empty_database(db: Db) -> Iterator[str]:
-    """A database with nothing of kithdb in it, in the test cluster."""
-    name = f"{db.dbname}_wheel"
-    db.admin.execute(f'create database "{name}" template template0'.encode())
-    try:
-        yield db.url(dbname=name)
-    finally:
-        db.admin.execute(f'drop database "{name}" with (force)'.encode())
-
-
 def _state(url: str) -> tuple[bool, bool, list[str]]:
     """(schema kithdb exists, table public.posts exists, migration ids yoyo recorded)."""
     with psycopg.connect(url, autocommit=True) as conn:
@@ -69,7 +57,7 @@ def _state(url: str) -> tuple[bool, bool, list[str]]:
 
 
 def test_wheel_installed_elsewhere_migrates_and_rolls_back(
-    tmp_path: Path, empty_database: str
+    tmp_path: Path, empty: str
 ) -> None:
     """`pip wheel` → fresh venv → `kithdb migrate` / `kithdb rollback --all`, run from a
     directory outside the checkout, deploy and remove every migration of ``migrations/``."""
@@ -101,15 +89,15 @@ def test_wheel_installed_elsewhere_migrates_and_rolls_back(
 
     expected = sorted(p.name.removesuffix(".sql") for p in (ROOT / "migrations").glob("*.sql")
                       if not p.name.endswith(".rollback.sql"))
-    assert _state(empty_database) == (False, False, [])
+    assert _state(empty) == (False, False, [])
 
-    applied = kithdb("migrate", "--database", empty_database)
+    applied = kithdb("migrate", "--database", empty)
     assert applied.startswith(f"applied {len(expected)} migration(s)"), applied
-    assert _state(empty_database) == (True, True, expected)
+    assert _state(empty) == (True, True, expected)
 
-    undone = kithdb("rollback", "--all", "--database", empty_database)
+    undone = kithdb("rollback", "--all", "--database", empty)
     assert undone.startswith(f"rolled back {len(expected)} migration(s)"), undone
-    assert _state(empty_database) == (False, False, [])
+    assert _state(empty) == (False, False, [])
 
     # The pgTAP files and their helpers ship too: the Supabase export needs them.
     kithdb("export", "supabase", str(elsewhere / "export"))

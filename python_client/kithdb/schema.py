@@ -7,6 +7,7 @@ same text on any machine with the same PostgreSQL major version.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 
 from kithdb.embedded import find_bindir
 
@@ -21,8 +22,9 @@ def normalise(dump: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def dump(url: str) -> str:
-    """The normalised schema-only dump of the database at ``url``, without yoyo's bookkeeping.
+def dump(url: str, *, exclude: Sequence[str] = ()) -> str:
+    """The normalised schema-only dump of the database at ``url``, without yoyo's bookkeeping
+    (schema ``yoyo``) or the schemas named in ``exclude``.
 
     Owners are left out (they name whoever ran the migrations); grants stay, since who may call
     what is part of the schema.
@@ -33,6 +35,7 @@ def dump(url: str) -> str:
             "--schema-only",
             "--no-owner",
             "--exclude-schema=yoyo",
+            *(f"--exclude-schema={name}" for name in exclude),
             url,
         ],
         check=True,
