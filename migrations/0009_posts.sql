@@ -148,6 +148,32 @@ create trigger post_circles_author_stays
   for each row when (kithdb.is_api_role())
   execute function kithdb.post_circles_author_stays();
 
+-- Before the row goes in, so before its foreign key key-share locks the circle: a member leaving
+-- deletes their membership, then (as the last member) the circle; a post locking in the other
+-- order would wait for the leaving while the leaving waits for it.
+create function kithdb.post_circles_lock_membership() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  -- The writer's own row (the policy accepts only the author's posts, on their own circles);
+  -- locked, not checked: post_circles_author_stays refuses after RLS has judged the writer.
+  perform from public.circle_members m
+  where m.circle_id = new.circle_id and m.user_id = auth.uid() and m.status = 'member'
+  for key share;
+  return new;
+end
+$$;
+comment on function kithdb.post_circles_lock_membership() is
+  'BEFORE INSERT on post_circles by an API user: key-share locks the writer''s membership before '
+  'the foreign key locks the circle, so a post and its author''s leaving wait for each other in '
+  'one order (CIR-13).';
+revoke execute on function kithdb.post_circles_lock_membership() from public, anon;
+create trigger post_circles_lock_membership
+  before insert on public.post_circles
+  for each row when (kithdb.is_api_role())
+  execute function kithdb.post_circles_lock_membership();
+
 create function kithdb.circle_members_unshare_posts() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -267,7 +293,6 @@ declare
   v_me uuid := kithdb.require_uid();
   v_id uuid;
   v_circle uuid;
-  v_locked integer;
 begin
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_circle_ids) > 100 then
@@ -307,26 +332,8 @@ begin
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
   if p_audience = 'circles' then
-    -- The author's memberships first, key-share locked in circle id order (the order a sync
-    -- removes someone from several circles in), and only then the circles, which the foreign key
-    -- key-share locks: a member leaving (and with them, as the last member, the circle) then
-    -- waits for this post or is waited for, never both (post_circles_author_stays checks again).
-    perform from public.circle_members m
-    where m.circle_id = any (p_circle_ids) and m.user_id = v_me and m.status = 'member'
-    order by m.circle_id
-    for key share;
-    get diagnostics v_locked = row_count;
-    if v_locked < (select count(distinct c) from unnest(p_circle_ids) c) then
-      -- A leaving or a removal committed while this post waited for it: the answer a call made
-      -- after it gets (a circle the caller has left is hidden from them).
-      foreach v_circle in array p_circle_ids loop
-        if not exists (select from public.circles c where c.id = v_circle) then
-          raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-        end if;
-      end loop;
-      raise exception 'you can only post to circles you are a member of'
-        using errcode = '42501', detail = 'not_circle_member';
-    end if;
+    -- In circle id order, the order a sync removes someone from several circles in: a removal
+    -- racing this post waits or is waited for, never both (post_circles_lock_membership).
     begin
       insert into public.post_circles (post_id, circle_id)
       select distinct v_id, c from unnest(p_circle_ids) c order by c;

@@ -2628,6 +2628,32 @@ COMMENT ON FUNCTION kithdb.post_circles_keep_one() IS 'Deferred, at commit: the 
 
 
 --
+-- Name: post_circles_lock_membership(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_lock_membership() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  -- The writer's own row (the policy accepts only the author's posts, on their own circles);
+  -- locked, not checked: post_circles_author_stays refuses after RLS has judged the writer.
+  perform from public.circle_members m
+  where m.circle_id = new.circle_id and m.user_id = auth.uid() and m.status = 'member'
+  for key share;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_lock_membership(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_lock_membership() IS 'BEFORE INSERT on post_circles by an API user: key-share locks the writer''s membership before the foreign key locks the circle, so a post and its author''s leaving wait for each other in one order (CIR-13).';
+
+
+--
 -- Name: post_circles_only_circles_posts(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3149,7 +3175,6 @@ declare
   v_me uuid := kithdb.require_uid();
   v_id uuid;
   v_circle uuid;
-  v_locked integer;
 begin
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_circle_ids) > 100 then
@@ -3189,26 +3214,8 @@ begin
   insert into public.posts (author_id, body, audience) values (v_me, p_body, p_audience)
   returning id into v_id;
   if p_audience = 'circles' then
-    -- The author's memberships first, key-share locked in circle id order (the order a sync
-    -- removes someone from several circles in), and only then the circles, which the foreign key
-    -- key-share locks: a member leaving (and with them, as the last member, the circle) then
-    -- waits for this post or is waited for, never both (post_circles_author_stays checks again).
-    perform from public.circle_members m
-    where m.circle_id = any (p_circle_ids) and m.user_id = v_me and m.status = 'member'
-    order by m.circle_id
-    for key share;
-    get diagnostics v_locked = row_count;
-    if v_locked < (select count(distinct c) from unnest(p_circle_ids) c) then
-      -- A leaving or a removal committed while this post waited for it: the answer a call made
-      -- after it gets (a circle the caller has left is hidden from them).
-      foreach v_circle in array p_circle_ids loop
-        if not exists (select from public.circles c where c.id = v_circle) then
-          raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
-        end if;
-      end loop;
-      raise exception 'you can only post to circles you are a member of'
-        using errcode = '42501', detail = 'not_circle_member';
-    end if;
+    -- In circle id order, the order a sync removes someone from several circles in: a removal
+    -- racing this post waits or is waited for, never both (post_circles_lock_membership).
     begin
       insert into public.post_circles (post_id, circle_id)
       select distinct v_id, c from unnest(p_circle_ids) c order by c;
@@ -5230,6 +5237,13 @@ CREATE CONSTRAINT TRIGGER post_circles_keep_one AFTER DELETE ON public.post_circ
 
 
 --
+-- Name: post_circles post_circles_lock_membership; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_lock_membership BEFORE INSERT ON public.post_circles FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.post_circles_lock_membership();
+
+
+--
 -- Name: post_circles post_circles_only_circles_posts; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6408,6 +6422,13 @@ REVOKE ALL ON FUNCTION kithdb.post_circles_fill_created_at() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.post_circles_keep_one() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION post_circles_lock_membership(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_lock_membership() FROM PUBLIC;
 
 
 --

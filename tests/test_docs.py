@@ -72,3 +72,22 @@ def test_rest_standin_maps_statuses_as_documented() -> None:
     HTTP status of docs/ERRORS.md (42501 is 401 for anon)."""
     assert {s: rest.status_for(s, "authenticated") for s in HTTP_STATUS} == HTTP_STATUS
     assert rest.status_for("42501", "anon") == 401
+
+
+def test_the_tree_stands_alone() -> None:
+    """The project cites no document outside it, and its code says why it is as it is, never its
+    history: migration and issue numbers live in CHANGELOG.md alone."""
+    outside = re.compile(r"CONTRACT|\.\./shared|FACTS\.md|ATTACKS\.md")
+    history = re.compile(r"\bissue #\d+|\bsince 00\d\d\b|\(00\d\d\)|\bas of 00\d\d\b", re.I)
+    found = []
+    for path in sorted(ROOT.glob("**/*")):
+        parts = path.relative_to(ROOT).parts
+        if (not path.is_file() or path.suffix not in {".py", ".sql", ".md", ".toml"}
+                or parts[0] in {".venv", ".git", ".kithdb", "build"}
+                or parts[:2] == ("bench", "out")
+                or path.name in {"CHANGELOG.md", "test_docs.py"}):
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if outside.search(line) or history.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []
