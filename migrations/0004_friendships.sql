@@ -13,11 +13,13 @@ create table public.friendships (
   requested_by uuid not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  primary key (user_id, friend_id),
+  -- status rides in both indexes, so a user's friends are read from the index alone: the home
+  -- feed reads every friend of a caller who may have thousands (docs/DESIGN.md, "The home feed").
+  primary key (user_id, friend_id) include (status),
   constraint friendships_ordered_pair check (user_id < friend_id),
   constraint friendships_requested_by_in_pair check (requested_by in (user_id, friend_id))
 );
-create index friendships_friend_id_idx on public.friendships (friend_id);
+create index friendships_friend_id_idx on public.friendships (friend_id, user_id) include (status);
 comment on table public.friendships is
   'One row per unordered pair of users (user_id < friend_id). Write through request_friendship, '
   'respond_friendship and remove_friendship, or directly under the same rules.';

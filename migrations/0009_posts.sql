@@ -23,6 +23,10 @@ create table public.posts (
 create index posts_author_id_idx on public.posts (author_id, created_at desc, id desc);
 create index posts_feed_idx on public.posts (created_at desc, id desc);
 create index posts_public_feed_idx on public.posts (created_at desc, id desc) where audience = 'public';
+-- What a friend reads of an author: the home feed probes it once or twice per friend, from the
+-- index alone (docs/DESIGN.md, "The home feed").
+create index posts_author_shared_idx on public.posts (author_id, created_at desc, id desc)
+  where audience <> 'circles';
 comment on table public.posts is 'A post and its audience; see post_circles for circle audiences.';
 comment on column public.posts.id is 'The post''s id.';
 comment on column public.posts.author_id is 'Who wrote it.';
@@ -399,6 +403,27 @@ revoke execute on function kithdb.member_circle_feed_page(uuid, integer, timesta
 grant execute on function kithdb.member_circle_feed_page(uuid, integer, timestamptz, uuid)
   to authenticated, service_role;
 
+create function kithdb.check_page(p_limit integer, p_before timestamptz, p_before_id uuid)
+returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
+end
+$$;
+comment on function kithdb.check_page(integer, timestamptz, uuid) is
+  'The paging arguments every keyset read takes (PST-04): 1–100 rows, and p_before_id only '
+  'with p_before; raises 22023 invalid_limit or missing_before.';
+revoke execute on function kithdb.check_page(integer, timestamptz, uuid) from public, anon;
+grant execute on function kithdb.check_page(integer, timestamptz, uuid) to authenticated, service_role;
+
 -- The feed: everything the caller may read, newest first, keyset-paged on (created_at, id).
 -- It keeps one generic plan and runs without JIT: its statements are cheap index scans whose
 -- custom plans and JIT compilation cost more than they save (docs/DESIGN.md, "The feed").
@@ -434,13 +459,7 @@ begin
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
-  if p_limit is null or p_limit < 1 or p_limit > 100 then
-    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
-  end if;
-  if p_before_id is not null and p_before is null then
-    raise exception 'p_before_id pages together with p_before'
-      using errcode = '22023', detail = 'missing_before';
-  end if;
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
   if p_circle_id is null then
     if p_before is null then
       return query
@@ -478,6 +497,171 @@ comment on function public.feed(integer, timestamptz, uuid, uuid) is
   'p_before and its id as p_before_id for the next page — exact even when timestamps are equal '
   '(p_before alone skips every post at that instant). p_circle_id narrows to one circle.';
 
+-- The home feed is a merge of newest-first index scans, one per source (the caller, each friend,
+-- each circle), bounded by the page: first the newest post of every source, then the sources
+-- whose newest post could be on the page, each read down to the page's lowest possible key
+-- (docs/DESIGN.md, "The home feed").
+create function kithdb.home_feed_page(p_limit integer, p_before timestamptz, p_before_id uuid)
+returns setof public.posts
+language plpgsql stable security definer
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+declare
+  v_me uuid := auth.uid();
+  -- The page ends below the cursor, or below every post. Without p_before_id, every post at
+  -- p_before is excluded: no uuid sorts below the nil uuid.
+  v_at timestamptz := coalesce(p_before, 'infinity');
+  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+begin
+  if v_me is null then
+    return;
+  end if;
+  return query
+    with friends as materialized (
+      select f.friend_id as id from public.friendships f
+      where f.user_id = v_me and f.status = 'accepted'
+      union all
+      select f.user_id from public.friendships f
+      where f.friend_id = v_me and f.status = 'accepted'
+    ),
+    circles as materialized (
+      select m.circle_id as id from public.circle_members m
+      where m.user_id = v_me and m.status = 'member'
+    ),
+    -- Each source's newest post below the cursor. kind 0: the caller's own posts, every
+    -- audience; 1: a friend's public and friends posts; 2: a circle's posts (PST-01, PST-07).
+    heads as materialized (
+      select 0 as kind, v_me as source, h.created_at, h.id
+      from (select p.created_at, p.id from public.posts p
+            where p.author_id = v_me and (p.created_at, p.id) < (v_at, v_id)
+            order by p.created_at desc, p.id desc limit 1) h
+      union all
+      select 1, f.id, h.created_at, h.id
+      from friends f cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        order by p.created_at desc, p.id desc limit 1) h
+      union all
+      select 2, c.id, h.post_created_at, h.post_id
+      from circles c cross join lateral (
+        select pc.post_created_at, pc.post_id from public.post_circles pc
+        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+        where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+        order by pc.post_created_at desc, pc.post_id desc limit 1) h
+    ),
+    -- The page's lowest possible key: the p_limit-th newest distinct head. That many posts are
+    -- at or above it, so the page is too, and only a source whose head reaches it has a post
+    -- on the page. With fewer heads than that, every post of every source may be on it.
+    floor as (
+      select x.at, x.id from (
+        (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
+         order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
+        union all
+        select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
+      ) x
+      order by x.at desc, x.id desc limit 1
+    ),
+    keys as (
+      select q.created_at, q.id
+      from heads h cross join floor b cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = h.source
+          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
+        order by p.created_at desc, p.id desc limit p_limit) q
+      where h.kind = 0
+      union all
+      select q.created_at, q.id
+      from heads h cross join floor b cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = h.source and p.audience <> 'circles'
+          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
+        order by p.created_at desc, p.id desc limit p_limit) q
+      where h.kind = 1 and (h.created_at, h.id) >= (b.at, b.id)
+      union all
+      select q.post_created_at, q.post_id
+      from heads h cross join floor b cross join lateral (
+        select pc.post_created_at, pc.post_id from public.post_circles pc
+        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+        where pc.circle_id = h.source
+          and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+          and (pc.post_created_at, pc.post_id) >= (b.at, b.id)
+        order by pc.post_created_at desc, pc.post_id desc limit p_limit) q
+      where h.kind = 2 and (h.created_at, h.id) >= (b.at, b.id)
+    )
+    select p.* from (
+      select distinct k.created_at, k.id from keys k
+      order by k.created_at desc, k.id desc limit p_limit
+    ) k
+    join public.posts p on p.id = k.id
+    order by p.created_at desc, p.id desc;
+end
+$$;
+comment on function kithdb.home_feed_page(integer, timestamptz, uuid) is
+  'One page of the caller''s home feed (PST-08): their own posts, their friends'' public and '
+  'friends posts, their circles'' posts, each once, newest first below the cursor. Definer: it '
+  'reads exactly what posts_select shows the caller from these sources, through the indexes of '
+  'each source, where the policy would be evaluated per row against every friend.';
+revoke execute on function kithdb.home_feed_page(integer, timestamptz, uuid) from public, anon;
+grant execute on function kithdb.home_feed_page(integer, timestamptz, uuid)
+  to authenticated, service_role;
+
+create function public.home_feed(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_before_id uuid default null
+) returns setof public.posts
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  return query select * from kithdb.home_feed_page(p_limit, p_before, p_before_id);
+end
+$$;
+comment on function public.home_feed(integer, timestamptz, uuid) is
+  'Your home feed: your posts, your friends'' public and friends posts and the posts of your '
+  'circles, newest first by (created_at, id); page with p_before and p_before_id as feed does.';
+
+create function public.user_posts(
+  p_user_id uuid,
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_before_id uuid default null
+) returns setof public.posts
+language plpgsql stable
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+declare
+  -- Worked out here, not in the statement, as in feed: the policy runs only leakproof conditions
+  -- before it, and coalesce is not one.
+  v_at timestamptz := coalesce(p_before, 'infinity');
+  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+begin
+  perform kithdb.require_uid();
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  if not exists (select from public.profiles pr where pr.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  -- Invoker: posts_select decides which of the author's posts the caller reads (PST-09).
+  return query
+    select p.* from public.posts p
+    where p.author_id = p_user_id and (p.created_at, p.id) < (v_at, v_id)
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+comment on function public.user_posts(uuid, integer, timestamptz, uuid) is
+  'One person''s posts that you may read (a profile page), newest first by (created_at, id); page '
+  'with p_before and p_before_id as feed does.';
+
 create function public.remove_circle_post(p_circle_id uuid, p_post_id uuid) returns void
 language plpgsql
 set search_path = ''
@@ -510,10 +694,14 @@ comment on function public.remove_circle_post(uuid, uuid) is
 
 revoke execute on function public.create_post(text, public.post_audience, uuid[]),
   public.feed(integer, timestamptz, uuid, uuid),
+  public.home_feed(integer, timestamptz, uuid),
+  public.user_posts(uuid, integer, timestamptz, uuid),
   public.remove_circle_post(uuid, uuid)
   from public, anon;
 grant execute on function public.create_post(text, public.post_audience, uuid[]),
   public.feed(integer, timestamptz, uuid, uuid),
+  public.home_feed(integer, timestamptz, uuid),
+  public.user_posts(uuid, integer, timestamptz, uuid),
   public.remove_circle_post(uuid, uuid)
   to authenticated, service_role;
 

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(44);
+select plan(63);
 
 select has_table('public', 'posts', 'PST-01: posts exists');
 select has_table('public', 'post_circles', 'PST-02: post_circles exists');
@@ -25,9 +25,24 @@ select has_index('public', 'posts', 'posts_feed_idx', 'PST-04: the feed has its 
 select ok((select p.proconfig @> array['plan_cache_mode=force_generic_plan', 'jit=off']
             from pg_proc p where p.oid = 'public.feed(integer, timestamptz, uuid, uuid)'::regprocedure),
   'PST-06: feed keeps one generic plan and never JIT-compiles it');
-select is((select array_agg(p.oid::regprocedure::text) from pg_proc p
+select is((select array_agg(p.oid::regprocedure::text order by p.proname) from pg_proc p
             where p.pronamespace = 'public'::regnamespace and p.proname ~ 'feed'),
-  array['feed(integer,timestamp with time zone,uuid,uuid)'], 'PST-04: one keyset feed RPC');
+  array['feed(integer,timestamp with time zone,uuid,uuid)',
+        'home_feed(integer,timestamp with time zone,uuid)'],
+  'PST-04, PST-08: one feed of everything, one home feed');
+select ok(not has_function_privilege('anon', 'public.home_feed(integer, timestamptz, uuid)', 'execute')
+          and not has_function_privilege('anon', 'public.user_posts(uuid, integer, timestamptz, uuid)', 'execute')
+          and not has_function_privilege('anon', 'kithdb.home_feed_page(integer, timestamptz, uuid)', 'execute'),
+  'ID-02: anon calls neither home_feed nor user_posts, nor the home feed''s page');
+select ok((select p.prosecdef from pg_proc p
+           where p.oid = 'kithdb.home_feed_page(integer, timestamptz, uuid)'::regprocedure)
+          and not (select p.prosecdef from pg_proc p
+                   where p.oid = 'public.home_feed(integer, timestamptz, uuid)'::regprocedure)
+          and not (select p.prosecdef from pg_proc p
+                   where p.oid = 'public.user_posts(uuid, integer, timestamptz, uuid)'::regprocedure),
+  'PST-08, PST-09: the RPCs run as the caller; only the home feed''s page is a definer');
+select has_index('public', 'posts', 'posts_author_shared_idx',
+  'PST-08: a friend''s shared posts have their own index');
 select has_view('kithdb', 'my_friends', 'PST-06: the posts policy reads the caller''s friends from a view');
 select has_view('kithdb', 'my_circle_posts', 'PST-06: the posts policy probes the caller''s circle posts through a view');
 select table_privs_are('kithdb', 'my_friends', 'anon', array[]::text[], 'ID-02, SEC-07: anon reads no friend list');
@@ -80,6 +95,42 @@ select throws_ok(format($$insert into public.posts (author_id, body) values (%L,
 select throws_ok(format($$insert into public.post_circles (post_id, circle_id)
   select id, %L from public.posts limit 1$$, tests.circle('Inner')), '42501', null,
   'PST-02: a stranger cannot add a circle to someone''s post');
+
+-- the home feed (own posts, friends' public and friends posts, circles' posts; no stranger's
+-- public post) and a profile page (one author's posts, as the posts table shows them)
+select tests.act_as('author');
+select set_eq('select body from public.home_feed()', array['for everyone', 'for friends', 'for inner'],
+  'PST-08: the author''s home feed holds all their own posts');
+select set_eq(format('select body from public.user_posts(%L)', tests.uid('author')),
+  array['for everyone', 'for friends', 'for inner'], 'PST-09: the author reads their whole profile');
+select throws_ok('select * from public.home_feed(0)', '22023', null, 'PST-08: a page holds 1–100 posts');
+select throws_ok('select * from public.home_feed(101)', '22023', null, 'PST-08: a page holds at most 100 posts');
+select throws_ok('select * from public.home_feed(20, null, gen_random_uuid())', '22023', null,
+  'PST-08: p_before_id pages only with p_before');
+select throws_ok('select * from public.user_posts(gen_random_uuid())', 'PT404', null,
+  'PST-09: an unknown user has no profile page');
+select throws_ok('select * from public.user_posts(null)', '22023', null, 'PST-09: p_user_id is required');
+select tests.act_as('friend');
+select set_eq('select body from public.home_feed()', array['for everyone', 'for friends'],
+  'PST-08: a friend''s home feed holds the author''s public and friends posts');
+select set_eq(format('select body from public.user_posts(%L)', tests.uid('author')),
+  array['for everyone', 'for friends'], 'PST-09: a friend reads the author''s public and friends posts');
+select tests.act_as('member');
+select set_eq('select body from public.home_feed()', array['for inner'],
+  'PST-08: a member''s home feed holds the circle''s posts, not a non-friend''s public post');
+select set_eq(format('select body from public.user_posts(%L)', tests.uid('author')),
+  array['for everyone', 'for inner'], 'PST-09: a member reads the author''s public and circle posts');
+select tests.act_as('invitee');
+select is_empty('select * from public.home_feed()', 'PST-08: an invitation brings nothing to the home feed');
+select tests.act_as('stranger');
+select is_empty('select * from public.home_feed()', 'PST-08: a stranger''s home feed is empty');
+select set_eq(format('select body from public.user_posts(%L)', tests.uid('author')),
+  array['for everyone'], 'PST-09: a stranger reads the author''s public posts');
+select tests.act_as_anon();
+select throws_ok('select * from public.home_feed()', '42501', null, 'ID-02: anon has no home feed');
+select tests.act_as_service();
+select throws_ok('select * from public.home_feed()', '42501', null,
+  'ID-03: a home feed needs a user (service_role without one is refused)');
 
 -- member: cannot touch the author's post
 select tests.act_as('member');

@@ -496,6 +496,33 @@ COMMENT ON FUNCTION kithdb.check_like_group_member(p_event_id uuid, p_creator uu
 
 
 --
+-- Name: check_page(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'The paging arguments every keyset read takes (PST-04): 1–100 rows, and p_before_id only with p_before; raises 22023 invalid_limit or missing_before.';
+
+
+--
 -- Name: circle_for_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1771,6 +1798,180 @@ COMMENT ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) I
 
 
 --
+-- Name: posts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.posts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    author_id uuid DEFAULT auth.uid() NOT NULL,
+    body text NOT NULL,
+    audience public.post_audience DEFAULT 'public'::public.post_audience NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
+    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text))
+);
+
+
+--
+-- Name: TABLE posts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.posts IS 'A post and its audience; see post_circles for circle audiences.';
+
+
+--
+-- Name: COLUMN posts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.id IS 'The post''s id.';
+
+
+--
+-- Name: COLUMN posts.author_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.author_id IS 'Who wrote it.';
+
+
+--
+-- Name: COLUMN posts.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.body IS 'The text, 1–5000 characters, not blank.';
+
+
+--
+-- Name: COLUMN posts.audience; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.audience IS 'public, friends or circles (see post_circles).';
+
+
+--
+-- Name: COLUMN posts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.created_at IS 'When it was posted; the feed pages on (created_at, id).';
+
+
+--
+-- Name: COLUMN posts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.updated_at IS 'When it was last edited.';
+
+
+--
+-- Name: home_feed_page(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
+    AS $$
+declare
+  v_me uuid := auth.uid();
+  -- The page ends below the cursor, or below every post. Without p_before_id, every post at
+  -- p_before is excluded: no uuid sorts below the nil uuid.
+  v_at timestamptz := coalesce(p_before, 'infinity');
+  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+begin
+  if v_me is null then
+    return;
+  end if;
+  return query
+    with friends as materialized (
+      select f.friend_id as id from public.friendships f
+      where f.user_id = v_me and f.status = 'accepted'
+      union all
+      select f.user_id from public.friendships f
+      where f.friend_id = v_me and f.status = 'accepted'
+    ),
+    circles as materialized (
+      select m.circle_id as id from public.circle_members m
+      where m.user_id = v_me and m.status = 'member'
+    ),
+    -- Each source's newest post below the cursor. kind 0: the caller's own posts, every
+    -- audience; 1: a friend's public and friends posts; 2: a circle's posts (PST-01, PST-07).
+    heads as materialized (
+      select 0 as kind, v_me as source, h.created_at, h.id
+      from (select p.created_at, p.id from public.posts p
+            where p.author_id = v_me and (p.created_at, p.id) < (v_at, v_id)
+            order by p.created_at desc, p.id desc limit 1) h
+      union all
+      select 1, f.id, h.created_at, h.id
+      from friends f cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        order by p.created_at desc, p.id desc limit 1) h
+      union all
+      select 2, c.id, h.post_created_at, h.post_id
+      from circles c cross join lateral (
+        select pc.post_created_at, pc.post_id from public.post_circles pc
+        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+        where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+        order by pc.post_created_at desc, pc.post_id desc limit 1) h
+    ),
+    -- The page's lowest possible key: the p_limit-th newest distinct head. That many posts are
+    -- at or above it, so the page is too, and only a source whose head reaches it has a post
+    -- on the page. With fewer heads than that, every post of every source may be on it.
+    floor as (
+      select x.at, x.id from (
+        (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
+         order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
+        union all
+        select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
+      ) x
+      order by x.at desc, x.id desc limit 1
+    ),
+    keys as (
+      select q.created_at, q.id
+      from heads h cross join floor b cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = h.source
+          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
+        order by p.created_at desc, p.id desc limit p_limit) q
+      where h.kind = 0
+      union all
+      select q.created_at, q.id
+      from heads h cross join floor b cross join lateral (
+        select p.created_at, p.id from public.posts p
+        where p.author_id = h.source and p.audience <> 'circles'
+          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
+        order by p.created_at desc, p.id desc limit p_limit) q
+      where h.kind = 1 and (h.created_at, h.id) >= (b.at, b.id)
+      union all
+      select q.post_created_at, q.post_id
+      from heads h cross join floor b cross join lateral (
+        select pc.post_created_at, pc.post_id from public.post_circles pc
+        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+        where pc.circle_id = h.source
+          and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+          and (pc.post_created_at, pc.post_id) >= (b.at, b.id)
+        order by pc.post_created_at desc, pc.post_id desc limit p_limit) q
+      where h.kind = 2 and (h.created_at, h.id) >= (b.at, b.id)
+    )
+    select p.* from (
+      select distinct k.created_at, k.id from keys k
+      order by k.created_at desc, k.id desc limit p_limit
+    ) k
+    join public.posts p on p.id = k.id
+    order by p.created_at desc, p.id desc;
+end
+$$;
+
+
+--
+-- Name: FUNCTION home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'One page of the caller''s home feed (PST-08): their own posts, their friends'' public and friends posts, their circles'' posts, each once, newest first below the cursor. Definer: it reads exactly what posts_select shows the caller from these sources, through the indexes of each source, where the policy would be evaluated per row against every friend.';
+
+
+--
 -- Name: is_api_role(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2411,71 +2612,6 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) IS 'Serialises the creation of p_user_id''s rule circles with each other and with changes of their friendships, until the transaction ends.';
-
-
---
--- Name: posts; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.posts (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    author_id uuid DEFAULT auth.uid() NOT NULL,
-    body text NOT NULL,
-    audience public.post_audience DEFAULT 'public'::public.post_audience NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
-    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text))
-);
-
-
---
--- Name: TABLE posts; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.posts IS 'A post and its audience; see post_circles for circle audiences.';
-
-
---
--- Name: COLUMN posts.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.id IS 'The post''s id.';
-
-
---
--- Name: COLUMN posts.author_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.author_id IS 'Who wrote it.';
-
-
---
--- Name: COLUMN posts.body; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.body IS 'The text, 1–5000 characters, not blank.';
-
-
---
--- Name: COLUMN posts.audience; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.audience IS 'public, friends or circles (see post_circles).';
-
-
---
--- Name: COLUMN posts.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.created_at IS 'When it was posted; the feed pages on (created_at, id).';
-
-
---
--- Name: COLUMN posts.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.posts.updated_at IS 'When it was last edited.';
 
 
 --
@@ -3314,13 +3450,7 @@ begin
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
-  if p_limit is null or p_limit < 1 or p_limit > 100 then
-    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
-  end if;
-  if p_before_id is not null and p_before is null then
-    raise exception 'p_before_id pages together with p_before'
-      using errcode = '22023', detail = 'missing_before';
-  end if;
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
   if p_circle_id is null then
     if p_before is null then
       return query
@@ -3360,6 +3490,29 @@ $$;
 --
 
 COMMENT ON FUNCTION public.feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid, p_circle_id uuid) IS 'The posts you may read, newest first by (created_at, id): pass the last row''s created_at as p_before and its id as p_before_id for the next page — exact even when timestamps are equal (p_before alone skips every post at that instant). p_circle_id narrows to one circle.';
+
+
+--
+-- Name: home_feed(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.home_feed(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  return query select * from kithdb.home_feed_page(p_limit, p_before, p_before_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'Your home feed: your posts, your friends'' public and friends posts and the posts of your circles, newest first by (created_at, id); page with p_before and p_before_id as feed does.';
 
 
 --
@@ -3817,6 +3970,47 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) IS 'Make member p_user_id of circle p_circle_id an admin or a plain member (admins only).';
+
+
+--
+-- Name: user_posts(uuid, integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.user_posts(p_user_id uuid, p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid) RETURNS SETOF public.posts
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
+    AS $$
+declare
+  -- Worked out here, not in the statement, as in feed: the policy runs only leakproof conditions
+  -- before it, and coalesce is not one.
+  v_at timestamptz := coalesce(p_before, 'infinity');
+  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+begin
+  perform kithdb.require_uid();
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  if not exists (select from public.profiles pr where pr.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  -- Invoker: posts_select decides which of the author's posts the caller reads (PST-09).
+  return query
+    select p.* from public.posts p
+    where p.author_id = p_user_id and (p.created_at, p.id) < (v_at, v_id)
+    order by p.created_at desc, p.id desc
+    limit p_limit;
+end
+$$;
+
+
+--
+-- Name: FUNCTION user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'One person''s posts that you may read (a profile page), newest first by (created_at, id); page with p_before and p_before_id as feed does.';
 
 
 --
@@ -4734,7 +4928,7 @@ ALTER TABLE ONLY public.events
 --
 
 ALTER TABLE ONLY public.friendships
-    ADD CONSTRAINT friendships_pkey PRIMARY KEY (user_id, friend_id);
+    ADD CONSTRAINT friendships_pkey PRIMARY KEY (user_id, friend_id) INCLUDE (status);
 
 
 --
@@ -4883,7 +5077,7 @@ CREATE INDEX events_starts_at_idx ON public.events USING btree (starts_at);
 -- Name: friendships_friend_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX friendships_friend_id_idx ON public.friendships USING btree (friend_id);
+CREATE INDEX friendships_friend_id_idx ON public.friendships USING btree (friend_id, user_id) INCLUDE (status);
 
 
 --
@@ -4947,6 +5141,13 @@ CREATE INDEX post_circles_post_created_at_fkey_idx ON public.post_circles USING 
 --
 
 CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created_at DESC, id DESC);
+
+
+--
+-- Name: posts_author_shared_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX posts_author_shared_idx ON public.posts USING btree (author_id, created_at DESC, id DESC) WHERE (audience <> 'circles'::public.post_audience);
 
 
 --
@@ -5937,6 +6138,15 @@ REVOKE ALL ON FUNCTION kithdb.check_like_group_member(p_event_id uuid, p_creator
 
 
 --
+-- Name: FUNCTION check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.check_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION circle_for_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -6194,6 +6404,44 @@ GRANT ALL ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid)
 
 
 --
+-- Name: TABLE posts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.posts TO authenticated;
+GRANT ALL ON TABLE public.posts TO service_role;
+
+
+--
+-- Name: COLUMN posts.author_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_id) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: COLUMN posts.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body),UPDATE(body) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: COLUMN posts.audience; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(audience),UPDATE(audience) ON TABLE public.posts TO authenticated;
+
+
+--
+-- Name: FUNCTION home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION is_api_role(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -6363,35 +6611,6 @@ GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_rol
 --
 
 REVOKE ALL ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) FROM PUBLIC;
-
-
---
--- Name: TABLE posts; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.posts TO authenticated;
-GRANT ALL ON TABLE public.posts TO service_role;
-
-
---
--- Name: COLUMN posts.author_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(author_id) ON TABLE public.posts TO authenticated;
-
-
---
--- Name: COLUMN posts.body; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(body),UPDATE(body) ON TABLE public.posts TO authenticated;
-
-
---
--- Name: COLUMN posts.audience; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(audience),UPDATE(audience) ON TABLE public.posts TO authenticated;
 
 
 --
@@ -6613,6 +6832,15 @@ GRANT ALL ON FUNCTION public.feed(p_limit integer, p_before timestamp with time 
 
 
 --
+-- Name: FUNCTION home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.home_feed(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION invite_to_circle(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6718,6 +6946,15 @@ GRANT ALL ON FUNCTION public.send_message(p_chat_id uuid, p_body text) TO servic
 REVOKE ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) TO authenticated;
 GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uuid, p_role public.circle_role) TO service_role;
+
+
+--
+-- Name: FUNCTION user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
 
 
 --

@@ -21,7 +21,8 @@ def test_readme_python_example(db: Db) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == ["approved", "23505 already_in_like_group"]
+    assert out.stdout.splitlines() == [
+        "Bouldering on Saturday?", "approved", "23505 already_in_like_group"]
 
 
 def test_readme_psql_example(db: Db) -> None:
@@ -40,11 +41,13 @@ def test_readme_psql_example(db: Db) -> None:
 
 
 def _ada_bob_cat(db: Db) -> dict[str, str]:
-    """Ada (signed in), her friends Bob and Dan, and Cat; Bob's friends post; Dan's like group
-    for Ada's event, which Ada rejected."""
+    """Ada (signed in), her friends Bob and Dan, and Cat; Bob's friends post and Cat's public
+    one (on feed, not on Ada's home feed: Cat is no friend); Dan's like group for Ada's event,
+    which Ada rejected."""
     ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
     db.befriend(ada, bob, dan)
     post = db.post(bob, "Bouldering on Saturday?", "friends")
+    db.post(cat, "Anyone for chess?")
     group = db.like_group(dan, db.event(ada, "Climb"))
     db.approve(group, ada, approved=False)
     return {"ada": str(ada), "bob": str(bob), "cat": str(cat), "group": str(group),

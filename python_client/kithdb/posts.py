@@ -1,8 +1,8 @@
-"""Posts with audience scopes and the feed (docs/API.md, Posts)."""
+"""Posts with audience scopes, the feeds and profile pages (docs/API.md, Posts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -38,7 +38,7 @@ class Post:
 
 
 class PostsCalls(Caller):
-    """The post RPCs and the feed, as the session's user."""
+    """The post RPCs, the feeds and profile pages, as the session's user."""
 
     def create_post(
         self,
@@ -80,13 +80,53 @@ class PostsCalls(Caller):
         self, *, page_size: int = 20, circle_id: UUID | None = None
     ) -> Iterator[list[Post]]:
         """Every page of the feed, following the ``(created_at, id)`` cursor."""
-        before: datetime | None = None
-        before_id: UUID | None = None
-        while True:
-            page = self.feed(
-                limit=page_size, before=before, before_id=before_id, circle_id=circle_id
-            )
-            if not page:
-                return
-            yield page
-            before, before_id = page[-1].created_at, page[-1].id
+        return _pages(lambda before, before_id: self.feed(
+            limit=page_size, before=before, before_id=before_id, circle_id=circle_id))
+
+    def home_feed(
+        self,
+        *,
+        limit: int = 20,
+        before: datetime | None = None,
+        before_id: UUID | None = None,
+    ) -> list[Post]:
+        """One page of your home feed: your posts, your friends' public and friends posts and
+        your circles' posts, newest first by ``(created_at, id)``; page as :meth:`feed` does."""
+        rows = self._rows(
+            "select * from public.home_feed(p_limit => %s, p_before => %s, p_before_id => %s)",
+            (limit, before, before_id),
+        )
+        return [Post.from_row(r) for r in rows]
+
+    def home_feed_pages(self, *, page_size: int = 20) -> Iterator[list[Post]]:
+        """Every page of the home feed, following the ``(created_at, id)`` cursor."""
+        return _pages(lambda before, before_id: self.home_feed(
+            limit=page_size, before=before, before_id=before_id))
+
+    def user_posts(
+        self,
+        user_id: UUID,
+        *,
+        limit: int = 20,
+        before: datetime | None = None,
+        before_id: UUID | None = None,
+    ) -> list[Post]:
+        """One page of ``user_id``'s posts that you may read (a profile page), newest first by
+        ``(created_at, id)``; page as :meth:`feed` does."""
+        rows = self._rows(
+            "select * from public.user_posts(p_user_id => %s, p_limit => %s, p_before => %s,"
+            " p_before_id => %s)",
+            (user_id, limit, before, before_id),
+        )
+        return [Post.from_row(r) for r in rows]
+
+
+def _pages(
+    page: Callable[[datetime | None, UUID | None], list[Post]],
+) -> Iterator[list[Post]]:
+    """Call ``page`` with the cursor of the last post it returned, until a page is empty."""
+    before: datetime | None = None
+    before_id: UUID | None = None
+    while rows := page(before, before_id):
+        yield rows
+        before, before_id = rows[-1].created_at, rows[-1].id
