@@ -69,6 +69,11 @@ select id, circle_id, created_at from circle_posts where circle_id is not null;
 update public.posts p set audience = 'public'
 where p.audience = 'circles' and not exists (select from public.post_circles pc where pc.post_id = p.id);
 
+-- What the posts trigger keeps (off while loading): each author's newest public or friends post.
+insert into kithdb.author_activity (author_id, last_shared_at)
+select p.author_id, max(p.created_at) from public.posts p
+where p.audience <> 'circles' group by p.author_id;
+
 -- Events: one per 10 users, all in the future; creators among the first 10 % of users; a second
 -- author on every third event; a few events are large (many groups).
 insert into public.events (id, creator_id, title, starts_at)

@@ -106,17 +106,10 @@ select id, author_id, 'post', audience, created_at, created_at from post_rows;
 insert into public.post_circles (post_id, circle_id, post_created_at)
 select id, circle_id, created_at from post_rows where audience = 'circles';
 
--- Who the workloads call as: the median user (degree 8–12) and the top 1 % by degree, each
--- numbered for pgbench's random pick.
-create table bench.degree as
-select p.id as user_id, coalesce(f.n, 0) as friends
-from public.profiles p left join (
-  select x.u, count(*) as n from (
-    select user_id as u from public.friendships where status = 'accepted'
-    union all
-    select friend_id from public.friendships where status = 'accepted'
-  ) x group by x.u
-) f on f.u = p.id;
+-- What the posts trigger keeps (off while loading): each author's newest public or friends post.
+insert into kithdb.author_activity (author_id, last_shared_at)
+select p.author_id, max(p.created_at) from public.posts p
+where p.audience <> 'circles' group by p.author_id;
 
 grant usage on schema bench to authenticator, authenticated, service_role;
 grant select on all tables in schema bench to authenticator, authenticated, service_role;

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from psycopg.types.string import TextLoader
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "python_client"))
@@ -34,8 +35,17 @@ sys.path.insert(0, str(HERE.parent / "python_client"))
 from kithdb import migrate  # noqa: E402
 from kithdb.embedded import Cluster, find_bindir  # noqa: E402
 
-SCALES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
-READS = ["my_circles", "circle_members", "feed", "posts_page", "feed_circle", "pending_queue"]
+SCALES = {"S": 10_000, "M": 100_000, "L": 1_000_000, "H": 100_000}
+# H is a skewed social graph (bench/generate_h.sql) on which only the home feed is measured:
+# for typical users and for the top 1 % by friends, first and tenth page.
+SKEWED = "H"
+H_POSTS = 5_000_000
+READS = ["my_circles", "circle_members", "feed", "posts_page", "feed_circle", "pending_queue",
+         "home_feed", "home_feed_p10"]
+H_READS = ["home_feed", "home_feed_p10", "home_feed_top", "home_feed_top_p10"]
+# Workloads that run another's script, told apart by the pgbench variable `workload`.
+SCRIPT = {"home_feed_p10": "home_feed", "home_feed_top": "home_feed",
+          "home_feed_top_p10": "home_feed"}
 # envelope: the PostgREST round trips with no work, the ceiling the RPC rates are read against.
 WRITES = ["create_like_group", "approve_like_group", "send_message", "envelope"]
 OUT = HERE / "out"
@@ -69,7 +79,7 @@ class Result:
 Run = tuple[float, list[float], int, int]  # tps, latencies (ms), transactions, errors
 
 
-def pgbench(cluster: Cluster, db: str, scripts: list[Path], variables: dict[str, int],
+def pgbench(cluster: Cluster, db: str, scripts: list[Path], variables: dict[str, int | str],
             clients: int, seconds: int, tag: str) -> list[Run]:
     """One pgbench run as ``authenticator``; with several scripts each transaction draws one at
     random, equal weights. Per script: tps, latencies (ms), transactions, errors."""
@@ -116,7 +126,7 @@ def pooled(scale: str, name: str, mode: str, runs: list[Run]) -> Result:
                   sum(r[2] for r in runs), sum(r[3] for r in runs))
 
 
-def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int],
+def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[str, int | str],
             clients: int, seconds: int, rounds: int) -> list[Result]:
     """``rounds`` measured runs of a workload and its twin, after one unrecorded warm-up run.
 
@@ -125,14 +135,14 @@ def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[st
     (tens of percent between runs a minute apart) cancels out of their ratio. A write and its
     twin run in separate invocations, alternating round by round (the call first, then the twin
     first, ...), because a write's target is its own rate at 8 clients."""
-    call = HERE / "workloads" / f"{name}.sql"
-    twin = HERE / "workloads" / f"{name}.twin.sql"
+    call = HERE / "workloads" / f"{SCRIPT.get(name, name)}.sql"
+    twin = HERE / "workloads" / f"{SCRIPT.get(name, name)}.twin.sql"
     modes = ["rpc" if name in WRITES else "rls"] + (["twin"] if twin.exists() else [])
     scripts = [call, twin][:len(modes)]
     runs: dict[str, list[Run]] = {mode: [] for mode in modes}
     # The warm-up: caches are warm and the pages already written once since the generator's
     # checkpoint (no full-page images), as in a server that has been running.
-    if name in READS:
+    if name in READS + H_READS:
         pgbench(cluster, db, scripts, variables, clients, seconds, f"{scale}-{name}-warmup")
         for i in range(rounds):
             mixed = pgbench(cluster, db, scripts, variables, clients, seconds,
@@ -154,7 +164,8 @@ def measure(cluster: Cluster, db: str, scale: str, name: str, variables: dict[st
 def explain(url: str, name: str, users: int, u: int) -> str:
     """EXPLAIN ANALYZE of a read for caller number ``u`` through RLS, with the plans of the
     statements inside the functions it calls (auto_explain, nested statements)."""
-    text = (HERE / "workloads" / f"{name}.sql").read_text()
+    text = (HERE / "workloads" / f"{SCRIPT.get(name, name)}.sql").read_text()
+    text = text.replace(":workload", f"'{name}'").replace(":k", str(u % 1000 + 1))
     lines = text.splitlines()
     claims = next(line for line in lines if "set_config" in line)
     query = next(line for line in lines if line.startswith("SELECT") and line != claims)
@@ -165,6 +176,8 @@ def explain(url: str, name: str, users: int, u: int) -> str:
     claims = claims.replace(":users", str(users)).replace(":u", str(u))
     nested: list[str] = []
     with psycopg.connect(url) as conn, conn.transaction():
+        # Cursors as the server prints them: a first page's is 'infinity', which datetime lacks.
+        conn.adapters.register_loader("timestamptz", TextLoader)
         conn.add_notice_handler(lambda d: nested.append(d.message_primary or ""))
         for setting in ("log_min_duration = 0", "log_analyze = on", "log_buffers = on",
                         "log_timing = on", "log_nested_statements = on", "log_level = notice"):
@@ -204,22 +217,58 @@ def generate(cluster: Cluster, db: str, users: int) -> str:
         conn.execute(f"create database {db}".encode())
     url = cluster.url(db)
     migrate.apply(url)
-    subprocess.run(["psql", "-X", "-q", "-v", f"users={users}", "-v", "seed=0.42",
-                    "-f", str(HERE / "generate.sql"), url], check=True)
+    psql = ["psql", "-X", "-q", "-v", "seed=0.42"]
+    if db.endswith(SKEWED.lower()):
+        subprocess.run([*psql, "-v", f"users={users}", "-v", f"posts={H_POSTS}",
+                        "-f", str(HERE / "generate_h.sql"), url], check=True)
+    else:
+        subprocess.run([*psql, "-v", f"users={users}", "-f", str(HERE / "generate.sql"), url],
+                       check=True)
+    subprocess.run([*psql, "-f", str(HERE / "home_callers.sql"), url], check=True)
     return url
 
 
 def workload_variables(url: str, users: int) -> dict[str, int]:
-    """The pgbench variables every workload reads: the users, and how many of them talk."""
+    """The pgbench variables every workload reads: the users, and how many of them talk (none
+    at the skewed scale, which has no chats)."""
     with psycopg.connect(url) as conn:
-        row = conn.execute("select count(*) from bench.talk").fetchone()
+        talk = conn.execute("select to_regclass('bench.talk')").fetchone()
+        row = (conn.execute("select count(*) from bench.talk").fetchone()
+               if talk and talk[0] else None)
     return {"users": users, "talkers": int(row[0]) if row else 1}
 
 
+def skewed_shape(url: str) -> str:
+    """The skewed scale as generated: friends per user and the callers of each workload."""
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "select percentile_disc(array[0.5, 0.99]) within group (order by friends),"
+            " max(friends), (select count(*) from public.posts),"
+            " (select count(*) from public.circles) from bench.degree").fetchone()
+        callers: dict[str, str] = dict(conn.execute(
+            "select c.workload, format('%s callers, median %s friends', count(*),"
+            " percentile_disc(0.5) within group (order by d.friends))"
+            " from bench.home_callers c join bench.degree d using (user_id) group by 1"))
+    assert row is not None
+    (median, top), most, posts, circles = row[0], row[1], row[2], row[3]
+    return (f"Friends per user: median {median}, 99th percentile {top}, most {most}; "
+            f"{posts:,} posts; {circles:,} circles. Callers: "
+            + "; ".join(f"`{w}` {c}" for w, c in sorted(callers.items())) + ". Typical users "
+            "have the median number of friends, give or take two; the top 1 % at least the 99th "
+            "percentile. A tenth page is read only by callers whose home feed holds 200 posts.")
+
+
+def home_callers(url: str) -> dict[str, int]:
+    """How many callers each home-feed workload draws from (bench/home_callers.sql)."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("select workload, count(*) from bench.home_callers group by 1")
+        return {str(w): int(n) for w, n in rows}
+
+
 def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: int,
-              plans: bool) -> tuple[list[Result], int]:
+              plans: bool) -> tuple[list[Result], int, str]:
     """A fresh database at ``scale``: migrate, generate, prewarm, run every workload. The
-    results and the database's size in MB."""
+    results, the database's size in MB and, at the skewed scale, its shape."""
     users = SCALES[scale]
     db = f"bench_{scale.lower()}"
     started = time.monotonic()
@@ -228,9 +277,12 @@ def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: 
     size_mb = prewarm(url)
     print(f"[{scale}] prewarmed {size_mb} MB", flush=True)
     variables = workload_variables(url, users)
+    callers = home_callers(url)
     results = []
-    for name in READS + WRITES:
-        for r in measure(cluster, db, scale, name, variables, clients, seconds, rounds):
+    for name in (H_READS if scale == SKEWED else READS + WRITES):
+        named: dict[str, int | str] = {**variables, "workload": name,
+                                       "callers": callers.get(name, 1)}
+        for r in measure(cluster, db, scale, name, named, clients, seconds, rounds):
             results.append(r)
             print(f"[{scale}] {name:<18} {r.mode:<4} {r.tps:>7.0f} tps  p50 {r.p50_ms:.2f} ms"
                   f"  p95 {r.p95_ms:.2f} ms  errors {r.errors}", flush=True)
@@ -240,12 +292,13 @@ def run_scale(cluster: Cluster, scale: str, clients: int, seconds: int, rounds: 
                 "\n\n".join(f"## {who}\n{explain(url, name, users, u)}"
                             for who, u in (("a typical caller", users // 20 + 321),
                                            ("caller 1, head of every power law", 1))) + "\n")
-    return results, size_mb
+    return results, size_mb, skewed_shape(url) if scale == SKEWED else ""
 
 
 def write_report(results: list[Result], sizes: dict[str, int], clients: int, seconds: int,
-                 rounds: int) -> None:
-    """bench/results.md and the plot; ``sizes``: each scale's database in MB."""
+                 rounds: int, skewed_facts: str = "") -> None:
+    """bench/results.md and the plot; ``sizes``: each scale's database in MB; ``skewed_facts``:
+    the shape of the skewed scale's graph, as measured."""
     by = {(r.scale, r.workload, r.mode): r for r in results}
     scales = [s for s in SCALES if any(r.scale == s for r in results)]
     pg = subprocess.run([str(find_bindir() / "postgres"), "--version"], capture_output=True,
@@ -273,7 +326,7 @@ def write_report(results: list[Result], sizes: dict[str, int], clients: int, sec
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in scales:
-        for w in READS:
+        for w in H_READS if s == SKEWED else READS:
             a, b = by.get((s, w, "rls")), by.get((s, w, "twin"))
             if a and b:
                 ratio = a.p50_ms / b.p50_ms if b.p50_ms else float("nan")
@@ -295,21 +348,32 @@ def write_report(results: list[Result], sizes: dict[str, int], clients: int, sec
                 bare = (f"{t.tps:.0f} | {r.tps / t.tps:.2f}" if t and t.tps else "— | —")
                 lines.append(f"| {s} | {w} | {r.tps:.0f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} | "
                              f"{bare} | {r.transactions} | {r.errors + (t.errors if t else 0)} |")
-    if len(scales) > 1:
-        first, last = scales[0], scales[-1]
+    uniform = [s for s in scales if s != SKEWED]
+    if len(uniform) > 1:
+        first, last = uniform[0], uniform[-1]
         # The twin's growth beside it: when both grow alike, the table size costs the machine
         # (e.g. a working set larger than memory), not RLS.
         lines += ["", f"## Growth of RLS p50 latency, {first} → {last}", "",
-                  "| workload | " + " | ".join(scales) + f" | {last} / {first} | "
+                  "| workload | " + " | ".join(uniform) + f" | {last} / {first} | "
                   f"twin {last} / {first} |",
-                  "|---|" + "---|" * (len(scales) + 2)]
+                  "|---|" + "---|" * (len(uniform) + 2)]
         for w in READS:
-            row = [by[(s, w, "rls")].p50_ms for s in scales if (s, w, "rls") in by]
+            row = [by[(s, w, "rls")].p50_ms for s in uniform if (s, w, "rls") in by]
             twin = [by[(s, w, "twin")].p50_ms for s in (first, last) if (s, w, "twin") in by]
-            if len(row) == len(scales) and row[0]:
+            if len(row) == len(uniform) and row[0]:
                 twin_growth = f"{twin[1] / twin[0]:.2f}" if len(twin) == 2 and twin[0] else "—"
                 lines.append(f"| {w} | " + " | ".join(f"{v:.2f}" for v in row)
                              + f" | {row[-1] / row[0]:.2f} | {twin_growth} |")
+    if SKEWED in scales:
+        lines += ["", f"## Scale {SKEWED}: the home feed on a skewed graph", "", skewed_facts, "",
+                  "| page | typical user p50 ms | top 1 % p50 ms | top / typical | "
+                  "typical tps | top tps |", "|---|---|---|---|---|---|"]
+        for page, suffix in (("first", ""), ("tenth", "_p10")):
+            a = by.get((SKEWED, f"home_feed{suffix}", "rls"))
+            b = by.get((SKEWED, f"home_feed_top{suffix}", "rls"))
+            if a and b:
+                lines.append(f"| {page} | {a.p50_ms:.2f} | {b.p50_ms:.2f} | "
+                             f"{b.p50_ms / a.p50_ms:.2f} | {a.tps:.0f} | {b.tps:.0f} |")
     (HERE / "results.md").write_text("\n".join(lines) + "\n")
     plot(results, scales)
 
@@ -354,13 +418,15 @@ def main() -> int:
     cluster.start()
     results: list[Result] = []
     sizes: dict[str, int] = {}
+    facts = ""
     try:
         for scale in args.scales.split(","):
-            scale_results, sizes[scale] = run_scale(cluster, scale, args.clients, args.seconds,
-                                                    args.rounds, plans=scale == "M")
+            scale_results, sizes[scale], shape = run_scale(
+                cluster, scale, args.clients, args.seconds, args.rounds, plans=scale == "M")
             results += scale_results
+            facts = shape or facts
     finally:
-        write_report(results, sizes, args.clients, args.seconds, args.rounds)
+        write_report(results, sizes, args.clients, args.seconds, args.rounds, facts)
         cluster.stop()
     print((HERE / "results.md").read_text())
     return 0

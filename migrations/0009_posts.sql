@@ -497,10 +497,53 @@ comment on function public.feed(integer, timestamptz, uuid, uuid) is
   'p_before and its id as p_before_id for the next page — exact even when timestamps are equal '
   '(p_before alone skips every post at that instant). p_circle_id narrows to one circle.';
 
--- The home feed is a merge of newest-first index scans, one per source (the caller, each friend,
--- each circle), bounded by the page: first the newest post of every source, then the sources
--- whose newest post could be on the page, each read down to the page's lowest possible key
--- (docs/DESIGN.md, "The home feed").
+-- When each author last posted for their friends (audience public or friends), at most: the home
+-- feed reads a caller's many friends in this order, so it probes the few who posted last instead
+-- of every one (docs/DESIGN.md, "The home feed"). A deleted post or a narrowed audience leaves it
+-- later than the truth, which only costs a probe; it is never earlier than such a post (PST-10).
+create table kithdb.author_activity (
+  author_id uuid primary key references public.profiles (id) on delete cascade,
+  last_shared_at timestamptz not null
+);
+create index author_activity_recent_idx
+  on kithdb.author_activity (last_shared_at desc, author_id desc);
+comment on table kithdb.author_activity is
+  'The created_at of each author''s newest public or friends post, or later (PST-10); kept by '
+  'posts_author_activity.';
+revoke all on table kithdb.author_activity from public, anon, authenticated, service_role;
+
+create function kithdb.posts_author_activity() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  insert into kithdb.author_activity as a (author_id, last_shared_at)
+  select n.author_id, max(n.created_at) from new_rows n
+  where n.audience <> 'circles'
+  group by n.author_id
+  on conflict (author_id) do update set last_shared_at = excluded.last_shared_at
+    where a.last_shared_at < excluded.last_shared_at;
+  return null;
+end
+$$;
+comment on function kithdb.posts_author_activity() is
+  'AFTER INSERT or UPDATE on posts, per statement: moves each author''s last_shared_at up to '
+  'their newest public or friends post (PST-10). Definer: a writer of posts may not write kithdb.author_activity.';
+revoke execute on function kithdb.posts_author_activity() from public, anon;
+create trigger posts_author_activity_insert
+  after insert on public.posts
+  referencing new table as new_rows
+  for each statement execute function kithdb.posts_author_activity();
+create trigger posts_author_activity_update
+  after update on public.posts
+  referencing new table as new_rows
+  for each statement execute function kithdb.posts_author_activity();
+
+-- The home feed is a merge of newest-first index scans, one per source (the caller, a friend, a
+-- circle), bounded by the page: first each source's newest post, then the sources whose newest
+-- post could be on the page, each read down to the page's lowest possible key. A caller with
+-- many friends probes first the friends who posted last (kithdb.author_activity), and all of
+-- them only when those do not settle the page (docs/DESIGN.md, "The home feed").
 create function kithdb.home_feed_page(p_limit integer, p_before timestamptz, p_before_id uuid)
 returns setof public.posts
 language plpgsql stable security definer
@@ -514,87 +557,157 @@ declare
   -- p_before is excluded: no uuid sorts below the nil uuid.
   v_at timestamptz := coalesce(p_before, 'infinity');
   v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+  v_friends uuid[];
+  v_circles uuid[];
+  -- The friends probed, and a time no other friend has posted after (null: none is left out).
+  v_probed uuid[];
+  v_rest_before timestamptz;
+  v_recent uuid[];
+  v_recent_at timestamptz[];
+  v_scanned integer;
+  -- Past this many rows of author_activity, probing every friend costs less than looking on.
+  v_budget integer;
+  -- The page's lowest possible key, and the sources that reach it.
+  v_floor_at timestamptz;
+  v_floor_id uuid;
+  v_kinds integer[];
+  v_sources uuid[];
 begin
   if v_me is null then
     return;
   end if;
-  return query
-    with friends as materialized (
-      select f.friend_id as id from public.friendships f
-      where f.user_id = v_me and f.status = 'accepted'
-      union all
-      select f.user_id from public.friendships f
-      where f.friend_id = v_me and f.status = 'accepted'
-    ),
-    circles as materialized (
-      select m.circle_id as id from public.circle_members m
-      where m.user_id = v_me and m.status = 'member'
-    ),
-    -- Each source's newest post below the cursor. kind 0: the caller's own posts, every
-    -- audience; 1: a friend's public and friends posts; 2: a circle's posts (PST-01, PST-07).
-    heads as materialized (
-      select 0 as kind, v_me as source, h.created_at, h.id
-      from (select p.created_at, p.id from public.posts p
-            where p.author_id = v_me and (p.created_at, p.id) < (v_at, v_id)
-            order by p.created_at desc, p.id desc limit 1) h
-      union all
-      select 1, f.id, h.created_at, h.id
-      from friends f cross join lateral (
-        select p.created_at, p.id from public.posts p
-        where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
-        order by p.created_at desc, p.id desc limit 1) h
-      union all
-      select 2, c.id, h.post_created_at, h.post_id
-      from circles c cross join lateral (
-        select pc.post_created_at, pc.post_id from public.post_circles pc
-        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-        where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
-        order by pc.post_created_at desc, pc.post_id desc limit 1) h
-    ),
-    -- The page's lowest possible key: the p_limit-th newest distinct head. That many posts are
-    -- at or above it, so the page is too, and only a source whose head reaches it has a post
+  select coalesce(array_agg(f.id), '{}') into v_friends from (
+    select f.friend_id as id from public.friendships f
+    where f.user_id = v_me and f.status = 'accepted'
+    union all
+    select f.user_id from public.friendships f
+    where f.friend_id = v_me and f.status = 'accepted'
+  ) f;
+  select coalesce(array_agg(m.circle_id), '{}') into v_circles from public.circle_members m
+  where m.user_id = v_me and m.status = 'member';
+  v_probed := v_friends;
+
+  -- Many friends: the ones who posted last, read from author_activity newest first. Every friend
+  -- who posted after the cursor is probed (their newest post below it may be anywhere), then
+  -- p_limit more; the next one's last_shared_at bounds every friend left out.
+  if cardinality(v_friends) > 64 then
+    v_budget := 16 * cardinality(v_friends);
+    v_recent := '{}';
+    v_scanned := 0;
+    if p_before is not null then
+      select coalesce(array_agg(s.author_id) filter (where s.friend), '{}'), count(*)
+        into v_recent, v_scanned
+      from (
+        select a.author_id, (a.author_id in (select unnest(v_friends))) is true as friend
+        from kithdb.author_activity a
+        where a.last_shared_at >= v_at
+        order by a.last_shared_at desc, a.author_id desc
+        limit v_budget
+      ) s;
+    end if;
+    -- Past the budget (v_scanned = v_budget) this reads nothing, and every friend is probed.
+    select array_agg(s.author_id order by s.last_shared_at desc, s.author_id desc),
+           array_agg(s.last_shared_at order by s.last_shared_at desc, s.author_id desc)
+      into v_probed, v_recent_at
+    from (
+      select a.author_id, a.last_shared_at from (
+        select a.author_id, a.last_shared_at from kithdb.author_activity a
+        where a.last_shared_at < v_at
+        order by a.last_shared_at desc, a.author_id desc
+        limit v_budget - v_scanned
+      ) a
+      where (a.author_id in (select unnest(v_friends))) is true
+      limit p_limit + 1
+    ) s;
+    if cardinality(v_recent_at) = p_limit + 1 then
+      v_rest_before := v_recent_at[p_limit + 1];
+      v_probed := v_recent || v_probed[1:p_limit];
+    else
+      v_probed := v_friends;
+    end if;
+  end if;
+
+  <<page>>
+  loop
+    -- Each source's newest post below the cursor (kind 0: the caller's own posts, every
+    -- audience; 1: a friend's public and friends posts; 2: a circle's posts, PST-01); the
+    -- p_limit-th newest of them is the page's lowest possible key: that many posts are at or
+    -- above it, so the page is too, and only a source whose newest post reaches it has a post
     -- on the page. With fewer heads than that, every post of every source may be on it.
-    floor as (
-      select x.at, x.id from (
-        (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
-         order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
+    select x.at, x.id, x.kinds, x.sources
+      into v_floor_at, v_floor_id, v_kinds, v_sources
+    from (
+      with heads as materialized (
+        select 0 as kind, v_me as source, h.created_at, h.id
+        from (select p.created_at, p.id from public.posts p
+              where p.author_id = v_me and (p.created_at, p.id) < (v_at, v_id)
+              order by p.created_at desc, p.id desc limit 1) h
         union all
-        select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
-      ) x
-      order by x.at desc, x.id desc limit 1
-    ),
-    keys as (
-      select q.created_at, q.id
-      from heads h cross join floor b cross join lateral (
-        select p.created_at, p.id from public.posts p
-        where p.author_id = h.source
-          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
-        order by p.created_at desc, p.id desc limit p_limit) q
-      where h.kind = 0
-      union all
-      select q.created_at, q.id
-      from heads h cross join floor b cross join lateral (
-        select p.created_at, p.id from public.posts p
-        where p.author_id = h.source and p.audience <> 'circles'
-          and (p.created_at, p.id) < (v_at, v_id) and (p.created_at, p.id) >= (b.at, b.id)
-        order by p.created_at desc, p.id desc limit p_limit) q
-      where h.kind = 1 and (h.created_at, h.id) >= (b.at, b.id)
-      union all
-      select q.post_created_at, q.post_id
-      from heads h cross join floor b cross join lateral (
-        select pc.post_created_at, pc.post_id from public.post_circles pc
-        join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-        where pc.circle_id = h.source
-          and (pc.post_created_at, pc.post_id) < (v_at, v_id)
-          and (pc.post_created_at, pc.post_id) >= (b.at, b.id)
-        order by pc.post_created_at desc, pc.post_id desc limit p_limit) q
-      where h.kind = 2 and (h.created_at, h.id) >= (b.at, b.id)
-    )
+        select 1, f.id, h.created_at, h.id
+        from unnest(v_probed) f(id) cross join lateral (
+          select p.created_at, p.id from public.posts p
+          where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+          order by p.created_at desc, p.id desc limit 1) h
+        union all
+        select 2, c.id, h.post_created_at, h.post_id
+        from unnest(v_circles) c(id) cross join lateral (
+          select pc.post_created_at, pc.post_id from public.post_circles pc
+          where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+          order by pc.post_created_at desc, pc.post_id desc limit 1) h
+      ),
+      floor as (
+        select f.at, f.id from (
+          (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
+           order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
+          union all
+          select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
+        ) f
+        order by f.at desc, f.id desc limit 1
+      )
+      select b.at, b.id, array_agg(h.kind) as kinds, array_agg(h.source) as sources
+      from floor b join heads h on (h.created_at, h.id) >= (b.at, b.id)
+      group by b.at, b.id
+    ) x;
+    -- A friend left out may have posted after the page's lowest key: probe them all.
+    exit page when v_rest_before is null or v_floor_at > v_rest_before;
+    v_probed := v_friends;
+    v_rest_before := null;
+  end loop;
+  if v_sources is null then
+    return;
+  end if;
+
+  -- Each source that reaches the floor, read down to it; a post reached through a circle is on
+  -- the page only while its audience is circles (PST-07), checked on the page's rows alone.
+  return query
     select p.* from (
-      select distinct k.created_at, k.id from keys k
-      order by k.created_at desc, k.id desc limit p_limit
+      select k.created_at, k.id, min(k.kind) as kind from (
+        select q.created_at, q.id, s.kind
+        from unnest(v_kinds, v_sources) s(kind, source) cross join lateral (
+          (select p.created_at, p.id from public.posts p
+           where s.kind = 0 and p.author_id = s.source
+             and (p.created_at, p.id) < (v_at, v_id)
+             and (p.created_at, p.id) >= (v_floor_at, v_floor_id)
+           order by p.created_at desc, p.id desc limit p_limit)
+          union all
+          (select p.created_at, p.id from public.posts p
+           where s.kind = 1 and p.author_id = s.source and p.audience <> 'circles'
+             and (p.created_at, p.id) < (v_at, v_id)
+             and (p.created_at, p.id) >= (v_floor_at, v_floor_id)
+           order by p.created_at desc, p.id desc limit p_limit)
+          union all
+          (select pc.post_created_at, pc.post_id from public.post_circles pc
+           where s.kind = 2 and pc.circle_id = s.source
+             and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+             and (pc.post_created_at, pc.post_id) >= (v_floor_at, v_floor_id)
+           order by pc.post_created_at desc, pc.post_id desc limit p_limit)
+        ) q
+      ) k
+      group by k.created_at, k.id
+      order by k.created_at desc, k.id desc
+      limit p_limit
     ) k
-    join public.posts p on p.id = k.id
+    join public.posts p on p.id = k.id and (k.kind < 2 or p.audience = 'circles')
     order by p.created_at desc, p.id desc;
 end
 $$;

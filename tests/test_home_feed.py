@@ -277,3 +277,66 @@ def test_home_feed_under_concurrent_change(db: Db) -> None:
         t.join()
     assert not failures, failures[:3]
     assert reads[0] > 50
+
+
+def test_a_caller_with_many_friends_reads_the_rule(db: Db) -> None:
+    """PST-08, PST-10: a caller with more friends than the page needs probes the friends who
+    posted last first; every page is still the rule's, when those friends' newest posts are gone
+    (author_activity later than the truth), and when strangers' posts bury the friends' (more
+    recent authors than the search reads)."""
+    me, *friends = db.users("me", *(f"friend{i}" for i in range(80)))
+    db.befriend(me, *friends)
+    db.admin.execute(
+        "insert into public.posts (author_id, body, audience, created_at)"
+        " select f, 'post', (array['public', 'friends'])[1 + g %% 2]::public.post_audience,"
+        "        timestamptz '2026-11-01' + (g * 7 %% 500 + n * 613 %% 997) * interval '1 minute'"
+        " from unnest(%s::uuid[]) with ordinality u(f, g), generate_series(1, 3) n",
+        (friends,))
+
+    def same() -> int:
+        with db.as_user(me) as conn:
+            want = expected(conn, me)
+        assert home_feed_pages(db, me, 7) == want
+        return len(want)
+
+    assert same() == 240
+    # The newest post of the 30 friends who posted last goes: their activity runs ahead.
+    db.admin.execute(
+        "delete from public.posts where id in (select distinct on (author_id) id"
+        " from public.posts order by author_id, created_at desc, id desc"
+        " limit 30)")
+    assert same() == 210
+    # 1,500 strangers post after everyone: more than 16 authors per friend to read past.
+    db.admin.execute(
+        "insert into public.posts (author_id, body, created_at)"
+        " select tests.create_user('stranger' || g), 'noise',"
+        "        timestamptz '2026-12-01' + g * interval '1 second'"
+        " from generate_series(1, 1500) g")
+    assert same() == 210
+
+
+def test_author_activity_is_never_earlier_than_a_post(db: Db, client: Client) -> None:
+    """PST-10: whoever writes a post (the RPC, a table insert, service_role moving created_at,
+    the author opening a circles post to friends), author_activity holds a time at or after every
+    public or friends post of its author."""
+    ada, bob = db.users("ada", "bob")
+    client.as_user(ada).create_post("hello")
+    inner = db.post(ada, "inner", "circles", [db.circle(ada, "Inner")])
+    with db.as_service() as conn:
+        conn.execute("update public.posts set created_at = now() + interval '2 days'"
+                     " where id = %s", (inner,))
+    with db.as_user(ada) as conn:
+        conn.execute("update public.posts set audience = 'friends' where id = %s", (inner,))
+    with db.as_user(bob) as conn:
+        conn.execute("insert into public.posts (body) values ('a'), ('b')")
+    with db.as_service() as conn:
+        conn.execute("update public.posts set created_at = created_at + interval '1 day'"
+                     " where author_id = %s", (bob,))
+        conn.execute("insert into public.posts (author_id, body, created_at)"
+                     " values (%s, 'old', '2020-01-01')", (ada,))
+    late = db.admin.execute(
+        "select count(*) from public.posts p left join kithdb.author_activity a"
+        " on a.author_id = p.author_id where p.audience <> 'circles'"
+        " and (a.last_shared_at is null or a.last_shared_at < p.created_at)").fetchone()
+    assert late == (0,)
+    assert db.one("select count(*) from kithdb.author_activity") == 2
