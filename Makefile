@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint schema psql clean bench bench-large bench-callgrind system-deps-demo system-deps-test
+.PHONY: demo test lint schema psql clean bench bench-large bench-skewed bench-callgrind system-deps-demo system-deps-test
 
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
@@ -30,7 +30,11 @@ bench: system-deps-demo $(VENV)/.installed
 
 bench-large: system-deps-demo $(VENV)/.installed
 	$(BIN)/pip install -q 'matplotlib>=3.8'
-	$(BIN)/python bench/run.py --scales S,M,L
+	$(BIN)/python bench/run.py --scales S,M,L,H
+
+bench-skewed: system-deps-demo $(VENV)/.installed
+	$(BIN)/pip install -q 'matplotlib>=3.8'
+	$(BIN)/python bench/run.py --scales H
 
 # Instructions per call (valgrind's callgrind), which the VM's drift does not move: bench/callgrind.md.
 bench-callgrind: $(VENV)/.installed
