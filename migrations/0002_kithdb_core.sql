@@ -29,7 +29,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
-  v_uid uuid := auth.uid();
+  v_uid pg_catalog.uuid := auth.uid();
 begin
   if v_uid is null then
     raise exception 'this action needs a signed-in user'

@@ -37,7 +37,7 @@ set search_path = ''
 as $$
 declare
   -- API users must follow the consent rules; DBAs and service_role are trusted with any status.
-  v_uid uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
+  v_uid pg_catalog.uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
 begin
   -- Requests are made, never imposed: an API user's new row is their own pending request.
   if tg_op = 'INSERT' then
@@ -156,7 +156,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_row public.friendships;
 begin
   if p_user_id is null then
@@ -212,7 +212,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_row public.friendships;
 begin
   if p_user_id is null then
@@ -253,7 +253,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';

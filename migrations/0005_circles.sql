@@ -211,7 +211,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_uid uuid;
+  v_uid pg_catalog.uuid;
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
   if not kithdb.is_api_role() then
@@ -311,7 +311,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_heir uuid;
+  v_heir pg_catalog.uuid;
 begin
   -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
   perform from public.circles c where c.id = old.circle_id for no key update;
@@ -507,7 +507,7 @@ language plpgsql immutable
 set search_path = ''
 as $$
 declare
-  v_name text := btrim(p_name);
+  v_name pg_catalog.text := btrim(p_name);
 begin
   if v_name is null or v_name = '' then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
@@ -533,9 +533,9 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_name text := kithdb.circle_name(p_name, p_description);
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
+  v_id pg_catalog.uuid;
 begin
   -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
   insert into public.circles (name, description, created_by)
@@ -552,7 +552,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_status public.circle_member_status;
 begin
   perform kithdb.circle_for_admin(p_circle_id);
@@ -597,7 +597,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_status public.circle_member_status;
 begin
   if p_circle_id is null then
@@ -627,7 +627,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
 begin
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
@@ -641,7 +641,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
 begin
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
 end
@@ -654,7 +654,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';

@@ -237,7 +237,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
+  v_me pg_catalog.uuid := kithdb.require_uid();  -- no identity is refused before anything else
   v_event public.events;
 begin
   if p_event_id is null then
@@ -269,9 +269,9 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_title text := btrim(p_title);
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_title pg_catalog.text := btrim(p_title);
+  v_id pg_catalog.uuid;
 begin
   if v_title is null or v_title = '' then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';

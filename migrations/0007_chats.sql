@@ -98,8 +98,8 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_id pg_catalog.uuid;
 begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';

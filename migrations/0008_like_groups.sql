@@ -169,7 +169,7 @@ set search_path = ''
 as $$
 declare
   v_group public.like_groups;
-  v_starts_at timestamptz;
+  v_starts_at pg_catalog.timestamptz;
 begin
   select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
   if not found or v_group.status <> 'pending' then
@@ -197,7 +197,7 @@ declare
   v_authors bigint;
   v_members bigint;
   v_approvals bigint;
-  v_chat uuid;
+  v_chat pg_catalog.uuid;
   v_rejected boolean;
 begin
   if p_group.status <> 'pending' then
@@ -247,7 +247,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended(p_event_id::pg_catalog.text || '/' || p_user_id::pg_catalog.text, 0));
 end
 $$;
 comment on function kithdb.lock_attendance(uuid, uuid) is
@@ -291,7 +291,7 @@ set search_path = ''
 as $$
 declare
   v_status public.like_group_status;
-  v_event uuid;
+  v_event pg_catalog.uuid;
 begin
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
@@ -438,7 +438,7 @@ set search_path = ''
 as $$
 declare
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
-  v_group uuid;
+  v_group pg_catalog.uuid;
 begin
   if not exists (select from public.events e where e.id = v_row.event_id) then
     return null;  -- the event is being deleted, with its groups and chats
@@ -522,7 +522,7 @@ set search_path = ''
 as $$
 declare
   v_group public.like_groups;
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
@@ -622,9 +622,9 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_user uuid;
-  v_group uuid;
-  v_groups uuid[] := '{}'::uuid[];
+  v_user pg_catalog.uuid;
+  v_group pg_catalog.uuid;
+  v_groups pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_count integer;
 begin
   -- One probe of the unique index per user: a single statement over the array is planned
@@ -665,11 +665,11 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   v_event public.events;
-  v_members uuid[];
-  v_member uuid;
-  v_group uuid := gen_random_uuid();
+  v_members pg_catalog.uuid[];
+  v_member pg_catalog.uuid;
+  v_group pg_catalog.uuid := gen_random_uuid();
 begin
   -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
   if v_me is null then
@@ -823,7 +823,7 @@ set search_path = ''
 as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
 begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
@@ -872,7 +872,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   v_seen record;
   v_group public.like_groups;
 begin

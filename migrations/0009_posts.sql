@@ -17,6 +17,8 @@ create table public.posts (
   updated_at timestamptz not null default now(),
   constraint posts_body_length check (char_length(body) between 1 and 5000),
   constraint posts_body_not_blank check (btrim(body) <> ''),
+  -- Every post has a place in the (created_at, id) order that pages and the home feed read.
+  constraint posts_created_at_finite check (isfinite(created_at)),
   -- The target of post_circles' copy of created_at.
   constraint posts_id_created_at unique (id, created_at)
 );
@@ -294,9 +296,9 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_id uuid;
-  v_circle uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_id pg_catalog.uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_circle_ids) > 100 then
@@ -388,7 +390,7 @@ begin
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
       where pc.circle_id = p_circle_id
         and (pc.post_created_at, pc.post_id)
-            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
+            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
   end if;
@@ -442,7 +444,7 @@ declare
   -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
   -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
-  v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+  v_before_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
 begin
   -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
   -- to a signed-in member of it, so rows from it answer the call with every check below met.
@@ -517,10 +519,15 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- Only an author whose time moves up is written (and locked until commit): an edit, or a post
+  -- older than the author's last, leaves the row alone.
   insert into kithdb.author_activity as a (author_id, last_shared_at)
   select n.author_id, max(n.created_at) from new_rows n
   where n.audience <> 'circles'
   group by n.author_id
+  having not exists (
+    select from kithdb.author_activity x
+    where x.author_id = n.author_id and x.last_shared_at >= max(n.created_at))
   on conflict (author_id) do update set last_shared_at = excluded.last_shared_at
     where a.last_shared_at < excluded.last_shared_at;
   return null;
@@ -552,27 +559,29 @@ set plan_cache_mode = force_generic_plan
 set jit = off
 as $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   -- The page ends below the cursor, or below every post. Without p_before_id, every post at
   -- p_before is excluded: no uuid sorts below the nil uuid.
-  v_at timestamptz := coalesce(p_before, 'infinity');
-  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
-  v_friends uuid[];
-  v_circles uuid[];
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  v_friends pg_catalog.uuid[];
+  v_circles pg_catalog.uuid[];
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
-  v_probed uuid[];
-  v_rest_before timestamptz;
-  v_recent uuid[];
-  v_recent_at timestamptz[];
+  v_probed pg_catalog.uuid[];
+  v_rest_before pg_catalog.timestamptz;
+  v_recent pg_catalog.uuid[];
+  v_recent_at pg_catalog.timestamptz[];
   v_scanned integer;
   -- Past this many rows of author_activity, probing every friend costs less than looking on.
   v_budget integer;
   -- The page's lowest possible key, and the sources that reach it.
-  v_floor_at timestamptz;
-  v_floor_id uuid;
+  v_floor_at pg_catalog.timestamptz;
+  v_floor_id pg_catalog.uuid;
   v_kinds integer[];
-  v_sources uuid[];
+  v_sources pg_catalog.uuid[];
 begin
+  -- Also for a caller who calls it directly: a page of 1–100.
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
   if v_me is null then
     return;
   end if;
@@ -660,7 +669,7 @@ begin
           (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
            order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
           union all
-          select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
+          select '-infinity'::pg_catalog.timestamptz, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid
         ) f
         order by f.at desc, f.id desc limit 1
       )
@@ -730,7 +739,7 @@ set search_path = ''
 as $$
 begin
   perform kithdb.require_uid();
-  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  -- The page checks its arguments (kithdb.check_page) after this identity check.
   return query select * from kithdb.home_feed_page(p_limit, p_before, p_before_id);
 end
 $$;
@@ -752,8 +761,8 @@ as $$
 declare
   -- Worked out here, not in the statement, as in feed: the policy runs only leakproof conditions
   -- before it, and coalesce is not one.
-  v_at timestamptz := coalesce(p_before, 'infinity');
-  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
 begin
   perform kithdb.require_uid();
   if p_user_id is null then
@@ -823,7 +832,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_author uuid;
+  v_author pg_catalog.uuid;
 begin
   select p.author_id into v_author from public.posts p
   where p.id = old.post_id and p.audience = 'circles';

@@ -21,7 +21,7 @@ set search_path = ''
 as $$
   select case
     when jsonb_typeof(p_rule) is distinct from 'object' then false
-    when p_rule ->> 'kind' = 'friends' then p_rule = '{"kind": "friends"}'::jsonb
+    when p_rule ->> 'kind' = 'friends' then p_rule = '{"kind": "friends"}'::pg_catalog.jsonb
     when p_rule ->> 'kind' = 'event' then
       (select array_agg(k order by k) from jsonb_object_keys(p_rule) k) = array['event_id', 'kind']
       and jsonb_typeof(p_rule -> 'event_id') = 'string'
@@ -58,7 +58,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::pg_catalog.text, 0));
 end
 $$;
 comment on function kithdb.lock_rule_circles_of(uuid) is
@@ -70,7 +70,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::pg_catalog.text, 0));
 end
 $$;
 comment on function kithdb.lock_circles_of_event(uuid) is
@@ -173,8 +173,8 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_creator uuid;
-  v_event uuid;
+  v_creator pg_catalog.uuid;
+  v_event pg_catalog.uuid;
 begin
   select c.created_by, c.event_id into v_creator, v_event from public.circles c
   where c.id = p_circle_id and c.circle_type = 'dynamic'
@@ -213,7 +213,7 @@ set search_path = ''
 as $$
 declare
   v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
-  v_circle uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
   -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
@@ -248,8 +248,8 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_event uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
-  v_circle uuid;
+  v_event pg_catalog.uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
+  v_circle pg_catalog.uuid;
 begin
   -- An event circle being created meanwhile waits, so either it reads this change or this
   -- reads it.
@@ -282,18 +282,18 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_name text := kithdb.circle_name(p_name, p_description);
-  v_rule jsonb := kithdb.canonical_circle_rule(p_rule);
-  v_event uuid;
-  v_id uuid := gen_random_uuid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
+  v_rule pg_catalog.jsonb := kithdb.canonical_circle_rule(p_rule);
+  v_event pg_catalog.uuid;
+  v_id pg_catalog.uuid := gen_random_uuid();
 begin
   if v_rule is null or not kithdb.is_valid_circle_rule(v_rule) then
     raise exception 'a rule is {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}'
       using errcode = '22023', detail = 'invalid_circle_rule';
   end if;
   if v_rule ->> 'kind' = 'event' then
-    v_event := (v_rule ->> 'event_id')::uuid;
+    v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
     if not exists (select from public.events e where e.id = v_event) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
@@ -340,7 +340,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_circle uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- A pending group's members do not attend; a deleted group's may have.
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(63);
+select plan(66);
 
 select has_table('public', 'posts', 'PST-01: posts exists');
 select has_table('public', 'post_circles', 'PST-02: post_circles exists');
@@ -43,6 +43,11 @@ select ok((select p.prosecdef from pg_proc p
   'PST-08, PST-09: the RPCs run as the caller; only the home feed''s page is a definer');
 select has_index('public', 'posts', 'posts_author_shared_idx',
   'PST-08: a friend''s shared posts have their own index');
+select ok(not has_table_privilege('authenticated', 'kithdb.author_activity', 'select')
+          and not has_table_privilege('service_role', 'kithdb.author_activity', 'select,insert,update,delete'),
+  'PST-10, SEC-07: who posted when is read only by the home feed''s definer');
+select trigger_is('public', 'posts', 'posts_author_activity_insert', 'kithdb', 'posts_author_activity',
+  'PST-10: every insert of posts keeps author_activity');
 select has_view('kithdb', 'my_friends', 'PST-06: the posts policy reads the caller''s friends from a view');
 select has_view('kithdb', 'my_circle_posts', 'PST-06: the posts policy probes the caller''s circle posts through a view');
 select table_privs_are('kithdb', 'my_friends', 'anon', array[]::text[], 'ID-02, SEC-07: anon reads no friend list');
@@ -150,6 +155,9 @@ select is(tests.rows_affected($$delete from public.posts where body = 'for every
 -- service_role
 select tests.act_as_service();
 select is((select count(*)::int from public.posts), 2, 'ID-04: service_role, trusted, reads every post');
+select throws_ok(format($$insert into public.posts (author_id, body, created_at)
+  values (%L, 'x', 'infinity')$$, tests.uid('author')), '23514', null,
+  'PST-04, PST-08: every post has a place in the (created_at, id) order, even one a trusted writer dates');
 select lives_ok($$delete from public.posts$$, 'ID-04: service_role deletes posts');
 select tests.act_as_dba();
 

@@ -269,7 +269,7 @@ CREATE FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) R
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   v_seen record;
   v_group public.like_groups;
 begin
@@ -355,8 +355,8 @@ CREATE FUNCTION kithdb.attendance_sync_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_event uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
-  v_circle uuid;
+  v_event pg_catalog.uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
+  v_circle pg_catalog.uuid;
 begin
   -- An event circle being created meanwhile waits, so either it reads this change or this
   -- reads it.
@@ -598,7 +598,7 @@ CREATE FUNCTION kithdb.circle_members_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_uid uuid;
+  v_uid pg_catalog.uuid;
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
   if not kithdb.is_api_role() then
@@ -675,7 +675,7 @@ CREATE FUNCTION kithdb.circle_members_integrity() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_heir uuid;
+  v_heir pg_catalog.uuid;
 begin
   -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
   perform from public.circles c where c.id = old.circle_id for no key update;
@@ -761,7 +761,7 @@ CREATE FUNCTION kithdb.circle_name(p_name text, p_description text) RETURNS text
     SET search_path TO ''
     AS $$
 declare
-  v_name text := btrim(p_name);
+  v_name pg_catalog.text := btrim(p_name);
 begin
   if v_name is null or v_name = '' then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
@@ -911,18 +911,18 @@ CREATE FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_descri
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_name text := kithdb.circle_name(p_name, p_description);
-  v_rule jsonb := kithdb.canonical_circle_rule(p_rule);
-  v_event uuid;
-  v_id uuid := gen_random_uuid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
+  v_rule pg_catalog.jsonb := kithdb.canonical_circle_rule(p_rule);
+  v_event pg_catalog.uuid;
+  v_id pg_catalog.uuid := gen_random_uuid();
 begin
   if v_rule is null or not kithdb.is_valid_circle_rule(v_rule) then
     raise exception 'a rule is {"kind":"friends"} or {"kind":"event","event_id":"<uuid>"}'
       using errcode = '22023', detail = 'invalid_circle_rule';
   end if;
   if v_rule ->> 'kind' = 'event' then
-    v_event := (v_rule ->> 'event_id')::uuid;
+    v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
     if not exists (select from public.events e where e.id = v_event) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
@@ -959,11 +959,11 @@ CREATE FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) R
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   v_event public.events;
-  v_members uuid[];
-  v_member uuid;
-  v_group uuid := gen_random_uuid();
+  v_members pg_catalog.uuid[];
+  v_member pg_catalog.uuid;
+  v_group pg_catalog.uuid := gen_random_uuid();
 begin
   -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
   if v_me is null then
@@ -1064,7 +1064,7 @@ CREATE FUNCTION kithdb.decide_like_group(p_group_id uuid) RETURNS public.like_gr
     AS $$
 declare
   v_group public.like_groups;
-  v_starts_at timestamptz;
+  v_starts_at pg_catalog.timestamptz;
 begin
   select g.* into v_group from public.like_groups g where g.id = p_group_id for update;
   if not found or v_group.status <> 'pending' then
@@ -1175,7 +1175,7 @@ declare
   v_authors bigint;
   v_members bigint;
   v_approvals bigint;
-  v_chat uuid;
+  v_chat pg_catalog.uuid;
   v_rejected boolean;
 begin
   if p_group.status <> 'pending' then
@@ -1337,7 +1337,7 @@ CREATE FUNCTION kithdb.event_authors_redecide() RETURNS trigger
     AS $$
 declare
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
-  v_group uuid;
+  v_group pg_catalog.uuid;
 begin
   if not exists (select from public.events e where e.id = v_row.event_id) then
     return null;  -- the event is being deleted, with its groups and chats
@@ -1476,7 +1476,7 @@ CREATE FUNCTION kithdb.event_for_author(p_event_id uuid) RETURNS public.events
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();  -- no identity is refused before anything else
+  v_me pg_catalog.uuid := kithdb.require_uid();  -- no identity is refused before anything else
   v_event public.events;
 begin
   if p_event_id is null then
@@ -1632,9 +1632,9 @@ CREATE FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uu
     SET search_path TO ''
     AS $$
 declare
-  v_user uuid;
-  v_group uuid;
-  v_groups uuid[] := '{}'::uuid[];
+  v_user pg_catalog.uuid;
+  v_group pg_catalog.uuid;
+  v_groups pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_count integer;
 begin
   -- One probe of the unique index per user: a single statement over the array is planned
@@ -1683,7 +1683,7 @@ CREATE FUNCTION kithdb.friendships_guard() RETURNS trigger
     AS $$
 declare
   -- API users must follow the consent rules; DBAs and service_role are trusted with any status.
-  v_uid uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
+  v_uid pg_catalog.uuid := case when kithdb.is_api_role() then kithdb.require_uid() end;
 begin
   -- Requests are made, never imposed: an API user's new row is their own pending request.
   if tg_op = 'INSERT' then
@@ -1742,7 +1742,7 @@ CREATE FUNCTION kithdb.friendships_sync_circles() RETURNS trigger
     AS $$
 declare
   v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
-  v_circle uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
   -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
@@ -1809,7 +1809,8 @@ CREATE TABLE public.posts (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
-    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text))
+    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text)),
+    CONSTRAINT posts_created_at_finite CHECK (isfinite(created_at))
 );
 
 
@@ -1873,27 +1874,29 @@ CREATE FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with t
     SET jit TO 'off'
     AS $$
 declare
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
   -- The page ends below the cursor, or below every post. Without p_before_id, every post at
   -- p_before is excluded: no uuid sorts below the nil uuid.
-  v_at timestamptz := coalesce(p_before, 'infinity');
-  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
-  v_friends uuid[];
-  v_circles uuid[];
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  v_friends pg_catalog.uuid[];
+  v_circles pg_catalog.uuid[];
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
-  v_probed uuid[];
-  v_rest_before timestamptz;
-  v_recent uuid[];
-  v_recent_at timestamptz[];
+  v_probed pg_catalog.uuid[];
+  v_rest_before pg_catalog.timestamptz;
+  v_recent pg_catalog.uuid[];
+  v_recent_at pg_catalog.timestamptz[];
   v_scanned integer;
   -- Past this many rows of author_activity, probing every friend costs less than looking on.
   v_budget integer;
   -- The page's lowest possible key, and the sources that reach it.
-  v_floor_at timestamptz;
-  v_floor_id uuid;
+  v_floor_at pg_catalog.timestamptz;
+  v_floor_id pg_catalog.uuid;
   v_kinds integer[];
-  v_sources uuid[];
+  v_sources pg_catalog.uuid[];
 begin
+  -- Also for a caller who calls it directly: a page of 1–100.
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
   if v_me is null then
     return;
   end if;
@@ -1981,7 +1984,7 @@ begin
           (select d.created_at as at, d.id from (select distinct h.created_at, h.id from heads h) d
            order by d.created_at desc, d.id desc offset p_limit - 1 limit 1)
           union all
-          select '-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid
+          select '-infinity'::pg_catalog.timestamptz, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid
         ) f
         order by f.at desc, f.id desc limit 1
       )
@@ -2195,7 +2198,7 @@ CREATE FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) RETURNS boolean
     AS $_$
   select case
     when jsonb_typeof(p_rule) is distinct from 'object' then false
-    when p_rule ->> 'kind' = 'friends' then p_rule = '{"kind": "friends"}'::jsonb
+    when p_rule ->> 'kind' = 'friends' then p_rule = '{"kind": "friends"}'::pg_catalog.jsonb
     when p_rule ->> 'kind' = 'event' then
       (select array_agg(k order by k) from jsonb_object_keys(p_rule) k) = array['event_id', 'kind']
       and jsonb_typeof(p_rule -> 'event_id') = 'string'
@@ -2222,7 +2225,7 @@ CREATE FUNCTION kithdb.leave_like_group(p_group_id uuid) RETURNS void
     AS $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
-  v_me uuid := auth.uid();
+  v_me pg_catalog.uuid := auth.uid();
 begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
@@ -2366,7 +2369,7 @@ CREATE FUNCTION kithdb.like_group_members_guard() RETURNS trigger
     AS $$
 declare
   v_status public.like_group_status;
-  v_event uuid;
+  v_event pg_catalog.uuid;
 begin
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
@@ -2444,7 +2447,7 @@ CREATE FUNCTION kithdb.like_group_members_sync_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_circle uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- A pending group's members do not attend; a deleted group's may have.
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
@@ -2558,7 +2561,7 @@ CREATE FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) RETURNS 
     SET search_path TO ''
     AS $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended(p_event_id::text || '/' || p_user_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended(p_event_id::pg_catalog.text || '/' || p_user_id::pg_catalog.text, 0));
 end
 $$;
 
@@ -2579,7 +2582,7 @@ CREATE FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('event circles/' || p_event_id::pg_catalog.text, 0));
 end
 $$;
 
@@ -2601,7 +2604,7 @@ CREATE FUNCTION kithdb.lock_like_group(p_group_id uuid) RETURNS public.like_grou
     AS $$
 declare
   v_group public.like_groups;
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
@@ -2635,7 +2638,7 @@ CREATE FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_status public.circle_member_status;
 begin
   if p_circle_id is null then
@@ -2672,7 +2675,7 @@ CREATE FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('rule circles/' || p_user_id::pg_catalog.text, 0));
 end
 $$;
 
@@ -2714,7 +2717,7 @@ begin
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
       where pc.circle_id = p_circle_id
         and (pc.post_created_at, pc.post_id)
-            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid))
+            < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
   end if;
@@ -2794,7 +2797,7 @@ CREATE FUNCTION kithdb.post_circles_keep_one() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_author uuid;
+  v_author pg_catalog.uuid;
 begin
   select p.author_id into v_author from public.posts p
   where p.id = old.post_id and p.audience = 'circles';
@@ -2893,10 +2896,15 @@ CREATE FUNCTION kithdb.posts_author_activity() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- Only an author whose time moves up is written (and locked until commit): an edit, or a post
+  -- older than the author's last, leaves the row alone.
   insert into kithdb.author_activity as a (author_id, last_shared_at)
   select n.author_id, max(n.created_at) from new_rows n
   where n.audience <> 'circles'
   group by n.author_id
+  having not exists (
+    select from kithdb.author_activity x
+    where x.author_id = n.author_id and x.last_shared_at >= max(n.created_at))
   on conflict (author_id) do update set last_shared_at = excluded.last_shared_at
     where a.last_shared_at < excluded.last_shared_at;
   return null;
@@ -3057,7 +3065,7 @@ CREATE FUNCTION kithdb.require_uid() RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  v_uid uuid := auth.uid();
+  v_uid pg_catalog.uuid := auth.uid();
 begin
   if v_uid is null then
     raise exception 'this action needs a signed-in user'
@@ -3084,8 +3092,8 @@ CREATE FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_creator uuid;
-  v_event uuid;
+  v_creator pg_catalog.uuid;
+  v_event pg_catalog.uuid;
 begin
   select c.created_by, c.event_id into v_creator, v_event from public.circles c
   where c.id = p_circle_id and c.circle_type = 'dynamic'
@@ -3178,7 +3186,7 @@ CREATE FUNCTION public.accept_circle_invitation(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
 begin
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
@@ -3288,9 +3296,9 @@ CREATE FUNCTION public.create_circle(p_name text, p_description text DEFAULT NUL
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_name text := kithdb.circle_name(p_name, p_description);
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
+  v_id pg_catalog.uuid;
 begin
   -- The founder's admin row is added by kithdb.circles_add_founder in the same statement.
   insert into public.circles (name, description, created_by)
@@ -3338,9 +3346,9 @@ CREATE FUNCTION public.create_event(p_title text, p_starts_at timestamp with tim
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_title text := btrim(p_title);
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_title pg_catalog.text := btrim(p_title);
+  v_id pg_catalog.uuid;
 begin
   if v_title is null or v_title = '' then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
@@ -3405,9 +3413,9 @@ CREATE FUNCTION public.create_post(p_body text, p_audience public.post_audience 
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_id uuid;
-  v_circle uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_id pg_catalog.uuid;
+  v_circle pg_catalog.uuid;
 begin
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_circle_ids) > 100 then
@@ -3481,7 +3489,7 @@ CREATE FUNCTION public.decline_circle_invitation(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
 begin
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
 end
@@ -3530,7 +3538,7 @@ declare
   -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
   -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
-  v_before_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+  v_before_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
 begin
   -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
   -- to a signed-in member of it, so rows from it answer the call with every check below met.
@@ -3599,7 +3607,7 @@ CREATE FUNCTION public.home_feed(p_limit integer DEFAULT 20, p_before timestamp 
     AS $$
 begin
   perform kithdb.require_uid();
-  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  -- The page checks its arguments (kithdb.check_page) after this identity check.
   return query select * from kithdb.home_feed_page(p_limit, p_before, p_before_id);
 end
 $$;
@@ -3621,7 +3629,7 @@ CREATE FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) RETURN
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_status public.circle_member_status;
 begin
   perform kithdb.circle_for_admin(p_circle_id);
@@ -3676,7 +3684,7 @@ CREATE FUNCTION public.leave_circle(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
@@ -3825,7 +3833,7 @@ CREATE FUNCTION public.remove_friendship(p_user_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
@@ -3877,7 +3885,7 @@ CREATE FUNCTION public.request_friendship(p_user_id uuid) RETURNS public.friends
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_row public.friendships;
 begin
   if p_user_id is null then
@@ -3939,7 +3947,7 @@ CREATE FUNCTION public.respond_friendship(p_user_id uuid, p_accept boolean) RETU
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_uid();
   v_row public.friendships;
 begin
   if p_user_id is null then
@@ -3988,8 +3996,8 @@ CREATE FUNCTION public.send_message(p_chat_id uuid, p_body text) RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  v_me uuid := kithdb.require_uid();
-  v_id uuid;
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_id pg_catalog.uuid;
 begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
@@ -4082,8 +4090,8 @@ CREATE FUNCTION public.user_posts(p_user_id uuid, p_limit integer DEFAULT 20, p_
 declare
   -- Worked out here, not in the statement, as in feed: the policy runs only leakproof conditions
   -- before it, and coalesce is not one.
-  v_at timestamptz := coalesce(p_before, 'infinity');
-  v_id uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::uuid);
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
 begin
   perform kithdb.require_uid();
   if p_user_id is null then

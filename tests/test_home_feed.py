@@ -218,18 +218,44 @@ def test_a_profile_page_is_what_the_posts_table_shows(db: Db, client: Client) ->
 
 
 def test_home_feed_under_concurrent_change(db: Db) -> None:
-    """PST-08: while friendships, memberships, audiences and posts change on other connections,
-    each read of the first two pages of a home feed equals the rule evaluated, under RLS, in the
-    same snapshot."""
+    """PST-08, PST-10: while friendships, memberships, audiences and posts change on other
+    connections, each read of the first two pages of a home feed equals the rule evaluated, under
+    RLS, in the same snapshot; for a town's users and for a hub with 70 friends (whose feed is
+    read through author_activity) whose friends post, delete and come and go."""
     rng = random.Random(11)
     users, circles = random_town(db, rng, n=8)
+    hub, *fans = db.users("hub", *(f"fan{i}" for i in range(70)))
+    db.befriend(hub, *fans)
+    db.admin.execute(
+        "insert into public.posts (author_id, body, audience, created_at)"
+        " select f, 'fan post', (array['public', 'friends'])[1 + n %% 2]::public.post_audience,"
+        "        now() - (g * 37 %% 300 + n) * interval '1 minute'"
+        " from unnest(%s::uuid[]) with ordinality u(f, g), generate_series(1, 2) n", (fans,))
     stop = threading.Event()
     failures: list[str] = []
-    reads = [0]
+    reads, posted = [0], [0]
+
+    def fan(wrng: random.Random) -> None:
+        """A fan posts, deletes their newest post, or leaves the hub and comes back."""
+        a = wrng.choice(fans)
+        kind = wrng.randrange(3)
+        if kind == 0:
+            posted[0] += db.outcome(a, "select public.create_post('fan news', %s)",
+                                    wrng.choice(["public", "friends"])) == "ok"
+        elif kind == 1:
+            db.outcome(a, "delete from public.posts where id = (select id from public.posts"
+                          " where author_id = %s order by created_at desc limit 1)", a)
+        else:
+            db.outcome(hub, "select public.remove_friendship(%s)", a)
+            db.outcome(a, "select public.request_friendship(%s)", hub)
+            db.outcome(hub, "select public.respond_friendship(%s, true)", a)
 
     def writer(seed: int) -> None:
         wrng = random.Random(seed)
         while not stop.is_set():
+            if wrng.random() < 0.5:
+                fan(wrng)
+                continue
             a, b = wrng.sample(users, 2)
             kind = wrng.randrange(5)
             if kind == 0:
@@ -254,7 +280,7 @@ def test_home_feed_under_concurrent_change(db: Db) -> None:
         with db.connect() as conn:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             while not stop.is_set():
-                me = rrng.choice(users)
+                me = hub if rrng.random() < 0.5 else rrng.choice(users)
                 with request(conn, Role.AUTHENTICATED, me) as c:
                     first = c.execute(HOME_FEED, {"limit": 5, "before": None,
                                                   "before_id": None}).fetchall()
@@ -277,6 +303,7 @@ def test_home_feed_under_concurrent_change(db: Db) -> None:
         t.join()
     assert not failures, failures[:3]
     assert reads[0] > 50
+    assert posted[0] > 10
 
 
 def test_a_caller_with_many_friends_reads_the_rule(db: Db) -> None:
