@@ -2,6 +2,7 @@ drop function kithdb.limit_api_insert();
 drop function kithdb.touch_updated_at();
 drop function kithdb.is_api_role();
 drop function kithdb.require_uid();
+drop function kithdb.uid();
 drop schema kithdb;
 -- yoyo's tables keep RLS on (safer for them); only the policies we added go.
 do $$

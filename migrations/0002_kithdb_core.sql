@@ -24,12 +24,33 @@ begin
 end
 $$;
 
+-- The caller's user id, read from the request's JWT claims as Supabase's auth.uid() reads it, with
+-- every name qualified. Function bodies call this, never auth.uid(): a definer runs what it calls
+-- with search_path = '', which still looks up type names in the caller's pg_temp first, and
+-- auth.uid() (Supabase's, and the stand-in copying it) casts to `uuid` and `jsonb` unqualified, so
+-- a caller's pg_temp domain named uuid would run as the definer's owner (SEC-04). It pins no
+-- search_path, so that it is inlined like auth.uid(): nothing in it depends on one.
+create function kithdb.uid() returns uuid
+language sql stable
+as $$
+  select coalesce(
+    nullif(pg_catalog.current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+      operator(pg_catalog.->>) 'sub')
+  )::pg_catalog.uuid
+$$;
+comment on function kithdb.uid() is
+  'The caller''s user id, as auth.uid() reads it, with every name qualified (SEC-04): what '
+  'function bodies call instead of auth.uid().';
+revoke execute on function kithdb.uid() from public, anon;
+grant execute on function kithdb.uid() to authenticated, service_role;
+
 create function kithdb.require_uid() returns uuid
 language plpgsql stable
 set search_path = ''
 as $$
 declare
-  v_uid pg_catalog.uuid := auth.uid();
+  v_uid pg_catalog.uuid := kithdb.uid();
 begin
   if v_uid is null then
     raise exception 'this action needs a signed-in user'

@@ -129,7 +129,7 @@ as $$
 begin
   return exists (
     select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+    where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   );
 end
 $$;
@@ -145,7 +145,7 @@ as $$
 begin
   return exists (
     select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid()
+    where m.circle_id = p_circle_id and m.user_id = kithdb.uid()
       and m.role = 'admin' and m.status = 'member'
   );
 end
@@ -161,7 +161,7 @@ as $$
 begin
   return not exists (
     select from public.circle_members m join public.circles c on c.id = m.circle_id
-    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+    where m.circle_id = circle_uuid and c.created_by = kithdb.uid()
   );
 end
 $$;

@@ -68,7 +68,7 @@ as $$
 begin
   return exists (
     select from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
+    join public.event_authors a on a.event_id = e.id and a.user_id = kithdb.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'

@@ -665,7 +665,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   v_event public.events;
   v_members pg_catalog.uuid[];
   v_member pg_catalog.uuid;
@@ -742,20 +742,20 @@ begin
   -- Attendance lock before the group lock: the order an author being added takes them in.
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
-  where g.id = p_group_id and g.creator_id = auth.uid() and p_user_id is not null;
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   -- The group and the user's pending groups for its event, in id order (see above); only for
   -- the group's creator, so nobody else's call holds these rows.
   perform from public.like_groups g
-  where (g.id = p_group_id and g.creator_id = auth.uid())
+  where (g.id = p_group_id and g.creator_id = kithdb.uid())
      or (g.status = 'pending' and g.id in (
        select m.group_id from public.like_groups t
        join public.like_group_members m
          on m.event_id = t.event_id and m.user_id = p_user_id and m.group_active
-       where t.id = p_group_id and t.creator_id = auth.uid()))
+       where t.id = p_group_id and t.creator_id = kithdb.uid()))
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can add members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -792,7 +792,7 @@ as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can remove members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -823,7 +823,7 @@ set search_path = ''
 as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
 begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
@@ -851,7 +851,7 @@ as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can withdraw it'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -872,7 +872,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   v_seen record;
   v_group public.like_groups;
 begin

@@ -165,7 +165,7 @@ begin
   -- The writer's own row (the policy accepts only the author's posts, on their own circles);
   -- locked, not checked: post_circles_author_stays refuses after RLS has judged the writer.
   perform from public.circle_members m
-  where m.circle_id = new.circle_id and m.user_id = auth.uid() and m.status = 'member'
+  where m.circle_id = new.circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   for key share;
   return new;
 end
@@ -457,7 +457,7 @@ begin
     end if;
   end if;
   -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
-  if auth.uid() is null then
+  if kithdb.uid() is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
@@ -559,7 +559,7 @@ set plan_cache_mode = force_generic_plan
 set jit = off
 as $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   -- The page ends below the cursor, or below every post. Without p_before_id, every post at
   -- p_before is excluded: no uuid sorts below the nil uuid.
   v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
@@ -843,16 +843,16 @@ begin
   if not exists (
        select from public.circle_members m
        where m.circle_id = old.circle_id and m.user_id = v_author and m.status = 'member')
-     or (auth.uid() is distinct from v_author and exists (
+     or (kithdb.uid() is distinct from v_author and exists (
        select from public.circle_members m
-       where m.circle_id = old.circle_id and m.user_id = auth.uid()
+       where m.circle_id = old.circle_id and m.user_id = kithdb.uid()
          and m.role = 'admin' and m.status = 'member')) then
     return null;
   end if;
   -- Only the author's own removal can be refused. Two of them, taking the post off different
   -- circles, check one after the other (the post row is the lock), the second seeing the first's
   -- removal. An admin's removal takes no lock here, so it never waits on the author's own edit.
-  if auth.uid() is not distinct from v_author then
+  if kithdb.uid() is not distinct from v_author then
     perform from public.posts p where p.id = old.post_id for no key update;
   end if;
   if exists (select from public.post_circles pc where pc.post_id = old.post_id) then

@@ -214,20 +214,20 @@ begin
   -- Attendance lock before the group lock: the order an author being added takes them in.
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
-  where g.id = p_group_id and g.creator_id = auth.uid() and p_user_id is not null;
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   -- The group and the user's pending groups for its event, in id order (see above); only for
   -- the group's creator, so nobody else's call holds these rows.
   perform from public.like_groups g
-  where (g.id = p_group_id and g.creator_id = auth.uid())
+  where (g.id = p_group_id and g.creator_id = kithdb.uid())
      or (g.status = 'pending' and g.id in (
        select m.group_id from public.like_groups t
        join public.like_group_members m
          on m.event_id = t.event_id and m.user_id = p_user_id and m.group_active
-       where t.id = p_group_id and t.creator_id = auth.uid()))
+       where t.id = p_group_id and t.creator_id = kithdb.uid()))
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can add members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -269,7 +269,7 @@ CREATE FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) R
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   v_seen record;
   v_group public.like_groups;
 begin
@@ -389,7 +389,7 @@ CREATE FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) RETURNS boolean
 begin
   return exists (
     select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid()
+    where m.circle_id = p_circle_id and m.user_id = kithdb.uid()
       and m.role = 'admin' and m.status = 'member'
   );
 end
@@ -414,7 +414,7 @@ CREATE FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) RETURNS boolean
 begin
   return exists (
     select from public.circle_members m
-    where m.circle_id = p_circle_id and m.user_id = auth.uid() and m.status = 'member'
+    where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   );
 end
 $$;
@@ -959,7 +959,7 @@ CREATE FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) R
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   v_event public.events;
   v_members pg_catalog.uuid[];
   v_member pg_catalog.uuid;
@@ -1874,7 +1874,7 @@ CREATE FUNCTION kithdb.home_feed_page(p_limit integer, p_before timestamp with t
     SET jit TO 'off'
     AS $$
 declare
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
   -- The page ends below the cursor, or below every post. Without p_before_id, every post at
   -- p_before is excluded: no uuid sorts below the nil uuid.
   v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
@@ -2148,7 +2148,7 @@ CREATE FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uui
 begin
   return exists (
     select from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = auth.uid()
+    join public.event_authors a on a.event_id = e.id and a.user_id = kithdb.uid()
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
@@ -2175,7 +2175,7 @@ CREATE FUNCTION kithdb.is_new_circle(circle_uuid uuid) RETURNS boolean
 begin
   return not exists (
     select from public.circle_members m join public.circles c on c.id = m.circle_id
-    where m.circle_id = circle_uuid and c.created_by = auth.uid()
+    where m.circle_id = circle_uuid and c.created_by = kithdb.uid()
   );
 end
 $$;
@@ -2225,7 +2225,7 @@ CREATE FUNCTION kithdb.leave_like_group(p_group_id uuid) RETURNS void
     AS $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
-  v_me pg_catalog.uuid := auth.uid();
+  v_me pg_catalog.uuid := kithdb.uid();
 begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
@@ -2808,16 +2808,16 @@ begin
   if not exists (
        select from public.circle_members m
        where m.circle_id = old.circle_id and m.user_id = v_author and m.status = 'member')
-     or (auth.uid() is distinct from v_author and exists (
+     or (kithdb.uid() is distinct from v_author and exists (
        select from public.circle_members m
-       where m.circle_id = old.circle_id and m.user_id = auth.uid()
+       where m.circle_id = old.circle_id and m.user_id = kithdb.uid()
          and m.role = 'admin' and m.status = 'member')) then
     return null;
   end if;
   -- Only the author's own removal can be refused. Two of them, taking the post off different
   -- circles, check one after the other (the post row is the lock), the second seeing the first's
   -- removal. An admin's removal takes no lock here, so it never waits on the author's own edit.
-  if auth.uid() is not distinct from v_author then
+  if kithdb.uid() is not distinct from v_author then
     perform from public.posts p where p.id = old.post_id for no key update;
   end if;
   if exists (select from public.post_circles pc where pc.post_id = old.post_id) then
@@ -2848,7 +2848,7 @@ begin
   -- The writer's own row (the policy accepts only the author's posts, on their own circles);
   -- locked, not checked: post_circles_author_stays refuses after RLS has judged the writer.
   perform from public.circle_members m
-  where m.circle_id = new.circle_id and m.user_id = auth.uid() and m.status = 'member'
+  where m.circle_id = new.circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   for key share;
   return new;
 end
@@ -2978,7 +2978,7 @@ CREATE FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid)
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can remove members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -3065,7 +3065,7 @@ CREATE FUNCTION kithdb.require_uid() RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  v_uid pg_catalog.uuid := auth.uid();
+  v_uid pg_catalog.uuid := kithdb.uid();
 begin
   if v_uid is null then
     raise exception 'this action needs a signed-in user'
@@ -3150,6 +3150,28 @@ COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps u
 
 
 --
+-- Name: uid(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.uid() RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+  select coalesce(
+    nullif(pg_catalog.current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
+      operator(pg_catalog.->>) 'sub')
+  )::pg_catalog.uuid
+$$;
+
+
+--
+-- Name: FUNCTION uid(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.uid() IS 'The caller''s user id, as auth.uid() reads it, with every name qualified (SEC-04): what function bodies call instead of auth.uid().';
+
+
+--
 -- Name: withdraw_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3160,7 +3182,7 @@ CREATE FUNCTION kithdb.withdraw_like_group(p_group_id uuid) RETURNS void
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> auth.uid() then
+  if v_group.creator_id <> kithdb.uid() then
     raise exception 'only the creator of the group can withdraw it'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -3551,7 +3573,7 @@ begin
     end if;
   end if;
   -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
-  if auth.uid() is null then
+  if kithdb.uid() is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
@@ -6880,6 +6902,15 @@ REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION uid(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.uid() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.uid() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.uid() TO service_role;
 
 
 --
