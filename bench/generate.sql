@@ -3,26 +3,9 @@
 -- per user on average, one event per 10 users, one like group per user.
 -- Skew: memberships and posts follow a power law (most users in a few circles, some in many; a
 -- few authors post a lot); a few events are large.
--- Triggers are off while loading (session_replication_role = replica): the data is built to
--- satisfy every invariant, and the bench measures reads and RPCs, not the loader.
-\set ON_ERROR_STOP on
-set session_replication_role = replica;
-select setseed(:seed);
-
-create schema if not exists bench;
--- No pinned search_path (its body names only pg_catalog): a SQL function that pins one is parsed
--- again on every call and never inlined, a cost no real caller pays for its ids.
-create or replace function bench.uid(n bigint) returns uuid
-language sql immutable as
-$$ select ('00000000-0000-0000-0000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
-
--- Users: 1..users. Authors come from the first 10 %, generated groups from the middle half,
--- applicants of the bench's own writes from the last quarter: they never collide.
-insert into auth.users (id, email, raw_user_meta_data)
-select bench.uid(g), 'u' || g || '@bench.test', jsonb_build_object('display_name', 'user ' || g)
-from generate_series(1, :users) g;
-insert into public.profiles (id, display_name)
-select bench.uid(g), 'user ' || g from generate_series(1, :users) g;
+-- Of the users (generate_users.sql), authors come from the first 10 %, generated groups from the
+-- middle half, applicants of the bench's own writes from the last quarter: they never collide.
+\ir generate_users.sql
 
 -- Friendships: each user befriends 5 others nearby (a ring with chords), all accepted.
 insert into public.friendships (user_id, friend_id, status, requested_by)

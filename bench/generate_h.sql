@@ -6,22 +6,7 @@
 -- Posting: a random tenth of users write 90 % of the posts, over 90 days.
 -- Circles: 2–150 slots each (most small); nine users in ten are in 0–6 circles, one in ten in
 -- 20–60; 5 % of the rows are invitations, which see nothing.
--- Triggers are off while loading (session_replication_role = replica): the data is built to
--- satisfy every invariant, and the bench measures reads, not the loader.
-\set ON_ERROR_STOP on
-set session_replication_role = replica;
-select setseed(:seed);
-
-create schema if not exists bench;
-create or replace function bench.uid(n bigint) returns uuid
-language sql immutable as
-$$ select ('00000000-0000-0000-0000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
-
-insert into auth.users (id, email, raw_user_meta_data)
-select bench.uid(g), 'u' || g || '@bench.test', jsonb_build_object('display_name', 'user ' || g)
-from generate_series(1, :users) g;
-insert into public.profiles (id, display_name)
-select bench.uid(g), 'user ' || g from generate_series(1, :users) g;
+\ir generate_users.sql
 
 -- Friendships: a configuration model over a Pareto degree sequence. Pairs met twice and self
 -- pairs are dropped; one pair in twenty stays a pending request.
