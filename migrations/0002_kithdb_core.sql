@@ -28,16 +28,18 @@ $$;
 -- every name qualified. Function bodies call this, never auth.uid(): a definer runs what it calls
 -- with search_path = '', which still looks up type names in the caller's pg_temp first, and
 -- auth.uid() (Supabase's, and the stand-in copying it) casts to `uuid` and `jsonb` unqualified, so
--- a caller's pg_temp domain named uuid would run as the definer's owner (SEC-04). It pins no
--- search_path, so that it is inlined like auth.uid(): nothing in it depends on one.
+-- a caller's pg_temp domain named uuid would run as the definer's owner (SEC-04).
 create function kithdb.uid() returns uuid
-language sql stable
+language plpgsql stable
+set search_path = ''
 as $$
-  select coalesce(
+begin
+  return coalesce(
     nullif(pg_catalog.current_setting('request.jwt.claim.sub', true), ''),
     (nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
       operator(pg_catalog.->>) 'sub')
-  )::pg_catalog.uuid
+  )::pg_catalog.uuid;
+end
 $$;
 comment on function kithdb.uid() is
   'The caller''s user id, as auth.uid() reads it, with every name qualified (SEC-04): what '

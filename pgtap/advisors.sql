@@ -55,11 +55,9 @@ select is_empty($$
     )
 $$, 'SEC-03: every foreign key has a covering index (unindexed_foreign_keys)');
 
--- kithdb.uid() alone pins none, to be inlined as auth.uid() is: every name in it is qualified.
 select is_empty($$
   select p.oid::regprocedure from pg_proc p
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
-    and p.oid <> 'kithdb.uid()'::regprocedure
     and not exists (select from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')
 $$, 'SEC-04: every function pins its search_path (function_search_path_mutable)');
 select is_empty($$

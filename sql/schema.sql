@@ -3154,13 +3154,16 @@ COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps u
 --
 
 CREATE FUNCTION kithdb.uid() RETURNS uuid
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
     AS $$
-  select coalesce(
+begin
+  return coalesce(
     nullif(pg_catalog.current_setting('request.jwt.claim.sub', true), ''),
     (nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::pg_catalog.jsonb
       operator(pg_catalog.->>) 'sub')
-  )::pg_catalog.uuid
+  )::pg_catalog.uuid;
+end
 $$;
 
 
