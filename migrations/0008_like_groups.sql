@@ -873,7 +873,7 @@ set search_path = ''
 as $$
 declare
   v_me pg_catalog.uuid := kithdb.uid();
-  v_seen record;
+  v_seen pg_catalog.record;
   v_group public.like_groups;
 begin
   -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.

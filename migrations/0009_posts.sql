@@ -456,12 +456,21 @@ begin
       return;
     end if;
   end if;
-  -- kithdb.require_uid(), inline: with no identity, 42501 comes before any other error.
-  if kithdb.uid() is null then
+  -- kithdb.require_uid() and kithdb.check_page(), inline: the feed stays one PL/pgSQL call
+  -- (docs/DESIGN.md, "The feed"), and with no identity, 42501 comes before any other error.
+  -- auth.uid() is safe here, unlike in kithdb's functions: no definer calls the feed, so it runs
+  -- only as its caller (SEC-04).
+  if auth.uid() is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
-  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  if p_before_id is not null and p_before is null then
+    raise exception 'p_before_id pages together with p_before'
+      using errcode = '22023', detail = 'missing_before';
+  end if;
   if p_circle_id is null then
     if p_before is null then
       return query

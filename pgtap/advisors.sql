@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(21);
+select plan(22);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -60,11 +60,18 @@ select is_empty($$
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
     and not exists (select from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')
 $$, 'SEC-04: every function pins its search_path (function_search_path_mutable)');
+-- A definer runs kithdb's functions as its owner; the public RPCs run only as their caller (no
+-- function calls one), where auth.uid() is safe and public.feed keeps it inline.
 select is_empty($$
   select p.oid::regprocedure from pg_proc p
-  where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace)
-    and p.oid <> 'kithdb.uid()'::regprocedure and p.prosrc like '%auth.uid()%'
-$$, 'SEC-04: function bodies read the caller''s id through kithdb.uid(), never auth.uid()');
+  where p.pronamespace = 'kithdb'::regnamespace and p.prosrc like '%auth.uid()%'
+$$, 'SEC-04: kithdb''s functions read the caller''s id through kithdb.uid(), never auth.uid()');
+select is_empty($$
+  select p.oid::regprocedure from pg_proc p
+  where p.pronamespace = 'kithdb'::regnamespace and p.prosrc ~ 'public\.[a-z_]+\('
+    and p.prosrc ~ ('public\.(' || (select string_agg(f.proname, '|') from pg_proc f
+                                      where f.pronamespace = 'public'::regnamespace) || ')\(')
+$$, 'SEC-04: no kithdb function calls a public RPC (which may read auth.uid())');
 
 select is_empty($$
   select p.oid::regprocedure from pg_proc p

@@ -14,9 +14,6 @@ from kithdb.session import Role, request
 from tests.conftest import Db
 from tests.test_rpc_matrix import GOOD_CALLS, resolve
 
-# Every type name the package writes that the grammar does not spell itself (integer, boolean,
-# timestamp with time zone… are keywords and always pg_catalog's).
-TYPES = ("uuid", "text", "jsonb", "json", "timestamptz", "int4", "int8", "bool", "name")
 TRAP = """
 create function pg_temp.trap(anyelement) returns boolean language plpgsql as $$
 begin
@@ -28,17 +25,29 @@ end $$;
 """
 
 
-def call_with_traps(db: Db, user: Any, statement: str, params: list[Any]) -> str:
-    """``statement`` as ``user``, on a session whose temporary schema shadows every type in
-    TYPES with a domain that fails when checked by anyone but the caller, then rolled back.
-    "ok", "trapped" or the refusal's SQLSTATE."""
+def type_shadows(db: Db) -> list[tuple[str, str]]:
+    """A domain for every type name of pg_catalog (arrays aside): (name, base), the base the
+    type itself where a domain may stand on it, else text (pseudo-types such as record)."""
+    rows = db.admin.execute(
+        "select t.typname, case when t.typtype = 'b' and t.typname <> 'unknown'"
+        " then t.typname else 'text' end"
+        " from pg_type t where t.typnamespace = 'pg_catalog'::regnamespace"
+        " and t.typname !~ '^_' and t.typtype in ('b', 'p', 'r', 'm')")
+    return [(str(n), str(b)) for n, b in rows]
+
+
+def call_with_traps(db: Db, shadows: list[tuple[str, str]], user: Any, statement: str,
+                    params: list[Any]) -> str:
+    """``statement`` as ``user``, on a session whose temporary schema shadows every type name
+    with a domain that fails when checked by anyone but the caller, then rolled back. "ok",
+    "trapped" or the refusal's SQLSTATE."""
     with db.connect() as conn:
         try:
             # Rolled back, deferred triggers fired first: each call meets the scene as built.
             with conn.transaction() as outer, request(conn, Role.AUTHENTICATED, user) as c:
                 c.execute(TRAP.encode())
-                for t in TYPES:
-                    c.execute(f"create domain pg_temp.{t} as pg_catalog.{t}"
+                for name, base in shadows:
+                    c.execute(f"create domain pg_temp.{name} as pg_catalog.{base}"
                               f" check (pg_temp.trap(value))".encode())
                 c.execute(statement.encode(), params)
                 c.execute("set constraints all immediate")
@@ -51,7 +60,8 @@ def call_with_traps(db: Db, user: Any, statement: str, params: list[Any]) -> str
 def test_no_definer_resolves_a_type_in_pg_temp(db: Db, scene: dict[str, Any]) -> None:
     """SEC-04: every RPC called validly, the home feed of a caller with many friends, and a read
     of every table (whose policies call definer predicates), each under shadowing domains for
-    every type name: no definer ever checks one as its owner. auth.uid() is Supabase's own text
+    every type name of pg_catalog (record too): no definer ever checks one as its owner.
+    auth.uid() is Supabase's own text
     (the compat migration copies it), whose casts name uuid and jsonb unqualified."""
     fans = db.users(*(f"fan{i}" for i in range(70)))
     db.befriend(scene["s2"], *fans)
@@ -67,7 +77,9 @@ def test_no_definer_resolves_a_type_in_pg_temp(db: Db, scene: dict[str, Any]) ->
         "select c.oid::regclass::text from pg_class c where c.relnamespace = 'public'::regnamespace"
         " and c.relkind in ('r', 'v') and c.relname !~ 'yoyo'")]
     calls += [(scene["o"], f"select * from {t}", []) for t in tables]
-    outcomes = {statement: call_with_traps(db, who, statement, params)
+    shadows = type_shadows(db)
+    assert len(shadows) > 90 and ("record", "text") in shadows and ("uuid", "uuid") in shadows
+    outcomes = {statement: call_with_traps(db, shadows, who, statement, params)
                 for who, statement, params in calls}
     trapped = [s for s, o in outcomes.items() if o == "trapped"]
     assert trapped == [], trapped
