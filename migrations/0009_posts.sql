@@ -29,6 +29,10 @@ create index posts_public_feed_idx on public.posts (created_at desc, id desc) wh
 -- index alone (docs/DESIGN.md, "The home feed").
 create index posts_author_shared_idx on public.posts (author_id, created_at desc, id desc)
   where audience <> 'circles';
+-- Everyone's public and friends posts in time order, with their authors: the home feed of a
+-- caller with many friends reads theirs from it, from the index alone.
+create index posts_shared_feed_idx on public.posts (created_at desc, id desc) include (author_id)
+  where audience <> 'circles';
 comment on table public.posts is 'A post and its audience; see post_circles for circle audiences.';
 comment on column public.posts.id is 'The post''s id.';
 comment on column public.posts.author_id is 'Who wrote it.';
@@ -578,6 +582,9 @@ declare
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
   v_probed pg_catalog.uuid[];
   v_rest_before pg_catalog.timestamptz;
+  -- The friends' newest posts below the cursor, when read straight from the time index.
+  v_dense_at pg_catalog.timestamptz[] := '{}'::pg_catalog.timestamptz[];
+  v_dense_id pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_recent pg_catalog.uuid[];
   v_recent_at pg_catalog.timestamptz[];
   v_scanned integer;
@@ -605,10 +612,35 @@ begin
   where m.user_id = v_me and m.status = 'member';
   v_probed := v_friends;
 
-  -- Many friends: the ones who posted last, read from author_activity newest first. Every friend
-  -- who posted after the cursor is probed (their newest post below it may be anywhere), then
-  -- p_limit more; the next one's last_shared_at bounds every friend left out.
+  -- Many friends: their posts are dense among everyone's shared posts. Read those below the
+  -- cursor newest first, at most 8 per friend (the cost of reading the friend list again): when
+  -- p_limit of them are the friends', they are the friends' newest, and no friend is probed.
   if cardinality(v_friends) > 64 then
+    select array_agg(w.created_at order by w.created_at desc, w.id desc),
+           array_agg(w.id order by w.created_at desc, w.id desc)
+      into v_dense_at, v_dense_id
+    from (
+      select w.created_at, w.id from (
+        select p.created_at, p.id, p.author_id from public.posts p
+        where p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        order by p.created_at desc, p.id desc
+        limit 8 * cardinality(v_friends)
+      ) w
+      where (w.author_id in (select unnest(v_friends))) is true
+      limit p_limit
+    ) w;
+    if cardinality(v_dense_id) = p_limit then
+      v_probed := '{}';
+    else
+      v_dense_at := '{}';
+      v_dense_id := '{}';
+    end if;
+  end if;
+
+  -- Many friends, not dense: the ones who posted last, read from author_activity newest first.
+  -- Every friend who posted after the cursor is probed (their newest post below it may be
+  -- anywhere), then p_limit more; the next one's last_shared_at bounds every friend left out.
+  if cardinality(v_friends) > 64 and cardinality(v_dense_id) = 0 then
     v_budget := 16 * cardinality(v_friends);
     v_recent := '{}';
     v_scanned := 0;
@@ -648,10 +680,11 @@ begin
   <<page>>
   loop
     -- Each source's newest post below the cursor (kind 0: the caller's own posts, every
-    -- audience; 1: a friend's public and friends posts; 2: a circle's posts, PST-01); the
-    -- p_limit-th newest of them is the page's lowest possible key: that many posts are at or
-    -- above it, so the page is too, and only a source whose newest post reaches it has a post
-    -- on the page. With fewer heads than that, every post of every source may be on it.
+    -- audience; 1: a friend's public and friends posts; 2: a circle's posts, PST-01), and the
+    -- friends' dense posts (3), each read already; the p_limit-th newest of them is the page's
+    -- lowest possible key: that many posts are at or above it, so the page is too, and only a
+    -- source whose newest post reaches it has a post on the page. With fewer heads than that,
+    -- every post of every source may be on it.
     select x.at, x.id, x.kinds, x.sources
       into v_floor_at, v_floor_id, v_kinds, v_sources
     from (
@@ -666,6 +699,8 @@ begin
           select p.created_at, p.id from public.posts p
           where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
           order by p.created_at desc, p.id desc limit 1) h
+        union all
+        select 3, null, d.at, d.id from unnest(v_dense_at, v_dense_id) d(at, id)
         union all
         select 2, c.id, h.post_created_at, h.post_id
         from unnest(v_circles) c(id) cross join lateral (
@@ -682,7 +717,9 @@ begin
         ) f
         order by f.at desc, f.id desc limit 1
       )
-      select b.at, b.id, array_agg(h.kind) as kinds, array_agg(h.source) as sources
+      select b.at, b.id,
+             coalesce(array_agg(h.kind) filter (where h.kind < 3), '{}') as kinds,
+             coalesce(array_agg(h.source) filter (where h.kind < 3), '{}') as sources
       from floor b join heads h on (h.created_at, h.id) >= (b.at, b.id)
       group by b.at, b.id
     ) x;
@@ -691,7 +728,7 @@ begin
     v_probed := v_friends;
     v_rest_before := null;
   end loop;
-  if v_sources is null then
+  if v_floor_at is null then
     return;
   end if;
 
@@ -720,6 +757,9 @@ begin
              and (pc.post_created_at, pc.post_id) >= (v_floor_at, v_floor_id)
            order by pc.post_created_at desc, pc.post_id desc limit p_limit)
         ) q
+        union all
+        select d.at, d.id, 1 from unnest(v_dense_at, v_dense_id) d(at, id)
+        where (d.at, d.id) >= (v_floor_at, v_floor_id)
       ) k
       group by k.created_at, k.id
       order by k.created_at desc, k.id desc

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(66);
+select plan(67);
 
 select has_table('public', 'posts', 'PST-01: posts exists');
 select has_table('public', 'post_circles', 'PST-02: post_circles exists');
@@ -43,6 +43,8 @@ select ok((select p.prosecdef from pg_proc p
   'PST-08, PST-09: the RPCs run as the caller; only the home feed''s page is a definer');
 select has_index('public', 'posts', 'posts_author_shared_idx',
   'PST-08: a friend''s shared posts have their own index');
+select has_index('public', 'posts', 'posts_shared_feed_idx',
+  'PST-08: everyone''s shared posts, in time order with their authors, have their own index');
 select ok(not has_table_privilege('authenticated', 'kithdb.author_activity', 'select')
           and not has_table_privilege('service_role', 'kithdb.author_activity', 'select,insert,update,delete'),
   'PST-10, SEC-07: who posted when is read only by the home feed''s definer');

@@ -1884,6 +1884,9 @@ declare
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
   v_probed pg_catalog.uuid[];
   v_rest_before pg_catalog.timestamptz;
+  -- The friends' newest posts below the cursor, when read straight from the time index.
+  v_dense_at pg_catalog.timestamptz[] := '{}'::pg_catalog.timestamptz[];
+  v_dense_id pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_recent pg_catalog.uuid[];
   v_recent_at pg_catalog.timestamptz[];
   v_scanned integer;
@@ -1911,10 +1914,35 @@ begin
   where m.user_id = v_me and m.status = 'member';
   v_probed := v_friends;
 
-  -- Many friends: the ones who posted last, read from author_activity newest first. Every friend
-  -- who posted after the cursor is probed (their newest post below it may be anywhere), then
-  -- p_limit more; the next one's last_shared_at bounds every friend left out.
+  -- Many friends: their posts are dense among everyone's shared posts. Read those below the
+  -- cursor newest first, at most 8 per friend (the cost of reading the friend list again): when
+  -- p_limit of them are the friends', they are the friends' newest, and no friend is probed.
   if cardinality(v_friends) > 64 then
+    select array_agg(w.created_at order by w.created_at desc, w.id desc),
+           array_agg(w.id order by w.created_at desc, w.id desc)
+      into v_dense_at, v_dense_id
+    from (
+      select w.created_at, w.id from (
+        select p.created_at, p.id, p.author_id from public.posts p
+        where p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        order by p.created_at desc, p.id desc
+        limit 8 * cardinality(v_friends)
+      ) w
+      where (w.author_id in (select unnest(v_friends))) is true
+      limit p_limit
+    ) w;
+    if cardinality(v_dense_id) = p_limit then
+      v_probed := '{}';
+    else
+      v_dense_at := '{}';
+      v_dense_id := '{}';
+    end if;
+  end if;
+
+  -- Many friends, not dense: the ones who posted last, read from author_activity newest first.
+  -- Every friend who posted after the cursor is probed (their newest post below it may be
+  -- anywhere), then p_limit more; the next one's last_shared_at bounds every friend left out.
+  if cardinality(v_friends) > 64 and cardinality(v_dense_id) = 0 then
     v_budget := 16 * cardinality(v_friends);
     v_recent := '{}';
     v_scanned := 0;
@@ -1954,10 +1982,11 @@ begin
   <<page>>
   loop
     -- Each source's newest post below the cursor (kind 0: the caller's own posts, every
-    -- audience; 1: a friend's public and friends posts; 2: a circle's posts, PST-01); the
-    -- p_limit-th newest of them is the page's lowest possible key: that many posts are at or
-    -- above it, so the page is too, and only a source whose newest post reaches it has a post
-    -- on the page. With fewer heads than that, every post of every source may be on it.
+    -- audience; 1: a friend's public and friends posts; 2: a circle's posts, PST-01), and the
+    -- friends' dense posts (3), each read already; the p_limit-th newest of them is the page's
+    -- lowest possible key: that many posts are at or above it, so the page is too, and only a
+    -- source whose newest post reaches it has a post on the page. With fewer heads than that,
+    -- every post of every source may be on it.
     select x.at, x.id, x.kinds, x.sources
       into v_floor_at, v_floor_id, v_kinds, v_sources
     from (
@@ -1972,6 +2001,8 @@ begin
           select p.created_at, p.id from public.posts p
           where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
           order by p.created_at desc, p.id desc limit 1) h
+        union all
+        select 3, null, d.at, d.id from unnest(v_dense_at, v_dense_id) d(at, id)
         union all
         select 2, c.id, h.post_created_at, h.post_id
         from unnest(v_circles) c(id) cross join lateral (
@@ -1988,7 +2019,9 @@ begin
         ) f
         order by f.at desc, f.id desc limit 1
       )
-      select b.at, b.id, array_agg(h.kind) as kinds, array_agg(h.source) as sources
+      select b.at, b.id,
+             coalesce(array_agg(h.kind) filter (where h.kind < 3), '{}') as kinds,
+             coalesce(array_agg(h.source) filter (where h.kind < 3), '{}') as sources
       from floor b join heads h on (h.created_at, h.id) >= (b.at, b.id)
       group by b.at, b.id
     ) x;
@@ -1997,7 +2030,7 @@ begin
     v_probed := v_friends;
     v_rest_before := null;
   end loop;
-  if v_sources is null then
+  if v_floor_at is null then
     return;
   end if;
 
@@ -2026,6 +2059,9 @@ begin
              and (pc.post_created_at, pc.post_id) >= (v_floor_at, v_floor_id)
            order by pc.post_created_at desc, pc.post_id desc limit p_limit)
         ) q
+        union all
+        select d.at, d.id, 1 from unnest(v_dense_at, v_dense_id) d(at, id)
+        where (d.at, d.id) >= (v_floor_at, v_floor_id)
       ) k
       group by k.created_at, k.id
       order by k.created_at desc, k.id desc
@@ -5333,6 +5369,13 @@ CREATE INDEX posts_feed_idx ON public.posts USING btree (created_at DESC, id DES
 --
 
 CREATE INDEX posts_public_feed_idx ON public.posts USING btree (created_at DESC, id DESC) WHERE (audience = 'public'::public.post_audience);
+
+
+--
+-- Name: posts_shared_feed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX posts_shared_feed_idx ON public.posts USING btree (created_at DESC, id DESC) INCLUDE (author_id) WHERE (audience <> 'circles'::public.post_audience);
 
 
 --

@@ -1,5 +1,7 @@
 -- A page of a home feed, hand-written without RLS: the same merge of per-source index scans,
--- bounded by the page, that kithdb.home_feed_page runs (docs/DESIGN.md, "The home feed").
+-- bounded by the page, that kithdb.home_feed_page runs (docs/DESIGN.md, "The home feed"), with
+-- its read of many friends' posts from the time index when they are dense; it probes every
+-- friend otherwise (no author_activity).
 \set k random(1, :callers)
 BEGIN;
 SET LOCAL ROLE service_role;
@@ -12,16 +14,28 @@ WITH friends AS MATERIALIZED (
   SELECT m.circle_id AS id FROM public.circle_members m WHERE m.user_id = :me AND m.status = 'member'
 ), cursor AS (
   SELECT :before::timestamptz AS at, :before_id::uuid AS id
+), dense AS MATERIALIZED (
+  SELECT w.created_at, w.id FROM (
+    SELECT p.created_at, p.id, p.author_id FROM public.posts p
+    WHERE (SELECT count(*) FROM friends) > 64
+      AND p.audience <> 'circles' AND (p.created_at, p.id) < (:before::timestamptz, :before_id::uuid)
+    ORDER BY p.created_at DESC, p.id DESC LIMIT 8 * (SELECT count(*) FROM friends)
+  ) w WHERE w.author_id IN (SELECT f.id FROM friends f) LIMIT 20
+), settled AS (
+  SELECT count(*) = 20 AS yes FROM dense
 ), heads AS MATERIALIZED (
   SELECT 0 AS kind, :me::uuid AS source, h.created_at, h.id FROM cursor k CROSS JOIN LATERAL (
     SELECT p.created_at, p.id FROM public.posts p
     WHERE p.author_id = :me AND (p.created_at, p.id) < (k.at, k.id)
     ORDER BY p.created_at DESC, p.id DESC LIMIT 1) h
   UNION ALL
-  SELECT 1, f.id, h.created_at, h.id FROM cursor k CROSS JOIN friends f CROSS JOIN LATERAL (
+  SELECT 1, f.id, h.created_at, h.id FROM cursor k CROSS JOIN settled s CROSS JOIN friends f CROSS JOIN LATERAL (
     SELECT p.created_at, p.id FROM public.posts p
     WHERE p.author_id = f.id AND p.audience <> 'circles' AND (p.created_at, p.id) < (k.at, k.id)
     ORDER BY p.created_at DESC, p.id DESC LIMIT 1) h
+  WHERE NOT s.yes
+  UNION ALL
+  SELECT 3, NULL, d.created_at, d.id FROM settled s CROSS JOIN dense d WHERE s.yes
   UNION ALL
   SELECT 2, c.id, h.post_created_at, h.post_id FROM cursor k CROSS JOIN circles c CROSS JOIN LATERAL (
     SELECT pc.post_created_at, pc.post_id FROM public.post_circles pc
@@ -54,6 +68,9 @@ WITH friends AS MATERIALIZED (
       AND (pc.post_created_at, pc.post_id) >= (b.at, b.id)
     ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20) q
   WHERE h.kind = 2 AND (h.created_at, h.id) >= (b.at, b.id)
+  UNION ALL
+  SELECT h.created_at, h.id, 1 FROM heads h CROSS JOIN floor b
+  WHERE h.kind = 3 AND (h.created_at, h.id) >= (b.at, b.id)
 )
 SELECT p.id, p.author_id, p.created_at FROM (
   SELECT k.created_at, k.id, min(k.kind) AS kind FROM keys k GROUP BY k.created_at, k.id
