@@ -1929,6 +1929,7 @@ begin
         limit 8 * cardinality(v_friends)
       ) w
       where (w.author_id in (select unnest(v_friends))) is true
+      order by w.created_at desc, w.id desc
       limit p_limit
     ) w;
     if cardinality(v_dense_id) = p_limit then
