@@ -16,10 +16,7 @@ revoke all on table public.profiles from anon, authenticated, service_role;
 grant select, update (display_name) on table public.profiles to authenticated;
 grant all on table public.profiles to service_role;
 
--- Everyone signed in can see who exists: finding people is how friendships start.
-create policy profiles_select on public.profiles
-  for select to authenticated
-  using (true);
+-- Who sees a profile depends on blocks: profiles_select is in 0004_blocks.
 create policy profiles_update on public.profiles
   for update to authenticated
   using (id = (select auth.uid()))

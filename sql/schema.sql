@@ -379,6 +379,75 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
+-- Name: blocks_caller(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_caller(p_user_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = kithdb.uid()
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_caller(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_caller(p_user_id uuid) IS 'Definer because it reads a block the caller may not see; it answers only about the caller, and only what profiles_select shows anyway (the profile is hidden). True when p_user_id blocked the caller.';
+
+
+--
+-- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_end_friendship() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.friendships f
+  where f.user_id = least(new.blocker_id, new.blocked_id)
+    and f.friend_id = greatest(new.blocker_id, new.blocked_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_end_friendship(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: the pair''s friendship row goes (BLK-02).';
+
+
+--
+-- Name: blocks_lock_pair(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_lock_pair() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_lock_pair(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT on blocks: the pair''s exclusive lock, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
+
+
+--
 -- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1268,7 +1337,10 @@ begin
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
   if v_row.user_id = v_event.creator_id then
-    if tg_op = 'DELETE' and exists (select from public.profiles p where p.id = v_row.user_id) then
+    -- Only an account deletion (never an API role's statement) takes the creator away; an API
+    -- caller's view of profiles hides those who blocked them.
+    if tg_op = 'DELETE' and (kithdb.is_api_role()
+                             or exists (select from public.profiles p where p.id = v_row.user_id)) then
       raise exception 'the creator of an event is always one of its authors'
         using errcode = 'PT409', detail = 'cannot_remove_event_creator';
     end if;
@@ -1691,6 +1763,7 @@ begin
       raise exception 'a friendship starts as your own pending request'
         using errcode = '42501', detail = 'friendship_requires_consent';
     end if;
+    perform kithdb.friendships_require_unblocked(new, v_uid);
     return new;
   end if;
 
@@ -1700,6 +1773,9 @@ begin
   end if;
   if (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
     return new;
+  end if;
+  if new.status <> 'declined' then
+    perform kithdb.friendships_require_unblocked(new, v_uid);
   end if;
 
   if old.status = 'pending' and new.status in ('accepted', 'declined') then
@@ -1730,6 +1806,97 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.friendships_guard() IS 'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
+
+
+--
+-- Name: friendships; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.friendships (
+    user_id uuid NOT NULL,
+    friend_id uuid NOT NULL,
+    status public.friendship_status DEFAULT 'pending'::public.friendship_status NOT NULL,
+    requested_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT friendships_ordered_pair CHECK ((user_id < friend_id)),
+    CONSTRAINT friendships_requested_by_in_pair CHECK (((requested_by = user_id) OR (requested_by = friend_id)))
+);
+
+
+--
+-- Name: TABLE friendships; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.friendships IS 'One row per unordered pair of users (user_id < friend_id). Write through request_friendship, respond_friendship and remove_friendship, or directly under the same rules.';
+
+
+--
+-- Name: COLUMN friendships.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.user_id IS 'The smaller user id of the pair.';
+
+
+--
+-- Name: COLUMN friendships.friend_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.friend_id IS 'The larger user id of the pair.';
+
+
+--
+-- Name: COLUMN friendships.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.status IS 'Where the request stands; accepted means friends.';
+
+
+--
+-- Name: COLUMN friendships.requested_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.requested_by IS 'Who sent the current request (one of the pair); the other one is the addressee.';
+
+
+--
+-- Name: COLUMN friendships.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.created_at IS 'When the pair first appeared.';
+
+
+--
+-- Name: COLUMN friendships.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.friendships.updated_at IS 'When the row last changed.';
+
+
+--
+-- Name: friendships_require_unblocked(public.friendships, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_uid is null then
+    perform kithdb.require_unblocked(p_row.user_id, p_row.friend_id);
+  elsif p_uid in (p_row.user_id, p_row.friend_id) then
+    perform kithdb.require_reachable(
+      case when p_uid = p_row.user_id then p_row.friend_id else p_row.user_id end);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_require_unblocked(p_row public.friendships, p_uid uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid) IS 'Refuse a friendship row between two users either of whom blocked the other, as the writer may be told (BLK-04).';
 
 
 --
@@ -2704,6 +2871,39 @@ COMMENT ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) IS 'Locks the ca
 
 
 --
+-- Name: lock_pair(uuid, uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_key integer := pg_catalog.hashtext(
+    least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text);
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'repeatable read' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  -- 1801 sets kithdb's pair locks apart from other users of advisory locks.
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(1801, v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(1801, v_key);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_pair(p_a uuid, p_b uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) IS 'Lock the pair (a, b), in either order, until the transaction ends: exclusive for a block, shared for what would connect the two (BLK-06). Refuses REPEATABLE READ: 25001 read_committed_required.';
+
+
+--
 -- Name: lock_rule_circles_of(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3094,6 +3294,36 @@ COMMENT ON FUNCTION kithdb.require_pending(p_group public.like_groups, p_starts_
 
 
 --
+-- Name: require_reachable(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_reachable(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  perform kithdb.lock_pair(v_me, p_user_id, false);
+  if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
+    raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';
+  end if;
+  if exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me)
+     or not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_reachable(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_reachable(p_user_id uuid) IS 'Definer because it reads blocks made against the caller, which blocks'' policy hides from them; it answers only about the caller, and a block against them as a missing user (BLK-03, BLK-04).';
+
+
+--
 -- Name: require_uid(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3118,6 +3348,33 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.require_uid() IS 'The caller''s user id (auth.uid()); raises 42501 not_authenticated when there is none.';
+
+
+--
+-- Name: require_unblocked(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_pair(p_a, p_b, false);
+  if exists (select from public.blocks b
+             where (b.blocker_id = p_a and b.blocked_id = p_b)
+                or (b.blocker_id = p_b and b.blocked_id = p_a)) then
+    raise exception 'one of these users blocked the other'
+      using errcode = '42501', detail = 'user_blocked';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_unblocked(p_a uuid, p_b uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) IS 'For writes outside the API roles: the pair''s shared lock, then 42501 user_blocked when either user blocked the other (BLK-04, BLK-06).';
 
 
 --
@@ -3347,6 +3604,44 @@ $$;
 --
 
 COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Give your approval of pending group p_group_id as an author of its event (true approves, false rejects); returns the group''s status after it.';
+
+
+--
+-- Name: block_user(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.block_user(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
+  end if;
+  -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  insert into public.blocks (blocker_id, blocked_id) values (v_me, p_user_id)
+  on conflict (blocker_id, blocked_id) do nothing;
+  if not found then
+    raise exception 'you have already blocked this user'
+      using errcode = '23505', detail = 'already_blocked';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION block_user(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.block_user(p_user_id uuid) IS 'Block p_user_id: ends your friendship or request with them and withdraws circle invitations between you; while it stands nothing connects you and they cannot see you.';
 
 
 --
@@ -4149,6 +4444,35 @@ COMMENT ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id uu
 
 
 --
+-- Name: unblock_user(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unblock_user(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;
+  if not found then
+    raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION unblock_user(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.unblock_user(p_user_id uuid) IS 'Lift your block of p_user_id: you see each other again; a friendship it ended stays ended.';
+
+
+--
 -- Name: user_posts(uuid, integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4515,71 +4839,6 @@ COMMENT ON VIEW kithdb.my_circles IS 'Circles the caller belongs to or is invite
 
 
 --
--- Name: friendships; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.friendships (
-    user_id uuid NOT NULL,
-    friend_id uuid NOT NULL,
-    status public.friendship_status DEFAULT 'pending'::public.friendship_status NOT NULL,
-    requested_by uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT friendships_ordered_pair CHECK ((user_id < friend_id)),
-    CONSTRAINT friendships_requested_by_in_pair CHECK (((requested_by = user_id) OR (requested_by = friend_id)))
-);
-
-
---
--- Name: TABLE friendships; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.friendships IS 'One row per unordered pair of users (user_id < friend_id). Write through request_friendship, respond_friendship and remove_friendship, or directly under the same rules.';
-
-
---
--- Name: COLUMN friendships.user_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.user_id IS 'The smaller user id of the pair.';
-
-
---
--- Name: COLUMN friendships.friend_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.friend_id IS 'The larger user id of the pair.';
-
-
---
--- Name: COLUMN friendships.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.status IS 'Where the request stands; accepted means friends.';
-
-
---
--- Name: COLUMN friendships.requested_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.requested_by IS 'Who sent the current request (one of the pair); the other one is the addressee.';
-
-
---
--- Name: COLUMN friendships.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.created_at IS 'When the pair first appeared.';
-
-
---
--- Name: COLUMN friendships.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.friendships.updated_at IS 'When the row last changed.';
-
-
---
 -- Name: my_friends; Type: VIEW; Schema: kithdb; Owner: -
 --
 
@@ -4845,6 +5104,46 @@ COMMENT ON VIEW kithdb.my_rosters IS 'Circles whose member list the caller reads
 
 
 --
+-- Name: blocks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.blocks (
+    blocker_id uuid NOT NULL,
+    blocked_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT blocks_not_self CHECK ((blocker_id <> blocked_id))
+);
+
+
+--
+-- Name: TABLE blocks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.blocks IS 'Who blocked whom, seen only by the blocker. Write through block_user and unblock_user, or directly under the same rules.';
+
+
+--
+-- Name: COLUMN blocks.blocker_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.blocker_id IS 'Who blocked.';
+
+
+--
+-- Name: COLUMN blocks.blocked_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.blocked_id IS 'Who is blocked.';
+
+
+--
+-- Name: COLUMN blocks.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.created_at IS 'When the block was made.';
+
+
+--
 -- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5061,6 +5360,14 @@ ALTER TABLE ONLY kithdb.author_activity
 
 
 --
+-- Name: blocks blocks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.blocks
+    ADD CONSTRAINT blocks_pkey PRIMARY KEY (blocker_id, blocked_id);
+
+
+--
 -- Name: chat_messages chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5209,6 +5516,13 @@ ALTER TABLE ONLY public.profiles
 --
 
 CREATE INDEX author_activity_recent_idx ON kithdb.author_activity USING btree (last_shared_at DESC, author_id DESC);
+
+
+--
+-- Name: blocks_blocked_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX blocks_blocked_id_idx ON public.blocks USING btree (blocked_id, blocker_id);
 
 
 --
@@ -5384,6 +5698,27 @@ CREATE INDEX posts_shared_feed_idx ON public.posts USING btree (created_at DESC,
 --
 
 CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION kithdb.create_profile_for_new_user();
+
+
+--
+-- Name: blocks blocks_end_friendship; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_end_friendship AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_end_friendship();
+
+
+--
+-- Name: blocks blocks_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_insert_limit AFTER INSERT ON public.blocks REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: blocks blocks_lock_pair; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_lock_pair BEFORE INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_lock_pair();
 
 
 --
@@ -5717,6 +6052,22 @@ ALTER TABLE ONLY kithdb.author_activity
 
 
 --
+-- Name: blocks blocks_blocked_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.blocks
+    ADD CONSTRAINT blocks_blocked_id_fkey FOREIGN KEY (blocked_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: blocks blocks_blocker_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.blocks
+    ADD CONSTRAINT blocks_blocker_id_fkey FOREIGN KEY (blocker_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: chat_messages chat_messages_chat_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5930,6 +6281,35 @@ ALTER TABLE ONLY public.posts
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: blocks; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.blocks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: blocks blocks_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY blocks_delete ON public.blocks FOR DELETE TO authenticated USING ((blocker_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: blocks blocks_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY blocks_insert ON public.blocks FOR INSERT TO authenticated WITH CHECK (((blocker_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT
+   FROM public.profiles p
+  WHERE (p.id = blocks.blocked_id)))));
+
+
+--
+-- Name: blocks blocks_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY blocks_select ON public.blocks FOR SELECT TO authenticated USING ((blocker_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -6283,7 +6663,7 @@ ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
 -- Name: profiles profiles_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USING (true);
+CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USING ((NOT kithdb.blocks_caller(id)));
 
 
 --
@@ -6340,6 +6720,29 @@ GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_caller(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION blocks_end_friendship(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_lock_pair(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_lock_pair() FROM PUBLIC;
 
 
 --
@@ -6626,6 +7029,51 @@ REVOKE ALL ON FUNCTION kithdb.friendships_guard() FROM PUBLIC;
 
 
 --
+-- Name: TABLE friendships; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.friendships TO authenticated;
+GRANT ALL ON TABLE public.friendships TO service_role;
+
+
+--
+-- Name: COLUMN friendships.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.friend_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(friend_id) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: COLUMN friendships.requested_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(requested_by),UPDATE(requested_by) ON TABLE public.friendships TO authenticated;
+
+
+--
+-- Name: FUNCTION friendships_require_unblocked(p_row public.friendships, p_uid uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION friendships_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -6844,6 +7292,14 @@ GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_rol
 
 
 --
+-- Name: FUNCTION lock_pair(p_a uuid, p_b uuid, p_exclusive boolean); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION lock_rule_circles_of(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -6938,12 +7394,29 @@ REVOKE ALL ON FUNCTION kithdb.require_pending(p_group public.like_groups, p_star
 
 
 --
+-- Name: FUNCTION require_reachable(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION require_uid(); Type: ACL; Schema: kithdb; Owner: -
 --
 
 REVOKE ALL ON FUNCTION kithdb.require_uid() FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.require_uid() TO authenticated;
 GRANT ALL ON FUNCTION kithdb.require_uid() TO service_role;
+
+
+--
+-- Name: FUNCTION require_unblocked(p_a uuid, p_b uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) TO service_role;
 
 
 --
@@ -7011,6 +7484,15 @@ GRANT ALL ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uu
 REVOKE ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION block_user(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.block_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.block_user(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.block_user(p_user_id uuid) TO service_role;
 
 
 --
@@ -7202,6 +7684,15 @@ GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id 
 
 
 --
+-- Name: FUNCTION unblock_user(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unblock_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unblock_user(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.unblock_user(p_user_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION user_posts(p_user_id uuid, p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -7336,42 +7827,6 @@ GRANT SELECT ON TABLE kithdb.my_circles TO authenticated;
 
 
 --
--- Name: TABLE friendships; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.friendships TO authenticated;
-GRANT ALL ON TABLE public.friendships TO service_role;
-
-
---
--- Name: COLUMN friendships.user_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(user_id) ON TABLE public.friendships TO authenticated;
-
-
---
--- Name: COLUMN friendships.friend_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(friend_id) ON TABLE public.friendships TO authenticated;
-
-
---
--- Name: COLUMN friendships.status; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(status),UPDATE(status) ON TABLE public.friendships TO authenticated;
-
-
---
--- Name: COLUMN friendships.requested_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(requested_by),UPDATE(requested_by) ON TABLE public.friendships TO authenticated;
-
-
---
 -- Name: TABLE my_friends; Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -7448,6 +7903,28 @@ GRANT INSERT(created_by) ON TABLE public.circles TO authenticated;
 --
 
 GRANT SELECT ON TABLE kithdb.my_rosters TO authenticated;
+
+
+--
+-- Name: TABLE blocks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.blocks TO authenticated;
+GRANT ALL ON TABLE public.blocks TO service_role;
+
+
+--
+-- Name: COLUMN blocks.blocker_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(blocker_id) ON TABLE public.blocks TO authenticated;
+
+
+--
+-- Name: COLUMN blocks.blocked_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(blocked_id) ON TABLE public.blocks TO authenticated;
 
 
 --

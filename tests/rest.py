@@ -69,7 +69,7 @@ def status_for(sqlstate: str, role: str) -> int:
         return 400
     if sqlstate.startswith("PT") and sqlstate[2:].isdigit():
         return int(sqlstate[2:])
-    if sqlstate[:2] in ("55", "40") or (sqlstate.startswith("P0") and sqlstate != "P0001"):
+    if sqlstate[:2] in ("25", "55", "40") or (sqlstate.startswith("P0") and sqlstate != "P0001"):
         return 500
     return 400
 

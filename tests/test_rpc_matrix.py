@@ -138,6 +138,14 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("send_message", "not a participant", "s", ["X", "hi"], "PT404", "chat_not_found"),
     ("respond_friendship", "nobody asked", "s", ["o", True], "PT404",
      "friendship_request_not_found"),
+    # BLK-01, BLK-03, BLK-04: o blocked blk.
+    ("block_user", "self", "o", ["o"], "22023", "cannot_block_self"),
+    ("block_user", "twice", "o", ["blk"], "23505", "already_blocked"),
+    ("block_user", "the blocker, by the blocked", "blk", ["o"], "PT404", "user_not_found"),
+    ("unblock_user", "not blocked", "o", ["s"], "PT404", "block_not_found"),
+    ("unblock_user", "the blocker, by the blocked", "blk", ["o"], "PT404", "block_not_found"),
+    ("request_friendship", "someone the caller blocked", "o", ["blk"], "42501", "user_blocked"),
+    ("request_friendship", "the blocker, by the blocked", "blk", ["o"], "PT404", "user_not_found"),
     ("remove_friendship", "not friends", "s", ["o"], "PT404", "friendship_not_found"),
     ("feed", "circle not visible", "s", [20, None, None, "C"], "PT404", "circle_not_found"),
     ("create_post", "someone else's circle", "s", ["x", "circles", ["C"]], "PT404",
@@ -198,6 +206,7 @@ def test_bad_calls(db: Db, scene: dict[str, Any], rpc: str, case: str, caller: s
 # refused with 22023 and nothing is written.
 GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "accept_circle_invitation": ("s", ["C"]),
+    "block_user": ("o", ["s"]),
     "add_event_author": ("o", ["E", "f"]),
     "add_like_group_member": ("f", ["G", "o"]),
     "approve_like_group": ("o", ["G", True]),
@@ -221,6 +230,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "respond_friendship": ("o", ["s", True]),
     "send_message": ("f3", ["X", "hi"]),
     "set_circle_member_role": ("o", ["C", "f", "admin"]),
+    "unblock_user": ("o", ["blk"]),
     "user_posts": ("s", ["o", 20, "2099-01-01T00:00Z", MISSING]),
     "withdraw_like_group": ("f", ["G"]),
 }

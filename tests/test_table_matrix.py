@@ -33,6 +33,9 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
     "profiles": ("f", "o", "id = %(o)s",
                  "insert into public.profiles (id, display_name) values (%(s2)s, 'x')",
                  "display_name = 'renamed'"),
+    "blocks": ("f", "o", "blocker_id = %(o)s and blocked_id = %(blk)s",
+               "insert into public.blocks (blocker_id, blocked_id) values (%(me)s, %(s2)s)",
+               "created_at = created_at"),
     "friendships": ("f", "o", "user_id = least(%(o)s::uuid, %(f)s::uuid)"
                     " and friend_id = greatest(%(o)s::uuid, %(f)s::uuid)",
                     "insert into public.friendships (user_id, friend_id, status, requested_by)"
@@ -102,6 +105,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "profiles": outcomes(
         DENIED, "1 42501 0 42501", "1 42501 0 42501", "1 42501 1 42501", "1 23505 1 1",
     ),
+    # BLK-01: a block is its blocker's alone; nobody updates one.
+    "blocks": outcomes(DENIED, "0 ok 42501 0", "0 ok 42501 0", "1 ok 42501 1", "1 ok 1 1"),
     "friendships": outcomes(DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
     "circles": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "circle_members": outcomes(DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1", "1 ok 1 1"),
@@ -145,8 +150,8 @@ def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, A
 
 
 def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
-    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07 and each table's own rules: who reads and
-    writes which row of every table, and nothing changes after a refusal."""
+    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07, BLK-01 and each table's own rules: who reads
+    and writes which row of every table, and nothing changes after a refusal."""
     assert set(TABLES) == set(EXPECTED) == {
         r[0] for r in db.admin.execute(
             "select relname from pg_class where relnamespace = 'public'::regnamespace"

@@ -4,6 +4,7 @@ The rules live in the database; this package is a thin typed client, an embedded
 PostgreSQL for development, and the ``kithdb`` command line.
 """
 
+from kithdb.blocks import Block
 from kithdb.chats import Message
 from kithdb.circles import Circle, CircleMember, CircleMemberStatus, CircleRole, CircleType
 from kithdb.client import Client, ServiceSession, UserSession
@@ -22,6 +23,7 @@ from kithdb.posts import Post, PostAudience
 
 __all__ = [
     "Approval",
+    "Block",
     "Circle",
     "CircleMember",
     "CircleMemberStatus",

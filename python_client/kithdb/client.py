@@ -7,6 +7,7 @@ from uuid import UUID
 
 from psycopg_pool import ConnectionPool
 
+from kithdb.blocks import BlocksCalls
 from kithdb.chats import ChatsCalls
 from kithdb.circles import CirclesCalls
 from kithdb.events import EventsCalls
@@ -17,7 +18,7 @@ from kithdb.session import Role
 
 
 class UserSession(
-    FriendsCalls, CirclesCalls, PostsCalls, EventsCalls, LikeGroupsCalls, ChatsCalls
+    BlocksCalls, FriendsCalls, CirclesCalls, PostsCalls, EventsCalls, LikeGroupsCalls, ChatsCalls
 ):
     """Every user RPC (docs/API.md) as one signed-in user; each call is its own transaction."""
 

@@ -1,4 +1,4 @@
--- depends: 0006_events
+-- depends: 0007_events
 -- Chats: participants read the chat, its participants and its messages, and send messages.
 -- Nobody else sees anything of a chat. Chats are opened by kithdb itself (an approved like group,
 -- 0008), never by API users.

@@ -1,4 +1,4 @@
--- depends: 0003_profiles
+-- depends: 0004_blocks
 -- Friendships: one row per unordered pair, a request that the addressee accepts or declines.
 -- The state machine lives in a trigger so that RPCs, PostgREST table writes and psql obey it alike.
 
@@ -31,6 +31,29 @@ comment on column public.friendships.requested_by is
 comment on column public.friendships.created_at is 'When the pair first appeared.';
 comment on column public.friendships.updated_at is 'When the row last changed.';
 
+-- BLK-04, BLK-06: no request or friendship between two users while either blocks the other.
+-- A row that does not name the API caller is left to the policy, which refuses it whatever the
+-- blocks say.
+create function kithdb.friendships_require_unblocked(p_row public.friendships, p_uid uuid)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if p_uid is null then
+    perform kithdb.require_unblocked(p_row.user_id, p_row.friend_id);
+  elsif p_uid in (p_row.user_id, p_row.friend_id) then
+    perform kithdb.require_reachable(
+      case when p_uid = p_row.user_id then p_row.friend_id else p_row.user_id end);
+  end if;
+end
+$$;
+comment on function kithdb.friendships_require_unblocked(public.friendships, uuid) is
+  'Refuse a friendship row between two users either of whom blocked the other, as the writer '
+  'may be told (BLK-04).';
+revoke execute on function kithdb.friendships_require_unblocked(public.friendships, uuid) from public, anon;
+grant execute on function kithdb.friendships_require_unblocked(public.friendships, uuid) to authenticated, service_role;
+
 create function kithdb.friendships_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -45,6 +68,7 @@ begin
       raise exception 'a friendship starts as your own pending request'
         using errcode = '42501', detail = 'friendship_requires_consent';
     end if;
+    perform kithdb.friendships_require_unblocked(new, v_uid);
     return new;
   end if;
 
@@ -54,6 +78,9 @@ begin
   end if;
   if (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
     return new;
+  end if;
+  if new.status <> 'declined' then
+    perform kithdb.friendships_require_unblocked(new, v_uid);
   end if;
 
   if old.status = 'pending' and new.status in ('accepted', 'declined') then
@@ -87,6 +114,27 @@ create trigger friendships_guard
 create trigger friendships_touch_updated_at
   before update on public.friendships
   for each row execute function kithdb.touch_updated_at();
+
+-- BLK-02: a block ends the pair's friendship, request or declined request. The blocker may
+-- delete the row (friendships_delete), so this runs as them.
+create function kithdb.blocks_end_friendship() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  delete from public.friendships f
+  where f.user_id = least(new.blocker_id, new.blocked_id)
+    and f.friend_id = greatest(new.blocker_id, new.blocked_id);
+  return null;
+end
+$$;
+comment on function kithdb.blocks_end_friendship() is
+  'AFTER INSERT on blocks: the pair''s friendship row goes (BLK-02).';
+revoke execute on function kithdb.blocks_end_friendship() from public, anon;
+
+create trigger blocks_end_friendship
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_end_friendship();
 
 create trigger friendships_insert_limit
   after insert on public.friendships

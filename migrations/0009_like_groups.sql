@@ -1,4 +1,4 @@
--- depends: 0007_chats
+-- depends: 0008_chats
 -- Like groups: a user applies to attend an event, alone or with friends; the event's authors
 -- approve or reject. Approvals from current authors ≥ min(authors, members) approve the group and
 -- open its chat; any current author's rejection rejects it; a pending group expires 24 h after its

@@ -1,4 +1,4 @@
--- depends: 0004_friendships
+-- depends: 0005_friendships
 -- Circles: named groups of friends with admins, joined by invitation only.
 --
 -- Where each rule lives (IDs in docs/INVARIANTS.md):

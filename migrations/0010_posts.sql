@@ -1,4 +1,4 @@
--- depends: 0008_like_groups
+-- depends: 0009_like_groups
 -- Posts with audience scopes: public (every signed-in user), friends (the author's accepted
 -- friends), circles (members of any of the post's circles). The author always reads their posts.
 -- The read policy is set-based: the caller's friend ids and circle ids are computed once per

@@ -1,4 +1,4 @@
--- depends: 0009_posts
+-- depends: 0010_posts
 -- Dynamic circles: members derived from a rule and kept current by the database.
 --   {"kind": "friends"}                 every accepted friend of the creator
 --   {"kind": "event", "event_id": "…"}  everyone attending the event: its authors and the

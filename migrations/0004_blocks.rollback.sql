@@ -1,0 +1,12 @@
+drop function public.unblock_user(uuid);
+drop function public.block_user(uuid);
+drop policy profiles_select on public.profiles;
+drop function kithdb.blocks_caller(uuid);
+drop function kithdb.require_unblocked(uuid, uuid);
+drop function kithdb.require_reachable(uuid);
+drop table public.blocks;
+drop function kithdb.blocks_lock_pair();
+drop function kithdb.lock_pair(uuid, uuid, boolean);
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -1,0 +1,231 @@
+-- depends: 0003_profiles
+-- Blocks: a user shuts another out. While a block stands, in either direction, nothing connects
+-- the two; to the blocked user the blocker does not exist (BLK-01 to BLK-06). This module holds
+-- the table, the pair lock that orders a block against whatever would connect the pair, the
+-- checks that connecting writes call, and profiles' select policy. Each later module ends its own
+-- ties when a block is made and refuses new ones.
+
+create table public.blocks (
+  blocker_id uuid not null references public.profiles (id) on delete cascade,
+  blocked_id uuid not null references public.profiles (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  primary key (blocker_id, blocked_id),
+  constraint blocks_not_self check (blocker_id <> blocked_id)
+);
+create index blocks_blocked_id_idx on public.blocks (blocked_id, blocker_id);
+comment on table public.blocks is
+  'Who blocked whom, seen only by the blocker. Write through block_user and unblock_user, or '
+  'directly under the same rules.';
+comment on column public.blocks.blocker_id is 'Who blocked.';
+comment on column public.blocks.blocked_id is 'Who is blocked.';
+comment on column public.blocks.created_at is 'When the block was made.';
+
+alter table public.blocks enable row level security;
+revoke all on table public.blocks from anon, authenticated, service_role;
+grant select, delete on table public.blocks to authenticated;
+grant insert (blocker_id, blocked_id) on table public.blocks to authenticated;
+grant all on table public.blocks to service_role;
+
+-- BLK-01: a block is the blocker's alone; the blocked user cannot read it.
+create policy blocks_select on public.blocks
+  for select to authenticated
+  using (blocker_id = (select auth.uid()));
+-- Blocking someone the caller cannot see (who blocked them, or nobody) is refused alike (BLK-03).
+create policy blocks_insert on public.blocks
+  for insert to authenticated
+  with check (
+    blocker_id = (select auth.uid())
+    and exists (select from public.profiles p where p.id = blocked_id)
+  );
+create policy blocks_delete on public.blocks
+  for delete to authenticated
+  using (blocker_id = (select auth.uid()));
+
+-- The pair lock (BLK-06). Whatever would connect two users takes it shared and then looks for a
+-- block; a block takes it exclusive and then ends what connects them. Whichever commits first,
+-- the other sees it, because each statement after the lock reads what was committed before the
+-- lock was granted: that is READ COMMITTED, PostgREST's level. REPEATABLE READ keeps the
+-- snapshot of the transaction's first statement, so the lock refuses it (SERIALIZABLE finds the
+-- conflict by itself). API roles cannot take it at will: an exclusive lock held open on someone
+-- else's pair would stall their writes.
+create function kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_key integer := pg_catalog.hashtext(
+    least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text);
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'repeatable read' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  -- 1801 sets kithdb's pair locks apart from other users of advisory locks.
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(1801, v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(1801, v_key);
+  end if;
+end
+$$;
+comment on function kithdb.lock_pair(uuid, uuid, boolean) is
+  'Lock the pair (a, b), in either order, until the transaction ends: exclusive for a block, '
+  'shared for what would connect the two (BLK-06). Refuses REPEATABLE READ: 25001 '
+  'read_committed_required.';
+revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, anon, authenticated;
+grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
+
+create function kithdb.blocks_lock_pair() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
+  return new;
+end
+$$;
+comment on function kithdb.blocks_lock_pair() is
+  'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called '
+  'directly. BEFORE INSERT on blocks: the pair''s exclusive lock, before the AFTER INSERT '
+  'triggers of later modules end what connects the pair (BLK-06).';
+revoke execute on function kithdb.blocks_lock_pair() from public, anon;
+
+create trigger blocks_lock_pair
+  before insert on public.blocks
+  for each row execute function kithdb.blocks_lock_pair();
+create trigger blocks_insert_limit
+  after insert on public.blocks
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+
+-- What a connecting write by a user calls: the pair's shared lock, then the answer the caller may
+-- have. Someone the caller blocked: 42501 user_blocked. Someone who blocked the caller: PT404
+-- user_not_found, the answer for a user who does not exist, which it also gives (BLK-03).
+create function kithdb.require_reachable(p_user_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  perform kithdb.lock_pair(v_me, p_user_id, false);
+  if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
+    raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';
+  end if;
+  if exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me)
+     or not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+end
+$$;
+comment on function kithdb.require_reachable(uuid) is
+  'Definer because it reads blocks made against the caller, which blocks'' policy hides from them; '
+  'it answers only about the caller, and a block against them as a missing user (BLK-03, BLK-04).';
+revoke execute on function kithdb.require_reachable(uuid) from public, anon;
+grant execute on function kithdb.require_reachable(uuid) to authenticated, service_role;
+
+-- What a connecting write by service_role, a DBA or kithdb's own definer steps calls: they read
+-- every block anyway, so the answer is the truth.
+create function kithdb.require_unblocked(p_a uuid, p_b uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_pair(p_a, p_b, false);
+  if exists (select from public.blocks b
+             where (b.blocker_id = p_a and b.blocked_id = p_b)
+                or (b.blocker_id = p_b and b.blocked_id = p_a)) then
+    raise exception 'one of these users blocked the other'
+      using errcode = '42501', detail = 'user_blocked';
+  end if;
+end
+$$;
+comment on function kithdb.require_unblocked(uuid, uuid) is
+  'For writes outside the API roles: the pair''s shared lock, then 42501 user_blocked when '
+  'either user blocked the other (BLK-04, BLK-06).';
+revoke execute on function kithdb.require_unblocked(uuid, uuid) from public, anon, authenticated;
+grant execute on function kithdb.require_unblocked(uuid, uuid) to service_role;
+
+-- BLK-03: to a blocked user, the blocker does not exist. A probe per profile row rather than a
+-- list read once: anything a policy reads, the caller can read by themselves, and a list of the
+-- users who blocked the caller would tell them who did.
+create function kithdb.blocks_caller(p_user_id uuid) returns boolean
+language plpgsql stable
+security definer
+set search_path = ''
+as $$
+begin
+  return exists (
+    select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = kithdb.uid()
+  );
+end
+$$;
+comment on function kithdb.blocks_caller(uuid) is
+  'Definer because it reads a block the caller may not see; it answers only about the caller, '
+  'and only what profiles_select shows anyway (the profile is hidden). True when p_user_id '
+  'blocked the caller.';
+revoke execute on function kithdb.blocks_caller(uuid) from public, anon;
+grant execute on function kithdb.blocks_caller(uuid) to authenticated, service_role;
+
+-- Everyone signed in can see who exists, finding people is how friendships start, except those
+-- who blocked them (BLK-03).
+create policy profiles_select on public.profiles
+  for select to authenticated
+  using (not kithdb.blocks_caller(id));
+
+create function public.block_user(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
+  end if;
+  -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  insert into public.blocks (blocker_id, blocked_id) values (v_me, p_user_id)
+  on conflict (blocker_id, blocked_id) do nothing;
+  if not found then
+    raise exception 'you have already blocked this user'
+      using errcode = '23505', detail = 'already_blocked';
+  end if;
+end
+$$;
+comment on function public.block_user(uuid) is
+  'Block p_user_id: ends your friendship or request with them and withdraws circle invitations '
+  'between you; while it stands nothing connects you and they cannot see you.';
+revoke execute on function public.block_user(uuid) from public, anon;
+grant execute on function public.block_user(uuid) to authenticated, service_role;
+
+create function public.unblock_user(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;
+  if not found then
+    raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';
+  end if;
+end
+$$;
+comment on function public.unblock_user(uuid) is
+  'Lift your block of p_user_id: you see each other again; a friendship it ended stays ended.';
+revoke execute on function public.unblock_user(uuid) from public, anon;
+grant execute on function public.unblock_user(uuid) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -1,0 +1,80 @@
+-- Blocks: schema, privileges, policies, and what each side sees
+-- (anon / the blocker / the blocked / a stranger / service_role).
+begin;
+set client_min_messages = warning;
+set search_path = tap, public;
+select plan(30);
+
+-- Schema ---------------------------------------------------------------------------------------
+select has_table('public', 'blocks', 'BLK-01: blocks exists');
+select col_is_pk('public', 'blocks', array['blocker_id', 'blocked_id'], 'BLK-01: pk (blocker_id, blocked_id)');
+select col_has_check('public', 'blocks', array['blocker_id', 'blocked_id'], 'BLK-01: nobody blocks themselves');
+select fk_ok('public', 'blocks', 'blocker_id', 'public', 'profiles', 'id', 'BLK-01: blocker_id → profiles');
+select fk_ok('public', 'blocks', 'blocked_id', 'public', 'profiles', 'id', 'BLK-01: blocked_id → profiles');
+select has_index('public', 'blocks', 'blocks_blocked_id_idx', 'SEC-03: blocked_id FK has an index');
+select ok((select relrowsecurity from pg_class where oid = 'public.blocks'::regclass),
+  'BLK-01: RLS is enabled');
+select trigger_is('public', 'blocks', 'blocks_lock_pair', 'kithdb', 'blocks_lock_pair',
+  'BLK-06: a block takes the pair''s lock');
+select trigger_is('public', 'blocks', 'blocks_end_friendship', 'kithdb', 'blocks_end_friendship',
+  'BLK-02: a block ends the pair''s friendship');
+
+-- Privileges -------------------------------------------------------------------------------------
+select table_privs_are('public', 'blocks', 'anon', array[]::text[], 'ID-02: anon has no privilege');
+select table_privs_are('public', 'blocks', 'authenticated', array['SELECT', 'DELETE'],
+  'BLK-01: authenticated selects and deletes (inserts per column), never updates');
+select policies_are('public', 'blocks', array['blocks_select', 'blocks_insert', 'blocks_delete'],
+  'BLK-01, SEC-02: one policy per action');
+select function_privs_are('kithdb', 'lock_pair', array['uuid', 'uuid', 'boolean'], 'authenticated',
+  array[]::text[], 'BLK-06: a signed-in user cannot take a pair''s lock at will');
+select function_privs_are('kithdb', 'require_unblocked', array['uuid', 'uuid'], 'authenticated',
+  array[]::text[], 'BLK-03: a signed-in user cannot ask about another pair');
+
+-- Scene: ada and bob are friends, ada blocks bob; eve is a stranger ----------------------------
+select tests.create_user('ada'), tests.create_user('bob'), tests.create_user('eve');
+select tests.befriend('ada', 'bob');
+
+select tests.act_as_anon();
+select throws_ok('select * from public.blocks', '42501', null, 'ID-02: anon cannot select');
+select throws_ok(format('select public.block_user(%L)', tests.uid('bob')), '42501', null,
+  'ID-02: anon cannot call block_user');
+
+select tests.act_as('ada');
+select lives_ok(format('select public.block_user(%L)', tests.uid('bob')), 'BLK-01: ada blocks bob');
+select is((select count(*) from public.friendships), 0::bigint, 'BLK-02: the friendship is gone');
+select is((select count(*) from public.blocks), 1::bigint, 'BLK-01: the blocker sees her block');
+select is((select count(*) from public.profiles where id = tests.uid('bob')), 1::bigint,
+  'BLK-03: the blocker still sees the blocked');
+select throws_ok(format('select public.request_friendship(%L)', tests.uid('bob')), '42501', 'you blocked this user',
+  'BLK-04: the blocker is told user_blocked');
+
+select tests.act_as('bob');
+select is((select count(*) from public.blocks), 0::bigint, 'BLK-01: the blocked does not see the block');
+select is((select count(*) from public.profiles where id = tests.uid('ada')), 0::bigint,
+  'BLK-03: the blocked does not see the blocker');
+select throws_ok(format('select public.request_friendship(%L)', tests.uid('ada')), 'PT404', 'no such user',
+  'BLK-03: befriending the blocker is befriending nobody');
+select throws_ok(format('select public.request_friendship(%L)', gen_random_uuid()), 'PT404', 'no such user',
+  'BLK-03: the same answer as for a user who does not exist');
+select throws_ok(format($$insert into public.blocks (blocker_id, blocked_id) values (%L, %L)$$,
+  tests.uid('bob'), tests.uid('ada')), '42501', null,
+  'BLK-03: blocking the blocker by a table write is refused, as blocking nobody is');
+select results_eq(format($$with d as (delete from public.blocks where blocker_id = %L returning 1)
+  select count(*) from d$$, tests.uid('ada')), array[0::bigint],
+  'BLK-01: nobody lifts a block but its blocker');
+
+select tests.act_as('eve');
+select is((select count(*) from public.profiles where id = tests.uid('ada')), 1::bigint,
+  'BLK-03: a block hides the blocker from the blocked alone');
+
+select tests.act_as_service();
+select throws_ok(format($$insert into public.friendships (user_id, friend_id, status, requested_by)
+  values (least(%1$L::uuid, %2$L::uuid), greatest(%1$L::uuid, %2$L::uuid), 'accepted', %1$L)$$,
+  tests.uid('ada'), tests.uid('bob')), '42501', 'one of these users blocked the other',
+  'BLK-04: not even service_role joins a blocked pair');
+
+select tests.act_as('ada');
+select lives_ok(format('select public.unblock_user(%L)', tests.uid('bob')), 'BLK-01: ada lifts the block');
+
+select * from finish();
+rollback;

@@ -1,0 +1,223 @@
+"""Blocks through PostgREST-shaped sessions: what each side sees, what a block ends, what it
+refuses, and blocks racing the writes that would connect a pair."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import Client, Conflict, InvalidInput, KithdbError, NotAllowed, NotFound
+from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
+from tests.conftest import Db
+
+
+def pair_row(db: Db, a: UUID, b: UUID) -> str | None:
+    """The status of the friendships row between ``a`` and ``b``, if there is one."""
+    status: str | None = db.one(
+        "select status::text from public.friendships where user_id = least(%s::uuid, %s::uuid)"
+        " and friend_id = greatest(%s::uuid, %s::uuid)", (a, b, a, b))
+    return status
+
+
+def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
+    """What a refused call answers: SQLSTATE, reason and message, all of which a caller reads."""
+    with pytest.raises(KithdbError) as info:
+        call()
+    return info.value.sqlstate, info.value.reason, info.value.message
+
+
+def table_refusal(db: Db, user: UUID, query: str, params: tuple[object, ...]) -> tuple[Any, ...]:
+    """What a refused table write as ``user`` answers: SQLSTATE, reason, message and detail."""
+    with pytest.raises(psycopg.Error) as info, db.as_user(user) as conn:
+        conn.execute(query.encode(), params)
+    err = from_psycopg(info.value)
+    return err.sqlstate, err.reason, err.message, info.value.diag.message_detail
+
+
+@contextmanager
+def held(db: Db, user: UUID, statement: str, *params: Any) -> Iterator[None]:
+    """``statement`` run as ``user`` in a transaction left open for the block's length, then
+    committed: what a concurrent request sees while another is in flight."""
+    conn = db.connect()
+    try:
+        with request(conn, Role.AUTHENTICATED, user):
+            conn.execute(statement.encode(), params)
+            yield
+    finally:
+        conn.close()
+
+
+def test_a_block_ends_the_friendship_and_hides_the_blocker(db: Db, client: Client) -> None:
+    """BLK-01, BLK-02, BLK-03, PRO-03: blocking ends the friendship; the blocker sees their block
+    and the blocked user, the blocked sees neither the block nor the blocker; unblocking restores
+    the profile, not the friendship."""
+    ada, bob, eve = db.users("ada", "bob", "eve")
+    db.befriend(ada, bob)
+    ada_s, bob_s = client.as_user(ada), client.as_user(bob)
+
+    ada_s.block_user(bob)
+    assert pair_row(db, ada, bob) is None
+    assert [(b.blocker_id, b.blocked_id) for b in ada_s.blocks()] == [(ada, bob)]
+    assert bob_s.blocks() == []
+    with db.as_user(bob) as conn:
+        seen = {r[0] for r in conn.execute("select id from public.profiles")}
+    assert seen == {bob, eve}
+    with db.as_user(eve) as conn:
+        assert conn.execute("select count(*) from public.profiles").fetchone() == (3,)
+
+    ada_s.unblock_user(bob)
+    with db.as_user(bob) as conn:
+        assert conn.execute("select count(*) from public.profiles").fetchone() == (3,)
+    assert pair_row(db, ada, bob) is None
+    assert ada_s.request_friendship(bob) == "pending"
+
+
+@pytest.mark.parametrize("status", ["pending", "declined"])
+def test_a_block_ends_a_request(db: Db, client: Client, status: str) -> None:
+    """BLK-02: a pending or declined request goes with the block, whichever side blocks."""
+    ada, bob = db.users("ada", "bob")
+    client.as_user(ada).request_friendship(bob)
+    if status == "declined":
+        client.as_user(bob).respond_friendship(ada, False)
+    client.as_user(bob).block_user(ada)
+    assert pair_row(db, ada, bob) is None
+
+
+def test_the_blocked_cannot_tell_a_blocker_from_nobody(db: Db, client: Client) -> None:
+    """BLK-03, BLK-04: to the blocked, every call and table write naming the blocker answers as
+    for a user who does not exist; the blocker is told what they did."""
+    ada, bob = db.users("ada", "bob")
+    nobody = uuid.uuid4()
+    client.as_user(ada).block_user(bob)
+    bob_s = client.as_user(bob)
+    for call in (bob_s.request_friendship, bob_s.block_user):
+        assert refusal(lambda c=call: c(ada)) == refusal(lambda c=call: c(nobody))
+        assert refusal(lambda c=call: c(ada))[:2] == ("PT404", "user_not_found")
+    insert_friendship = (
+        "insert into public.friendships (user_id, friend_id, status, requested_by)"
+        " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'pending', %s)")
+    assert (table_refusal(db, bob, insert_friendship, (bob, ada, bob, ada, bob))[:3]
+            == table_refusal(db, bob, insert_friendship, (bob, nobody, bob, nobody, bob))[:3]
+            == ("PT404", "user_not_found", "no such user"))
+    insert_block = "insert into public.blocks (blocker_id, blocked_id) values (%s, %s)"
+    assert (table_refusal(db, bob, insert_block, (bob, ada))
+            == table_refusal(db, bob, insert_block, (bob, nobody)))
+    # The blocker is told.
+    with pytest.raises(NotAllowed) as told:
+        client.as_user(ada).request_friendship(bob)
+    assert told.value.reason == "user_blocked"
+    assert table_refusal(db, ada, insert_friendship, (ada, bob, ada, bob, ada))[:2] == (
+        "42501", "user_blocked")
+
+
+def test_block_refusals(db: Db, client: Client) -> None:
+    """BLK-01: oneself, twice, a block never made, and a block only its blocker lifts."""
+    ada, bob = db.users("ada", "bob")
+    ada_s = client.as_user(ada)
+    with pytest.raises(InvalidInput) as self_block:
+        ada_s.block_user(ada)
+    assert self_block.value.reason == "cannot_block_self"
+    ada_s.block_user(bob)
+    with pytest.raises(Conflict) as twice:
+        ada_s.block_user(bob)
+    assert twice.value.reason == "already_blocked"
+    with pytest.raises(NotFound) as never:
+        client.as_user(bob).unblock_user(ada)
+    assert never.value.reason == "block_not_found"
+    assert len(ada_s.blocks()) == 1
+
+
+def test_service_role_cannot_join_a_blocked_pair(db: Db) -> None:
+    """BLK-04: the rule is the data's, not the caller's: service_role is refused too."""
+    ada, bob = db.users("ada", "bob")
+    db.rpc(bob, "select public.block_user(%s)", ada)
+    with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
+        conn.execute(
+            "insert into public.friendships (user_id, friend_id, status, requested_by)"
+            " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted', %s)",
+            (ada, bob, ada, bob, ada))
+    assert from_psycopg(info.value).reason == "user_blocked"
+
+
+def test_a_user_statement_never_passes_for_an_account_deletion(db: Db) -> None:
+    """BLK-05, EVT-03: a co-author blocked by an event's creator cannot see the creator's
+    profile; removing the creator from the event's authors is still refused."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "E", authors=[bob])
+    db.rpc(ada, "select public.block_user(%s)", bob)
+    with pytest.raises(psycopg.Error) as info, db.as_user(bob) as conn:
+        conn.execute("delete from public.event_authors where event_id = %s and user_id = %s",
+                     (event, ada))
+    assert from_psycopg(info.value).reason == "cannot_remove_event_creator"
+
+
+def test_a_request_in_flight_is_ended_by_the_block_that_waits_for_it(
+        db: Db, client: Client) -> None:
+    """BLK-06: bob's request is not committed when ada blocks him; the block waits for the
+    pair's lock and then ends the request, so the pair ends unconnected."""
+    ada, bob = db.users("ada", "bob")
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, bob, "select public.request_friendship(%s)", ada):
+            block = pool.submit(client.as_user(ada).block_user, bob)
+            with pytest.raises(TimeoutError):
+                block.result(timeout=0.5)
+        block.result(timeout=10)
+    assert pair_row(db, ada, bob) is None
+
+
+def test_an_acceptance_in_flight_is_ended_by_the_block_that_waits_for_it(
+        db: Db, client: Client) -> None:
+    """BLK-02: bob accepts ada's request while ada blocks him; the block waits for bob's
+    transaction and ends the friendship it made."""
+    ada, bob = db.users("ada", "bob")
+    client.as_user(ada).request_friendship(bob)
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, bob, "select public.respond_friendship(%s, true)", ada):
+            block = pool.submit(client.as_user(ada).block_user, bob)
+            with pytest.raises(TimeoutError):
+                block.result(timeout=0.5)
+        block.result(timeout=10)
+    assert pair_row(db, ada, bob) is None
+
+
+@pytest.mark.parametrize("asker", ["blocker", "blocked"])
+def test_a_request_waits_for_a_block_in_flight_and_is_refused(
+        db: Db, client: Client, asker: str) -> None:
+    """BLK-06: ada's block is not committed when a request between the two comes; the request
+    waits for the pair's lock and then sees the block."""
+    ada, bob = db.users("ada", "bob")
+    me, other = (ada, bob) if asker == "blocker" else (bob, ada)
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, ada, "select public.block_user(%s)", bob):
+            ask = pool.submit(client.as_user(me).request_friendship, other)
+            with pytest.raises(TimeoutError):
+                ask.result(timeout=0.5)
+        with pytest.raises((NotAllowed, NotFound)) as info:
+            ask.result(timeout=10)
+    assert info.value.reason == ("user_blocked" if asker == "blocker" else "user_not_found")
+    assert pair_row(db, ada, bob) is None
+
+
+def test_repeatable_read_is_refused_where_it_would_miss_a_block(db: Db) -> None:
+    """BLK-06: a request under REPEATABLE READ would check blocks against a snapshot older than
+    the lock it waited for; it is refused whatever the blocks say."""
+    ada, bob = db.users("ada", "bob")
+    conn = db.connect()
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, ada):
+            conn.execute("select public.request_friendship(%s)", (bob,))
+        assert info.value.sqlstate == "25001"
+        assert info.value.diag.message_detail == "read_committed_required"
+    finally:
+        conn.close()
+    assert pair_row(db, ada, bob) is None
