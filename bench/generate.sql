@@ -140,6 +140,8 @@ create index on bench.apply_queue (n);
 create index on bench.approve_queue (n);
 create index on bench.talk (n);
 
+\ir generate_blocks.sql
+
 -- service_role: the twins switch to it (BYPASSRLS) from the same login as the RLS runs.
 grant usage on schema bench to authenticator, authenticated, service_role;
 grant select on all tables in schema bench to authenticator, authenticated, service_role;

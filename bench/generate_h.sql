@@ -96,6 +96,8 @@ insert into kithdb.author_activity (author_id, last_shared_at)
 select p.author_id, max(p.created_at) from public.posts p
 where p.audience <> 'circles' group by p.author_id;
 
+\ir generate_blocks.sql
+
 grant usage on schema bench to authenticator, authenticated, service_role;
 grant select on all tables in schema bench to authenticator, authenticated, service_role;
 grant execute on all functions in schema bench to authenticator, authenticated, service_role;

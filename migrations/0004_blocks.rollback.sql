@@ -1,7 +1,8 @@
 drop function public.unblock_user(uuid);
 drop function public.block_user(uuid);
 drop policy profiles_select on public.profiles;
-drop function kithdb.blocks_caller(uuid);
+drop view kithdb.my_hidden_users;
+drop view kithdb.my_blockers;
 drop function kithdb.require_unblocked(uuid, uuid);
 drop function kithdb.require_reachable(uuid);
 drop table public.blocks;

@@ -1,9 +1,10 @@
 -- depends: 0003_profiles
 -- Blocks: a user shuts another out. While a block stands, in either direction, nothing connects
--- the two; to the blocked user the blocker does not exist (BLK-01 to BLK-06). This module holds
--- the table, the pair lock that orders a block against whatever would connect the pair, the
--- checks that connecting writes call, and profiles' select policy. Each later module ends its own
--- ties when a block is made and refuses new ones.
+-- the two and neither reads the other's writing; to the blocked user the blocker does not exist
+-- (BLK-01 to BLK-07). This module holds the table, the pair lock that orders a block against
+-- whatever would connect the pair, the checks that connecting writes call, the caller's hidden
+-- users that later policies read, and profiles' select policy. Each later module ends its own
+-- ties when a block is made, refuses new ones and hides what the pair wrote.
 
 create table public.blocks (
   blocker_id uuid not null references public.profiles (id) on delete cascade,
@@ -148,32 +149,37 @@ comment on function kithdb.require_unblocked(uuid, uuid) is
 revoke execute on function kithdb.require_unblocked(uuid, uuid) from public, anon, authenticated;
 grant execute on function kithdb.require_unblocked(uuid, uuid) to service_role;
 
--- BLK-03: to a blocked user, the blocker does not exist. A probe per profile row rather than a
--- list read once: anything a policy reads, the caller can read by themselves, and a list of the
--- users who blocked the caller would tell them who did.
-create function kithdb.blocks_caller(p_user_id uuid) returns boolean
-language plpgsql stable
-security definer
-set search_path = ''
-as $$
-begin
-  return exists (
-    select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = kithdb.uid()
-  );
-end
-$$;
-comment on function kithdb.blocks_caller(uuid) is
-  'Definer because it reads a block the caller may not see; it answers only about the caller, '
-  'and only what profiles_select shows anyway (the profile is hidden). True when p_user_id '
-  'blocked the caller.';
-revoke execute on function kithdb.blocks_caller(uuid) from public, anon;
-grant execute on function kithdb.blocks_caller(uuid) to authenticated, service_role;
+-- The caller's hidden users, which the policies read once per statement (SEC-07, "Policies read
+-- views"): security-barrier views that run as their owner and return only the caller's rows. They
+-- name the users who blocked the caller, which the API never shows: kithdb is not an exposed
+-- schema, and a direct SQL session as authenticated needs the authenticator login, which may
+-- become service_role and read every block (docs/DESIGN.md, "Blocks").
+create view kithdb.my_blockers with (security_barrier) as
+  select b.blocker_id as user_id from public.blocks b where b.blocked_id = (select auth.uid());
+comment on view kithdb.my_blockers is
+  'The users who blocked the caller, for profiles_select (BLK-03). Runs as its owner: blocks'' '
+  'policy shows a block to its blocker alone.';
+
+create view kithdb.my_hidden_users with (security_barrier) as
+  select b.user_id
+  -- offset 0 keeps the one row a row of its own, as in kithdb.my_friends: auth.uid() once.
+  from (select auth.uid() as me offset 0) u
+  cross join lateral (
+    select b.blocked_id as user_id from public.blocks b where b.blocker_id = u.me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = u.me
+  ) b;
+comment on view kithdb.my_hidden_users is
+  'The users the caller blocked and those who blocked the caller, whose writing the caller does '
+  'not read (BLK-07). Runs as its owner, as kithdb.my_blockers.';
+revoke all on kithdb.my_blockers, kithdb.my_hidden_users from public, anon;
+grant select on kithdb.my_blockers, kithdb.my_hidden_users to authenticated;
 
 -- Everyone signed in can see who exists, finding people is how friendships start, except those
 -- who blocked them (BLK-03).
 create policy profiles_select on public.profiles
   for select to authenticated
-  using (not kithdb.blocks_caller(id));
+  using (id <> all (array(select v.user_id from kithdb.my_blockers v)));
 
 create function public.block_user(p_user_id uuid) returns void
 language plpgsql

@@ -252,12 +252,15 @@ create policy posts_select on public.posts
   for select to authenticated
   using (
     author_id = (select auth.uid())
-    or audience = 'public'
-    or (audience = 'friends' and author_id = any (array(select v.friend_id from kithdb.my_friends v)))
-    -- offset 0 keeps the probe a probe: the planner would otherwise hash the caller's whole
-    -- view whenever it costs a scan for the table's size rather than the page's (any LIMIT).
-    or (audience = 'circles'
-        and exists (select from kithdb.my_circle_posts v where v.post_id = posts.id offset 0))
+    or ((audience = 'public'
+         or (audience = 'friends'
+             and author_id = any (array(select v.friend_id from kithdb.my_friends v)))
+         -- offset 0 keeps the probe a probe: the planner would otherwise hash the caller's whole
+         -- view whenever it costs a scan for the table's size rather than the page's (any LIMIT).
+         or (audience = 'circles'
+             and exists (select from kithdb.my_circle_posts v where v.post_id = posts.id offset 0)))
+        -- BLK-07: nobody reads the writing of someone they blocked or who blocked them.
+        and author_id <> all (array(select v.user_id from kithdb.my_hidden_users v)))
   );
 create policy posts_insert on public.posts
   for insert to authenticated
@@ -373,10 +376,24 @@ set search_path = ''
 -- Its statements already have their keyset as an index condition.
 set plan_cache_mode = force_generic_plan
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_hidden pg_catalog.uuid[];
+  v_none_hidden boolean;
 begin
   if not kithdb.caller_is_circle_member(p_circle_id) then
     return;
   end if;
+  -- BLK-07: a co-member who blocked the caller, or whom the caller blocked, is not read. The
+  -- flag keeps the generic plan's estimate of the filter from ruling the plan: an unknown
+  -- array's `<> all` is estimated to keep almost nothing, which would trade the index's order
+  -- for a hash join and a sort of the whole circle.
+  select coalesce(array_agg(h.id), '{}') into v_hidden from (
+    select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me
+  ) h;
+  v_none_hidden := cardinality(v_hidden) = 0;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
   -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
   -- the posts policy checks that too.
@@ -384,7 +401,7 @@ begin
     return query
       select p.* from public.post_circles pc
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
+      where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
   else
@@ -392,7 +409,7 @@ begin
     return query
       select p.* from public.post_circles pc
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
+      where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
         and (pc.post_created_at, pc.post_id)
             < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))
       order by pc.post_created_at desc, pc.post_id desc
@@ -579,6 +596,9 @@ declare
   v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
   v_friends pg_catalog.uuid[];
   v_circles pg_catalog.uuid[];
+  -- Whom the caller blocked and who blocked them (BLK-07): a circle's post by one is skipped.
+  v_hidden pg_catalog.uuid[];
+  v_none_hidden boolean;
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
   v_probed pg_catalog.uuid[];
   v_rest_before pg_catalog.timestamptz;
@@ -610,6 +630,16 @@ begin
   ) f;
   select coalesce(array_agg(m.circle_id), '{}') into v_circles from public.circle_members m
   where m.user_id = v_me and m.status = 'member';
+  select coalesce(array_agg(h.id), '{}') into v_hidden from (
+    select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me
+  ) h;
+  v_none_hidden := cardinality(v_hidden) = 0;
+  -- A block ends a friendship (BLK-02); a friend is never hidden, and this keeps it so.
+  if not v_none_hidden then
+    v_friends := array(select f.id from unnest(v_friends) f(id) where f.id <> all (v_hidden));
+  end if;
   v_probed := v_friends;
 
   -- Many friends: their posts are dense among everyone's shared posts. Read those below the
@@ -707,6 +737,8 @@ begin
         from unnest(v_circles) c(id) cross join lateral (
           select pc.post_created_at, pc.post_id from public.post_circles pc
           where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+            and (v_none_hidden or not exists (
+              select from public.posts p where p.id = pc.post_id and p.author_id = any (v_hidden)))
           order by pc.post_created_at desc, pc.post_id desc limit 1) h
       ),
       floor as (
@@ -756,6 +788,8 @@ begin
            where s.kind = 2 and pc.circle_id = s.source
              and (pc.post_created_at, pc.post_id) < (v_at, v_id)
              and (pc.post_created_at, pc.post_id) >= (v_floor_at, v_floor_id)
+             and (v_none_hidden or not exists (
+               select from public.posts p where p.id = pc.post_id and p.author_id = any (v_hidden)))
            order by pc.post_created_at desc, pc.post_id desc limit p_limit)
         ) q
         union all

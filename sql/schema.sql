@@ -379,29 +379,6 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
--- Name: blocks_caller(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_caller(p_user_id uuid) RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  return exists (
-    select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = kithdb.uid()
-  );
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_caller(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_caller(p_user_id uuid) IS 'Definer because it reads a block the caller may not see; it answers only about the caller, and only what profiles_select shows anyway (the profile is hidden). True when p_user_id blocked the caller.';
-
-
---
 -- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2048,6 +2025,9 @@ declare
   v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
   v_friends pg_catalog.uuid[];
   v_circles pg_catalog.uuid[];
+  -- Whom the caller blocked and who blocked them (BLK-07): a circle's post by one is skipped.
+  v_hidden pg_catalog.uuid[];
+  v_none_hidden boolean;
   -- The friends probed, and a time no other friend has posted after (null: none is left out).
   v_probed pg_catalog.uuid[];
   v_rest_before pg_catalog.timestamptz;
@@ -2079,6 +2059,16 @@ begin
   ) f;
   select coalesce(array_agg(m.circle_id), '{}') into v_circles from public.circle_members m
   where m.user_id = v_me and m.status = 'member';
+  select coalesce(array_agg(h.id), '{}') into v_hidden from (
+    select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me
+  ) h;
+  v_none_hidden := cardinality(v_hidden) = 0;
+  -- A block ends a friendship (BLK-02); a friend is never hidden, and this keeps it so.
+  if not v_none_hidden then
+    v_friends := array(select f.id from unnest(v_friends) f(id) where f.id <> all (v_hidden));
+  end if;
   v_probed := v_friends;
 
   -- Many friends: their posts are dense among everyone's shared posts. Read those below the
@@ -2176,6 +2166,8 @@ begin
         from unnest(v_circles) c(id) cross join lateral (
           select pc.post_created_at, pc.post_id from public.post_circles pc
           where pc.circle_id = c.id and (pc.post_created_at, pc.post_id) < (v_at, v_id)
+            and (v_none_hidden or not exists (
+              select from public.posts p where p.id = pc.post_id and p.author_id = any (v_hidden)))
           order by pc.post_created_at desc, pc.post_id desc limit 1) h
       ),
       floor as (
@@ -2225,6 +2217,8 @@ begin
            where s.kind = 2 and pc.circle_id = s.source
              and (pc.post_created_at, pc.post_id) < (v_at, v_id)
              and (pc.post_created_at, pc.post_id) >= (v_floor_at, v_floor_id)
+             and (v_none_hidden or not exists (
+               select from public.posts p where p.id = pc.post_id and p.author_id = any (v_hidden)))
            order by pc.post_created_at desc, pc.post_id desc limit p_limit)
         ) q
         union all
@@ -2933,10 +2927,24 @@ CREATE FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_hidden pg_catalog.uuid[];
+  v_none_hidden boolean;
 begin
   if not kithdb.caller_is_circle_member(p_circle_id) then
     return;
   end if;
+  -- BLK-07: a co-member who blocked the caller, or whom the caller blocked, is not read. The
+  -- flag keeps the generic plan's estimate of the filter from ruling the plan: an unknown
+  -- array's `<> all` is estimated to keep almost nothing, which would trade the index's order
+  -- for a hash join and a sort of the whole circle.
+  select coalesce(array_agg(h.id), '{}') into v_hidden from (
+    select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me
+  ) h;
+  v_none_hidden := cardinality(v_hidden) = 0;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
   -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips
   -- the posts policy checks that too.
@@ -2944,7 +2952,7 @@ begin
     return query
       select p.* from public.post_circles pc
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
+      where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
   else
@@ -2952,7 +2960,7 @@ begin
     return query
       select p.* from public.post_circles pc
       join public.posts p on p.id = pc.post_id and p.audience = 'circles'
-      where pc.circle_id = p_circle_id
+      where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
         and (pc.post_created_at, pc.post_id)
             < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))
       order by pc.post_created_at desc, pc.post_id desc
@@ -4709,6 +4717,63 @@ COMMENT ON VIEW kithdb.my_authored_events IS 'Events the caller is an author of,
 
 
 --
+-- Name: blocks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.blocks (
+    blocker_id uuid NOT NULL,
+    blocked_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT blocks_not_self CHECK ((blocker_id <> blocked_id))
+);
+
+
+--
+-- Name: TABLE blocks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.blocks IS 'Who blocked whom, seen only by the blocker. Write through block_user and unblock_user, or directly under the same rules.';
+
+
+--
+-- Name: COLUMN blocks.blocker_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.blocker_id IS 'Who blocked.';
+
+
+--
+-- Name: COLUMN blocks.blocked_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.blocked_id IS 'Who is blocked.';
+
+
+--
+-- Name: COLUMN blocks.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.blocks.created_at IS 'When the block was made.';
+
+
+--
+-- Name: my_blockers; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_blockers WITH (security_barrier='true') AS
+ SELECT b.blocker_id AS user_id
+   FROM public.blocks b
+  WHERE (b.blocked_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_blockers; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_blockers IS 'The users who blocked the caller, for profiles_select (BLK-03). Runs as its owner: blocks'' policy shows a block to its blocker alone.';
+
+
+--
 -- Name: chat_participants; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4860,6 +4925,30 @@ CREATE VIEW kithdb.my_friends WITH (security_barrier='true') AS
 --
 
 COMMENT ON VIEW kithdb.my_friends IS 'The caller''s accepted friends, for the posts policy. Runs as its owner: it reads only the caller''s own friendships, so friendships'' policy would add work and remove nothing.';
+
+
+--
+-- Name: my_hidden_users; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_hidden_users WITH (security_barrier='true') AS
+ SELECT b.user_id
+   FROM (( SELECT auth.uid() AS me
+         OFFSET 0) u
+     CROSS JOIN LATERAL ( SELECT b_1.blocked_id AS user_id
+           FROM public.blocks b_1
+          WHERE (b_1.blocker_id = u.me)
+        UNION ALL
+         SELECT b_1.blocker_id
+           FROM public.blocks b_1
+          WHERE (b_1.blocked_id = u.me)) b);
+
+
+--
+-- Name: VIEW my_hidden_users; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_hidden_users IS 'The users the caller blocked and those who blocked the caller, whose writing the caller does not read (BLK-07). Runs as its owner, as kithdb.my_blockers.';
 
 
 --
@@ -5101,46 +5190,6 @@ CREATE VIEW kithdb.my_rosters WITH (security_barrier='true') AS
 --
 
 COMMENT ON VIEW kithdb.my_rosters IS 'Circles whose member list the caller reads: the static circles they belong to or are invited to, and the rule circles they created (DYN-05: a rule circle''s list is its creator''s alone). Runs as its owner: as kithdb.my_circles.';
-
-
---
--- Name: blocks; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.blocks (
-    blocker_id uuid NOT NULL,
-    blocked_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT blocks_not_self CHECK ((blocker_id <> blocked_id))
-);
-
-
---
--- Name: TABLE blocks; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.blocks IS 'Who blocked whom, seen only by the blocker. Write through block_user and unblock_user, or directly under the same rules.';
-
-
---
--- Name: COLUMN blocks.blocker_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.blocks.blocker_id IS 'Who blocked.';
-
-
---
--- Name: COLUMN blocks.blocked_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.blocks.blocked_id IS 'Who is blocked.';
-
-
---
--- Name: COLUMN blocks.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.blocks.created_at IS 'When the block was made.';
 
 
 --
@@ -6639,11 +6688,12 @@ CREATE POLICY posts_insert ON public.posts FOR INSERT TO authenticated WITH CHEC
 -- Name: posts posts_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY posts_select ON public.posts FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR (audience = 'public'::public.post_audience) OR ((audience = 'friends'::public.post_audience) AND (author_id = ANY (ARRAY( SELECT v.friend_id
+CREATE POLICY posts_select ON public.posts FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR (((audience = 'public'::public.post_audience) OR ((audience = 'friends'::public.post_audience) AND (author_id = ANY (ARRAY( SELECT v.friend_id
    FROM kithdb.my_friends v)))) OR ((audience = 'circles'::public.post_audience) AND (EXISTS ( SELECT
    FROM kithdb.my_circle_posts v
   WHERE (v.post_id = posts.id)
- OFFSET 0)))));
+ OFFSET 0)))) AND (author_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_hidden_users v))))));
 
 
 --
@@ -6663,7 +6713,8 @@ ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
 -- Name: profiles profiles_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USING ((NOT kithdb.blocks_caller(id)));
+CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USING ((id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))));
 
 
 --
@@ -6720,15 +6771,6 @@ GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
-
-
---
--- Name: FUNCTION blocks_caller(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION kithdb.blocks_caller(p_user_id uuid) TO service_role;
 
 
 --
@@ -7790,6 +7832,35 @@ GRANT SELECT ON TABLE kithdb.my_authored_events TO authenticated;
 
 
 --
+-- Name: TABLE blocks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.blocks TO authenticated;
+GRANT ALL ON TABLE public.blocks TO service_role;
+
+
+--
+-- Name: COLUMN blocks.blocker_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(blocker_id) ON TABLE public.blocks TO authenticated;
+
+
+--
+-- Name: COLUMN blocks.blocked_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(blocked_id) ON TABLE public.blocks TO authenticated;
+
+
+--
+-- Name: TABLE my_blockers; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_blockers TO authenticated;
+
+
+--
 -- Name: TABLE chat_participants; Type: ACL; Schema: public; Owner: -
 --
 
@@ -7831,6 +7902,13 @@ GRANT SELECT ON TABLE kithdb.my_circles TO authenticated;
 --
 
 GRANT SELECT ON TABLE kithdb.my_friends TO authenticated;
+
+
+--
+-- Name: TABLE my_hidden_users; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_hidden_users TO authenticated;
 
 
 --
@@ -7903,28 +7981,6 @@ GRANT INSERT(created_by) ON TABLE public.circles TO authenticated;
 --
 
 GRANT SELECT ON TABLE kithdb.my_rosters TO authenticated;
-
-
---
--- Name: TABLE blocks; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.blocks TO authenticated;
-GRANT ALL ON TABLE public.blocks TO service_role;
-
-
---
--- Name: COLUMN blocks.blocker_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(blocker_id) ON TABLE public.blocks TO authenticated;
-
-
---
--- Name: COLUMN blocks.blocked_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(blocked_id) ON TABLE public.blocks TO authenticated;
 
 
 --

@@ -221,3 +221,81 @@ def test_repeatable_read_is_refused_where_it_would_miss_a_block(db: Db) -> None:
     finally:
         conn.close()
     assert pair_row(db, ada, bob) is None
+
+
+def visible_ids(db: Db, client: Client, me: UUID, author: UUID,
+                circle: UUID) -> dict[str, set[UUID]]:
+    """``author``'s posts as ``me`` reads them: the posts table, feed, home_feed, the profile
+    page and the circle's page."""
+    session = client.as_user(me)
+    with db.as_user(me) as conn:
+        table = {r[0] for r in conn.execute("select id from public.posts")}
+    seen = {
+        "table": table,
+        "feed": {p.id for page in session.feed_pages(page_size=50) for p in page},
+        "home_feed": {p.id for page in session.home_feed_pages(page_size=50) for p in page},
+        "circle": {p.id for page in session.feed_pages(page_size=50, circle_id=circle)
+                   for p in page},
+    }
+    try:
+        seen["user_posts"] = {p.id for p in session.user_posts(author, limit=100)}
+    except NotFound:
+        seen["user_posts"] = set()
+    return seen
+
+
+def test_neither_reads_the_others_posts(db: Db, client: Client) -> None:
+    """BLK-07, PST-08: while ada blocks bob, neither reads the other's posts through the table,
+    feed, home_feed, the profile page or their shared circle's page, and the circle's keeper
+    still reads both; unblocking brings back what the audience allows (the friendship it ended
+    stays ended, so bob's friends post stays out of ada's reach)."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    db.befriend(ada, bob)
+    circle = db.circle(cat, "club", members=[ada, bob])
+    posts = {who: {audience: db.post(who, f"{audience} post", audience,
+                                     [circle] if audience == "circles" else None)
+                   for audience in ("public", "friends", "circles")}
+             for who in (ada, bob)}
+
+    def reads(me: UUID, author: UUID) -> dict[str, set[str]]:
+        """Which of ``author``'s posts (by audience) ``me`` reads, per place."""
+        by_id = {post: audience for audience, post in posts[author].items()}
+        return {where: {by_id[i] for i in ids if i in by_id}
+                for where, ids in visible_ids(db, client, me, author, circle).items()}
+
+    every = {"public", "friends", "circles"}
+    before = {"table": every, "feed": every, "home_feed": every, "circle": {"circles"},
+              "user_posts": every}
+    assert reads(ada, bob) == before and reads(bob, ada) == before
+    client.as_user(ada).block_user(bob)
+    nothing: dict[str, set[str]] = {where: set() for where in before}
+    assert reads(ada, bob) == nothing and reads(bob, ada) == nothing
+    assert reads(cat, bob)["circle"] == {"circles"} and reads(cat, ada)["circle"] == {"circles"}
+    client.as_user(ada).unblock_user(bob)
+    assert reads(ada, bob)["table"] == {"public", "circles"}
+
+
+def test_a_blocked_co_members_posts_leave_no_gap_in_a_page(db: Db, client: Client) -> None:
+    """BLK-07, PST-08, PST-05: a circle full of posts by someone ada blocked still gives ada full
+    pages of the others' posts, in the home feed and the circle's page, equal to the rule."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    circle = db.circle(cat, "club", members=[ada, bob])
+    with db.admin.transaction():
+        db.admin.execute(
+            "insert into public.posts (author_id, body, audience, created_at)"
+            " select case when g %% 4 = 0 then %s::uuid else %s::uuid end, 'p', 'circles',"
+            "        now() - g * interval '1 minute'"
+            " from generate_series(1, 120) g", (cat, bob))
+        db.admin.execute("insert into public.post_circles (post_id, circle_id)"
+                         " select id, %s from public.posts", (circle,))
+    client.as_user(bob).block_user(ada)
+    with db.as_user(ada) as conn:
+        want = [r[0] for r in conn.execute(
+            "select p.id from public.posts p order by p.created_at desc, p.id desc")]
+    assert len(want) == 30
+    for pages in (list(client.as_user(ada).home_feed_pages(page_size=7)),
+                  list(client.as_user(ada).feed_pages(page_size=7, circle_id=circle))):
+        assert all(len(page) == 7 for page in pages[:-1]), [len(p) for p in pages]
+        assert [p.id for page in pages for p in page] == want

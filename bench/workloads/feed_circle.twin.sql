@@ -8,5 +8,7 @@ SELECT p.id, p.author_id, p.created_at FROM public.posts p
 JOIN public.post_circles pc ON pc.post_id = p.id AND pc.circle_id = :circle
 WHERE EXISTS (SELECT FROM public.circle_members m WHERE m.circle_id = pc.circle_id
               AND m.user_id = :me AND m.status = 'member')
+  AND NOT EXISTS (SELECT FROM public.blocks b WHERE b.blocker_id = :me AND b.blocked_id = p.author_id)
+  AND NOT EXISTS (SELECT FROM public.blocks b WHERE b.blocker_id = p.author_id AND b.blocked_id = :me)
 ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20;
 COMMIT;

@@ -1,7 +1,8 @@
 -- A page of a home feed, hand-written without RLS: the same merge of per-source index scans,
 -- bounded by the page, that kithdb.home_feed_page runs (docs/DESIGN.md, "The home feed"), with
 -- its read of many friends' posts from the time index when they are dense; it probes every
--- friend otherwise (no author_activity).
+-- friend otherwise (no author_activity). A circle's post by someone the caller blocked, or who
+-- blocked them, is skipped where the circle is read.
 \set k random(1, :callers)
 BEGIN;
 SET LOCAL ROLE service_role;
@@ -12,6 +13,10 @@ WITH friends AS MATERIALIZED (
   SELECT f.user_id FROM public.friendships f WHERE f.friend_id = :me AND f.status = 'accepted'
 ), circles AS MATERIALIZED (
   SELECT m.circle_id AS id FROM public.circle_members m WHERE m.user_id = :me AND m.status = 'member'
+), hidden AS MATERIALIZED (
+  SELECT b.blocked_id AS id FROM public.blocks b WHERE b.blocker_id = :me
+  UNION ALL
+  SELECT b.blocker_id FROM public.blocks b WHERE b.blocked_id = :me
 ), cursor AS (
   SELECT :before::timestamptz AS at, :before_id::uuid AS id
 ), dense AS MATERIALIZED (
@@ -40,6 +45,8 @@ WITH friends AS MATERIALIZED (
   SELECT 2, c.id, h.post_created_at, h.post_id FROM cursor k CROSS JOIN circles c CROSS JOIN LATERAL (
     SELECT pc.post_created_at, pc.post_id FROM public.post_circles pc
     WHERE pc.circle_id = c.id AND (pc.post_created_at, pc.post_id) < (k.at, k.id)
+      AND (NOT EXISTS (SELECT FROM hidden) OR NOT EXISTS (
+        SELECT FROM public.posts p WHERE p.id = pc.post_id AND p.author_id IN (SELECT id FROM hidden)))
     ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 1) h
 ), floor AS (
   SELECT x.at, x.id FROM (
@@ -66,6 +73,8 @@ WITH friends AS MATERIALIZED (
     SELECT pc.post_created_at, pc.post_id FROM public.post_circles pc
     WHERE pc.circle_id = h.source AND (pc.post_created_at, pc.post_id) < (k.at, k.id)
       AND (pc.post_created_at, pc.post_id) >= (b.at, b.id)
+      AND (NOT EXISTS (SELECT FROM hidden) OR NOT EXISTS (
+        SELECT FROM public.posts p WHERE p.id = pc.post_id AND p.author_id IN (SELECT id FROM hidden)))
     ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20) q
   WHERE h.kind = 2 AND (h.created_at, h.id) >= (b.at, b.id)
   UNION ALL
