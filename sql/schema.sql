@@ -2929,21 +2929,24 @@ CREATE FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit integer
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.uid();
+  v_member boolean;
   v_hidden pg_catalog.uuid[];
   v_none_hidden boolean;
 begin
-  if not kithdb.caller_is_circle_member(p_circle_id) then
+  -- One statement for both: whether the caller is a member (as kithdb.caller_is_circle_member
+  -- answers), and whom they blocked or who blocked them (BLK-07), whose posts are not read.
+  select exists (select from public.circle_members m
+                 where m.circle_id = p_circle_id and m.user_id = v_me and m.status = 'member'),
+         array(select b.blocked_id from public.blocks b where b.blocker_id = v_me
+               union all
+               select b.blocker_id from public.blocks b where b.blocked_id = v_me)
+    into v_member, v_hidden;
+  if not v_member then
     return;
   end if;
-  -- BLK-07: a co-member who blocked the caller, or whom the caller blocked, is not read. The
-  -- flag keeps the generic plan's estimate of the filter from ruling the plan: an unknown
+  -- The flag keeps the generic plan's estimate of the filter from ruling the plan: an unknown
   -- array's `<> all` is estimated to keep almost nothing, which would trade the index's order
   -- for a hash join and a sort of the whole circle.
-  select coalesce(array_agg(h.id), '{}') into v_hidden from (
-    select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
-    union all
-    select b.blocker_id from public.blocks b where b.blocked_id = v_me
-  ) h;
   v_none_hidden := cardinality(v_hidden) = 0;
   -- Two statements, so that each one's keyset is an index condition on post_circles_feed_idx.
   -- A post is on a circle only while its audience is circles (PST-07); a definer page that skips

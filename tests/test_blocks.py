@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -98,9 +99,10 @@ def test_the_blocked_cannot_tell_a_blocker_from_nobody(db: Db, client: Client) -
     nobody = uuid.uuid4()
     client.as_user(ada).block_user(bob)
     bob_s = client.as_user(bob)
-    for call in (bob_s.request_friendship, bob_s.block_user):
-        assert refusal(lambda c=call: c(ada)) == refusal(lambda c=call: c(nobody))
-        assert refusal(lambda c=call: c(ada))[:2] == ("PT404", "user_not_found")
+    calls: list[Callable[[UUID], object]] = [bob_s.request_friendship, bob_s.block_user]
+    for call in calls:
+        assert refusal(partial(call, ada)) == refusal(partial(call, nobody))
+        assert refusal(partial(call, ada))[:2] == ("PT404", "user_not_found")
     insert_friendship = (
         "insert into public.friendships (user_id, friend_id, status, requested_by)"
         " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'pending', %s)")
