@@ -5,7 +5,9 @@ drop view kithdb.my_hidden_users;
 drop view kithdb.my_blockers;
 drop function kithdb.require_unblocked(uuid, uuid);
 drop function kithdb.require_reachable(uuid);
+drop function kithdb.lock_my_pair(uuid);
 drop table public.blocks;
+drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
 drop function kithdb.lock_pair(uuid, uuid, boolean);
 

@@ -45,10 +45,11 @@ create policy blocks_delete on public.blocks
 -- The pair lock (BLK-06). Whatever would connect two users takes it shared and then looks for a
 -- block; a block takes it exclusive and then ends what connects them. Whichever commits first,
 -- the other sees it, because each statement after the lock reads what was committed before the
--- lock was granted: that is READ COMMITTED, PostgREST's level. REPEATABLE READ keeps the
--- snapshot of the transaction's first statement, so the lock refuses it (SERIALIZABLE finds the
--- conflict by itself). API roles cannot take it at will: an exclusive lock held open on someone
--- else's pair would stall their writes.
+-- lock was granted: that is READ COMMITTED, PostgREST's level. REPEATABLE READ and SERIALIZABLE
+-- keep the snapshot of the transaction's first statement (and SERIALIZABLE sees no conflict with
+-- a READ COMMITTED writer), so the lock refuses both. Callers take it before any row lock on the
+-- pair's rows, so the two never wait for each other in opposite orders. API roles cannot take it
+-- at will: an exclusive lock held open on someone else's pair would stall their writes.
 create function kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
@@ -57,7 +58,7 @@ declare
   v_key integer := pg_catalog.hashtext(
     least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text);
 begin
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'repeatable read' then
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
     raise exception 'a write between two users must see what was committed while it waited: '
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
@@ -71,7 +72,7 @@ end
 $$;
 comment on function kithdb.lock_pair(uuid, uuid, boolean) is
   'Lock the pair (a, b), in either order, until the transaction ends: exclusive for a block, '
-  'shared for what would connect the two (BLK-06). Refuses REPEATABLE READ: 25001 '
+  'shared for what would connect the two (BLK-06). Refuses any level but READ COMMITTED: 25001 '
   'read_committed_required.';
 revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
@@ -95,6 +96,28 @@ revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 create trigger blocks_lock_pair
   before insert on public.blocks
   for each row execute function kithdb.blocks_lock_pair();
+
+-- A block is between the two users it was made between: moved to another pair it would skip the
+-- lock and the ends that a new block makes (BLK-01).
+create function kithdb.blocks_pair_immutable() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (new.blocker_id, new.blocked_id) is distinct from (old.blocker_id, old.blocked_id) then
+    raise exception 'the pair of a block cannot change'
+      using errcode = '22023', detail = 'block_pair_immutable';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.blocks_pair_immutable() is
+  'BEFORE UPDATE on blocks: the pair stays; lift the block and make a new one (BLK-01).';
+revoke execute on function kithdb.blocks_pair_immutable() from public, anon;
+
+create trigger blocks_pair_immutable
+  before update on public.blocks
+  for each row execute function kithdb.blocks_pair_immutable();
 create trigger blocks_insert_limit
   after insert on public.blocks
   referencing new table as new_rows
@@ -127,6 +150,23 @@ comment on function kithdb.require_reachable(uuid) is
 revoke execute on function kithdb.require_reachable(uuid) from public, anon;
 grant execute on function kithdb.require_reachable(uuid) to authenticated, service_role;
 
+-- A write that must wait for a block in flight before it locks the pair's rows, whatever it then
+-- answers (respond_friendship answers "no request" alike for a missing user and a blocker).
+create function kithdb.lock_my_pair(p_user_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+end
+$$;
+comment on function kithdb.lock_my_pair(uuid) is
+  'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a '
+  'pair the caller is one of, and answers nothing (BLK-06).';
+revoke execute on function kithdb.lock_my_pair(uuid) from public, anon;
+grant execute on function kithdb.lock_my_pair(uuid) to authenticated, service_role;
+
 -- What a connecting write by service_role, a DBA or kithdb's own definer steps calls: they read
 -- every block anyway, so the answer is the truth.
 create function kithdb.require_unblocked(p_a uuid, p_b uuid) returns void
@@ -154,11 +194,16 @@ grant execute on function kithdb.require_unblocked(uuid, uuid) to service_role;
 -- name the users who blocked the caller, which the API never shows: kithdb is not an exposed
 -- schema, and a direct SQL session as authenticated needs the authenticator login, which may
 -- become service_role and read every block (docs/DESIGN.md, "Blocks").
+-- Someone the caller blocked stays visible to them even if they blocked the caller back: the
+-- caller's own block row names them, so their disappearing would tell (BLK-03).
 create view kithdb.my_blockers with (security_barrier) as
-  select b.blocker_id as user_id from public.blocks b where b.blocked_id = (select auth.uid());
+  select b.blocker_id as user_id from public.blocks b
+  where b.blocked_id = (select auth.uid())
+    and not exists (select from public.blocks mine
+                    where mine.blocker_id = b.blocked_id and mine.blocked_id = b.blocker_id);
 comment on view kithdb.my_blockers is
-  'The users who blocked the caller, for profiles_select (BLK-03). Runs as its owner: blocks'' '
-  'policy shows a block to its blocker alone.';
+  'The users who blocked the caller and whom the caller has not blocked, for profiles_select '
+  '(BLK-03). Runs as its owner: blocks'' policy shows a block to its blocker alone.';
 
 create view kithdb.my_hidden_users with (security_barrier) as
   select b.user_id

@@ -216,6 +216,8 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  -- The pair's lock before the row's (BLK-06), and the answer a block gives.
+  perform kithdb.require_reachable(p_user_id);
 
   -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
   loop
@@ -269,6 +271,8 @@ begin
   if p_accept is null then
     raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
   end if;
+  -- The pair's lock before the row's (BLK-06): a block takes them in that order.
+  perform kithdb.lock_my_pair(p_user_id);
   select * into v_row from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
   for update;

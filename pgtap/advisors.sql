@@ -120,7 +120,7 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- A definer function a signed-in user may call reads past RLS for them, so it may answer only
 -- about the caller: these act as the caller (the like-group and dynamic-circle steps, a member's
 -- circle page, the home feed's page) or answer only about the caller (the caller_is_* checks, is_new_circle,
--- is_friend_of_event_creator, require_reachable). Anything else that reads past RLS is
+-- is_friend_of_event_creator, require_reachable, lock_my_pair). Anything else that reads past RLS is
 -- for trusted roles only.
 select set_eq($$
   select p.oid::regprocedure::text from pg_proc p
@@ -128,7 +128,7 @@ select set_eq($$
     and has_function_privilege('authenticated', p.oid, 'execute')
 $$, array[
   'kithdb.add_like_group_member(uuid,uuid)', 'kithdb.approve_like_group(uuid,boolean)',
-  'kithdb.require_reachable(uuid)',
+  'kithdb.lock_my_pair(uuid)', 'kithdb.require_reachable(uuid)',
   'kithdb.caller_is_circle_admin(uuid)', 'kithdb.caller_is_circle_member(uuid)',
   'kithdb.create_dynamic_circle(text,jsonb,text)', 'kithdb.create_like_group(uuid,uuid[])',
   'kithdb.home_feed_page(integer,timestamp with time zone,uuid)',

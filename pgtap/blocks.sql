@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(30);
+select plan(31);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'blocks', 'BLK-01: blocks exists');
@@ -18,6 +18,8 @@ select trigger_is('public', 'blocks', 'blocks_lock_pair', 'kithdb', 'blocks_lock
   'BLK-06: a block takes the pair''s lock');
 select trigger_is('public', 'blocks', 'blocks_end_friendship', 'kithdb', 'blocks_end_friendship',
   'BLK-02: a block ends the pair''s friendship');
+select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'blocks_pair_immutable',
+  'BLK-01: a block stays between its pair');
 
 -- Privileges -------------------------------------------------------------------------------------
 select table_privs_are('public', 'blocks', 'anon', array[]::text[], 'ID-02: anon has no privilege');

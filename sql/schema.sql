@@ -425,6 +425,31 @@ COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may 
 
 
 --
+-- Name: blocks_pair_immutable(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_pair_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (new.blocker_id, new.blocked_id) is distinct from (old.blocker_id, old.blocked_id) then
+    raise exception 'the pair of a block cannot change'
+      using errcode = '22023', detail = 'block_pair_immutable';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_pair_immutable(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_pair_immutable() IS 'BEFORE UPDATE on blocks: the pair stays; lift the block and make a new one (BLK-01).';
+
+
+--
 -- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2865,6 +2890,27 @@ COMMENT ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) IS 'Locks the ca
 
 
 --
+-- Name: lock_my_pair(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and answers nothing (BLK-06).';
+
+
+--
 -- Name: lock_pair(uuid, uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2876,7 +2922,7 @@ declare
   v_key integer := pg_catalog.hashtext(
     least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text);
 begin
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'repeatable read' then
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
     raise exception 'a write between two users must see what was committed while it waited: '
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
@@ -2894,7 +2940,7 @@ $$;
 -- Name: FUNCTION lock_pair(p_a uuid, p_b uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) IS 'Lock the pair (a, b), in either order, until the transaction ends: exclusive for a block, shared for what would connect the two (BLK-06). Refuses REPEATABLE READ: 25001 read_committed_required.';
+COMMENT ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) IS 'Lock the pair (a, b), in either order, until the transaction ends: exclusive for a block, shared for what would connect the two (BLK-06). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
 
 
 --
@@ -4274,6 +4320,8 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  -- The pair's lock before the row's (BLK-06), and the answer a block gives.
+  perform kithdb.require_reachable(p_user_id);
 
   -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
   loop
@@ -4333,6 +4381,8 @@ begin
   if p_accept is null then
     raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
   end if;
+  -- The pair's lock before the row's (BLK-06): a block takes them in that order.
+  perform kithdb.lock_my_pair(p_user_id);
   select * into v_row from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
   for update;
@@ -4766,14 +4816,16 @@ COMMENT ON COLUMN public.blocks.created_at IS 'When the block was made.';
 CREATE VIEW kithdb.my_blockers WITH (security_barrier='true') AS
  SELECT b.blocker_id AS user_id
    FROM public.blocks b
-  WHERE (b.blocked_id = ( SELECT auth.uid() AS uid));
+  WHERE ((b.blocked_id = ( SELECT auth.uid() AS uid)) AND (NOT (EXISTS ( SELECT
+           FROM public.blocks mine
+          WHERE ((mine.blocker_id = b.blocked_id) AND (mine.blocked_id = b.blocker_id))))));
 
 
 --
 -- Name: VIEW my_blockers; Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON VIEW kithdb.my_blockers IS 'The users who blocked the caller, for profiles_select (BLK-03). Runs as its owner: blocks'' policy shows a block to its blocker alone.';
+COMMENT ON VIEW kithdb.my_blockers IS 'The users who blocked the caller and whom the caller has not blocked, for profiles_select (BLK-03). Runs as its owner: blocks'' policy shows a block to its blocker alone.';
 
 
 --
@@ -5771,6 +5823,13 @@ CREATE TRIGGER blocks_insert_limit AFTER INSERT ON public.blocks REFERENCING NEW
 --
 
 CREATE TRIGGER blocks_lock_pair BEFORE INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_lock_pair();
+
+
+--
+-- Name: blocks blocks_pair_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_pair_immutable();
 
 
 --
@@ -6791,6 +6850,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_lock_pair() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_pair_immutable(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_pair_immutable() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION caller_is_circle_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -7334,6 +7400,15 @@ REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO service_role;
 
 
 --

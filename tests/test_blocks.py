@@ -209,22 +209,6 @@ def test_a_request_waits_for_a_block_in_flight_and_is_refused(
     assert pair_row(db, ada, bob) is None
 
 
-def test_repeatable_read_is_refused_where_it_would_miss_a_block(db: Db) -> None:
-    """BLK-06: a request under REPEATABLE READ would check blocks against a snapshot older than
-    the lock it waited for; it is refused whatever the blocks say."""
-    ada, bob = db.users("ada", "bob")
-    conn = db.connect()
-    try:
-        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, ada):
-            conn.execute("select public.request_friendship(%s)", (bob,))
-        assert info.value.sqlstate == "25001"
-        assert info.value.diag.message_detail == "read_committed_required"
-    finally:
-        conn.close()
-    assert pair_row(db, ada, bob) is None
-
-
 def visible_ids(db: Db, client: Client, me: UUID, author: UUID,
                 circle: UUID) -> dict[str, set[UUID]]:
     """``author``'s posts as ``me`` reads them: the posts table, feed, home_feed, the profile
@@ -301,3 +285,88 @@ def test_a_blocked_co_members_posts_leave_no_gap_in_a_page(db: Db, client: Clien
                   list(client.as_user(ada).feed_pages(page_size=7, circle_id=circle))):
         assert all(len(page) == 7 for page in pages[:-1]), [len(p) for p in pages]
         assert [p.id for page in pages for p in page] == want
+
+
+def test_blocks_made_at_once_both_ways_tell_neither(db: Db, client: Client) -> None:
+    """BLK-03, BLK-06: ada blocks bob while bob's block of ada is in flight; both stand. Bob
+    still sees ada (his own block names her) and gets the answers he got before."""
+    ada, bob = db.users("ada", "bob")
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, bob, "select public.block_user(%s)", ada):
+            second = pool.submit(client.as_user(ada).block_user, bob)
+            with pytest.raises(TimeoutError):
+                second.result(timeout=0.5)
+        second.result(timeout=10)
+    assert db.one("select count(*) from public.blocks") == 2
+    for me, other in ((bob, ada), (ada, bob)):
+        with db.as_user(me) as conn:
+            assert conn.execute("select count(*) from public.profiles where id = %s",
+                                (other,)).fetchone() == (1,)
+        assert refusal(partial(client.as_user(me).block_user, other))[:2] == (
+            "23505", "already_blocked")
+        assert refusal(partial(client.as_user(me).request_friendship, other))[:2] == (
+            "42501", "user_blocked")
+
+
+@pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
+                                   psycopg.IsolationLevel.SERIALIZABLE])
+def test_only_read_committed_writes_between_two_users(
+        db: Db, client: Client, level: psycopg.IsolationLevel) -> None:
+    """BLK-06: a request whose snapshot predates a block would not see it: under REPEATABLE
+    READ, and under SERIALIZABLE, which finds no conflict with PostgREST's READ COMMITTED block,
+    it is refused before it looks."""
+    ada, bob = db.users("ada", "bob")
+    conn = db.connect()
+    try:
+        conn.isolation_level = level
+        with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, bob):
+            conn.execute("select 1")  # the snapshot is taken
+            client.as_user(ada).block_user(bob)
+            conn.execute("select public.request_friendship(%s)", (ada,))
+        assert info.value.sqlstate == "25001"
+        assert info.value.diag.message_detail == "read_committed_required"
+    finally:
+        conn.close()
+    assert pair_row(db, ada, bob) is None
+
+
+def test_blocks_and_answers_race_without_deadlock(db: Db, client: Client) -> None:
+    """BLK-06: blocks racing acceptances of the same pairs never deadlock (each takes the pair's
+    lock before the friendship row's) and leave no friendship."""
+    pairs = [tuple(db.users(f"a{i}", f"b{i}")) for i in range(40)]
+    for a, b in pairs:
+        client.as_user(a).request_friendship(b)
+    failures: list[str] = []
+
+    def block(a: UUID, b: UUID) -> None:
+        try:
+            client.as_user(a).block_user(b)
+        except KithdbError as err:
+            failures.append(f"block: {err}")
+
+    def accept(a: UUID, b: UUID) -> None:
+        try:
+            client.as_user(b).respond_friendship(a, True)
+        except NotFound:
+            pass  # the block came first: to bob, ada is gone
+        except KithdbError as err:
+            failures.append(f"accept: {err}")
+
+    with ThreadPoolExecutor(8) as pool:
+        for a, b in pairs:
+            pool.submit(block, a, b)
+            pool.submit(accept, a, b)
+    assert failures == []
+    assert all(pair_row(db, a, b) is None for a, b in pairs)
+
+
+def test_a_block_stays_between_its_pair(db: Db) -> None:
+    """BLK-01: not even service_role moves a block to another pair (it would skip the lock and
+    leave that pair's friendship standing)."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, cat)
+    db.rpc(ada, "select public.block_user(%s)", bob)
+    with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
+        conn.execute("update public.blocks set blocked_id = %s", (cat,))
+    assert from_psycopg(info.value).reason == "block_pair_immutable"
+    assert pair_row(db, ada, cat) == "accepted"
