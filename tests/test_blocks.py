@@ -212,10 +212,13 @@ def test_a_request_waits_for_a_block_in_flight_and_is_refused(
 def visible_ids(db: Db, client: Client, me: UUID, author: UUID,
                 circle: UUID) -> dict[str, set[UUID]]:
     """``author``'s posts as ``me`` reads them: the posts table, feed, home_feed, the profile
-    page and the circle's page."""
+    page and the circle's page. An author whose profile ``me`` cannot see has no profile page:
+    it answers PT404 ``user_not_found``, as for a user who does not exist."""
     session = client.as_user(me)
     with db.as_user(me) as conn:
         table = {r[0] for r in conn.execute("select id from public.posts")}
+        profile = conn.execute("select count(*) from public.profiles where id = %s",
+                               (author,)).fetchone() == (1,)
     seen = {
         "table": table,
         "feed": {p.id for page in session.feed_pages(page_size=50) for p in page},
@@ -223,9 +226,12 @@ def visible_ids(db: Db, client: Client, me: UUID, author: UUID,
         "circle": {p.id for page in session.feed_pages(page_size=50, circle_id=circle)
                    for p in page},
     }
-    try:
+    if profile:
         seen["user_posts"] = {p.id for p in session.user_posts(author, limit=100)}
-    except NotFound:
+    else:
+        with pytest.raises(NotFound) as missing:
+            session.user_posts(author, limit=100)
+        assert missing.value.reason == "user_not_found"
         seen["user_posts"] = set()
     return seen
 

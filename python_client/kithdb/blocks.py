@@ -22,7 +22,7 @@ class BlocksCalls(Caller):
     """The block RPCs and reads, as the session's user."""
 
     def block_user(self, user_id: UUID) -> None:
-        """Block ``user_id``: ends your friendship or request with them; they no longer see you."""
+        """Block ``user_id``: ends your friendship or request with them; they cannot see you."""
         self._rows("select public.block_user(%s)", (user_id,))
 
     def unblock_user(self, user_id: UUID) -> None:
