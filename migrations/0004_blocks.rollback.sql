@@ -1,3 +1,6 @@
+drop function public.unmute_user(uuid);
+drop function public.mute_user(uuid, timestamptz);
+drop table public.mutes;
 drop function public.unblock_user(uuid);
 drop function public.block_user(uuid);
 drop policy profiles_select on public.profiles;

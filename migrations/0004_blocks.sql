@@ -5,6 +5,8 @@
 -- whatever would connect the pair, the checks that connecting writes call, the caller's hidden
 -- users that later policies read, and profiles' select policy. Each later module ends its own
 -- ties when a block is made, refuses new ones and hides what the pair wrote.
+-- Mutes: a user stops reading another's posts in their feeds for a while, and nothing else
+-- changes (MUT-01 to MUT-03).
 
 create table public.blocks (
   blocker_id uuid not null references public.profiles (id) on delete cascade,
@@ -277,6 +279,102 @@ comment on function public.unblock_user(uuid) is
   'Lift your block of p_user_id: you see each other again; a friendship it ended stays ended.';
 revoke execute on function public.unblock_user(uuid) from public, anon;
 grant execute on function public.unblock_user(uuid) to authenticated, service_role;
+
+-- Mutes -------------------------------------------------------------------------------------------
+
+create table public.mutes (
+  muter_id uuid not null references public.profiles (id) on delete cascade,
+  muted_id uuid not null references public.profiles (id) on delete cascade,
+  until timestamptz,
+  created_at timestamptz not null default now(),
+  primary key (muter_id, muted_id),
+  constraint mutes_not_self check (muter_id <> muted_id)
+);
+create index mutes_muted_id_idx on public.mutes (muted_id);
+comment on table public.mutes is
+  'Whose posts a user does not read in their feeds, seen only by the muter. Write through '
+  'mute_user and unmute_user, or directly under the same rules.';
+comment on column public.mutes.muter_id is 'Who muted.';
+comment on column public.mutes.muted_id is 'Who is muted.';
+comment on column public.mutes.until is 'When the mute ends by itself; null: when it is lifted.';
+comment on column public.mutes.created_at is 'When the mute was made.';
+
+alter table public.mutes enable row level security;
+revoke all on table public.mutes from anon, authenticated, service_role;
+grant select, delete on table public.mutes to authenticated;
+grant insert (muter_id, muted_id, until), update (until) on table public.mutes to authenticated;
+grant all on table public.mutes to service_role;
+
+create policy mutes_select on public.mutes
+  for select to authenticated
+  using (muter_id = (select auth.uid()));
+create policy mutes_insert on public.mutes
+  for insert to authenticated
+  with check (
+    muter_id = (select auth.uid())
+    and exists (select from public.profiles p where p.id = muted_id)
+  );
+create policy mutes_update on public.mutes
+  for update to authenticated
+  using (muter_id = (select auth.uid()))
+  with check (muter_id = (select auth.uid()));
+create policy mutes_delete on public.mutes
+  for delete to authenticated
+  using (muter_id = (select auth.uid()));
+create trigger mutes_insert_limit
+  after insert on public.mutes
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
+
+create function public.mute_user(p_user_id uuid, p_until timestamptz default null) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot mute yourself' using errcode = '22023', detail = 'cannot_mute_self';
+  end if;
+  if p_until <= now() then
+    raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  insert into public.mutes (muter_id, muted_id, until) values (v_me, p_user_id, p_until)
+  on conflict (muter_id, muted_id) do update set until = excluded.until;
+end
+$$;
+comment on function public.mute_user(uuid, timestamptz) is
+  'Stop reading p_user_id''s posts in your feed and home feed until p_until (null: until you '
+  'unmute them). Muting again sets the new end. They are not told.';
+revoke execute on function public.mute_user(uuid, timestamptz) from public, anon;
+grant execute on function public.mute_user(uuid, timestamptz) to authenticated, service_role;
+
+create function public.unmute_user(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.mutes m where m.muter_id = v_me and m.muted_id = p_user_id;
+  if not found then
+    raise exception 'you have not muted this user' using errcode = 'PT404', detail = 'mute_not_found';
+  end if;
+end
+$$;
+comment on function public.unmute_user(uuid) is
+  'Lift your mute of p_user_id (an ended mute too): their posts come back to your feeds.';
+revoke execute on function public.unmute_user(uuid) from public, anon;
+grant execute on function public.unmute_user(uuid) to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

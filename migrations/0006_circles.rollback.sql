@@ -10,6 +10,8 @@ drop view kithdb.my_admin_circles;
 drop view kithdb.my_member_circles;
 drop view kithdb.my_rosters;
 drop view kithdb.my_circles;
+drop trigger blocks_withdraw_circle_invitations on public.blocks;
+drop function kithdb.blocks_withdraw_circle_invitations();
 drop function public.set_circle_member_role(uuid, uuid, public.circle_role);
 drop function public.remove_circle_member(uuid, uuid);
 drop function public.leave_circle(uuid);

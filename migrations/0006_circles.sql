@@ -235,6 +235,7 @@ begin
       raise exception 'membership starts with an invitation in your own name'
         using errcode = '42501', detail = 'circle_membership_requires_invitation';
     end if;
+    perform kithdb.require_reachable(new.user_id);
     if not kithdb.are_friends(v_uid, new.user_id) then
       raise exception 'you can only invite your friends'
         using errcode = '42501', detail = 'invitee_not_friend';
@@ -255,6 +256,9 @@ begin
     if new.user_id <> v_uid then
       raise exception 'only the invitee can accept an invitation'
         using errcode = '42501', detail = 'only_invitee_accepts';
+    end if;
+    if old.invited_by is not null then
+      perform kithdb.require_reachable(old.invited_by);  -- BLK-06: a block withdraws it
     end if;
   end if;
   if new.role is distinct from old.role then
@@ -388,6 +392,28 @@ grant insert (circle_id, user_id, role, status, invited_by), update (role, statu
   on table public.circle_members to authenticated;
 grant all on table public.circles, public.circle_members to service_role;
 
+-- BLK-02: a block withdraws the invitations between the pair, either way.
+create function kithdb.blocks_withdraw_circle_invitations() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.circle_members m
+  where m.status = 'invited'
+    and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
+         or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  return null;
+end
+$$;
+comment on function kithdb.blocks_withdraw_circle_invitations() is
+  'AFTER INSERT on blocks: the invitations between the pair go (BLK-02). Definer because the '
+  'blocker may no longer administer the circle they invited into.';
+revoke execute on function kithdb.blocks_withdraw_circle_invitations() from public, anon;
+
+create trigger blocks_withdraw_circle_invitations
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_withdraw_circle_invitations();
+
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first
@@ -448,7 +474,8 @@ create policy circle_members_select on public.circle_members
   for select to authenticated
   using (
     user_id = (select auth.uid())
-    or circle_id = any (array(select v.circle_id from kithdb.my_rosters v))
+    or (circle_id = any (array(select v.circle_id from kithdb.my_rosters v))
+        and user_id <> all (array(select v.user_id from kithdb.my_blockers v)))
   );
 
 create policy circle_members_insert on public.circle_members
@@ -562,6 +589,7 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  perform kithdb.require_reachable(p_user_id);
   select m.status into v_status from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = p_user_id;
   if v_status = 'member' then
@@ -627,8 +655,13 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid;
 begin
+  -- BLK-06: the pair lock with the inviter before the row lock, in the order a block takes them,
+  -- so a block and an acceptance wait for each other instead of deadlocking.
+  perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
+  v_me := kithdb.lock_my_invitation(p_circle_id);
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
 end

@@ -1,4 +1,5 @@
 -- These policies read the views below: they go first, so that each view can go before its table.
+drop policy events_select on public.events;
 drop policy events_update on public.events;
 drop policy event_authors_insert on public.event_authors;
 drop policy event_authors_delete on public.event_authors;

@@ -160,6 +160,9 @@ begin
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
+  if tg_op = 'INSERT' then
+    perform kithdb.require_reachable(new.user_id);
+  end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
     raise exception 'an author must be a friend of the event''s creator'
       using errcode = '42501', detail = 'author_not_friend_of_creator';
@@ -208,9 +211,13 @@ comment on view kithdb.my_authored_events is
 revoke all on kithdb.my_authored_events from public, anon;
 grant select on kithdb.my_authored_events to authenticated;
 
+-- BLK-03: to the blocked, the blocker's events do not exist, except those they host with them.
 create policy events_select on public.events
   for select to authenticated
-  using (true);
+  using (
+    creator_id <> all (array(select v.user_id from kithdb.my_blockers v))
+    or id = any (array(select v.event_id from kithdb.my_authored_events v))
+  );
 create policy events_insert on public.events
   for insert to authenticated
   with check (creator_id = (select auth.uid()));
@@ -225,7 +232,7 @@ create policy events_delete on public.events
 
 create policy event_authors_select on public.event_authors
   for select to authenticated
-  using (true);
+  using (user_id <> all (array(select v.user_id from kithdb.my_blockers v)));
 
 create policy event_authors_insert on public.event_authors
   for insert to authenticated
@@ -316,6 +323,7 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  perform kithdb.require_reachable(p_user_id);
   if kithdb.is_event_author(p_event_id, p_user_id) then
     raise exception 'already an author of this event'
       using errcode = '23505', detail = 'already_event_author';

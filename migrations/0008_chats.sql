@@ -80,11 +80,18 @@ create policy chats_select on public.chats
 
 create policy chat_participants_select on public.chat_participants
   for select to authenticated
-  using (chat_id = any (array(select v.chat_id from kithdb.my_chats v)));
+  using (
+    chat_id = any (array(select v.chat_id from kithdb.my_chats v))
+    and user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+  );
 
+-- BLK-07: a chat shared with a blocked user shows neither their messages to the other.
 create policy chat_messages_select on public.chat_messages
   for select to authenticated
-  using (chat_id = any (array(select v.chat_id from kithdb.my_chats v)));
+  using (
+    chat_id = any (array(select v.chat_id from kithdb.my_chats v))
+    and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
+  );
 
 create policy chat_messages_insert on public.chat_messages
   for insert to authenticated

@@ -337,6 +337,38 @@ create trigger like_group_members_guard
   before insert or delete on public.like_group_members
   for each row execute function kithdb.like_group_members_guard();
 
+-- BLK-04: a block takes one of the pair out of each pending group holding both: never its
+-- creator; when neither created it, the blocked user.
+create function kithdb.blocks_leave_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.like_group_members m
+  using (
+    select g.id, case when g.creator_id = new.blocked_id then new.blocker_id
+                      else new.blocked_id end as leaver
+    from public.like_groups g
+    where g.status = 'pending'
+      and exists (select from public.like_group_members a
+                  where a.group_id = g.id and a.user_id = new.blocker_id)
+      and exists (select from public.like_group_members b
+                  where b.group_id = g.id and b.user_id = new.blocked_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_leave_like_groups() is
+  'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04). Definer because '
+  'API users cannot write like-group tables.';
+revoke execute on function kithdb.blocks_leave_like_groups() from public, anon;
+create trigger blocks_leave_like_groups
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_leave_like_groups();
+
 create function kithdb.like_group_members_redecide() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -591,6 +623,9 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  if p_user_id <> p_creator then
+    perform kithdb.require_reachable(p_user_id);  -- the caller is the creator
+  end if;
   if p_user_id <> p_creator and not exists (
     select from public.friendships f
     where f.user_id = least(p_creator, p_user_id) and f.friend_id = greatest(p_creator, p_user_id)
@@ -615,6 +650,35 @@ $$;
 comment on function kithdb.check_like_group_member(uuid, uuid, uuid) is
   'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
 revoke execute on function kithdb.check_like_group_member(uuid, uuid, uuid) from public, anon, authenticated;
+
+create function kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_other pg_catalog.uuid;
+begin
+  foreach v_other in array p_others loop
+    if v_other <> p_user_id then
+      perform kithdb.lock_pair(p_user_id, v_other, false);
+    end if;
+  end loop;
+  if exists (
+    select from public.blocks b
+    where (b.blocker_id = p_user_id and b.blocked_id = any (p_others))
+       or (b.blocked_id = p_user_id and b.blocker_id = any (p_others))
+  ) then
+    raise exception 'one of these members blocked another'
+      using errcode = '42501', detail = 'like_group_member_blocked';
+  end if;
+end
+$$;
+comment on function kithdb.require_unblocked_members(uuid, uuid[]) is
+  'Refuses p_user_id in a group with p_others when a block stands between them, holding each '
+  'pair''s shared lock until the transaction ends (BLK-04, BLK-06). The creator''s own pairs are '
+  'answered first by kithdb.require_reachable, so the blocked never meets this answer.';
+revoke execute on function kithdb.require_unblocked_members(uuid, uuid[])
+  from public, anon, authenticated;
 
 create function kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[])
 returns integer
@@ -707,6 +771,9 @@ begin
   foreach v_member in array v_members loop
     perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
   end loop;
+  foreach v_member in array v_members loop
+    perform kithdb.require_unblocked_members(v_member, array_remove(v_members, v_me));
+  end loop;
 
   begin
     insert into public.like_groups (id, event_id, creator_id) values (v_group, p_event_id, v_me);
@@ -769,6 +836,9 @@ begin
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
   perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
+  perform kithdb.require_unblocked_members(p_user_id, array(
+    select m.user_id from public.like_group_members m
+    where m.group_id = p_group_id and m.user_id <> v_group.creator_id));
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     values (p_group_id, p_user_id, v_group.event_id);

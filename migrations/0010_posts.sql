@@ -383,12 +383,15 @@ declare
   v_none_hidden boolean;
 begin
   -- One statement for both: whether the caller is a member (as kithdb.caller_is_circle_member
-  -- answers), and whom they blocked or who blocked them (BLK-07), whose posts are not read.
+  -- answers), and whose posts are not read: blocked either way (BLK-07) or muted (MUT-02).
   select exists (select from public.circle_members m
                  where m.circle_id = p_circle_id and m.user_id = v_me and m.status = 'member'),
          array(select b.blocked_id from public.blocks b where b.blocker_id = v_me
                union all
-               select b.blocker_id from public.blocks b where b.blocked_id = v_me)
+               select b.blocker_id from public.blocks b where b.blocked_id = v_me
+               union all
+               select m.muted_id from public.mutes m
+               where m.muter_id = v_me and (m.until is null or m.until > now()))
     into v_member, v_hidden;
   if not v_member then
     return;
@@ -469,6 +472,8 @@ declare
   -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  v_muted pg_catalog.uuid[];
+  v_none_muted boolean;
 begin
   -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
   -- to a signed-in member of it, so rows from it answer the call with every check below met.
@@ -495,16 +500,23 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
+  -- MUT-02: the muted users' posts are skipped (the policy already hides the blocked). The flag
+  -- keeps an unknown array's estimate from ruling the generic plan, as in a circle's page.
+  v_muted := array(select m.muted_id from public.mutes m
+                   where m.muter_id = auth.uid() and (m.until is null or m.until > now()));
+  v_none_muted := cardinality(v_muted) = 0;
   if p_circle_id is null then
     if p_before is null then
       return query
         select p.* from public.posts p
+        where (v_none_muted or p.author_id <> all (v_muted))
         order by p.created_at desc, p.id desc
         limit p_limit;
     else
       return query
         select p.* from public.posts p
         where (p.created_at, p.id) < (p_before, v_before_id)
+          and (v_none_muted or p.author_id <> all (v_muted))
         order by p.created_at desc, p.id desc
         limit p_limit;
     end if;
@@ -519,7 +531,7 @@ begin
   return query
     select p.* from public.post_circles pc
     join public.posts p on p.id = pc.post_id
-    where pc.circle_id = p_circle_id
+    where pc.circle_id = p_circle_id and (v_none_muted or p.author_id <> all (v_muted))
       and (p_before is null
            or (p_before_id is null and p.created_at < p_before)
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
@@ -633,13 +645,17 @@ begin
   ) f;
   select coalesce(array_agg(m.circle_id), '{}') into v_circles from public.circle_members m
   where m.user_id = v_me and m.status = 'member';
+  -- The users whose posts this page skips: blocked either way (BLK-07) and muted (MUT-02).
   select coalesce(array_agg(h.id), '{}') into v_hidden from (
     select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
     union all
     select b.blocker_id from public.blocks b where b.blocked_id = v_me
+    union all
+    select m.muted_id from public.mutes m
+    where m.muter_id = v_me and (m.until is null or m.until > now())
   ) h;
   v_none_hidden := cardinality(v_hidden) = 0;
-  -- A block ends a friendship (BLK-02); a friend is never hidden, and this keeps it so.
+  -- A block ends a friendship (BLK-02); a muted friend stays a friend but is skipped here.
   if not v_none_hidden then
     v_friends := array(select f.id from unnest(v_friends) f(id) where f.id <> all (v_hidden));
   end if;

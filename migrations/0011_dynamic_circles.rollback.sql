@@ -5,6 +5,8 @@ drop function kithdb.like_group_members_sync_circles();
 drop trigger like_groups_sync_circles on public.like_groups;
 drop trigger event_authors_sync_circles on public.event_authors;
 drop function kithdb.attendance_sync_circles();
+drop trigger blocks_sync_circles on public.blocks;
+drop function kithdb.blocks_sync_circles();
 drop trigger friendships_sync_circles on public.friendships;
 drop function kithdb.friendships_sync_circles();
 drop function kithdb.sync_dynamic_circle(uuid);

@@ -157,11 +157,19 @@ as $$
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
-  select a.user_id from c join public.event_authors a on a.event_id = c.event_id
-  union
-  select m.user_id from c join public.like_group_members m
-    on m.event_id = c.event_id and m.group_active  -- the partial index's rows
-  join public.like_groups g on g.id = m.group_id and g.status = 'approved'
+  select r.user_id from c cross join lateral (
+    select a.user_id from public.event_authors a where a.event_id = c.event_id
+    union
+    select m.user_id from public.like_group_members m
+    join public.like_groups g on g.id = m.group_id and g.status = 'approved'
+    where m.event_id = c.event_id and m.group_active  -- the partial index's rows
+  ) r
+  -- BLK-04: nobody blocked by, or blocking, the creator (friends: a block ends the friendship).
+  where not exists (
+    select from public.blocks b
+    where (b.blocker_id = c.created_by and b.blocked_id = r.user_id)
+       or (b.blocker_id = r.user_id and b.blocked_id = c.created_by)
+  )
 $$;
 comment on function kithdb.circle_rule_members(uuid) is
   'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the '
@@ -242,6 +250,37 @@ revoke execute on function kithdb.friendships_sync_circles() from public, anon;
 create trigger friendships_sync_circles
   after insert or update of status or delete on public.friendships
   for each row execute function kithdb.friendships_sync_circles();
+
+create function kithdb.blocks_sync_circles() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
+  v_circle pg_catalog.uuid;
+begin
+  -- A rule circle either user is creating meanwhile waits, so either it reads this block or
+  -- this reads it.
+  perform kithdb.lock_rule_circles_of(u)
+  from unnest(array[v_row.blocker_id, v_row.blocked_id]) u order by u;
+  for v_circle in
+    select c.id from public.circles c
+    where c.created_by in (v_row.blocker_id, v_row.blocked_id)
+      and c.circle_type = 'dynamic' and c.event_id is not null
+    order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_sync_circles() is
+  'AFTER a block is made or lifted: re-derive the attendance circles of both users (BLK-04). '
+  'Definer: writes memberships no API user may write.';
+revoke execute on function kithdb.blocks_sync_circles() from public, anon;
+create trigger blocks_sync_circles
+  after insert or delete on public.blocks
+  for each row execute function kithdb.blocks_sync_circles();
 
 create function kithdb.attendance_sync_circles() returns trigger
 language plpgsql security definer

@@ -1,9 +1,9 @@
--- Blocks: schema, privileges, policies, and what each side sees
+-- Blocks and mutes: schema, privileges, policies, and what each side sees
 -- (anon / the blocker / the blocked / a stranger / service_role).
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(31);
+select plan(49);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'blocks', 'BLK-01: blocks exists');
@@ -20,6 +20,18 @@ select trigger_is('public', 'blocks', 'blocks_end_friendship', 'kithdb', 'blocks
   'BLK-02: a block ends the pair''s friendship');
 select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'blocks_pair_immutable',
   'BLK-01: a block stays between its pair');
+select trigger_is('public', 'blocks', 'blocks_withdraw_circle_invitations', 'kithdb',
+  'blocks_withdraw_circle_invitations', 'BLK-02: a block withdraws the pair''s invitations');
+select trigger_is('public', 'blocks', 'blocks_leave_like_groups', 'kithdb',
+  'blocks_leave_like_groups', 'BLK-04: a block parts the pair in pending like groups');
+select trigger_is('public', 'blocks', 'blocks_sync_circles', 'kithdb', 'blocks_sync_circles',
+  'BLK-04: a block re-derives the pair''s rule circles');
+select has_table('public', 'mutes', 'MUT-01: mutes exists');
+select col_is_pk('public', 'mutes', array['muter_id', 'muted_id'], 'MUT-01: pk (muter_id, muted_id)');
+select col_has_check('public', 'mutes', array['muter_id', 'muted_id'], 'MUT-01: nobody mutes themselves');
+select has_index('public', 'mutes', 'mutes_muted_id_idx', 'SEC-03: muted_id FK has an index');
+select ok((select relrowsecurity from pg_class where oid = 'public.mutes'::regclass),
+  'MUT-01: RLS is enabled');
 
 -- Privileges -------------------------------------------------------------------------------------
 select table_privs_are('public', 'blocks', 'anon', array[]::text[], 'ID-02: anon has no privilege');
@@ -27,6 +39,10 @@ select table_privs_are('public', 'blocks', 'authenticated', array['SELECT', 'DEL
   'BLK-01: authenticated selects and deletes (inserts per column), never updates');
 select policies_are('public', 'blocks', array['blocks_select', 'blocks_insert', 'blocks_delete'],
   'BLK-01, SEC-02: one policy per action');
+select table_privs_are('public', 'mutes', 'anon', array[]::text[], 'ID-02: anon has no privilege');
+select policies_are('public', 'mutes',
+  array['mutes_select', 'mutes_insert', 'mutes_update', 'mutes_delete'],
+  'MUT-01, SEC-02: one policy per action');
 select function_privs_are('kithdb', 'lock_pair', array['uuid', 'uuid', 'boolean'], 'authenticated',
   array[]::text[], 'BLK-06: a signed-in user cannot take a pair''s lock at will');
 select function_privs_are('kithdb', 'require_unblocked', array['uuid', 'uuid'], 'authenticated',
@@ -77,6 +93,24 @@ select throws_ok(format($$insert into public.friendships (user_id, friend_id, st
 
 select tests.act_as('ada');
 select lives_ok(format('select public.unblock_user(%L)', tests.uid('bob')), 'BLK-01: ada lifts the block');
+
+-- Mutes: eve mutes ada, who cannot tell -----------------------------------------------------------
+select tests.act_as('eve');
+select lives_ok(format('select public.mute_user(%L)', tests.uid('ada')), 'MUT-01: eve mutes ada');
+select lives_ok(format('select public.mute_user(%L, now() + interval ''1 day'')', tests.uid('ada')),
+  'MUT-01: muting again moves the end');
+select is((select count(*) from public.mutes where until is not null), 1::bigint,
+  'MUT-01: one mute, with the new end');
+select throws_ok(format('select public.mute_user(%L)', tests.uid('eve')), '22023', 'you cannot mute yourself',
+  'MUT-03: nobody mutes themselves');
+select tests.act_as('ada');
+select is((select count(*) from public.mutes), 0::bigint, 'MUT-01: the muted does not see the mute');
+select results_eq('with u as (update public.mutes set until = null returning 1) select count(*) from u',
+  array[0::bigint], 'MUT-01: nobody changes a mute but its muter');
+select throws_ok(format('select public.unmute_user(%L)', tests.uid('eve')), 'PT404', 'you have not muted this user',
+  'MUT-03: nobody lifts a mute but its muter');
+select tests.act_as('eve');
+select lives_ok(format('select public.unmute_user(%L)', tests.uid('ada')), 'MUT-01: eve lifts her mute');
 
 select * from finish();
 rollback;

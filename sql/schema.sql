@@ -241,6 +241,9 @@ begin
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
   perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
+  perform kithdb.require_unblocked_members(p_user_id, array(
+    select m.user_id from public.like_group_members m
+    where m.group_id = p_group_id and m.user_id <> v_group.creator_id));
   begin
     insert into public.like_group_members (group_id, user_id, event_id)
     values (p_group_id, p_user_id, v_group.event_id);
@@ -403,6 +406,41 @@ COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: t
 
 
 --
+-- Name: blocks_leave_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_leave_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.like_group_members m
+  using (
+    select g.id, case when g.creator_id = new.blocked_id then new.blocker_id
+                      else new.blocked_id end as leaver
+    from public.like_groups g
+    where g.status = 'pending'
+      and exists (select from public.like_group_members a
+                  where a.group_id = g.id and a.user_id = new.blocker_id)
+      and exists (select from public.like_group_members b
+                  where b.group_id = g.id and b.user_id = new.blocked_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_leave_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_leave_like_groups() IS 'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04). Definer because API users cannot write like-group tables.';
+
+
+--
 -- Name: blocks_lock_pair(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -447,6 +485,67 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_pair_immutable() IS 'BEFORE UPDATE on blocks: the pair stays; lift the block and make a new one (BLK-01).';
+
+
+--
+-- Name: blocks_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
+  v_circle pg_catalog.uuid;
+begin
+  -- A rule circle either user is creating meanwhile waits, so either it reads this block or
+  -- this reads it.
+  perform kithdb.lock_rule_circles_of(u)
+  from unnest(array[v_row.blocker_id, v_row.blocked_id]) u order by u;
+  for v_circle in
+    select c.id from public.circles c
+    where c.created_by in (v_row.blocker_id, v_row.blocked_id)
+      and c.circle_type = 'dynamic' and c.event_id is not null
+    order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_sync_circles() IS 'AFTER a block is made or lifted: re-derive the attendance circles of both users (BLK-04). Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: blocks_withdraw_circle_invitations(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_withdraw_circle_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.circle_members m
+  where m.status = 'invited'
+    and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
+         or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_withdraw_circle_invitations(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_withdraw_circle_invitations() IS 'AFTER INSERT on blocks: the invitations between the pair go (BLK-02). Definer because the blocker may no longer administer the circle they invited into.';
 
 
 --
@@ -535,6 +634,9 @@ begin
   end if;
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  if p_user_id <> p_creator then
+    perform kithdb.require_reachable(p_user_id);  -- the caller is the creator
   end if;
   if p_user_id <> p_creator and not exists (
     select from public.friendships f
@@ -693,6 +795,7 @@ begin
       raise exception 'membership starts with an invitation in your own name'
         using errcode = '42501', detail = 'circle_membership_requires_invitation';
     end if;
+    perform kithdb.require_reachable(new.user_id);
     if not kithdb.are_friends(v_uid, new.user_id) then
       raise exception 'you can only invite your friends'
         using errcode = '42501', detail = 'invitee_not_friend';
@@ -713,6 +816,9 @@ begin
     if new.user_id <> v_uid then
       raise exception 'only the invitee can accept an invitation'
         using errcode = '42501', detail = 'only_invitee_accepts';
+    end if;
+    if old.invited_by is not null then
+      perform kithdb.require_reachable(old.invited_by);  -- BLK-06: a block withdraws it
     end if;
   end if;
   if new.role is distinct from old.role then
@@ -872,11 +978,19 @@ CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
-  select a.user_id from c join public.event_authors a on a.event_id = c.event_id
-  union
-  select m.user_id from c join public.like_group_members m
-    on m.event_id = c.event_id and m.group_active  -- the partial index's rows
-  join public.like_groups g on g.id = m.group_id and g.status = 'approved'
+  select r.user_id from c cross join lateral (
+    select a.user_id from public.event_authors a where a.event_id = c.event_id
+    union
+    select m.user_id from public.like_group_members m
+    join public.like_groups g on g.id = m.group_id and g.status = 'approved'
+    where m.event_id = c.event_id and m.group_active  -- the partial index's rows
+  ) r
+  -- BLK-04: nobody blocked by, or blocking, the creator (friends: a block ends the friendship).
+  where not exists (
+    select from public.blocks b
+    where (b.blocker_id = c.created_by and b.blocked_id = r.user_id)
+       or (b.blocker_id = r.user_id and b.blocked_id = c.created_by)
+  )
 $$;
 
 
@@ -1071,6 +1185,9 @@ begin
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
   foreach v_member in array v_members loop
     perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
+  end loop;
+  foreach v_member in array v_members loop
+    perform kithdb.require_unblocked_members(v_member, array_remove(v_members, v_me));
   end loop;
 
   begin
@@ -1354,6 +1471,9 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
+  end if;
+  if tg_op = 'INSERT' then
+    perform kithdb.require_reachable(new.user_id);
   end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
     raise exception 'an author must be a friend of the event''s creator'
@@ -2084,13 +2204,17 @@ begin
   ) f;
   select coalesce(array_agg(m.circle_id), '{}') into v_circles from public.circle_members m
   where m.user_id = v_me and m.status = 'member';
+  -- The users whose posts this page skips: blocked either way (BLK-07) and muted (MUT-02).
   select coalesce(array_agg(h.id), '{}') into v_hidden from (
     select b.blocked_id as id from public.blocks b where b.blocker_id = v_me
     union all
     select b.blocker_id from public.blocks b where b.blocked_id = v_me
+    union all
+    select m.muted_id from public.mutes m
+    where m.muter_id = v_me and (m.until is null or m.until > now())
   ) h;
   v_none_hidden := cardinality(v_hidden) = 0;
-  -- A block ends a friendship (BLK-02); a friend is never hidden, and this keeps it so.
+  -- A block ends a friendship (BLK-02); a muted friend stays a friend but is skipped here.
   if not v_none_hidden then
     v_friends := array(select f.id from unnest(v_friends) f(id) where f.id <> all (v_hidden));
   end if;
@@ -2980,12 +3104,15 @@ declare
   v_none_hidden boolean;
 begin
   -- One statement for both: whether the caller is a member (as kithdb.caller_is_circle_member
-  -- answers), and whom they blocked or who blocked them (BLK-07), whose posts are not read.
+  -- answers), and whose posts are not read: blocked either way (BLK-07) or muted (MUT-02).
   select exists (select from public.circle_members m
                  where m.circle_id = p_circle_id and m.user_id = v_me and m.status = 'member'),
          array(select b.blocked_id from public.blocks b where b.blocker_id = v_me
                union all
-               select b.blocker_id from public.blocks b where b.blocked_id = v_me)
+               select b.blocker_id from public.blocks b where b.blocked_id = v_me
+               union all
+               select m.muted_id from public.mutes m
+               where m.muter_id = v_me and (m.until is null or m.until > now()))
     into v_member, v_hidden;
   if not v_member then
     return;
@@ -3435,6 +3562,41 @@ COMMENT ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) IS 'For writes 
 
 
 --
+-- Name: require_unblocked_members(uuid, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_other pg_catalog.uuid;
+begin
+  foreach v_other in array p_others loop
+    if v_other <> p_user_id then
+      perform kithdb.lock_pair(p_user_id, v_other, false);
+    end if;
+  end loop;
+  if exists (
+    select from public.blocks b
+    where (b.blocker_id = p_user_id and b.blocked_id = any (p_others))
+       or (b.blocked_id = p_user_id and b.blocker_id = any (p_others))
+  ) then
+    raise exception 'one of these members blocked another'
+      using errcode = '42501', detail = 'like_group_member_blocked';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_unblocked_members(p_user_id uuid, p_others uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) IS 'Refuses p_user_id in a group with p_others when a block stands between them, holding each pair''s shared lock until the transaction ends (BLK-04, BLK-06). The creator''s own pairs are answered first by kithdb.require_reachable, so the blocked never meets this answer.';
+
+
+--
 -- Name: sync_dynamic_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3562,8 +3724,13 @@ CREATE FUNCTION public.accept_circle_invitation(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.lock_my_invitation(p_circle_id);
+  v_me pg_catalog.uuid;
 begin
+  -- BLK-06: the pair lock with the inviter before the row lock, in the order a block takes them,
+  -- so a block and an acceptance wait for each other instead of deadlocking.
+  perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
+  where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
+  v_me := kithdb.lock_my_invitation(p_circle_id);
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
 end
@@ -3594,6 +3761,7 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  perform kithdb.require_reachable(p_user_id);
   if kithdb.is_event_author(p_event_id, p_user_id) then
     raise exception 'already an author of this event'
       using errcode = '23505', detail = 'already_event_author';
@@ -3953,6 +4121,8 @@ declare
   -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  v_muted pg_catalog.uuid[];
+  v_none_muted boolean;
 begin
   -- A member's page of one circle first (PST-01, PST-05): the definer page shows a circle only
   -- to a signed-in member of it, so rows from it answer the call with every check below met.
@@ -3979,16 +4149,23 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
+  -- MUT-02: the muted users' posts are skipped (the policy already hides the blocked). The flag
+  -- keeps an unknown array's estimate from ruling the generic plan, as in a circle's page.
+  v_muted := array(select m.muted_id from public.mutes m
+                   where m.muter_id = auth.uid() and (m.until is null or m.until > now()));
+  v_none_muted := cardinality(v_muted) = 0;
   if p_circle_id is null then
     if p_before is null then
       return query
         select p.* from public.posts p
+        where (v_none_muted or p.author_id <> all (v_muted))
         order by p.created_at desc, p.id desc
         limit p_limit;
     else
       return query
         select p.* from public.posts p
         where (p.created_at, p.id) < (p_before, v_before_id)
+          and (v_none_muted or p.author_id <> all (v_muted))
         order by p.created_at desc, p.id desc
         limit p_limit;
     end if;
@@ -4003,7 +4180,7 @@ begin
   return query
     select p.* from public.post_circles pc
     join public.posts p on p.id = pc.post_id
-    where pc.circle_id = p_circle_id
+    where pc.circle_id = p_circle_id and (v_none_muted or p.author_id <> all (v_muted))
       and (p_before is null
            or (p_before_id is null and p.created_at < p_before)
            or (p_before_id is not null and (p.created_at, p.id) < (p_before, p_before_id)))
@@ -4062,6 +4239,7 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
+  perform kithdb.require_reachable(p_user_id);
   select m.status into v_status from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = p_user_id;
   if v_status = 'member' then
@@ -4146,6 +4324,42 @@ $$;
 --
 
 COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
+
+
+--
+-- Name: mute_user(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = v_me then
+    raise exception 'you cannot mute yourself' using errcode = '22023', detail = 'cannot_mute_self';
+  end if;
+  if p_until <= now() then
+    raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  insert into public.mutes (muter_id, muted_id, until) values (v_me, p_user_id, p_until)
+  on conflict (muter_id, muted_id) do update set until = excluded.until;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mute_user(p_user_id uuid, p_until timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) IS 'Stop reading p_user_id''s posts in your feed and home feed until p_until (null: until you unmute them). Muting again sets the new end. They are not told.';
 
 
 --
@@ -4531,6 +4745,35 @@ $$;
 --
 
 COMMENT ON FUNCTION public.unblock_user(p_user_id uuid) IS 'Lift your block of p_user_id: you see each other again; a friendship it ended stays ended.';
+
+
+--
+-- Name: unmute_user(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unmute_user(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_user_id is null then
+    raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  delete from public.mutes m where m.muter_id = v_me and m.muted_id = p_user_id;
+  if not found then
+    raise exception 'you have not muted this user' using errcode = 'PT404', detail = 'mute_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION unmute_user(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.unmute_user(p_user_id uuid) IS 'Lift your mute of p_user_id (an ended mute too): their posts come back to your feeds.';
 
 
 --
@@ -5408,6 +5651,54 @@ COMMENT ON COLUMN public.like_group_approvals.created_at IS 'When the approval w
 
 
 --
+-- Name: mutes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.mutes (
+    muter_id uuid NOT NULL,
+    muted_id uuid NOT NULL,
+    until timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mutes_not_self CHECK ((muter_id <> muted_id))
+);
+
+
+--
+-- Name: TABLE mutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.mutes IS 'Whose posts a user does not read in their feeds, seen only by the muter. Write through mute_user and unmute_user, or directly under the same rules.';
+
+
+--
+-- Name: COLUMN mutes.muter_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.mutes.muter_id IS 'Who muted.';
+
+
+--
+-- Name: COLUMN mutes.muted_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.mutes.muted_id IS 'Who is muted.';
+
+
+--
+-- Name: COLUMN mutes.until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.mutes.until IS 'When the mute ends by itself; null: when it is lifted.';
+
+
+--
+-- Name: COLUMN mutes.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.mutes.created_at IS 'When the mute was made.';
+
+
+--
 -- Name: profiles; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5584,6 +5875,14 @@ ALTER TABLE ONLY public.like_groups
 
 
 --
+-- Name: mutes mutes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mutes
+    ADD CONSTRAINT mutes_pkey PRIMARY KEY (muter_id, muted_id);
+
+
+--
 -- Name: post_circles post_circles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5749,6 +6048,13 @@ CREATE INDEX like_groups_pending_idx ON public.like_groups USING btree (event_id
 
 
 --
+-- Name: mutes_muted_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX mutes_muted_id_idx ON public.mutes USING btree (muted_id);
+
+
+--
 -- Name: post_circles_feed_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5819,6 +6125,13 @@ CREATE TRIGGER blocks_insert_limit AFTER INSERT ON public.blocks REFERENCING NEW
 
 
 --
+-- Name: blocks blocks_leave_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_leave_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_leave_like_groups();
+
+
+--
 -- Name: blocks blocks_lock_pair; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5830,6 +6143,20 @@ CREATE TRIGGER blocks_lock_pair BEFORE INSERT ON public.blocks FOR EACH ROW EXEC
 --
 
 CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_pair_immutable();
+
+
+--
+-- Name: blocks blocks_sync_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_sync_circles();
+
+
+--
+-- Name: blocks blocks_withdraw_circle_invitations; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_withdraw_circle_invitations AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_withdraw_circle_invitations();
 
 
 --
@@ -6068,6 +6395,13 @@ CREATE TRIGGER like_groups_release_members AFTER UPDATE OF status ON public.like
 --
 
 CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN ((new.status = 'approved'::public.like_group_status)) EXECUTE FUNCTION kithdb.attendance_sync_circles();
+
+
+--
+-- Name: mutes mutes_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
 
 
 --
@@ -6355,6 +6689,22 @@ ALTER TABLE ONLY public.like_groups
 
 
 --
+-- Name: mutes mutes_muted_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mutes
+    ADD CONSTRAINT mutes_muted_id_fkey FOREIGN KEY (muted_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: mutes mutes_muter_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mutes
+    ADD CONSTRAINT mutes_muter_id_fkey FOREIGN KEY (muter_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: post_circles post_circles_circle_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6441,8 +6791,9 @@ CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authent
 -- Name: chat_messages chat_messages_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING ((chat_id = ANY (ARRAY( SELECT v.chat_id
-   FROM kithdb.my_chats v))));
+CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v))) AND (sender_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_hidden_users v)))));
 
 
 --
@@ -6455,8 +6806,9 @@ ALTER TABLE public.chat_participants ENABLE ROW LEVEL SECURITY;
 -- Name: chat_participants chat_participants_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY chat_participants_select ON public.chat_participants FOR SELECT TO authenticated USING ((chat_id = ANY (ARRAY( SELECT v.chat_id
-   FROM kithdb.my_chats v))));
+CREATE POLICY chat_participants_select ON public.chat_participants FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
+   FROM kithdb.my_chats v))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))));
 
 
 --
@@ -6499,8 +6851,9 @@ CREATE POLICY circle_members_insert ON public.circle_members FOR INSERT TO authe
 -- Name: circle_members circle_members_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY circle_members_select ON public.circle_members FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
-   FROM kithdb.my_rosters v)))));
+CREATE POLICY circle_members_select ON public.circle_members FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_rosters v))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))))));
 
 
 --
@@ -6576,7 +6929,8 @@ CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authent
 -- Name: event_authors event_authors_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING (true);
+CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING ((user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))));
 
 
 --
@@ -6603,7 +6957,9 @@ CREATE POLICY events_insert ON public.events FOR INSERT TO authenticated WITH CH
 -- Name: events events_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY events_select ON public.events FOR SELECT TO authenticated USING (true);
+CREATE POLICY events_select ON public.events FOR SELECT TO authenticated USING (((creator_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))) OR (id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v)))));
 
 
 --
@@ -6691,6 +7047,42 @@ ALTER TABLE public.like_groups ENABLE ROW LEVEL SECURITY;
 CREATE POLICY like_groups_select ON public.like_groups FOR SELECT TO authenticated USING (((event_id = ANY (ARRAY( SELECT v.event_id
    FROM kithdb.my_authored_events v))) OR (id = ANY (ARRAY( SELECT v.group_id
    FROM kithdb.my_member_like_groups v)))));
+
+
+--
+-- Name: mutes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.mutes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: mutes mutes_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY mutes_delete ON public.mutes FOR DELETE TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: mutes mutes_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY mutes_insert ON public.mutes FOR INSERT TO authenticated WITH CHECK (((muter_id = ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT
+   FROM public.profiles p
+  WHERE (p.id = mutes.muted_id)))));
+
+
+--
+-- Name: mutes mutes_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY mutes_select ON public.mutes FOR SELECT TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: mutes mutes_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY mutes_update ON public.mutes FOR UPDATE TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((muter_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -6843,6 +7235,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_leave_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_leave_like_groups() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_lock_pair(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -6854,6 +7253,20 @@ REVOKE ALL ON FUNCTION kithdb.blocks_lock_pair() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_pair_immutable() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_withdraw_circle_invitations(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_withdraw_circle_invitations() FROM PUBLIC;
 
 
 --
@@ -7540,6 +7953,13 @@ GRANT ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) TO service_ro
 
 
 --
+-- Name: FUNCTION require_unblocked_members(p_user_id uuid, p_others uuid[]); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -7723,6 +8143,15 @@ GRANT ALL ON FUNCTION public.leave_like_group(p_group_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION mute_user(p_user_id uuid, p_until timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO service_role;
+
+
+--
 -- Name: FUNCTION remove_circle_member(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -7810,6 +8239,15 @@ GRANT ALL ON FUNCTION public.set_circle_member_role(p_circle_id uuid, p_user_id 
 REVOKE ALL ON FUNCTION public.unblock_user(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unblock_user(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.unblock_user(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION unmute_user(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unmute_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unmute_user(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.unmute_user(p_user_id uuid) TO service_role;
 
 
 --
@@ -8104,6 +8542,35 @@ GRANT ALL ON TABLE public.chats TO service_role;
 
 GRANT SELECT ON TABLE public.like_group_approvals TO authenticated;
 GRANT ALL ON TABLE public.like_group_approvals TO service_role;
+
+
+--
+-- Name: TABLE mutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.mutes TO authenticated;
+GRANT ALL ON TABLE public.mutes TO service_role;
+
+
+--
+-- Name: COLUMN mutes.muter_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(muter_id) ON TABLE public.mutes TO authenticated;
+
+
+--
+-- Name: COLUMN mutes.muted_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(muted_id) ON TABLE public.mutes TO authenticated;
+
+
+--
+-- Name: COLUMN mutes.until; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(until),UPDATE(until) ON TABLE public.mutes TO authenticated;
 
 
 --

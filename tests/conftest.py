@@ -255,8 +255,8 @@ def scene(db: Db) -> dict[str, Any]:
     """The small world the attack matrices probe, keyed by the names their tables use: o created
     circle C (friend f a member) and events E and P0; f's like group G is pending, f2's group R
     was rejected, f3's group A was approved (by o) with chat X, where f3 wrote message M; o
-    posted POST to circle C; P0 has started; s and s2 are strangers to everyone; o blocked blk.
-    RULE is an event rule for E."""
+    posted POST to circle C; P0 has started; s and s2 are strangers to everyone; o blocked blk
+    and muted f2. RULE is an event rule for E."""
     o, f, f2, f3, s, s2, blk = db.users("o", "f", "f2", "f3", "s", "s2", "blk")
     db.befriend(o, f, f2, f3)
     c = db.circle(o, "C", members=[f])
@@ -273,6 +273,7 @@ def scene(db: Db) -> dict[str, Any]:
     db.start(p, timedelta(hours=1))
     rule = json.dumps({"kind": "event", "event_id": str(e)})
     db.rpc(o, "select public.block_user(%s)", blk)
+    db.rpc(o, "select public.mute_user(%s)", f2)
     return {"o": o, "f": f, "f2": f2, "f3": f3, "s": s, "s2": s2, "blk": blk, "C": c, "E": e,
             "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post, "RULE": rule}
 

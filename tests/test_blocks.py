@@ -150,16 +150,22 @@ def test_service_role_cannot_join_a_blocked_pair(db: Db) -> None:
 
 
 def test_a_user_statement_never_passes_for_an_account_deletion(db: Db) -> None:
-    """BLK-05, EVT-03: a co-author blocked by an event's creator cannot see the creator's
-    profile; removing the creator from the event's authors is still refused."""
-    ada, bob = db.users("ada", "bob")
-    db.befriend(ada, bob)
-    event = db.event(ada, "E", authors=[bob])
+    """BLK-05, BLK-03, EVT-03: a co-author blocked by an event's creator sees neither the
+    creator's profile nor their author row, and their delete of it removes nothing; a co-author
+    who blocked the creator still sees the row, and its delete is refused."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    event = db.event(ada, "E", authors=[bob, cat])
     db.rpc(ada, "select public.block_user(%s)", bob)
-    with pytest.raises(psycopg.Error) as info, db.as_user(bob) as conn:
-        conn.execute("delete from public.event_authors where event_id = %s and user_id = %s",
-                     (event, ada))
+    db.rpc(cat, "select public.block_user(%s)", ada)
+    delete = "delete from public.event_authors where event_id = %s and user_id = %s"
+    with db.as_user(bob) as conn:
+        assert conn.execute(delete, (event, ada)).rowcount == 0
+    with pytest.raises(psycopg.Error) as info, db.as_user(cat) as conn:
+        conn.execute(delete, (event, ada))
     assert from_psycopg(info.value).reason == "cannot_remove_event_creator"
+    assert db.one("select count(*) from public.event_authors where event_id = %s"
+                  " and user_id = %s", (event, ada)) == 1
 
 
 def test_a_request_in_flight_is_ended_by_the_block_that_waits_for_it(
@@ -376,3 +382,187 @@ def test_a_block_stays_between_its_pair(db: Db) -> None:
         conn.execute("update public.blocks set blocked_id = %s", (cat,))
     assert from_psycopg(info.value).reason == "block_pair_immutable"
     assert pair_row(db, ada, cat) == "accepted"
+
+
+def members_of(db: Db, circle: UUID) -> set[UUID]:
+    """Who is in ``circle`` (members and invitees), as the DBA reads it."""
+    with db.as_service() as conn:
+        return {r[0] for r in conn.execute(
+            "select user_id from public.circle_members where circle_id = %s", (circle,))}
+
+
+def group_members(db: Db, group: UUID) -> set[UUID]:
+    """The members of like group ``group``, as the DBA reads them."""
+    with db.as_service() as conn:
+        return {r[0] for r in conn.execute(
+            "select user_id from public.like_group_members where group_id = %s", (group,))}
+
+
+def test_a_block_withdraws_circle_invitations_both_ways(db: Db, client: Client) -> None:
+    """BLK-02, BLK-04: a block withdraws the invitations between the pair, whoever invited;
+    a new invitation is refused to the blocker as user_blocked and to the blocked as a user who
+    does not exist, through the RPC and as a table write; an invitation from a third admin
+    stays."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    db.befriend(bob, cat)
+    ada_circle = db.circle(ada, "Ada's", invitees=[bob])
+    bob_circle = db.circle(bob, "Bob's", invitees=[ada])
+    cat_circle = db.circle(cat, "Cat's", invitees=[ada, bob])
+    client.as_user(ada).block_user(bob)
+    assert members_of(db, ada_circle) == {ada}
+    assert members_of(db, bob_circle) == {bob}
+    assert members_of(db, cat_circle) == {ada, bob, cat}
+
+    assert refusal(lambda: client.as_user(ada).invite_to_circle(ada_circle, bob))[:2] == (
+        "42501", "user_blocked")
+    nobody = uuid.uuid4()
+    assert (refusal(lambda: client.as_user(bob).invite_to_circle(bob_circle, ada))
+            == refusal(lambda: client.as_user(bob).invite_to_circle(bob_circle, nobody)))
+    insert = ("insert into public.circle_members (circle_id, user_id, status, invited_by)"
+              " values (%s, %s, 'invited', %s)")
+    assert table_refusal(db, ada, insert, (ada_circle, bob, ada))[:2] == ("42501", "user_blocked")
+    assert table_refusal(db, bob, insert, (bob_circle, ada, bob))[:2] == (
+        "PT404", "user_not_found")
+
+
+def test_an_acceptance_in_flight_meets_the_block_after_it(db: Db, client: Client) -> None:
+    """BLK-06: an acceptance holds the pair's lock, so a block made meanwhile waits for it and
+    then takes the new member out of nothing, but the member stays; an acceptance after a block
+    finds no invitation."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    first = db.circle(ada, "First", invitees=[bob])
+    second = db.circle(ada, "Second", invitees=[bob])
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, bob, "select public.accept_circle_invitation(%s)", first):
+            blocking = pool.submit(db.rpc, ada, "select public.block_user(%s)", bob)
+            with pytest.raises(TimeoutError):
+                blocking.result(timeout=0.5)  # waits for the acceptance
+        blocking.result(timeout=10)
+    assert members_of(db, first) == {ada, bob}
+    assert members_of(db, second) == {ada}
+    assert refusal(lambda: client.as_user(bob).accept_circle_invitation(second))[:2] == (
+        "PT404", "circle_invitation_not_found")
+
+
+def test_the_blocked_sees_nothing_of_the_blocker_in_shared_places(
+    db: Db, client: Client
+) -> None:
+    """BLK-03, BLK-07: in a circle, an event, a like group's chat shared with their blocker, the
+    blocked user reads no row of the blocker (membership, authorship, participation) and the
+    blocker's events are gone; neither reads the other's messages; the blocker still sees the
+    blocked user's rows; a third user sees everything."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(cat, ada, bob)
+    db.befriend(ada, bob)
+    db.befriend(bob, dan)
+    circle = db.circle(cat, "Cat's", members=[ada, bob])
+    ada_event = db.event(ada, "Ada's")
+    event = db.event(cat, "Cat's", authors=[ada])
+    group = db.like_group(bob, event, [dan])
+    db.approve(group, cat, ada)
+    chat = db.chat_of(group)
+    assert chat is not None
+    client.as_user(ada).block_user(bob)
+    # Bob's group, with Ada as an author of its event: the chat is the authors' and the group's.
+    ada_s, bob_s, cat_s = (client.as_user(u) for u in (ada, bob, cat))
+    ada_s.send_message(chat, "from ada")
+    bob_s.send_message(chat, "from bob")
+    cat_s.send_message(chat, "from cat")
+
+    assert {m.user_id for m in bob_s.circle_members(circle)} == {bob, cat}
+    assert {m.user_id for m in ada_s.circle_members(circle)} == {ada, bob, cat}
+    assert bob_s.event(ada_event) is None
+    assert ada in cat_s.event_authors(event) and ada not in bob_s.event_authors(event)
+    assert ada not in bob_s.chat_participants(chat) and bob in ada_s.chat_participants(chat)
+    assert [m.body for m in bob_s.messages(chat)] == ["from bob", "from cat"]
+    assert [m.body for m in ada_s.messages(chat)] == ["from ada", "from cat"]
+    assert [m.body for m in cat_s.messages(chat)] == ["from ada", "from bob", "from cat"]
+
+    ada_s.unblock_user(bob)
+    assert [m.body for m in bob_s.messages(chat)] == ["from ada", "from bob", "from cat"]
+    assert bob_s.event(ada_event) is not None
+
+
+def test_co_authors_refuse_a_blocked_pair(db: Db, client: Client) -> None:
+    """BLK-04: neither of a blocked pair makes the other an author, through the RPC or as a table
+    write: the blocker hears user_blocked, the blocked a user who does not exist."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    ada_event, bob_event = db.event(ada, "A"), db.event(bob, "B")
+    client.as_user(ada).block_user(bob)
+    assert refusal(lambda: client.as_user(ada).add_event_author(ada_event, bob))[:2] == (
+        "42501", "user_blocked")
+    nobody = uuid.uuid4()
+    assert (refusal(lambda: client.as_user(bob).add_event_author(bob_event, ada))
+            == refusal(lambda: client.as_user(bob).add_event_author(bob_event, nobody)))
+    insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
+    assert table_refusal(db, ada, insert, (ada_event, bob))[:2] == ("42501", "user_blocked")
+    assert table_refusal(db, bob, insert, (bob_event, ada))[:2] == ("PT404", "user_not_found")
+
+
+def test_no_like_group_holds_a_blocked_pair(db: Db, client: Client) -> None:
+    """BLK-04: a like group never holds both of a blocked pair: its creator cannot name the
+    other (user_blocked / a user who does not exist), a third creator cannot name both
+    (like_group_member_blocked), and a block takes one of them out of a pending group: never
+    its creator; when neither created it, the blocked user."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(bob, cat, dan)
+    db.befriend(cat, dan)
+    event = db.event(dan, "Gig")
+    cats = db.like_group(cat, event, [ada, bob])
+    ada_s = client.as_user(ada)
+    ada_s.block_user(bob)  # neither created it: the blocked user goes
+    assert group_members(db, cats) == {cat, ada}
+    ada_s.unblock_user(bob)
+    db.befriend(ada, bob)
+    other = db.event(dan, "Other")
+    bobs = db.like_group(bob, other, [ada])
+    ada_s.block_user(bob)  # the blocked user created it: the blocker goes
+    assert group_members(db, bobs) == {bob}
+
+    third = db.event(dan, "Third")
+    assert refusal(lambda: client.as_user(ada).create_like_group(third, [bob]))[:2] == (
+        "42501", "user_blocked")
+    nobody = uuid.uuid4()
+    assert (refusal(lambda: client.as_user(bob).create_like_group(third, [ada]))
+            == refusal(lambda: client.as_user(bob).create_like_group(third, [nobody])))
+    assert refusal(lambda: client.as_user(cat).create_like_group(third, [ada, bob]))[:2] == (
+        "42501", "like_group_member_blocked")
+    group = db.like_group(cat, third, [bob])
+    assert refusal(lambda: client.as_user(cat).add_like_group_member(group, ada))[:2] == (
+        "42501", "like_group_member_blocked")
+
+
+def test_a_rule_circle_skips_a_blocked_pair(db: Db, client: Client) -> None:
+    """BLK-04, DYN-03: an event circle leaves out whoever its creator blocked or was blocked by,
+    from the block on, and takes them back when it is lifted."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    event = db.event(ada, "Gig", authors=[bob, cat])
+    circle = client.as_user(ada).create_dynamic_circle(
+        "Crew", {"kind": "event", "event_id": str(event)})
+    assert members_of(db, circle) == {ada, bob, cat}
+    client.as_user(bob).block_user(ada)
+    assert members_of(db, circle) == {ada, cat}
+    client.as_user(bob).unblock_user(ada)
+    assert members_of(db, circle) == {ada, bob, cat}
+
+
+def test_a_like_group_in_flight_meets_the_block_after_it(db: Db, client: Client) -> None:
+    """BLK-06: a like group being made with both of a pair holds their lock; the block waits for
+    it and then takes the blocked user out of it."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    event = db.event(db.new_user("dan"), "Gig")
+    with ThreadPoolExecutor(1) as pool:
+        with held(db, cat, "select public.create_like_group(%s, %s::uuid[])", event, [ada, bob]):
+            blocking = pool.submit(db.rpc, ada, "select public.block_user(%s)", bob)
+            with pytest.raises(TimeoutError):
+                blocking.result(timeout=0.5)
+        blocking.result(timeout=10)
+    assert db.one("select array_agg(m.user_id order by m.user_id) from public.like_group_members m"
+                  " join public.like_groups g on g.id = m.group_id where g.event_id = %s",
+                  (event,)) == sorted([ada, cat])

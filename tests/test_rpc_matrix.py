@@ -145,6 +145,16 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("unblock_user", "not blocked", "o", ["s"], "PT404", "block_not_found"),
     ("unblock_user", "the blocker, by the blocked", "blk", ["o"], "PT404", "block_not_found"),
     ("request_friendship", "someone the caller blocked", "o", ["blk"], "42501", "user_blocked"),
+    ("invite_to_circle", "someone the caller blocked", "o", ["C", "blk"], "42501", "user_blocked"),
+    ("add_event_author", "someone the caller blocked", "o", ["E", "blk"], "42501", "user_blocked"),
+    ("invite_to_circle", "the blocker, by the blocked", "blk", ["C", "o"], "PT404",
+     "circle_not_found"),
+    # MUT-03: o muted f2.
+    ("mute_user", "self", "o", ["o", None], "22023", "cannot_mute_self"),
+    ("mute_user", "past end", "o", ["s", "2000-01-01T00:00Z"], "22023", "mute_until_past"),
+    ("mute_user", "the blocker, by the blocked", "blk", ["o", None], "PT404", "user_not_found"),
+    ("unmute_user", "not muted", "o", ["s"], "PT404", "mute_not_found"),
+    ("unmute_user", "muted by someone else", "f", ["f2"], "PT404", "mute_not_found"),
     ("request_friendship", "the blocker, by the blocked", "blk", ["o"], "PT404", "user_not_found"),
     ("remove_friendship", "not friends", "s", ["o"], "PT404", "friendship_not_found"),
     ("feed", "circle not visible", "s", [20, None, None, "C"], "PT404", "circle_not_found"),
@@ -221,6 +231,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "invite_to_circle": ("o", ["C", "s"]),
     "leave_circle": ("f", ["C"]),
     "leave_like_group": ("f", ["G"]),
+    "mute_user": ("o", ["s", "2099-01-01T00:00Z"]),
     "remove_circle_member": ("o", ["C", "f"]),
     "remove_circle_post": ("o", ["C", "POST"]),
     "remove_event_author": ("o", ["E", "f"]),
@@ -231,13 +242,15 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "send_message": ("f3", ["X", "hi"]),
     "set_circle_member_role": ("o", ["C", "f", "admin"]),
     "unblock_user": ("o", ["blk"]),
+    "unmute_user": ("o", ["f2"]),
     "user_posts": ("s", ["o", 20, "2099-01-01T00:00Z", MISSING]),
     "withdraw_like_group": ("f", ["G"]),
 }
 ACCEPTS_NULL = {
     "create_circle.p_description", "create_dynamic_circle.p_description",
     "create_event.p_ends_at", "create_event.p_description", "create_like_group.p_member_ids",
-    "feed.p_before_id", "feed.p_circle_id", "home_feed.p_before_id", "user_posts.p_before_id",
+    "feed.p_before_id", "feed.p_circle_id", "mute_user.p_until", "home_feed.p_before_id",
+    "user_posts.p_before_id",
 }
 
 

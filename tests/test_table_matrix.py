@@ -36,6 +36,9 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
     "blocks": ("f", "o", "blocker_id = %(o)s and blocked_id = %(blk)s",
                "insert into public.blocks (blocker_id, blocked_id) values (%(me)s, %(s2)s)",
                "created_at = created_at"),
+    "mutes": ("f", "o", "muter_id = %(o)s and muted_id = %(f2)s",
+              "insert into public.mutes (muter_id, muted_id) values (%(me)s, %(s2)s)",
+              "until = now() + interval '1 day'"),
     "friendships": ("f", "o", "user_id = least(%(o)s::uuid, %(f)s::uuid)"
                     " and friend_id = greatest(%(o)s::uuid, %(f)s::uuid)",
                     "insert into public.friendships (user_id, friend_id, status, requested_by)"
@@ -107,6 +110,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     ),
     # BLK-01: a block is its blocker's alone; nobody updates one.
     "blocks": outcomes(DENIED, "0 ok 42501 0", "0 ok 42501 0", "1 ok 42501 1", "1 ok 1 1"),
+    # MUT-01: a mute is its muter's alone, to make, change and lift.
+    "mutes": outcomes(DENIED, "0 ok 0 0", "0 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "friendships": outcomes(DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
     "circles": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "circle_members": outcomes(DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1", "1 ok 1 1"),

@@ -4,7 +4,7 @@ The rules live in the database; this package is a thin typed client, an embedded
 PostgreSQL for development, and the ``kithdb`` command line.
 """
 
-from kithdb.blocks import Block
+from kithdb.blocks import Block, Mute
 from kithdb.chats import Message
 from kithdb.circles import Circle, CircleMember, CircleMemberStatus, CircleRole, CircleType
 from kithdb.client import Client, ServiceSession, UserSession
@@ -39,6 +39,7 @@ __all__ = [
     "LikeGroup",
     "LikeGroupStatus",
     "Message",
+    "Mute",
     "NotAllowed",
     "NotFound",
     "Post",

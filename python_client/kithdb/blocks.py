@@ -1,4 +1,5 @@
-"""Blocks: shutting a user out (BLK-01 to BLK-06)."""
+"""Blocks and mutes: shutting a user out (BLK-01 to BLK-07), or only their posts out of your
+feeds for a while (MUT-01 to MUT-03)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,18 @@ class Block:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class Mute:
+    """A row of ``public.mutes``: a mute the caller made (``until`` None: until lifted)."""
+
+    muter_id: UUID
+    muted_id: UUID
+    until: datetime | None
+    created_at: datetime
+
+
 class BlocksCalls(Caller):
-    """The block RPCs and reads, as the session's user."""
+    """The block and mute RPCs and reads, as the session's user."""
 
     def block_user(self, user_id: UUID) -> None:
         """Block ``user_id``: ends your friendship or request with them; they cannot see you."""
@@ -36,3 +47,20 @@ class BlocksCalls(Caller):
             " order by created_at desc, blocked_id"
         )
         return [Block(**r) for r in rows]
+
+    def mute_user(self, user_id: UUID, *, until: datetime | None = None) -> None:
+        """Stop reading ``user_id``'s posts in your feeds until ``until`` (None: until you
+        unmute them); muting again sets the new end. They are not told."""
+        self._rows("select public.mute_user(%s, %s)", (user_id, until))
+
+    def unmute_user(self, user_id: UUID) -> None:
+        """Lift your mute of ``user_id``: their posts come back to your feeds."""
+        self._rows("select public.unmute_user(%s)", (user_id,))
+
+    def mutes(self) -> list[Mute]:
+        """The mutes the caller made, ended ones included, newest first."""
+        rows = self._rows(
+            "select muter_id, muted_id, until, created_at from public.mutes"
+            " order by created_at desc, muted_id"
+        )
+        return [Mute(**r) for r in rows]

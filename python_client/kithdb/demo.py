@@ -223,6 +223,45 @@ def expiry_story(client: Client, story: Story, ada: UUID, alan: UUID) -> UUID:
     return group
 
 
+def safety_story(client: Client, url: str, story: Story, ada: UUID, alan: UUID) -> None:
+    """A block shuts a user out and hides the blocker; a mute quiets a friend, privately."""
+    mallory = sign_up(url, "Mallory")
+    client.as_user(mallory).request_friendship(ada)
+    client.as_user(ada).block_user(mallory)
+    mal = client.as_user(mallory)
+    with psycopg.connect(url) as conn:
+        request = conn.execute(
+            "select count(*) from public.friendships where requested_by = %s", (mallory,)
+        ).fetchone()
+    story.check(request == (0,), "the request outlived the block")
+    story.check(mal.blocks() == [], "Mallory reads the block")
+    story.check(ada not in {p.author_id for p in mal.feed()}, "Mallory reads Ada's posts")
+    story.tell(
+        "Mallory asks Ada to be friends; Ada blocks her instead: the request is gone, and Mallory"
+        " reads neither the block nor any of Ada's posts."
+    )
+    asked = expect_refusal(story, lambda: mal.request_friendship(ada), "user_not_found")
+    nobody = expect_refusal(story, lambda: mal.request_friendship(uuid.uuid4()), "user_not_found")
+    story.check(asked.message == nobody.message, "the answer tells Ada from nobody")
+    expect_refusal(story, lambda: client.as_user(ada).request_friendship(mallory), "user_blocked")
+    story.tell(
+        "Asking Ada again, Mallory gets the answer a user who does not exist gets"
+        f" ({asked.sqlstate} {asked.reason}); Ada, reaching out to Mallory, is told"
+        " she blocked her."
+    )
+
+    client.as_user(alan).create_post("Fourth photo of my sourdough today.", PostAudience.PUBLIC)
+    ada_s = client.as_user(ada)
+    ada_s.mute_user(alan, until=datetime.now(UTC) + timedelta(days=1))
+    story.check(alan not in {p.author_id for p in ada_s.feed()}, "Alan is still in Ada's feed")
+    story.check(bool(ada_s.user_posts(alan)), "Alan's page lost his posts")
+    story.check(client.as_user(alan).mutes() == [], "Alan reads the mute")
+    story.tell(
+        "Ada mutes Alan for a day: his posts leave her feed, his page still shows them, and"
+        " Alan cannot tell."
+    )
+
+
 FINAL_STATE = """
 select 'circle ' || c.name,
        string_agg(p.display_name || ' (' || m.role || ', ' || m.status || ')', ', '
@@ -267,6 +306,7 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
             alan = post_story(client, url, story, ada, grace, climbers)
             concert = event_story(client, url, story, ada, grace, linus)
             forgotten = expiry_story(client, story, ada, alan)
+            safety_story(client, url, story, ada, alan)
         rows = final_state(url, [climbers], [concert, forgotten])
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")
