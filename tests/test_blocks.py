@@ -566,3 +566,27 @@ def test_a_like_group_in_flight_meets_the_block_after_it(db: Db, client: Client)
     assert db.one("select array_agg(m.user_id order by m.user_id) from public.like_group_members m"
                   " join public.like_groups g on g.id = m.group_id where g.event_id = %s",
                   (event,)) == sorted([ada, cat])
+
+
+def test_an_acceptance_waits_for_a_block_before_it_locks_the_invitation(
+    db: Db, client: Client
+) -> None:
+    """BLK-06: a block holds the pair's lock before it withdraws the invitation; an acceptance
+    coming meanwhile waits for that lock before it locks the invitation, so the withdrawal goes
+    through and the acceptance then finds nothing (taken the other way round, the two
+    deadlock)."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "C", invitees=[bob])
+    with ThreadPoolExecutor(1) as pool, psycopg.connect(db.url()) as blocker:
+        blocker.execute("set statement_timeout = '5s'")
+        blocker.execute("select kithdb.lock_pair(%s, %s, true)", (ada, bob))
+        accepting = pool.submit(client.as_user(bob).accept_circle_invitation, circle)
+        with pytest.raises(TimeoutError):
+            accepting.result(timeout=0.5)
+        blocker.execute("delete from public.circle_members where circle_id = %s and user_id = %s",
+                        (circle, bob))
+        blocker.commit()
+        with pytest.raises(NotFound) as info:
+            accepting.result(timeout=10)
+    assert info.value.reason == "circle_invitation_not_found"
