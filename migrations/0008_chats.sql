@@ -37,6 +37,7 @@ create table public.chat_messages (
   sender_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
   body text not null,
   created_at timestamptz not null default now(),
+  removed_at timestamptz,
   constraint chat_messages_body_length check (char_length(body) between 1 and 4000),
   constraint chat_messages_body_not_blank check (btrim(body) <> '')
 );
@@ -48,6 +49,8 @@ comment on column public.chat_messages.chat_id is 'The chat.';
 comment on column public.chat_messages.sender_id is 'Who sent it (a participant).';
 comment on column public.chat_messages.body is 'The text, 1–4000 characters, not blank.';
 comment on column public.chat_messages.created_at is 'When it was sent.';
+comment on column public.chat_messages.removed_at is
+  'When a moderator removed it (MOD-04): from then on only its sender reads it, marked so.';
 
 alter table public.chats enable row level security;
 alter table public.chat_participants enable row level security;
@@ -91,6 +94,7 @@ create policy chat_messages_select on public.chat_messages
   using (
     chat_id = any (array(select v.chat_id from kithdb.my_chats v))
     and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
+    and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
 
 create policy chat_messages_insert on public.chat_messages

@@ -15,6 +15,7 @@ create table public.posts (
   audience public.post_audience not null default 'public',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  removed_at timestamptz,
   constraint posts_body_length check (char_length(body) between 1 and 5000),
   constraint posts_body_not_blank check (btrim(body) <> ''),
   -- Every post has a place in the (created_at, id) order that pages and the home feed read.
@@ -28,11 +29,11 @@ create index posts_public_feed_idx on public.posts (created_at desc, id desc) wh
 -- What a friend reads of an author: the home feed probes it once or twice per friend, from the
 -- index alone (docs/DESIGN.md, "The home feed").
 create index posts_author_shared_idx on public.posts (author_id, created_at desc, id desc)
-  where audience <> 'circles';
+  where audience <> 'circles' and removed_at is null;
 -- Everyone's public and friends posts in time order, with their authors: the home feed of a
 -- caller with many friends reads theirs from it, from the index alone.
 create index posts_shared_feed_idx on public.posts (created_at desc, id desc) include (author_id)
-  where audience <> 'circles';
+  where audience <> 'circles' and removed_at is null;
 comment on table public.posts is 'A post and its audience; see post_circles for circle audiences.';
 comment on column public.posts.id is 'The post''s id.';
 comment on column public.posts.author_id is 'Who wrote it.';
@@ -40,6 +41,8 @@ comment on column public.posts.body is 'The text, 1–5000 characters, not blank
 comment on column public.posts.audience is 'public, friends or circles (see post_circles).';
 comment on column public.posts.created_at is 'When it was posted; the feed pages on (created_at, id).';
 comment on column public.posts.updated_at is 'When it was last edited.';
+comment on column public.posts.removed_at is
+  'When a moderator removed it (MOD-04): from then on only its author reads it, marked so.';
 
 -- post_circles carries its post's created_at, kept equal by a foreign key, so that one index
 -- hands out a circle's newest posts in feed order: a circle's page reads a page, not every post
@@ -116,6 +119,9 @@ begin
   if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
     raise exception 'only a post with audience circles is shared with circles'
       using errcode = '22023', detail = 'post_circles_need_circles_audience';
+  end if;
+  if exists (select from public.posts p where p.id = new.post_id and p.removed_at is not null) then
+    raise exception 'a moderator removed this post' using errcode = 'PT409', detail = 'post_removed';
   end if;
   return null;
 end
@@ -260,7 +266,8 @@ create policy posts_select on public.posts
          or (audience = 'circles'
              and exists (select from kithdb.my_circle_posts v where v.post_id = posts.id offset 0)))
         -- BLK-07: nobody reads the writing of someone they blocked or who blocked them.
-        and author_id <> all (array(select v.user_id from kithdb.my_hidden_users v)))
+        and author_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
+        and removed_at is null)  -- MOD-04
   );
 create policy posts_insert on public.posts
   for insert to authenticated
@@ -671,7 +678,7 @@ begin
     from (
       select w.created_at, w.id from (
         select p.created_at, p.id, p.author_id from public.posts p
-        where p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        where p.audience <> 'circles' and p.removed_at is null and (p.created_at, p.id) < (v_at, v_id)
         order by p.created_at desc, p.id desc
         limit 8 * cardinality(v_friends)
       ) w
@@ -747,7 +754,8 @@ begin
         select 1, f.id, h.created_at, h.id
         from unnest(v_probed) f(id) cross join lateral (
           select p.created_at, p.id from public.posts p
-          where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+          where p.author_id = f.id and p.audience <> 'circles' and p.removed_at is null
+            and (p.created_at, p.id) < (v_at, v_id)
           order by p.created_at desc, p.id desc limit 1) h
         union all
         select 3, null, d.at, d.id from unnest(v_dense_at, v_dense_id) d(at, id)
@@ -799,6 +807,7 @@ begin
           union all
           (select p.created_at, p.id from public.posts p
            where s.kind = 1 and p.author_id = s.source and p.audience <> 'circles'
+             and p.removed_at is null
              and (p.created_at, p.id) < (v_at, v_id)
              and (p.created_at, p.id) >= (v_floor_at, v_floor_id)
            order by p.created_at desc, p.id desc limit p_limit)
@@ -937,8 +946,9 @@ as $$
 declare
   v_author pg_catalog.uuid;
 begin
+  -- A removed post leaves its circles (MOD-04) and needs none.
   select p.author_id into v_author from public.posts p
-  where p.id = old.post_id and p.audience = 'circles';
+  where p.id = old.post_id and p.audience = 'circles' and p.removed_at is null;
   if not found or not exists (select from public.circles c where c.id = old.circle_id) then
     return null;
   end if;

@@ -141,6 +141,24 @@ COMMENT ON TYPE public.like_group_status IS 'pending: awaiting the authors; appr
 
 
 --
+-- Name: moderation_action; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.moderation_action AS ENUM (
+    'dismiss',
+    'remove_content',
+    'suspend_user'
+);
+
+
+--
+-- Name: TYPE moderation_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.moderation_action IS 'What a moderator does with a report.';
+
+
+--
 -- Name: post_audience; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -156,6 +174,66 @@ CREATE TYPE public.post_audience AS ENUM (
 --
 
 COMMENT ON TYPE public.post_audience IS 'Who reads a post besides its author: public (every signed-in user), friends, or circles.';
+
+
+--
+-- Name: report_reason; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.report_reason AS ENUM (
+    'spam',
+    'harassment',
+    'hate',
+    'violence',
+    'sexual',
+    'self_harm',
+    'other'
+);
+
+
+--
+-- Name: TYPE report_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.report_reason IS 'Why a user reports something.';
+
+
+--
+-- Name: report_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.report_status AS ENUM (
+    'open',
+    'dismissed',
+    'actioned'
+);
+
+
+--
+-- Name: TYPE report_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.report_status IS 'open until a moderator resolves it: dismissed (nothing done) or actioned (content removed or user suspended).';
+
+
+--
+-- Name: report_target_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.report_target_kind AS ENUM (
+    'post',
+    'message',
+    'user',
+    'circle',
+    'event'
+);
+
+
+--
+-- Name: TYPE report_target_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.report_target_kind IS 'What a report is about.';
 
 
 --
@@ -595,6 +673,34 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) IS 'True when the caller is a member (not just invited) of the circle. Definer: reads the caller''s membership past RLS, which code running as the caller needs before the circle is visible; it answers about the caller only.';
+
+
+--
+-- Name: can_see_report_target(public.report_target_kind, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.can_see_report_target(p_kind public.report_target_kind, p_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  -- Read under the caller's policies: a report is only about what its reporter sees (MOD-01).
+  return case p_kind
+    when 'post' then exists (select from public.posts p where p.id = p_id)
+    when 'message' then exists (select from public.chat_messages m where m.id = p_id)
+    when 'user' then exists (select from public.profiles p where p.id = p_id)
+    when 'circle' then exists (select from public.circles c where c.id = p_id)
+    when 'event' then exists (select from public.events e where e.id = p_id)
+  end;
+end
+$$;
+
+
+--
+-- Name: FUNCTION can_see_report_target(p_kind public.report_target_kind, p_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_kind, p_id uuid) IS 'True when the caller sees the target under its table''s policies (MOD-01).';
 
 
 --
@@ -2097,6 +2203,7 @@ CREATE TABLE public.posts (
     audience public.post_audience DEFAULT 'public'::public.post_audience NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    removed_at timestamp with time zone,
     CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
     CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text)),
     CONSTRAINT posts_created_at_finite CHECK (isfinite(created_at))
@@ -2150,6 +2257,13 @@ COMMENT ON COLUMN public.posts.created_at IS 'When it was posted; the feed pages
 --
 
 COMMENT ON COLUMN public.posts.updated_at IS 'When it was last edited.';
+
+
+--
+-- Name: COLUMN posts.removed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.posts.removed_at IS 'When a moderator removed it (MOD-04): from then on only its author reads it, marked so.';
 
 
 --
@@ -2230,7 +2344,7 @@ begin
     from (
       select w.created_at, w.id from (
         select p.created_at, p.id, p.author_id from public.posts p
-        where p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+        where p.audience <> 'circles' and p.removed_at is null and (p.created_at, p.id) < (v_at, v_id)
         order by p.created_at desc, p.id desc
         limit 8 * cardinality(v_friends)
       ) w
@@ -2306,7 +2420,8 @@ begin
         select 1, f.id, h.created_at, h.id
         from unnest(v_probed) f(id) cross join lateral (
           select p.created_at, p.id from public.posts p
-          where p.author_id = f.id and p.audience <> 'circles' and (p.created_at, p.id) < (v_at, v_id)
+          where p.author_id = f.id and p.audience <> 'circles' and p.removed_at is null
+            and (p.created_at, p.id) < (v_at, v_id)
           order by p.created_at desc, p.id desc limit 1) h
         union all
         select 3, null, d.at, d.id from unnest(v_dense_at, v_dense_id) d(at, id)
@@ -2358,6 +2473,7 @@ begin
           union all
           (select p.created_at, p.id from public.posts p
            where s.kind = 1 and p.author_id = s.source and p.audience <> 'circles'
+             and p.removed_at is null
              and (p.created_at, p.id) < (v_at, v_id)
              and (p.created_at, p.id) >= (v_floor_at, v_floor_id)
            order by p.created_at desc, p.id desc limit p_limit)
@@ -3154,6 +3270,28 @@ COMMENT ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit int
 
 
 --
+-- Name: moderation_log_append_only(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.moderation_log_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'the moderation log is append-only'
+    using errcode = '42501', detail = 'moderation_log_append_only';
+end
+$$;
+
+
+--
+-- Name: FUNCTION moderation_log_append_only(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.moderation_log_append_only() IS 'BEFORE UPDATE, DELETE or TRUNCATE on moderation_log: refused, whoever asks (MOD-07).';
+
+
+--
 -- Name: post_circles_author_stays(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3220,8 +3358,9 @@ CREATE FUNCTION kithdb.post_circles_keep_one() RETURNS trigger
 declare
   v_author pg_catalog.uuid;
 begin
+  -- A removed post leaves its circles (MOD-04) and needs none.
   select p.author_id into v_author from public.posts p
-  where p.id = old.post_id and p.audience = 'circles';
+  where p.id = old.post_id and p.audience = 'circles' and p.removed_at is null;
   if not found or not exists (select from public.circles c where c.id = old.circle_id) then
     return null;
   end if;
@@ -3295,6 +3434,9 @@ begin
   if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
     raise exception 'only a post with audience circles is shared with circles'
       using errcode = '22023', detail = 'post_circles_need_circles_audience';
+  end if;
+  if exists (select from public.posts p where p.id = new.post_id and p.removed_at is not null) then
+    raise exception 'a moderator removed this post' using errcode = 'PT409', detail = 'post_removed';
   end if;
   return null;
 end
@@ -3389,6 +3531,35 @@ COMMENT ON FUNCTION kithdb.posts_need_circles() IS 'Deferred, at commit: a post 
 
 
 --
+-- Name: refuse_suspended(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.refuse_suspended() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+begin
+  if v_me is not null and exists (
+    select from public.suspensions s
+    where s.user_id = v_me and (s.until is null or s.until > now())
+  ) then
+    raise exception 'your account is suspended' using errcode = '42501', detail = 'user_suspended';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION refuse_suspended(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.refuse_suspended() IS 'BEFORE each write statement on a table users write: refused while the caller is suspended (MOD-05); reads go on.';
+
+
+--
 -- Name: remove_like_group_member(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3426,6 +3597,89 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Step behind public.remove_like_group_member. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: reports_take_snapshot(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.reports_take_snapshot() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.snapshot := null;
+  new.target_user_id := null;
+  case new.target_kind
+    when 'post' then
+      select pg_catalog.jsonb_build_object('id', p.id, 'author_id', p.author_id, 'body', p.body,
+               'audience', p.audience, 'created_at', p.created_at), p.author_id
+        into new.snapshot, new.target_user_id
+      from public.posts p where p.id = new.target_id;
+    when 'message' then
+      select pg_catalog.jsonb_build_object('id', m.id, 'chat_id', m.chat_id,
+               'sender_id', m.sender_id, 'body', m.body, 'created_at', m.created_at), m.sender_id
+        into new.snapshot, new.target_user_id
+      from public.chat_messages m where m.id = new.target_id;
+    when 'user' then
+      select pg_catalog.jsonb_build_object('id', p.id, 'display_name', p.display_name), p.id
+        into new.snapshot, new.target_user_id
+      from public.profiles p where p.id = new.target_id;
+    when 'circle' then
+      select pg_catalog.jsonb_build_object('id', c.id, 'name', c.name,
+               'description', c.description, 'created_by', c.created_by), c.created_by
+        into new.snapshot, new.target_user_id
+      from public.circles c where c.id = new.target_id;
+    when 'event' then
+      select pg_catalog.jsonb_build_object('id', e.id, 'title', e.title,
+               'description', e.description, 'creator_id', e.creator_id,
+               'starts_at', e.starts_at), e.creator_id
+        into new.snapshot, new.target_user_id
+      from public.events e where e.id = new.target_id;
+  end case;
+  -- A target that does not exist is refused by reports_insert, with the answer for one the
+  -- caller may not see: nothing here tells the two apart.
+  new.snapshot := coalesce(new.snapshot, '{}'::pg_catalog.jsonb);
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION reports_take_snapshot(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.reports_take_snapshot() IS 'BEFORE INSERT on reports: its snapshot and target_user_id are the database''s, never the writer''s (MOD-02). It reads the target under the writer''s policies: what the reporter may not see stays out of the snapshot.';
+
+
+--
+-- Name: require_moderator(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_moderator() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid;
+begin
+  if not kithdb.is_api_role() then
+    return;
+  end if;
+  v_me := kithdb.require_uid();
+  if not exists (select from public.moderators m where m.user_id = v_me) then
+    raise exception 'only a moderator can do this'
+      using errcode = '42501', detail = 'not_moderator';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_moderator(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_moderator() IS 'Refuses an API caller who is not a moderator (42501 not_moderator); service_role and DBAs pass. Reads the caller''s own moderators row, which its policy shows them.';
 
 
 --
@@ -3594,6 +3848,117 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) IS 'Refuses p_user_id in a group with p_others when a block stands between them, holding each pair''s shared lock until the transaction ends (BLK-04, BLK-06). The creator''s own pairs are answered first by kithdb.require_reachable, so the blocked never meets this answer.';
+
+
+--
+-- Name: resolve_report(uuid, uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_report public.reports;
+  v_action public.moderation_action;
+begin
+  if p_report_id is null then
+    raise exception 'p_report_id is required' using errcode = '22023', detail = 'missing_report_id';
+  end if;
+  if p_action is null
+     or p_action <> all (enum_range(null::public.moderation_action)::pg_catalog.text[]) then
+    raise exception 'p_action is one of dismiss, remove_content, suspend_user'
+      using errcode = '22023', detail = 'invalid_moderation_action';
+  end if;
+  v_action := p_action::public.moderation_action;
+  if char_length(p_note) > 1000 then
+    raise exception 'a moderation note has at most 1000 characters'
+      using errcode = '22023', detail = 'moderation_note_too_long';
+  end if;
+  if v_action = 'suspend_user' and p_until <= now() then
+    raise exception 'a suspension ends in the future'
+      using errcode = '22023', detail = 'suspension_until_past';
+  end if;
+  select * into v_report from public.reports r where r.id = p_report_id;
+  if not found then
+    raise exception 'no such report' using errcode = 'PT404', detail = 'report_not_found';
+  end if;
+  -- Every open report on the target, in id order: two moderators resolving two of them wait
+  -- for each other, and the second finds its report resolved.
+  perform from public.reports r
+  where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
+    and r.status = 'open'
+  order by r.id
+  for update;
+  select * into v_report from public.reports r where r.id = p_report_id;
+  if v_report.status <> 'open' then
+    raise exception 'this report is resolved already'
+      using errcode = 'PT409', detail = 'report_not_open';
+  end if;
+  if v_action = 'remove_content' then
+    if v_report.target_kind = 'post' then
+      update public.posts p set removed_at = now() where p.id = v_report.target_id;
+      -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
+      delete from public.post_circles pc where pc.post_id = v_report.target_id;
+    elsif v_report.target_kind = 'message' then
+      update public.chat_messages m set removed_at = now() where m.id = v_report.target_id;
+    else
+      raise exception 'only a post or a message can be removed'
+        using errcode = '22023', detail = 'moderation_action_not_applicable';
+    end if;
+  elsif v_action = 'suspend_user' then
+    if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
+      raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+    end if;
+    insert into public.suspensions (user_id, until, report_id)
+    values (v_report.target_user_id, p_until, v_report.id)
+    on conflict (user_id) do update
+      set until = excluded.until, report_id = excluded.report_id, created_at = now();
+  end if;
+  update public.reports r
+  set status = (case when v_action = 'dismiss' then 'dismissed' else 'actioned' end)
+                 ::public.report_status,
+      resolved_at = now(), resolved_by = p_moderator, resolution = v_action
+  where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
+    and r.status = 'open';
+  insert into public.moderation_log (moderator_id, action, target_kind, target_id, report_id, note)
+  values (p_moderator, v_action, v_report.target_kind, v_report.target_id, v_report.id, p_note);
+end
+$$;
+
+
+--
+-- Name: FUNCTION resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) IS 'Resolves a report and every open report on its target, as moderator p_moderator (null: service_role), and logs it (MOD-03 to MOD-07). Definer because it writes content, suspensions and the log that no user may write; only service_role and kithdb.resolve_report_as_moderator call it.';
+
+
+--
+-- Name: resolve_report_as_moderator(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if not exists (select from public.moderators m where m.user_id = v_me) then
+    raise exception 'only a moderator can do this'
+      using errcode = '42501', detail = 'not_moderator';
+  end if;
+  perform kithdb.resolve_report(v_me, p_report_id, p_action, p_note, p_until);
+end
+$$;
+
+
+--
+-- Name: FUNCTION resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) IS 'kithdb.resolve_report for a signed-in moderator, in their own name. Definer because it calls kithdb.resolve_report, which no user may call; it answers only whether the caller moderates.';
 
 
 --
@@ -4327,6 +4692,40 @@ COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave pending g
 
 
 --
+-- Name: moderation_queue(integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.moderation_queue(p_limit integer DEFAULT 50, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(report_id uuid, target_kind public.report_target_kind, target_id uuid, target_user_id uuid, reason public.report_reason, note text, snapshot jsonb, reporter_id uuid, created_at timestamp with time zone, target_reports bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_moderator();
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'p_limit must be between 1 and 100'
+      using errcode = '22023', detail = 'invalid_limit';
+  end if;
+  return query
+    select r.id, r.target_kind, r.target_id, r.target_user_id, r.reason, r.note, r.snapshot,
+           r.reporter_id, r.created_at,
+           (select count(*) from public.reports o
+            where o.target_kind = r.target_kind and o.target_id = r.target_id and o.status = 'open')
+    from public.reports r
+    where r.status = 'open' and (p_before is null or r.created_at < p_before)
+    order by r.created_at, r.id
+    limit p_limit;
+end
+$$;
+
+
+--
+-- Name: FUNCTION moderation_queue(p_limit integer, p_before timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.moderation_queue(p_limit integer, p_before timestamp with time zone) IS 'For moderators: the open reports (made before p_before, if given), oldest first, each with its snapshot and how many open reports its target has.';
+
+
+--
 -- Name: mute_user(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4514,6 +4913,67 @@ COMMENT ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id u
 
 
 --
+-- Name: report(text, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason text, p_note text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_kind public.report_target_kind;
+  v_reason public.report_reason;
+  v_id pg_catalog.uuid;
+begin
+  if p_target_kind is null
+     or p_target_kind <> all (enum_range(null::public.report_target_kind)::pg_catalog.text[]) then
+    raise exception 'p_target_kind is one of post, message, user, circle, event'
+      using errcode = '22023', detail = 'invalid_report_target_kind';
+  end if;
+  v_kind := p_target_kind::public.report_target_kind;
+  if p_reason is null
+     or p_reason <> all (enum_range(null::public.report_reason)::pg_catalog.text[]) then
+    raise exception 'p_reason is one of spam, harassment, hate, violence, sexual, self_harm, other'
+      using errcode = '22023', detail = 'invalid_report_reason';
+  end if;
+  v_reason := p_reason::public.report_reason;
+  if p_target_id is null then
+    raise exception 'p_target_id is required' using errcode = '22023', detail = 'missing_target_id';
+  end if;
+  if char_length(p_note) > 1000 then
+    raise exception 'a report''s note has at most 1000 characters'
+      using errcode = '22023', detail = 'report_note_too_long';
+  end if;
+  if not kithdb.can_see_report_target(v_kind, p_target_id) then
+    raise exception 'nothing to report' using errcode = 'PT404', detail = 'report_target_not_found';
+  end if;
+  if v_kind = 'user' and p_target_id = v_me then
+    raise exception 'you cannot report yourself'
+      using errcode = '22023', detail = 'cannot_report_self';
+  end if;
+  begin
+    insert into public.reports (target_kind, target_id, reason, note)
+    values (v_kind, p_target_id, v_reason, p_note)
+    returning id into v_id;
+  exception
+    when unique_violation then
+      raise exception 'you have already reported this'
+        using errcode = '23505', detail = 'already_reported';
+  end;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION report(p_target_kind text, p_target_id uuid, p_reason text, p_note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason text, p_note text) IS 'Report something you see (p_target_kind post, message, user, circle or event) for p_reason; returns the report''s id. Its content is kept as it is now.';
+
+
+--
 -- Name: request_friendship(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4575,6 +5035,31 @@ $$;
 --
 
 COMMENT ON FUNCTION public.request_friendship(p_user_id uuid) IS 'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. A declined request may be sent again.';
+
+
+--
+-- Name: resolve_report(uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text DEFAULT NULL::text, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role() then
+    perform kithdb.resolve_report_as_moderator(p_report_id, p_action, p_note, p_until);
+  else
+    perform kithdb.resolve_report(kithdb.uid(), p_report_id, p_action, p_note, p_until);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) IS 'For moderators: resolve report p_report_id and every open report on its target with p_action: dismiss, remove_content (a post or message: hidden from all but its author) or suspend_user (its author: every write refused until p_until; null: until lifted). Logged with p_note.';
 
 
 --
@@ -5500,6 +5985,7 @@ CREATE TABLE public.chat_messages (
     sender_id uuid DEFAULT auth.uid() NOT NULL,
     body text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    removed_at timestamp with time zone,
     CONSTRAINT chat_messages_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 4000))),
     CONSTRAINT chat_messages_body_not_blank CHECK ((btrim(body) <> ''::text))
 );
@@ -5545,6 +6031,13 @@ COMMENT ON COLUMN public.chat_messages.body IS 'The text, 1–4000 characters, n
 --
 
 COMMENT ON COLUMN public.chat_messages.created_at IS 'When it was sent.';
+
+
+--
+-- Name: COLUMN chat_messages.removed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_messages.removed_at IS 'When a moderator removed it (MOD-04): from then on only its sender reads it, marked so.';
 
 
 --
@@ -5651,6 +6144,116 @@ COMMENT ON COLUMN public.like_group_approvals.created_at IS 'When the approval w
 
 
 --
+-- Name: moderation_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.moderation_log (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    moderator_id uuid,
+    action public.moderation_action NOT NULL,
+    target_kind public.report_target_kind NOT NULL,
+    target_id uuid NOT NULL,
+    report_id uuid,
+    note text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE moderation_log; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.moderation_log IS 'Every moderation action: who, what, when, why (MOD-07). Append-only: no role updates or deletes a row.';
+
+
+--
+-- Name: COLUMN moderation_log.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.id IS 'The entry''s id.';
+
+
+--
+-- Name: COLUMN moderation_log.moderator_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.moderator_id IS 'Which moderator (null: service_role).';
+
+
+--
+-- Name: COLUMN moderation_log.action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.action IS 'What they did.';
+
+
+--
+-- Name: COLUMN moderation_log.target_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.target_kind IS 'What kind of thing it was done to.';
+
+
+--
+-- Name: COLUMN moderation_log.target_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.target_id IS 'The id of that thing.';
+
+
+--
+-- Name: COLUMN moderation_log.report_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.report_id IS 'The report resolved.';
+
+
+--
+-- Name: COLUMN moderation_log.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.note IS 'Why, in the moderator''s words.';
+
+
+--
+-- Name: COLUMN moderation_log.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.created_at IS 'When.';
+
+
+--
+-- Name: moderators; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.moderators (
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE moderators; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.moderators IS 'The users who moderate (besides service_role). Written by service_role or a DBA only.';
+
+
+--
+-- Name: COLUMN moderators.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderators.user_id IS 'A moderator.';
+
+
+--
+-- Name: COLUMN moderators.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderators.created_at IS 'Since when.';
+
+
+--
 -- Name: mutes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5736,6 +6339,174 @@ COMMENT ON COLUMN public.profiles.display_name IS 'Name shown to others, at most
 --
 
 COMMENT ON COLUMN public.profiles.created_at IS 'When the profile was created.';
+
+
+--
+-- Name: reports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    reporter_id uuid DEFAULT auth.uid(),
+    target_kind public.report_target_kind NOT NULL,
+    target_id uuid NOT NULL,
+    target_user_id uuid,
+    reason public.report_reason NOT NULL,
+    note text,
+    snapshot jsonb NOT NULL,
+    status public.report_status DEFAULT 'open'::public.report_status NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    resolved_by uuid,
+    resolution public.moderation_action,
+    CONSTRAINT reports_note_length CHECK ((char_length(note) <= 1000)),
+    CONSTRAINT reports_resolved CHECK (((status = 'open'::public.report_status) = (resolved_at IS NULL)))
+);
+
+
+--
+-- Name: TABLE reports; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reports IS 'What users reported, with a snapshot of it at that moment. Write through report(); resolved through resolve_report().';
+
+
+--
+-- Name: COLUMN reports.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.id IS 'The report''s id.';
+
+
+--
+-- Name: COLUMN reports.reporter_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.reporter_id IS 'Who reported (null once their account is gone).';
+
+
+--
+-- Name: COLUMN reports.target_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.target_kind IS 'post, message, user, circle or event.';
+
+
+--
+-- Name: COLUMN reports.target_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.target_id IS 'The id of what is reported.';
+
+
+--
+-- Name: COLUMN reports.target_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.target_user_id IS 'Whose it is: the author, sender or creator, or the user reported.';
+
+
+--
+-- Name: COLUMN reports.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.reason IS 'Why.';
+
+
+--
+-- Name: COLUMN reports.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.note IS 'The reporter''s words, at most 1000 characters.';
+
+
+--
+-- Name: COLUMN reports.snapshot; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.snapshot IS 'What was reported, as it was when reported (MOD-02), written by the database.';
+
+
+--
+-- Name: COLUMN reports.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.status IS 'open, dismissed or actioned.';
+
+
+--
+-- Name: COLUMN reports.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.created_at IS 'When it was reported.';
+
+
+--
+-- Name: COLUMN reports.resolved_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.resolved_at IS 'When a moderator resolved it.';
+
+
+--
+-- Name: COLUMN reports.resolved_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.resolved_by IS 'Which moderator (null: service_role).';
+
+
+--
+-- Name: COLUMN reports.resolution; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reports.resolution IS 'What the moderator did.';
+
+
+--
+-- Name: suspensions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.suspensions (
+    user_id uuid NOT NULL,
+    until timestamp with time zone,
+    report_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE suspensions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.suspensions IS 'Users whose writes are refused (MOD-05) until the end. Written by resolve_report or service_role.';
+
+
+--
+-- Name: COLUMN suspensions.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.suspensions.user_id IS 'Who is suspended.';
+
+
+--
+-- Name: COLUMN suspensions.until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.suspensions.until IS 'When it ends; null: until service_role lifts it.';
+
+
+--
+-- Name: COLUMN suspensions.report_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.suspensions.report_id IS 'The report it answered.';
+
+
+--
+-- Name: COLUMN suspensions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.suspensions.created_at IS 'When it was decided.';
 
 
 --
@@ -5875,6 +6646,22 @@ ALTER TABLE ONLY public.like_groups
 
 
 --
+-- Name: moderation_log moderation_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.moderation_log
+    ADD CONSTRAINT moderation_log_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: moderators moderators_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.moderators
+    ADD CONSTRAINT moderators_pkey PRIMARY KEY (user_id);
+
+
+--
 -- Name: mutes mutes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5912,6 +6699,22 @@ ALTER TABLE ONLY public.posts
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: reports reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: suspensions suspensions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.suspensions
+    ADD CONSTRAINT suspensions_pkey PRIMARY KEY (user_id);
 
 
 --
@@ -6048,6 +6851,13 @@ CREATE INDEX like_groups_pending_idx ON public.like_groups USING btree (event_id
 
 
 --
+-- Name: moderation_log_target_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX moderation_log_target_idx ON public.moderation_log USING btree (target_kind, target_id);
+
+
+--
 -- Name: mutes_muted_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6079,7 +6889,7 @@ CREATE INDEX posts_author_id_idx ON public.posts USING btree (author_id, created
 -- Name: posts_author_shared_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX posts_author_shared_idx ON public.posts USING btree (author_id, created_at DESC, id DESC) WHERE (audience <> 'circles'::public.post_audience);
+CREATE INDEX posts_author_shared_idx ON public.posts USING btree (author_id, created_at DESC, id DESC) WHERE ((audience <> 'circles'::public.post_audience) AND (removed_at IS NULL));
 
 
 --
@@ -6100,7 +6910,35 @@ CREATE INDEX posts_public_feed_idx ON public.posts USING btree (created_at DESC,
 -- Name: posts_shared_feed_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX posts_shared_feed_idx ON public.posts USING btree (created_at DESC, id DESC) INCLUDE (author_id) WHERE (audience <> 'circles'::public.post_audience);
+CREATE INDEX posts_shared_feed_idx ON public.posts USING btree (created_at DESC, id DESC) INCLUDE (author_id) WHERE ((audience <> 'circles'::public.post_audience) AND (removed_at IS NULL));
+
+
+--
+-- Name: reports_one_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX reports_one_open_idx ON public.reports USING btree (reporter_id, target_kind, target_id) WHERE (status = 'open'::public.report_status);
+
+
+--
+-- Name: reports_queue_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reports_queue_idx ON public.reports USING btree (created_at, id) WHERE (status = 'open'::public.report_status);
+
+
+--
+-- Name: reports_target_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reports_target_idx ON public.reports USING btree (target_kind, target_id) WHERE (status = 'open'::public.report_status);
+
+
+--
+-- Name: suspensions_report_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX suspensions_report_id_idx ON public.suspensions USING btree (report_id);
 
 
 --
@@ -6146,6 +6984,13 @@ CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW
 
 
 --
+-- Name: blocks blocks_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.blocks FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: blocks blocks_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6167,6 +7012,13 @@ CREATE TRIGGER chat_messages_insert_limit AFTER INSERT ON public.chat_messages R
 
 
 --
+-- Name: chat_messages chat_messages_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.chat_messages FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: circle_members circle_members_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6185,6 +7037,13 @@ CREATE TRIGGER circle_members_insert_limit AFTER INSERT ON public.circle_members
 --
 
 CREATE TRIGGER circle_members_integrity AFTER DELETE OR UPDATE OF role ON public.circle_members FOR EACH ROW WHEN ((old.status = 'member'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_integrity();
+
+
+--
+-- Name: circle_members circle_members_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.circle_members FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -6230,6 +7089,13 @@ CREATE TRIGGER circles_insert_limit AFTER INSERT ON public.circles REFERENCING N
 
 
 --
+-- Name: circles circles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.circles FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: circles circles_rule_caps; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6272,6 +7138,13 @@ CREATE TRIGGER event_authors_redecide AFTER INSERT OR DELETE ON public.event_aut
 
 
 --
+-- Name: event_authors event_authors_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.event_authors FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: event_authors event_authors_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6307,6 +7180,13 @@ CREATE TRIGGER events_keep_attendees BEFORE DELETE ON public.events FOR EACH ROW
 
 
 --
+-- Name: events events_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.events FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: events events_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6325,6 +7205,13 @@ CREATE TRIGGER friendships_guard BEFORE INSERT OR UPDATE ON public.friendships F
 --
 
 CREATE TRIGGER friendships_insert_limit AFTER INSERT ON public.friendships REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: friendships friendships_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.friendships FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -6349,6 +7236,13 @@ CREATE TRIGGER like_group_approvals_guard BEFORE INSERT OR DELETE OR UPDATE ON p
 
 
 --
+-- Name: like_group_approvals like_group_approvals_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_approvals_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.like_group_approvals FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: like_group_members like_group_members_follow_group; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6370,6 +7264,13 @@ CREATE TRIGGER like_group_members_redecide AFTER DELETE ON public.like_group_mem
 
 
 --
+-- Name: like_group_members like_group_members_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.like_group_members FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: like_group_members like_group_members_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6381,6 +7282,13 @@ CREATE TRIGGER like_group_members_sync_circles AFTER DELETE ON public.like_group
 --
 
 CREATE TRIGGER like_groups_guard BEFORE UPDATE ON public.like_groups FOR EACH ROW EXECUTE FUNCTION kithdb.like_groups_guard();
+
+
+--
+-- Name: like_groups like_groups_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.like_groups FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -6398,10 +7306,31 @@ CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_gr
 
 
 --
+-- Name: moderation_log moderation_log_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER moderation_log_append_only BEFORE DELETE OR UPDATE ON public.moderation_log FOR EACH ROW EXECUTE FUNCTION kithdb.moderation_log_append_only();
+
+
+--
+-- Name: moderation_log moderation_log_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER moderation_log_no_truncate BEFORE TRUNCATE ON public.moderation_log FOR EACH STATEMENT EXECUTE FUNCTION kithdb.moderation_log_append_only();
+
+
+--
 -- Name: mutes mutes_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: mutes mutes_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mutes_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.mutes FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -6447,6 +7376,13 @@ CREATE TRIGGER post_circles_only_circles_posts AFTER INSERT ON public.post_circl
 
 
 --
+-- Name: post_circles post_circles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.post_circles FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: posts posts_author_activity_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6482,10 +7418,45 @@ CREATE CONSTRAINT TRIGGER posts_need_circles AFTER INSERT OR UPDATE OF audience 
 
 
 --
+-- Name: posts posts_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.posts FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: posts posts_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER posts_touch_updated_at BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: profiles profiles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER profiles_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.profiles FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: reports reports_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_insert_limit AFTER INSERT ON public.reports REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: reports reports_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.reports FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: reports reports_take_snapshot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_take_snapshot BEFORE INSERT ON public.reports FOR EACH ROW EXECUTE FUNCTION kithdb.reports_take_snapshot();
 
 
 --
@@ -6689,6 +7660,14 @@ ALTER TABLE ONLY public.like_groups
 
 
 --
+-- Name: moderators moderators_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.moderators
+    ADD CONSTRAINT moderators_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: mutes mutes_muted_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6745,6 +7724,30 @@ ALTER TABLE ONLY public.profiles
 
 
 --
+-- Name: reports reports_reporter_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reports
+    ADD CONSTRAINT reports_reporter_id_fkey FOREIGN KEY (reporter_id) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: suspensions suspensions_report_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.suspensions
+    ADD CONSTRAINT suspensions_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.reports(id) ON DELETE SET NULL;
+
+
+--
+-- Name: suspensions suspensions_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.suspensions
+    ADD CONSTRAINT suspensions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: blocks; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6793,7 +7796,7 @@ CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authent
 
 CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
    FROM kithdb.my_chats v))) AND (sender_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_hidden_users v)))));
+   FROM kithdb.my_hidden_users v))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
 
 
 --
@@ -7050,6 +8053,34 @@ CREATE POLICY like_groups_select ON public.like_groups FOR SELECT TO authenticat
 
 
 --
+-- Name: moderation_log; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.moderation_log ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: moderation_log moderation_log_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY moderation_log_select ON public.moderation_log FOR SELECT TO authenticated USING ((EXISTS ( SELECT
+   FROM public.moderators m
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid)))));
+
+
+--
+-- Name: moderators; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.moderators ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: moderators moderators_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY moderators_select ON public.moderators FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: mutes; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -7147,7 +8178,7 @@ CREATE POLICY posts_select ON public.posts FOR SELECT TO authenticated USING (((
    FROM kithdb.my_circle_posts v
   WHERE (v.post_id = posts.id)
  OFFSET 0)))) AND (author_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_hidden_users v))))));
+   FROM kithdb.my_hidden_users v))) AND (removed_at IS NULL))));
 
 
 --
@@ -7176,6 +8207,43 @@ CREATE POLICY profiles_select ON public.profiles FOR SELECT TO authenticated USI
 --
 
 CREATE POLICY profiles_update ON public.profiles FOR UPDATE TO authenticated USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: reports; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.reports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reports reports_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reports_insert ON public.reports FOR INSERT TO authenticated WITH CHECK (((reporter_id = ( SELECT auth.uid() AS uid)) AND kithdb.can_see_report_target(target_kind, target_id)));
+
+
+--
+-- Name: reports reports_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reports_select ON public.reports FOR SELECT TO authenticated USING (((reporter_id = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT
+   FROM public.moderators m
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid))))));
+
+
+--
+-- Name: suspensions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.suspensions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: suspensions suspensions_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY suspensions_select ON public.suspensions FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT
+   FROM public.moderators m
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid))))));
 
 
 --
@@ -7285,6 +8353,15 @@ GRANT ALL ON FUNCTION kithdb.caller_is_circle_admin(p_circle_id uuid) TO service
 REVOKE ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.caller_is_circle_member(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION can_see_report_target(p_kind public.report_target_kind, p_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_kind, p_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_kind, p_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_kind, p_id uuid) TO service_role;
 
 
 --
@@ -7849,6 +8926,13 @@ GRANT ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit i
 
 
 --
+-- Name: FUNCTION moderation_log_append_only(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.moderation_log_append_only() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION post_circles_author_stays(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -7905,11 +8989,34 @@ REVOKE ALL ON FUNCTION kithdb.posts_need_circles() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION refuse_suspended(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.refuse_suspended() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
 REVOKE ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION reports_take_snapshot(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.reports_take_snapshot() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_moderator(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_moderator() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_moderator() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.require_moderator() TO service_role;
 
 
 --
@@ -7957,6 +9064,22 @@ GRANT ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) TO service_ro
 --
 
 REVOKE ALL ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.resolve_report(p_moderator uuid, p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO authenticated;
 
 
 --
@@ -8143,6 +9266,15 @@ GRANT ALL ON FUNCTION public.leave_like_group(p_group_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION moderation_queue(p_limit integer, p_before timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.moderation_queue(p_limit integer, p_before timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.moderation_queue(p_limit integer, p_before timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.moderation_queue(p_limit integer, p_before timestamp with time zone) TO service_role;
+
+
+--
 -- Name: FUNCTION mute_user(p_user_id uuid, p_until timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -8197,12 +9329,30 @@ GRANT ALL ON FUNCTION public.remove_like_group_member(p_group_id uuid, p_user_id
 
 
 --
+-- Name: FUNCTION report(p_target_kind text, p_target_id uuid, p_reason text, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason text, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason text, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason text, p_note text) TO service_role;
+
+
+--
 -- Name: FUNCTION request_friendship(p_user_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.request_friendship(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.request_friendship(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.request_friendship(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO service_role;
 
 
 --
@@ -8545,6 +9695,22 @@ GRANT ALL ON TABLE public.like_group_approvals TO service_role;
 
 
 --
+-- Name: TABLE moderation_log; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.moderation_log TO authenticated;
+GRANT SELECT,INSERT ON TABLE public.moderation_log TO service_role;
+
+
+--
+-- Name: TABLE moderators; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.moderators TO authenticated;
+GRANT ALL ON TABLE public.moderators TO service_role;
+
+
+--
 -- Name: TABLE mutes; Type: ACL; Schema: public; Owner: -
 --
 
@@ -8586,6 +9752,50 @@ GRANT ALL ON TABLE public.profiles TO service_role;
 --
 
 GRANT UPDATE(display_name) ON TABLE public.profiles TO authenticated;
+
+
+--
+-- Name: TABLE reports; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.reports TO authenticated;
+GRANT ALL ON TABLE public.reports TO service_role;
+
+
+--
+-- Name: COLUMN reports.target_kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_kind) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.target_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_id) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reason) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(note) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: TABLE suspensions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.suspensions TO authenticated;
+GRANT ALL ON TABLE public.suspensions TO service_role;
 
 
 --

@@ -256,7 +256,8 @@ def scene(db: Db) -> dict[str, Any]:
     circle C (friend f a member) and events E and P0; f's like group G is pending, f2's group R
     was rejected, f3's group A was approved (by o) with chat X, where f3 wrote message M; o
     posted POST to circle C; P0 has started; s and s2 are strangers to everyone; o blocked blk
-    and muted f2. RULE is an event rule for E."""
+    and muted f2. RULE is an event rule for E. mod moderates; f reported POST (REP, open); s
+    reported o (REP2, dismissed by service_role: one log row); sus is suspended."""
     o, f, f2, f3, s, s2, blk = db.users("o", "f", "f2", "f3", "s", "s2", "blk")
     db.befriend(o, f, f2, f3)
     c = db.circle(o, "C", members=[f])
@@ -274,8 +275,15 @@ def scene(db: Db) -> dict[str, Any]:
     rule = json.dumps({"kind": "event", "event_id": str(e)})
     db.rpc(o, "select public.block_user(%s)", blk)
     db.rpc(o, "select public.mute_user(%s)", f2)
+    mod, sus = db.users("mod", "sus")
+    db.admin.execute("insert into public.moderators (user_id) values (%s)", (mod,))
+    rep = db.rpc(f, "select public.report('post', %s, 'spam')", post)
+    rep2 = db.rpc(s, "select public.report('user', %s, 'other')", o)
+    db.admin.execute("select public.resolve_report(%s, 'dismiss', 'fine')", (rep2,))
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (sus,))
     return {"o": o, "f": f, "f2": f2, "f3": f3, "s": s, "s2": s2, "blk": blk, "C": c, "E": e,
-            "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post, "RULE": rule}
+            "P": p, "G": g, "R": r, "A": a, "X": x, "M": m, "POST": post, "RULE": rule,
+            "mod": mod, "sus": sus, "REP": rep, "REP2": rep2}
 
 
 def snapshot(db: Db) -> str:

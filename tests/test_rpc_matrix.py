@@ -30,7 +30,12 @@ VALID = {
     "uuid": MISSING,
     "uuid[]": [MISSING],
 }
+# Text arguments that name a value of a list: the valid value per (RPC, argument).
+VALID_TEXT = {("report", "p_target_kind"): "post", ("report", "p_reason"): "spam",
+              ("resolve_report", "p_action"): "dismiss"}
 SERVICE_ONLY = {"expire_like_groups"}
+# Refuse every caller but a moderator first (MOD-03): the matrix calls them as one.
+MODERATOR_ONLY = {"moderation_queue", "resolve_report"}
 
 
 def rpcs(db: Db) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -38,8 +43,9 @@ def rpcs(db: Db) -> list[tuple[str, list[tuple[str, str]]]]:
         """
         select p.proname,
                coalesce(array_agg(a.name || ':' || format_type(a.type, null) order by a.ord)
-                        filter (where a.name is not null), '{}')
+                        filter (where a.name is not null and a.type is not null), '{}')
         from pg_proc p
+        -- The input arguments: a TABLE function's output columns follow them in proargnames.
         left join lateral unnest(p.proargnames, p.proargtypes::oid[])
           with ordinality as a(name, type, ord) on true
         where p.pronamespace = 'public'::regnamespace
@@ -75,6 +81,8 @@ def test_rpc_matrix(db: Db) -> None:
     """ID-02, ID-03, SEC-05: the refusal every RPC owes each kind of bad call."""
     user = db.new_user("caller")
     db.new_user("bystander")
+    moderator = db.new_user("moderator")
+    db.admin.execute("insert into public.moderators (user_id) values (%s)", (moderator,))
     found = rpcs(db)
     assert len(found) >= 24
     before = snapshot(db)
@@ -86,12 +94,15 @@ def test_rpc_matrix(db: Db) -> None:
             "anon": (Role.ANON, None, nulls, "42501"),
             "no identity": (Role.AUTHENTICATED, None, nulls, "42501"),
         }
+        caller = moderator if name in MODERATOR_ONLY else user
+        if name in MODERATOR_ONLY:
+            expected["not a moderator"] = (Role.AUTHENTICATED, user, nulls, "42501")
         if name not in SERVICE_ONLY and args:
-            expected["all NULL"] = (Role.AUTHENTICATED, user, nulls, "22023")
+            expected["all NULL"] = (Role.AUTHENTICATED, caller, nulls, "22023")
             # A page's cursor names a place in the order, not a row: any uuid will do.
             if any(t in ("uuid", "uuid[]", "jsonb") for n, t in args if n != "p_before_id"):
-                valid = [VALID[t] for _, t in args]
-                expected["missing ids"] = (Role.AUTHENTICATED, user, valid, "PT404")
+                valid = [VALID_TEXT.get((name, n), VALID[t]) for n, t in args]
+                expected["missing ids"] = (Role.AUTHENTICATED, caller, valid, "PT404")
         for case, (role, who, values, sqlstate) in expected.items():
             checked += 1
             got = call(db, role, who, name, values)
@@ -149,6 +160,17 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("add_event_author", "someone the caller blocked", "o", ["E", "blk"], "42501", "user_blocked"),
     ("invite_to_circle", "the blocker, by the blocked", "blk", ["C", "o"], "PT404",
      "circle_not_found"),
+    # MOD-01, MOD-03, MOD-05, MOD-06: f reported POST (REP); REP2 is resolved; sus is suspended.
+    ("report", "a post the caller may not see", "s", ["post", "POST", "spam", None], "PT404",
+     "report_target_not_found"),
+    ("report", "twice", "f", ["post", "POST", "hate", None], "23505", "already_reported"),
+    ("moderation_queue", "not a moderator", "f", [20, None], "42501", "not_moderator"),
+    ("resolve_report", "not a moderator", "f", ["REP", "dismiss", None, None], "42501",
+     "not_moderator"),
+    ("resolve_report", "resolved already", "mod", ["REP2", "dismiss", None, None], "PT409",
+     "report_not_open"),
+    ("create_post", "suspended", "sus", ["b", "public", None], "42501", "user_suspended"),
+    ("report", "suspended", "sus", ["user", "o", "spam", None], "42501", "user_suspended"),
     # MUT-03: o muted f2.
     ("mute_user", "self", "o", ["o", None], "22023", "cannot_mute_self"),
     ("mute_user", "past end", "o", ["s", "2000-01-01T00:00Z"], "22023", "mute_until_past"),
@@ -242,6 +264,9 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "send_message": ("f3", ["X", "hi"]),
     "set_circle_member_role": ("o", ["C", "f", "admin"]),
     "unblock_user": ("o", ["blk"]),
+    "report": ("s", ["user", "f", "spam", "n"]),
+    "moderation_queue": ("mod", [20, "2099-01-01T00:00Z"]),
+    "resolve_report": ("mod", ["REP", "dismiss", "n", "2099-01-01T00:00Z"]),
     "unmute_user": ("o", ["f2"]),
     "user_posts": ("s", ["o", 20, "2099-01-01T00:00Z", MISSING]),
     "withdraw_like_group": ("f", ["G"]),
@@ -250,7 +275,8 @@ ACCEPTS_NULL = {
     "create_circle.p_description", "create_dynamic_circle.p_description",
     "create_event.p_ends_at", "create_event.p_description", "create_like_group.p_member_ids",
     "feed.p_before_id", "feed.p_circle_id", "mute_user.p_until", "home_feed.p_before_id",
-    "user_posts.p_before_id",
+    "user_posts.p_before_id", "report.p_note", "moderation_queue.p_before",
+    "resolve_report.p_note", "resolve_report.p_until",
 }
 
 
@@ -271,4 +297,7 @@ def test_each_null_argument(db: Db, scene: dict[str, Any]) -> None:
                 failures.append(f"{name}({arg} => NULL): expected {expected}, got {got}")
             if expected != "ok" and snapshot(db) != before:
                 failures.append(f"{name}({arg} => NULL) wrote something")
+            if got == "ok" and name == "resolve_report":  # resolved: the next call needs another
+                scene["REP"] = db.rpc(scene["f"], "select public.report('post', %s, 'spam')",
+                                      scene["POST"])
     assert failures == []

@@ -81,6 +81,20 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
                       "insert into public.chat_messages (chat_id, sender_id, body)"
                       " values (%(X)s, %(me)s, 'hi')",
                       "body = 'edited'"),
+    "moderators": ("f", "mod", "user_id = %(mod)s",
+                   "insert into public.moderators (user_id) values (%(s2)s)",
+                   "created_at = created_at"),
+    "reports": ("f", "mod", "id = %(REP)s",
+                "insert into public.reports (target_kind, target_id, reason)"
+                " values ('post', %(POST)s, 'spam')",
+                "note = 'x'"),
+    "suspensions": ("sus", "mod", "user_id = %(sus)s",
+                    "insert into public.suspensions (user_id) values (%(s2)s)",
+                    "until = null"),
+    "moderation_log": ("f", "mod", "report_id = %(REP2)s",
+                       "insert into public.moderation_log (action, target_kind, target_id)"
+                       " values ('dismiss', 'user', %(o)s)",
+                       "note = 'x'"),
     "posts": ("f", "o", "id = %(POST)s",
               "insert into public.posts (author_id, body) values (%(me)s, 'x')",
               "body = 'edited'"),
@@ -96,6 +110,7 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
 DENIED = "42501 42501 42501 42501"
 HIDDEN = "0 42501 42501 42501"  # does not see the row, writes nothing
 READ_ONLY = "1 42501 42501 42501"  # sees the row, writes nothing
+NOTHING = "0 42501 42501 42501"  # sees no row, writes nothing
 
 
 def outcomes(*cells: str) -> dict[str, str]:
@@ -128,6 +143,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 23503"),
     "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
     "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501", "1 ok 1 1"),
+    # MOD-03: written by service_role alone; a moderator reads their own row.
+    "moderators": outcomes(DENIED, NOTHING, NOTHING, "1 42501 42501 42501", "1 ok 1 1"),
+    # MOD-01: f already reported POST, which the stranger and the moderator do not see; nobody
+    # but service_role changes a report.
+    "reports": outcomes(DENIED, NOTHING, "1 23505 42501 42501", "1 42501 42501 42501",
+                        "1 ok 1 1"),
+    "suspensions": outcomes(DENIED, NOTHING, "1 42501 42501 42501", "1 42501 42501 42501",
+                            "1 ok 1 1"),
+    # MOD-07: append-only, for service_role too.
+    "moderation_log": outcomes(DENIED, NOTHING, NOTHING, "1 42501 42501 42501",
+                               "1 ok 42501 42501"),
     "posts": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "post_circles": outcomes(
         DENIED, "0 42501 42501 0", "1 42501 42501 0", "1 23505 42501 22023", "1 23505 1 22023",

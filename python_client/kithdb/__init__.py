@@ -19,6 +19,14 @@ from kithdb.errors import (
 from kithdb.events import Event
 from kithdb.friends import Friendship, FriendshipStatus
 from kithdb.like_groups import Approval, LikeGroup, LikeGroupStatus
+from kithdb.moderation import (
+    ModerationAction,
+    QueuedReport,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReportTargetKind,
+)
 from kithdb.posts import Post, PostAudience
 
 __all__ = [
@@ -39,11 +47,17 @@ __all__ = [
     "LikeGroup",
     "LikeGroupStatus",
     "Message",
+    "ModerationAction",
     "Mute",
     "NotAllowed",
     "NotFound",
     "Post",
     "PostAudience",
+    "QueuedReport",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
+    "ReportTargetKind",
     "ServiceSession",
     "UserSession",
     "WrongState",

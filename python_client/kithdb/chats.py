@@ -18,6 +18,8 @@ class Message:
     sender_id: UUID
     body: str
     created_at: datetime
+    # When a moderator removed it; only its sender reads it then.
+    removed_at: datetime | None = None
 
 
 class ChatsCalls(Caller):
@@ -38,7 +40,7 @@ class ChatsCalls(Caller):
     def messages(self, chat_id: UUID, limit: int = 50) -> list[Message]:
         """The newest ``limit`` messages of a chat, oldest first."""
         rows = self._rows(
-            "select * from (select id, chat_id, sender_id, body, created_at"
+            "select * from (select id, chat_id, sender_id, body, created_at, removed_at"
             " from public.chat_messages where chat_id = %s"
             " order by created_at desc, id desc limit %s) m order by created_at, id",
             (chat_id, limit),

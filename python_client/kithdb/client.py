@@ -13,17 +13,25 @@ from kithdb.circles import CirclesCalls
 from kithdb.events import EventsCalls
 from kithdb.friends import FriendsCalls
 from kithdb.like_groups import LikeGroupsCalls, MaintenanceCalls
+from kithdb.moderation import ModerationCalls
 from kithdb.posts import PostsCalls
 from kithdb.session import Role
 
 
 class UserSession(
-    BlocksCalls, FriendsCalls, CirclesCalls, PostsCalls, EventsCalls, LikeGroupsCalls, ChatsCalls
+    BlocksCalls,
+    FriendsCalls,
+    CirclesCalls,
+    PostsCalls,
+    EventsCalls,
+    LikeGroupsCalls,
+    ChatsCalls,
+    ModerationCalls,
 ):
     """Every user RPC (docs/API.md) as one signed-in user; each call is its own transaction."""
 
 
-class ServiceSession(MaintenanceCalls):
+class ServiceSession(MaintenanceCalls, ModerationCalls):
     """Calls as ``service_role`` (no user): for maintenance functions."""
 
 

@@ -30,6 +30,8 @@ class Post:
     audience: PostAudience
     created_at: datetime
     updated_at: datetime
+    # When a moderator removed it; only its author reads it then.
+    removed_at: datetime | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Post:

@@ -1,0 +1,36 @@
+drop function public.resolve_report(uuid, text, text, timestamptz);
+drop function kithdb.resolve_report_as_moderator(uuid, text, text, timestamptz);
+drop function kithdb.resolve_report(uuid, uuid, text, text, timestamptz);
+drop function public.moderation_queue(integer, timestamptz);
+drop function kithdb.require_moderator();
+drop function public.report(text, uuid, text, text);
+drop table public.moderation_log;
+drop function kithdb.moderation_log_append_only();
+drop trigger reports_refuse_suspended on public.reports;
+drop trigger post_circles_refuse_suspended on public.post_circles;
+drop trigger posts_refuse_suspended on public.posts;
+drop trigger like_group_approvals_refuse_suspended on public.like_group_approvals;
+drop trigger like_group_members_refuse_suspended on public.like_group_members;
+drop trigger like_groups_refuse_suspended on public.like_groups;
+drop trigger chat_messages_refuse_suspended on public.chat_messages;
+drop trigger event_authors_refuse_suspended on public.event_authors;
+drop trigger events_refuse_suspended on public.events;
+drop trigger circle_members_refuse_suspended on public.circle_members;
+drop trigger circles_refuse_suspended on public.circles;
+drop trigger friendships_refuse_suspended on public.friendships;
+drop trigger mutes_refuse_suspended on public.mutes;
+drop trigger blocks_refuse_suspended on public.blocks;
+drop trigger profiles_refuse_suspended on public.profiles;
+drop function kithdb.refuse_suspended();
+drop table public.suspensions;
+drop table public.reports;
+drop function kithdb.reports_take_snapshot();
+drop function kithdb.can_see_report_target(public.report_target_kind, uuid);
+drop table public.moderators;
+drop type public.moderation_action;
+drop type public.report_status;
+drop type public.report_reason;
+drop type public.report_target_kind;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -1,0 +1,244 @@
+"""Reports and moderation through PostgREST-shaped sessions: what a report keeps, who reads it,
+what each moderation action does, and the log nobody rewrites."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import (
+    Client,
+    KithdbError,
+    ModerationAction,
+    PostAudience,
+    ReportReason,
+    ReportStatus,
+    ReportTargetKind,
+)
+from kithdb.errors import from_psycopg
+from tests.conftest import Db
+
+POST, MESSAGE, USER = ReportTargetKind.POST, ReportTargetKind.MESSAGE, ReportTargetKind.USER
+SPAM = ReportReason.SPAM
+
+
+def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
+    """What a refused call answers: SQLSTATE, reason and message."""
+    with pytest.raises(KithdbError) as info:
+        call()
+    return info.value.sqlstate, info.value.reason, info.value.message
+
+
+def moderator(db: Db, name: str = "mod") -> UUID:
+    """A user made a moderator, as a DBA would."""
+    user = db.new_user(name)
+    db.admin.execute("insert into public.moderators (user_id) values (%s)", (user,))
+    return user
+
+
+def test_a_report_keeps_what_was_reported(db: Db, client: Client) -> None:
+    """MOD-01, MOD-02: a report of a post the reporter sees keeps its content after the post is
+    deleted; the reporter reads their report and its status, nobody else does; a post the caller
+    may not see answers as one that does not exist; one open report per reporter and target."""
+    ada, bob, eve = db.users("ada", "bob", "eve")
+    db.befriend(ada, bob)
+    post = db.post(ada, "buy my course", PostAudience.FRIENDS.value)
+    bob_s, ada_s, eve_s = (client.as_user(u) for u in (bob, ada, eve))
+
+    report = bob_s.report(POST, post, SPAM, note="third time today")
+    assert refusal(lambda: bob_s.report(POST, post, ReportReason.OTHER))[:2] == (
+        "23505", "already_reported")
+    hidden = refusal(lambda: eve_s.report(POST, post, SPAM))
+    assert hidden[:2] == ("PT404", "report_target_not_found")
+    assert refusal(lambda: eve_s.report(POST, uuid.uuid4(), SPAM)) == hidden
+
+    with db.as_user(ada) as conn:
+        assert conn.execute("delete from public.posts where id = %s", (post,)).rowcount == 1
+    [mine] = bob_s.reports()
+    assert (mine.id, mine.status, mine.target_user_id) == (report, ReportStatus.OPEN, ada)
+    assert mine.snapshot["body"] == "buy my course" and mine.note == "third time today"
+    assert ada_s.reports() == [] and eve_s.reports() == []
+
+
+def test_a_report_by_table_write_gets_the_databases_snapshot(db: Db) -> None:
+    """MOD-01, MOD-02: a report written as a table row is the reporter's own, open, with the
+    snapshot the database takes; a hidden target is refused as a missing one is."""
+    ada, bob, eve = db.users("ada", "bob", "eve")
+    db.befriend(ada, bob)
+    post = db.post(ada, "real words", PostAudience.FRIENDS.value)
+    insert = ("insert into public.reports (target_kind, target_id, reason) values ('post', %s,"
+              " 'hate')")
+    with db.as_user(bob) as conn:
+        conn.execute(insert, (post,))
+    row = db.one("select jsonb_build_array(reporter_id, status, snapshot ->> 'body')"
+                 " from public.reports")
+    assert row == [str(bob), "open", "real words"]
+    outcomes = []
+    for target in (post, uuid.uuid4()):
+        with pytest.raises(psycopg.Error) as info, db.as_user(eve) as conn:
+            conn.execute(insert, (target,))
+        err = from_psycopg(info.value)
+        outcomes.append((err.sqlstate, err.message))
+    assert outcomes[0] == outcomes[1] and outcomes[0][0] == "42501"
+    # The status, the snapshot and the reporter are not the writer's to choose.
+    for column, value in (("status", "dismissed"), ("snapshot", "{}"), ("reporter_id", str(eve))):
+        with pytest.raises(psycopg.Error) as info, db.as_user(bob) as conn:
+            conn.execute(f"insert into public.reports (target_kind, target_id, reason, {column})"
+                         f" values ('user', %s, 'spam', %s)".encode(), (ada, value))
+        assert info.value.sqlstate == "42501"
+
+
+def test_moderators_work_the_queue(db: Db, client: Client) -> None:
+    """MOD-03, MOD-04, MOD-06, MOD-07: the queue is for moderators, oldest first, with how many
+    reports each target has; removing a post hides it from all but its author (marked removed),
+    resolves every open report on it, and is logged once; a resolved report cannot be resolved
+    again."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    mod = moderator(db)
+    db.befriend(ada, bob, cat)
+    circle = db.circle(ada, "C", members=[bob, cat])
+    post = db.post(ada, "nasty", "circles", [circle])
+    other = db.post(ada, "fine", PostAudience.PUBLIC.value)
+    bob_s, cat_s, ada_s, mod_s = (client.as_user(u) for u in (bob, cat, ada, mod))
+    first = bob_s.report(POST, post, ReportReason.HARASSMENT)
+    second = cat_s.report(POST, post, ReportReason.HATE)
+    third = cat_s.report(POST, other, SPAM)
+
+    assert refusal(lambda: bob_s.moderation_queue())[:2] == ("42501", "not_moderator")
+    assert refusal(lambda: bob_s.resolve_report(first, ModerationAction.DISMISS))[:2] == (
+        "42501", "not_moderator")
+    queue = mod_s.moderation_queue()
+    assert [(q.report_id, q.target_reports) for q in queue] == [(first, 2), (second, 2), (third, 1)]
+    assert [q.target_id for q in queue] == [post, post, other]
+    assert queue[0].snapshot["body"] == "nasty"
+
+    mod_s.resolve_report(first, ModerationAction.REMOVE_CONTENT, note="targeted abuse")
+    assert [q.report_id for q in mod_s.moderation_queue()] == [third]
+    for reader in (bob_s, cat_s):
+        assert post not in {p.id for p in reader.feed()}
+        assert post not in {p.id for p in reader.home_feed()}
+        assert reader.feed(circle_id=circle) == []
+        assert {r.status for r in reader.reports() if r.target_id == post} == {
+            ReportStatus.ACTIONED}
+    [own] = [p for p in ada_s.user_posts(ada) if p.id == post]
+    assert own.removed_at is not None
+    assert refusal(lambda: mod_s.resolve_report(first, ModerationAction.DISMISS))[:2] == (
+        "PT409", "report_not_open")
+    log = db.one("select jsonb_agg(jsonb_build_array(moderator_id, action, target_id, note))"
+                 " from public.moderation_log")
+    assert log == [[str(mod), "remove_content", str(post), "targeted abuse"]]
+    # A friend's public post: the home feed reads it from indexes of its own.
+    assert other in {p.id for p in bob_s.home_feed()}
+    mod_s.resolve_report(third, ModerationAction.REMOVE_CONTENT)
+    assert other not in {p.id for p in bob_s.home_feed()} | {p.id for p in bob_s.feed()}
+    assert other not in {p.id for p in bob_s.user_posts(ada)}
+    assert db.one("select count(*) from public.posts where id = %s", (post,)) == 1
+
+
+def test_a_removed_message_is_read_by_its_sender_alone(db: Db, client: Client) -> None:
+    """MOD-04: a removed chat message leaves everyone's chat but its sender's, who reads it
+    marked removed."""
+    scene = db.event_scene(n_authors=1, n_friends=1)
+    group = db.like_group(scene.group_creator, scene.event, scene.friends)
+    db.approve(group, *scene.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    sender, reader = scene.group_creator, scene.authors[0]
+    message = client.as_user(sender).send_message(chat, "spam link")
+    report = client.as_user(reader).report(MESSAGE, message, SPAM)
+    client.as_service().resolve_report(report, ModerationAction.REMOVE_CONTENT)
+    assert client.as_user(reader).messages(chat) == []
+    [own] = client.as_user(sender).messages(chat)
+    assert own.removed_at is not None
+    assert db.one("select moderator_id is null from public.moderation_log")
+
+
+def test_a_suspended_user_reads_but_never_writes(db: Db, client: Client) -> None:
+    """MOD-05: until the suspension ends, every write of the suspended user is refused with
+    42501 user_suspended, by RPC and by table write; reads go on; others are not affected."""
+    ada, bob = db.users("ada", "bob")
+    mod = moderator(db)
+    db.befriend(ada, bob)
+    db.post(ada, "before")
+    report = client.as_user(bob).report(USER, ada, ReportReason.HARASSMENT)
+    client.as_user(mod).resolve_report(report, ModerationAction.SUSPEND_USER,
+                                       until=datetime.now(UTC) + timedelta(days=1))
+    ada_s = client.as_user(ada)
+    suspended = ("42501", "user_suspended")
+    assert refusal(lambda: ada_s.create_post("after"))[:2] == suspended
+    assert refusal(lambda: ada_s.block_user(bob))[:2] == suspended
+    assert refusal(lambda: ada_s.create_circle("C"))[:2] == suspended
+    assert refusal(lambda: ada_s.report(USER, bob, SPAM))[:2] == suspended
+    assert db.outcome(ada, "update public.profiles set display_name = 'x' where id = %s",
+                      ada).startswith("42501 user_suspended")
+    assert [p.body for p in ada_s.feed()] == ["before"]
+    client.as_user(bob).create_post("bob goes on")
+    db.admin.execute("update public.suspensions set until = now() - interval '1 second'")
+    ada_s.create_post("after")
+
+
+def test_moderation_refusals(db: Db, client: Client) -> None:
+    """MOD-03, MOD-06: what resolve_report and report refuse, each with its reason."""
+    ada, bob = db.users("ada", "bob")
+    mod = moderator(db)
+    report = client.as_user(bob).report(USER, ada, SPAM)
+    mod_s, bob_s = client.as_user(mod), client.as_user(bob)
+    assert refusal(lambda: mod_s.resolve_report(report, "ban"))[:2] == (  # type: ignore[arg-type]
+        "22023", "invalid_moderation_action")
+    assert refusal(lambda: mod_s.resolve_report(report, ModerationAction.REMOVE_CONTENT))[:2] == (
+        "22023", "moderation_action_not_applicable")
+    past = datetime.now(UTC) - timedelta(minutes=1)
+    assert refusal(lambda: mod_s.resolve_report(report, ModerationAction.SUSPEND_USER,
+                                                until=past))[:2] == (
+        "22023", "suspension_until_past")
+    assert refusal(lambda: mod_s.resolve_report(uuid.uuid4(), ModerationAction.DISMISS))[:2] == (
+        "PT404", "report_not_found")
+    assert refusal(lambda: bob_s.report(USER, bob, SPAM))[:2] == ("22023", "cannot_report_self")
+    assert refusal(lambda: bob_s.report("song", ada, SPAM))[:2] == (  # type: ignore[arg-type]
+        "22023", "invalid_report_target_kind")
+    assert refusal(lambda: bob_s.report(USER, ada, "rude"))[:2] == (  # type: ignore[arg-type]
+        "22023", "invalid_report_reason")
+    assert refusal(lambda: bob_s.report(USER, ada, SPAM, note="x" * 1001))[:2] == (
+        "22023", "report_note_too_long")
+    assert db.one("select count(*) from public.moderation_log") == 0
+
+
+@pytest.mark.parametrize("statement", [
+    "update public.moderation_log set note = 'rewritten'",
+    "delete from public.moderation_log",
+    "truncate public.moderation_log",
+])
+def test_the_log_is_append_only(db: Db, client: Client, statement: str) -> None:
+    """MOD-07: not service_role, not the table's owner, rewrites or deletes the log."""
+    ada, bob = db.users("ada", "bob")
+    report = client.as_user(bob).report(USER, ada, SPAM)
+    client.as_service().resolve_report(report, ModerationAction.DISMISS, note="fine")
+    for conn_of in (db.as_service, None):
+        with pytest.raises(psycopg.Error) as info:
+            if conn_of is None:
+                with psycopg.connect(db.url()) as owner:
+                    owner.execute(statement.encode())
+            else:
+                with conn_of() as conn:
+                    conn.execute(statement.encode())
+        assert info.value.sqlstate == "42501"
+    assert db.one("select note from public.moderation_log") == "fine"
+
+
+def test_a_removed_post_leaves_no_gap_in_a_home_feed_page(db: Db, client: Client) -> None:
+    """MOD-04, PST-08: a friend's newest post removed, the home feed's page is still full: the
+    removed post is nobody's head (it would set the page's floor and then be skipped)."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    db.post(ada, "p1")
+    p2 = db.post(ada, "p2")
+    b1 = db.post(bob, "b1")
+    p3 = db.post(ada, "p3")
+    report = client.as_user(bob).report(POST, p3, SPAM)
+    client.as_service().resolve_report(report, ModerationAction.REMOVE_CONTENT)
+    assert [p.id for p in client.as_user(bob).home_feed(limit=2)] == [b1, p2]
