@@ -6,6 +6,8 @@ drop function public.block_user(uuid);
 drop policy profiles_select on public.profiles;
 drop view kithdb.my_hidden_users;
 drop view kithdb.my_blockers;
+drop function kithdb.hides_from(uuid, uuid);
+drop function kithdb.require_unblocked_among(uuid, uuid[]);
 drop function kithdb.require_unblocked(uuid, uuid);
 drop function kithdb.require_reachable(uuid);
 drop function kithdb.lock_my_pair(uuid);

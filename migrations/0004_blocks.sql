@@ -198,6 +198,53 @@ grant execute on function kithdb.require_unblocked(uuid, uuid) to service_role;
 -- become service_role and read every block (docs/DESIGN.md, "Blocks").
 -- Someone the caller blocked stays visible to them even if they blocked the caller back: the
 -- caller's own block row names them, so their disappearing would tell (BLK-03).
+create function kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_other pg_catalog.uuid;
+begin
+  foreach v_other in array p_others loop
+    if v_other <> p_user_id then
+      perform kithdb.lock_pair(p_user_id, v_other, false);
+    end if;
+  end loop;
+  if exists (
+    select from public.blocks b
+    where (b.blocker_id = p_user_id and b.blocked_id = any (p_others))
+       or (b.blocked_id = p_user_id and b.blocker_id = any (p_others))
+  ) then
+    raise exception 'one of these users blocked another'
+      using errcode = '42501', detail = 'blocked_pair';
+  end if;
+end
+$$;
+comment on function kithdb.require_unblocked_among(uuid, uuid[]) is
+  'Refuses to join p_user_id with p_others (a like group, an event''s authors) when a block '
+  'stands between p_user_id and one of them: 42501 blocked_pair, holding each pair''s shared lock '
+  'until the transaction ends (BLK-04, BLK-06). Callers answer the caller''s own pairs first '
+  'with kithdb.require_reachable, so the blocked never meets this answer.';
+revoke execute on function kithdb.require_unblocked_among(uuid, uuid[])
+  from public, anon, authenticated;
+
+create function kithdb.hides_from(p_user_id uuid, p_viewer uuid) returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return exists (select from public.blocks b
+                 where b.blocker_id = p_user_id and b.blocked_id = p_viewer)
+     and not exists (select from public.blocks b
+                     where b.blocker_id = p_viewer and b.blocked_id = p_user_id);
+end
+$$;
+comment on function kithdb.hides_from(uuid, uuid) is
+  'True when p_user_id blocked p_viewer and p_viewer has not blocked them back: to p_viewer, '
+  'p_user_id and what is theirs do not exist (BLK-03), as kithdb.my_blockers says for the caller. '
+  'For definers, which read past blocks'' policy.';
+revoke execute on function kithdb.hides_from(uuid, uuid) from public, anon, authenticated;
+
 create view kithdb.my_blockers with (security_barrier) as
   select b.blocker_id as user_id from public.blocks b
   where b.blocked_id = (select auth.uid())
@@ -288,7 +335,8 @@ create table public.mutes (
   until timestamptz,
   created_at timestamptz not null default now(),
   primary key (muter_id, muted_id),
-  constraint mutes_not_self check (muter_id <> muted_id)
+  constraint mutes_not_self check (muter_id <> muted_id),
+  constraint mutes_until_after_created check (until > created_at)
 );
 create index mutes_muted_id_idx on public.mutes (muted_id);
 comment on table public.mutes is
@@ -305,9 +353,13 @@ grant select, delete on table public.mutes to authenticated;
 grant insert (muter_id, muted_id, until), update (until) on table public.mutes to authenticated;
 grant all on table public.mutes to service_role;
 
+-- BLK-03: a mute of a user who blocked the caller is a row naming someone who does not exist.
 create policy mutes_select on public.mutes
   for select to authenticated
-  using (muter_id = (select auth.uid()));
+  using (
+    muter_id = (select auth.uid())
+    and muted_id <> all (array(select v.user_id from kithdb.my_blockers v))
+  );
 create policy mutes_insert on public.mutes
   for insert to authenticated
   with check (
@@ -316,11 +368,17 @@ create policy mutes_insert on public.mutes
   );
 create policy mutes_update on public.mutes
   for update to authenticated
-  using (muter_id = (select auth.uid()))
+  using (
+    muter_id = (select auth.uid())
+    and muted_id <> all (array(select v.user_id from kithdb.my_blockers v))
+  )
   with check (muter_id = (select auth.uid()));
 create policy mutes_delete on public.mutes
   for delete to authenticated
-  using (muter_id = (select auth.uid()));
+  using (
+    muter_id = (select auth.uid())
+    and muted_id <> all (array(select v.user_id from kithdb.my_blockers v))
+  );
 create trigger mutes_insert_limit
   after insert on public.mutes
   referencing new table as new_rows

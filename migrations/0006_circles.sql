@@ -257,9 +257,6 @@ begin
       raise exception 'only the invitee can accept an invitation'
         using errcode = '42501', detail = 'only_invitee_accepts';
     end if;
-    if old.invited_by is not null then
-      perform kithdb.require_reachable(old.invited_by);  -- BLK-06: a block withdraws it
-    end if;
   end if;
   if new.role is distinct from old.role then
     if not kithdb.caller_is_circle_admin(new.circle_id) then
@@ -328,9 +325,12 @@ begin
     delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
     return null;
   end if;
+  -- Another admin, one the user acting sees (BLK-03): an admin who blocked them does not count,
+  -- so the answer never depends on someone hidden from them.
   if exists (
     select from public.circle_members m
     where m.circle_id = old.circle_id and m.role = 'admin' and m.status = 'member'
+      and (kithdb.uid() is null or not kithdb.hides_from(m.user_id, kithdb.uid()))
   ) then
     return null;
   end if;
@@ -392,8 +392,10 @@ grant insert (circle_id, user_id, role, status, invited_by), update (role, statu
   on table public.circle_members to authenticated;
 grant all on table public.circles, public.circle_members to service_role;
 
--- BLK-02: a block withdraws the invitations between the pair, either way.
-create function kithdb.blocks_withdraw_circle_invitations() returns trigger
+-- BLK-02, BLK-03: a block withdraws the invitations between the pair, either way, and takes the
+-- blocked user out of the blocker's static circles (whose creator they could no longer see)
+-- while another admin remains; their own rows stop naming the blocker as who invited them.
+create function kithdb.blocks_part_circles() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -402,17 +404,27 @@ begin
   where m.status = 'invited'
     and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
          or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  delete from public.circle_members m
+  using public.circles c
+  where c.id = m.circle_id and c.created_by = new.blocker_id and c.circle_type = 'static'
+    and m.user_id = new.blocked_id
+    and exists (select from public.circle_members a
+                where a.circle_id = m.circle_id and a.user_id <> new.blocked_id
+                  and a.role = 'admin' and a.status = 'member');
+  update public.circle_members m set invited_by = null
+  where m.user_id = new.blocked_id and m.invited_by = new.blocker_id;
   return null;
 end
 $$;
-comment on function kithdb.blocks_withdraw_circle_invitations() is
-  'AFTER INSERT on blocks: the invitations between the pair go (BLK-02). Definer because the '
-  'blocker may no longer administer the circle they invited into.';
-revoke execute on function kithdb.blocks_withdraw_circle_invitations() from public, anon;
+comment on function kithdb.blocks_part_circles() is
+  'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the '
+  'blocker''s static circles (BLK-02). Definer because the blocker may no longer administer '
+  'the circles concerned.';
+revoke execute on function kithdb.blocks_part_circles() from public, anon;
 
-create trigger blocks_withdraw_circle_invitations
+create trigger blocks_part_circles
   after insert on public.blocks
-  for each row execute function kithdb.blocks_withdraw_circle_invitations();
+  for each row execute function kithdb.blocks_part_circles();
 
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
@@ -475,7 +487,9 @@ create policy circle_members_select on public.circle_members
   using (
     user_id = (select auth.uid())
     or (circle_id = any (array(select v.circle_id from kithdb.my_rosters v))
-        and user_id <> all (array(select v.user_id from kithdb.my_blockers v)))
+        and user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+        and (invited_by is null
+             or invited_by <> all (array(select v.user_id from kithdb.my_blockers v))))
   );
 
 create policy circle_members_insert on public.circle_members

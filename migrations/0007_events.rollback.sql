@@ -1,8 +1,10 @@
 -- These policies read the views below: they go first, so that each view can go before its table.
 drop policy events_select on public.events;
+drop policy event_authors_select on public.event_authors;
 drop policy events_update on public.events;
 drop policy event_authors_insert on public.event_authors;
 drop policy event_authors_delete on public.event_authors;
+drop view kithdb.my_blockers_events;
 drop view kithdb.my_authored_events;
 drop function public.remove_event_author(uuid, uuid);
 drop function public.add_event_author(uuid, uuid);
@@ -11,6 +13,9 @@ drop function kithdb.event_for_author(uuid);
 drop table public.event_authors;
 drop table public.events;
 drop function kithdb.event_authors_guard();
+drop function kithdb.require_unblocked_authors(uuid, uuid);
+drop trigger blocks_part_events on public.blocks;
+drop function kithdb.blocks_part_events();
 drop function kithdb.events_guard();
 drop function kithdb.events_add_creator();
 drop function kithdb.is_friend_of_event_creator(uuid, uuid);

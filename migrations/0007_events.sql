@@ -125,6 +125,25 @@ create trigger events_guard
   before update on public.events
   for each row execute function kithdb.events_guard();
 
+create function kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+    perform kithdb.require_unblocked_among(p_user_id, array(
+      select a.user_id from public.event_authors a where a.event_id = p_event_id));
+  end if;
+end
+$$;
+comment on function kithdb.require_unblocked_authors(uuid, uuid) is
+  'For an author adding p_user_id to p_event_id''s authors: 42501 blocked_pair when a block '
+  'stands between p_user_id and an author (BLK-04). Definer because blocks between others are '
+  'hidden from the caller; it answers only an author of the event, about the authors they work '
+  'with.';
+revoke execute on function kithdb.require_unblocked_authors(uuid, uuid) from public, anon;
+grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authenticated, service_role;
+
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -162,6 +181,7 @@ begin
   end if;
   if tg_op = 'INSERT' then
     perform kithdb.require_reachable(new.user_id);
+    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
   end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
     raise exception 'an author must be a friend of the event''s creator'
@@ -187,6 +207,27 @@ create trigger event_authors_insert_limit
   referencing new table as new_rows
   for each statement execute function kithdb.limit_api_insert();
 
+-- BLK-03: a block takes the blocked user off the authors of the blocker's events, which they
+-- could no longer see.
+create function kithdb.blocks_part_events() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.event_authors a
+  using public.events e
+  where e.id = a.event_id and e.creator_id = new.blocker_id and a.user_id = new.blocked_id;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_part_events() is
+  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events (BLK-02). '
+  'Definer because the blocker''s statement deletes an author row its policies do not let it.';
+revoke execute on function kithdb.blocks_part_events() from public, anon;
+create trigger blocks_part_events
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_part_events();
+
 alter table public.events enable row level security;
 alter table public.event_authors enable row level security;
 revoke all on table public.events, public.event_authors from anon, authenticated, service_role;
@@ -208,14 +249,20 @@ create view kithdb.my_authored_events with (security_barrier) as
 comment on view kithdb.my_authored_events is
   'Events the caller is an author of, for set-based policies. Runs as its owner: a policy on '
   'event_authors cannot read event_authors under RLS without recursing.';
-revoke all on kithdb.my_authored_events from public, anon;
-grant select on kithdb.my_authored_events to authenticated;
+create view kithdb.my_blockers_events with (security_barrier) as
+  select e.id as event_id from public.events e
+  where e.creator_id = any (array(select v.user_id from kithdb.my_blockers v));
+comment on view kithdb.my_blockers_events is
+  'The events of the users who blocked the caller (BLK-03), for the events policies. Runs as its '
+  'owner: as kithdb.my_blockers.';
+revoke all on kithdb.my_authored_events, kithdb.my_blockers_events from public, anon;
+grant select on kithdb.my_authored_events, kithdb.my_blockers_events to authenticated;
 
 -- BLK-03: to the blocked, the blocker's events do not exist, except those they host with them.
 create policy events_select on public.events
   for select to authenticated
   using (
-    creator_id <> all (array(select v.user_id from kithdb.my_blockers v))
+    id <> all (array(select v.event_id from kithdb.my_blockers_events v))
     or id = any (array(select v.event_id from kithdb.my_authored_events v))
   );
 create policy events_insert on public.events
@@ -232,7 +279,11 @@ create policy events_delete on public.events
 
 create policy event_authors_select on public.event_authors
   for select to authenticated
-  using (user_id <> all (array(select v.user_id from kithdb.my_blockers v)));
+  using (
+    user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+    and (event_id <> all (array(select v.event_id from kithdb.my_blockers_events v))
+         or event_id = any (array(select v.event_id from kithdb.my_authored_events v)))
+  );
 
 create policy event_authors_insert on public.event_authors
   for insert to authenticated

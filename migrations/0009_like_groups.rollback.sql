@@ -29,7 +29,6 @@ drop function kithdb.create_like_group(uuid, uuid[]);
 drop function kithdb.expire_overdue_like_groups();
 drop function kithdb.expire_overdue_like_groups(uuid, uuid[]);
 drop function kithdb.check_like_group_member(uuid, uuid, uuid);
-drop function kithdb.require_unblocked_members(uuid, uuid[]);
 drop function kithdb.lock_like_group(uuid);
 drop trigger events_keep_attendees on public.events;
 drop function kithdb.events_keep_attendees();

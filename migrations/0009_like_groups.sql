@@ -141,13 +141,17 @@ create policy like_groups_select on public.like_groups
 create policy like_group_members_select on public.like_group_members
   for select to authenticated
   using (
-    event_id = any (array(select v.event_id from kithdb.my_authored_events v))
-    or group_id = any (array(select v.group_id from kithdb.my_member_like_groups v))
+    (event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+     or group_id = any (array(select v.group_id from kithdb.my_member_like_groups v)))
+    and user_id <> all (array(select v.user_id from kithdb.my_blockers v))  -- BLK-03
   );
 
 create policy like_group_approvals_select on public.like_group_approvals
   for select to authenticated
-  using (group_id = any (array(select v.group_id from kithdb.my_like_groups v)));
+  using (
+    group_id = any (array(select v.group_id from kithdb.my_like_groups v))
+    and author_id <> all (array(select v.user_id from kithdb.my_blockers v))  -- BLK-03
+  );
 
 create function kithdb.like_group_deadline(p_created_at timestamptz, p_starts_at timestamptz)
 returns timestamptz
@@ -651,35 +655,6 @@ comment on function kithdb.check_like_group_member(uuid, uuid, uuid) is
   'Refuses a would-be member of a group for p_event_id created by p_creator (LGR-01..LGR-03).';
 revoke execute on function kithdb.check_like_group_member(uuid, uuid, uuid) from public, anon, authenticated;
 
-create function kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) returns void
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_other pg_catalog.uuid;
-begin
-  foreach v_other in array p_others loop
-    if v_other <> p_user_id then
-      perform kithdb.lock_pair(p_user_id, v_other, false);
-    end if;
-  end loop;
-  if exists (
-    select from public.blocks b
-    where (b.blocker_id = p_user_id and b.blocked_id = any (p_others))
-       or (b.blocked_id = p_user_id and b.blocker_id = any (p_others))
-  ) then
-    raise exception 'one of these members blocked another'
-      using errcode = '42501', detail = 'like_group_member_blocked';
-  end if;
-end
-$$;
-comment on function kithdb.require_unblocked_members(uuid, uuid[]) is
-  'Refuses p_user_id in a group with p_others when a block stands between them, holding each '
-  'pair''s shared lock until the transaction ends (BLK-04, BLK-06). The creator''s own pairs are '
-  'answered first by kithdb.require_reachable, so the blocked never meets this answer.';
-revoke execute on function kithdb.require_unblocked_members(uuid, uuid[])
-  from public, anon, authenticated;
-
 create function kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[])
 returns integer
 language plpgsql
@@ -748,7 +723,9 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
-  select * into v_event from public.events e where e.id = p_event_id;
+  -- BLK-03: the event of a user who blocked the caller does not exist for them.
+  select * into v_event from public.events e
+  where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
   end if;
@@ -772,7 +749,7 @@ begin
     perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
   end loop;
   foreach v_member in array v_members loop
-    perform kithdb.require_unblocked_members(v_member, array_remove(v_members, v_me));
+    perform kithdb.require_unblocked_among(v_member, array_remove(v_members, v_me));
   end loop;
 
   begin
@@ -836,7 +813,7 @@ begin
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
   perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
-  perform kithdb.require_unblocked_members(p_user_id, array(
+  perform kithdb.require_unblocked_among(p_user_id, array(
     select m.user_id from public.like_group_members m
     where m.group_id = p_group_id and m.user_id <> v_group.creator_id));
   begin

@@ -3,6 +3,7 @@ drop policy posts_select on public.posts;
 drop policy post_circles_select on public.post_circles;
 drop policy post_circles_insert on public.post_circles;
 drop policy post_circles_delete on public.post_circles;
+drop view kithdb.my_blockers_posts;
 drop view kithdb.my_posts;
 drop view kithdb.my_circle_posts;
 drop function public.feed(integer, timestamptz, uuid, uuid);

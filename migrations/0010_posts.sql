@@ -251,8 +251,15 @@ create view kithdb.my_posts with (security_barrier) as
 comment on view kithdb.my_posts is
   'The caller''s own posts, for the post_circles policies. Runs as its owner: reading posts under '
   'RLS from a post_circles policy would run the posts policy, which reads post_circles.';
-revoke all on kithdb.my_circle_posts, kithdb.my_posts from public, anon;
-grant select on kithdb.my_circle_posts, kithdb.my_posts to authenticated;
+create view kithdb.my_blockers_posts with (security_barrier) as
+  select p.id as post_id from public.posts p
+  where p.author_id = any (array(select v.user_id from kithdb.my_blockers v))
+    and p.audience = 'circles';
+comment on view kithdb.my_blockers_posts is
+  'The circle posts of the users who blocked the caller (BLK-03), for the post_circles policy. '
+  'Runs as its owner: as kithdb.my_posts.';
+revoke all on kithdb.my_circle_posts, kithdb.my_posts, kithdb.my_blockers_posts from public, anon;
+grant select on kithdb.my_circle_posts, kithdb.my_posts, kithdb.my_blockers_posts to authenticated;
 
 create policy posts_select on public.posts
   for select to authenticated
@@ -283,8 +290,9 @@ create policy posts_delete on public.posts
 create policy post_circles_select on public.post_circles
   for select to authenticated
   using (
-    circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
-    or post_id = any (array(select v.post_id from kithdb.my_posts v))
+    (circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
+     or post_id = any (array(select v.post_id from kithdb.my_posts v)))
+    and post_id <> all (array(select v.post_id from kithdb.my_blockers_posts v))  -- BLK-03
   );
 
 create policy post_circles_insert on public.post_circles

@@ -333,7 +333,9 @@ begin
   end if;
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
-    if not exists (select from public.events e where e.id = v_event) then
+    -- BLK-03: the event of a user who blocked the caller does not exist for them.
+    if not exists (select from public.events e
+                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.

@@ -20,8 +20,8 @@ select trigger_is('public', 'blocks', 'blocks_end_friendship', 'kithdb', 'blocks
   'BLK-02: a block ends the pair''s friendship');
 select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'blocks_pair_immutable',
   'BLK-01: a block stays between its pair');
-select trigger_is('public', 'blocks', 'blocks_withdraw_circle_invitations', 'kithdb',
-  'blocks_withdraw_circle_invitations', 'BLK-02: a block withdraws the pair''s invitations');
+select trigger_is('public', 'blocks', 'blocks_part_circles', 'kithdb',
+  'blocks_part_circles', 'BLK-02: a block withdraws the pair''s invitations');
 select trigger_is('public', 'blocks', 'blocks_leave_like_groups', 'kithdb',
   'blocks_leave_like_groups', 'BLK-04: a block parts the pair in pending like groups');
 select trigger_is('public', 'blocks', 'blocks_sync_circles', 'kithdb', 'blocks_sync_circles',

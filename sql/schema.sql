@@ -319,7 +319,7 @@ begin
   -- Their overdue group is expired, not pending: it must not block them (LGR-08).
   perform kithdb.expire_overdue_like_groups(v_group.event_id, array[p_user_id]);
   perform kithdb.check_like_group_member(v_group.event_id, v_group.creator_id, p_user_id);
-  perform kithdb.require_unblocked_members(p_user_id, array(
+  perform kithdb.require_unblocked_among(p_user_id, array(
     select m.user_id from public.like_group_members m
     where m.group_id = p_group_id and m.user_id <> v_group.creator_id));
   begin
@@ -566,6 +566,64 @@ COMMENT ON FUNCTION kithdb.blocks_pair_immutable() IS 'BEFORE UPDATE on blocks: 
 
 
 --
+-- Name: blocks_part_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_part_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.circle_members m
+  where m.status = 'invited'
+    and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
+         or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  delete from public.circle_members m
+  using public.circles c
+  where c.id = m.circle_id and c.created_by = new.blocker_id and c.circle_type = 'static'
+    and m.user_id = new.blocked_id
+    and exists (select from public.circle_members a
+                where a.circle_id = m.circle_id and a.user_id <> new.blocked_id
+                  and a.role = 'admin' and a.status = 'member');
+  update public.circle_members m set invited_by = null
+  where m.user_id = new.blocked_id and m.invited_by = new.blocker_id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_part_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the blocker''s static circles (BLK-02). Definer because the blocker may no longer administer the circles concerned.';
+
+
+--
+-- Name: blocks_part_events(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_part_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.event_authors a
+  using public.events e
+  where e.id = a.event_id and e.creator_id = new.blocker_id and a.user_id = new.blocked_id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_part_events(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events (BLK-02). Definer because the blocker''s statement deletes an author row its policies do not let it.';
+
+
+--
 -- Name: blocks_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -599,31 +657,6 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_sync_circles() IS 'AFTER a block is made or lifted: re-derive the attendance circles of both users (BLK-04). Definer: writes memberships no API user may write.';
-
-
---
--- Name: blocks_withdraw_circle_invitations(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_withdraw_circle_invitations() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  delete from public.circle_members m
-  where m.status = 'invited'
-    and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
-         or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_withdraw_circle_invitations(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_withdraw_circle_invitations() IS 'AFTER INSERT on blocks: the invitations between the pair go (BLK-02). Definer because the blocker may no longer administer the circle they invited into.';
 
 
 --
@@ -923,9 +956,6 @@ begin
       raise exception 'only the invitee can accept an invitation'
         using errcode = '42501', detail = 'only_invitee_accepts';
     end if;
-    if old.invited_by is not null then
-      perform kithdb.require_reachable(old.invited_by);  -- BLK-06: a block withdraws it
-    end if;
   end if;
   if new.role is distinct from old.role then
     if not kithdb.caller_is_circle_admin(new.circle_id) then
@@ -971,9 +1001,12 @@ begin
     delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
     return null;
   end if;
+  -- Another admin, one the user acting sees (BLK-03): an admin who blocked them does not count,
+  -- so the answer never depends on someone hidden from them.
   if exists (
     select from public.circle_members m
     where m.circle_id = old.circle_id and m.role = 'admin' and m.status = 'member'
+      and (kithdb.uid() is null or not kithdb.hides_from(m.user_id, kithdb.uid()))
   ) then
     return null;
   end if;
@@ -1214,7 +1247,9 @@ begin
   end if;
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
-    if not exists (select from public.events e where e.id = v_event) then
+    -- BLK-03: the event of a user who blocked the caller does not exist for them.
+    if not exists (select from public.events e
+                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.
@@ -1269,7 +1304,9 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
-  select * into v_event from public.events e where e.id = p_event_id;
+  -- BLK-03: the event of a user who blocked the caller does not exist for them.
+  select * into v_event from public.events e
+  where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
   end if;
@@ -1293,7 +1330,7 @@ begin
     perform kithdb.check_like_group_member(p_event_id, v_me, v_member);
   end loop;
   foreach v_member in array v_members loop
-    perform kithdb.require_unblocked_members(v_member, array_remove(v_members, v_me));
+    perform kithdb.require_unblocked_among(v_member, array_remove(v_members, v_me));
   end loop;
 
   begin
@@ -1580,6 +1617,7 @@ begin
   end if;
   if tg_op = 'INSERT' then
     perform kithdb.require_reachable(new.user_id);
+    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
   end if;
   if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
     raise exception 'an author must be a friend of the event''s creator'
@@ -2190,6 +2228,30 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) IS 'True when user_uuid is a member or invitee. Definer: answers regardless of the caller''s RLS, so only trusted roles may ask it (CIR-12).';
+
+
+--
+-- Name: hides_from(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.hides_from(p_user_id uuid, p_viewer uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (select from public.blocks b
+                 where b.blocker_id = p_user_id and b.blocked_id = p_viewer)
+     and not exists (select from public.blocks b
+                     where b.blocker_id = p_viewer and b.blocked_id = p_user_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION hides_from(p_user_id uuid, p_viewer uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.hides_from(p_user_id uuid, p_viewer uuid) IS 'True when p_user_id blocked p_viewer and p_viewer has not blocked them back: to p_viewer, p_user_id and what is theirs do not exist (BLK-03), as kithdb.my_blockers says for the caller. For definers, which read past blocks'' policy.';
 
 
 --
@@ -3816,10 +3878,10 @@ COMMENT ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) IS 'For writes 
 
 
 --
--- Name: require_unblocked_members(uuid, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: require_unblocked_among(uuid, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) RETURNS void
+CREATE FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
@@ -3836,18 +3898,42 @@ begin
     where (b.blocker_id = p_user_id and b.blocked_id = any (p_others))
        or (b.blocked_id = p_user_id and b.blocker_id = any (p_others))
   ) then
-    raise exception 'one of these members blocked another'
-      using errcode = '42501', detail = 'like_group_member_blocked';
+    raise exception 'one of these users blocked another'
+      using errcode = '42501', detail = 'blocked_pair';
   end if;
 end
 $$;
 
 
 --
--- Name: FUNCTION require_unblocked_members(p_user_id uuid, p_others uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION require_unblocked_among(p_user_id uuid, p_others uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) IS 'Refuses p_user_id in a group with p_others when a block stands between them, holding each pair''s shared lock until the transaction ends (BLK-04, BLK-06). The creator''s own pairs are answered first by kithdb.require_reachable, so the blocked never meets this answer.';
+COMMENT ON FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) IS 'Refuses to join p_user_id with p_others (a like group, an event''s authors) when a block stands between p_user_id and one of them: 42501 blocked_pair, holding each pair''s shared lock until the transaction ends (BLK-04, BLK-06). Callers answer the caller''s own pairs first with kithdb.require_reachable, so the blocked never meets this answer.';
+
+
+--
+-- Name: require_unblocked_authors(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+    perform kithdb.require_unblocked_among(p_user_id, array(
+      select a.user_id from public.event_authors a where a.event_id = p_event_id));
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_unblocked_authors(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author adding p_user_id to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and an author (BLK-04). Definer because blocks between others are hidden from the caller; it answers only an author of the event, about the authors they work with.';
 
 
 --
@@ -5557,6 +5643,42 @@ COMMENT ON VIEW kithdb.my_blockers IS 'The users who blocked the caller and whom
 
 
 --
+-- Name: my_blockers_events; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_blockers_events WITH (security_barrier='true') AS
+ SELECT e.id AS event_id
+   FROM public.events e
+  WHERE (e.creator_id = ANY (ARRAY( SELECT v.user_id
+           FROM kithdb.my_blockers v)));
+
+
+--
+-- Name: VIEW my_blockers_events; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_blockers_events IS 'The events of the users who blocked the caller (BLK-03), for the events policies. Runs as its owner: as kithdb.my_blockers.';
+
+
+--
+-- Name: my_blockers_posts; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_blockers_posts WITH (security_barrier='true') AS
+ SELECT p.id AS post_id
+   FROM public.posts p
+  WHERE ((p.author_id = ANY (ARRAY( SELECT v.user_id
+           FROM kithdb.my_blockers v))) AND (p.audience = 'circles'::public.post_audience));
+
+
+--
+-- Name: VIEW my_blockers_posts; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_blockers_posts IS 'The circle posts of the users who blocked the caller (BLK-03), for the post_circles policy. Runs as its owner: as kithdb.my_posts.';
+
+
+--
 -- Name: chat_participants; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6262,7 +6384,8 @@ CREATE TABLE public.mutes (
     muted_id uuid NOT NULL,
     until timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT mutes_not_self CHECK ((muter_id <> muted_id))
+    CONSTRAINT mutes_not_self CHECK ((muter_id <> muted_id)),
+    CONSTRAINT mutes_until_after_created CHECK ((until > created_at))
 );
 
 
@@ -6984,6 +7107,20 @@ CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW
 
 
 --
+-- Name: blocks blocks_part_circles; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_part_circles AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_circles();
+
+
+--
+-- Name: blocks blocks_part_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_part_events AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_events();
+
+
+--
 -- Name: blocks blocks_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6995,13 +7132,6 @@ CREATE TRIGGER blocks_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON publ
 --
 
 CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_sync_circles();
-
-
---
--- Name: blocks blocks_withdraw_circle_invitations; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_withdraw_circle_invitations AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_withdraw_circle_invitations();
 
 
 --
@@ -7856,7 +7986,8 @@ CREATE POLICY circle_members_insert ON public.circle_members FOR INSERT TO authe
 
 CREATE POLICY circle_members_select ON public.circle_members FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((circle_id = ANY (ARRAY( SELECT v.circle_id
    FROM kithdb.my_rosters v))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_blockers v))))));
+   FROM kithdb.my_blockers v))) AND ((invited_by IS NULL) OR (invited_by <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))))));
 
 
 --
@@ -7932,8 +8063,10 @@ CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authent
 -- Name: event_authors event_authors_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING ((user_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_blockers v))));
+CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING (((user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))) AND ((event_id <> ALL (ARRAY( SELECT v.event_id
+   FROM kithdb.my_blockers_events v))) OR (event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))))));
 
 
 --
@@ -7960,8 +8093,8 @@ CREATE POLICY events_insert ON public.events FOR INSERT TO authenticated WITH CH
 -- Name: events events_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY events_select ON public.events FOR SELECT TO authenticated USING (((creator_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_blockers v))) OR (id = ANY (ARRAY( SELECT v.event_id
+CREATE POLICY events_select ON public.events FOR SELECT TO authenticated USING (((id <> ALL (ARRAY( SELECT v.event_id
+   FROM kithdb.my_blockers_events v))) OR (id = ANY (ARRAY( SELECT v.event_id
    FROM kithdb.my_authored_events v)))));
 
 
@@ -8018,8 +8151,9 @@ ALTER TABLE public.like_group_approvals ENABLE ROW LEVEL SECURITY;
 -- Name: like_group_approvals like_group_approvals_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY like_group_approvals_select ON public.like_group_approvals FOR SELECT TO authenticated USING ((group_id = ANY (ARRAY( SELECT v.group_id
-   FROM kithdb.my_like_groups v))));
+CREATE POLICY like_group_approvals_select ON public.like_group_approvals FOR SELECT TO authenticated USING (((group_id = ANY (ARRAY( SELECT v.group_id
+   FROM kithdb.my_like_groups v))) AND (author_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))));
 
 
 --
@@ -8032,9 +8166,10 @@ ALTER TABLE public.like_group_members ENABLE ROW LEVEL SECURITY;
 -- Name: like_group_members like_group_members_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY like_group_members_select ON public.like_group_members FOR SELECT TO authenticated USING (((event_id = ANY (ARRAY( SELECT v.event_id
+CREATE POLICY like_group_members_select ON public.like_group_members FOR SELECT TO authenticated USING ((((event_id = ANY (ARRAY( SELECT v.event_id
    FROM kithdb.my_authored_events v))) OR (group_id = ANY (ARRAY( SELECT v.group_id
-   FROM kithdb.my_member_like_groups v)))));
+   FROM kithdb.my_member_like_groups v)))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))));
 
 
 --
@@ -8090,7 +8225,8 @@ ALTER TABLE public.mutes ENABLE ROW LEVEL SECURITY;
 -- Name: mutes mutes_delete; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mutes_delete ON public.mutes FOR DELETE TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mutes_delete ON public.mutes FOR DELETE TO authenticated USING (((muter_id = ( SELECT auth.uid() AS uid)) AND (muted_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))));
 
 
 --
@@ -8106,14 +8242,16 @@ CREATE POLICY mutes_insert ON public.mutes FOR INSERT TO authenticated WITH CHEC
 -- Name: mutes mutes_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mutes_select ON public.mutes FOR SELECT TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mutes_select ON public.mutes FOR SELECT TO authenticated USING (((muter_id = ( SELECT auth.uid() AS uid)) AND (muted_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))));
 
 
 --
 -- Name: mutes mutes_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY mutes_update ON public.mutes FOR UPDATE TO authenticated USING ((muter_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((muter_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY mutes_update ON public.mutes FOR UPDATE TO authenticated USING (((muter_id = ( SELECT auth.uid() AS uid)) AND (muted_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))))) WITH CHECK ((muter_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -8144,9 +8282,10 @@ CREATE POLICY post_circles_insert ON public.post_circles FOR INSERT TO authentic
 -- Name: post_circles post_circles_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY post_circles_select ON public.post_circles FOR SELECT TO authenticated USING (((circle_id = ANY (ARRAY( SELECT v.circle_id
+CREATE POLICY post_circles_select ON public.post_circles FOR SELECT TO authenticated USING ((((circle_id = ANY (ARRAY( SELECT v.circle_id
    FROM kithdb.my_member_circles v))) OR (post_id = ANY (ARRAY( SELECT v.post_id
-   FROM kithdb.my_posts v)))));
+   FROM kithdb.my_posts v)))) AND (post_id <> ALL (ARRAY( SELECT v.post_id
+   FROM kithdb.my_blockers_posts v)))));
 
 
 --
@@ -8324,17 +8463,24 @@ REVOKE ALL ON FUNCTION kithdb.blocks_pair_immutable() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_part_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_part_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_part_events(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_part_events() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_sync_circles() FROM PUBLIC;
-
-
---
--- Name: FUNCTION blocks_withdraw_circle_invitations(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_withdraw_circle_invitations() FROM PUBLIC;
 
 
 --
@@ -8687,6 +8833,13 @@ REVOKE ALL ON FUNCTION kithdb.friendships_sync_circles() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.has_circle_access(circle_uuid uuid, user_uuid uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION hides_from(p_user_id uuid, p_viewer uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.hides_from(p_user_id uuid, p_viewer uuid) FROM PUBLIC;
 
 
 --
@@ -9060,10 +9213,19 @@ GRANT ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) TO service_ro
 
 
 --
--- Name: FUNCTION require_unblocked_members(p_user_id uuid, p_others uuid[]); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION require_unblocked_among(p_user_id uuid, p_others uuid[]); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.require_unblocked_members(p_user_id uuid, p_others uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_unblocked_authors(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) TO service_role;
 
 
 --
@@ -9524,6 +9686,20 @@ GRANT INSERT(blocked_id) ON TABLE public.blocks TO authenticated;
 --
 
 GRANT SELECT ON TABLE kithdb.my_blockers TO authenticated;
+
+
+--
+-- Name: TABLE my_blockers_events; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_blockers_events TO authenticated;
+
+
+--
+-- Name: TABLE my_blockers_posts; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_blockers_posts TO authenticated;
 
 
 --

@@ -14,7 +14,15 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from kithdb import Client, Conflict, InvalidInput, KithdbError, NotAllowed, NotFound
+from kithdb import (
+    CircleRole,
+    Client,
+    Conflict,
+    InvalidInput,
+    KithdbError,
+    NotAllowed,
+    NotFound,
+)
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
 from tests.conftest import Db
@@ -427,9 +435,9 @@ def test_a_block_withdraws_circle_invitations_both_ways(db: Db, client: Client) 
 
 
 def test_an_acceptance_in_flight_meets_the_block_after_it(db: Db, client: Client) -> None:
-    """BLK-06: an acceptance holds the pair's lock, so a block made meanwhile waits for it and
-    then takes the new member out of nothing, but the member stays; an acceptance after a block
-    finds no invitation."""
+    """BLK-06, BLK-02: a block made while an acceptance is in flight waits for it, then takes
+    the new member out of the blocker's circle as any member; the invitation the acceptance did
+    not reach is withdrawn, and accepting it later finds nothing."""
     ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
     first = db.circle(ada, "First", invitees=[bob])
@@ -440,7 +448,7 @@ def test_an_acceptance_in_flight_meets_the_block_after_it(db: Db, client: Client
             with pytest.raises(TimeoutError):
                 blocking.result(timeout=0.5)  # waits for the acceptance
         blocking.result(timeout=10)
-    assert members_of(db, first) == {ada, bob}
+    assert members_of(db, first) == {ada}
     assert members_of(db, second) == {ada}
     assert refusal(lambda: client.as_user(bob).accept_circle_invitation(second))[:2] == (
         "PT404", "circle_invitation_not_found")
@@ -500,12 +508,19 @@ def test_co_authors_refuse_a_blocked_pair(db: Db, client: Client) -> None:
     insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
     assert table_refusal(db, ada, insert, (ada_event, bob))[:2] == ("42501", "user_blocked")
     assert table_refusal(db, bob, insert, (bob_event, ada))[:2] == ("PT404", "user_not_found")
+    # A third author names both: the pair would author one event together.
+    cat = db.new_user("cat")
+    db.befriend(cat, ada, bob)
+    cat_event = db.event(cat, "C", authors=[ada])
+    assert refusal(lambda: client.as_user(cat).add_event_author(cat_event, bob))[:2] == (
+        "42501", "blocked_pair")
+    assert table_refusal(db, cat, insert, (cat_event, bob))[:2] == ("42501", "blocked_pair")
 
 
 def test_no_like_group_holds_a_blocked_pair(db: Db, client: Client) -> None:
     """BLK-04: a like group never holds both of a blocked pair: its creator cannot name the
     other (user_blocked / a user who does not exist), a third creator cannot name both
-    (like_group_member_blocked), and a block takes one of them out of a pending group: never
+    (blocked_pair), and a block takes one of them out of a pending group: never
     its creator; when neither created it, the blocked user."""
     ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
     db.befriend(ada, bob, cat, dan)
@@ -530,10 +545,10 @@ def test_no_like_group_holds_a_blocked_pair(db: Db, client: Client) -> None:
     assert (refusal(lambda: client.as_user(bob).create_like_group(third, [ada]))
             == refusal(lambda: client.as_user(bob).create_like_group(third, [nobody])))
     assert refusal(lambda: client.as_user(cat).create_like_group(third, [ada, bob]))[:2] == (
-        "42501", "like_group_member_blocked")
+        "42501", "blocked_pair")
     group = db.like_group(cat, third, [bob])
     assert refusal(lambda: client.as_user(cat).add_like_group_member(group, ada))[:2] == (
-        "42501", "like_group_member_blocked")
+        "42501", "blocked_pair")
 
 
 def test_a_rule_circle_skips_a_blocked_pair(db: Db, client: Client) -> None:
@@ -590,3 +605,84 @@ def test_an_acceptance_waits_for_a_block_before_it_locks_the_invitation(
         with pytest.raises(NotFound) as info:
             accepting.result(timeout=10)
     assert info.value.reason == "circle_invitation_not_found"
+
+
+def test_nothing_the_blocked_reads_names_the_blocker(db: Db, client: Client) -> None:
+    """BLK-02, BLK-03: after ada blocks bob, no row of any table bob reads names ada, her events
+    or her posts, though they shared circles (hers, and a friend's where she invited bob), events
+    (hers, which bob co-hosted, and a friend's, with authors and approvals) and a chat, and bob
+    had muted her; bob's calls about those things answer as if they did not exist."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    for a, b in ((ada, bob), (ada, cat), (ada, dan), (bob, cat), (bob, dan), (cat, dan)):
+        db.befriend(a, b)
+    ada_s, bob_s, cat_s = (client.as_user(u) for u in (ada, bob, cat))
+    bob_s.mute_user(ada)
+    ada_circle = db.circle(ada, "Ada's", members=[bob, cat])
+    cat_circle = db.circle(cat, "Cat's", members=[ada])
+    cat_s.set_circle_member_role(cat_circle, ada, CircleRole.ADMIN)
+    ada_s.invite_to_circle(cat_circle, bob)
+    bob_s.accept_circle_invitation(cat_circle)
+    ada_s.invite_to_circle(cat_circle, dan)
+    ada_post = db.post(ada, "to cat's circle", "circles", [cat_circle])
+    ada_event = db.event(ada, "Ada's", authors=[cat, bob])
+    cat_event = db.event(cat, "Cat's", authors=[ada])
+    group = db.like_group(bob, cat_event, [dan])
+    db.approve(group, cat, ada)
+    ada_s.block_user(bob)
+
+    hidden = {str(ada), str(ada_event), str(ada_post)}
+    tables = [r[0] for r in db.admin.execute(
+        "select relname from pg_class where relnamespace = 'public'::regnamespace"
+        " and relkind = 'r' order by relname")]
+    named: list[str] = []
+    with db.as_user(bob) as conn:
+        for table in tables:
+            for (row,) in conn.execute(f"select to_jsonb(t)::text from public.{table} t".encode()):
+                named += [f"{table}: {row}" for h in hidden if h in row]
+    assert named == [], "\n".join(named)
+    assert members_of(db, ada_circle) == {ada, cat}
+    nobody = uuid.uuid4()
+    assert (refusal(lambda: bob_s.remove_circle_post(cat_circle, ada_post))
+            == refusal(lambda: bob_s.remove_circle_post(cat_circle, nobody)))
+    rule = {"kind": "event", "event_id": str(ada_event)}
+    assert (refusal(lambda: bob_s.create_dynamic_circle("x", rule))
+            == refusal(lambda: bob_s.create_dynamic_circle("x", {**rule, "event_id": str(nobody)})))
+    assert (refusal(lambda: bob_s.create_like_group(ada_event, []))
+            == refusal(lambda: bob_s.create_like_group(nobody, [])))
+
+
+def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:
+    """BLK-03, CIR-03: in a friend's circle whose other admin blocked bob, bob stepping down is
+    refused as it is where he is the only admin: what he may do never depends on someone hidden
+    from him."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    for a, b in ((cat, ada), (cat, bob), (cat, dan), (dan, ada), (dan, bob)):
+        db.befriend(a, b)
+    shared = db.circle(cat, "Shared", members=[ada, bob])
+    alone = db.circle(dan, "Alone", members=[bob])
+    for circle, owner in ((shared, cat), (alone, dan)):
+        client.as_user(owner).set_circle_member_role(circle, bob, CircleRole.ADMIN)
+    client.as_user(cat).set_circle_member_role(shared, ada, CircleRole.ADMIN)
+    client.as_user(cat).leave_circle(shared)
+    client.as_user(dan).leave_circle(alone)
+    client.as_user(ada).block_user(bob)
+    bob_s = client.as_user(bob)
+    assert (refusal(lambda: bob_s.set_circle_member_role(shared, bob, CircleRole.MEMBER))
+            == refusal(lambda: bob_s.set_circle_member_role(alone, bob, CircleRole.MEMBER)))
+
+
+def test_an_acceptance_by_table_write_never_waits_for_a_block(db: Db) -> None:
+    """BLK-06: an invitation accepted by a table write takes no pair lock: a block in flight
+    (holding it) and the acceptance never wait for each other in a cycle; the block then finds a
+    member, not an invitation."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "C", invitees=[bob])
+    with psycopg.connect(db.url()) as blocker:
+        blocker.execute("select kithdb.lock_pair(%s, %s, true)", (ada, bob))
+        with db.as_user(bob) as conn:
+            conn.execute("set local statement_timeout = '2s'")
+            conn.execute("update public.circle_members set status = 'member'"
+                         " where circle_id = %s and user_id = %s", (circle, bob))
+        blocker.rollback()
+    assert members_of(db, circle) == {ada, bob}

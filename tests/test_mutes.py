@@ -85,7 +85,8 @@ def test_a_mute_ends_by_itself(db: Db, client: Client) -> None:
     assert bob not in authors(ada_s.home_feed()) | authors(ada_s.feed())
     ada_s.mute_user(bob, until=datetime.now(UTC) + timedelta(hours=2))
     assert len(ada_s.mutes()) == 1
-    db.admin.execute("update public.mutes set until = now() - interval '1 second'")
+    db.admin.execute("update public.mutes set created_at = now() - interval '2 hours',"
+                     " until = now() - interval '1 second'")
     assert bob in authors(ada_s.home_feed()) and bob in authors(ada_s.feed())
 
 
@@ -109,8 +110,8 @@ def test_mute_refusals(db: Db, client: Client) -> None:
 
 
 def test_a_mute_is_written_only_as_the_muter(db: Db) -> None:
-    """MUT-01: as a table write, a user mutes only in their own name and only a user they see,
-    and changes or lifts only their own mutes."""
+    """MUT-01, MUT-03: as a table write, a user mutes only in their own name, only a user they
+    see and never into the past, and changes or lifts only their own mutes."""
     ada, bob, eve = db.users("ada", "bob", "eve")
     db.rpc(eve, "select public.mute_user(%s)", bob)
     db.rpc(eve, "select public.block_user(%s)", ada)
@@ -118,6 +119,9 @@ def test_a_mute_is_written_only_as_the_muter(db: Db) -> None:
                       bob, ada).startswith("42501")
     assert db.outcome(ada, "insert into public.mutes (muter_id, muted_id) values (%s, %s)",
                       ada, eve).startswith("42501")
+    assert db.outcome(bob, "insert into public.mutes (muter_id, muted_id, until)"
+                      " values (%s, %s, now() - interval '1 day')", bob, ada) == (
+        "23514 mutes_until_after_created")
     with db.as_user(ada) as conn:
         assert conn.execute("update public.mutes set until = now()").rowcount == 0
         assert conn.execute("delete from public.mutes").rowcount == 0
