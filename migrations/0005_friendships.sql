@@ -252,7 +252,7 @@ end
 $$;
 comment on function public.request_friendship(uuid) is
   'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. '
-  'A declined request may be sent again.';
+  'A request they declined may be sent again after the cool-down (rate_limits.repeat_declined).';
 revoke execute on function public.request_friendship(uuid) from public, anon;
 grant execute on function public.request_friendship(uuid) to authenticated, service_role;
 

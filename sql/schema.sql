@@ -177,6 +177,27 @@ COMMENT ON TYPE public.post_audience IS 'Who reads a post besides its author: pu
 
 
 --
+-- Name: rate_limited_action; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.rate_limited_action AS ENUM (
+    'friend_request',
+    'circle_invitation',
+    'like_group',
+    'report',
+    'chat_message',
+    'repeat_declined'
+);
+
+
+--
+-- Name: TYPE rate_limited_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.rate_limited_action IS 'What public.rate_limits caps: friend requests, circle invitations, like-group applications, reports, chat messages (per chat), and repeating a declined request or invitation.';
+
+
+--
 -- Name: report_reason; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -1042,6 +1063,59 @@ COMMENT ON FUNCTION kithdb.circle_members_integrity() IS 'AFTER UPDATE/DELETE on
 
 
 --
+-- Name: circle_members_recently_declined(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_recently_declined() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from kithdb.circle_declines d
+             where d.circle_id = new.circle_id and d.user_id = new.user_id
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined this circle''s invitation recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_recently_declined(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_recently_declined() IS 'BEFORE an invitation: refused during the cool-down after the invitee declined this circle''s last one, PT409 recently_declined (RTL-04). Definer because kithdb.circle_declines is kithdb''s; it runs after the guard, for a caller who may invite.';
+
+
+--
+-- Name: circle_members_record_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_record_decline() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.uid() = old.user_id then
+    insert into kithdb.circle_declines (circle_id, user_id, declined_at)
+    values (old.circle_id, old.user_id, now())
+    on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_record_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_record_decline() IS 'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04). Definer because it writes kithdb.circle_declines, which no user may.';
+
+
+--
 -- Name: circle_members_unshare_posts(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1224,6 +1298,74 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.circles_rule_caps() IS 'AFTER INSERT of a dynamic circle: at most 10 per creator and 5 per event, also under concurrency (DYN-06). Definer: counts circles the caller cannot see.';
+
+
+--
+-- Name: cool_down(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.cool_down() RETURNS interval
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return (select l.per from public.rate_limits l where l.action = 'repeat_declined');
+end
+$$;
+
+
+--
+-- Name: FUNCTION cool_down(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.cool_down() IS 'How long after a decline the same sender may not ask again (RTL-03, RTL-04).';
+
+
+--
+-- Name: count_rate(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.count_rate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_action public.rate_limited_action := tg_argv[0]::public.rate_limited_action;
+  v_scope pg_catalog.uuid := (pg_catalog.to_jsonb(new) operator(pg_catalog.->>) tg_argv[1])::pg_catalog.uuid;
+  v_limit public.rate_limits;
+begin
+  if v_me is null then
+    return null;  -- service_role without a user, a DBA: not a user's action
+  end if;
+  select * into v_limit from public.rate_limits l where l.action = v_action;
+  if not found then
+    return null;
+  end if;
+  -- The user's writes of one kind count one after another, so that two at once cannot both be
+  -- the last one allowed. 1802 sets kithdb's rate locks apart from other advisory locks.
+  perform pg_catalog.pg_advisory_xact_lock(1802,
+    pg_catalog.hashtext(v_me::pg_catalog.text operator(pg_catalog.||) v_action::pg_catalog.text));
+  delete from kithdb.rate_events e
+  where e.user_id = v_me and e.action = v_action and e.at <= now() - v_limit.per;
+  if (select count(*) from kithdb.rate_events e
+      where e.user_id = v_me and e.action = v_action and e.scope is not distinct from v_scope)
+     >= v_limit.max_count then
+    raise exception 'too many of these for now: try again later'
+      using errcode = 'PT429', detail = 'rate_limited';
+  end if;
+  insert into kithdb.rate_events (user_id, action, scope, at)
+  values (v_me, v_action, v_scope, now());
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION count_rate(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.count_rate() IS 'AFTER INSERT (or re-sent request): counts the acting user''s write of kind tg_argv[0] (per the column named by tg_argv[1], if any) and refuses it over public.rate_limits: PT429 rate_limited (RTL-01). Definer because it writes kithdb.rate_events, which no user may; it counts only the caller.';
 
 
 --
@@ -2072,6 +2214,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.friendships_guard() IS 'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
+
+
+--
+-- Name: friendships_recently_declined(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_recently_declined() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.updated_at > now() - kithdb.cool_down() then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_recently_declined(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_recently_declined() IS 'BEFORE a declined request is sent again by its sender: refused during the cool-down, PT409 recently_declined (RTL-03); the addressee asking first is not a repeat.';
 
 
 --
@@ -5120,7 +5287,7 @@ $$;
 -- Name: FUNCTION request_friendship(p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.request_friendship(p_user_id uuid) IS 'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. A declined request may be sent again.';
+COMMENT ON FUNCTION public.request_friendship(p_user_id uuid) IS 'Ask p_user_id to be your friend; returns pending, or accepted when they had already asked you. A request they declined may be sent again after the cool-down (rate_limits.repeat_declined).';
 
 
 --
@@ -5436,6 +5603,24 @@ CREATE TABLE kithdb.author_activity (
 --
 
 COMMENT ON TABLE kithdb.author_activity IS 'The created_at of each author''s newest public or friends post, or later (PST-10); kept by posts_author_activity.';
+
+
+--
+-- Name: circle_declines; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.circle_declines (
+    circle_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    declined_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE circle_declines; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.circle_declines IS 'The latest decline of each circle''s invitation by each invitee (RTL-04).';
 
 
 --
@@ -6098,6 +6283,25 @@ COMMENT ON VIEW kithdb.my_rosters IS 'Circles whose member list the caller reads
 
 
 --
+-- Name: rate_events; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.rate_events (
+    user_id uuid NOT NULL,
+    action public.rate_limited_action NOT NULL,
+    scope uuid,
+    at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE rate_events; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.rate_events IS 'One row per counted write of a user (RTL-01), for the window of public.rate_limits.';
+
+
+--
 -- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6465,6 +6669,47 @@ COMMENT ON COLUMN public.profiles.created_at IS 'When the profile was created.';
 
 
 --
+-- Name: rate_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rate_limits (
+    action public.rate_limited_action NOT NULL,
+    max_count integer NOT NULL,
+    per interval NOT NULL,
+    CONSTRAINT rate_limits_max_count CHECK ((max_count >= 0)),
+    CONSTRAINT rate_limits_per CHECK ((per > '00:00:00'::interval))
+);
+
+
+--
+-- Name: TABLE rate_limits; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.rate_limits IS 'Each user may do an action at most max_count times in any window of length per (chat messages: per chat). For repeat_declined, max_count is 0 and per is how long after a decline the same sender may not ask again. service_role may change the rows.';
+
+
+--
+-- Name: COLUMN rate_limits.action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rate_limits.action IS 'What is capped.';
+
+
+--
+-- Name: COLUMN rate_limits.max_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rate_limits.max_count IS 'How many in a window (repeat_declined: 0).';
+
+
+--
+-- Name: COLUMN rate_limits.per; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rate_limits.per IS 'The window''s length (repeat_declined: the cool-down).';
+
+
+--
 -- Name: reports; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6649,6 +6894,14 @@ ALTER TABLE ONLY kithdb.author_activity
 
 
 --
+-- Name: circle_declines circle_declines_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.circle_declines
+    ADD CONSTRAINT circle_declines_pkey PRIMARY KEY (circle_id, user_id);
+
+
+--
 -- Name: blocks blocks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6825,6 +7078,14 @@ ALTER TABLE ONLY public.profiles
 
 
 --
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (action);
+
+
+--
 -- Name: reports reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6845,6 +7106,20 @@ ALTER TABLE ONLY public.suspensions
 --
 
 CREATE INDEX author_activity_recent_idx ON kithdb.author_activity USING btree (last_shared_at DESC, author_id DESC);
+
+
+--
+-- Name: circle_declines_user_id_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX circle_declines_user_id_idx ON kithdb.circle_declines USING btree (user_id);
+
+
+--
+-- Name: rate_events_window_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX rate_events_window_idx ON kithdb.rate_events USING btree (user_id, action, scope, at);
 
 
 --
@@ -7135,6 +7410,13 @@ CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR E
 
 
 --
+-- Name: chat_messages chat_messages_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_count_rate AFTER INSERT ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('chat_message', 'chat_id');
+
+
+--
 -- Name: chat_messages chat_messages_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7146,6 +7428,13 @@ CREATE TRIGGER chat_messages_insert_limit AFTER INSERT ON public.chat_messages R
 --
 
 CREATE TRIGGER chat_messages_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.chat_messages FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: circle_members circle_members_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_count_rate AFTER INSERT ON public.circle_members FOR EACH ROW WHEN ((new.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.count_rate('circle_invitation');
 
 
 --
@@ -7167,6 +7456,20 @@ CREATE TRIGGER circle_members_insert_limit AFTER INSERT ON public.circle_members
 --
 
 CREATE TRIGGER circle_members_integrity AFTER DELETE OR UPDATE OF role ON public.circle_members FOR EACH ROW WHEN ((old.status = 'member'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_integrity();
+
+
+--
+-- Name: circle_members circle_members_recently_declined; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_recently_declined BEFORE INSERT ON public.circle_members FOR EACH ROW WHEN ((new.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_recently_declined();
+
+
+--
+-- Name: circle_members circle_members_record_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_record_decline AFTER DELETE ON public.circle_members FOR EACH ROW WHEN ((old.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_record_decline();
 
 
 --
@@ -7324,6 +7627,13 @@ CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH R
 
 
 --
+-- Name: friendships friendships_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_count_rate AFTER INSERT OR UPDATE OF status ON public.friendships FOR EACH ROW WHEN ((new.status = 'pending'::public.friendship_status)) EXECUTE FUNCTION kithdb.count_rate('friend_request');
+
+
+--
 -- Name: friendships friendships_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7335,6 +7645,13 @@ CREATE TRIGGER friendships_guard BEFORE INSERT OR UPDATE ON public.friendships F
 --
 
 CREATE TRIGGER friendships_insert_limit AFTER INSERT ON public.friendships REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: friendships friendships_recently_declined; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_recently_declined BEFORE UPDATE OF status ON public.friendships FOR EACH ROW WHEN (((old.status = 'declined'::public.friendship_status) AND (new.status = 'pending'::public.friendship_status) AND (new.requested_by = old.requested_by))) EXECUTE FUNCTION kithdb.friendships_recently_declined();
 
 
 --
@@ -7405,6 +7722,13 @@ CREATE TRIGGER like_group_members_refuse_suspended BEFORE INSERT OR DELETE OR UP
 --
 
 CREATE TRIGGER like_group_members_sync_circles AFTER DELETE ON public.like_group_members FOR EACH ROW WHEN (old.group_active) EXECUTE FUNCTION kithdb.like_group_members_sync_circles();
+
+
+--
+-- Name: like_groups like_groups_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_count_rate AFTER INSERT ON public.like_groups FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('like_group');
 
 
 --
@@ -7569,6 +7893,13 @@ CREATE TRIGGER profiles_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON pu
 
 
 --
+-- Name: reports reports_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_count_rate AFTER INSERT ON public.reports FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('report');
+
+
+--
 -- Name: reports reports_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7595,6 +7926,30 @@ CREATE TRIGGER reports_take_snapshot BEFORE INSERT ON public.reports FOR EACH RO
 
 ALTER TABLE ONLY kithdb.author_activity
     ADD CONSTRAINT author_activity_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circle_declines circle_declines_circle_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.circle_declines
+    ADD CONSTRAINT circle_declines_circle_id_fkey FOREIGN KEY (circle_id) REFERENCES public.circles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circle_declines circle_declines_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.circle_declines
+    ADD CONSTRAINT circle_declines_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: rate_events rate_events_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.rate_events
+    ADD CONSTRAINT rate_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 
 --
@@ -8349,6 +8704,19 @@ CREATE POLICY profiles_update ON public.profiles FOR UPDATE TO authenticated USI
 
 
 --
+-- Name: rate_limits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rate_limits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: rate_limits rate_limits_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rate_limits_select ON public.rate_limits FOR SELECT TO authenticated USING (true);
+
+
+--
 -- Name: reports; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8564,6 +8932,20 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_integrity() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION circle_members_recently_declined(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_recently_declined() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_record_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_record_decline() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION circle_members_unshare_posts(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -8605,6 +8987,22 @@ REVOKE ALL ON FUNCTION kithdb.circles_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.circles_rule_caps() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION cool_down(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.cool_down() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.cool_down() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.cool_down() TO service_role;
+
+
+--
+-- Name: FUNCTION count_rate(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.count_rate() FROM PUBLIC;
 
 
 --
@@ -8773,6 +9171,13 @@ REVOKE ALL ON FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user
 --
 
 REVOKE ALL ON FUNCTION kithdb.friendships_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_recently_declined(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_recently_declined() FROM PUBLIC;
 
 
 --
@@ -9928,6 +10333,14 @@ GRANT ALL ON TABLE public.profiles TO service_role;
 --
 
 GRANT UPDATE(display_name) ON TABLE public.profiles TO authenticated;
+
+
+--
+-- Name: TABLE rate_limits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.rate_limits TO authenticated;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.rate_limits TO service_role;
 
 
 --

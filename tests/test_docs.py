@@ -44,8 +44,8 @@ def test_every_reason_is_documented() -> None:
 
 # The HTTP status PostgREST answers each SQLSTATE with (42501 → 401 for anon, else 403; 23505 →
 # 409; PTxyz → xyz; 22023 and 23514 → 400; 25001 → 500), as the table of docs/ERRORS.md gives it.
-HTTP_STATUS = {"42501": 403, "PT404": 404, "23505": 409, "PT409": 409, "22023": 400, "23514": 400,
-               "25001": 500}
+HTTP_STATUS = {"42501": 403, "PT404": 404, "23505": 409, "PT409": 409, "PT429": 429, "22023": 400,
+               "23514": 400, "25001": 500}
 
 
 def test_every_raised_sqlstate_is_documented() -> None:

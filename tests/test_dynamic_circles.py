@@ -274,6 +274,9 @@ def test_a_request_that_is_not_friendship_leaves_circles_alone(db: Db, client: C
     re-derives (nor locks) the circles of the person it names."""
     victim, eve = db.users("victim", "eve")
     circle = client.as_user(victim).create_dynamic_circle("Friends", {"kind": "friends"})
+    # No cool-down, so that eve's second request runs (RTL-03 is tested on its own).
+    db.admin.execute("update public.rate_limits set per = '1 microsecond'"
+                     " where action = 'repeat_declined'")
     with db.connect("postgres") as holder:
         holder.execute("select from public.circles where id = %s for update", (circle,))
         steps = [

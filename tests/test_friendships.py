@@ -58,13 +58,18 @@ def test_request_then_accept(db: Db, client: Client) -> None:
 
 
 def test_decline_then_resend(db: Db, client: Client) -> None:
-    """FRI-05, FRI-07: a declined request is not a friendship and may be sent again, by either."""
+    """FRI-05, FRI-07, RTL-03: a declined request is not a friendship; it may be sent again, by
+    its sender once the cool-down is over, by its addressee at once."""
     ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     assert client.as_user(bob).respond_friendship(ada, False) == DECLINED
     assert not client.as_user(ada).are_friends(ada, bob)
+    db.admin.execute("update public.rate_limits set per = '1 microsecond'"
+                     " where action = 'repeat_declined'")
     assert client.as_user(ada).request_friendship(bob) == PENDING
     assert client.as_user(bob).respond_friendship(ada, False) == DECLINED
+    db.admin.execute("update public.rate_limits set per = '30 days'"
+                     " where action = 'repeat_declined'")
     assert client.as_user(bob).request_friendship(ada) == PENDING
     assert client.as_user(ada).respond_friendship(bob, True) == ACCEPTED
 

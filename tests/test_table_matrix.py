@@ -95,6 +95,10 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
                        "insert into public.moderation_log (action, target_kind, target_id)"
                        " values ('dismiss', 'user', %(o)s)",
                        "note = 'x'"),
+    "rate_limits": ("f", "o", "action = 'report'",
+                    "insert into public.rate_limits (action, max_count, per)"
+                    " values ('report', 1, '1 day')",
+                    "max_count = 5"),
     "posts": ("f", "o", "id = %(POST)s",
               "insert into public.posts (author_id, body) values (%(me)s, 'x')",
               "body = 'edited'"),
@@ -154,6 +158,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     # MOD-07: append-only, for service_role too.
     "moderation_log": outcomes(DENIED, NOTHING, NOTHING, "1 42501 42501 42501",
                                "1 ok 42501 42501"),
+    # RTL-02: every user reads the caps; service_role alone changes them.
+    "rate_limits": outcomes(DENIED, READ_ONLY, READ_ONLY, READ_ONLY, "1 23505 1 1"),
     "posts": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "post_circles": outcomes(
         DENIED, "0 42501 42501 0", "1 42501 42501 0", "1 23505 42501 22023", "1 23505 1 22023",

@@ -14,6 +14,7 @@ from kithdb.errors import (
     KithdbError,
     NotAllowed,
     NotFound,
+    RateLimited,
     WrongState,
 )
 from kithdb.events import Event
@@ -54,6 +55,7 @@ __all__ = [
     "Post",
     "PostAudience",
     "QueuedReport",
+    "RateLimited",
     "Report",
     "ReportReason",
     "ReportStatus",

@@ -50,6 +50,10 @@ class WrongState(KithdbError):
     """PT409: the target is in the wrong state — not pending, started, last admin, full (409)."""
 
 
+class RateLimited(KithdbError):
+    """PT429: the caller did this too often lately; try again later (PostgREST 429)."""
+
+
 class InvalidInput(KithdbError):
     """22023 / 23514 (and other class 22/23 errors): the input is invalid (PostgREST 400)."""
 
@@ -59,6 +63,7 @@ _BY_SQLSTATE: dict[str, type[KithdbError]] = {
     "PT404": NotFound,
     "23505": Conflict,
     "PT409": WrongState,
+    "PT429": RateLimited,
     "22023": InvalidInput,
     "23514": InvalidInput,
 }

@@ -1,0 +1,216 @@
+-- depends: 0012_moderation
+-- Rate limits: rolling per-user caps on what can be used to spam (friend requests, circle
+-- invitations, like-group applications, reports, chat messages per chat), set in one table that
+-- service_role may change; over a cap, PT429 rate_limited and nothing is written. A request or
+-- invitation declined by its addressee is not repeated by the same sender for a while
+-- (PT409 recently_declined) unless the addressee asks first (RTL-01 to RTL-04).
+
+create type public.rate_limited_action as enum (
+  'friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message', 'repeat_declined'
+);
+comment on type public.rate_limited_action is
+  'What public.rate_limits caps: friend requests, circle invitations, like-group applications, '
+  'reports, chat messages (per chat), and repeating a declined request or invitation.';
+
+create table public.rate_limits (
+  action public.rate_limited_action primary key,
+  max_count integer not null,
+  per interval not null,
+  constraint rate_limits_max_count check (max_count >= 0),
+  constraint rate_limits_per check (per > interval '0')
+);
+comment on table public.rate_limits is
+  'Each user may do an action at most max_count times in any window of length per (chat '
+  'messages: per chat). For repeat_declined, max_count is 0 and per is how long after a decline '
+  'the same sender may not ask again. service_role may change the rows.';
+comment on column public.rate_limits.action is 'What is capped.';
+comment on column public.rate_limits.max_count is 'How many in a window (repeat_declined: 0).';
+comment on column public.rate_limits.per is 'The window''s length (repeat_declined: the cool-down).';
+
+insert into public.rate_limits (action, max_count, per) values
+  ('friend_request', 50, interval '1 day'),
+  ('circle_invitation', 100, interval '1 day'),
+  ('like_group', 20, interval '1 day'),
+  ('report', 20, interval '1 day'),
+  ('chat_message', 30, interval '1 minute'),
+  ('repeat_declined', 0, interval '30 days');
+
+alter table public.rate_limits enable row level security;
+revoke all on table public.rate_limits from anon, authenticated, service_role;
+grant select on table public.rate_limits to authenticated;
+grant select, insert, update, delete on table public.rate_limits to service_role;
+
+create policy rate_limits_select on public.rate_limits
+  for select to authenticated
+  using (true);
+
+-- What each user did, for the rolling counts: a row per counted write, pruned as it ages out.
+-- Kept apart from the rows it counts, which their writers may delete (a request withdrawn and
+-- sent again counts twice).
+create table kithdb.rate_events (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  action public.rate_limited_action not null,
+  scope uuid,
+  at timestamptz not null
+);
+create index rate_events_window_idx on kithdb.rate_events (user_id, action, scope, at);
+comment on table kithdb.rate_events is
+  'One row per counted write of a user (RTL-01), for the window of public.rate_limits.';
+revoke all on table kithdb.rate_events from public, anon, authenticated, service_role;
+
+create function kithdb.count_rate() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_action public.rate_limited_action := tg_argv[0]::public.rate_limited_action;
+  v_scope pg_catalog.uuid := (pg_catalog.to_jsonb(new) operator(pg_catalog.->>) tg_argv[1])::pg_catalog.uuid;
+  v_limit public.rate_limits;
+begin
+  if v_me is null then
+    return null;  -- service_role without a user, a DBA: not a user's action
+  end if;
+  select * into v_limit from public.rate_limits l where l.action = v_action;
+  if not found then
+    return null;
+  end if;
+  -- The user's writes of one kind count one after another, so that two at once cannot both be
+  -- the last one allowed. 1802 sets kithdb's rate locks apart from other advisory locks.
+  perform pg_catalog.pg_advisory_xact_lock(1802,
+    pg_catalog.hashtext(v_me::pg_catalog.text operator(pg_catalog.||) v_action::pg_catalog.text));
+  delete from kithdb.rate_events e
+  where e.user_id = v_me and e.action = v_action and e.at <= now() - v_limit.per;
+  if (select count(*) from kithdb.rate_events e
+      where e.user_id = v_me and e.action = v_action and e.scope is not distinct from v_scope)
+     >= v_limit.max_count then
+    raise exception 'too many of these for now: try again later'
+      using errcode = 'PT429', detail = 'rate_limited';
+  end if;
+  insert into kithdb.rate_events (user_id, action, scope, at)
+  values (v_me, v_action, v_scope, now());
+  return null;
+end
+$$;
+comment on function kithdb.count_rate() is
+  'AFTER INSERT (or re-sent request): counts the acting user''s write of kind tg_argv[0] (per '
+  'the column named by tg_argv[1], if any) and refuses it over public.rate_limits: PT429 '
+  'rate_limited (RTL-01). Definer because it writes kithdb.rate_events, which no user may; it '
+  'counts only the caller.';
+revoke execute on function kithdb.count_rate() from public, anon;
+
+create trigger friendships_count_rate
+  after insert or update of status on public.friendships
+  for each row when (new.status = 'pending')
+  execute function kithdb.count_rate('friend_request');
+create trigger circle_members_count_rate
+  after insert on public.circle_members
+  for each row when (new.status = 'invited')
+  execute function kithdb.count_rate('circle_invitation');
+create trigger like_groups_count_rate
+  after insert on public.like_groups
+  for each row execute function kithdb.count_rate('like_group');
+create trigger reports_count_rate
+  after insert on public.reports
+  for each row execute function kithdb.count_rate('report');
+create trigger chat_messages_count_rate
+  after insert on public.chat_messages
+  for each row execute function kithdb.count_rate('chat_message', 'chat_id');
+
+-- Declines ------------------------------------------------------------------------------------------
+
+create function kithdb.cool_down() returns interval
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return (select l.per from public.rate_limits l where l.action = 'repeat_declined');
+end
+$$;
+comment on function kithdb.cool_down() is
+  'How long after a decline the same sender may not ask again (RTL-03, RTL-04).';
+revoke execute on function kithdb.cool_down() from public, anon;
+grant execute on function kithdb.cool_down() to authenticated, service_role;
+
+create function kithdb.friendships_recently_declined() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.updated_at > now() - kithdb.cool_down() then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.friendships_recently_declined() is
+  'BEFORE a declined request is sent again by its sender: refused during the cool-down, PT409 '
+  'recently_declined (RTL-03); the addressee asking first is not a repeat.';
+revoke execute on function kithdb.friendships_recently_declined() from public, anon;
+create trigger friendships_recently_declined
+  before update of status on public.friendships
+  for each row
+  when (old.status = 'declined' and new.status = 'pending' and new.requested_by = old.requested_by)
+  execute function kithdb.friendships_recently_declined();
+
+-- Who declined which circle's invitation, and when: the row of the invitation itself is gone.
+create table kithdb.circle_declines (
+  circle_id uuid not null references public.circles (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  declined_at timestamptz not null,
+  primary key (circle_id, user_id)
+);
+create index circle_declines_user_id_idx on kithdb.circle_declines (user_id);
+comment on table kithdb.circle_declines is
+  'The latest decline of each circle''s invitation by each invitee (RTL-04).';
+revoke all on table kithdb.circle_declines from public, anon, authenticated, service_role;
+
+create function kithdb.circle_members_record_decline() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if kithdb.uid() = old.user_id then
+    insert into kithdb.circle_declines (circle_id, user_id, declined_at)
+    values (old.circle_id, old.user_id, now())
+    on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circle_members_record_decline() is
+  'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04). Definer '
+  'because it writes kithdb.circle_declines, which no user may.';
+revoke execute on function kithdb.circle_members_record_decline() from public, anon;
+create trigger circle_members_record_decline
+  after delete on public.circle_members
+  for each row when (old.status = 'invited')
+  execute function kithdb.circle_members_record_decline();
+
+create function kithdb.circle_members_recently_declined() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (select from kithdb.circle_declines d
+             where d.circle_id = new.circle_id and d.user_id = new.user_id
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined this circle''s invitation recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.circle_members_recently_declined() is
+  'BEFORE an invitation: refused during the cool-down after the invitee declined this circle''s '
+  'last one, PT409 recently_declined (RTL-04). Definer because kithdb.circle_declines is '
+  'kithdb''s; it runs after the guard, for a caller who may invite.';
+revoke execute on function kithdb.circle_members_recently_declined() from public, anon;
+create trigger circle_members_recently_declined
+  before insert on public.circle_members
+  for each row when (new.status = 'invited')
+  execute function kithdb.circle_members_recently_declined();
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -1,0 +1,164 @@
+"""Rate limits and cool-downs through PostgREST-shaped sessions: each cap refuses the write past
+it with PT429 and writes nothing, counts in a rolling window per user, and a declined request or
+invitation is not repeated by its sender for a while."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
+
+import pytest
+
+from kithdb import Client, KithdbError, RateLimited, ReportReason, ReportTargetKind
+from tests.conftest import Db
+
+
+def refusal(call: Callable[[], object]) -> tuple[str | None, str | None]:
+    """The SQLSTATE and reason of a refused call."""
+    with pytest.raises(KithdbError) as info:
+        call()
+    return info.value.sqlstate, info.value.reason
+
+
+def set_limit(db: Db, action: str, max_count: int, per: str) -> None:
+    """As service_role would: change one cap."""
+    with db.as_service() as conn:
+        conn.execute("update public.rate_limits set max_count = %s, per = %s::interval"
+                     " where action = %s", (max_count, per, action))
+
+
+def test_friend_requests_past_the_cap_are_refused(db: Db, client: Client) -> None:
+    """RTL-01, RTL-02: past the day's cap, a request is refused with PT429 rate_limited and
+    nothing is written; withdrawing requests does not give them back; the window rolls; another
+    user has a cap of their own."""
+    set_limit(db, "friend_request", 3, "1 day")
+    ada, eve, *others = db.users("ada", "eve", *(f"u{i}" for i in range(5)))
+    ada_s = client.as_user(ada)
+    for other in others[:3]:
+        ada_s.request_friendship(other)
+    ada_s.remove_friendship(others[0])  # withdrawn: it was sent all the same
+    assert refusal(lambda: ada_s.request_friendship(others[3])) == ("PT429", "rate_limited")
+    with pytest.raises(RateLimited):
+        ada_s.request_friendship(others[0])
+    assert db.one("select count(*) from public.friendships where requested_by = %s", (ada,)) == 2
+    client.as_user(eve).request_friendship(others[3])
+    db.admin.execute("update kithdb.rate_events set at = at - interval '1 day 1 second'")
+    ada_s.request_friendship(others[3])
+    with db.as_service() as conn:  # service_role with no user is nobody's action
+        conn.execute("insert into public.friendships (user_id, friend_id, status, requested_by)"
+                     " values (least(%(a)s::uuid, %(b)s::uuid), greatest(%(a)s::uuid, %(b)s::uuid),"
+                     " 'pending', %(a)s)", {"a": ada, "b": others[4]})
+
+
+def test_a_chat_caps_messages_per_chat(db: Db, client: Client) -> None:
+    """RTL-01: chat messages are capped per chat: past the cap in one chat, a message there is
+    refused and nothing is written."""
+    set_limit(db, "chat_message", 2, "1 minute")
+    scene = db.event_scene(n_authors=1, n_friends=1)
+    group = db.like_group(scene.group_creator, scene.event, scene.friends)
+    db.approve(group, *scene.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    sender = client.as_user(scene.group_creator)
+    sender.send_message(chat, "1")
+    sender.send_message(chat, "2")
+    assert refusal(lambda: sender.send_message(chat, "3")) == ("PT429", "rate_limited")
+    assert [m.body for m in sender.messages(chat)] == ["1", "2"]
+    client.as_user(scene.friends[0]).send_message(chat, "mine")
+    other = db.event(scene.authors[0], "Other")
+    db.approve(db.like_group(scene.group_creator, other, scene.friends), scene.authors[0])
+    other_chat = db.one("select chat_id from public.like_groups where event_id = %s", (other,))
+    sender.send_message(other_chat, "another chat, another count")
+
+
+def test_reports_and_like_groups_and_invitations_are_capped(db: Db, client: Client) -> None:
+    """RTL-01: reports, like-group applications and circle invitations each have their cap,
+    also when written by table."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    set_limit(db, "report", 1, "1 day")
+    set_limit(db, "like_group", 1, "1 day")
+    set_limit(db, "circle_invitation", 1, "1 day")
+    ada_s = client.as_user(ada)
+    ada_s.report(ReportTargetKind.USER, bob, ReportReason.SPAM)
+    assert refusal(lambda: ada_s.report(ReportTargetKind.USER, cat, ReportReason.SPAM)) == (
+        "PT429", "rate_limited")
+    assert db.outcome(ada, "insert into public.reports (target_kind, target_id, reason)"
+                      " values ('user', %s, 'spam')", cat) == "PT429 rate_limited"
+    first, second = db.event(bob, "A"), db.event(bob, "B")
+    ada_s.create_like_group(first, [])
+    assert refusal(lambda: ada_s.create_like_group(second, [])) == ("PT429", "rate_limited")
+    circle = ada_s.create_circle("C")
+    ada_s.invite_to_circle(circle, bob)
+    assert refusal(lambda: ada_s.invite_to_circle(circle, cat)) == ("PT429", "rate_limited")
+
+
+def test_a_request_in_flight_counts_before_the_next(db: Db, client: Client) -> None:
+    """RTL-01: while one request of a user is in flight (not committed), their next waits for
+    it, then counts it: the cap of one lets one through."""
+    set_limit(db, "friend_request", 1, "1 day")
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("select public.request_friendship(%s)", (bob,))
+            asking = pool.submit(client.as_user(ada).request_friendship, cat)
+            with pytest.raises(TimeoutError):
+                asking.result(timeout=0.5)
+        with pytest.raises(RateLimited):
+            asking.result(timeout=10)
+
+
+def test_concurrent_requests_never_pass_the_cap(db: Db, client: Client) -> None:
+    """RTL-01: requests sent at once count one after another: exactly the cap goes through."""
+    set_limit(db, "friend_request", 5, "1 day")
+    ada, *others = db.users("ada", *(f"u{i}" for i in range(12)))
+    client.pool.resize(min_size=4, max_size=12)
+
+    def ask(other: UUID) -> str:
+        try:
+            client.as_user(ada).request_friendship(other)
+        except KithdbError as err:
+            return str(err.reason)
+        return "ok"
+
+    with ThreadPoolExecutor(12) as pool:
+        outcomes = list(pool.map(ask, others))
+    assert sorted(outcomes) == ["ok"] * 5 + ["rate_limited"] * 7
+
+
+def test_a_declined_request_is_not_repeated_for_a_while(db: Db, client: Client) -> None:
+    """RTL-03: the sender of a declined request may not ask again during the cool-down (PT409
+    recently_declined), by RPC or table write; the addressee asking first is no repeat; after
+    the cool-down the sender may."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    ada_s, bob_s = client.as_user(ada), client.as_user(bob)
+    ada_s.request_friendship(bob)
+    bob_s.respond_friendship(ada, False)
+    assert refusal(lambda: ada_s.request_friendship(bob)) == ("PT409", "recently_declined")
+    assert db.outcome(ada, "update public.friendships set status = 'pending'"
+                      " where requested_by = %s", ada) == "PT409 recently_declined"
+    assert bob_s.request_friendship(ada).value == "pending"  # the addressee asks: no repeat
+    client.as_user(cat).request_friendship(dan)
+    client.as_user(dan).respond_friendship(cat, False)
+    set_limit(db, "repeat_declined", 0, "1 microsecond")  # the cool-down is over
+    client.as_user(cat).request_friendship(dan)
+
+
+def test_a_declined_invitation_is_not_repeated_for_a_while(db: Db, client: Client) -> None:
+    """RTL-04: after the invitee declines a circle's invitation, that circle does not invite
+    them again during the cool-down (PT409 recently_declined); another circle may; an invitation
+    an admin withdrew is no decline."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    ada_s = client.as_user(ada)
+    first, second = ada_s.create_circle("First"), ada_s.create_circle("Second")
+    ada_s.invite_to_circle(first, bob)
+    client.as_user(bob).decline_circle_invitation(first)
+    assert refusal(lambda: ada_s.invite_to_circle(first, bob)) == ("PT409", "recently_declined")
+    ada_s.invite_to_circle(second, bob)
+    ada_s.invite_to_circle(first, cat)
+    ada_s.remove_circle_member(first, cat)
+    ada_s.invite_to_circle(first, cat)
+    db.admin.execute("update kithdb.circle_declines set declined_at = now() - interval '31 days'")
+    ada_s.invite_to_circle(first, bob)
