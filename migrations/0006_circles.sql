@@ -413,6 +413,11 @@ begin
                   and a.role = 'admin' and a.status = 'member');
   update public.circle_members m set invited_by = null
   where m.user_id = new.blocked_id and m.invited_by = new.blocker_id;
+  -- Where the blocked user stays (its only admin), the circle stops naming its creator.
+  update public.circles c set created_by = null
+  where c.created_by = new.blocker_id and c.circle_type = 'static'
+    and exists (select from public.circle_members m
+                where m.circle_id = c.id and m.user_id = new.blocked_id);
   return null;
 end
 $$;

@@ -421,7 +421,7 @@ begin
   if p_before is null then
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles' and p.removed_at is null
       where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
@@ -429,7 +429,7 @@ begin
     -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles' and p.removed_at is null
       where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
         and (pc.post_created_at, pc.post_id)
             < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))

@@ -161,7 +161,10 @@ create trigger reports_insert_limit
 
 alter table public.reports enable row level security;
 revoke all on table public.reports from anon, authenticated, service_role;
-grant select on table public.reports to authenticated;
+-- Who resolved a report is the moderators' to read (in the log), never the reporter's.
+grant select (id, reporter_id, target_kind, target_id, target_user_id, reason, note, snapshot,
+              status, created_at, resolved_at, resolution)
+  on table public.reports to authenticated;
 grant insert (target_kind, target_id, reason, note) on table public.reports to authenticated;
 grant all on table public.reports to service_role;
 
@@ -175,6 +178,7 @@ create policy reports_insert on public.reports
   for insert to authenticated
   with check (
     reporter_id = (select auth.uid())
+    and not (target_kind = 'user' and target_id = (select auth.uid()))
     and kithdb.can_see_report_target(target_kind, target_id)
   );
 
@@ -276,6 +280,9 @@ create table public.moderation_log (
   target_kind public.report_target_kind not null,
   target_id uuid not null,
   report_id uuid,
+  -- For suspend_user: who, and until when (null: until lifted).
+  suspended_user_id uuid,
+  suspended_until timestamptz,
   note text,
   created_at timestamptz not null default now()
 );
@@ -289,13 +296,18 @@ comment on column public.moderation_log.action is 'What they did.';
 comment on column public.moderation_log.target_kind is 'What kind of thing it was done to.';
 comment on column public.moderation_log.target_id is 'The id of that thing.';
 comment on column public.moderation_log.report_id is 'The report resolved.';
+comment on column public.moderation_log.suspended_user_id is 'Who was suspended (suspend_user).';
+comment on column public.moderation_log.suspended_until is
+  'Until when (suspend_user; null: until lifted).';
 comment on column public.moderation_log.note is 'Why, in the moderator''s words.';
 comment on column public.moderation_log.created_at is 'When.';
 
 alter table public.moderation_log enable row level security;
 revoke all on table public.moderation_log from anon, authenticated, service_role;
 grant select on table public.moderation_log to authenticated;
-grant select, insert on table public.moderation_log to service_role;
+-- Only kithdb.resolve_report writes it, as its owner: nobody backdates an entry or names a
+-- moderator who did not act.
+grant select on table public.moderation_log to service_role;
 
 create policy moderation_log_select on public.moderation_log
   for select to authenticated
@@ -495,6 +507,9 @@ begin
   end if;
   if v_action = 'remove_content' then
     if v_report.target_kind = 'post' then
+      -- The post's lock waits for a circle row being added to it (whose foreign key holds the
+      -- post): once it is granted, no circle row is left behind, and none comes after.
+      perform from public.posts p where p.id = v_report.target_id for update;
       update public.posts p set removed_at = now() where p.id = v_report.target_id;
       -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
       delete from public.post_circles pc where pc.post_id = v_report.target_id;
@@ -505,13 +520,22 @@ begin
         using errcode = '22023', detail = 'moderation_action_not_applicable';
     end if;
   elsif v_action = 'suspend_user' then
+    -- A circle's or an event's words may be another admin's or author's: suspend a user from a
+    -- report of what they wrote, or of them.
+    if v_report.target_kind not in ('post', 'message', 'user') then
+      raise exception 'suspend the author of a post or a message, or a reported user'
+        using errcode = '22023', detail = 'moderation_action_not_applicable';
+    end if;
     if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
     end if;
-    insert into public.suspensions (user_id, until, report_id)
+    insert into public.suspensions as s (user_id, until, report_id)
     values (v_report.target_user_id, p_until, v_report.id)
     on conflict (user_id) do update
-      set until = excluded.until, report_id = excluded.report_id, created_at = now();
+      -- The later end wins (null: none): a second, shorter suspension never shortens the first.
+      set until = case when s.until is null or excluded.until is null then null
+                       else greatest(s.until, excluded.until) end,
+          report_id = excluded.report_id, created_at = now();
   end if;
   update public.reports r
   set status = (case when v_action = 'dismiss' then 'dismissed' else 'actioned' end)
@@ -519,8 +543,12 @@ begin
       resolved_at = now(), resolved_by = p_moderator, resolution = v_action
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
     and r.status = 'open';
-  insert into public.moderation_log (moderator_id, action, target_kind, target_id, report_id, note)
-  values (p_moderator, v_action, v_report.target_kind, v_report.target_id, v_report.id, p_note);
+  insert into public.moderation_log
+    (moderator_id, action, target_kind, target_id, report_id, suspended_user_id, suspended_until,
+     note)
+  values (p_moderator, v_action, v_report.target_kind, v_report.target_id, v_report.id,
+          case when v_action = 'suspend_user' then v_report.target_user_id end,
+          case when v_action = 'suspend_user' then p_until end, p_note);
 end
 $$;
 comment on function kithdb.resolve_report(uuid, uuid, text, text, timestamptz) is
@@ -573,7 +601,8 @@ begin
   if kithdb.is_api_role() then
     perform kithdb.resolve_report_as_moderator(p_report_id, p_action, p_note, p_until);
   else
-    perform kithdb.resolve_report(kithdb.uid(), p_report_id, p_action, p_note, p_until);
+    -- service_role (or a DBA) decides as itself, whatever user its token names.
+    perform kithdb.resolve_report(null, p_report_id, p_action, p_note, p_until);
   end if;
 end
 $$;

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(33);
+select plan(34);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'reports', 'MOD-01: reports exists');
@@ -24,12 +24,14 @@ select trigger_is('public', 'posts', 'posts_refuse_suspended', 'kithdb', 'refuse
   'MOD-05: a suspended user writes no post');
 
 -- Privileges -------------------------------------------------------------------------------------
-select table_privs_are('public', 'reports', 'authenticated', array['SELECT'],
-  'MOD-02: authenticated reads reports and inserts only the columns it chooses');
+select table_privs_are('public', 'reports', 'authenticated', array[]::text[],
+  'MOD-02: authenticated holds column grants on reports alone');
+select ok(not has_column_privilege('authenticated', 'public.reports', 'resolved_by', 'select'),
+  'MOD-01: a reporter does not read who resolved their report');
 select table_privs_are('public', 'moderators', 'authenticated', array['SELECT'],
   'MOD-03: no user makes a moderator');
-select table_privs_are('public', 'moderation_log', 'service_role', array['SELECT', 'INSERT'],
-  'MOD-07: not even service_role holds UPDATE or DELETE on the log');
+select table_privs_are('public', 'moderation_log', 'service_role', array['SELECT'],
+  'MOD-07: service_role reads the log; kithdb.resolve_report alone writes it');
 select function_privs_are('kithdb', 'resolve_report', array['uuid', 'uuid', 'text', 'text', 'timestamptz'],
   'authenticated', array[]::text[], 'MOD-03: a user cannot resolve in another moderator''s name');
 select policies_are('public', 'reports', array['reports_select', 'reports_insert'],

@@ -608,6 +608,11 @@ begin
                   and a.role = 'admin' and a.status = 'member');
   update public.circle_members m set invited_by = null
   where m.user_id = new.blocked_id and m.invited_by = new.blocker_id;
+  -- Where the blocked user stays (its only admin), the circle stops naming its creator.
+  update public.circles c set created_by = null
+  where c.created_by = new.blocker_id and c.circle_type = 'static'
+    and exists (select from public.circle_members m
+                where m.circle_id = c.id and m.user_id = new.blocked_id);
   return null;
 end
 $$;
@@ -3472,7 +3477,7 @@ begin
   if p_before is null then
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles' and p.removed_at is null
       where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
       order by pc.post_created_at desc, pc.post_id desc
       limit p_limit;
@@ -3480,7 +3485,7 @@ begin
     -- Without p_before_id, every post at p_before is excluded: no uuid sorts below the nil uuid.
     return query
       select p.* from public.post_circles pc
-      join public.posts p on p.id = pc.post_id and p.audience = 'circles'
+      join public.posts p on p.id = pc.post_id and p.audience = 'circles' and p.removed_at is null
       where pc.circle_id = p_circle_id and (v_none_hidden or p.author_id <> all (v_hidden))
         and (pc.post_created_at, pc.post_id)
             < (p_before, coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid))
@@ -4150,6 +4155,9 @@ begin
   end if;
   if v_action = 'remove_content' then
     if v_report.target_kind = 'post' then
+      -- The post's lock waits for a circle row being added to it (whose foreign key holds the
+      -- post): once it is granted, no circle row is left behind, and none comes after.
+      perform from public.posts p where p.id = v_report.target_id for update;
       update public.posts p set removed_at = now() where p.id = v_report.target_id;
       -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
       delete from public.post_circles pc where pc.post_id = v_report.target_id;
@@ -4160,13 +4168,22 @@ begin
         using errcode = '22023', detail = 'moderation_action_not_applicable';
     end if;
   elsif v_action = 'suspend_user' then
+    -- A circle's or an event's words may be another admin's or author's: suspend a user from a
+    -- report of what they wrote, or of them.
+    if v_report.target_kind not in ('post', 'message', 'user') then
+      raise exception 'suspend the author of a post or a message, or a reported user'
+        using errcode = '22023', detail = 'moderation_action_not_applicable';
+    end if;
     if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
     end if;
-    insert into public.suspensions (user_id, until, report_id)
+    insert into public.suspensions as s (user_id, until, report_id)
     values (v_report.target_user_id, p_until, v_report.id)
     on conflict (user_id) do update
-      set until = excluded.until, report_id = excluded.report_id, created_at = now();
+      -- The later end wins (null: none): a second, shorter suspension never shortens the first.
+      set until = case when s.until is null or excluded.until is null then null
+                       else greatest(s.until, excluded.until) end,
+          report_id = excluded.report_id, created_at = now();
   end if;
   update public.reports r
   set status = (case when v_action = 'dismiss' then 'dismissed' else 'actioned' end)
@@ -4174,8 +4191,12 @@ begin
       resolved_at = now(), resolved_by = p_moderator, resolution = v_action
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
     and r.status = 'open';
-  insert into public.moderation_log (moderator_id, action, target_kind, target_id, report_id, note)
-  values (p_moderator, v_action, v_report.target_kind, v_report.target_id, v_report.id, p_note);
+  insert into public.moderation_log
+    (moderator_id, action, target_kind, target_id, report_id, suspended_user_id, suspended_until,
+     note)
+  values (p_moderator, v_action, v_report.target_kind, v_report.target_id, v_report.id,
+          case when v_action = 'suspend_user' then v_report.target_user_id end,
+          case when v_action = 'suspend_user' then p_until end, p_note);
 end
 $$;
 
@@ -5302,7 +5323,8 @@ begin
   if kithdb.is_api_role() then
     perform kithdb.resolve_report_as_moderator(p_report_id, p_action, p_note, p_until);
   else
-    perform kithdb.resolve_report(kithdb.uid(), p_report_id, p_action, p_note, p_until);
+    -- service_role (or a DBA) decides as itself, whatever user its token names.
+    perform kithdb.resolve_report(null, p_report_id, p_action, p_note, p_until);
   end if;
 end
 $$;
@@ -6480,6 +6502,8 @@ CREATE TABLE public.moderation_log (
     target_kind public.report_target_kind NOT NULL,
     target_id uuid NOT NULL,
     report_id uuid,
+    suspended_user_id uuid,
+    suspended_until timestamp with time zone,
     note text,
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -6532,6 +6556,20 @@ COMMENT ON COLUMN public.moderation_log.target_id IS 'The id of that thing.';
 --
 
 COMMENT ON COLUMN public.moderation_log.report_id IS 'The report resolved.';
+
+
+--
+-- Name: COLUMN moderation_log.suspended_user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.suspended_user_id IS 'Who was suspended (suspend_user).';
+
+
+--
+-- Name: COLUMN moderation_log.suspended_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.moderation_log.suspended_until IS 'Until when (suspend_user; null: until lifted).';
 
 
 --
@@ -8726,7 +8764,7 @@ ALTER TABLE public.reports ENABLE ROW LEVEL SECURITY;
 -- Name: reports reports_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY reports_insert ON public.reports FOR INSERT TO authenticated WITH CHECK (((reporter_id = ( SELECT auth.uid() AS uid)) AND kithdb.can_see_report_target(target_kind, target_id)));
+CREATE POLICY reports_insert ON public.reports FOR INSERT TO authenticated WITH CHECK (((reporter_id = ( SELECT auth.uid() AS uid)) AND (NOT ((target_kind = 'user'::public.report_target_kind) AND (target_id = ( SELECT auth.uid() AS uid)))) AND kithdb.can_see_report_target(target_kind, target_id)));
 
 
 --
@@ -10280,7 +10318,7 @@ GRANT ALL ON TABLE public.like_group_approvals TO service_role;
 --
 
 GRANT SELECT ON TABLE public.moderation_log TO authenticated;
-GRANT SELECT,INSERT ON TABLE public.moderation_log TO service_role;
+GRANT SELECT ON TABLE public.moderation_log TO service_role;
 
 
 --
@@ -10347,36 +10385,91 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.rate_limits TO service_role;
 -- Name: TABLE reports; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.reports TO authenticated;
 GRANT ALL ON TABLE public.reports TO service_role;
+
+
+--
+-- Name: COLUMN reports.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.reporter_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(reporter_id) ON TABLE public.reports TO authenticated;
 
 
 --
 -- Name: COLUMN reports.target_kind; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(target_kind) ON TABLE public.reports TO authenticated;
+GRANT SELECT(target_kind),INSERT(target_kind) ON TABLE public.reports TO authenticated;
 
 
 --
 -- Name: COLUMN reports.target_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(target_id) ON TABLE public.reports TO authenticated;
+GRANT SELECT(target_id),INSERT(target_id) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.target_user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(target_user_id) ON TABLE public.reports TO authenticated;
 
 
 --
 -- Name: COLUMN reports.reason; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(reason) ON TABLE public.reports TO authenticated;
+GRANT SELECT(reason),INSERT(reason) ON TABLE public.reports TO authenticated;
 
 
 --
 -- Name: COLUMN reports.note; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(note) ON TABLE public.reports TO authenticated;
+GRANT SELECT(note),INSERT(note) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.snapshot; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(snapshot) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.resolved_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(resolved_at) ON TABLE public.reports TO authenticated;
+
+
+--
+-- Name: COLUMN reports.resolution; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(resolution) ON TABLE public.reports TO authenticated;
 
 
 --

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from kithdb import (
     ReportTargetKind,
 )
 from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
 from tests.conftest import Db
 
 POST, MESSAGE, USER = ReportTargetKind.POST, ReportTargetKind.MESSAGE, ReportTargetKind.USER
@@ -85,6 +87,8 @@ def test_a_report_by_table_write_gets_the_databases_snapshot(db: Db) -> None:
         err = from_psycopg(info.value)
         outcomes.append((err.sqlstate, err.message))
     assert outcomes[0] == outcomes[1] and outcomes[0][0] == "42501"
+    assert db.outcome(bob, "insert into public.reports (target_kind, target_id, reason)"
+                      " values ('user', %s, 'spam')", bob).startswith("42501")
     # The status, the snapshot and the reporter are not the writer's to choose.
     for column, value in (("status", "dismissed"), ("snapshot", "{}"), ("reporter_id", str(eve))):
         with pytest.raises(psycopg.Error) as info, db.as_user(bob) as conn:
@@ -178,6 +182,9 @@ def test_a_suspended_user_reads_but_never_writes(db: Db, client: Client) -> None
                       ada).startswith("42501 user_suspended")
     assert [p.body for p in ada_s.feed()] == ["before"]
     client.as_user(bob).create_post("bob goes on")
+    log = db.one("select jsonb_build_array(suspended_user_id, suspended_until > now())"
+                 " from public.moderation_log")
+    assert log == [str(ada), True]
     db.admin.execute("update public.suspensions set until = now() - interval '1 second'")
     ada_s.create_post("after")
 
@@ -206,6 +213,11 @@ def test_moderation_refusals(db: Db, client: Client) -> None:
     assert refusal(lambda: bob_s.report(USER, ada, SPAM, note="x" * 1001))[:2] == (
         "22023", "report_note_too_long")
     assert db.one("select count(*) from public.moderation_log") == 0
+    circle = client.as_user(ada).create_circle("Ada's")
+    about_circle = client.as_user(ada).report(ReportTargetKind.CIRCLE, circle, SPAM)
+    suspend = ModerationAction.SUSPEND_USER
+    assert refusal(lambda: mod_s.resolve_report(about_circle, suspend))[:2] == (
+        "22023", "moderation_action_not_applicable")
 
 
 @pytest.mark.parametrize("statement", [
@@ -242,3 +254,48 @@ def test_a_removed_post_leaves_no_gap_in_a_home_feed_page(db: Db, client: Client
     report = client.as_user(bob).report(POST, p3, SPAM)
     client.as_service().resolve_report(report, ModerationAction.REMOVE_CONTENT)
     assert [p.id for p in client.as_user(bob).home_feed(limit=2)] == [b1, p2]
+
+
+def test_a_shorter_suspension_never_shortens_one(db: Db, client: Client) -> None:
+    """MOD-05: a second suspension of a suspended user keeps the later end (none, here)."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    service = client.as_service()
+    service.resolve_report(client.as_user(bob).report(USER, ada, SPAM),
+                           ModerationAction.SUSPEND_USER)
+    service.resolve_report(client.as_user(cat).report(USER, ada, SPAM),
+                           ModerationAction.SUSPEND_USER,
+                           until=datetime.now(UTC) + timedelta(seconds=1))
+    assert db.one("select until from public.suspensions") is None
+
+
+def test_a_removal_waits_for_a_circle_row_in_flight(db: Db, client: Client) -> None:
+    """MOD-04: the author putting their post on another circle while a moderator removes it: the
+    removal waits for that row, then takes the post off every circle, that one too."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    first, second = db.circle(ada, "First", members=[bob]), db.circle(ada, "Second", members=[bob])
+    post = db.post(ada, "p", "circles", [first])
+    report = client.as_user(bob).report(POST, post, SPAM)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+                         (post, second))
+            removing = pool.submit(client.as_service().resolve_report, report,
+                                   ModerationAction.REMOVE_CONTENT)
+            with pytest.raises(TimeoutError):
+                removing.result(timeout=0.5)
+        removing.result(timeout=10)
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
+    assert client.as_user(bob).feed(circle_id=second) == []
+
+
+def test_service_role_decides_as_itself(db: Db, client: Client) -> None:
+    """MOD-03, MOD-07: service_role's decision is logged as service_role's (no moderator),
+    whatever user its token names; a reporter does not read who resolved their report."""
+    ada, bob, fay = db.users("ada", "bob", "fay")
+    report = client.as_user(bob).report(USER, ada, SPAM)
+    with request(db.api, Role.SERVICE_ROLE, fay) as conn:
+        conn.execute("select public.resolve_report(%s, 'dismiss')", (report,))
+    assert db.one("select moderator_id from public.moderation_log") is None
+    assert db.outcome(bob, "select resolved_by from public.reports").startswith("42501")
+    assert [r.status for r in client.as_user(bob).reports()] == [ReportStatus.DISMISSED]

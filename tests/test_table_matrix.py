@@ -155,9 +155,8 @@ EXPECTED: dict[str, dict[str, str]] = {
                         "1 ok 1 1"),
     "suspensions": outcomes(DENIED, NOTHING, "1 42501 42501 42501", "1 42501 42501 42501",
                             "1 ok 1 1"),
-    # MOD-07: append-only, for service_role too.
-    "moderation_log": outcomes(DENIED, NOTHING, NOTHING, "1 42501 42501 42501",
-                               "1 ok 42501 42501"),
+    # MOD-07: append-only, for service_role too; only kithdb.resolve_report writes it.
+    "moderation_log": outcomes(DENIED, NOTHING, NOTHING, READ_ONLY, READ_ONLY),
     # RTL-02: every user reads the caps; service_role alone changes them.
     "rate_limits": outcomes(DENIED, READ_ONLY, READ_ONLY, READ_ONLY, "1 23505 1 1"),
     "posts": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),

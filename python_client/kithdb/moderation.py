@@ -52,7 +52,8 @@ class ModerationAction(StrEnum):
 
 @dataclass(frozen=True)
 class Report:
-    """A row of ``public.reports`` as its reporter (or a moderator) reads it."""
+    """A row of ``public.reports`` as its reporter (or a moderator) reads it; who resolved it is
+    in the moderation log, for moderators."""
 
     id: UUID
     reporter_id: UUID | None
@@ -65,12 +66,11 @@ class Report:
     status: ReportStatus
     created_at: datetime
     resolved_at: datetime | None
-    resolved_by: UUID | None
     resolution: ModerationAction | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
-        """Build from a ``select *`` row."""
+        """Build from a row of :meth:`ModerationCalls.reports`."""
         resolution = row["resolution"]
         return cls(**{
             **row,
@@ -118,7 +118,11 @@ class ModerationCalls(Caller):
 
     def reports(self) -> list[Report]:
         """Your reports, newest first, with their status (a moderator reads everyone's)."""
-        rows = self._rows("select * from public.reports order by created_at desc, id")
+        rows = self._rows(
+            "select id, reporter_id, target_kind, target_id, target_user_id, reason, note,"
+            " snapshot, status, created_at, resolved_at, resolution"
+            " from public.reports order by created_at desc, id"
+        )
         return [Report.from_row(r) for r in rows]
 
     def moderation_queue(
