@@ -279,10 +279,13 @@ create policy events_delete on public.events
 
 create policy event_authors_select on public.event_authors
   for select to authenticated
+  -- The caller's own rows first: an author's own reads (their events, their queue) never read
+  -- the views below, which run only when a row needs them.
   using (
-    user_id <> all (array(select v.user_id from kithdb.my_blockers v))
-    and (event_id <> all (array(select v.event_id from kithdb.my_blockers_events v))
-         or event_id = any (array(select v.event_id from kithdb.my_authored_events v)))
+    user_id = (select auth.uid())
+    or (user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+        and (event_id <> all (array(select v.event_id from kithdb.my_blockers_events v))
+             or event_id = any (array(select v.event_id from kithdb.my_authored_events v))))
   );
 
 create policy event_authors_insert on public.event_authors

@@ -487,6 +487,7 @@ declare
   -- (Worked out here, not in the statement: posts' policy lets only leakproof conditions run
   -- before it, and PostgreSQL counts coalesce as leaky, which would make the keyset a filter.)
   v_before_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  v_me pg_catalog.uuid;
   v_muted pg_catalog.uuid[];
   v_none_muted boolean;
 begin
@@ -504,10 +505,18 @@ begin
   -- (docs/DESIGN.md, "The feed"), and with no identity, 42501 comes before any other error.
   -- auth.uid() is safe here, unlike in kithdb's functions: no definer calls the feed, so it runs
   -- only as its caller (SEC-04).
-  if auth.uid() is null then
+  -- With the caller, in the same statement, whose posts the feed skips (MUT-02): the policy
+  -- already hides the blocked. The flag keeps an unknown array's estimate from ruling the
+  -- generic plan, as in a circle's page.
+  select u.me, array(select m.muted_id from public.mutes m
+                     where m.muter_id = u.me and (m.until is null or m.until > now()))
+    into v_me, v_muted
+  from (select auth.uid() as me offset 0) u;
+  if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
+  v_none_muted := cardinality(v_muted) = 0;
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
   end if;
@@ -515,11 +524,6 @@ begin
     raise exception 'p_before_id pages together with p_before'
       using errcode = '22023', detail = 'missing_before';
   end if;
-  -- MUT-02: the muted users' posts are skipped (the policy already hides the blocked). The flag
-  -- keeps an unknown array's estimate from ruling the generic plan, as in a circle's page.
-  v_muted := array(select m.muted_id from public.mutes m
-                   where m.muter_id = auth.uid() and (m.until is null or m.until > now()));
-  v_none_muted := cardinality(v_muted) = 0;
   if p_circle_id is null then
     if p_before is null then
       return query

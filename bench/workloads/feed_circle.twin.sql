@@ -1,4 +1,5 @@
--- Feed page for one of my circles, hand-written without RLS.
+-- Feed page for one of my circles, hand-written without RLS: without the posts of users the
+-- caller blocked, who blocked them or whom they muted, nor removed posts.
 \set u random(1, :users / 10)
 BEGIN;
 -- Same round trips as the PostgREST form, switching to service_role (BYPASSRLS): only RLS differs.
@@ -10,5 +11,8 @@ WHERE EXISTS (SELECT FROM public.circle_members m WHERE m.circle_id = pc.circle_
               AND m.user_id = :me AND m.status = 'member')
   AND NOT EXISTS (SELECT FROM public.blocks b WHERE b.blocker_id = :me AND b.blocked_id = p.author_id)
   AND NOT EXISTS (SELECT FROM public.blocks b WHERE b.blocker_id = p.author_id AND b.blocked_id = :me)
+  AND NOT EXISTS (SELECT FROM public.mutes mu WHERE mu.muter_id = :me AND mu.muted_id = p.author_id
+                  AND (mu.until IS NULL OR mu.until > now()))
+  AND p.removed_at IS NULL
 ORDER BY pc.post_created_at DESC, pc.post_id DESC LIMIT 20;
 COMMIT;

@@ -1,29 +1,38 @@
 -- A page of a home feed, hand-written without RLS: the same merge of per-source index scans,
 -- bounded by the page, that kithdb.home_feed_page runs (docs/DESIGN.md, "The home feed"), with
 -- its read of many friends' posts from the time index when they are dense; it probes every
--- friend otherwise (no author_activity). A circle's post by someone the caller blocked, or who
--- blocked them, is skipped where the circle is read.
+-- friend otherwise (no author_activity). A circle's post by someone the caller blocked, who
+-- blocked them or whom they muted is skipped where the circle is read; muted friends are not read;
+-- removed posts are out of the shared posts' indexes.
 \set k random(1, :callers)
 BEGIN;
 SET LOCAL ROLE service_role;
 SELECT set_config('request.jwt.claims', json_build_object('sub', c.user_id, 'role', 'authenticated')::text, true), c.user_id AS me, c.before, c.before_id FROM bench.home_callers c WHERE c.workload = :workload AND c.n = :k \gset
-WITH friends AS MATERIALIZED (
-  SELECT f.friend_id AS id FROM public.friendships f WHERE f.user_id = :me AND f.status = 'accepted'
-  UNION ALL
-  SELECT f.user_id FROM public.friendships f WHERE f.friend_id = :me AND f.status = 'accepted'
+WITH muted AS MATERIALIZED (
+  SELECT m.muted_id AS id FROM public.mutes m
+  WHERE m.muter_id = :me AND (m.until IS NULL OR m.until > now())
+), friends AS MATERIALIZED (
+  SELECT x.id FROM (
+    SELECT f.friend_id AS id FROM public.friendships f WHERE f.user_id = :me AND f.status = 'accepted'
+    UNION ALL
+    SELECT f.user_id FROM public.friendships f WHERE f.friend_id = :me AND f.status = 'accepted'
+  ) x WHERE x.id NOT IN (SELECT id FROM muted)
 ), circles AS MATERIALIZED (
   SELECT m.circle_id AS id FROM public.circle_members m WHERE m.user_id = :me AND m.status = 'member'
 ), hidden AS MATERIALIZED (
   SELECT b.blocked_id AS id FROM public.blocks b WHERE b.blocker_id = :me
   UNION ALL
   SELECT b.blocker_id FROM public.blocks b WHERE b.blocked_id = :me
+  UNION ALL
+  SELECT id FROM muted
 ), cursor AS (
   SELECT :before::timestamptz AS at, :before_id::uuid AS id
 ), dense AS MATERIALIZED (
   SELECT w.created_at, w.id FROM (
     SELECT p.created_at, p.id, p.author_id FROM public.posts p
     WHERE (SELECT count(*) FROM friends) > 64
-      AND p.audience <> 'circles' AND (p.created_at, p.id) < (:before::timestamptz, :before_id::uuid)
+      AND p.audience <> 'circles' AND p.removed_at IS NULL
+      AND (p.created_at, p.id) < (:before::timestamptz, :before_id::uuid)
     ORDER BY p.created_at DESC, p.id DESC LIMIT 8 * (SELECT count(*) FROM friends)
   ) w WHERE w.author_id IN (SELECT f.id FROM friends f) LIMIT 20
 ), settled AS (
@@ -36,7 +45,8 @@ WITH friends AS MATERIALIZED (
   UNION ALL
   SELECT 1, f.id, h.created_at, h.id FROM cursor k CROSS JOIN settled s CROSS JOIN friends f CROSS JOIN LATERAL (
     SELECT p.created_at, p.id FROM public.posts p
-    WHERE p.author_id = f.id AND p.audience <> 'circles' AND (p.created_at, p.id) < (k.at, k.id)
+    WHERE p.author_id = f.id AND p.audience <> 'circles' AND p.removed_at IS NULL
+      AND (p.created_at, p.id) < (k.at, k.id)
     ORDER BY p.created_at DESC, p.id DESC LIMIT 1) h
   WHERE NOT s.yes
   UNION ALL
@@ -64,7 +74,7 @@ WITH friends AS MATERIALIZED (
   UNION ALL
   SELECT q.created_at, q.id, 1 FROM heads h CROSS JOIN floor b CROSS JOIN cursor k CROSS JOIN LATERAL (
     SELECT p.created_at, p.id FROM public.posts p
-    WHERE p.author_id = h.source AND p.audience <> 'circles'
+    WHERE p.author_id = h.source AND p.audience <> 'circles' AND p.removed_at IS NULL
       AND (p.created_at, p.id) < (k.at, k.id) AND (p.created_at, p.id) >= (b.at, b.id)
     ORDER BY p.created_at DESC, p.id DESC LIMIT 20) q
   WHERE h.kind = 1 AND (h.created_at, h.id) >= (b.at, b.id)

@@ -22,6 +22,7 @@ from kithdb.client import Client
 from kithdb.errors import KithdbError
 from kithdb.friends import FriendshipStatus
 from kithdb.like_groups import LikeGroupStatus
+from kithdb.moderation import ModerationAction, ReportReason, ReportTargetKind
 from kithdb.posts import PostAudience
 
 
@@ -250,7 +251,9 @@ def safety_story(client: Client, url: str, story: Story, ada: UUID, alan: UUID) 
         " she blocked her."
     )
 
-    client.as_user(alan).create_post("Fourth photo of my sourdough today.", PostAudience.PUBLIC)
+    sourdough = client.as_user(alan).create_post(
+        "Fourth photo of my sourdough today.", PostAudience.PUBLIC
+    )
     ada_s = client.as_user(ada)
     ada_s.mute_user(alan, until=datetime.now(UTC) + timedelta(days=1))
     story.check(alan not in {p.author_id for p in ada_s.feed()}, "Alan is still in Ada's feed")
@@ -259,6 +262,38 @@ def safety_story(client: Client, url: str, story: Story, ada: UUID, alan: UUID) 
     story.tell(
         "Ada mutes Alan for a day: his posts leave her feed, his page still shows them, and"
         " Alan cannot tell."
+    )
+    moderation_story(client, url, story, ada, alan, sourdough)
+
+
+def moderation_story(
+    client: Client, url: str, story: Story, ada: UUID, alan: UUID, post: UUID
+) -> None:
+    """A report reaches a moderator, who removes the post for all but its author."""
+    margaret = sign_up(url, "Margaret")
+    with psycopg.connect(url) as conn:
+        conn.execute("insert into public.moderators (user_id) values (%s)", (margaret,))
+    report = client.as_user(ada).report(
+        ReportTargetKind.POST, post, ReportReason.SPAM, note="every day, four times"
+    )
+    [queued] = client.as_user(margaret).moderation_queue()
+    story.check(queued.report_id == report, "the report is not in the queue")
+    story.check(queued.snapshot.get("body") == "Fourth photo of my sourdough today.",
+                "the report lost what it reported")
+    story.tell(
+        "Ada reports Alan's post as spam; Margaret, a moderator (a row the DBA writes), finds it"
+        " in her queue with the post's words as they were."
+    )
+    client.as_user(margaret).resolve_report(report, ModerationAction.REMOVE_CONTENT)
+    mine = [p for p in client.as_user(alan).user_posts(alan) if p.id == post]
+    story.check(bool(mine) and mine[0].removed_at is not None, "Alan lost his post")
+    story.check(post not in {p.id for p in client.as_user(ada).user_posts(alan)},
+                "Ada still reads the removed post")
+    story.check([r.status.value for r in client.as_user(ada).reports()] == ["actioned"],
+                "Ada's report is not actioned")
+    story.tell(
+        "Margaret removes it: nobody but Alan reads it any more (he sees it marked removed), and"
+        " Ada sees her report actioned. The moderation log keeps who did what, append-only."
     )
 
 
