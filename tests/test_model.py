@@ -1,5 +1,5 @@
-"""Model-based test: a small Python reference model of friendships and circles, driven in lockstep
-with the database by Hypothesis; any divergence in outcome or state fails."""
+"""Model-based test: a small Python reference model of friendships, blocks and circles, driven in
+lockstep with the database by Hypothesis; any divergence in outcome or state fails."""
 
 from __future__ import annotations
 
@@ -19,26 +19,78 @@ N_CIRCLES = 2
 
 @dataclass
 class Model:
-    """The friendship and circle rules (FRI-01 to FRI-05, CIR-03 to CIR-08), in plain Python."""
+    """The friendship, block and circle rules (FRI-01 to FRI-05, BLK-01 to BLK-04, CIR-03 to
+    CIR-08, RTL-03, RTL-04), in plain Python."""
 
     # pair -> (status, requester)
     friends: dict[frozenset[int], tuple[str, int]] = field(default_factory=dict)
     # circle -> user -> (role, status); a circle absent from the dict does not exist
     circles: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    # (circle, user) -> who invited them (None once unknown)
+    inviters: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    creators: dict[int, int | None] = field(default_factory=dict)
+    blocks: set[tuple[int, int]] = field(default_factory=set)  # (blocker, blocked)
+    declined: set[tuple[int, int]] = field(default_factory=set)  # (circle, invitee)
 
     def are_friends(self, a: int, b: int) -> bool:
         return self.friends.get(frozenset((a, b)), ("", -1))[0] == "accepted"
 
+    def hides(self, user: int, viewer: int) -> bool:
+        """user blocked viewer, who did not block back: to viewer, user does not exist."""
+        return (user, viewer) in self.blocks and (viewer, user) not in self.blocks
+
+    def reach(self, me: int, other: int) -> str | None:
+        """The refusal for naming other, if any: a blocker is nobody; a blocked user, blocked."""
+        if self.hides(other, me):
+            return "user_not_found"
+        if (me, other) in self.blocks:
+            return "user_blocked"
+        return None
+
     def request(self, me: int, other: int) -> str:
         if me == other:
             return "cannot_befriend_self"
+        refused = self.reach(me, other)
+        if refused:
+            return refused
         key = frozenset((me, other))
         status, by = self.friends.get(key, ("", -1))
         if status == "accepted":
             return "already_friends"
         if status == "pending" and by == me:
             return "friendship_already_requested"
+        if status == "declined" and by == me:
+            return "recently_declined"
         self.friends[key] = ("accepted", by) if status == "pending" else ("pending", me)
+        return "ok"
+
+    def block(self, me: int, other: int) -> str:
+        if me == other:
+            return "cannot_block_self"
+        if self.hides(other, me):
+            return "user_not_found"
+        if (me, other) in self.blocks:
+            return "already_blocked"
+        self.blocks.add((me, other))
+        self.friends.pop(frozenset((me, other)), None)
+        for c, rows in list(self.circles.items()):
+            for user, inviter in ((other, me), (me, other)):
+                invited = rows.get(user, ("", ""))[1] == "invited"
+                if invited and self.inviters.get((c, user)) == inviter:
+                    del rows[user]
+            others_admin = any(r == ("admin", "member") for u, r in rows.items() if u != other)
+            if self.creators.get(c) == me and other in rows and others_admin:
+                del rows[other]
+            if self.inviters.get((c, other)) == me:
+                self.inviters[(c, other)] = None
+            if self.creators.get(c) == me and other in rows:
+                self.creators[c] = None
+        return "ok"
+
+    def unblock(self, me: int, other: int) -> str:
+        if (me, other) not in self.blocks:
+            return "block_not_found"
+        self.blocks.discard((me, other))
         return "ok"
 
     def respond(self, me: int, other: int, accept: bool) -> str:
@@ -62,11 +114,17 @@ class Model:
             return "circle_not_found"
         if rows[me] != ("admin", "member"):
             return "not_circle_admin"
+        refused = self.reach(me, other)
+        if refused:
+            return refused
         if other in rows:
             return "already_circle_member" if rows[other][1] == "member" else "already_invited"
         if not self.are_friends(me, other):
             return "invitee_not_friend"
+        if (c, other) in self.declined:
+            return "recently_declined"
         rows[other] = ("member", "invited")
+        self.inviters[(c, other)] = me
         return "ok"
 
     def accept(self, me: int, c: int) -> str:
@@ -84,13 +142,21 @@ class Model:
             return "circle_not_found"
         rest = {u: r for u, r in rows.items() if u != me}
         members = [u for u, r in rest.items() if r[1] == "member"]
+        if rows[me][1] == "invited":
+            self.declined.add((c, me))  # the invitee dropped it: a decline
+            del rows[me]
+            return "ok"
         if not members:
             del self.circles[c]  # the last member left
             return "ok"
-        if not any(r == ("admin", "member") for r in rest.values()):
+        if not self.admin_left(me, rest):
             return "last_circle_admin"
         del rows[me]
         return "ok"
+
+    def admin_left(self, me: int, rows: dict[int, tuple[str, str]]) -> bool:
+        """Whether an admin remains that ``me`` sees (a hidden admin does not count)."""
+        return any(r == ("admin", "member") and not self.hides(u, me) for u, r in rows.items())
 
     def set_role(self, me: int, c: int, other: int, role: str) -> str:
         rows = self.circles.get(c)
@@ -103,7 +169,7 @@ class Model:
         if rows[other][1] != "member":
             return "circle_member_not_joined"
         after = {**rows, other: (role, "member")}
-        if not any(r == ("admin", "member") for r in after.values()):
+        if not self.admin_left(me, after):
             return "last_circle_admin"
         rows[other] = (role, "member")
         return "ok"
@@ -118,7 +184,8 @@ def outcome(call: object) -> str:
 
 
 def test_model(db: Db, client: Client) -> None:
-    """FRI-01..FRI-05, CIR-03..CIR-08: the database and the model agree, step by step."""
+    """FRI-01..FRI-05, BLK-01..BLK-04, CIR-03..CIR-08, RTL-03, RTL-04: the database and the
+    model agree, step by step."""
     users = db.users(*(f"m{i}" for i in range(N_USERS)))
     user_ids = st.integers(0, N_USERS - 1)
 
@@ -127,7 +194,9 @@ def test_model(db: Db, client: Client) -> None:
             super().__init__()
             self.model = Model()
             self.circle_ids: dict[int, UUID] = {}
-            db.admin.execute("delete from public.circles; delete from public.friendships")
+            db.admin.execute("delete from public.circles; delete from public.friendships;"
+                             " delete from public.blocks; delete from kithdb.circle_declines;"
+                             " delete from kithdb.rate_events")
 
         def s(self, i: int):  # type: ignore[no-untyped-def]
             return client.as_user(users[i])
@@ -137,11 +206,22 @@ def test_model(db: Db, client: Client) -> None:
             for c, creator in enumerate(creators):
                 self.circle_ids[c] = self.s(creator).create_circle(f"c{c}")
                 self.model.circles[c] = {creator: ("admin", "member")}
+                self.model.creators[c] = creator
 
         @rule(me=user_ids, other=user_ids)
         def request(self, me: int, other: int) -> None:
             got = outcome(lambda: self.s(me).request_friendship(users[other]))
             assert got == self.model.request(me, other)
+
+        @rule(me=user_ids, other=user_ids)
+        def block(self, me: int, other: int) -> None:
+            got = outcome(lambda: self.s(me).block_user(users[other]))
+            assert got == self.model.block(me, other)
+
+        @rule(me=user_ids, other=user_ids)
+        def unblock(self, me: int, other: int) -> None:
+            got = outcome(lambda: self.s(me).unblock_user(users[other]))
+            assert got == self.model.unblock(me, other)
 
         @rule(me=user_ids, other=user_ids, accept=st.booleans())
         def respond(self, me: int, other: int, accept: bool) -> None:
@@ -184,6 +264,8 @@ def test_model(db: Db, client: Client) -> None:
             index = {u: i for i, u in enumerate(users)}
             got = {frozenset((index[a], index[b])): (s, index[r]) for a, b, s, r in rows}
             assert got == self.model.friends
+            blocks = db.admin.execute("select blocker_id, blocked_id from public.blocks").fetchall()
+            assert {(index[a], index[b]) for a, b in blocks} == self.model.blocks
             by_id = {v: k for k, v in self.circle_ids.items()}
             members: dict[int, dict[int, tuple[str, str]]] = {}
             for circle, user, role, status in db.admin.execute(
