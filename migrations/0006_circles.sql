@@ -393,7 +393,7 @@ grant insert (circle_id, user_id, role, status, invited_by), update (role, statu
 grant all on table public.circles, public.circle_members to service_role;
 
 -- BLK-02, BLK-03: a block withdraws the invitations between the pair, either way, and takes the
--- blocked user out of the blocker's static circles (whose creator they could no longer see)
+-- blocked user out of the blocker's static circles (whose creator is hidden from them)
 -- while another admin remains; their own rows stop naming the blocker as who invited them.
 create function kithdb.blocks_part_circles() returns trigger
 language plpgsql security definer
@@ -423,8 +423,8 @@ end
 $$;
 comment on function kithdb.blocks_part_circles() is
   'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the '
-  'blocker''s static circles (BLK-02). Definer because the blocker may no longer administer '
-  'the circles concerned.';
+  'blocker''s static circles (BLK-02). Definer because the blocker need not administer the '
+  'circles concerned.';
 revoke execute on function kithdb.blocks_part_circles() from public, anon;
 
 create trigger blocks_part_circles

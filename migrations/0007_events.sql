@@ -207,8 +207,8 @@ create trigger event_authors_insert_limit
   referencing new table as new_rows
   for each statement execute function kithdb.limit_api_insert();
 
--- BLK-03: a block takes the blocked user off the authors of the blocker's events, which they
--- could no longer see.
+-- BLK-03: a block takes the blocked user off the authors of the blocker's events, which are
+-- hidden from them.
 create function kithdb.blocks_part_events() returns trigger
 language plpgsql security definer
 set search_path = ''

@@ -622,7 +622,7 @@ $$;
 -- Name: FUNCTION blocks_part_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the blocker''s static circles (BLK-02). Definer because the blocker may no longer administer the circles concerned.';
+COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the blocker''s static circles (BLK-02). Definer because the blocker need not administer the circles concerned.';
 
 
 --
