@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +18,7 @@ import psycopg
 import pytest
 from pytest_postgresql import factories
 
-from kithdb import Client, migrate
+from kithdb import Client, KithdbError, migrate
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
 
@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # pytest-postgresql's pg_ctl: tests/pg_ctl runs tests/pg_ctl.py under this interpreter.
 PG_CTL = str(ROOT / "tests" / "pg_ctl")
 os.environ["KITHDB_TEST_PYTHON"] = sys.executable
+
+
+def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
+    """What a refused call answers: SQLSTATE, reason and message, all of which a caller reads
+    (fails when the call goes through)."""
+    with pytest.raises(KithdbError) as info:
+        call()
+    return info.value.sqlstate, info.value.reason, info.value.message
 
 
 def load_template(host: str, port: int, user: str, dbname: str, **_: Any) -> None:

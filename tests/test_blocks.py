@@ -25,7 +25,7 @@ from kithdb import (
 )
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db
+from tests.conftest import Db, refusal
 
 
 def pair_row(db: Db, a: UUID, b: UUID) -> str | None:
@@ -35,12 +35,6 @@ def pair_row(db: Db, a: UUID, b: UUID) -> str | None:
         " and friend_id = greatest(%s::uuid, %s::uuid)", (a, b, a, b))
     return status
 
-
-def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
-    """What a refused call answers: SQLSTATE, reason and message, all of which a caller reads."""
-    with pytest.raises(KithdbError) as info:
-        call()
-    return info.value.sqlstate, info.value.reason, info.value.message
 
 
 def table_refusal(db: Db, user: UUID, query: str, params: tuple[object, ...]) -> tuple[Any, ...]:

@@ -4,7 +4,6 @@ what each moderation action does, and the log nobody rewrites."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -14,7 +13,6 @@ import pytest
 
 from kithdb import (
     Client,
-    KithdbError,
     ModerationAction,
     PostAudience,
     ReportReason,
@@ -23,17 +21,11 @@ from kithdb import (
 )
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db
+from tests.conftest import Db, refusal
 
 POST, MESSAGE, USER = ReportTargetKind.POST, ReportTargetKind.MESSAGE, ReportTargetKind.USER
 SPAM = ReportReason.SPAM
 
-
-def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
-    """What a refused call answers: SQLSTATE, reason and message."""
-    with pytest.raises(KithdbError) as info:
-        call()
-    return info.value.sqlstate, info.value.reason, info.value.message
 
 
 def moderator(db: Db, name: str = "mod") -> UUID:

@@ -4,21 +4,12 @@ and what nobody else can tell."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-import pytest
-
-from kithdb import Client, KithdbError, Post, PostAudience, UserSession
-from tests.conftest import Db
-
-
-def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
-    """What a refused call answers: SQLSTATE, reason and message."""
-    with pytest.raises(KithdbError) as info:
-        call()
-    return info.value.sqlstate, info.value.reason, info.value.message
+from kithdb import Client, Post, PostAudience, UserSession
+from tests.conftest import Db, refusal
 
 
 def authors(posts: list[Post]) -> set[UUID]:

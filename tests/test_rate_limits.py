@@ -4,21 +4,13 @@ invitation is not repeated by its sender for a while."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
 import pytest
 
 from kithdb import Client, KithdbError, RateLimited, ReportReason, ReportTargetKind
-from tests.conftest import Db
-
-
-def refusal(call: Callable[[], object]) -> tuple[str | None, str | None]:
-    """The SQLSTATE and reason of a refused call."""
-    with pytest.raises(KithdbError) as info:
-        call()
-    return info.value.sqlstate, info.value.reason
+from tests.conftest import Db, refusal
 
 
 def set_limit(db: Db, action: str, max_count: int, per: str) -> None:
@@ -38,7 +30,7 @@ def test_friend_requests_past_the_cap_are_refused(db: Db, client: Client) -> Non
     for other in others[:3]:
         ada_s.request_friendship(other)
     ada_s.remove_friendship(others[0])  # withdrawn: it was sent all the same
-    assert refusal(lambda: ada_s.request_friendship(others[3])) == ("PT429", "rate_limited")
+    assert refusal(lambda: ada_s.request_friendship(others[3]))[:2] == ("PT429", "rate_limited")
     with pytest.raises(RateLimited):
         ada_s.request_friendship(others[0])
     assert db.one("select count(*) from public.friendships where requested_by = %s", (ada,)) == 2
@@ -63,7 +55,7 @@ def test_a_chat_caps_messages_per_chat(db: Db, client: Client) -> None:
     sender = client.as_user(scene.group_creator)
     sender.send_message(chat, "1")
     sender.send_message(chat, "2")
-    assert refusal(lambda: sender.send_message(chat, "3")) == ("PT429", "rate_limited")
+    assert refusal(lambda: sender.send_message(chat, "3"))[:2] == ("PT429", "rate_limited")
     assert [m.body for m in sender.messages(chat)] == ["1", "2"]
     client.as_user(scene.friends[0]).send_message(chat, "mine")
     other = db.event(scene.authors[0], "Other")
@@ -82,16 +74,16 @@ def test_reports_and_like_groups_and_invitations_are_capped(db: Db, client: Clie
     set_limit(db, "circle_invitation", 1, "1 day")
     ada_s = client.as_user(ada)
     ada_s.report(ReportTargetKind.USER, bob, ReportReason.SPAM)
-    assert refusal(lambda: ada_s.report(ReportTargetKind.USER, cat, ReportReason.SPAM)) == (
+    assert refusal(lambda: ada_s.report(ReportTargetKind.USER, cat, ReportReason.SPAM))[:2] == (
         "PT429", "rate_limited")
     assert db.outcome(ada, "insert into public.reports (target_kind, target_id, reason)"
                       " values ('user', %s, 'spam')", cat) == "PT429 rate_limited"
     first, second = db.event(bob, "A"), db.event(bob, "B")
     ada_s.create_like_group(first, [])
-    assert refusal(lambda: ada_s.create_like_group(second, [])) == ("PT429", "rate_limited")
+    assert refusal(lambda: ada_s.create_like_group(second, []))[:2] == ("PT429", "rate_limited")
     circle = ada_s.create_circle("C")
     ada_s.invite_to_circle(circle, bob)
-    assert refusal(lambda: ada_s.invite_to_circle(circle, cat)) == ("PT429", "rate_limited")
+    assert refusal(lambda: ada_s.invite_to_circle(circle, cat))[:2] == ("PT429", "rate_limited")
 
 
 def test_a_request_in_flight_counts_before_the_next(db: Db, client: Client) -> None:
@@ -135,7 +127,7 @@ def test_a_declined_request_is_not_repeated_for_a_while(db: Db, client: Client) 
     ada_s, bob_s = client.as_user(ada), client.as_user(bob)
     ada_s.request_friendship(bob)
     bob_s.respond_friendship(ada, False)
-    assert refusal(lambda: ada_s.request_friendship(bob)) == ("PT409", "recently_declined")
+    assert refusal(lambda: ada_s.request_friendship(bob))[:2] == ("PT409", "recently_declined")
     assert db.outcome(ada, "update public.friendships set status = 'pending'"
                       " where requested_by = %s", ada) == "PT409 recently_declined"
     assert bob_s.request_friendship(ada).value == "pending"  # the addressee asks: no repeat
@@ -155,7 +147,7 @@ def test_a_declined_invitation_is_not_repeated_for_a_while(db: Db, client: Clien
     first, second = ada_s.create_circle("First"), ada_s.create_circle("Second")
     ada_s.invite_to_circle(first, bob)
     client.as_user(bob).decline_circle_invitation(first)
-    assert refusal(lambda: ada_s.invite_to_circle(first, bob)) == ("PT409", "recently_declined")
+    assert refusal(lambda: ada_s.invite_to_circle(first, bob))[:2] == ("PT409", "recently_declined")
     ada_s.invite_to_circle(second, bob)
     ada_s.invite_to_circle(first, cat)
     ada_s.remove_circle_member(first, cat)
