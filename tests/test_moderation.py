@@ -291,3 +291,32 @@ def test_service_role_decides_as_itself(db: Db, client: Client) -> None:
     assert db.one("select moderator_id from public.moderation_log") is None
     assert db.outcome(bob, "select resolved_by from public.reports").startswith("42501")
     assert [r.status for r in client.as_user(bob).reports()] == [ReportStatus.DISMISSED]
+
+
+def test_every_kind_of_target_keeps_its_snapshot(db: Db, client: Client) -> None:
+    """MOD-01, MOD-02: a post, a message, a user, a circle and an event are each reported with
+    the words that make them, and whose they are."""
+    scene = db.event_scene(n_authors=1, n_friends=1)
+    author, creator, friend = scene.authors[0], scene.group_creator, scene.friends[0]
+    group = db.like_group(creator, scene.event, [friend])
+    db.approve(group, author)
+    chat = db.chat_of(group)
+    assert chat is not None
+    circle = db.circle(creator, "Late night crew", members=[friend])
+    targets = {
+        ReportTargetKind.POST: (db.post(creator, "buy now", "public"), "body", "buy now"),
+        ReportTargetKind.MESSAGE: (client.as_user(creator).send_message(chat, "psst"), "body",
+                                   "psst"),
+        ReportTargetKind.USER: (creator, "id", str(creator)),
+        ReportTargetKind.CIRCLE: (circle, "name", "Late night crew"),
+    }
+    reporter = client.as_user(friend)
+    for kind, (target, key, value) in targets.items():
+        reporter.report(kind, target, SPAM)
+    client.as_user(creator).report(ReportTargetKind.EVENT, scene.event, SPAM)
+    got = {r.target_kind: (r.snapshot.get(key), r.target_user_id)
+           for r in reporter.reports() for kind, (_, key, _) in targets.items()
+           if r.target_kind == kind}
+    assert got == {kind: (value, creator) for kind, (_, _, value) in targets.items()}
+    [event_report] = client.as_user(creator).reports()
+    assert (event_report.snapshot["title"], event_report.target_user_id) == ("Gig", author)
