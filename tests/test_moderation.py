@@ -311,7 +311,7 @@ def test_every_kind_of_target_keeps_its_snapshot(db: Db, client: Client) -> None
         ReportTargetKind.CIRCLE: (circle, "name", "Late night crew"),
     }
     reporter = client.as_user(friend)
-    for kind, (target, key, value) in targets.items():
+    for kind, (target, _, _) in targets.items():
         reporter.report(kind, target, SPAM)
     client.as_user(creator).report(ReportTargetKind.EVENT, scene.event, SPAM)
     got = {r.target_kind: (r.snapshot.get(key), r.target_user_id)
