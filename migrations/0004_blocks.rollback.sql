@@ -1,9 +1,11 @@
 drop function public.unmute_user(uuid);
 drop function public.mute_user(uuid, timestamptz);
+drop function kithdb.my_muted_user_ids();
 drop table public.mutes;
 drop function public.unblock_user(uuid);
 drop function public.block_user(uuid);
 drop policy profiles_select on public.profiles;
+drop function kithdb.my_blocker_ids();
 drop view kithdb.my_hidden_users;
 drop view kithdb.my_blockers;
 drop function kithdb.hides_from(uuid, uuid);

@@ -269,6 +269,23 @@ comment on view kithdb.my_hidden_users is
 revoke all on kithdb.my_blockers, kithdb.my_hidden_users from public, anon;
 grant select on kithdb.my_blockers, kithdb.my_hidden_users to authenticated;
 
+-- kithdb.my_blockers as one value behind a call, for a policy whose table the caller mostly reads
+-- for their own rows (event_authors): the view's plan is started by every statement there and
+-- used by almost none, where a call behind (select …) starts one node (docs/DESIGN.md, "Policies
+-- read views").
+create function kithdb.my_blocker_ids() returns uuid[]
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return array(select v.user_id from kithdb.my_blockers v);
+end
+$$;
+comment on function kithdb.my_blocker_ids() is
+  'kithdb.my_blockers as an array, read once per statement from (select …) in a policy.';
+revoke execute on function kithdb.my_blocker_ids() from public, anon;
+grant execute on function kithdb.my_blocker_ids() to authenticated;
+
 -- Everyone signed in can see who exists, finding people is how friendships start, except those
 -- who blocked them (BLK-03).
 create policy profiles_select on public.profiles
@@ -379,6 +396,34 @@ create policy mutes_delete on public.mutes
     muter_id = (select auth.uid())
     and muted_id <> all (array(select v.user_id from kithdb.my_blockers v))
   );
+
+-- The feed's read of the caller's mutes (MUT-02), one call: under mutes' policy the same read
+-- starts the caller's blockers' plan on every feed call, for users the feed's posts policy hides
+-- already (docs/DESIGN.md, "What mutes cost the feed").
+create function kithdb.my_muted_user_ids() returns uuid[]
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_muted pg_catalog.uuid[] := array(
+    select m.muted_id from public.mutes m
+    where m.muter_id = kithdb.uid() and (m.until is null or m.until > pg_catalog.now()));
+begin
+  if cardinality(v_muted) = 0 then
+    return v_muted;
+  end if;
+  -- The same answer as mutes' policy: a mute of someone who blocked the caller is not theirs to
+  -- read (BLK-03).
+  return array(select u.id from pg_catalog.unnest(v_muted) u (id)
+               where not kithdb.hides_from(u.id, kithdb.uid()));
+end
+$$;
+comment on function kithdb.my_muted_user_ids() is
+  'The users the caller mutes now, as mutes'' policy shows them (MUT-02). Definer: it reads the '
+  'caller''s mutes without planning that policy on every feed call.';
+revoke execute on function kithdb.my_muted_user_ids() from public, anon;
+grant execute on function kithdb.my_muted_user_ids() to authenticated, service_role;
+
 create trigger mutes_insert_limit
   after insert on public.mutes
   referencing new table as new_rows

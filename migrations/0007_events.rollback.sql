@@ -4,6 +4,7 @@ drop policy event_authors_select on public.event_authors;
 drop policy events_update on public.events;
 drop policy event_authors_insert on public.event_authors;
 drop policy event_authors_delete on public.event_authors;
+drop function kithdb.my_hidden_event_ids();
 drop view kithdb.my_blockers_events;
 drop view kithdb.my_authored_events;
 drop function public.remove_event_author(uuid, uuid);

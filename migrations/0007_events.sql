@@ -258,6 +258,24 @@ comment on view kithdb.my_blockers_events is
 revoke all on kithdb.my_authored_events, kithdb.my_blockers_events from public, anon;
 grant select on kithdb.my_authored_events, kithdb.my_blockers_events to authenticated;
 
+-- The events whose authors the caller does not see (BLK-03), one value behind a call, as
+-- kithdb.my_blocker_ids and for the same policy.
+create function kithdb.my_hidden_event_ids() returns uuid[]
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return array(select v.event_id from kithdb.my_blockers_events v
+               except
+               select v.event_id from kithdb.my_authored_events v);
+end
+$$;
+comment on function kithdb.my_hidden_event_ids() is
+  'The events of the users who blocked the caller, except those the caller hosts with them '
+  '(BLK-03), as an array read once per statement from (select …) in a policy.';
+revoke execute on function kithdb.my_hidden_event_ids() from public, anon;
+grant execute on function kithdb.my_hidden_event_ids() to authenticated;
+
 -- BLK-03: to the blocked, the blocker's events do not exist, except those they host with them.
 create policy events_select on public.events
   for select to authenticated
@@ -279,13 +297,13 @@ create policy events_delete on public.events
 
 create policy event_authors_select on public.event_authors
   for select to authenticated
-  -- The caller's own rows first: an author's own reads (their events, their queue) never read
-  -- the views below, which run only when a row needs them.
+  -- The caller's own rows first: an author's own reads (their events, their queue) call
+  -- neither function below, which run only when a row needs them. The cast makes each
+  -- (select …) one array: `<> all ((select …))` would compare with each row of the sublink.
   using (
     user_id = (select auth.uid())
-    or (user_id <> all (array(select v.user_id from kithdb.my_blockers v))
-        and (event_id <> all (array(select v.event_id from kithdb.my_blockers_events v))
-             or event_id = any (array(select v.event_id from kithdb.my_authored_events v))))
+    or (user_id <> all ((select kithdb.my_blocker_ids())::uuid[])
+        and event_id <> all ((select kithdb.my_hidden_event_ids())::uuid[]))
   );
 
 create policy event_authors_insert on public.event_authors

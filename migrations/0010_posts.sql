@@ -505,17 +505,14 @@ begin
   -- (docs/DESIGN.md, "The feed"), and with no identity, 42501 comes before any other error.
   -- auth.uid() is safe here, unlike in kithdb's functions: no definer calls the feed, so it runs
   -- only as its caller (SEC-04).
-  -- With the caller, in the same statement, whose posts the feed skips (MUT-02): the policy
-  -- already hides the blocked. The flag keeps an unknown array's estimate from ruling the
-  -- generic plan, as in a circle's page.
-  select u.me, array(select m.muted_id from public.mutes m
-                     where m.muter_id = u.me and (m.until is null or m.until > now()))
-    into v_me, v_muted
-  from (select auth.uid() as me offset 0) u;
+  v_me := auth.uid();
   if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
+  -- Whose posts the feed skips (MUT-02); the policy already hides the blocked. The flag keeps
+  -- an unknown array's estimate from ruling the generic plan, as in a circle's page.
+  v_muted := kithdb.my_muted_user_ids();
   v_none_muted := cardinality(v_muted) = 0;
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';

@@ -3526,6 +3526,81 @@ COMMENT ON FUNCTION kithdb.moderation_log_append_only() IS 'BEFORE UPDATE, DELET
 
 
 --
+-- Name: my_blocker_ids(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.my_blocker_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return array(select v.user_id from kithdb.my_blockers v);
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_blocker_ids(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.my_blocker_ids() IS 'kithdb.my_blockers as an array, read once per statement from (select …) in a policy.';
+
+
+--
+-- Name: my_hidden_event_ids(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.my_hidden_event_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return array(select v.event_id from kithdb.my_blockers_events v
+               except
+               select v.event_id from kithdb.my_authored_events v);
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_hidden_event_ids(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.my_hidden_event_ids() IS 'The events of the users who blocked the caller, except those the caller hosts with them (BLK-03), as an array read once per statement from (select …) in a policy.';
+
+
+--
+-- Name: my_muted_user_ids(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.my_muted_user_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_muted pg_catalog.uuid[] := array(
+    select m.muted_id from public.mutes m
+    where m.muter_id = kithdb.uid() and (m.until is null or m.until > pg_catalog.now()));
+begin
+  if cardinality(v_muted) = 0 then
+    return v_muted;
+  end if;
+  -- The same answer as mutes' policy: a mute of someone who blocked the caller is not theirs to
+  -- read (BLK-03).
+  return array(select u.id from pg_catalog.unnest(v_muted) u (id)
+               where not kithdb.hides_from(u.id, kithdb.uid()));
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_muted_user_ids(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.my_muted_user_ids() IS 'The users the caller mutes now, as mutes'' policy shows them (MUT-02). Definer: it reads the caller''s mutes without planning that policy on every feed call.';
+
+
+--
 -- Name: post_circles_author_stays(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4778,17 +4853,14 @@ begin
   -- (docs/DESIGN.md, "The feed"), and with no identity, 42501 comes before any other error.
   -- auth.uid() is safe here, unlike in kithdb's functions: no definer calls the feed, so it runs
   -- only as its caller (SEC-04).
-  -- With the caller, in the same statement, whose posts the feed skips (MUT-02): the policy
-  -- already hides the blocked. The flag keeps an unknown array's estimate from ruling the
-  -- generic plan, as in a circle's page.
-  select u.me, array(select m.muted_id from public.mutes m
-                     where m.muter_id = u.me and (m.until is null or m.until > now()))
-    into v_me, v_muted
-  from (select auth.uid() as me offset 0) u;
+  v_me := auth.uid();
   if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
+  -- Whose posts the feed skips (MUT-02); the policy already hides the blocked. The flag keeps
+  -- an unknown array's estimate from ruling the generic plan, as in a circle's page.
+  v_muted := kithdb.my_muted_user_ids();
   v_none_muted := cardinality(v_muted) = 0;
   if p_limit is null or p_limit < 1 or p_limit > 100 then
     raise exception 'p_limit must be between 1 and 100' using errcode = '22023', detail = 'invalid_limit';
@@ -8460,10 +8532,7 @@ CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authent
 -- Name: event_authors event_authors_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((user_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_blockers v))) AND ((event_id <> ALL (ARRAY( SELECT v.event_id
-   FROM kithdb.my_blockers_events v))) OR (event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v)))))));
+CREATE POLICY event_authors_select ON public.event_authors FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])) AND (event_id <> ALL (( SELECT kithdb.my_hidden_event_ids() AS my_hidden_event_ids)::uuid[])))));
 
 
 --
@@ -9530,6 +9599,31 @@ GRANT ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit i
 --
 
 REVOKE ALL ON FUNCTION kithdb.moderation_log_append_only() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION my_blocker_ids(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.my_blocker_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.my_blocker_ids() TO authenticated;
+
+
+--
+-- Name: FUNCTION my_hidden_event_ids(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.my_hidden_event_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.my_hidden_event_ids() TO authenticated;
+
+
+--
+-- Name: FUNCTION my_muted_user_ids(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.my_muted_user_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO service_role;
 
 
 --

@@ -36,3 +36,25 @@ def test_a_policy_view_holds_only_the_callers_rows(db: Db, scene: dict[str, Any]
         assert {r[0] for r in rows} == {scene[k] for k in keys}, who
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_anon() as conn:
         conn.execute(f"select from kithdb.{view}".encode())
+
+
+def test_the_policy_arrays_answer_as_their_views(db: Db) -> None:
+    """SEC-07, BLK-03, MUT-02: kithdb.my_blocker_ids(), my_hidden_event_ids() and
+    my_muted_user_ids() give the caller what the caller's views and mutes show: bob, blocked by
+    ada, gets her as his blocker and her event as hidden (not his own), and not his own mute of
+    her; eve gets nothing of theirs."""
+    ada, bob, eve, cy = db.users("ada", "bob", "eve", "cy")
+    party = db.event(ada, "party")
+    db.event(bob, "picnic")
+    with db.as_user(bob) as conn:
+        conn.execute("select public.mute_user(%s)", (ada,))
+        conn.execute("select public.mute_user(%s)", (cy,))
+    with db.as_user(ada) as conn:
+        conn.execute("select public.block_user(%s)", (bob,))
+    calls = ("select kithdb.my_blocker_ids(), kithdb.my_hidden_event_ids(),"
+             " kithdb.my_muted_user_ids()")
+    with db.as_user(bob) as conn:
+        assert conn.execute(calls).fetchone() == ([ada], [party], [cy])
+        assert conn.execute("select array_agg(muted_id) from public.mutes").fetchone() == ([cy],)
+    with db.as_user(eve) as conn:
+        assert conn.execute(calls).fetchone() == ([], [], [])
