@@ -1,6 +1,7 @@
 -- depends: 0006_circles
 -- Events and their authors. The creator is the first author, added by trigger; the other
--- authors are friends of the creator; authors are fixed once the event has started.
+-- authors are friends of the creator who accepted an invitation; nobody is added or removed by
+-- others once the event has started, and an author may always step down.
 
 create table public.events (
   id uuid primary key default gen_random_uuid(),
@@ -41,6 +42,28 @@ comment on table public.event_authors is
 comment on column public.event_authors.event_id is 'The event.';
 comment on column public.event_authors.user_id is 'An author of the event.';
 comment on column public.event_authors.added_at is 'When they became an author.';
+
+-- EVT-08: nobody is made an author without consent. An author invites; the invitee's acceptance
+-- turns the invitation into an event_authors row, so every reader of event_authors sees only
+-- people who said yes.
+create table public.event_author_invitations (
+  event_id uuid not null references public.events (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  invited_by uuid default auth.uid() references public.profiles (id) on delete set null,
+  created_at timestamptz not null default now(),
+  primary key (event_id, user_id)
+);
+create index event_author_invitations_user_id_idx on public.event_author_invitations (user_id);
+create index event_author_invitations_invited_by_idx
+  on public.event_author_invitations (invited_by);
+comment on table public.event_author_invitations is
+  'Invitations to author an event, seen by the invitee and the event''s authors; the invitee '
+  'accepts (becoming an author) or declines, an author withdraws.';
+comment on column public.event_author_invitations.event_id is 'The event.';
+comment on column public.event_author_invitations.user_id is 'Who is invited to author it.';
+comment on column public.event_author_invitations.invited_by is
+  'The author who invited them; null once that account is deleted.';
+comment on column public.event_author_invitations.created_at is 'When they were invited.';
 
 create trigger events_touch_updated_at
   before update on public.events
@@ -104,8 +127,11 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if new.creator_id is distinct from old.creator_id then
-    raise exception 'the creator of an event never changes'
+  -- EVT-09: the event passes to another author only when its creator steps down, by
+  -- kithdb.pass_event, never by an API role's own update.
+  if new.creator_id is distinct from old.creator_id
+     and (kithdb.is_api_role() or not kithdb.is_event_author(new.id, new.creator_id)) then
+    raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
   -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
@@ -118,8 +144,8 @@ begin
 end
 $$;
 comment on function kithdb.events_guard() is
-  'BEFORE UPDATE on events: the creator is fixed (EVT-01); so is the start of a started event '
-  '(EVT-06).';
+  'BEFORE UPDATE on events: the creator changes only to another author, never by an API role '
+  '(EVT-01, EVT-09); the start of a started event is fixed (EVT-06).';
 revoke execute on function kithdb.events_guard() from public, anon;
 create trigger events_guard
   before update on public.events
@@ -130,19 +156,53 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+  if kithdb.is_event_author(p_event_id, kithdb.uid())
+     or (p_user_id = kithdb.uid()
+         and exists (select from public.event_author_invitations i
+                     where i.event_id = p_event_id and i.user_id = p_user_id)) then
     perform kithdb.require_unblocked_among(p_user_id, array(
       select a.user_id from public.event_authors a where a.event_id = p_event_id));
   end if;
 end
 $$;
 comment on function kithdb.require_unblocked_authors(uuid, uuid) is
-  'For an author adding p_user_id to p_event_id''s authors: 42501 blocked_pair when a block '
-  'stands between p_user_id and an author (BLK-04). Definer because blocks between others are '
-  'hidden from the caller; it answers only an author of the event, about the authors they work '
-  'with.';
+  'For an author inviting p_user_id to p_event_id''s authors, or p_user_id accepting an '
+  'invitation to them: 42501 blocked_pair when a block stands between p_user_id and an author '
+  '(BLK-04). Definer because blocks between others are hidden from the caller; it answers only '
+  'an author of the event, or its invitee, about the authors they would work with.';
 revoke execute on function kithdb.require_unblocked_authors(uuid, uuid) from public, anon;
 grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authenticated, service_role;
+
+-- EVT-09: a creator who steps down passes the event to the author who joined first, so that an
+-- event always has a creator among its authors (EVT-03).
+create function kithdb.pass_event(p_event_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_next pg_catalog.uuid;
+begin
+  if not exists (select from public.events e
+                 where e.id = p_event_id and e.creator_id = kithdb.uid()) then
+    return;
+  end if;
+  select a.user_id into v_next from public.event_authors a
+  where a.event_id = p_event_id and a.user_id <> kithdb.uid()
+  order by a.added_at, a.user_id
+  limit 1;
+  if v_next is null then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
+  end if;
+  update public.events e set creator_id = v_next where e.id = p_event_id;
+end
+$$;
+comment on function kithdb.pass_event(uuid) is
+  'For the creator of p_event_id stepping down: the author who joined first becomes its creator '
+  '(PT409 last_event_author when none is left); nothing for anyone else. Definer because no API '
+  'role may change an event''s creator (EVT-09).';
+revoke execute on function kithdb.pass_event(uuid) from public, anon;
+grant execute on function kithdb.pass_event(uuid) to authenticated, service_role;
 
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
@@ -152,6 +212,36 @@ declare
   v_event public.events;
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
 begin
+  if kithdb.is_api_role() and tg_op = 'INSERT' then
+    -- EVT-08: only the invitee turns an invitation into authorship, and it is used up doing so.
+    -- Refused before anything is read about the event (SEC-08).
+    if new.user_id is distinct from kithdb.require_uid() then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
+    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
+    delete from public.event_author_invitations i
+    where i.event_id = new.event_id and i.user_id = new.user_id;
+    if not found then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
+    select * into v_event from public.events e where e.id = new.event_id;
+    if v_event.starts_at <= now() then
+      raise exception 'the event has started: its authors are fixed'
+        using errcode = 'PT409', detail = 'event_started';
+    end if;
+    -- The friendship the invitation was made on may have ended since (EVT-02).
+    if not exists (
+      select from public.friendships f
+      where f.user_id = least(v_event.creator_id, new.user_id)
+        and f.friend_id = greatest(v_event.creator_id, new.user_id) and f.status = 'accepted'
+    ) then
+      raise exception 'an author must be a friend of the event''s creator'
+        using errcode = '42501', detail = 'author_not_friend_of_creator';
+    end if;
+    return new;
+  end if;
   -- SEC-08: an API user who is not an author is refused before anything is read about the event
   -- or the named user, with the answer every such caller gets.
   if kithdb.is_api_role() and not kithdb.is_event_author(v_row.event_id, kithdb.require_uid()) then
@@ -162,41 +252,97 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
-  if v_row.user_id = v_event.creator_id then
+  if tg_op = 'INSERT' then
+    -- A trusted writer's author needs no invitation any more.
+    delete from public.event_author_invitations i
+    where i.event_id = new.event_id and i.user_id = new.user_id;
+    return new;
+  end if;
+  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
+  if kithdb.is_api_role() and old.user_id = kithdb.uid() then
+    -- One departure at a time per event: two last authors leaving at once would each still see
+    -- the other. The checks below then read what the one before committed.
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+      'event authors/' operator(pg_catalog.||) old.event_id::pg_catalog.text, 0));
+    select * into v_event from public.events e where e.id = old.event_id;
+    if old.user_id = v_event.creator_id then
+      perform kithdb.pass_event(old.event_id);
+    elsif not exists (select from public.event_authors a
+                      where a.event_id = old.event_id and a.user_id <> old.user_id) then
+      raise exception 'the last author of an event cannot step down'
+        using errcode = 'PT409', detail = 'last_event_author';
+    end if;
+    return old;
+  end if;
+  if old.user_id = v_event.creator_id then
     -- Only an account deletion (never an API role's statement) takes the creator away; an API
     -- caller's view of profiles hides those who blocked them.
-    if tg_op = 'DELETE' and (kithdb.is_api_role()
-                             or exists (select from public.profiles p where p.id = v_row.user_id)) then
+    if kithdb.is_api_role() or exists (select from public.profiles p where p.id = old.user_id) then
       raise exception 'the creator of an event is always one of its authors'
         using errcode = 'PT409', detail = 'cannot_remove_event_creator';
     end if;
-    return v_row;
+    return old;
   end if;
   if not kithdb.is_api_role() then
-    return v_row;  -- trusted writers may change the authors of a past event
+    return old;  -- trusted writers may change the authors of a past event
   end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
-  if tg_op = 'INSERT' then
-    perform kithdb.require_reachable(new.user_id);
-    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
-  end if;
-  if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
-    raise exception 'an author must be a friend of the event''s creator'
-      using errcode = '42501', detail = 'author_not_friend_of_creator';
-  end if;
-  return v_row;
+  return old;
 end
 $$;
 comment on function kithdb.event_authors_guard() is
-  'BEFORE INSERT/DELETE on event_authors: the creator stays; the other authors are friends of the '
-  'creator; authors are fixed once the event starts (EVT-02..EVT-04).';
+  'BEFORE INSERT/DELETE on event_authors: an API user joins only by accepting their invitation, '
+  'as a friend of the creator, before the start (EVT-02, EVT-04, EVT-08); the creator stays '
+  '(EVT-03); an author steps down unless they are the last (EVT-09).';
 revoke execute on function kithdb.event_authors_guard() from public, anon;
 create trigger event_authors_guard
   before insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_guard();
+
+create function kithdb.event_author_invitations_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events;
+begin
+  if not kithdb.is_api_role() then
+    return new;  -- trusted writers invite as they see fit
+  end if;
+  -- SEC-08: a caller who is not an author is refused before anything is read about the event or
+  -- the invitee.
+  if not kithdb.is_event_author(new.event_id, kithdb.require_uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  select * into v_event from public.events e where e.id = new.event_id;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started: its authors are fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
+  perform kithdb.require_reachable(new.user_id);
+  if kithdb.is_event_author(new.event_id, new.user_id) then
+    raise exception 'already an author of this event'
+      using errcode = '23505', detail = 'already_event_author';
+  end if;
+  perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
+  if not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
+    raise exception 'an author must be a friend of the event''s creator'
+      using errcode = '42501', detail = 'author_not_friend_of_creator';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.event_author_invitations_guard() is
+  'BEFORE INSERT on event_author_invitations: an author invites a friend of the creator who is '
+  'not an author yet, before the start, in their own name (EVT-02, EVT-04, EVT-08, BLK-04).';
+revoke execute on function kithdb.event_author_invitations_guard() from public, anon;
+create trigger event_author_invitations_guard
+  before insert on public.event_author_invitations
+  for each row execute function kithdb.event_author_invitations_guard();
 
 create trigger events_insert_limit
   after insert on public.events
@@ -206,9 +352,13 @@ create trigger event_authors_insert_limit
   after insert on public.event_authors
   referencing new table as new_rows
   for each statement execute function kithdb.limit_api_insert();
+create trigger event_author_invitations_insert_limit
+  after insert on public.event_author_invitations
+  referencing new table as new_rows
+  for each statement execute function kithdb.limit_api_insert();
 
 -- BLK-03: a block takes the blocked user off the authors of the blocker's events, which are
--- hidden from them.
+-- hidden from them, and withdraws every invitation that would make the two co-authors.
 create function kithdb.blocks_part_events() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -217,12 +367,22 @@ begin
   delete from public.event_authors a
   using public.events e
   where e.id = a.event_id and e.creator_id = new.blocker_id and a.user_id = new.blocked_id;
+  delete from public.event_author_invitations i
+  where (i.user_id = new.blocked_id
+         and (i.invited_by = new.blocker_id
+              or exists (select from public.event_authors a
+                         where a.event_id = i.event_id and a.user_id = new.blocker_id)))
+     or (i.user_id = new.blocker_id
+         and (i.invited_by = new.blocked_id
+              or exists (select from public.event_authors a
+                         where a.event_id = i.event_id and a.user_id = new.blocked_id)));
   return null;
 end
 $$;
 comment on function kithdb.blocks_part_events() is
-  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events (BLK-02). '
-  'Definer because the blocker''s statement deletes an author row its policies do not let it.';
+  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the '
+  'invitations between the pair or to an event the other authors are withdrawn (BLK-02). '
+  'Definer because the blocker''s statement deletes rows its policies do not let it.';
 revoke execute on function kithdb.blocks_part_events() from public, anon;
 create trigger blocks_part_events
   after insert on public.blocks
@@ -230,7 +390,9 @@ create trigger blocks_part_events
 
 alter table public.events enable row level security;
 alter table public.event_authors enable row level security;
-revoke all on table public.events, public.event_authors from anon, authenticated, service_role;
+alter table public.event_author_invitations enable row level security;
+revoke all on table public.events, public.event_authors, public.event_author_invitations
+  from anon, authenticated, service_role;
 grant select, delete on table public.events to authenticated;
 -- The id is the database's (ID-06): a client that picked it could re-create a deleted event
 -- under an id that circles, groups or rules still name.
@@ -238,7 +400,10 @@ grant insert (creator_id, title, description, starts_at, ends_at),
   update (title, description, starts_at, ends_at) on table public.events to authenticated;
 grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
-grant all on table public.events, public.event_authors to service_role;
+grant select, delete on table public.event_author_invitations to authenticated;
+grant insert (event_id, user_id) on table public.event_author_invitations to authenticated;
+grant all on table public.events, public.event_authors, public.event_author_invitations
+  to service_role;
 
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
@@ -306,13 +471,38 @@ create policy event_authors_select on public.event_authors
         and event_id <> all ((select kithdb.my_hidden_event_ids())::uuid[]))
   );
 
+-- EVT-08: the invitee adds themselves; event_authors_guard uses up their invitation.
 create policy event_authors_insert on public.event_authors
   for insert to authenticated
-  with check (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
+  with check (user_id = (select auth.uid()));
 
 create policy event_authors_delete on public.event_authors
   for delete to authenticated
   using (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
+
+-- EVT-08: an invitation is seen by its invitee and the event's authors, except, as in
+-- event_authors, one naming a user who blocked the caller (BLK-03).
+create policy event_author_invitations_select on public.event_author_invitations
+  for select to authenticated
+  using (
+    user_id = (select auth.uid())
+    or (event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[])
+        and (invited_by is null or invited_by <> all ((select kithdb.my_blocker_ids())::uuid[])))
+  );
+create policy event_author_invitations_insert on public.event_author_invitations
+  for insert to authenticated
+  with check (
+    invited_by = (select auth.uid())
+    and event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+  );
+-- The invitee declines, an author withdraws.
+create policy event_author_invitations_delete on public.event_author_invitations
+  for delete to authenticated
+  using (
+    user_id = (select auth.uid())
+    or event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+  );
 
 create function kithdb.event_for_author(p_event_id uuid) returns public.events
 language plpgsql stable
@@ -401,11 +591,11 @@ begin
       using errcode = '23505', detail = 'already_event_author';
   end if;
   begin
-    insert into public.event_authors (event_id, user_id) values (v_event.id, p_user_id);
+    insert into public.event_author_invitations (event_id, user_id) values (v_event.id, p_user_id);
   exception
-    when unique_violation then  -- added by another author a moment ago
-      raise exception 'already an author of this event'
-        using errcode = '23505', detail = 'already_event_author';
+    when unique_violation then
+      raise exception 'already invited to author this event'
+        using errcode = '23505', detail = 'already_invited';
     when foreign_key_violation then  -- the event, or the user's account, went meanwhile
       if not exists (select from public.events e where e.id = v_event.id) then
         raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
@@ -415,7 +605,64 @@ begin
 end
 $$;
 comment on function public.add_event_author(uuid, uuid) is
-  'Make p_user_id, a friend of the event''s creator, an author (authors only, before the start).';
+  'Invite p_user_id, a friend of the event''s creator, to author the event (authors only, before '
+  'the start): they become an author when they accept.';
+
+create function public.respond_event_author_invitation(p_event_id uuid, p_accept boolean)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_detail pg_catalog.text;
+begin
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  if p_accept is null then
+    raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
+  end if;
+  if not exists (select from public.event_author_invitations i
+                 where i.event_id = p_event_id and i.user_id = v_me) then
+    raise exception 'no invitation to author this event'
+      using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+  end if;
+  if not p_accept then
+    delete from public.event_author_invitations i
+    where i.event_id = p_event_id and i.user_id = v_me;
+    return;
+  end if;
+  begin
+    insert into public.event_authors (event_id, user_id) values (p_event_id, v_me);
+  exception
+    when insufficient_privilege then
+      get stacked diagnostics v_detail = pg_exception_detail;
+      if v_detail = 'event_author_requires_invitation' then  -- withdrawn a moment ago
+        raise exception 'no invitation to author this event'
+          using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+      end if;
+      raise;
+  end;
+end
+$$;
+comment on function public.respond_event_author_invitation(uuid, boolean) is
+  'Accept (p_accept = true: you become an author) or decline your invitation to author the '
+  'event.';
+
+create function public.leave_event_authors(p_event_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
+end
+$$;
+comment on function public.leave_event_authors(uuid) is
+  'Step down as an author of the event, at any time; a creator passes the event to the author '
+  'who joined first; the last author cannot step down.';
 
 create function public.remove_event_author(p_event_id uuid, p_user_id uuid) returns void
 language plpgsql
@@ -435,13 +682,16 @@ begin
 end
 $$;
 comment on function public.remove_event_author(uuid, uuid) is
-  'Remove author p_user_id (authors only, before the start; never the creator).';
+  'Remove author p_user_id (authors only, before the start; never the creator); yourself, as '
+  'leave_event_authors.';
 
 revoke execute on function public.create_event(text, timestamptz, timestamptz, text),
-  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)
+  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
+  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid)
   from public, anon;
 grant execute on function public.create_event(text, timestamptz, timestamptz, text),
-  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid)
+  public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
+  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid)
   to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

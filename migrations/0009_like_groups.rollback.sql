@@ -34,6 +34,7 @@ drop trigger events_keep_attendees on public.events;
 drop function kithdb.events_keep_attendees();
 drop trigger event_authors_redecide on public.event_authors;
 drop function kithdb.event_authors_redecide();
+drop trigger event_author_invitations_no_like_group_member on public.event_author_invitations;
 drop trigger event_authors_no_like_group_member on public.event_authors;
 drop function kithdb.event_authors_no_like_group_member();
 alter table public.chats drop constraint chats_like_group_id_fkey;

@@ -461,11 +461,15 @@ begin
 end
 $$;
 comment on function kithdb.event_authors_no_like_group_member() is
-  'BEFORE INSERT on event_authors: a member of a pending or approved like group of the event never becomes one of its authors (LGR-03). Definer: '
-  'reads memberships beyond the caller''s RLS.';
+  'BEFORE INSERT on event_authors and event_author_invitations: a member of a pending or '
+  'approved like group of the event is never invited to author it, nor becomes one of its '
+  'authors (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
 revoke execute on function kithdb.event_authors_no_like_group_member() from public, anon;
 create trigger event_authors_no_like_group_member
   before insert on public.event_authors
+  for each row execute function kithdb.event_authors_no_like_group_member();
+create trigger event_author_invitations_no_like_group_member
+  before insert on public.event_author_invitations
   for each row execute function kithdb.event_authors_no_like_group_member();
 
 create function kithdb.event_authors_redecide() returns trigger

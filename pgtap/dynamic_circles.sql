@@ -57,7 +57,7 @@ select isnt_definer('public', 'create_dynamic_circle', array['text', 'jsonb', 't
 select is_definer('kithdb', 'create_dynamic_circle', array['text', 'jsonb', 'text'],
   'SEC-05: its step in kithdb is SECURITY DEFINER (API users insert static circles only)');
 
--- Scene: ada created Gig and made bob an author; bob and cat are ada's friends; guest asked with
+-- Scene: ada created Gig and bob accepted to author it; bob and cat are ada's friends; guest asked with
 -- pal to attend Gig; dan and eve know nobody.
 select tests.create_user(u) from unnest(array['ada', 'bob', 'cat', 'dan', 'eve', 'guest', 'pal']) u;
 select tests.befriend('ada', f) from unnest(array['bob', 'cat']) f;
@@ -65,6 +65,8 @@ select tests.befriend('guest', 'pal');
 select tests.act_as('ada');
 select public.create_event('Gig', now() + interval '2 days');
 select public.add_event_author(tests.event('Gig'), tests.uid('bob'));
+select tests.act_as('bob');
+select public.respond_event_author_invitation(tests.event('Gig'), true);
 select tests.act_as('guest');
 select public.create_like_group(tests.event('Gig'), array[tests.uid('pal')]);
 

@@ -17,6 +17,16 @@ select policies_are('public', 'event_authors',
   'EVT-02: no update policy on event_authors');
 select table_privs_are('public', 'events', 'anon', array[]::text[], 'ID-02: anon has nothing on events');
 select table_privs_are('public', 'event_authors', 'anon', array[]::text[], 'ID-02: anon has nothing on authors');
+select has_table('public', 'event_author_invitations', 'EVT-08: event_author_invitations exists');
+select col_is_pk('public', 'event_author_invitations', array['event_id', 'user_id'],
+  'EVT-08: pk (event_id, user_id): one invitation per event and invitee');
+select policies_are('public', 'event_author_invitations',
+  array['event_author_invitations_select', 'event_author_invitations_insert', 'event_author_invitations_delete'],
+  'EVT-08: no update policy on invitations');
+select table_privs_are('public', 'event_author_invitations', 'anon', array[]::text[],
+  'ID-02: anon has nothing on invitations');
+select column_privs_are('public', 'event_author_invitations', 'invited_by', 'authenticated', array['SELECT'],
+  'EVT-08: an invitation is made in its author''s name, never written by the client');
 select column_privs_are('public', 'events', 'creator_id', 'authenticated', array['INSERT', 'SELECT'],
   'EVT-01: creator_id is never updated by API users');
 select column_privs_are('public', 'events', 'id', 'authenticated', array['SELECT'],
@@ -32,10 +42,19 @@ select tests.act_as('creator');
 select lives_ok($$select public.create_event('Party', now() + interval '1 day')$$,
   'EVT-01: the creator creates an event');
 select lives_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('author')),
-  'EVT-02: the creator adds an author');
+  'EVT-02, EVT-08: the creator invites an author');
+select is((select count(*)::int from public.event_authors), 1,
+  'EVT-08: an invitee is not an author');
+select tests.act_as('author');
+select is((select count(*)::int from public.event_author_invitations), 1,
+  'EVT-08: the invitee sees their invitation');
+select lives_ok(format($$insert into public.event_authors (event_id, user_id) values (%L, %L)$$,
+  tests.event('Party'), tests.uid('author')), 'EVT-08: the invitee accepts by table write');
 select tests.act_as_dba();
 select is((select count(*)::int from public.event_authors where event_id = tests.event('Party')), 2,
-  'EVT-01: the creator and the added author are authors');
+  'EVT-01, EVT-08: the creator and the accepting invitee are authors');
+select is((select count(*)::int from public.event_author_invitations), 0,
+  'EVT-08: an acceptance uses up the invitation');
 
 -- anon
 select tests.act_as_anon();
@@ -61,12 +80,44 @@ select throws_ok(format($$insert into public.events (creator_id, title, starts_a
 select tests.act_as('author');
 select is(tests.rows_affected($$update public.events set description = 'Bring snacks'$$), 1,
   'EVT-05: an author updates the event');
-select lives_ok(format($$insert into public.event_authors (event_id, user_id) values (%L, %L)$$,
-  tests.event('Party'), tests.uid('pal')), 'EVT-02: an author adds a friend of the creator');
+select throws_ok(format($$insert into public.event_authors (event_id, user_id) values (%L, %L)$$,
+  tests.event('Party'), tests.uid('pal')), '42501', 'an author joins by accepting an invitation',
+  'EVT-08: nobody is made an author without accepting');
+select lives_ok(format($$insert into public.event_author_invitations (event_id, user_id) values (%L, %L)$$,
+  tests.event('Party'), tests.uid('pal')), 'EVT-02, EVT-08: an author invites a friend of the creator by table write');
+select throws_ok(format($$insert into public.event_author_invitations (event_id, user_id) values (%L, %L)$$,
+  tests.event('Party'), tests.uid('outsider')), '42501', 'an author must be a friend of the event''s creator',
+  'EVT-02: an invitee is a friend of the creator');
+select tests.act_as('outsider');
+select is((select count(*)::int from public.event_author_invitations), 0,
+  'EVT-08: an outsider sees no invitation');
+select is(tests.rows_affected('delete from public.event_author_invitations'), 0,
+  'EVT-08: an outsider withdraws no invitation');
+select throws_ok(format($$insert into public.event_author_invitations (event_id, user_id) values (%L, %L)$$,
+  tests.event('Party'), tests.uid('outsider')), '42501', null, 'EVT-08: an outsider invites nobody');
+select tests.act_as('pal');
+select is(tests.rows_affected('delete from public.event_author_invitations'), 1,
+  'EVT-08: the invitee declines by table write');
+select tests.act_as('author');
+select lives_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('pal')),
+  'EVT-08: pal is invited again');
+select tests.act_as('pal');
+select lives_ok(format('select public.respond_event_author_invitation(%L, true)', tests.event('Party')),
+  'EVT-08: pal accepts');
+select tests.act_as('author');
 select throws_ok(format('delete from public.event_authors where user_id = %L', tests.uid('creator')), 'PT409', null,
   'EVT-03: the creator cannot be removed');
 select is(tests.rows_affected(format('delete from public.event_authors where user_id = %L', tests.uid('pal'))), 1,
   'EVT-02: an author removes another author');
+select tests.act_as('creator');
+select lives_ok(format('select public.leave_event_authors(%L)', tests.event('Party')),
+  'EVT-09: the creator steps down');
+select tests.act_as_dba();
+select is((select creator_id from public.events), tests.uid('author'),
+  'EVT-03, EVT-09: the event passes to the author who joined first');
+select tests.act_as('author');
+select throws_ok(format('select public.leave_event_authors(%L)', tests.event('Party')), 'PT409',
+  'the last author of an event cannot step down', 'EVT-09: the last author stays');
 select throws_ok($$update public.events set ends_at = starts_at$$, '23514', null,
   'EVT-01: an event ends after it starts');
 
@@ -76,10 +127,11 @@ select is((select count(*)::int from public.events), 1, 'ID-04: service_role, tr
 select lives_ok($$update public.events set starts_at = now() - interval '1 hour', ends_at = null$$,
   'ID-04: service_role moves the event into the past');
 
-select tests.act_as('creator');
+select tests.act_as('author');
 select throws_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('pal')),
   'PT409', null, 'EVT-04: authors are fixed once the event has started');
-select is(tests.rows_affected('delete from public.events'), 1, 'EVT-07: the creator deletes the event');
+select is(tests.rows_affected('delete from public.events'), 1,
+  'EVT-07, EVT-09: the creator, passed the event, deletes it');
 select tests.act_as_dba();
 
 select * from finish();

@@ -35,7 +35,7 @@ select function_privs_are('public', 'expire_like_groups', array[]::text[], 'auth
 select function_privs_are('public', 'expire_like_groups', array[]::text[], 'service_role', array['EXECUTE'],
   'LGR-08: service_role expires groups');
 
--- Scene: first_author creates 'Gig' and adds second_author; guest creates a like group with pal;
+-- Scene: first_author creates 'Gig' and second_author accepts to author it; guest creates a like group with pal;
 -- outsider knows nobody.
 select tests.create_user(u) from unnest(array['first_author', 'second_author', 'guest', 'pal', 'outsider']) u;
 select tests.befriend('first_author', 'second_author');
@@ -43,6 +43,8 @@ select tests.befriend('guest', 'pal');
 select tests.act_as('first_author');
 select public.create_event('Gig', now() + interval '2 days');
 select public.add_event_author(tests.event('Gig'), tests.uid('second_author'));
+select tests.act_as('second_author');
+select public.respond_event_author_invitation(tests.event('Gig'), true);
 select tests.act_as('guest');
 select lives_ok(format('select public.create_like_group(%L, array[%L]::uuid[])', tests.event('Gig'), tests.uid('pal')),
   'LGR-01: guest creates a like group with pal');

@@ -138,11 +138,12 @@ class Db:
     def event(self, creator: UUID, title: str = "Event", *, authors: Iterable[UUID] = (),
               starts_in: timedelta = timedelta(days=7)) -> UUID:
         """``creator``'s event, starting ``starts_in`` from now, with ``authors`` (friends of
-        the creator) added as its authors."""
+        the creator) invited, each accepting."""
         event: UUID = self.rpc(creator, "select public.create_event(%s, now() + %s)",
                                title, starts_in)
         for author in authors:
             self.rpc(creator, "select public.add_event_author(%s, %s)", event, author)
+            self.rpc(author, "select public.respond_event_author_invitation(%s, true)", event)
         return event
 
     def start(self, event: UUID, ago: timedelta = timedelta(seconds=1)) -> None:
@@ -263,6 +264,7 @@ def scene(db: Db) -> dict[str, Any]:
     """The small world the attack matrices probe, keyed by the names their tables use: o created
     circle C (friend f a member) and events E and P0; f's like group G is pending, f2's group R
     was rejected, f3's group A was approved (by o) with chat X, where f3 wrote message M; o
+    invited f2 to author E; o
     posted POST to circle C; P0 has started; s and s2 are strangers to everyone; o blocked blk
     and muted f2. RULE is an event rule for E. mod moderates; f reported POST (REP, open); s
     reported o (REP2, dismissed by service_role: one log row); sus is suspended."""
@@ -276,6 +278,7 @@ def scene(db: Db) -> dict[str, Any]:
     db.approve(r, o, approved=False)
     a = db.like_group(f3, e)
     db.approve(a, o)
+    db.rpc(o, "select public.add_event_author(%s, %s)", e, f2)
     x = db.chat_of(a)
     m = db.rpc(f3, "select public.send_message(%s, 'hello')", x)
     post = db.post(o, "for C", "circles", [c])

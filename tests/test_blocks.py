@@ -499,7 +499,7 @@ def test_co_authors_refuse_a_blocked_pair(db: Db, client: Client) -> None:
     nobody = uuid.uuid4()
     assert (refusal(lambda: client.as_user(bob).add_event_author(bob_event, ada))
             == refusal(lambda: client.as_user(bob).add_event_author(bob_event, nobody)))
-    insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
+    insert = "insert into public.event_author_invitations (event_id, user_id) values (%s, %s)"
     assert table_refusal(db, ada, insert, (ada_event, bob))[:2] == ("42501", "user_blocked")
     assert table_refusal(db, bob, insert, (bob_event, ada))[:2] == ("PT404", "user_not_found")
     # A third author names both: the pair would author one event together.
@@ -509,6 +509,35 @@ def test_co_authors_refuse_a_blocked_pair(db: Db, client: Client) -> None:
     assert refusal(lambda: client.as_user(cat).add_event_author(cat_event, bob))[:2] == (
         "42501", "blocked_pair")
     assert table_refusal(db, cat, insert, (cat_event, bob))[:2] == ("42501", "blocked_pair")
+
+
+def test_a_block_withdraws_the_invitations_that_would_join_the_pair(
+    db: Db, client: Client
+) -> None:
+    """BLK-02, EVT-08: a block withdraws the invitations to author an event between the pair,
+    either way, and those to an event the other authors; the others stay."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(cat, bob, dan)
+    ada_event = db.event(ada, "A")
+    cat_event = db.event(cat, "C", authors=[ada])
+    bob_event = db.event(bob, "B")
+    client.as_user(ada).add_event_author(ada_event, bob)  # between them
+    client.as_user(cat).add_event_author(cat_event, bob)  # to an event ada authors
+    client.as_user(bob).add_event_author(bob_event, ada)  # between them, the other way
+    client.as_user(ada).add_event_author(ada_event, dan)  # not about the pair
+    client.as_user(ada).block_user(bob)
+    rows = db.admin.execute(
+        "select event_id, user_id from public.event_author_invitations").fetchall()
+    assert rows == [(ada_event, dan)]
+    # The blocker invited to an event the blocked user authors.
+    client.as_user(ada).unblock_user(bob)
+    db.befriend(dan, bob)
+    dan_event = db.event(dan, "D", authors=[ada])
+    client.as_user(dan).add_event_author(dan_event, bob)
+    client.as_user(bob).block_user(ada)
+    assert db.one("select count(*) from public.event_author_invitations where event_id = %s",
+                  (dan_event,)) == 0
 
 
 def test_no_like_group_holds_a_blocked_pair(db: Db, client: Client) -> None:

@@ -63,6 +63,8 @@ def test_event_circle_follows_attendance(db: Db, client: Client) -> None:
     )
     assert set(members(db, circle)) == {creator}
     client.as_user(creator).add_event_author(event, author)
+    assert set(members(db, circle)) == {creator}  # an invitation is not authorship (EVT-08)
+    client.as_user(author).respond_event_author_invitation(event, accept=True)
     assert set(members(db, circle)) == {creator, author}
     group = client.as_user(guest).create_like_group(event, [friend])
     assert set(members(db, circle)) == {creator, author}  # a pending group does not attend
@@ -226,6 +228,7 @@ def test_event_id_in_upper_case_is_normalised(db: Db, client: Client) -> None:
     rule = {"kind": "event", "event_id": str(event).upper()}
     circle = client.as_user(creator).create_dynamic_circle("Crew", rule)
     client.as_user(creator).add_event_author(event, author)
+    client.as_user(author).respond_event_author_invitation(event, accept=True)
     assert set(members(db, circle)) == {creator, author}
     assert db.one("select rule ->> 'event_id' from public.circles where id = %s",
                   (circle,)) == str(event)

@@ -71,11 +71,13 @@ def test_create_event_rejects_bad_input(
 
 
 def test_authors_add_and_remove_authors(db: Db, client: Client, party: dict[str, UUID]) -> None:
-    """EVT-02: authors add friends of the creator; an author other than the creator can add the
-    creator's friend."""
+    """EVT-02, EVT-08: authors invite friends of the creator, who become authors by accepting; an
+    author other than the creator can invite the creator's friend."""
     p = party
     assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
     client.as_user(p["author"]).add_event_author(p["event"], p["friend"])  # the creator's friend
+    assert authors_of(db, p["event"]) == {p["creator"], p["author"]}  # invited, not yet (EVT-08)
+    client.as_user(p["friend"]).respond_event_author_invitation(p["event"], accept=True)
     assert authors_of(db, p["event"]) == {p["creator"], p["author"], p["friend"]}
     client.as_user(p["friend"]).remove_event_author(p["event"], p["author"])
     assert authors_of(db, p["event"]) == {p["creator"], p["friend"]}
@@ -154,18 +156,160 @@ def test_event_visibility_and_writes(db: Db, client: Client, party: dict[str, UU
     assert db.one("select count(*) from public.event_authors") == 0
 
 
-def test_direct_author_insert_follows_the_rules(db: Db, party: dict[str, UUID]) -> None:
-    """EVT-02: a table insert into event_authors obeys the friend-of-creator rule."""
+def invitations_of(db: Db, event: UUID) -> set[UUID]:
+    rows = db.admin.execute(
+        "select user_id from public.event_author_invitations where event_id = %s", (event,)
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_nobody_becomes_an_author_without_accepting(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-08: an invitation is not authorship; the invitee and the authors see it, nobody else;
+    declining, or an author withdrawing, ends it; accepting makes an author and uses it up."""
+    p = party
+    creator, friend = client.as_user(p["creator"]), client.as_user(p["friend"])
+    creator.add_event_author(p["event"], p["friend"])
+    assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
+    seen = {who: [(i.event_id, i.user_id, i.invited_by)
+                  for i in client.as_user(p[who]).event_author_invitations()]
+            for who in ("creator", "author", "friend", "stranger")}
+    assert seen == {"creator": [(p["event"], p["friend"], p["creator"])],
+                    "author": [(p["event"], p["friend"], p["creator"])],
+                    "friend": [(p["event"], p["friend"], p["creator"])], "stranger": []}
+    with pytest.raises(Conflict) as info:
+        creator.add_event_author(p["event"], p["friend"])
+    assert info.value.reason == "already_invited"
+
+    friend.respond_event_author_invitation(p["event"], accept=False)
+    assert invitations_of(db, p["event"]) == set()
+    assert p["friend"] not in authors_of(db, p["event"])
+    client.as_user(p["author"]).add_event_author(p["event"], p["friend"])
+    with db.as_user(p["creator"]) as conn:  # an author withdraws by table write
+        assert conn.execute("delete from public.event_author_invitations").rowcount == 1
+    creator.add_event_author(p["event"], p["friend"])
+    friend.respond_event_author_invitation(p["event"], accept=True)
+    assert authors_of(db, p["event"]) == {p["creator"], p["author"], p["friend"]}
+    assert invitations_of(db, p["event"]) == set()
+
+
+def test_an_author_is_made_only_by_their_own_acceptance(db: Db, party: dict[str, UUID]) -> None:
+    """EVT-08, EVT-02: by table write, an author cannot insert anyone into event_authors, and an
+    invitee only themselves, with an invitation, as a friend of the creator."""
     p = party
     insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
-    with pytest.raises(psycopg.Error) as raw, db.as_user(p["author"]) as conn:
-        conn.execute(insert, (p["event"], p["stranger"]))
-    assert from_psycopg(raw.value).reason == "author_not_friend_of_creator"
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(p["friend"]) as conn:
-        conn.execute(insert, (p["event"], p["friend"]))  # not an author: RLS
-    with db.as_user(p["author"]) as conn:
-        conn.execute(insert, (p["event"], p["friend"]))
+    invite = "insert into public.event_author_invitations (event_id, user_id) values (%s, %s)"
+    assert db.outcome(p["author"], insert, p["event"], p["friend"]) == (
+        "42501 event_author_requires_invitation")
+    assert db.outcome(p["friend"], insert, p["event"], p["friend"]) == (
+        "42501 event_author_requires_invitation")
+    assert db.outcome(p["author"], invite, p["event"], p["stranger"]) == (
+        "42501 author_not_friend_of_creator")
+    assert db.outcome(p["friend"], invite, p["event"], p["friend"]) == "42501 not_event_author"
+    assert db.outcome(p["author"], invite, p["event"], p["friend"]) == "ok"
+    assert db.outcome(p["author"], insert, p["event"], p["friend"]) == (
+        "42501 event_author_requires_invitation")
+    db.admin.execute("delete from public.friendships where %s in (user_id, friend_id)"
+                     " and %s in (user_id, friend_id)", (p["creator"], p["friend"]))
+    assert db.outcome(p["friend"], insert, p["event"], p["friend"]) == (
+        "42501 author_not_friend_of_creator")
+    db.befriend(p["creator"], p["friend"])
+    assert db.outcome(p["friend"], insert, p["event"], p["friend"]) == "ok"
     assert p["friend"] in authors_of(db, p["event"])
+    assert invitations_of(db, p["event"]) == set()
+
+
+def test_no_invitation_answers_alike(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-08, SEC-08: accepting a withdrawn invitation, one never made, or one to an event that
+    does not exist gets the same answer; an invitation to a started event cannot be accepted."""
+    p = party
+    creator, friend = client.as_user(p["creator"]), client.as_user(p["friend"])
+
+    def answer(event: UUID) -> tuple[object, ...]:
+        with pytest.raises(KithdbError) as info:
+            friend.respond_event_author_invitation(event, accept=True)
+        return info.value.sqlstate, info.value.reason, str(info.value)
+
+    never = answer(p["event"])
+    assert never[:2] == ("PT404", "event_author_invitation_not_found")
+    assert answer(UUID(int=3)) == never
+    creator.add_event_author(p["event"], p["friend"])
+    with db.as_user(p["author"]) as conn:
+        conn.execute("delete from public.event_author_invitations")
+    assert answer(p["event"]) == never
+    creator.add_event_author(p["event"], p["friend"])
+    db.start(p["event"])
+    assert answer(p["event"])[:2] == ("PT409", "event_started")
+    assert p["friend"] not in authors_of(db, p["event"])
+
+
+def test_an_author_steps_down(db: Db, client: Client, party: dict[str, UUID]) -> None:
+    """EVT-09, EVT-03: an author steps down, even after the start; a creator who steps down
+    passes the event to the author who joined first; the last author stays."""
+    p = party
+    client.as_user(p["creator"]).add_event_author(p["event"], p["friend"])
+    client.as_user(p["friend"]).respond_event_author_invitation(p["event"], accept=True)
+    client.as_user(p["creator"]).leave_event_authors(p["event"])
+    assert authors_of(db, p["event"]) == {p["author"], p["friend"]}
+    assert db.one("select creator_id from public.events where id = %s",
+                  (p["event"],)) == p["author"]  # joined before friend
+    with pytest.raises(KithdbError) as info:
+        client.as_user(p["creator"]).leave_event_authors(p["event"])
+    assert (info.value.sqlstate, info.value.reason) == ("42501", "not_event_author")
+    db.start(p["event"])
+    client.as_user(p["friend"]).remove_event_author(p["event"], p["friend"])  # herself
+    with pytest.raises(WrongState) as left:
+        client.as_user(p["author"]).leave_event_authors(p["event"])
+    assert left.value.reason == "last_event_author"
+    assert authors_of(db, p["event"]) == {p["author"]}
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["author"]) as conn:
+        conn.execute("update public.events set creator_id = %s where id = %s",
+                     (p["friend"], p["event"]))
+    assert from_psycopg(raw.value).reason == "event_creator_immutable"
+
+
+def test_the_last_two_authors_never_both_step_down(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-09, EVT-03: the creator and the other author stepping down at the same moment: the
+    second waits for the first, then is refused as the last author; the event keeps a creator
+    who authors it."""
+    p = party
+    for first, second in (("creator", "author"), ("author", "creator")):
+        event = db.event(p["creator"], f"Race {first}", authors=[p["author"]])
+        with ThreadPoolExecutor(1) as pool:
+            with db.as_user(p[first]) as conn:
+                conn.execute("select public.leave_event_authors(%s)", (event,))
+                leaving = pool.submit(db.outcome, p[second],
+                                      "select public.leave_event_authors(%s)", event)
+                time.sleep(0.5)
+                assert not leaving.done(), "the second departure did not wait for the first"
+            assert leaving.result(timeout=20) == "PT409 last_event_author"
+        assert authors_of(db, event) == {p[second]}
+        assert db.one("select creator_id from public.events where id = %s", (event,)) == (
+            p[second])
+
+
+def test_the_threshold_follows_the_authors_who_accepted(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-08, EVT-09, LGR-07: an invitee does not count in a group's threshold; an author who
+    accepts does, and one who steps down stops counting, which decides the group at once."""
+    p = party
+    a, b = db.users("a", "b")
+    db.befriend(a, b)
+    group = db.like_group(a, p["event"], [b])  # two members, two authors: two approvals needed
+    client.as_user(p["creator"]).add_event_author(p["event"], p["friend"])
+    status = client.as_user(p["creator"]).approve_like_group(group)
+    assert status.value == "pending"
+    client.as_user(p["friend"]).respond_event_author_invitation(p["event"], accept=True)
+    assert db.one("select status::text from public.like_groups where id = %s", (group,)) == (
+        "pending")
+    client.as_user(p["friend"]).leave_event_authors(p["event"])
+    client.as_user(p["author"]).leave_event_authors(p["event"])
+    assert db.one("select status::text from public.like_groups where id = %s", (group,)) == (
+        "approved")
 
 
 def test_a_started_event_keeps_its_start(db: Db, client: Client, party: dict[str, UUID]) -> None:
@@ -237,6 +381,7 @@ def test_a_delete_never_deadlocks_an_authors_departure(
     third = db.new_user("third")
     db.befriend(p["creator"], third)
     client.as_user(p["creator"]).add_event_author(p["event"], third)
+    client.as_user(third).respond_event_author_invitation(p["event"], accept=True)
     groups = []
     for i in range(2):
         a, b = db.users(f"a{i}", f"b{i}")

@@ -83,6 +83,11 @@ PROBES: list[tuple[str, str, list[str]]] = [
     ("s", "select public.add_event_author({P}, {x})", EVENT_USERS),
     ("s", "select public.remove_event_author({E}, {x})", EVENT_USERS),
     ("f", "insert into public.event_authors (event_id, user_id) values ({E}, {x})", EVENT_USERS),
+    ("s", "insert into public.event_author_invitations (event_id, user_id) values ({E}, {x})",
+     EVENT_USERS),
+    ("f", "insert into public.event_author_invitations (event_id, user_id) values ({E}, {x})",
+     EVENT_USERS),
+    ("s", "select public.respond_event_author_invitation({x}, true)", ["E", "E2", "MISSING"]),
     # events: whether a group attends is hidden from everyone but the authors
     ("s", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),
     ("f", "delete from public.events where id = {x}", ["E", "E2", "MISSING"]),

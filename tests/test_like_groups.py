@@ -383,6 +383,8 @@ def test_new_author_joins_approved_chats(db: Db, client: Client) -> None:
     group = db.like_group(s.group_creator, s.event, s.friends)
     client.as_user(s.authors[0]).approve_like_group(group)
     client.as_user(s.authors[0]).add_event_author(s.event, late)
+    assert late not in participants(db, group)  # invited is not yet an author (EVT-08)
+    client.as_user(late).respond_event_author_invitation(s.event, accept=True)
     assert late in participants(db, group)
     client.as_user(s.authors[0]).remove_event_author(s.event, late)
     assert late not in participants(db, group)
@@ -493,14 +495,15 @@ def test_approve_racing_expire_like_groups(db: Db, client: Client) -> None:
 
 
 def test_becoming_author_racing_joining_a_group(db: Db, client: Client) -> None:
-    """LGR-03: made an author and added to a group at the same moment → never both."""
+    """LGR-03: becoming an author and being added to a group at the same moment → never both."""
     for i in range(8):
         s = db.event_scene(1, 0)
         x = db.new_user(f"x{i}")
         db.befriend(s.authors[0], x)
         db.befriend(s.group_creator, x)
+        client.as_user(s.authors[0]).add_event_author(s.event, x)
         author, member = run_together([
-            partial(client.as_user(s.authors[0]).add_event_author, s.event, x),
+            partial(client.as_user(x).respond_event_author_invitation, s.event, accept=True),
             partial(client.as_user(s.group_creator).create_like_group, s.event, [x]),
         ])
         assert isinstance(author, KithdbError) or isinstance(member, KithdbError), (author, member)
@@ -522,12 +525,17 @@ def test_author_added_while_a_group_is_being_approved(db: Db, client: Client) ->
             s = EventScene(s.event, s.authors, db.new_user("group creator 2"), [])
         group = db.like_group(s.group_creator, s.event, [])
         creator = client.as_user(s.authors[0])
-        step = creator.add_event_author if change == "add" else creator.remove_event_author
+        if change == "add":
+            creator.add_event_author(s.event, late)
+            step = partial(client.as_user(late).respond_event_author_invitation, s.event,
+                           accept=True)
+        else:
+            step = partial(creator.remove_event_author, s.event, late)
         with ThreadPoolExecutor(1) as pool:
             # The approval holds the group row until it commits; the author change runs meanwhile.
             with db.as_user(s.authors[0]) as conn:
                 conn.execute("select public.approve_like_group(%s)", (group,))
-                done = pool.submit(step, s.event, late)
+                done = pool.submit(step)
                 time.sleep(0.5)
                 assert not done.done(), "the author change did not wait for the approval"
             done.result(timeout=20)

@@ -282,11 +282,11 @@ def test_model(db: Db, client: Client) -> None:
     Machine.TestCase().runTest()
 
 
-# Like groups -------------------------------------------------------------------------------------
-# One event by user 0 with a second author, user 1; users 2–5 make like groups. Friends: 0 and 1
-# with everyone, and 2–3, 2–4, 3–4 among the others (5 has none of them for a friend).
+# Like groups and authors -----------------------------------------------------------------------
+# One event created by user 0 with a second author, user 1; anyone may be invited to author it,
+# step down, or make like groups. Friends: 0 and 1 with everyone, and 2–3, 2–4, 3–4 among the
+# others (5 has none of them for a friend).
 LG_USERS = 6
-AUTHORS = {0, 1}
 LG_FRIENDS = {frozenset(p) for p in [(0, i) for i in range(1, 6)] + [(1, i) for i in range(2, 6)]
               + [(2, 3), (2, 4), (3, 4)]}
 
@@ -303,40 +303,93 @@ class Group:
 
 @dataclass
 class LikeGroupModel:
-    """The like-group rules (LGR-01 to LGR-06) for one event whose authors do not change."""
+    """The like-group rules (LGR-01 to LGR-07) and the author rules (EVT-02, EVT-08, EVT-09)
+    for one event that has not started."""
 
     uuids: list[UUID]
     groups: dict[int, Group] = field(default_factory=dict)  # withdrawn groups are absent
+    authors: list[int] = field(default_factory=lambda: [0, 1])  # in the order they joined
+    invited: set[int] = field(default_factory=set)
+
+    @property
+    def creator(self) -> int:
+        return self.authors[0]
+
+    def active(self, u: int) -> bool:
+        return any(u in g.members and g.status in ("pending", "approved")
+                   for g in self.groups.values())
 
     def decide(self, g: Group) -> None:
-        if any(not v for a, v in g.approvals.items() if a in AUTHORS):
+        if any(not v for a, v in g.approvals.items() if a in self.authors):
             g.status = "rejected"
-        elif g.members and sum(v for a, v in g.approvals.items() if a in AUTHORS) >= min(
-                len(AUTHORS), len(g.members)):
+        elif g.members and sum(v for a, v in g.approvals.items() if a in self.authors) >= min(
+                len(self.authors), len(g.members)):
             g.status = "approved"
+
+    def redecide(self) -> None:
+        for g in self.groups.values():
+            if g.status == "pending":
+                self.decide(g)
+
+    def invite(self, me: int, other: int) -> str:
+        if me not in self.authors:
+            return "not_event_author"
+        if other in self.authors:
+            return "already_event_author"
+        if frozenset((self.creator, other)) not in LG_FRIENDS:
+            return "author_not_friend_of_creator"
+        if self.active(other):
+            return "event_applicant_cannot_author"
+        if other in self.invited:
+            return "already_invited"
+        self.invited.add(other)
+        return "ok"
+
+    def respond(self, me: int, accept: bool) -> str:
+        if me not in self.invited:
+            return "event_author_invitation_not_found"
+        if not accept:
+            self.invited.discard(me)
+            return "ok"
+        if frozenset((self.creator, me)) not in LG_FRIENDS:
+            return "author_not_friend_of_creator"
+        if self.active(me):
+            return "event_applicant_cannot_author"
+        self.invited.discard(me)
+        self.authors.append(me)
+        self.redecide()
+        return "ok"
+
+    def step_down(self, me: int) -> str:
+        if me not in self.authors:
+            return "not_event_author"
+        if len(self.authors) == 1:
+            return "last_event_author"
+        self.authors.remove(me)  # the creator's place passes to the next in line
+        self.redecide()
+        return "ok"
 
     def create(self, me: int, others: list[int], gid: int) -> str:
         # The database checks the members in uuid order, each fully, before the next.
         for u in sorted({me, *others}, key=lambda i: self.uuids[i]):
             if u != me and frozenset((me, u)) not in LG_FRIENDS:
                 return "member_not_friend"
-            if u in AUTHORS:
+            if u in self.authors:
                 return "event_author_cannot_apply"
-            if any(u in g.members and g.status in ("pending", "approved")
-                   for g in self.groups.values()):
+            if self.active(u):
                 return "already_in_like_group"
         self.groups[gid] = Group(me, {me, *others})
         return "ok"
 
     def visible(self, me: int, gid: int) -> Group | None:
         g = self.groups.get(gid)
-        return g if g and (me in g.members or me in AUTHORS) else None
+        return g if g and (me in g.members or me in self.authors) else None
 
     def approve(self, me: int, gid: int, approved: bool) -> str:
         g = self.visible(me, gid)
         if g is None:
             return "like_group_not_found"
-        if me not in AUTHORS:
+        if me not in self.authors:
             return "not_event_author"
         if g.status != "pending":
             return "like_group_not_pending"
@@ -372,14 +425,14 @@ class LikeGroupModel:
 
 
 def test_like_group_model(db: Db, client: Client) -> None:
-    """LGR-01..LGR-06, CHT-01: new groups, approvals, withdrawals and departures agree with the
-    model step by step; an approved group has exactly its members and authors in its chat."""
+    """LGR-01..LGR-07, CHT-01, CHT-02, EVT-02, EVT-08, EVT-09: new groups, approvals,
+    withdrawals, departures, invitations to author, acceptances and authors stepping down agree
+    with the model step by step; an approved group has exactly its members and current authors
+    in its chat."""
     users = db.users(*(f"g{i}" for i in range(LG_USERS)))
     for pair in LG_FRIENDS:
         a, b = sorted(pair)
         db.befriend(users[a], users[b])
-    event = db.event(users[0], "E", authors=[users[1]])
-    non_authors = st.integers(2, LG_USERS - 1)
     anyone = st.integers(0, LG_USERS - 1)
     slots = st.integers(0, 7)
 
@@ -388,7 +441,8 @@ def test_like_group_model(db: Db, client: Client) -> None:
             super().__init__()
             self.model = LikeGroupModel(users)
             self.ids: list[UUID] = []  # model group id -> database id
-            db.admin.execute("delete from public.like_groups")
+            db.admin.execute("delete from kithdb.rate_events")
+            self.event = db.event(users[0], "E", authors=[users[1]])
 
         def gid(self, slot: int) -> int:
             return slot % len(self.ids) if self.ids else -1
@@ -396,11 +450,28 @@ def test_like_group_model(db: Db, client: Client) -> None:
         def uuid(self, gid: int) -> UUID:
             return self.ids[gid] if gid >= 0 else UUID(int=0)
 
-        @rule(me=anyone, others=st.lists(non_authors, max_size=2))
+        @rule(me=anyone, other=anyone)
+        def invite(self, me: int, other: int) -> None:
+            got = outcome(lambda: client.as_user(users[me]).add_event_author(
+                self.event, users[other]))
+            assert got == self.model.invite(me, other)
+
+        @rule(me=anyone, accept=st.booleans())
+        def respond(self, me: int, accept: bool) -> None:
+            got = outcome(lambda: client.as_user(users[me]).respond_event_author_invitation(
+                self.event, accept=accept))
+            assert got == self.model.respond(me, accept)
+
+        @rule(me=anyone)
+        def step_down(self, me: int) -> None:
+            got = outcome(lambda: client.as_user(users[me]).leave_event_authors(self.event))
+            assert got == self.model.step_down(me)
+
+        @rule(me=anyone, others=st.lists(anyone, max_size=2))
         def create(self, me: int, others: list[int]) -> None:
             created: list[UUID] = []
-            got = outcome(lambda: created.append(
-                client.as_user(users[me]).create_like_group(event, [users[o] for o in others])))
+            got = outcome(lambda: created.append(client.as_user(users[me]).create_like_group(
+                self.event, [users[o] for o in others])))
             assert got == self.model.create(me, others, len(self.ids))
             self.ids.extend(created)
 
@@ -430,6 +501,7 @@ def test_like_group_model(db: Db, client: Client) -> None:
             got: dict[int, tuple[str, int, set[int], dict[int, bool], set[int] | None]] = {}
             for gid, status, creator, chat in db.admin.execute(
                 "select id, status::text, creator_id, chat_id from public.like_groups"
+                " where event_id = %s", (self.event,)
             ).fetchall():
                 members = {index[r[0]] for r in db.admin.execute(
                     "select user_id from public.like_group_members where group_id = %s", (gid,))}
@@ -441,10 +513,18 @@ def test_like_group_model(db: Db, client: Client) -> None:
                 got[by_id[gid]] = (status, index[creator], members, approvals, chat_users)
             want = {
                 gid: (g.status, g.creator, g.members, g.approvals,
-                      g.members | AUTHORS if g.status == "approved" else None)
+                      g.members | set(self.model.authors) if g.status == "approved" else None)
                 for gid, g in self.model.groups.items()
             }
             assert got == want
+            authors = [index[r[0]] for r in db.admin.execute(
+                "select a.user_id from public.event_authors a join public.events e"
+                " on e.id = a.event_id where a.event_id = %s"
+                " order by a.user_id <> e.creator_id, a.added_at", (self.event,))]
+            invited = {index[r[0]] for r in db.admin.execute(
+                "select user_id from public.event_author_invitations where event_id = %s",
+                (self.event,))}
+            assert (authors, invited) == (self.model.authors, self.model.invited)
 
     Machine.TestCase.settings = settings(
         max_examples=25, stateful_step_count=30, deadline=None,

@@ -58,6 +58,10 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
     "event_authors": ("f", "o", "event_id = %(E)s and user_id = %(o)s",
                       "insert into public.event_authors (event_id, user_id) values (%(E)s, %(s2)s)",
                       "user_id = %(s2)s"),
+    "event_author_invitations": ("f2", "o", "event_id = %(E)s and user_id = %(f2)s",
+                                 "insert into public.event_author_invitations (event_id, user_id)"
+                                 " values (%(E)s, %(s2)s)",
+                                 "created_at = created_at"),
     "like_groups": ("f", "o", "id = %(G)s",
                     "insert into public.like_groups (event_id, creator_id)"
                     " values (%(E)s, %(s2)s)",
@@ -138,6 +142,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 PT409", "1 ok 1 1"),
     "event_authors": outcomes(
         DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 1 PT409",
+    ),
+    # EVT-08: the invitee declines, an author withdraws; nobody but an author invites, and only
+    # a friend of the creator (s2 is not); nobody changes an invitation.
+    "event_author_invitations": outcomes(
+        DENIED, "0 42501 42501 0", "1 42501 42501 1", "1 42501 42501 1", "1 ok 1 1",
     ),
     "like_groups": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 23514 1"),
     # LGR-01: a member row is never updated, not even by service_role (delete and insert instead,

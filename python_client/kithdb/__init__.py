@@ -17,7 +17,7 @@ from kithdb.errors import (
     RateLimited,
     WrongState,
 )
-from kithdb.events import Event
+from kithdb.events import Event, EventAuthorInvitation
 from kithdb.friends import Friendship, FriendshipStatus
 from kithdb.like_groups import Approval, LikeGroup, LikeGroupStatus
 from kithdb.moderation import (
@@ -41,6 +41,7 @@ __all__ = [
     "Client",
     "Conflict",
     "Event",
+    "EventAuthorInvitation",
     "Friendship",
     "FriendshipStatus",
     "InvalidInput",

@@ -153,8 +153,8 @@ def post_story(
 def event_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
 ) -> UUID:
-    """Ada's event has Grace as its second author; Linus makes a like group with Margaret; both
-    authors approve; the chat opens."""
+    """Ada invites Grace to author her event and Grace accepts; Linus makes a like group with
+    Margaret; both authors approve; the chat opens."""
     margaret = sign_up(url, "Margaret")
     client.as_user(linus).request_friendship(margaret)
     client.as_user(margaret).respond_friendship(linus, True)
@@ -164,10 +164,17 @@ def event_story(
         "Rooftop concert", datetime.now(UTC) + timedelta(days=2)
     )
     client.as_user(ada).add_event_author(concert, grace)
+    story.check(client.as_user(linus).event_authors(concert) == [ada], "invited is an author")
+    story.check(
+        [i.event_id for i in client.as_user(grace).event_author_invitations()] == [concert],
+        "Grace does not see her invitation",
+    )
+    story.tell("Ada creates 'Rooftop concert' and invites her friend Grace to author it.")
+    client.as_user(grace).respond_event_author_invitation(concert, accept=True)
     story.check(
         set(client.as_user(linus).event_authors(concert)) == {ada, grace}, "authors are wrong"
     )
-    story.tell("Ada creates 'Rooftop concert' and makes her friend Grace its second author.")
+    story.tell("Grace accepts: she is its second author (nobody becomes one without saying yes).")
 
     group = client.as_user(linus).create_like_group(concert, [margaret])
     story.tell("Linus makes a like group with Margaret to attend together: it is pending.")

@@ -1,4 +1,4 @@
-"""Events and their authors (EVT-01 to EVT-07)."""
+"""Events, their authors and the invitations to author them (EVT-01 to EVT-09)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,22 @@ class Event:
         return cls(**row)
 
 
+@dataclass(frozen=True)
+class EventAuthorInvitation:
+    """A row of ``public.event_author_invitations``: ``user_id`` is invited to author the event;
+    ``invited_by`` is None once the inviting author's account is deleted."""
+
+    event_id: UUID
+    user_id: UUID
+    invited_by: UUID | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> EventAuthorInvitation:
+        """Build from a ``select *`` row."""
+        return cls(**row)
+
+
 class EventsCalls(Caller):
     """The event RPCs and reads, as the session's user."""
 
@@ -50,13 +66,32 @@ class EventsCalls(Caller):
         )
 
     def add_event_author(self, event_id: UUID, user_id: UUID) -> None:
-        """Make a friend of the event's creator one of its authors (authors only, before the
-        start)."""
+        """Invite a friend of the event's creator to author it (authors only, before the start);
+        they become an author when they accept."""
         self._rows("select public.add_event_author(%s, %s)", (event_id, user_id))
+
+    def respond_event_author_invitation(self, event_id: UUID, *, accept: bool) -> None:
+        """Accept (you become an author) or decline your invitation to author the event."""
+        self._rows("select public.respond_event_author_invitation(%s, %s)", (event_id, accept))
+
+    def leave_event_authors(self, event_id: UUID) -> None:
+        """Step down as an author; a creator passes the event to the author who joined first.
+        The last author cannot step down."""
+        self._rows("select public.leave_event_authors(%s)", (event_id,))
 
     def remove_event_author(self, event_id: UUID, user_id: UUID) -> None:
         """Remove an author (authors only, before the start; never the creator)."""
         self._rows("select public.remove_event_author(%s, %s)", (event_id, user_id))
+
+    def event_author_invitations(self, event_id: UUID | None = None) -> list[EventAuthorInvitation]:
+        """The invitations you may see (yours, and those to the events you author), oldest
+        first; ``event_id`` narrows to one event."""
+        rows = self._rows(
+            "select * from public.event_author_invitations"
+            " where %s::uuid is null or event_id = %s order by created_at, event_id, user_id",
+            (event_id, event_id),
+        )
+        return [EventAuthorInvitation.from_row(r) for r in rows]
 
     def event(self, event_id: UUID) -> Event | None:
         """One event, or None."""
