@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(34);
+select plan(54);
 
 select has_table('public', 'events', 'EVT-01: events exists');
 select has_table('public', 'event_authors', 'EVT-01: event_authors exists');

@@ -637,6 +637,15 @@ begin
   delete from public.event_authors a
   using public.events e
   where e.id = a.event_id and e.creator_id = new.blocker_id and a.user_id = new.blocked_id;
+  delete from public.event_author_invitations i
+  where (i.user_id = new.blocked_id
+         and (i.invited_by = new.blocker_id
+              or exists (select from public.event_authors a
+                         where a.event_id = i.event_id and a.user_id = new.blocker_id)))
+     or (i.user_id = new.blocker_id
+         and (i.invited_by = new.blocked_id
+              or exists (select from public.event_authors a
+                         where a.event_id = i.event_id and a.user_id = new.blocked_id)));
   return null;
 end
 $$;
@@ -646,7 +655,7 @@ $$;
 -- Name: FUNCTION blocks_part_events(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events (BLK-02). Definer because the blocker''s statement deletes an author row its policies do not let it.';
+COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the invitations between the pair or to an event the other authors are withdrawn (BLK-02). Definer because the blocker''s statement deletes rows its policies do not let it.';
 
 
 --
@@ -1724,6 +1733,53 @@ COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s 
 
 
 --
+-- Name: event_author_invitations_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_author_invitations_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events;
+begin
+  if not kithdb.is_api_role() then
+    return new;  -- trusted writers invite as they see fit
+  end if;
+  -- SEC-08: a caller who is not an author is refused before anything is read about the event or
+  -- the invitee.
+  if not kithdb.is_event_author(new.event_id, kithdb.require_uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
+  select * into v_event from public.events e where e.id = new.event_id;
+  if v_event.starts_at <= now() then
+    raise exception 'the event has started: its authors are fixed'
+      using errcode = 'PT409', detail = 'event_started';
+  end if;
+  perform kithdb.require_reachable(new.user_id);
+  if kithdb.is_event_author(new.event_id, new.user_id) then
+    raise exception 'already an author of this event'
+      using errcode = '23505', detail = 'already_event_author';
+  end if;
+  perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
+  if not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
+    raise exception 'an author must be a friend of the event''s creator'
+      using errcode = '42501', detail = 'author_not_friend_of_creator';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_author_invitations_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_author_invitations_guard() IS 'BEFORE INSERT on event_author_invitations: an author invites a friend of the creator who is not an author yet, before the start, in their own name (EVT-02, EVT-04, EVT-08, BLK-04).';
+
+
+--
 -- Name: event_authors_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1735,6 +1791,36 @@ declare
   v_event public.events;
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
 begin
+  if kithdb.is_api_role() and tg_op = 'INSERT' then
+    -- EVT-08: only the invitee turns an invitation into authorship, and it is used up doing so.
+    -- Refused before anything is read about the event (SEC-08).
+    if new.user_id is distinct from kithdb.require_uid() then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
+    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
+    delete from public.event_author_invitations i
+    where i.event_id = new.event_id and i.user_id = new.user_id;
+    if not found then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
+    select * into v_event from public.events e where e.id = new.event_id;
+    if v_event.starts_at <= now() then
+      raise exception 'the event has started: its authors are fixed'
+        using errcode = 'PT409', detail = 'event_started';
+    end if;
+    -- The friendship the invitation was made on may have ended since (EVT-02).
+    if not exists (
+      select from public.friendships f
+      where f.user_id = least(v_event.creator_id, new.user_id)
+        and f.friend_id = greatest(v_event.creator_id, new.user_id) and f.status = 'accepted'
+    ) then
+      raise exception 'an author must be a friend of the event''s creator'
+        using errcode = '42501', detail = 'author_not_friend_of_creator';
+    end if;
+    return new;
+  end if;
   -- SEC-08: an API user who is not an author is refused before anything is read about the event
   -- or the named user, with the answer every such caller gets.
   if kithdb.is_api_role() and not kithdb.is_event_author(v_row.event_id, kithdb.require_uid()) then
@@ -1745,32 +1831,45 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
-  if v_row.user_id = v_event.creator_id then
+  if tg_op = 'INSERT' then
+    -- A trusted writer's author needs no invitation any more.
+    delete from public.event_author_invitations i
+    where i.event_id = new.event_id and i.user_id = new.user_id;
+    return new;
+  end if;
+  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
+  if kithdb.is_api_role() and old.user_id = kithdb.uid() then
+    -- One departure at a time per event: two last authors leaving at once would each still see
+    -- the other. The checks below then read what the one before committed.
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+      'event authors/' operator(pg_catalog.||) old.event_id::pg_catalog.text, 0));
+    select * into v_event from public.events e where e.id = old.event_id;
+    if old.user_id = v_event.creator_id then
+      perform kithdb.pass_event(old.event_id);
+    elsif not exists (select from public.event_authors a
+                      where a.event_id = old.event_id and a.user_id <> old.user_id) then
+      raise exception 'the last author of an event cannot step down'
+        using errcode = 'PT409', detail = 'last_event_author';
+    end if;
+    return old;
+  end if;
+  if old.user_id = v_event.creator_id then
     -- Only an account deletion (never an API role's statement) takes the creator away; an API
     -- caller's view of profiles hides those who blocked them.
-    if tg_op = 'DELETE' and (kithdb.is_api_role()
-                             or exists (select from public.profiles p where p.id = v_row.user_id)) then
+    if kithdb.is_api_role() or exists (select from public.profiles p where p.id = old.user_id) then
       raise exception 'the creator of an event is always one of its authors'
         using errcode = 'PT409', detail = 'cannot_remove_event_creator';
     end if;
-    return v_row;
+    return old;
   end if;
   if not kithdb.is_api_role() then
-    return v_row;  -- trusted writers may change the authors of a past event
+    return old;  -- trusted writers may change the authors of a past event
   end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
-  if tg_op = 'INSERT' then
-    perform kithdb.require_reachable(new.user_id);
-    perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
-  end if;
-  if tg_op = 'INSERT' and not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
-    raise exception 'an author must be a friend of the event''s creator'
-      using errcode = '42501', detail = 'author_not_friend_of_creator';
-  end if;
-  return v_row;
+  return old;
 end
 $$;
 
@@ -1779,7 +1878,7 @@ $$;
 -- Name: FUNCTION event_authors_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: the creator stays; the other authors are friends of the creator; authors are fixed once the event starts (EVT-02..EVT-04).';
+COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: an API user joins only by accepting their invitation, as a friend of the creator, before the start (EVT-02, EVT-04, EVT-08); the creator stays (EVT-03); an author steps down unless they are the last (EVT-09).';
 
 
 --
@@ -1809,7 +1908,7 @@ $$;
 -- Name: FUNCTION event_authors_no_like_group_member(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_no_like_group_member() IS 'BEFORE INSERT on event_authors: a member of a pending or approved like group of the event never becomes one of its authors (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
+COMMENT ON FUNCTION kithdb.event_authors_no_like_group_member() IS 'BEFORE INSERT on event_authors and event_author_invitations: a member of a pending or approved like group of the event is never invited to author it, nor becomes one of its authors (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
 
 
 --
@@ -2018,8 +2117,11 @@ CREATE FUNCTION kithdb.events_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  if new.creator_id is distinct from old.creator_id then
-    raise exception 'the creator of an event never changes'
+  -- EVT-09: the event passes to another author only when its creator steps down, by
+  -- kithdb.pass_event, never by an API role's own update.
+  if new.creator_id is distinct from old.creator_id
+     and (kithdb.is_api_role() or not kithdb.is_event_author(new.id, new.creator_id)) then
+    raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
   -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
@@ -2037,7 +2139,7 @@ $$;
 -- Name: FUNCTION events_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator is fixed (EVT-01); so is the start of a started event (EVT-06).';
+COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator changes only to another author, never by an API role (EVT-01, EVT-09); the start of a started event is fixed (EVT-06).';
 
 
 --
@@ -3601,6 +3703,41 @@ COMMENT ON FUNCTION kithdb.my_muted_user_ids() IS 'The users the caller mutes no
 
 
 --
+-- Name: pass_event(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.pass_event(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_next pg_catalog.uuid;
+begin
+  if not exists (select from public.events e
+                 where e.id = p_event_id and e.creator_id = kithdb.uid()) then
+    return;
+  end if;
+  select a.user_id into v_next from public.event_authors a
+  where a.event_id = p_event_id and a.user_id <> kithdb.uid()
+  order by a.added_at, a.user_id
+  limit 1;
+  if v_next is null then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
+  end if;
+  update public.events e set creator_id = v_next where e.id = p_event_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id stepping down: the author who joined first becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
+
+
+--
 -- Name: post_circles_author_stays(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4168,7 +4305,10 @@ CREATE FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid
     SET search_path TO ''
     AS $$
 begin
-  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+  if kithdb.is_event_author(p_event_id, kithdb.uid())
+     or (p_user_id = kithdb.uid()
+         and exists (select from public.event_author_invitations i
+                     where i.event_id = p_event_id and i.user_id = p_user_id)) then
     perform kithdb.require_unblocked_among(p_user_id, array(
       select a.user_id from public.event_authors a where a.event_id = p_event_id));
   end if;
@@ -4180,7 +4320,7 @@ $$;
 -- Name: FUNCTION require_unblocked_authors(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author adding p_user_id to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and an author (BLK-04). Definer because blocks between others are hidden from the caller; it answers only an author of the event, about the authors they work with.';
+COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id to p_event_id''s authors, or p_user_id accepting an invitation to them: 42501 blocked_pair when a block stands between p_user_id and an author (BLK-04). Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, about the authors they would work with.';
 
 
 --
@@ -4481,11 +4621,11 @@ begin
       using errcode = '23505', detail = 'already_event_author';
   end if;
   begin
-    insert into public.event_authors (event_id, user_id) values (v_event.id, p_user_id);
+    insert into public.event_author_invitations (event_id, user_id) values (v_event.id, p_user_id);
   exception
-    when unique_violation then  -- added by another author a moment ago
-      raise exception 'already an author of this event'
-        using errcode = '23505', detail = 'already_event_author';
+    when unique_violation then
+      raise exception 'already invited to author this event'
+        using errcode = '23505', detail = 'already_invited';
     when foreign_key_violation then  -- the event, or the user's account, went meanwhile
       if not exists (select from public.events e where e.id = v_event.id) then
         raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
@@ -4500,7 +4640,7 @@ $$;
 -- Name: FUNCTION add_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) IS 'Make p_user_id, a friend of the event''s creator, an author (authors only, before the start).';
+COMMENT ON FUNCTION public.add_event_author(p_event_id uuid, p_user_id uuid) IS 'Invite p_user_id, a friend of the event''s creator, to author the event (authors only, before the start): they become an author when they accept.';
 
 
 --
@@ -5021,6 +5161,29 @@ COMMENT ON FUNCTION public.leave_circle(p_circle_id uuid) IS 'Leave circle p_cir
 
 
 --
+-- Name: leave_event_authors(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_event_authors(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_event_authors(p_event_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_event_authors(p_event_id uuid) IS 'Step down as an author of the event, at any time; a creator passes the event to the author who joined first; the last author cannot step down.';
+
+
+--
 -- Name: leave_like_group(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5207,7 +5370,7 @@ $$;
 -- Name: FUNCTION remove_event_author(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) IS 'Remove author p_user_id (authors only, before the start; never the creator).';
+COMMENT ON FUNCTION public.remove_event_author(p_event_id uuid, p_user_id uuid) IS 'Remove author p_user_id (authors only, before the start; never the creator); yourself, as leave_event_authors.';
 
 
 --
@@ -5411,6 +5574,56 @@ $$;
 --
 
 COMMENT ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) IS 'For moderators: resolve report p_report_id and every open report on its target with p_action: dismiss, remove_content (a post or message: hidden from all but its author) or suspend_user (its author: every write refused until p_until; null: until lifted). Logged with p_note.';
+
+
+--
+-- Name: respond_event_author_invitation(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.respond_event_author_invitation(p_event_id uuid, p_accept boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_detail pg_catalog.text;
+begin
+  if p_event_id is null then
+    raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
+  end if;
+  if p_accept is null then
+    raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
+  end if;
+  if not exists (select from public.event_author_invitations i
+                 where i.event_id = p_event_id and i.user_id = v_me) then
+    raise exception 'no invitation to author this event'
+      using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+  end if;
+  if not p_accept then
+    delete from public.event_author_invitations i
+    where i.event_id = p_event_id and i.user_id = v_me;
+    return;
+  end if;
+  begin
+    insert into public.event_authors (event_id, user_id) values (p_event_id, v_me);
+  exception
+    when insufficient_privilege then
+      get stacked diagnostics v_detail = pg_exception_detail;
+      if v_detail = 'event_author_requires_invitation' then  -- withdrawn a moment ago
+        raise exception 'no invitation to author this event'
+          using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+      end if;
+      raise;
+  end;
+end
+$$;
+
+
+--
+-- Name: FUNCTION respond_event_author_invitation(p_event_id uuid, p_accept boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.respond_event_author_invitation(p_event_id uuid, p_accept boolean) IS 'Accept (p_accept = true: you become an author) or decline your invitation to author the event.';
 
 
 --
@@ -6513,6 +6726,53 @@ COMMENT ON COLUMN public.chats.created_at IS 'When the chat was opened.';
 
 
 --
+-- Name: event_author_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_author_invitations (
+    event_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    invited_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE event_author_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.event_author_invitations IS 'Invitations to author an event, seen by the invitee and the event''s authors; the invitee accepts (becoming an author) or declines, an author withdraws.';
+
+
+--
+-- Name: COLUMN event_author_invitations.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_author_invitations.event_id IS 'The event.';
+
+
+--
+-- Name: COLUMN event_author_invitations.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_author_invitations.user_id IS 'Who is invited to author it.';
+
+
+--
+-- Name: COLUMN event_author_invitations.invited_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_author_invitations.invited_by IS 'The author who invited them; null once that account is deleted.';
+
+
+--
+-- Name: COLUMN event_author_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_author_invitations.created_at IS 'When they were invited.';
+
+
+--
 -- Name: like_group_approvals; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7072,6 +7332,14 @@ ALTER TABLE ONLY public.circles
 
 
 --
+-- Name: event_author_invitations event_author_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_author_invitations
+    ADD CONSTRAINT event_author_invitations_pkey PRIMARY KEY (event_id, user_id);
+
+
+--
 -- Name: event_authors event_authors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7290,6 +7558,20 @@ CREATE INDEX circles_created_by_idx ON public.circles USING btree (created_by);
 --
 
 CREATE INDEX circles_event_id_idx ON public.circles USING btree (event_id) WHERE (event_id IS NOT NULL);
+
+
+--
+-- Name: event_author_invitations_invited_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_author_invitations_invited_by_idx ON public.event_author_invitations USING btree (invited_by);
+
+
+--
+-- Name: event_author_invitations_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_author_invitations_user_id_idx ON public.event_author_invitations USING btree (user_id);
 
 
 --
@@ -7654,6 +7936,34 @@ CREATE TRIGGER circles_rule_caps AFTER INSERT ON public.circles FOR EACH ROW WHE
 --
 
 CREATE TRIGGER circles_touch_updated_at BEFORE UPDATE ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_guard BEFORE INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_guard();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_insert_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_insert_limit AFTER INSERT ON public.event_author_invitations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_no_like_group_member; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_no_like_group_member BEFORE INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_no_like_group_member();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.event_author_invitations FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -8163,6 +8473,30 @@ ALTER TABLE ONLY public.circles
 
 
 --
+-- Name: event_author_invitations event_author_invitations_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_author_invitations
+    ADD CONSTRAINT event_author_invitations_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_author_invitations event_author_invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_author_invitations
+    ADD CONSTRAINT event_author_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: event_author_invitations event_author_invitations_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_author_invitations
+    ADD CONSTRAINT event_author_invitations_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: event_authors event_authors_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8507,6 +8841,36 @@ CREATE POLICY circles_update ON public.circles FOR UPDATE TO authenticated USING
 
 
 --
+-- Name: event_author_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.event_author_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_author_invitations event_author_invitations_delete; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_author_invitations_delete ON public.event_author_invitations FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v)))));
+
+
+--
+-- Name: event_author_invitations event_author_invitations_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_author_invitations_insert ON public.event_author_invitations FOR INSERT TO authenticated WITH CHECK (((invited_by = ( SELECT auth.uid() AS uid)) AND (event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v)))));
+
+
+--
+-- Name: event_author_invitations event_author_invitations_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_author_invitations_select ON public.event_author_invitations FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])) AND ((invited_by IS NULL) OR (invited_by <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[]))))));
+
+
+--
 -- Name: event_authors; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8524,8 +8888,7 @@ CREATE POLICY event_authors_delete ON public.event_authors FOR DELETE TO authent
 -- Name: event_authors event_authors_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authenticated WITH CHECK ((event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v))));
+CREATE POLICY event_authors_insert ON public.event_authors FOR INSERT TO authenticated WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -9169,6 +9532,13 @@ REVOKE ALL ON FUNCTION kithdb.default_display_name(p_meta jsonb) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION event_author_invitations_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_author_invitations_guard() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION event_authors_guard(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -9627,6 +9997,15 @@ GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION pass_event(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION post_circles_author_stays(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -9960,6 +10339,15 @@ GRANT ALL ON FUNCTION public.leave_circle(p_circle_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION leave_event_authors(p_event_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_event_authors(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_event_authors(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_event_authors(p_event_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION leave_like_group(p_group_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10056,6 +10444,15 @@ GRANT ALL ON FUNCTION public.request_friendship(p_user_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION public.resolve_report(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION respond_event_author_invitation(p_event_id uuid, p_accept boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.respond_event_author_invitation(p_event_id uuid, p_accept boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.respond_event_author_invitation(p_event_id uuid, p_accept boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.respond_event_author_invitation(p_event_id uuid, p_accept boolean) TO service_role;
 
 
 --
@@ -10401,6 +10798,28 @@ GRANT INSERT(body) ON TABLE public.chat_messages TO authenticated;
 
 GRANT SELECT ON TABLE public.chats TO authenticated;
 GRANT ALL ON TABLE public.chats TO service_role;
+
+
+--
+-- Name: TABLE event_author_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.event_author_invitations TO authenticated;
+GRANT ALL ON TABLE public.event_author_invitations TO service_role;
+
+
+--
+-- Name: COLUMN event_author_invitations.event_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(event_id) ON TABLE public.event_author_invitations TO authenticated;
+
+
+--
+-- Name: COLUMN event_author_invitations.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.event_author_invitations TO authenticated;
 
 
 --
