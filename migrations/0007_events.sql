@@ -3,6 +3,11 @@
 -- authors are friends of the creator who accepted an invitation; nobody is added or removed by
 -- others once the event has started, and an author may always step down.
 
+-- EVT-10: a cancelled event stays, for the groups that were to attend and their chats.
+create type public.event_status as enum ('scheduled', 'cancelled');
+comment on type public.event_status is
+  'scheduled: on; cancelled: called off by an author, kept for those who were to attend.';
+
 create table public.events (
   id uuid primary key default gen_random_uuid(),
   creator_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
@@ -12,6 +17,9 @@ create table public.events (
   ends_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  status public.event_status not null default 'scheduled',
+  cancelled_at timestamptz,
+  constraint events_cancelled_at check ((status = 'cancelled') = (cancelled_at is not null)),
   constraint events_title_length check (char_length(title) between 1 and 120),
   constraint events_title_trimmed check (title = btrim(title)),
   constraint events_description_length check (char_length(description) <= 2000),
@@ -29,6 +37,8 @@ comment on column public.events.starts_at is 'When the event starts: its authors
 comment on column public.events.ends_at is 'When the event ends (optional, after starts_at).';
 comment on column public.events.created_at is 'When the event was created.';
 comment on column public.events.updated_at is 'When the event was last changed.';
+comment on column public.events.status is 'scheduled, or cancelled by an author (for good).';
+comment on column public.events.cancelled_at is 'When it was cancelled; null while scheduled.';
 
 create table public.event_authors (
   event_id uuid not null references public.events (id) on delete cascade,
@@ -134,6 +144,13 @@ begin
     raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
+  -- EVT-10: a cancelled event is kept as it was, for those who were to attend.
+  if kithdb.is_api_role() and old.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
+  if new.status is distinct from old.status then
+    new.cancelled_at := case when new.status = 'cancelled' then now() end;
+  end if;
   -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
   if kithdb.is_api_role() and old.starts_at <= now()
      and new.starts_at is distinct from old.starts_at then
@@ -145,7 +162,8 @@ end
 $$;
 comment on function kithdb.events_guard() is
   'BEFORE UPDATE on events: the creator changes only to another author, never by an API role '
-  '(EVT-01, EVT-09); the start of a started event is fixed (EVT-06).';
+  '(EVT-01, EVT-09); a cancelled event no longer changes, and cancelled_at follows the status '
+  '(EVT-10); the start of a started event is fixed (EVT-06).';
 revoke execute on function kithdb.events_guard() from public, anon;
 create trigger events_guard
   before update on public.events
@@ -227,6 +245,9 @@ begin
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
     select * into v_event from public.events e where e.id = new.event_id;
+    if v_event.status = 'cancelled' then
+      raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+    end if;
     if v_event.starts_at <= now() then
       raise exception 'the event has started: its authors are fixed'
         using errcode = 'PT409', detail = 'event_started';
@@ -319,6 +340,9 @@ begin
       using errcode = '42501', detail = 'not_event_author';
   end if;
   select * into v_event from public.events e where e.id = new.event_id;
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
@@ -397,7 +421,7 @@ grant select, delete on table public.events to authenticated;
 -- The id is the database's (ID-06): a client that picked it could re-create a deleted event
 -- under an id that circles, groups or rules still name.
 grant insert (creator_id, title, description, starts_at, ends_at),
-  update (title, description, starts_at, ends_at) on table public.events to authenticated;
+  update (title, description, starts_at, ends_at, status) on table public.events to authenticated;
 grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
 grant select, delete on table public.event_author_invitations to authenticated;
@@ -685,13 +709,32 @@ comment on function public.remove_event_author(uuid, uuid) is
   'Remove author p_user_id (authors only, before the start; never the creator); yourself, as '
   'leave_event_authors.';
 
+create function public.cancel_event(p_event_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
+  update public.events e set status = 'cancelled' where e.id = v_event.id;
+end
+$$;
+comment on function public.cancel_event(uuid) is
+  'Cancel the event (authors only, for good): its pending like groups expire at once; approved '
+  'groups and their chats stay, with the event shown cancelled.';
+
 revoke execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
-  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid)
+  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid),
+  public.cancel_event(uuid)
   from public, anon;
 grant execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
-  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid)
+  public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid),
+  public.cancel_event(uuid)
   to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

@@ -260,6 +260,29 @@ comment on function kithdb.lock_attendance(uuid, uuid) is
 revoke execute on function kithdb.lock_attendance(uuid, uuid) from public, anon;
 grant execute on function kithdb.lock_attendance(uuid, uuid) to service_role;
 
+create function kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
+    'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
+begin
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
+  end if;
+end
+$$;
+comment on function kithdb.lock_event_applications(uuid, boolean) is
+  'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it '
+  '(shared, then the event is read): the cancellation sees every group made before it, and a '
+  'group made after it sees the event cancelled (EVT-10).';
+revoke execute on function kithdb.lock_event_applications(uuid, boolean) from public, anon;
+grant execute on function kithdb.lock_event_applications(uuid, boolean) to service_role;
+
 create function kithdb.like_groups_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -555,6 +578,33 @@ create trigger events_keep_attendees
   for each row when (kithdb.is_api_role())
   execute function kithdb.events_keep_attendees();
 
+create function kithdb.events_expire_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- EVT-10: the groups being made for the event finish first; a decision in flight holds its
+  -- group, and a group it approved is no longer pending here.
+  perform kithdb.lock_event_applications(new.id, true);
+  with due as (
+    select g.id from public.like_groups g
+    where g.event_id = new.id and g.status = 'pending'
+    order by g.id
+    for update
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  return null;
+end
+$$;
+comment on function kithdb.events_expire_like_groups() is
+  'AFTER an event is cancelled: its pending like groups expire at once; approved groups and '
+  'their chats stay (EVT-10). Definer: the cancelling author may not write groups.';
+revoke execute on function kithdb.events_expire_like_groups() from public, anon;
+create trigger events_expire_like_groups
+  after update of status on public.events
+  for each row when (new.status = 'cancelled' and old.status <> 'cancelled')
+  execute function kithdb.events_expire_like_groups();
+
 -- The visibility rule (member or author, else PT404) in the locking statement itself.
 create function kithdb.lock_like_group(p_group_id uuid) returns public.like_groups
 language plpgsql security definer
@@ -727,11 +777,15 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
+  perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them.
   select * into v_event from public.events e
   where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(54);
+select plan(57);
 
 select has_table('public', 'events', 'EVT-01: events exists');
 select has_table('public', 'event_authors', 'EVT-01: event_authors exists');
@@ -31,6 +31,12 @@ select column_privs_are('public', 'events', 'creator_id', 'authenticated', array
   'EVT-01: creator_id is never updated by API users');
 select column_privs_are('public', 'events', 'id', 'authenticated', array['SELECT'],
   'ID-06: an event''s id is the database''s');
+select column_privs_are('public', 'events', 'status', 'authenticated', array['SELECT', 'UPDATE'],
+  'EVT-10: authors cancel by table write');
+select column_privs_are('public', 'events', 'cancelled_at', 'authenticated', array['SELECT'],
+  'EVT-10: the time of a cancellation is the database''s');
+select col_type_is('public', 'events', 'status', 'event_status',
+  'EVT-10: an event''s status is the event_status enum');
 select function_privs_are('kithdb', 'is_friend_of_event_creator', array['uuid', 'uuid'], 'anon',
   array[]::text[], 'ID-02: anon cannot ask who the creator''s friends are');
 

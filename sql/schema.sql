@@ -104,6 +104,23 @@ COMMENT ON TYPE public.circle_type IS 'static: members join by invitation; dynam
 
 
 --
+-- Name: event_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.event_status AS ENUM (
+    'scheduled',
+    'cancelled'
+);
+
+
+--
+-- Name: TYPE event_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.event_status IS 'scheduled: on; cancelled: called off by an author, kept for those who were to attend.';
+
+
+--
 -- Name: friendship_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -1460,11 +1477,15 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
+  perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them.
   select * into v_event from public.events e
   where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
@@ -1753,6 +1774,9 @@ begin
       using errcode = '42501', detail = 'not_event_author';
   end if;
   select * into v_event from public.events e where e.id = new.event_id;
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
   if v_event.starts_at <= now() then
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
@@ -1806,6 +1830,9 @@ begin
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
     select * into v_event from public.events e where e.id = new.event_id;
+    if v_event.status = 'cancelled' then
+      raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+    end if;
     if v_event.starts_at <= now() then
       raise exception 'the event has started: its authors are fixed'
         using errcode = 'PT409', detail = 'event_started';
@@ -1981,6 +2008,9 @@ CREATE TABLE public.events (
     ends_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    status public.event_status DEFAULT 'scheduled'::public.event_status NOT NULL,
+    cancelled_at timestamp with time zone,
+    CONSTRAINT events_cancelled_at CHECK (((status = 'cancelled'::public.event_status) = (cancelled_at IS NOT NULL))),
     CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
     CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
@@ -2052,6 +2082,20 @@ COMMENT ON COLUMN public.events.updated_at IS 'When the event was last changed.'
 
 
 --
+-- Name: COLUMN events.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.status IS 'scheduled, or cancelled by an author (for good).';
+
+
+--
+-- Name: COLUMN events.cancelled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.cancelled_at IS 'When it was cancelled; null while scheduled.';
+
+
+--
 -- Name: event_for_author(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2109,6 +2153,37 @@ COMMENT ON FUNCTION kithdb.events_add_creator() IS 'AFTER INSERT on events: the 
 
 
 --
+-- Name: events_expire_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_expire_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- EVT-10: the groups being made for the event finish first; a decision in flight holds its
+  -- group, and a group it approved is no longer pending here.
+  perform kithdb.lock_event_applications(new.id, true);
+  with due as (
+    select g.id from public.like_groups g
+    where g.event_id = new.id and g.status = 'pending'
+    order by g.id
+    for update
+  )
+  update public.like_groups g set status = 'expired' from due where g.id = due.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_expire_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_expire_like_groups() IS 'AFTER an event is cancelled: its pending like groups expire at once; approved groups and their chats stay (EVT-10). Definer: the cancelling author may not write groups.';
+
+
+--
 -- Name: events_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2123,6 +2198,13 @@ begin
      and (kithdb.is_api_role() or not kithdb.is_event_author(new.id, new.creator_id)) then
     raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
+  end if;
+  -- EVT-10: a cancelled event is kept as it was, for those who were to attend.
+  if kithdb.is_api_role() and old.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
+  if new.status is distinct from old.status then
+    new.cancelled_at := case when new.status = 'cancelled' then now() end;
   end if;
   -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
   if kithdb.is_api_role() and old.starts_at <= now()
@@ -2139,7 +2221,7 @@ $$;
 -- Name: FUNCTION events_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator changes only to another author, never by an API role (EVT-01, EVT-09); the start of a started event is fixed (EVT-06).';
+COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator changes only to another author, never by an API role (EVT-01, EVT-09); a cancelled event no longer changes, and cancelled_at follows the status (EVT-10); the start of a started event is fixed (EVT-06).';
 
 
 --
@@ -3391,6 +3473,34 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) IS 'Serialises the creation of p_event_id''s circles with each other and with changes of its authors and attendees, until the transaction ends.';
+
+
+--
+-- Name: lock_event_applications(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
+    'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
+begin
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_event_applications(p_event_id uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) IS 'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it (shared, then the event is read): the cancellation sees every group made before it, and a group made after it sees the event cancelled (EVT-10).';
 
 
 --
@@ -4721,6 +4831,32 @@ $$;
 --
 
 COMMENT ON FUNCTION public.block_user(p_user_id uuid) IS 'Block p_user_id: ends your friendship or request with them and withdraws circle invitations between you; while it stands nothing connects you and they cannot see you.';
+
+
+--
+-- Name: cancel_event(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_event(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event public.events := kithdb.event_for_author(p_event_id);
+begin
+  if v_event.status = 'cancelled' then
+    raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
+  end if;
+  update public.events e set status = 'cancelled' where e.id = v_event.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION cancel_event(p_event_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_event(p_event_id uuid) IS 'Cancel the event (authors only, for good): its pending like groups expire at once; approved groups and their chats stay, with the event shown cancelled.';
 
 
 --
@@ -8016,6 +8152,13 @@ CREATE TRIGGER events_add_creator AFTER INSERT ON public.events FOR EACH ROW EXE
 
 
 --
+-- Name: events events_expire_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_expire_like_groups AFTER UPDATE OF status ON public.events FOR EACH ROW WHEN (((new.status = 'cancelled'::public.event_status) AND (old.status <> 'cancelled'::public.event_status))) EXECUTE FUNCTION kithdb.events_expire_like_groups();
+
+
+--
 -- Name: events events_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9603,6 +9746,13 @@ GRANT INSERT(ends_at),UPDATE(ends_at) ON TABLE public.events TO authenticated;
 
 
 --
+-- Name: COLUMN events.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.events TO authenticated;
+
+
+--
 -- Name: FUNCTION event_for_author(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -9616,6 +9766,13 @@ GRANT ALL ON FUNCTION kithdb.event_for_author(p_event_id uuid) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.events_add_creator() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION events_expire_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_expire_like_groups() FROM PUBLIC;
 
 
 --
@@ -9913,6 +10070,14 @@ GRANT ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) TO
 --
 
 REVOKE ALL ON FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_event_applications(p_event_id uuid, p_exclusive boolean); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) TO service_role;
 
 
 --
@@ -10238,6 +10403,15 @@ GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved bool
 REVOKE ALL ON FUNCTION public.block_user(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.block_user(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.block_user(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION cancel_event(p_event_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_event(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_event(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_event(p_event_id uuid) TO service_role;
 
 
 --

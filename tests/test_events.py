@@ -11,9 +11,18 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from kithdb import Client, Conflict, InvalidInput, KithdbError, NotAllowed, NotFound, WrongState
+from kithdb import (
+    Client,
+    Conflict,
+    EventStatus,
+    InvalidInput,
+    KithdbError,
+    NotAllowed,
+    NotFound,
+    WrongState,
+)
 from kithdb.errors import from_psycopg
-from tests.conftest import Db
+from tests.conftest import Db, refusal
 
 SOON = datetime.now(UTC) + timedelta(days=7)
 
@@ -404,3 +413,93 @@ def test_a_delete_never_deadlocks_an_authors_departure(
     # error is neither.
     refusals = {"42501", "PT404", "23505", "PT409", "22023", "23514"}
     assert all(o == "ok" or o.split()[0] in refusals for o in outcomes), outcomes
+
+
+def group_status(db: Db, group: UUID) -> str:
+    status: str = db.one("select status::text from public.like_groups where id = %s", (group,))
+    return status
+
+
+def test_a_cancelled_event_keeps_its_attendees(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-10: an author cancels; pending groups expire at once, an approved group and its chat
+    stay readable with the event shown cancelled; nothing new happens to it after, and it is
+    never scheduled again."""
+    p = party
+    a, b, c, d = db.users("a", "b", "c", "d")
+    db.befriend(a, b, c)
+    db.befriend(p["creator"], d)
+    approved = db.like_group(a, p["event"], [b])
+    db.approve(approved, p["creator"], p["author"])
+    pending = db.like_group(c, p["event"])
+    chat = db.chat_of(approved)
+    assert chat is not None
+    client.as_user(a).send_message(chat, "see you there")
+    client.as_user(p["creator"]).add_event_author(p["event"], d)
+    with pytest.raises(NotAllowed):
+        client.as_user(a).cancel_event(p["event"])
+    client.as_user(p["author"]).cancel_event(p["event"])
+
+    got = client.as_user(b).event(p["event"])
+    assert got is not None and got.status == EventStatus.CANCELLED and got.cancelled_at
+    assert (group_status(db, approved), group_status(db, pending)) == ("approved", "expired")
+    assert [m.body for m in client.as_user(b).messages(chat)] == ["see you there"]
+    refusals = [
+        lambda: client.as_user(p["author"]).cancel_event(p["event"]),
+        lambda: client.as_user(c).create_like_group(p["event"]),
+        lambda: client.as_user(p["creator"]).add_event_author(p["event"], p["friend"]),
+        lambda: client.as_user(d).respond_event_author_invitation(p["event"], accept=True),
+    ]
+    for call in refusals:
+        assert refusal(call)[:2] == ("PT409", "event_cancelled")
+    for change in ("status = 'scheduled'", "title = 'On again'"):
+        assert db.outcome(p["creator"], f"update public.events set {change} where id = %s",
+                          p["event"]) == "PT409 event_cancelled"
+    seen = client.as_user(d).event(p["event"])
+    assert seen is not None and seen.status == EventStatus.CANCELLED
+
+
+def test_an_author_cancels_by_table_write(db: Db, party: dict[str, UUID]) -> None:
+    """EVT-10: the same cancellation by PostgREST's PATCH; the time is the database's."""
+    p = party
+    a = db.new_user("a")
+    pending = db.like_group(a, p["event"])
+    assert db.outcome(p["friend"], "update public.events set status = 'cancelled'") == "ok"
+    assert db.one("select status::text from public.events") == "scheduled"  # not an author
+    assert db.outcome(p["author"], "update public.events set status = 'cancelled'") == "ok"
+    assert db.one("select cancelled_at is not null from public.events")
+    assert group_status(db, pending) == "expired"
+
+
+def test_a_cancellation_waits_for_groups_in_flight(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-10, LGR-09: a group being made while the event is cancelled is expired with the
+    others; an approval in flight finishes first and its group stays approved."""
+    p = party
+    a, b = db.users("a", "b")
+    approving = db.like_group(b, p["event"])
+    db.approve(approving, p["creator"])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(a) as conn:
+            made = conn.execute("select public.create_like_group(%s)", (p["event"],)).fetchone()
+            cancelling = pool.submit(db.outcome, p["author"], "select public.cancel_event(%s)",
+                                     p["event"])
+            time.sleep(0.5)
+            assert not cancelling.done(), "the cancellation did not wait for the new group"
+        assert cancelling.result(timeout=20) == "ok"
+    assert made is not None and group_status(db, made[0]) == "expired"
+    other = db.event(p["creator"], "Other", authors=[p["author"]])
+    db.befriend(a, b)
+    group = db.like_group(b, other, [a])  # two members: both authors must approve
+    db.approve(group, p["creator"])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(p["author"]) as conn:
+            conn.execute("select public.approve_like_group(%s)", (group,))
+            cancelling = pool.submit(db.outcome, p["creator"], "select public.cancel_event(%s)",
+                                     other)
+            time.sleep(0.5)
+            assert not cancelling.done(), "the cancellation did not wait for the approval"
+        assert cancelling.result(timeout=20) == "ok"
+    assert group_status(db, group) == "approved"

@@ -218,6 +218,7 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("respond_event_author_invitation", "someone else's invitation", "o", ["E", False], "PT404",
      "event_author_invitation_not_found"),
     ("leave_event_authors", "not an author", "f2", ["E"], "42501", "not_event_author"),
+    ("cancel_event", "not an author", "f", ["E"], "42501", "not_event_author"),
     ("leave_event_authors", "the last author", "o", ["P"], "PT409", "last_event_author"),
     ("create_like_group", "event started", "f", ["P", []], "PT409", "event_started"),
 ]
@@ -249,6 +250,7 @@ def test_bad_calls(db: Db, scene: dict[str, Any], rpc: str, case: str, caller: s
 GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "accept_circle_invitation": ("s", ["C"]),
     "block_user": ("o", ["s"]),
+    "cancel_event": ("o", ["E"]),
     "add_event_author": ("o", ["E", "f"]),
     "add_like_group_member": ("f", ["G", "o"]),
     "approve_like_group": ("o", ["G", True]),

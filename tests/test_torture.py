@@ -77,6 +77,9 @@ INVARIANTS = {
         select e.id from public.events e where not exists (
           select from public.event_authors a
           where a.event_id = e.id and a.user_id = e.creator_id)""",
+    "a pending group of a cancelled event": """
+        select g.id from public.like_groups g join public.events e on e.id = g.event_id
+        where e.status = 'cancelled' and g.status = 'pending'""",
     "an author still invited to author the event": """
         select i.event_id, i.user_id from public.event_author_invitations i
         join public.event_authors a on a.event_id = i.event_id and a.user_id = i.user_id""",
@@ -125,8 +128,8 @@ def check_invariants(db: Db, decided: Decided) -> dict[str, list[tuple[object, .
 
 
 def test_torture(db: Db, client: Client) -> None:
-    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08: invariants hold
-    under races."""
+    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08, EVT-10: invariants
+    hold under races."""
     users = db.users(*(f"t{i}" for i in range(14)))
     friends = random.Random(0)  # four pairs in five are friends, the same ones every run
     for i, a in enumerate(users):
@@ -173,6 +176,7 @@ def test_torture(db: Db, client: Client) -> None:
             lambda: s.add_event_author(event, other),
             lambda: s.respond_event_author_invitation(event, accept=rng.random() < 0.8),
             lambda: s.leave_event_authors(event) if rng.random() < 0.2 else None,
+            lambda: s.cancel_event(event) if rng.random() < 0.03 else None,
             lambda: s.remove_event_author(event, other),
             lambda: s.send_message(rng.choice(chat_ids()), "hi"),
             lambda: s.create_post("p", PostAudience.CIRCLES, [circle]),

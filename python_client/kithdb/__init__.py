@@ -17,7 +17,7 @@ from kithdb.errors import (
     RateLimited,
     WrongState,
 )
-from kithdb.events import Event, EventAuthorInvitation
+from kithdb.events import Event, EventAuthorInvitation, EventStatus
 from kithdb.friends import Friendship, FriendshipStatus
 from kithdb.like_groups import Approval, LikeGroup, LikeGroupStatus
 from kithdb.moderation import (
@@ -42,6 +42,7 @@ __all__ = [
     "Conflict",
     "Event",
     "EventAuthorInvitation",
+    "EventStatus",
     "Friendship",
     "FriendshipStatus",
     "InvalidInput",

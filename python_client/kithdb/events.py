@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from kithdb._caller import Caller
+
+
+class EventStatus(StrEnum):
+    """``public.event_status``: an event is scheduled until an author cancels it, for good."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -22,11 +30,13 @@ class Event:
     ends_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    status: EventStatus
+    cancelled_at: datetime | None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Event:
         """Build from a ``select *`` row."""
-        return cls(**row)
+        return cls(**{**row, "status": EventStatus(row["status"])})
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,11 @@ class EventsCalls(Caller):
             (event_id, event_id),
         )
         return [EventAuthorInvitation.from_row(r) for r in rows]
+
+    def cancel_event(self, event_id: UUID) -> None:
+        """Cancel the event, for good (authors only): its pending like groups expire; approved
+        groups keep their chats."""
+        self._rows("select public.cancel_event(%s)", (event_id,))
 
     def event(self, event_id: UUID) -> Event | None:
         """One event, or None."""
