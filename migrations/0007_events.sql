@@ -169,43 +169,82 @@ create trigger events_guard
   before update on public.events
   for each row execute function kithdb.events_guard();
 
+-- EVT-09: one change of an event's authors at a time (an invitation, an acceptance, a departure,
+-- a removal): each checks what the one before committed, so two departures never leave the event
+-- without an author and two acceptances never seat a blocked pair together.
+create function kithdb.lock_event_authors(p_event_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if kithdb.is_api_role()
+     and pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
+  then
+    raise exception 'a change of an event''s authors must see what was committed while it '
+      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+    'event authors/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0));
+end
+$$;
+comment on function kithdb.lock_event_authors(uuid) is
+  'Serialises the changes of p_event_id''s authors and invitations until the transaction ends; '
+  'an API user must be in READ COMMITTED (25001 read_committed_required).';
+revoke execute on function kithdb.lock_event_authors(uuid) from public, anon;
+grant execute on function kithdb.lock_event_authors(uuid) to authenticated, service_role;
+
 create function kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) returns void
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  -- The caller's own pair is kithdb.require_reachable's to answer, as a user who does not exist.
+  v_authors pg_catalog.uuid[] := array(
+    select a.user_id from public.event_authors a
+    where a.event_id = p_event_id and a.user_id <> v_me);
 begin
-  if kithdb.is_event_author(p_event_id, kithdb.uid())
-     or (p_user_id = kithdb.uid()
-         and exists (select from public.event_author_invitations i
-                     where i.event_id = p_event_id and i.user_id = p_user_id)) then
-    perform kithdb.require_unblocked_among(p_user_id, array(
-      select a.user_id from public.event_authors a where a.event_id = p_event_id));
+  if kithdb.is_event_author(p_event_id, v_me) then
+    perform kithdb.require_unblocked_among(p_user_id, v_authors);
+  elsif p_user_id = v_me and exists (select from public.event_author_invitations i
+                                     where i.event_id = p_event_id and i.user_id = v_me) then
+    -- An invitee and an author in a block: the invitation is gone, as a block withdraws it,
+    -- whoever blocked whom (BLK-03).
+    begin
+      perform kithdb.require_unblocked_among(p_user_id, v_authors);
+    exception when insufficient_privilege then
+      raise exception 'no invitation to author this event'
+        using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+    end;
   end if;
 end
 $$;
 comment on function kithdb.require_unblocked_authors(uuid, uuid) is
-  'For an author inviting p_user_id to p_event_id''s authors, or p_user_id accepting an '
-  'invitation to them: 42501 blocked_pair when a block stands between p_user_id and an author '
-  '(BLK-04). Definer because blocks between others are hidden from the caller; it answers only '
-  'an author of the event, or its invitee, about the authors they would work with.';
+  'For an author inviting p_user_id to p_event_id''s authors: 42501 blocked_pair when a block '
+  'stands between p_user_id and another author; for p_user_id accepting an invitation to them: '
+  'PT404 event_author_invitation_not_found (BLK-03, BLK-04). Either way each pair''s shared lock '
+  'is held. Definer because blocks between others are hidden from the caller; it answers only '
+  'an author of the event, or its invitee, and never about the caller''s own pairs.';
 revoke execute on function kithdb.require_unblocked_authors(uuid, uuid) from public, anon;
 grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authenticated, service_role;
 
 -- EVT-09: a creator who steps down passes the event to the author who joined first, so that an
--- event always has a creator among its authors (EVT-03).
+-- event always has a creator among its authors (EVT-03). The event becomes theirs: an author they
+-- blocked leaves it (BLK-02).
 create function kithdb.pass_event(p_event_id uuid) returns void
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
+  v_me pg_catalog.uuid := kithdb.uid();
   v_next pg_catalog.uuid;
 begin
-  if not exists (select from public.events e
-                 where e.id = p_event_id and e.creator_id = kithdb.uid()) then
+  perform kithdb.lock_event_authors(p_event_id);
+  if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
     return;
   end if;
   select a.user_id into v_next from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> kithdb.uid()
+  where a.event_id = p_event_id and a.user_id <> v_me
   order by a.added_at, a.user_id
   limit 1;
   if v_next is null then
@@ -213,12 +252,15 @@ begin
       using errcode = 'PT409', detail = 'last_event_author';
   end if;
   update public.events e set creator_id = v_next where e.id = p_event_id;
+  delete from public.event_authors a
+  where a.event_id = p_event_id and a.user_id <> v_me
+    and a.user_id in (select b.blocked_id from public.blocks b where b.blocker_id = v_next);
 end
 $$;
 comment on function kithdb.pass_event(uuid) is
-  'For the creator of p_event_id stepping down: the author who joined first becomes its creator '
-  '(PT409 last_event_author when none is left); nothing for anyone else. Definer because no API '
-  'role may change an event''s creator (EVT-09).';
+  'For the creator of p_event_id: the author who joined first becomes its creator (PT409 '
+  'last_event_author when none is left), and an author they blocked leaves it; nothing for '
+  'anyone else. Definer because no API role may change an event''s creator (EVT-09).';
 revoke execute on function kithdb.pass_event(uuid) from public, anon;
 grant execute on function kithdb.pass_event(uuid) to authenticated, service_role;
 
@@ -234,6 +276,12 @@ begin
     -- EVT-08: only the invitee turns an invitation into authorship, and it is used up doing so.
     -- Refused before anything is read about the event (SEC-08).
     if new.user_id is distinct from kithdb.require_uid() then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
+    perform kithdb.lock_event_authors(new.event_id);
+    if not exists (select from public.event_author_invitations i
+                   where i.event_id = new.event_id and i.user_id = new.user_id) then
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
@@ -273,6 +321,8 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
+  perform kithdb.lock_event_authors(v_row.event_id);
+  select * into v_event from public.events e where e.id = v_row.event_id;
   if tg_op = 'INSERT' then
     -- A trusted writer's author needs no invitation any more.
     delete from public.event_author_invitations i
@@ -281,11 +331,6 @@ begin
   end if;
   -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
-    -- One departure at a time per event: two last authors leaving at once would each still see
-    -- the other. The checks below then read what the one before committed.
-    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
-      'event authors/' operator(pg_catalog.||) old.event_id::pg_catalog.text, 0));
-    select * into v_event from public.events e where e.id = old.event_id;
     if old.user_id = v_event.creator_id then
       perform kithdb.pass_event(old.event_id);
     elsif not exists (select from public.event_authors a
@@ -323,6 +368,36 @@ create trigger event_authors_guard
   before insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_guard();
 
+-- BLK-03: what an author reads of the event's invitations never names someone in a block with
+-- them. A new author's arrival withdraws the invitations of users in a block with them (who
+-- could not join them), and an invitation made by such a user stops naming who made it.
+create function kithdb.event_authors_part_invitations() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.event_author_invitations i
+  where i.event_id = new.event_id
+    and exists (select from public.blocks b
+                where (b.blocker_id = new.user_id and b.blocked_id = i.user_id)
+                   or (b.blocker_id = i.user_id and b.blocked_id = new.user_id));
+  update public.event_author_invitations i set invited_by = null
+  where i.event_id = new.event_id
+    and exists (select from public.blocks b
+                where (b.blocker_id = new.user_id and b.blocked_id = i.invited_by)
+                   or (b.blocker_id = i.invited_by and b.blocked_id = new.user_id));
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_part_invitations() is
+  'AFTER INSERT on event_authors: the invitations of users in a block with the new author are '
+  'withdrawn, and those made by such a user stop naming them (BLK-02, BLK-03). Definer: reads '
+  'blocks and writes invitations beyond the new author''s RLS.';
+revoke execute on function kithdb.event_authors_part_invitations() from public, anon;
+create trigger event_authors_part_invitations
+  after insert on public.event_authors
+  for each row execute function kithdb.event_authors_part_invitations();
+
 create function kithdb.event_author_invitations_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -339,6 +414,7 @@ begin
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
+  perform kithdb.lock_event_authors(new.event_id);
   select * into v_event from public.events e where e.id = new.event_id;
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
@@ -400,12 +476,21 @@ begin
          and (i.invited_by = new.blocked_id
               or exists (select from public.event_authors a
                          where a.event_id = i.event_id and a.user_id = new.blocked_id)));
+  -- An invitation one of them made to an event the other authors stops naming who made it.
+  update public.event_author_invitations i set invited_by = null
+  where (i.invited_by = new.blocker_id
+         and exists (select from public.event_authors a
+                     where a.event_id = i.event_id and a.user_id = new.blocked_id))
+     or (i.invited_by = new.blocked_id
+         and exists (select from public.event_authors a
+                     where a.event_id = i.event_id and a.user_id = new.blocker_id));
   return null;
 end
 $$;
 comment on function kithdb.blocks_part_events() is
-  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the '
-  'invitations between the pair or to an event the other authors are withdrawn (BLK-02). '
+  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events; the '
+  'invitations between the pair or to an event the other authors are withdrawn, and those one '
+  'made to an event the other authors stop naming them (BLK-02, BLK-03). '
   'Definer because the blocker''s statement deletes rows its policies do not let it.';
 revoke execute on function kithdb.blocks_part_events() from public, anon;
 create trigger blocks_part_events
@@ -520,12 +605,14 @@ create policy event_author_invitations_insert on public.event_author_invitations
     invited_by = (select auth.uid())
     and event_id = any (array(select v.event_id from kithdb.my_authored_events v))
   );
--- The invitee declines, an author withdraws.
+-- The invitee declines, an author withdraws what they see.
 create policy event_author_invitations_delete on public.event_author_invitations
   for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+    or (event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[])
+        and (invited_by is null or invited_by <> all ((select kithdb.my_blocker_ids())::uuid[])))
   );
 
 create function kithdb.event_for_author(p_event_id uuid) returns public.events

@@ -122,9 +122,9 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- circle page, the home feed's page) or answer only about the caller (the caller_is_* checks,
 -- is_new_circle, is_friend_of_event_creator, require_reachable, lock_my_pair,
 -- my_muted_user_ids); resolve_report_as_moderator acts only when the caller moderates,
--- require_unblocked_authors answers only an event's author or invitee about its authors, and
--- pass_event acts only for the event's creator. Anything else that reads past RLS is for trusted
--- roles only.
+-- require_unblocked_authors answers only an event's author or invitee about the other authors,
+-- and pass_event acts only for the event's creator. Anything else that reads past RLS is for
+-- trusted roles only.
 select set_eq($$
   select p.oid::regprocedure::text from pg_proc p
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and p.prosecdef

@@ -663,6 +663,14 @@ begin
          and (i.invited_by = new.blocked_id
               or exists (select from public.event_authors a
                          where a.event_id = i.event_id and a.user_id = new.blocked_id)));
+  -- An invitation one of them made to an event the other authors stops naming who made it.
+  update public.event_author_invitations i set invited_by = null
+  where (i.invited_by = new.blocker_id
+         and exists (select from public.event_authors a
+                     where a.event_id = i.event_id and a.user_id = new.blocked_id))
+     or (i.invited_by = new.blocked_id
+         and exists (select from public.event_authors a
+                     where a.event_id = i.event_id and a.user_id = new.blocker_id));
   return null;
 end
 $$;
@@ -672,7 +680,7 @@ $$;
 -- Name: FUNCTION blocks_part_events(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the invitations between the pair or to an event the other authors are withdrawn (BLK-02). Definer because the blocker''s statement deletes rows its policies do not let it.';
+COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events; the invitations between the pair or to an event the other authors are withdrawn, and those one made to an event the other authors stop naming them (BLK-02, BLK-03). Definer because the blocker''s statement deletes rows its policies do not let it.';
 
 
 --
@@ -1773,6 +1781,7 @@ begin
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
+  perform kithdb.lock_event_authors(new.event_id);
   select * into v_event from public.events e where e.id = new.event_id;
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
@@ -1822,6 +1831,12 @@ begin
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
+    perform kithdb.lock_event_authors(new.event_id);
+    if not exists (select from public.event_author_invitations i
+                   where i.event_id = new.event_id and i.user_id = new.user_id) then
+      raise exception 'an author joins by accepting an invitation'
+        using errcode = '42501', detail = 'event_author_requires_invitation';
+    end if;
     perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
     delete from public.event_author_invitations i
     where i.event_id = new.event_id and i.user_id = new.user_id;
@@ -1858,6 +1873,8 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
+  perform kithdb.lock_event_authors(v_row.event_id);
+  select * into v_event from public.events e where e.id = v_row.event_id;
   if tg_op = 'INSERT' then
     -- A trusted writer's author needs no invitation any more.
     delete from public.event_author_invitations i
@@ -1866,11 +1883,6 @@ begin
   end if;
   -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
-    -- One departure at a time per event: two last authors leaving at once would each still see
-    -- the other. The checks below then read what the one before committed.
-    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
-      'event authors/' operator(pg_catalog.||) old.event_id::pg_catalog.text, 0));
-    select * into v_event from public.events e where e.id = old.event_id;
     if old.user_id = v_event.creator_id then
       perform kithdb.pass_event(old.event_id);
     elsif not exists (select from public.event_authors a
@@ -1936,6 +1948,37 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.event_authors_no_like_group_member() IS 'BEFORE INSERT on event_authors and event_author_invitations: a member of a pending or approved like group of the event is never invited to author it, nor becomes one of its authors (LGR-03). Definer: reads memberships beyond the caller''s RLS.';
+
+
+--
+-- Name: event_authors_part_invitations(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_part_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.event_author_invitations i
+  where i.event_id = new.event_id
+    and exists (select from public.blocks b
+                where (b.blocker_id = new.user_id and b.blocked_id = i.user_id)
+                   or (b.blocker_id = i.user_id and b.blocked_id = new.user_id));
+  update public.event_author_invitations i set invited_by = null
+  where i.event_id = new.event_id
+    and exists (select from public.blocks b
+                where (b.blocker_id = new.user_id and b.blocked_id = i.invited_by)
+                   or (b.blocker_id = i.invited_by and b.blocked_id = new.user_id));
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_part_invitations(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_part_invitations() IS 'AFTER INSERT on event_authors: the invitations of users in a block with the new author are withdrawn, and those made by such a user stop naming them (BLK-02, BLK-03). Definer: reads blocks and writes invitations beyond the new author''s RLS.';
 
 
 --
@@ -3504,6 +3547,34 @@ COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive 
 
 
 --
+-- Name: lock_event_authors(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_event_authors(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role()
+     and pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
+  then
+    raise exception 'a change of an event''s authors must see what was committed while it '
+      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+    'event authors/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0));
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_event_authors(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) IS 'Serialises the changes of p_event_id''s authors and invitations until the transaction ends; an API user must be in READ COMMITTED (25001 read_committed_required).';
+
+
+--
 -- Name: lock_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3821,14 +3892,15 @@ CREATE FUNCTION kithdb.pass_event(p_event_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
+  v_me pg_catalog.uuid := kithdb.uid();
   v_next pg_catalog.uuid;
 begin
-  if not exists (select from public.events e
-                 where e.id = p_event_id and e.creator_id = kithdb.uid()) then
+  perform kithdb.lock_event_authors(p_event_id);
+  if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
     return;
   end if;
   select a.user_id into v_next from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> kithdb.uid()
+  where a.event_id = p_event_id and a.user_id <> v_me
   order by a.added_at, a.user_id
   limit 1;
   if v_next is null then
@@ -3836,6 +3908,9 @@ begin
       using errcode = 'PT409', detail = 'last_event_author';
   end if;
   update public.events e set creator_id = v_next where e.id = p_event_id;
+  delete from public.event_authors a
+  where a.event_id = p_event_id and a.user_id <> v_me
+    and a.user_id in (select b.blocked_id from public.blocks b where b.blocker_id = v_next);
 end
 $$;
 
@@ -3844,7 +3919,7 @@ $$;
 -- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id stepping down: the author who joined first becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
+COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the author who joined first becomes its creator (PT409 last_event_author when none is left), and an author they blocked leaves it; nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
 
 
 --
@@ -4414,13 +4489,25 @@ CREATE FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  -- The caller's own pair is kithdb.require_reachable's to answer, as a user who does not exist.
+  v_authors pg_catalog.uuid[] := array(
+    select a.user_id from public.event_authors a
+    where a.event_id = p_event_id and a.user_id <> v_me);
 begin
-  if kithdb.is_event_author(p_event_id, kithdb.uid())
-     or (p_user_id = kithdb.uid()
-         and exists (select from public.event_author_invitations i
-                     where i.event_id = p_event_id and i.user_id = p_user_id)) then
-    perform kithdb.require_unblocked_among(p_user_id, array(
-      select a.user_id from public.event_authors a where a.event_id = p_event_id));
+  if kithdb.is_event_author(p_event_id, v_me) then
+    perform kithdb.require_unblocked_among(p_user_id, v_authors);
+  elsif p_user_id = v_me and exists (select from public.event_author_invitations i
+                                     where i.event_id = p_event_id and i.user_id = v_me) then
+    -- An invitee and an author in a block: the invitation is gone, as a block withdraws it,
+    -- whoever blocked whom (BLK-03).
+    begin
+      perform kithdb.require_unblocked_among(p_user_id, v_authors);
+    exception when insufficient_privilege then
+      raise exception 'no invitation to author this event'
+        using errcode = 'PT404', detail = 'event_author_invitation_not_found';
+    end;
   end if;
 end
 $$;
@@ -4430,7 +4517,7 @@ $$;
 -- Name: FUNCTION require_unblocked_authors(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id to p_event_id''s authors, or p_user_id accepting an invitation to them: 42501 blocked_pair when a block stands between p_user_id and an author (BLK-04). Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, about the authors they would work with.';
+COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and another author; for p_user_id accepting an invitation to them: PT404 event_author_invitation_not_found (BLK-03, BLK-04). Either way each pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, and never about the caller''s own pairs.';
 
 
 --
@@ -8124,6 +8211,13 @@ CREATE TRIGGER event_authors_no_like_group_member BEFORE INSERT ON public.event_
 
 
 --
+-- Name: event_authors event_authors_part_invitations; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_part_invitations AFTER INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_part_invitations();
+
+
+--
 -- Name: event_authors event_authors_redecide; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8993,8 +9087,8 @@ ALTER TABLE public.event_author_invitations ENABLE ROW LEVEL SECURITY;
 -- Name: event_author_invitations event_author_invitations_delete; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_author_invitations_delete ON public.event_author_invitations FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v)))));
+CREATE POLICY event_author_invitations_delete ON public.event_author_invitations FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])) AND ((invited_by IS NULL) OR (invited_by <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[]))))));
 
 
 --
@@ -9696,6 +9790,13 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_no_like_group_member() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION event_authors_part_invitations(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_part_invitations() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION event_authors_redecide(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10078,6 +10179,15 @@ REVOKE ALL ON FUNCTION kithdb.lock_circles_of_event(p_event_id uuid) FROM PUBLIC
 
 REVOKE ALL ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_event_authors(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) TO service_role;
 
 
 --

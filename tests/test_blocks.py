@@ -3,6 +3,7 @@ refuses, and blocks racing the writes that would connect a pair."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -719,3 +720,71 @@ def test_an_acceptance_by_table_write_never_waits_for_a_block(db: Db) -> None:
                          " where circle_id = %s and user_id = %s", (circle, bob))
         blocker.rollback()
     assert members_of(db, circle) == {ada, bob}
+
+
+def test_invitations_to_author_never_seat_or_show_a_blocked_pair(db: Db, client: Client) -> None:
+    """BLK-02, BLK-03, BLK-04, EVT-08: an author's arrival withdraws the invitations of users in
+    a block with them, and an invitation made by such a user stops naming them; two invitees in a
+    block accepting at once are never both seated; the invitee hears only that the invitation is
+    gone; an author's own re-insert answers as before the block."""
+    ada, bob, cat, yan, zed = db.users("ada", "bob", "cat", "yan", "zed")
+    db.befriend(cat, ada, bob, yan, zed)
+    event = db.event(cat, "C")
+    cat_s = client.as_user(cat)
+    cat_s.add_event_author(event, ada)
+    cat_s.add_event_author(event, bob)
+    client.as_user(bob).block_user(ada)  # neither authors yet: both invitations stay
+    client.as_user(bob).respond_event_author_invitation(event, accept=True)
+    assert client.as_user(ada).event_author_invitations(event) == []  # withdrawn by his arrival
+    gone = refusal(lambda: client.as_user(ada).respond_event_author_invitation(event,
+                                                                               accept=True))
+    never = refusal(lambda: client.as_user(zed).respond_event_author_invitation(event,
+                                                                                accept=True))
+    assert gone == never  # withdrawn, as for an invitation never made
+
+    # Two invitees in a block accept at the same moment: the second finds no invitation.
+    other = db.event(cat, "D")
+    cat_s.add_event_author(other, ada)
+    cat_s.add_event_author(other, bob)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.respond_event_author_invitation(%s, true)", (other,))
+            second = pool.submit(db.outcome, ada,
+                                 "select public.respond_event_author_invitation(%s, true)", other)
+            time.sleep(0.5)
+        assert second.result(timeout=20) == "PT404 event_author_invitation_not_found"
+    assert ada not in {r[0] for r in db.admin.execute(
+        "select user_id from public.event_authors where event_id = %s", (other,))}
+
+    # bob invites yan to an event ada authors, then blocks her: the invitation stops naming him.
+    third = db.event(cat, "E", authors=[ada])
+    client.as_user(bob).unblock_user(ada)
+    db.befriend(ada, bob)
+    cat_s.add_event_author(third, bob)
+    client.as_user(bob).respond_event_author_invitation(third, accept=True)
+    client.as_user(bob).add_event_author(third, yan)
+    client.as_user(bob).block_user(ada)  # bob, a co-author of cat's event, stays one
+    seen = client.as_user(ada).event_author_invitations(third)
+    assert [(i.user_id, i.invited_by) for i in seen] == [(yan, None)]
+    assert refusal(lambda: client.as_user(ada).add_event_author(third, yan))[:2] == (
+        "23505", "already_invited")
+    insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
+    assert db.outcome(ada, insert, third, ada) == "42501 event_author_requires_invitation"
+
+
+def test_an_event_passed_to_a_blocker_loses_the_author_they_blocked(
+    db: Db, client: Client
+) -> None:
+    """BLK-02, EVT-09, SEC-05: when a creator steps down and the event passes to a co-author who
+    blocked another, the blocked author leaves it; asked directly, the authors' block check says
+    nothing about the caller's own pairs."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    event = db.event(cat, "C", authors=[bob, ada])  # bob joined first
+    client.as_user(bob).block_user(ada)
+    with db.as_user(ada) as conn:  # bob blocked ada: ada hears nothing of it
+        conn.execute("select kithdb.require_unblocked_authors(%s, %s)", (event, bob))
+    client.as_user(cat).leave_event_authors(event)
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
+    assert {r[0] for r in db.admin.execute(
+        "select user_id from public.event_authors where event_id = %s", (event,))} == {bob}

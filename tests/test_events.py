@@ -503,3 +503,52 @@ def test_a_cancellation_waits_for_groups_in_flight(
             assert not cancelling.done(), "the cancellation did not wait for the approval"
         assert cancelling.result(timeout=20) == "ok"
     assert group_status(db, group) == "approved"
+
+
+def test_a_departure_waits_for_a_removal_in_flight(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-09, EVT-03: the creator steps down while another author's removal is in flight: the
+    departure waits for it, then passes the event to an author who is still one, or is refused
+    as the last."""
+    p = party
+    db.befriend(p["creator"], p["stranger"])
+    event = db.event(p["creator"], "Three", authors=[p["author"], p["friend"]])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(p["friend"]) as conn:  # removes the author who joined first
+            conn.execute("select public.remove_event_author(%s, %s)", (event, p["author"]))
+            leaving = pool.submit(db.outcome, p["creator"],
+                                  "select public.leave_event_authors(%s)", event)
+            time.sleep(0.5)
+            assert not leaving.done(), "the departure did not wait for the removal"
+        assert leaving.result(timeout=20) == "ok"
+    assert authors_of(db, event) == {p["friend"]}
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == p["friend"]
+
+    event = db.event(p["creator"], "Two", authors=[p["author"]])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(p["creator"]) as conn:
+            conn.execute("select public.remove_event_author(%s, %s)", (event, p["author"]))
+            leaving = pool.submit(db.outcome, p["creator"],
+                                  "select public.leave_event_authors(%s)", event)
+            time.sleep(0.5)
+        assert leaving.result(timeout=20) == "PT409 last_event_author"
+    assert authors_of(db, event) == {p["creator"]}
+
+
+def test_authors_change_only_under_read_committed(db: Db, party: dict[str, UUID]) -> None:
+    """EVT-09: a departure in a transaction that keeps its first snapshot could miss one that
+    committed while it waited: refused."""
+    p = party
+    conn = db.connect()
+    try:
+        conn.execute("begin isolation level repeatable read")
+        conn.execute("set local role authenticated")
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                     (f'{{"sub": "{p["author"]}", "role": "authenticated"}}',))
+        with pytest.raises(psycopg.Error) as raw:
+            conn.execute("select public.leave_event_authors(%s)", (p["event"],))
+        assert from_psycopg(raw.value).reason == "read_committed_required"
+    finally:
+        conn.close()
+    assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
