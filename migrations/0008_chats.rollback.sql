@@ -3,10 +3,13 @@ drop policy chats_select on public.chats;
 drop policy chat_participants_select on public.chat_participants;
 drop policy chat_messages_select on public.chat_messages;
 drop policy chat_messages_insert on public.chat_messages;
+drop policy chat_participants_update on public.chat_participants;
 drop view kithdb.my_chats;
+drop function public.leave_chat(uuid);
 drop function public.send_message(uuid, text);
 drop table public.chat_messages;
 drop table public.chat_participants;
+drop function kithdb.chat_participants_guard();
 drop table public.chats;
 drop type public.chat_kind;
 

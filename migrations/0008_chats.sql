@@ -1,6 +1,6 @@
 -- depends: 0007_events
--- Chats: participants read the chat, its participants and its messages, and send messages.
--- Nobody else sees anything of a chat. Chats are opened by kithdb itself (an approved like group,
+-- Chats: participants read the chat, its participants and its messages, and send messages, until
+-- they leave it. Nobody else sees anything of a chat. Chats are opened by kithdb itself (an approved like group,
 -- 0008), never by API users.
 
 create type public.chat_kind as enum ('approved_group');
@@ -23,13 +23,18 @@ create table public.chat_participants (
   chat_id uuid not null references public.chats (id) on delete cascade,
   user_id uuid not null references public.profiles (id) on delete cascade,
   joined_at timestamptz not null default now(),
-  primary key (chat_id, user_id)
+  left_at timestamptz,
+  primary key (chat_id, user_id),
+  constraint chat_participants_left_after_joining check (left_at >= joined_at)
 );
 create index chat_participants_user_id_idx on public.chat_participants (user_id, chat_id);
 comment on table public.chat_participants is 'Who takes part in a chat.';
 comment on column public.chat_participants.chat_id is 'The chat.';
 comment on column public.chat_participants.user_id is 'A participant.';
 comment on column public.chat_participants.joined_at is 'When they joined.';
+comment on column public.chat_participants.left_at is
+  'When they left (CHT-05): from then on they read and send nothing, and are never added back; '
+  'null while they take part.';
 
 create table public.chat_messages (
   id uuid primary key default gen_random_uuid(),
@@ -63,6 +68,7 @@ revoke all on table public.chats, public.chat_participants, public.chat_messages
   from anon, authenticated, service_role;
 grant select on table public.chats, public.chat_participants, public.chat_messages to authenticated;
 grant insert (chat_id, sender_id, body) on table public.chat_messages to authenticated;  -- ID-06
+grant update (left_at) on table public.chat_participants to authenticated;
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
@@ -70,9 +76,11 @@ grant all on table public.chats, public.chat_participants, public.chat_messages 
 -- plan, where a definer helper would be a call per statement with a plan cached for its first
 -- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_chats with (security_barrier) as
-  select p.chat_id from public.chat_participants p where p.user_id = (select auth.uid());
+  select p.chat_id from public.chat_participants p
+  where p.user_id = (select auth.uid()) and p.left_at is null;
 comment on view kithdb.my_chats is
-  'Chats the caller takes part in, for set-based policies. Runs as its owner: a policy on '
+  'Chats the caller takes part in and has not left, for set-based policies. Runs as its owner: '
+  'a policy on '
   'chat_participants cannot read chat_participants under RLS without recursing.';
 revoke all on kithdb.my_chats from public, anon;
 grant select on kithdb.my_chats to authenticated;
@@ -96,6 +104,35 @@ create policy chat_messages_select on public.chat_messages
     and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
     and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
+
+-- CHT-05: a participant leaves by table write too; only their own row, once.
+create policy chat_participants_update on public.chat_participants
+  for update to authenticated
+  using (user_id = (select auth.uid()) and left_at is null)
+  with check (user_id = (select auth.uid()));
+
+create function kithdb.chat_participants_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  -- A participant who left stays out: the time is the database's, and it is never undone.
+  if kithdb.is_api_role() then
+    if new.left_at is null then
+      raise exception 'a participant who leaves a chat stays out'
+        using errcode = '22023', detail = 'chat_left_required';
+    end if;
+    new.left_at := now();
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.chat_participants_guard() is
+  'BEFORE UPDATE on chat_participants: an API user only leaves, at the database''s time (CHT-05).';
+revoke execute on function kithdb.chat_participants_guard() from public, anon;
+create trigger chat_participants_guard
+  before update on public.chat_participants
+  for each row execute function kithdb.chat_participants_guard();
 
 create policy chat_messages_insert on public.chat_messages
   for insert to authenticated
@@ -134,6 +171,29 @@ comment on function public.send_message(uuid, text) is
   'Send p_body (1–4000 characters) to chat p_chat_id, which you take part in; returns the message id.';
 revoke execute on function public.send_message(uuid, text) from public, anon;
 grant execute on function public.send_message(uuid, text) to authenticated, service_role;
+
+create function public.leave_chat(p_chat_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  update public.chat_participants p set left_at = now()
+  where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
+  if not found then  -- not a participant, left already, or no such chat: one answer
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+end
+$$;
+comment on function public.leave_chat(uuid) is
+  'Leave chat p_chat_id: you read and send nothing more there and are never added back; your '
+  'messages stay for the others.';
+revoke execute on function public.leave_chat(uuid) from public, anon;
+grant execute on function public.leave_chat(uuid) to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

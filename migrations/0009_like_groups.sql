@@ -20,13 +20,14 @@ comment on type public.like_group_status is
 create table public.like_groups (
   id uuid primary key default gen_random_uuid(),
   event_id uuid not null references public.events (id) on delete cascade,
-  creator_id uuid not null references public.profiles (id) on delete cascade,
+  creator_id uuid references public.profiles (id) on delete cascade,
   chat_id uuid unique references public.chats (id),
   status public.like_group_status not null default 'pending',
   created_at timestamptz not null default now(),
   decided_at timestamptz,
   constraint like_groups_decided_at check ((status = 'pending') = (decided_at is null)),
-  constraint like_groups_chat_when_approved check ((status = 'approved') = (chat_id is not null))
+  constraint like_groups_chat_when_approved check ((status = 'approved') = (chat_id is not null)),
+  constraint like_groups_creator_while_undecided check (creator_id is not null or status = 'approved')
 );
 create index like_groups_event_id_idx on public.like_groups (event_id, status);
 create index like_groups_creator_id_idx on public.like_groups (creator_id);
@@ -36,7 +37,9 @@ comment on table public.like_groups is
   'members and the event''s authors; written only through the like-group RPCs.';
 comment on column public.like_groups.id is 'The group''s id.';
 comment on column public.like_groups.event_id is 'The event the group applies to.';
-comment on column public.like_groups.creator_id is 'Who created the group; always a member.';
+comment on column public.like_groups.creator_id is
+  'Who created the group, always a member: when they leave an approved group it passes to the '
+  'member who joined first, and is null once an approved group has no member left (LGR-11).';
 comment on column public.like_groups.chat_id is 'The group''s chat, set when it is approved.';
 comment on column public.like_groups.status is 'pending until decided; decided groups never change.';
 comment on column public.like_groups.created_at is 'When the group applied (expiry counts from here).';
@@ -288,6 +291,16 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- LGR-11: an approved group passes from a creator who leaves it to a member, or to nobody.
+  if old.status = 'approved' and new.creator_id is distinct from old.creator_id
+     and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
+         is not distinct from
+         (old.id, old.event_id, old.chat_id, old.status, old.created_at, old.decided_at)
+     and (new.creator_id is null
+          or exists (select from public.like_group_members m
+                     where m.group_id = new.id and m.user_id = new.creator_id)) then
+    return new;
+  end if;
   if old.status <> 'pending' then
     raise exception 'a decided like group never changes'
       using errcode = 'PT409', detail = 'like_group_not_pending';
@@ -304,7 +317,8 @@ begin
 end
 $$;
 comment on function kithdb.like_groups_guard() is
-  'BEFORE UPDATE on like_groups: decided groups never change (LGR-09); decided_at is stamped.';
+  'BEFORE UPDATE on like_groups: decided groups never change, but an approved group''s creator '
+  'passes to a member (LGR-09, LGR-11); decided_at is stamped.';
 revoke execute on function kithdb.like_groups_guard() from public, anon;
 create trigger like_groups_guard
   before update on public.like_groups
@@ -326,7 +340,8 @@ begin
     if not found or not exists (select from public.profiles p where p.id = old.user_id) then
       return old;
     end if;
-    if v_status <> 'pending' then
+    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided.
+    if v_status not in ('pending', 'approved') then
       raise exception 'the members of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
@@ -936,6 +951,21 @@ begin
     raise exception 'you are not a member of this group'
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
+  if v_group.status = 'approved' then
+    -- LGR-11: the group stays approved for the others; the leaver leaves its chat too, and the
+    -- group passes to the member who joined first when its creator leaves.
+    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
+    update public.chat_participants p set left_at = now()
+    where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
+    if v_group.creator_id = v_me then
+      update public.like_groups g
+      set creator_id = (select m.user_id from public.like_group_members m
+                        where m.group_id = p_group_id
+                        order by m.created_at, m.user_id limit 1)
+      where g.id = p_group_id;
+    end if;
+    return;
+  end if;
   perform kithdb.require_pending(v_group);
   if v_group.creator_id = v_me then
     delete from public.like_groups g where g.id = p_group_id;  -- the creator leaving withdraws
@@ -1075,7 +1105,8 @@ begin
 end
 $$;
 comment on function public.leave_like_group(uuid) is
-  'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
+  'Leave group p_group_id: a pending one (its creator leaving withdraws it), or an approved one, '
+  'with its chat (the group goes on without you).';
 
 create function public.withdraw_like_group(p_group_id uuid)
 returns void

@@ -12,6 +12,7 @@ drop trigger posts_refuse_suspended on public.posts;
 drop trigger like_group_approvals_refuse_suspended on public.like_group_approvals;
 drop trigger like_group_members_refuse_suspended on public.like_group_members;
 drop trigger like_groups_refuse_suspended on public.like_groups;
+drop trigger chat_participants_refuse_suspended on public.chat_participants;
 drop trigger chat_messages_refuse_suspended on public.chat_messages;
 drop trigger event_author_invitations_refuse_suspended on public.event_author_invitations;
 drop trigger event_authors_refuse_suspended on public.event_authors;

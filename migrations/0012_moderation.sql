@@ -253,6 +253,9 @@ create trigger event_authors_refuse_suspended
 create trigger event_author_invitations_refuse_suspended
   before insert or update or delete on public.event_author_invitations
   for each statement execute function kithdb.refuse_suspended();
+create trigger chat_participants_refuse_suspended
+  before insert or update or delete on public.chat_participants
+  for each statement execute function kithdb.refuse_suspended();
 create trigger chat_messages_refuse_suspended
   before insert or update or delete on public.chat_messages
   for each statement execute function kithdb.refuse_suspended();

@@ -3,11 +3,12 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(22);
+select plan(25);
 
 select policies_are('public', 'chats', array['chats_select'], 'CHT-01: chats are only read');
-select policies_are('public', 'chat_participants', array['chat_participants_select'],
-  'CHT-01: participants are only read');
+select policies_are('public', 'chat_participants',
+  array['chat_participants_select', 'chat_participants_update'],
+  'CHT-01, CHT-05: participants are read, and leave');
 select policies_are('public', 'chat_messages', array['chat_messages_select', 'chat_messages_insert'],
   'CHT-04: messages are read and sent, never edited');
 select table_privs_are('public', t, 'anon', array[]::text[], format('ID-02: anon has nothing on %s', t))
@@ -52,6 +53,12 @@ select throws_ok(format($$insert into public.chat_participants (chat_id, user_id
   (select c.id from public.chats c), tests.uid('outsider')), '42501', null, 'CHT-01: nobody adds participants');
 select throws_ok(format('select public.send_message(%L, %L)', (select c.id from public.chats c), ''), '22023', null,
   'CHT-04: an empty message is refused');
+
+select is(tests.rows_affected('update public.chat_participants set left_at = now()'), 1,
+  'CHT-05: a participant leaves by table write, their own row only');
+select is((select count(*)::int from public.chat_messages), 0, 'CHT-05: who left reads nothing more');
+select throws_ok(format($$insert into public.chat_messages (chat_id, body) values (%L, 'back')$$,
+  (select chat_id from public.like_groups)), '42501', null, 'CHT-05: nor posts');
 
 -- service_role
 select tests.act_as_service();

@@ -820,6 +820,35 @@ COMMENT ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) IS 'The rule with
 
 
 --
+-- Name: chat_participants_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.chat_participants_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  -- A participant who left stays out: the time is the database's, and it is never undone.
+  if kithdb.is_api_role() then
+    if new.left_at is null then
+      raise exception 'a participant who leaves a chat stays out'
+        using errcode = '22023', detail = 'chat_left_required';
+    end if;
+    new.left_at := now();
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION chat_participants_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.chat_participants_guard() IS 'BEFORE UPDATE on chat_participants: an API user only leaves, at the database''s time (CHT-05).';
+
+
+--
 -- Name: check_like_group_member(uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1613,12 +1642,13 @@ SET default_table_access_method = heap;
 CREATE TABLE public.like_groups (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     event_id uuid NOT NULL,
-    creator_id uuid NOT NULL,
+    creator_id uuid,
     chat_id uuid,
     status public.like_group_status DEFAULT 'pending'::public.like_group_status NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     decided_at timestamp with time zone,
     CONSTRAINT like_groups_chat_when_approved CHECK (((status = 'approved'::public.like_group_status) = (chat_id IS NOT NULL))),
+    CONSTRAINT like_groups_creator_while_undecided CHECK (((creator_id IS NOT NULL) OR (status = 'approved'::public.like_group_status))),
     CONSTRAINT like_groups_decided_at CHECK (((status = 'pending'::public.like_group_status) = (decided_at IS NULL)))
 );
 
@@ -1648,7 +1678,7 @@ COMMENT ON COLUMN public.like_groups.event_id IS 'The event the group applies to
 -- Name: COLUMN like_groups.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group; always a member.';
+COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group, always a member: when they leave an approved group it passes to the member who joined first, and is null once an approved group has no member left (LGR-11).';
 
 
 --
@@ -3157,6 +3187,21 @@ begin
     raise exception 'you are not a member of this group'
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
+  if v_group.status = 'approved' then
+    -- LGR-11: the group stays approved for the others; the leaver leaves its chat too, and the
+    -- group passes to the member who joined first when its creator leaves.
+    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
+    update public.chat_participants p set left_at = now()
+    where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
+    if v_group.creator_id = v_me then
+      update public.like_groups g
+      set creator_id = (select m.user_id from public.like_group_members m
+                        where m.group_id = p_group_id
+                        order by m.created_at, m.user_id limit 1)
+      where g.id = p_group_id;
+    end if;
+    return;
+  end if;
   perform kithdb.require_pending(v_group);
   if v_group.creator_id = v_me then
     delete from public.like_groups g where g.id = p_group_id;  -- the creator leaving withdraws
@@ -3301,7 +3346,8 @@ begin
     if not found or not exists (select from public.profiles p where p.id = old.user_id) then
       return old;
     end if;
-    if v_status <> 'pending' then
+    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided.
+    if v_status not in ('pending', 'approved') then
       raise exception 'the members of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
@@ -3405,6 +3451,16 @@ CREATE FUNCTION kithdb.like_groups_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- LGR-11: an approved group passes from a creator who leaves it to a member, or to nobody.
+  if old.status = 'approved' and new.creator_id is distinct from old.creator_id
+     and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
+         is not distinct from
+         (old.id, old.event_id, old.chat_id, old.status, old.created_at, old.decided_at)
+     and (new.creator_id is null
+          or exists (select from public.like_group_members m
+                     where m.group_id = new.id and m.user_id = new.creator_id)) then
+    return new;
+  end if;
   if old.status <> 'pending' then
     raise exception 'a decided like group never changes'
       using errcode = 'PT409', detail = 'like_group_not_pending';
@@ -3426,7 +3482,7 @@ $$;
 -- Name: FUNCTION like_groups_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change (LGR-09); decided_at is stamped.';
+COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change, but an approved group''s creator passes to a member (LGR-09, LGR-11); decided_at is stamped.';
 
 
 --
@@ -5355,6 +5411,36 @@ COMMENT ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) IS
 
 
 --
+-- Name: leave_chat(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.leave_chat(p_chat_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  update public.chat_participants p set left_at = now()
+  where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
+  if not found then  -- not a participant, left already, or no such chat: one answer
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_chat(p_chat_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.leave_chat(p_chat_id uuid) IS 'Leave chat p_chat_id: you read and send nothing more there and are never added back; your messages stay for the others.';
+
+
+--
 -- Name: leave_circle(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5424,7 +5510,7 @@ $$;
 -- Name: FUNCTION leave_like_group(p_group_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave pending group p_group_id; when its creator leaves, the group is withdrawn.';
+COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave group p_group_id: a pending one (its creator leaving withdraws it), or an approved one, with its chat (the group goes on without you).';
 
 
 --
@@ -6404,7 +6490,9 @@ COMMENT ON VIEW kithdb.my_blockers_posts IS 'The circle posts of the users who b
 CREATE TABLE public.chat_participants (
     chat_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    joined_at timestamp with time zone DEFAULT now() NOT NULL
+    joined_at timestamp with time zone DEFAULT now() NOT NULL,
+    left_at timestamp with time zone,
+    CONSTRAINT chat_participants_left_after_joining CHECK ((left_at >= joined_at))
 );
 
 
@@ -6437,20 +6525,27 @@ COMMENT ON COLUMN public.chat_participants.joined_at IS 'When they joined.';
 
 
 --
+-- Name: COLUMN chat_participants.left_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_participants.left_at IS 'When they left (CHT-05): from then on they read and send nothing, and are never added back; null while they take part.';
+
+
+--
 -- Name: my_chats; Type: VIEW; Schema: kithdb; Owner: -
 --
 
 CREATE VIEW kithdb.my_chats WITH (security_barrier='true') AS
  SELECT p.chat_id
    FROM public.chat_participants p
-  WHERE (p.user_id = ( SELECT auth.uid() AS uid));
+  WHERE ((p.user_id = ( SELECT auth.uid() AS uid)) AND (p.left_at IS NULL));
 
 
 --
 -- Name: VIEW my_chats; Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON VIEW kithdb.my_chats IS 'Chats the caller takes part in, for set-based policies. Runs as its owner: a policy on chat_participants cannot read chat_participants under RLS without recursing.';
+COMMENT ON VIEW kithdb.my_chats IS 'Chats the caller takes part in and has not left, for set-based policies. Runs as its owner: a policy on chat_participants cannot read chat_participants under RLS without recursing.';
 
 
 --
@@ -8050,6 +8145,20 @@ CREATE TRIGGER chat_messages_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE 
 
 
 --
+-- Name: chat_participants chat_participants_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_participants_guard BEFORE UPDATE ON public.chat_participants FOR EACH ROW EXECUTE FUNCTION kithdb.chat_participants_guard();
+
+
+--
+-- Name: chat_participants chat_participants_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_participants_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.chat_participants FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
 -- Name: circle_members circle_members_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8985,6 +9094,13 @@ CREATE POLICY chat_participants_select ON public.chat_participants FOR SELECT TO
 
 
 --
+-- Name: chat_participants chat_participants_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY chat_participants_update ON public.chat_participants FOR UPDATE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) AND (left_at IS NULL))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: chats; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -9594,6 +9710,13 @@ GRANT ALL ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_k
 --
 
 REVOKE ALL ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION chat_participants_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.chat_participants_guard() FROM PUBLIC;
 
 
 --
@@ -10614,6 +10737,15 @@ GRANT ALL ON FUNCTION public.invite_to_circle(p_circle_id uuid, p_user_id uuid) 
 
 
 --
+-- Name: FUNCTION leave_chat(p_chat_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.leave_chat(p_chat_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.leave_chat(p_chat_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.leave_chat(p_chat_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION leave_circle(p_circle_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -10930,6 +11062,13 @@ GRANT SELECT ON TABLE kithdb.my_blockers_posts TO authenticated;
 
 GRANT SELECT ON TABLE public.chat_participants TO authenticated;
 GRANT ALL ON TABLE public.chat_participants TO service_role;
+
+
+--
+-- Name: COLUMN chat_participants.left_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(left_at) ON TABLE public.chat_participants TO authenticated;
 
 
 --

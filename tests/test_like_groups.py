@@ -22,7 +22,7 @@ from kithdb import (
     NotFound,
     WrongState,
 )
-from tests.conftest import Db, EventScene
+from tests.conftest import Db, EventScene, refusal
 
 PENDING, APPROVED, REJECTED, EXPIRED = (
     LikeGroupStatus.PENDING,
@@ -38,9 +38,18 @@ def status_of(db: Db, group: UUID) -> str:
 
 
 def participants(db: Db, group: UUID) -> set[UUID]:
-    """Who takes part in the group's chat (nobody before it is approved)."""
+    """Who takes part in the group's chat, those who left it aside (nobody before it is
+    approved)."""
     rows = db.admin.execute(
-        "select user_id from public.chat_participants where chat_id = %s", (db.chat_of(group),)
+        "select user_id from public.chat_participants where chat_id = %s and left_at is null",
+        (db.chat_of(group),),
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def members(db: Db, group: UUID) -> set[UUID]:
+    rows = db.admin.execute(
+        "select user_id from public.like_group_members where group_id = %s", (group,)
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -210,7 +219,8 @@ def test_membership_changes(db: Db, client: Client) -> None:
 
 
 def test_decided_groups_never_change(db: Db, client: Client) -> None:
-    """LGR-09: after approval nothing about the group changes, by RPC or by the DBA."""
+    """LGR-09: after approval nothing about the group changes, by RPC or by the DBA, but that
+    its members may leave it (LGR-11)."""
     s = db.event_scene(1, 2)
     me = client.as_user(s.group_creator)
     group = me.create_like_group(s.event, s.friends[:1])
@@ -219,8 +229,6 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
         lambda: me.add_like_group_member(group, s.friends[1]),
         lambda: me.remove_like_group_member(group, s.friends[0]),
         lambda: me.withdraw_like_group(group),
-        lambda: me.leave_like_group(group),
-        lambda: client.as_user(s.friends[0]).leave_like_group(group),
         lambda: client.as_user(s.authors[0]).approve_like_group(group, False),
     ]
     for call in calls:
@@ -229,7 +237,6 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
         assert info.value.reason == "like_group_not_pending"
     for statement in (
         "update public.like_groups set status = 'rejected'",
-        f"delete from public.like_group_members where user_id = '{s.friends[0]}'",
         "update public.like_group_approvals set approved = false",
     ):
         with pytest.raises(psycopg.Error) as raw:
@@ -540,3 +547,63 @@ def test_author_added_while_a_group_is_being_approved(db: Db, client: Client) ->
                 assert not done.done(), "the author change did not wait for the approval"
             done.result(timeout=20)
         assert (late in participants(db, group)) == (change == "add")
+
+
+def test_a_member_leaves_an_approved_group_and_its_chat(db: Db, client: Client) -> None:
+    """LGR-11, CHT-05: from an approved group a member leaves, its chat too; the group stays
+    approved for the others; a creator who leaves passes it to the member who joined first, and
+    the last member leaving leaves it with no creator; a rejected group keeps its members."""
+    s = db.event_scene(1, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, s.authors[0])
+    chat = db.chat_of(group)
+    assert chat is not None
+    client.as_user(s.friends[0]).send_message(chat, "hello")
+    client.as_user(s.group_creator).leave_like_group(group)  # all joined at once: uuid order
+    first, second = sorted(s.friends)
+    assert db.admin.execute("select status::text, creator_id from public.like_groups"
+                            " where id = %s", (group,)).fetchone() == ("approved", first)
+    client.as_user(first).leave_like_group(group)
+    assert members(db, group) == {second}
+    assert set(participants(db, group)) == {second, s.authors[0]}
+    assert client.as_user(first).messages(chat) == []  # out of the chat
+    assert [m.body for m in client.as_user(second).messages(chat)] == ["hello"]
+    client.as_user(second).leave_like_group(group)
+    assert db.admin.execute("select status::text, creator_id from public.like_groups"
+                            " where id = %s", (group,)).fetchone() == ("approved", None)
+    assert set(participants(db, group)) == {s.authors[0]}
+
+    other = db.event_scene(2, 1)
+    rejected = db.like_group(other.group_creator, other.event, other.friends)
+    db.approve(rejected, other.authors[0], approved=False)
+    assert refusal(lambda: client.as_user(other.friends[0]).leave_like_group(rejected))[:2] == (
+        "PT409", "like_group_not_pending")
+
+
+def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
+    """CHT-05: an author leaves a group's chat alone: they read and send nothing there, cannot
+    undo it by table write, and are not added back when the authors change; the others keep
+    their messages; leaving twice answers as for a chat that does not exist."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    author = client.as_user(s.authors[1])
+    author.send_message(chat, "welcome")
+    assert db.outcome(s.authors[1], "update public.chat_participants set left_at = null"
+                      " where chat_id = %s", chat) == "22023 chat_left_required"
+    author.leave_chat(chat)
+    assert author.messages(chat) == []
+    assert refusal(lambda: author.send_message(chat, "again"))[:2] == ("PT404", "chat_not_found")
+    assert [m.body for m in client.as_user(s.group_creator).messages(chat)] == ["welcome"]
+    assert s.authors[1] not in client.as_user(s.group_creator).chat_participants(chat)
+    assert refusal(lambda: author.leave_chat(chat)) == refusal(
+        lambda: author.leave_chat(UUID(int=9)))
+    assert db.outcome(s.authors[1], "update public.chat_participants set left_at = null") == "ok"
+    assert s.authors[1] not in participants(db, group)  # the update saw no row of theirs
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    client.as_user(s.authors[0]).add_event_author(s.event, late)
+    client.as_user(late).respond_event_author_invitation(s.event, accept=True)
+    assert participants(db, group) == {s.group_creator, *s.friends, s.authors[0], late}

@@ -295,7 +295,7 @@ LG_FRIENDS = {frozenset(p) for p in [(0, i) for i in range(1, 6)] + [(1, i) for 
 class Group:
     """A like group in the model."""
 
-    creator: int
+    creator: int | None
     members: set[int]
     status: str = "pending"
     approvals: dict[int, bool] = field(default_factory=dict)
@@ -414,6 +414,11 @@ class LikeGroupModel:
             return "like_group_not_found"
         if me not in g.members:
             return "like_group_member_not_found"
+        if g.status == "approved":  # the group goes on without them (LGR-11)
+            g.members.discard(me)
+            if g.creator == me:  # to the member who joined first: all joined at its creation
+                g.creator = min(g.members, key=lambda u: self.uuids[u], default=None)
+            return "ok"
         if g.status != "pending":
             return "like_group_not_pending"
         if g.creator == me:
@@ -425,7 +430,7 @@ class LikeGroupModel:
 
 
 def test_like_group_model(db: Db, client: Client) -> None:
-    """LGR-01..LGR-07, CHT-01, CHT-02, EVT-02, EVT-08, EVT-09: new groups, approvals,
+    """LGR-01..LGR-07, LGR-11, CHT-01, CHT-02, EVT-02, EVT-08, EVT-09: new groups, approvals,
     withdrawals, departures, invitations to author, acceptances and authors stepping down agree
     with the model step by step; an approved group has exactly its members and current authors
     in its chat."""
@@ -498,7 +503,7 @@ def test_like_group_model(db: Db, client: Client) -> None:
         def same_state(self) -> None:
             index = {u: i for i, u in enumerate(users)}
             by_id = {u: i for i, u in enumerate(self.ids)}
-            got: dict[int, tuple[str, int, set[int], dict[int, bool], set[int] | None]] = {}
+            got: dict[int, tuple[str, int | None, set[int], dict[int, bool], set[int] | None]] = {}
             for gid, status, creator, chat in db.admin.execute(
                 "select id, status::text, creator_id, chat_id from public.like_groups"
                 " where event_id = %s", (self.event,)
@@ -509,8 +514,9 @@ def test_like_group_model(db: Db, client: Client) -> None:
                     "select author_id, approved from public.like_group_approvals"
                     " where group_id = %s", (gid,))}
                 chat_users = None if chat is None else {index[r[0]] for r in db.admin.execute(
-                    "select user_id from public.chat_participants where chat_id = %s", (chat,))}
-                got[by_id[gid]] = (status, index[creator], members, approvals, chat_users)
+                    "select user_id from public.chat_participants where chat_id = %s"
+                    " and left_at is null", (chat,))}
+                got[by_id[gid]] = (status, index.get(creator), members, approvals, chat_users)
             want = {
                 gid: (g.status, g.creator, g.members, g.approvals,
                       g.members | set(self.model.authors) if g.status == "approved" else None)

@@ -29,10 +29,17 @@ class ChatsCalls(Caller):
         """Send ``body`` to a chat you take part in; returns the message id."""
         return UUID(str(self._scalar("select public.send_message(%s, %s)", (chat_id, body))))
 
+    def leave_chat(self, chat_id: UUID) -> None:
+        """Leave a chat: you read and send nothing more there and are never added back; your
+        messages stay for the others."""
+        self._rows("select public.leave_chat(%s)", (chat_id,))
+
     def chat_participants(self, chat_id: UUID) -> list[UUID]:
-        """Participants of a chat you take part in (empty otherwise)."""
+        """Who takes part in a chat you take part in, those who left it aside (empty
+        otherwise)."""
         rows = self._rows(
-            "select user_id from public.chat_participants where chat_id = %s order by user_id",
+            "select user_id from public.chat_participants where chat_id = %s and left_at is null"
+            " order by user_id",
             (chat_id,),
         )
         return [r["user_id"] for r in rows]

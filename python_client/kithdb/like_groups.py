@@ -70,7 +70,9 @@ class LikeGroupsCalls(Caller):
         )
 
     def leave_like_group(self, group_id: UUID) -> None:
-        """Leave a pending group; the creator leaving withdraws it."""
+        """Leave a group: a pending one (the creator leaving withdraws it), or an approved one
+        with its chat (the group goes on without you, passing to the member who joined first
+        if you created it)."""
         self._rows("select public.leave_like_group(%s)", (group_id,))
 
     def withdraw_like_group(self, group_id: UUID) -> None:
