@@ -218,7 +218,9 @@ begin
     return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
   end if;
   v_uid := kithdb.require_uid();
-  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic') then
+  -- DYN-07: a dynamic circle's members follow its rule, but each may leave it.
+  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic')
+     and not (tg_op = 'DELETE' and old.user_id = v_uid) then
     raise exception 'the members of a dynamic circle follow its rule'
       using errcode = '42501', detail = 'dynamic_circle_membership';
   end if;

@@ -72,7 +72,8 @@ comment on table public.event_author_invitations is
 comment on column public.event_author_invitations.event_id is 'The event.';
 comment on column public.event_author_invitations.user_id is 'Who is invited to author it.';
 comment on column public.event_author_invitations.invited_by is
-  'The author who invited them; null once that account is deleted.';
+  'The author who invited them (not readable through the API: it could name an author hidden '
+  'from a reader, BLK-03); null once that account is deleted.';
 comment on column public.event_author_invitations.created_at is 'When they were invited.';
 
 create trigger events_touch_updated_at
@@ -229,38 +230,53 @@ revoke execute on function kithdb.require_unblocked_authors(uuid, uuid) from pub
 grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authenticated, service_role;
 
 -- EVT-09: a creator who steps down passes the event to the author who joined first, so that an
--- event always has a creator among its authors (EVT-03). The event becomes theirs: an author they
--- blocked leaves it (BLK-02).
+-- event always has a creator among its authors (EVT-03). The event becomes theirs, so the first
+-- in line who blocked none of the other authors takes it (BLK-02): a blocked author would have
+-- to leave it. Each candidate's pairs are locked before its blocks are read, so a block in
+-- flight is seen.
 create function kithdb.pass_event(p_event_id uuid) returns void
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
   v_me pg_catalog.uuid := kithdb.uid();
+  v_others pg_catalog.uuid[];
+  v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
   if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
     return;
   end if;
-  select a.user_id into v_next from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> v_me
-  order by a.added_at, a.user_id
-  limit 1;
-  if v_next is null then
+  v_others := array(select a.user_id from public.event_authors a
+                    where a.event_id = p_event_id and a.user_id <> v_me
+                    order by a.added_at, a.user_id);
+  if cardinality(v_others) = 0 then
     raise exception 'the last author of an event cannot step down'
       using errcode = 'PT409', detail = 'last_event_author';
   end if;
-  update public.events e set creator_id = v_next where e.id = p_event_id;
-  delete from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> v_me
-    and a.user_id in (select b.blocked_id from public.blocks b where b.blocker_id = v_next);
+  foreach v_candidate in array v_others loop
+    perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
+    where o <> v_candidate;
+    if not exists (select from public.blocks b
+                   where b.blocker_id = v_candidate and b.blocked_id = any (v_others)) then
+      v_next := v_candidate;
+      exit;
+    end if;
+  end loop;
+  update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
+  if v_next is null then  -- every one of them blocked another: the first takes it, alone
+    delete from public.event_authors a
+    where a.event_id = p_event_id and a.user_id <> v_me
+      and a.user_id in (select b.blocked_id from public.blocks b
+                        where b.blocker_id = v_others[1]);
+  end if;
 end
 $$;
 comment on function kithdb.pass_event(uuid) is
-  'For the creator of p_event_id: the author who joined first becomes its creator (PT409 '
-  'last_event_author when none is left), and an author they blocked leaves it; nothing for '
-  'anyone else. Definer because no API role may change an event''s creator (EVT-09).';
+  'For the creator of p_event_id: the first author in line who blocked none of the others '
+  'becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. '
+  'Definer because no API role may change an event''s creator (EVT-09).';
 revoke execute on function kithdb.pass_event(uuid) from public, anon;
 grant execute on function kithdb.pass_event(uuid) to authenticated, service_role;
 
@@ -369,8 +385,8 @@ create trigger event_authors_guard
   for each row execute function kithdb.event_authors_guard();
 
 -- BLK-03: what an author reads of the event's invitations never names someone in a block with
--- them. A new author's arrival withdraws the invitations of users in a block with them (who
--- could not join them), and an invitation made by such a user stops naming who made it.
+-- them: a new author's arrival withdraws the invitations of users in a block with them, who
+-- could not join them.
 create function kithdb.event_authors_part_invitations() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -381,18 +397,13 @@ begin
     and exists (select from public.blocks b
                 where (b.blocker_id = new.user_id and b.blocked_id = i.user_id)
                    or (b.blocker_id = i.user_id and b.blocked_id = new.user_id));
-  update public.event_author_invitations i set invited_by = null
-  where i.event_id = new.event_id
-    and exists (select from public.blocks b
-                where (b.blocker_id = new.user_id and b.blocked_id = i.invited_by)
-                   or (b.blocker_id = i.invited_by and b.blocked_id = new.user_id));
   return null;
 end
 $$;
 comment on function kithdb.event_authors_part_invitations() is
   'AFTER INSERT on event_authors: the invitations of users in a block with the new author are '
-  'withdrawn, and those made by such a user stop naming them (BLK-02, BLK-03). Definer: reads '
-  'blocks and writes invitations beyond the new author''s RLS.';
+  'withdrawn (BLK-02, BLK-03). Definer: reads blocks and deletes invitations beyond the new '
+  'author''s RLS.';
 revoke execute on function kithdb.event_authors_part_invitations() from public, anon;
 create trigger event_authors_part_invitations
   after insert on public.event_authors
@@ -476,21 +487,12 @@ begin
          and (i.invited_by = new.blocked_id
               or exists (select from public.event_authors a
                          where a.event_id = i.event_id and a.user_id = new.blocked_id)));
-  -- An invitation one of them made to an event the other authors stops naming who made it.
-  update public.event_author_invitations i set invited_by = null
-  where (i.invited_by = new.blocker_id
-         and exists (select from public.event_authors a
-                     where a.event_id = i.event_id and a.user_id = new.blocked_id))
-     or (i.invited_by = new.blocked_id
-         and exists (select from public.event_authors a
-                     where a.event_id = i.event_id and a.user_id = new.blocker_id));
   return null;
 end
 $$;
 comment on function kithdb.blocks_part_events() is
-  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events; the '
-  'invitations between the pair or to an event the other authors are withdrawn, and those one '
-  'made to an event the other authors stop naming them (BLK-02, BLK-03). '
+  'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the '
+  'invitations between the pair or to an event the other authors are withdrawn (BLK-02). '
   'Definer because the blocker''s statement deletes rows its policies do not let it.';
 revoke execute on function kithdb.blocks_part_events() from public, anon;
 create trigger blocks_part_events
@@ -509,7 +511,8 @@ grant insert (creator_id, title, description, starts_at, ends_at),
   update (title, description, starts_at, ends_at, status) on table public.events to authenticated;
 grant select, delete on table public.event_authors to authenticated;
 grant insert (event_id, user_id) on table public.event_authors to authenticated;
-grant select, delete on table public.event_author_invitations to authenticated;
+grant select (event_id, user_id, created_at), delete on table public.event_author_invitations
+  to authenticated;
 grant insert (event_id, user_id) on table public.event_author_invitations to authenticated;
 grant all on table public.events, public.event_authors, public.event_author_invitations
   to service_role;
@@ -590,14 +593,14 @@ create policy event_authors_delete on public.event_authors
   using (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
 
 -- EVT-08: an invitation is seen by its invitee and the event's authors, except, as in
--- event_authors, one naming a user who blocked the caller (BLK-03).
+-- event_authors, one of a user who blocked the caller (BLK-03). Who invited is not the API's to
+-- read (column grants): it would name authors hidden from some of its readers.
 create policy event_author_invitations_select on public.event_author_invitations
   for select to authenticated
   using (
     user_id = (select auth.uid())
     or (event_id = any (array(select v.event_id from kithdb.my_authored_events v))
-        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[])
-        and (invited_by is null or invited_by <> all ((select kithdb.my_blocker_ids())::uuid[])))
+        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[]))
   );
 create policy event_author_invitations_insert on public.event_author_invitations
   for insert to authenticated
@@ -611,8 +614,7 @@ create policy event_author_invitations_delete on public.event_author_invitations
   using (
     user_id = (select auth.uid())
     or (event_id = any (array(select v.event_id from kithdb.my_authored_events v))
-        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[])
-        and (invited_by is null or invited_by <> all ((select kithdb.my_blocker_ids())::uuid[])))
+        and user_id <> all ((select kithdb.my_blocker_ids())::uuid[]))
   );
 
 create function kithdb.event_for_author(p_event_id uuid) returns public.events

@@ -272,6 +272,10 @@ declare
   v_key pg_catalog.int8 := pg_catalog.hashtextextended(
     'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
 begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a new like group or a cancellation must see what was committed while it '
+      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   if p_exclusive then
     perform pg_catalog.pg_advisory_xact_lock(v_key);
   else
@@ -282,7 +286,8 @@ $$;
 comment on function kithdb.lock_event_applications(uuid, boolean) is
   'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it '
   '(shared, then the event is read): the cancellation sees every group made before it, and a '
-  'group made after it sees the event cancelled (EVT-10).';
+  'group made after it sees the event cancelled (EVT-10). Refuses any level but READ COMMITTED '
+  '(25001 read_committed_required).';
 revoke execute on function kithdb.lock_event_applications(uuid, boolean) from public, anon;
 grant execute on function kithdb.lock_event_applications(uuid, boolean) to service_role;
 

@@ -1,3 +1,5 @@
+drop function public.rejoin_circle(uuid);
+drop function kithdb.rejoin_circle(uuid);
 drop function public.create_dynamic_circle(text, jsonb, text);
 drop function kithdb.create_dynamic_circle(text, jsonb, text);
 drop trigger like_group_members_sync_circles on public.like_group_members;
@@ -11,6 +13,9 @@ drop trigger friendships_sync_circles on public.friendships;
 drop function kithdb.friendships_sync_circles();
 drop function kithdb.sync_dynamic_circle(uuid);
 drop function kithdb.circle_rule_members(uuid);
+drop trigger circle_members_opt_out on public.circle_members;
+drop function kithdb.circle_members_opt_out();
+drop table public.circle_opt_outs;
 -- Derived circles become ordinary static circles with the members they have: nothing is lost.
 drop trigger circles_rule_caps on public.circles;
 drop function kithdb.circles_rule_caps();

@@ -146,11 +146,59 @@ create trigger circles_rule_caps
   for each row when (new.circle_type = 'dynamic')
   execute function kithdb.circles_rule_caps();
 
+-- DYN-07: a member who leaves a dynamic circle stays out, whatever its rule selects, until they
+-- rejoin it.
+create table public.circle_opt_outs (
+  circle_id uuid not null references public.circles (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  primary key (circle_id, user_id)
+);
+create index circle_opt_outs_user_id_idx on public.circle_opt_outs (user_id);
+comment on table public.circle_opt_outs is
+  'The dynamic circles a user left, which their rules skip for them until rejoin_circle; seen by '
+  'that user alone.';
+comment on column public.circle_opt_outs.circle_id is 'The dynamic circle left.';
+comment on column public.circle_opt_outs.user_id is 'Who left it.';
+comment on column public.circle_opt_outs.created_at is 'When they left.';
+alter table public.circle_opt_outs enable row level security;
+revoke all on table public.circle_opt_outs from anon, authenticated, service_role;
+grant select on table public.circle_opt_outs to authenticated;
+grant all on table public.circle_opt_outs to service_role;
+create policy circle_opt_outs_select on public.circle_opt_outs
+  for select to authenticated
+  using (user_id = (select auth.uid()));
+
+-- A member leaving by leave_circle or by table delete: the rule skips them from now on.
+create function kithdb.circle_members_opt_out() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if old.user_id = kithdb.uid() and exists (
+    select from public.circles c where c.id = old.circle_id and c.circle_type = 'dynamic'
+  ) then
+    insert into public.circle_opt_outs (circle_id, user_id) values (old.circle_id, old.user_id)
+    on conflict do nothing;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circle_members_opt_out() is
+  'AFTER DELETE on circle_members by an API user: a member leaving a dynamic circle is recorded, '
+  'so that its rule skips them (DYN-07). Definer: API users do not write circle_opt_outs.';
+revoke execute on function kithdb.circle_members_opt_out() from public, anon;
+create trigger circle_members_opt_out
+  after delete on public.circle_members
+  for each row when (kithdb.is_api_role())
+  execute function kithdb.circle_members_opt_out();
+
 create function kithdb.circle_rule_members(p_circle_id uuid) returns setof uuid
 language sql stable security definer
 set search_path = ''
 as $$
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
+  select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
@@ -169,6 +217,11 @@ as $$
     select from public.blocks b
     where (b.blocker_id = c.created_by and b.blocked_id = r.user_id)
        or (b.blocker_id = r.user_id and b.blocked_id = c.created_by)
+  )
+  ) s (user_id)
+  -- DYN-07: nobody who left the circle.
+  where not exists (
+    select from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = s.user_id
   )
 $$;
 comment on function kithdb.circle_rule_members(uuid) is
@@ -405,6 +458,42 @@ create trigger like_group_members_sync_circles
   after delete on public.like_group_members
   for each row when (old.group_active)
   execute function kithdb.like_group_members_sync_circles();
+
+create function kithdb.rejoin_circle(p_circle_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = kithdb.uid();
+  if not found then  -- never left it, or no such circle: one answer
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  perform kithdb.sync_dynamic_circle(p_circle_id);
+end
+$$;
+comment on function kithdb.rejoin_circle(uuid) is
+  'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives the circle. '
+  'Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
+revoke execute on function kithdb.rejoin_circle(uuid) from public, anon;
+grant execute on function kithdb.rejoin_circle(uuid) to authenticated;
+
+create function public.rejoin_circle(p_circle_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  perform kithdb.rejoin_circle(p_circle_id);
+end
+$$;
+comment on function public.rejoin_circle(uuid) is
+  'Rejoin dynamic circle p_circle_id, which you left: its rule counts you again, and you are a '
+  'member again if it selects you.';
+revoke execute on function public.rejoin_circle(uuid) from public, anon;
+grant execute on function public.rejoin_circle(uuid) to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

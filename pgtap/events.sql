@@ -25,8 +25,8 @@ select policies_are('public', 'event_author_invitations',
   'EVT-08: no update policy on invitations');
 select table_privs_are('public', 'event_author_invitations', 'anon', array[]::text[],
   'ID-02: anon has nothing on invitations');
-select column_privs_are('public', 'event_author_invitations', 'invited_by', 'authenticated', array['SELECT'],
-  'EVT-08: an invitation is made in its author''s name, never written by the client');
+select column_privs_are('public', 'event_author_invitations', 'invited_by', 'authenticated', array[]::text[],
+  'EVT-08, BLK-03: an invitation is made in its author''s name, neither written nor read by the client');
 select column_privs_are('public', 'events', 'creator_id', 'authenticated', array['INSERT', 'SELECT'],
   'EVT-01: creator_id is never updated by API users');
 select column_privs_are('public', 'events', 'id', 'authenticated', array['SELECT'],

@@ -663,14 +663,6 @@ begin
          and (i.invited_by = new.blocked_id
               or exists (select from public.event_authors a
                          where a.event_id = i.event_id and a.user_id = new.blocked_id)));
-  -- An invitation one of them made to an event the other authors stops naming who made it.
-  update public.event_author_invitations i set invited_by = null
-  where (i.invited_by = new.blocker_id
-         and exists (select from public.event_authors a
-                     where a.event_id = i.event_id and a.user_id = new.blocked_id))
-     or (i.invited_by = new.blocked_id
-         and exists (select from public.event_authors a
-                     where a.event_id = i.event_id and a.user_id = new.blocker_id));
   return null;
 end
 $$;
@@ -680,7 +672,7 @@ $$;
 -- Name: FUNCTION blocks_part_events(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events; the invitations between the pair or to an event the other authors are withdrawn, and those one made to an event the other authors stop naming them (BLK-02, BLK-03). Definer because the blocker''s statement deletes rows its policies do not let it.';
+COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the invitations between the pair or to an event the other authors are withdrawn (BLK-02). Definer because the blocker''s statement deletes rows its policies do not let it.';
 
 
 --
@@ -1006,7 +998,9 @@ begin
     return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
   end if;
   v_uid := kithdb.require_uid();
-  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic') then
+  -- DYN-07: a dynamic circle's members follow its rule, but each may leave it.
+  if exists (select from public.circles c where c.id = v_row.circle_id and c.circle_type = 'dynamic')
+     and not (tg_op = 'DELETE' and old.user_id = v_uid) then
     raise exception 'the members of a dynamic circle follow its rule'
       using errcode = '42501', detail = 'dynamic_circle_membership';
   end if;
@@ -1128,6 +1122,33 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.circle_members_integrity() IS 'AFTER UPDATE/DELETE on circle_members: an admin while members remain (CIR-03); the last member leaving deletes the circle (CIR-04). Definer: must lock, read and delete beyond the caller''s RLS.';
+
+
+--
+-- Name: circle_members_opt_out(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_opt_out() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if old.user_id = kithdb.uid() and exists (
+    select from public.circles c where c.id = old.circle_id and c.circle_type = 'dynamic'
+  ) then
+    insert into public.circle_opt_outs (circle_id, user_id) values (old.circle_id, old.user_id)
+    on conflict do nothing;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_opt_out(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_opt_out() IS 'AFTER DELETE on circle_members by an API user: a member leaving a dynamic circle is recorded, so that its rule skips them (DYN-07). Definer: API users do not write circle_opt_outs.';
 
 
 --
@@ -1253,6 +1274,7 @@ CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
     SET search_path TO ''
     AS $$
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
+  select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
   union
@@ -1271,6 +1293,11 @@ CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
     select from public.blocks b
     where (b.blocker_id = c.created_by and b.blocked_id = r.user_id)
        or (b.blocker_id = r.user_id and b.blocked_id = c.created_by)
+  )
+  ) s (user_id)
+  -- DYN-07: nobody who left the circle.
+  where not exists (
+    select from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = s.user_id
   )
 $$;
 
@@ -1994,11 +2021,6 @@ begin
     and exists (select from public.blocks b
                 where (b.blocker_id = new.user_id and b.blocked_id = i.user_id)
                    or (b.blocker_id = i.user_id and b.blocked_id = new.user_id));
-  update public.event_author_invitations i set invited_by = null
-  where i.event_id = new.event_id
-    and exists (select from public.blocks b
-                where (b.blocker_id = new.user_id and b.blocked_id = i.invited_by)
-                   or (b.blocker_id = i.invited_by and b.blocked_id = new.user_id));
   return null;
 end
 $$;
@@ -2008,7 +2030,7 @@ $$;
 -- Name: FUNCTION event_authors_part_invitations(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_part_invitations() IS 'AFTER INSERT on event_authors: the invitations of users in a block with the new author are withdrawn, and those made by such a user stop naming them (BLK-02, BLK-03). Definer: reads blocks and writes invitations beyond the new author''s RLS.';
+COMMENT ON FUNCTION kithdb.event_authors_part_invitations() IS 'AFTER INSERT on event_authors: the invitations of users in a block with the new author are withdrawn (BLK-02, BLK-03). Definer: reads blocks and deletes invitations beyond the new author''s RLS.';
 
 
 --
@@ -3586,6 +3608,10 @@ declare
   v_key pg_catalog.int8 := pg_catalog.hashtextextended(
     'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
 begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a new like group or a cancellation must see what was committed while it '
+      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   if p_exclusive then
     perform pg_catalog.pg_advisory_xact_lock(v_key);
   else
@@ -3599,7 +3625,7 @@ $$;
 -- Name: FUNCTION lock_event_applications(p_event_id uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) IS 'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it (shared, then the event is read): the cancellation sees every group made before it, and a group made after it sees the event cancelled (EVT-10).';
+COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) IS 'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it (shared, then the event is read): the cancellation sees every group made before it, and a group made after it sees the event cancelled (EVT-10). Refuses any level but READ COMMITTED (25001 read_committed_required).';
 
 
 --
@@ -3949,24 +3975,37 @@ CREATE FUNCTION kithdb.pass_event(p_event_id uuid) RETURNS void
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.uid();
+  v_others pg_catalog.uuid[];
+  v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
   if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
     return;
   end if;
-  select a.user_id into v_next from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> v_me
-  order by a.added_at, a.user_id
-  limit 1;
-  if v_next is null then
+  v_others := array(select a.user_id from public.event_authors a
+                    where a.event_id = p_event_id and a.user_id <> v_me
+                    order by a.added_at, a.user_id);
+  if cardinality(v_others) = 0 then
     raise exception 'the last author of an event cannot step down'
       using errcode = 'PT409', detail = 'last_event_author';
   end if;
-  update public.events e set creator_id = v_next where e.id = p_event_id;
-  delete from public.event_authors a
-  where a.event_id = p_event_id and a.user_id <> v_me
-    and a.user_id in (select b.blocked_id from public.blocks b where b.blocker_id = v_next);
+  foreach v_candidate in array v_others loop
+    perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
+    where o <> v_candidate;
+    if not exists (select from public.blocks b
+                   where b.blocker_id = v_candidate and b.blocked_id = any (v_others)) then
+      v_next := v_candidate;
+      exit;
+    end if;
+  end loop;
+  update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
+  if v_next is null then  -- every one of them blocked another: the first takes it, alone
+    delete from public.event_authors a
+    where a.event_id = p_event_id and a.user_id <> v_me
+      and a.user_id in (select b.blocked_id from public.blocks b
+                        where b.blocker_id = v_others[1]);
+  end if;
 end
 $$;
 
@@ -3975,7 +4014,7 @@ $$;
 -- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the author who joined first becomes its creator (PT409 last_event_author when none is left), and an author they blocked leaves it; nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
+COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the first author in line who blocked none of the others becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
 
 
 --
@@ -4244,6 +4283,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.refuse_suspended() IS 'BEFORE each write statement on a table users write: refused while the caller is suspended (MOD-05); reads go on.';
+
+
+--
+-- Name: rejoin_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.rejoin_circle(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = kithdb.uid();
+  if not found then  -- never left it, or no such circle: one answer
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
+  perform kithdb.sync_dynamic_circle(p_circle_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION rejoin_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) IS 'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives the circle. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
 
 
 --
@@ -5581,6 +5645,31 @@ $$;
 --
 
 COMMENT ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) IS 'Stop reading p_user_id''s posts in your feed and home feed until p_until (null: until you unmute them). Muting again sets the new end. They are not told.';
+
+
+--
+-- Name: rejoin_circle(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rejoin_circle(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();
+  if p_circle_id is null then
+    raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
+  end if;
+  perform kithdb.rejoin_circle(p_circle_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION rejoin_circle(p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.rejoin_circle(p_circle_id uuid) IS 'Rejoin dynamic circle p_circle_id, which you left: its rule counts you again, and you are a member again if it selects you.';
 
 
 --
@@ -7044,6 +7133,45 @@ COMMENT ON COLUMN public.chats.created_at IS 'When the chat was opened.';
 
 
 --
+-- Name: circle_opt_outs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.circle_opt_outs (
+    circle_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE circle_opt_outs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.circle_opt_outs IS 'The dynamic circles a user left, which their rules skip for them until rejoin_circle; seen by that user alone.';
+
+
+--
+-- Name: COLUMN circle_opt_outs.circle_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_opt_outs.circle_id IS 'The dynamic circle left.';
+
+
+--
+-- Name: COLUMN circle_opt_outs.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_opt_outs.user_id IS 'Who left it.';
+
+
+--
+-- Name: COLUMN circle_opt_outs.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.circle_opt_outs.created_at IS 'When they left.';
+
+
+--
 -- Name: event_author_invitations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7080,7 +7208,7 @@ COMMENT ON COLUMN public.event_author_invitations.user_id IS 'Who is invited to 
 -- Name: COLUMN event_author_invitations.invited_by; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.event_author_invitations.invited_by IS 'The author who invited them; null once that account is deleted.';
+COMMENT ON COLUMN public.event_author_invitations.invited_by IS 'The author who invited them (not readable through the API: it could name an author hidden from a reader, BLK-03); null once that account is deleted.';
 
 
 --
@@ -7642,6 +7770,14 @@ ALTER TABLE ONLY public.circle_members
 
 
 --
+-- Name: circle_opt_outs circle_opt_outs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_opt_outs
+    ADD CONSTRAINT circle_opt_outs_pkey PRIMARY KEY (circle_id, user_id);
+
+
+--
 -- Name: circles circles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7862,6 +7998,13 @@ CREATE INDEX circle_members_invited_by_idx ON public.circle_members USING btree 
 --
 
 CREATE INDEX circle_members_user_id_idx ON public.circle_members USING btree (user_id, circle_id);
+
+
+--
+-- Name: circle_opt_outs_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX circle_opt_outs_user_id_idx ON public.circle_opt_outs USING btree (user_id);
 
 
 --
@@ -8184,6 +8327,13 @@ CREATE TRIGGER circle_members_insert_limit AFTER INSERT ON public.circle_members
 --
 
 CREATE TRIGGER circle_members_integrity AFTER DELETE OR UPDATE OF role ON public.circle_members FOR EACH ROW WHEN ((old.status = 'member'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_integrity();
+
+
+--
+-- Name: circle_members circle_members_opt_out; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_opt_out AFTER DELETE ON public.circle_members FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.circle_members_opt_out();
 
 
 --
@@ -8803,6 +8953,22 @@ ALTER TABLE ONLY public.circle_members
 
 
 --
+-- Name: circle_opt_outs circle_opt_outs_circle_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_opt_outs
+    ADD CONSTRAINT circle_opt_outs_circle_id_fkey FOREIGN KEY (circle_id) REFERENCES public.circles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: circle_opt_outs circle_opt_outs_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.circle_opt_outs
+    ADD CONSTRAINT circle_opt_outs_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: circles circles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -9156,6 +9322,19 @@ CREATE POLICY circle_members_update ON public.circle_members FOR UPDATE TO authe
 
 
 --
+-- Name: circle_opt_outs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.circle_opt_outs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: circle_opt_outs circle_opt_outs_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY circle_opt_outs_select ON public.circle_opt_outs FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: circles; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -9204,7 +9383,7 @@ ALTER TABLE public.event_author_invitations ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY event_author_invitations_delete ON public.event_author_invitations FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])) AND ((invited_by IS NULL) OR (invited_by <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[]))))));
+   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])))));
 
 
 --
@@ -9220,7 +9399,7 @@ CREATE POLICY event_author_invitations_insert ON public.event_author_invitations
 --
 
 CREATE POLICY event_author_invitations_select ON public.event_author_invitations FOR SELECT TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])) AND ((invited_by IS NULL) OR (invited_by <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[]))))));
+   FROM kithdb.my_authored_events v))) AND (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])))));
 
 
 --
@@ -9763,6 +9942,13 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.circle_members_integrity() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_opt_out(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_opt_out() FROM PUBLIC;
 
 
 --
@@ -10467,6 +10653,14 @@ REVOKE ALL ON FUNCTION kithdb.refuse_suspended() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION rejoin_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) TO authenticated;
+
+
+--
 -- Name: FUNCTION remove_like_group_member(p_group_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10788,6 +10982,15 @@ GRANT ALL ON FUNCTION public.moderation_queue(p_limit integer, p_before timestam
 REVOKE ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION rejoin_circle(p_circle_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.rejoin_circle(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.rejoin_circle(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.rejoin_circle(p_circle_id uuid) TO service_role;
 
 
 --
@@ -11224,10 +11427,18 @@ GRANT ALL ON TABLE public.chats TO service_role;
 
 
 --
+-- Name: TABLE circle_opt_outs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.circle_opt_outs TO authenticated;
+GRANT ALL ON TABLE public.circle_opt_outs TO service_role;
+
+
+--
 -- Name: TABLE event_author_invitations; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,DELETE ON TABLE public.event_author_invitations TO authenticated;
+GRANT DELETE ON TABLE public.event_author_invitations TO authenticated;
 GRANT ALL ON TABLE public.event_author_invitations TO service_role;
 
 
@@ -11235,14 +11446,21 @@ GRANT ALL ON TABLE public.event_author_invitations TO service_role;
 -- Name: COLUMN event_author_invitations.event_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(event_id) ON TABLE public.event_author_invitations TO authenticated;
+GRANT SELECT(event_id),INSERT(event_id) ON TABLE public.event_author_invitations TO authenticated;
 
 
 --
 -- Name: COLUMN event_author_invitations.user_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(user_id) ON TABLE public.event_author_invitations TO authenticated;
+GRANT SELECT(user_id),INSERT(user_id) ON TABLE public.event_author_invitations TO authenticated;
+
+
+--
+-- Name: COLUMN event_author_invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.event_author_invitations TO authenticated;
 
 
 --

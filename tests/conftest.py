@@ -264,7 +264,7 @@ def scene(db: Db) -> dict[str, Any]:
     """The small world the attack matrices probe, keyed by the names their tables use: o created
     circle C (friend f a member) and events E and P0; f's like group G is pending, f2's group R
     was rejected, f3's group A was approved (by o) with chat X, where f3 wrote message M; o
-    invited f2 to author E; o
+    invited f2 to author E; f has an opt-out row for C (as if C were dynamic); o
     posted POST to circle C; P0 has started; s and s2 are strangers to everyone; o blocked blk
     and muted f2. RULE is an event rule for E. mod moderates; f reported POST (REP, open); s
     reported o (REP2, dismissed by service_role: one log row); sus is suspended."""
@@ -279,6 +279,8 @@ def scene(db: Db) -> dict[str, Any]:
     a = db.like_group(f3, e)
     db.approve(a, o)
     db.rpc(o, "select public.add_event_author(%s, %s)", e, f2)
+    db.admin.execute("insert into public.circle_opt_outs (circle_id, user_id) values (%s, %s)",
+                     (c, f))
     x = db.chat_of(a)
     m = db.rpc(f3, "select public.send_message(%s, 'hello')", x)
     post = db.post(o, "for C", "circles", [c])

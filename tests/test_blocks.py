@@ -756,7 +756,8 @@ def test_invitations_to_author_never_seat_or_show_a_blocked_pair(db: Db, client:
     assert ada not in {r[0] for r in db.admin.execute(
         "select user_id from public.event_authors where event_id = %s", (other,))}
 
-    # bob invites yan to an event ada authors, then blocks her: the invitation stops naming him.
+    # bob invites yan to an event ada authors, then blocks her: ada still reads the invitation,
+    # which names nobody who invited (no API role reads invited_by).
     third = db.event(cat, "E", authors=[ada])
     client.as_user(bob).unblock_user(ada)
     db.befriend(ada, bob)
@@ -765,26 +766,38 @@ def test_invitations_to_author_never_seat_or_show_a_blocked_pair(db: Db, client:
     client.as_user(bob).add_event_author(third, yan)
     client.as_user(bob).block_user(ada)  # bob, a co-author of cat's event, stays one
     seen = client.as_user(ada).event_author_invitations(third)
-    assert [(i.user_id, i.invited_by) for i in seen] == [(yan, None)]
+    assert [i.user_id for i in seen] == [yan]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(ada) as conn:
+        conn.execute("select invited_by from public.event_author_invitations")
     assert refusal(lambda: client.as_user(ada).add_event_author(third, yan))[:2] == (
         "23505", "already_invited")
     insert = "insert into public.event_authors (event_id, user_id) values (%s, %s)"
     assert db.outcome(ada, insert, third, ada) == "42501 event_author_requires_invitation"
 
 
-def test_an_event_passed_to_a_blocker_loses_the_author_they_blocked(
+def test_an_event_passes_to_an_author_who_blocked_none_of_the_others(
     db: Db, client: Client
 ) -> None:
-    """BLK-02, EVT-09, SEC-05: when a creator steps down and the event passes to a co-author who
-    blocked another, the blocked author leaves it; asked directly, the authors' block check says
-    nothing about the caller's own pairs."""
+    """BLK-02, EVT-09, SEC-05: a creator stepping down passes the event to the first author in
+    line who blocked none of the others (the event becomes theirs, and one they blocked would
+    have to leave it); when each blocked another, the first takes it and those it blocked leave;
+    asked directly, the authors' block check says nothing about the caller's own pairs."""
     ada, bob, cat = db.users("ada", "bob", "cat")
     db.befriend(cat, ada, bob)
     event = db.event(cat, "C", authors=[bob, ada])  # bob joined first
+    other = db.event(cat, "D", authors=[bob, ada])
     client.as_user(bob).block_user(ada)
     with db.as_user(ada) as conn:  # bob blocked ada: ada hears nothing of it
         conn.execute("select kithdb.require_unblocked_authors(%s, %s)", (event, bob))
     client.as_user(cat).leave_event_authors(event)
-    assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == ada
     assert {r[0] for r in db.admin.execute(
-        "select user_id from public.event_authors where event_id = %s", (event,))} == {bob}
+        "select user_id from public.event_authors where event_id = %s", (event,))} == {ada, bob}
+
+    # Each blocked the other (blocks made at the same moment; here by the DBA).
+    db.admin.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+                     (ada, bob))
+    client.as_user(cat).leave_event_authors(other)
+    assert db.one("select creator_id from public.events where id = %s", (other,)) == bob
+    assert {r[0] for r in db.admin.execute(
+        "select user_id from public.event_authors where event_id = %s", (other,))} == {bob}

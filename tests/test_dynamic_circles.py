@@ -22,7 +22,7 @@ from kithdb import (
     WrongState,
 )
 from kithdb.errors import from_psycopg
-from tests.conftest import Db
+from tests.conftest import Db, refusal
 
 
 def members(db: Db, circle: UUID) -> dict[UUID, str]:
@@ -106,7 +106,7 @@ def test_event_rule_needs_an_event_you_author(db: Db, client: Client) -> None:
 
 
 def test_no_manual_membership(db: Db, client: Client) -> None:
-    """DYN-02: no invitations, role changes, removals or departures by hand."""
+    """DYN-02: no invitations, role changes or removals by hand (leaving is DYN-07)."""
     me, a, b = db.users("me", "a", "b")
     db.befriend(me, a, b)
     circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
@@ -114,7 +114,6 @@ def test_no_manual_membership(db: Db, client: Client) -> None:
         lambda: client.as_user(me).invite_to_circle(circle, a),
         lambda: client.as_user(me).set_circle_member_role(circle, a, CircleRole.ADMIN),
         lambda: client.as_user(me).remove_circle_member(circle, a),
-        lambda: client.as_user(a).leave_circle(circle),
     ]
     for call in calls:
         with pytest.raises(NotAllowed) as info:
@@ -326,3 +325,29 @@ def test_an_event_circle_made_while_an_author_leaves_follows_it(
             time.sleep(0.5)
         circle = creating.result(timeout=20)
     assert set(members(db, circle)) == {creator}
+
+
+def test_a_member_leaves_a_rule_circle_until_they_rejoin(db: Db, client: Client) -> None:
+    """DYN-07: a member leaves a rule circle, by RPC or table delete; the rule skips them while
+    their friendship changes; rejoining brings them back when the rule selects them; the creator
+    leaving ends the circle; rejoining a circle never left answers as for no circle."""
+    me, a, b = db.users("me", "a", "b")
+    db.befriend(me, a, b)
+    circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
+    client.as_user(a).leave_circle(circle)
+    with db.as_user(b) as conn:
+        assert conn.execute("delete from public.circle_members where circle_id = %s",
+                            (circle,)).rowcount == 1
+    assert set(members(db, circle)) == {me}
+    client.as_user(a).remove_friendship(me)
+    db.befriend(me, a)
+    assert set(members(db, circle)) == {me}  # the rule skips them
+    with db.as_user(a) as conn:
+        assert conn.execute("select circle_id from public.circle_opt_outs").fetchall() == [
+            (circle,)]
+    client.as_user(a).rejoin_circle(circle)
+    assert set(members(db, circle)) == {me, a}
+    assert refusal(lambda: client.as_user(a).rejoin_circle(circle)) == refusal(
+        lambda: client.as_user(a).rejoin_circle(UUID(int=5)))
+    client.as_user(me).leave_circle(circle)
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0

@@ -220,6 +220,7 @@ BAD_CALLS: list[tuple[str, str, str, list[Any], str, str]] = [
     ("leave_event_authors", "not an author", "f2", ["E"], "42501", "not_event_author"),
     ("cancel_event", "not an author", "f", ["E"], "42501", "not_event_author"),
     ("leave_chat", "not a participant", "s", ["X"], "PT404", "chat_not_found"),
+    ("rejoin_circle", "never left it", "s", ["C"], "PT404", "circle_not_found"),
     ("leave_event_authors", "the last author", "o", ["P"], "PT409", "last_event_author"),
     ("create_like_group", "event started", "f", ["P", []], "PT409", "event_started"),
 ]
@@ -267,6 +268,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "leave_circle": ("f", ["C"]),
     "leave_like_group": ("f", ["G"]),
     "leave_chat": ("f3", ["X"]),
+    "rejoin_circle": ("f", ["C"]),
     "leave_event_authors": ("o", ["E"]),
     "respond_event_author_invitation": ("f2", ["E", True]),
     "mute_user": ("o", ["s", "2099-01-01T00:00Z"]),

@@ -51,6 +51,10 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
                        "insert into public.circle_members (circle_id, user_id, role, status)"
                        " values (%(C)s, %(s2)s, 'admin', 'member')",
                        "role = 'admin'"),
+    "circle_opt_outs": ("f", "o", "circle_id = %(C)s and user_id = %(f)s",
+                        "insert into public.circle_opt_outs (circle_id, user_id)"
+                        " values (%(C)s, %(me)s)",
+                        "created_at = created_at"),
     "events": ("f", "o", "id = %(E)s",
                "insert into public.events (creator_id, title, starts_at)"
                " values (%(me)s, 'x', now() + interval '1 day')",
@@ -138,6 +142,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "friendships": outcomes(DENIED, "0 ok 0 0", "1 ok 1 1", "1 ok 1 1", "1 ok 1 1"),
     "circles": outcomes(DENIED, "0 ok 0 0", "1 ok 0 0", "1 ok 1 1", "1 ok 1 1"),
     "circle_members": outcomes(DENIED, "0 42501 0 0", "1 42501 42501 1", "1 42501 1 1", "1 ok 1 1"),
+    # DYN-07: written by kithdb alone; the scene's row (f opted out of C, by the DBA) is f's.
+    "circle_opt_outs": outcomes(DENIED, NOTHING, READ_ONLY, NOTHING, "1 ok 1 1"),
     # EVT-07: the creator cannot delete an event a group attends (the scene's A is approved).
     "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 PT409", "1 ok 1 1"),
     "event_authors": outcomes(

@@ -114,8 +114,13 @@ class CirclesCalls(Caller):
         self._rows("select public.decline_circle_invitation(%s)", (circle_id,))
 
     def leave_circle(self, circle_id: UUID) -> None:
-        """Leave the circle (the last member leaving deletes it)."""
+        """Leave the circle (the last member leaving deletes it). A dynamic circle's rule skips
+        you until you rejoin it; its creator leaving ends it."""
         self._rows("select public.leave_circle(%s)", (circle_id,))
+
+    def rejoin_circle(self, circle_id: UUID) -> None:
+        """Rejoin a dynamic circle you left: you are a member again if its rule selects you."""
+        self._rows("select public.rejoin_circle(%s)", (circle_id,))
 
     def remove_circle_member(self, circle_id: UUID, user_id: UUID) -> None:
         """Remove a member or an invitation (admins only)."""

@@ -41,17 +41,16 @@ class Event:
 
 @dataclass(frozen=True)
 class EventAuthorInvitation:
-    """A row of ``public.event_author_invitations``: ``user_id`` is invited to author the event;
-    ``invited_by`` is None once the inviting author's account is deleted."""
+    """A row of ``public.event_author_invitations``, as the API reads it: ``user_id`` is invited
+    to author the event."""
 
     event_id: UUID
     user_id: UUID
-    invited_by: UUID | None
     created_at: datetime
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> EventAuthorInvitation:
-        """Build from a ``select *`` row."""
+        """Build from a row of its columns."""
         return cls(**row)
 
 
@@ -85,8 +84,8 @@ class EventsCalls(Caller):
         self._rows("select public.respond_event_author_invitation(%s, %s)", (event_id, accept))
 
     def leave_event_authors(self, event_id: UUID) -> None:
-        """Step down as an author; a creator passes the event to the author who joined first.
-        The last author cannot step down."""
+        """Step down as an author; a creator passes the event to the first author in line who
+        blocked none of the others. The last author cannot step down."""
         self._rows("select public.leave_event_authors(%s)", (event_id,))
 
     def remove_event_author(self, event_id: UUID, user_id: UUID) -> None:
@@ -97,7 +96,7 @@ class EventsCalls(Caller):
         """The invitations you may see (yours, and those to the events you author), oldest
         first; ``event_id`` narrows to one event."""
         rows = self._rows(
-            "select * from public.event_author_invitations"
+            "select event_id, user_id, created_at from public.event_author_invitations"
             " where %s::uuid is null or event_id = %s order by created_at, event_id, user_id",
             (event_id, event_id),
         )
