@@ -154,7 +154,7 @@ def event_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
 ) -> UUID:
     """Ada invites Grace to author her event and Grace accepts; Linus makes a like group with
-    Margaret; both authors approve; the chat opens."""
+    Margaret; both authors approve; the chat opens; Margaret leaves the group."""
     margaret = sign_up(url, "Margaret")
     client.as_user(linus).request_friendship(margaret)
     client.as_user(margaret).respond_friendship(linus, True)
@@ -204,6 +204,15 @@ def event_story(
     story.tell(f"Linus writes in the chat; Ada reads: \"{message.body}\"")
     story.check(client.as_user(sign_up(url, "Eve")).messages(chat) == [], "Eve reads the chat")
     story.tell("Eve, who has nothing to do with it, sees nothing of the chat.")
+
+    client.as_user(margaret).leave_like_group(group)
+    people = set(client.as_user(linus).chat_participants(chat))
+    story.check(people == {ada, grace, linus}, f"participants after Margaret left: {people}")
+    story.check(client.as_user(margaret).messages(chat) == [], "Margaret still reads the chat")
+    view = client.as_user(linus).like_group(group)
+    story.check(view is not None and view.status == LikeGroupStatus.APPROVED, "not approved")
+    story.tell("Margaret leaves the approved group, and with it its chat: the group goes on"
+               " for Linus.")
     return group
 
 
@@ -321,7 +330,7 @@ select 'event ' || e.title,
        || ': ' || g.status
        || case when g.chat_id is null then '' else
             ', chat of ' || (select count(*) from public.chat_participants cp
-                             where cp.chat_id = g.chat_id)
+                             where cp.chat_id = g.chat_id and cp.left_at is null)
             || ' with ' || (select count(*) from public.chat_messages cm
                             where cm.chat_id = g.chat_id) || ' message(s)' end
 from public.like_groups g join public.events e on e.id = g.event_id
