@@ -39,7 +39,7 @@ comment on column public.like_groups.id is 'The group''s id.';
 comment on column public.like_groups.event_id is 'The event the group applies to.';
 comment on column public.like_groups.creator_id is
   'Who created the group, always a member: when they leave an approved group it passes to the '
-  'member who joined first, and is null once an approved group has no member left (LGR-11).';
+  'first member in line who blocked none of the others, or to nobody (null; LGR-11).';
 comment on column public.like_groups.chat_id is 'The group''s chat, set when it is approved.';
 comment on column public.like_groups.status is 'pending until decided; decided groups never change.';
 comment on column public.like_groups.created_at is 'When the group applied (expiry counts from here).';
@@ -540,10 +540,11 @@ begin
     where g.event_id = new.event_id and g.status = 'approved'
     on conflict do nothing;
   else
+    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05).
     delete from public.chat_participants p
     using public.like_groups g
     where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
-      and p.user_id = old.user_id
+      and p.user_id = old.user_id and p.left_at is null
       and not exists (
         select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
       );
@@ -957,16 +958,22 @@ begin
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
   if v_group.status = 'approved' then
-    -- LGR-11: the group stays approved for the others; the leaver leaves its chat too, and the
-    -- group passes to the member who joined first when its creator leaves.
+    -- LGR-11: the group stays approved for the others, and the leaver leaves its chat too.
     delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
+      -- The first in line who blocked none of the others: creator_id names them to every
+      -- member, and must not name someone hidden from one (BLK-03). Else nobody.
       update public.like_groups g
-      set creator_id = (select m.user_id from public.like_group_members m
-                        where m.group_id = p_group_id
-                        order by m.created_at, m.user_id limit 1)
+      set creator_id = (
+        select m.user_id from public.like_group_members m
+        where m.group_id = p_group_id
+          and not exists (select from public.like_group_members o
+                          join public.blocks b on b.blocker_id = m.user_id
+                                              and b.blocked_id = o.user_id
+                          where o.group_id = p_group_id)
+        order by m.created_at, m.user_id limit 1)
       where g.id = p_group_id;
     end if;
     return;

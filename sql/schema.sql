@@ -1705,7 +1705,7 @@ COMMENT ON COLUMN public.like_groups.event_id IS 'The event the group applies to
 -- Name: COLUMN like_groups.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group, always a member: when they leave an approved group it passes to the member who joined first, and is null once an approved group has no member left (LGR-11).';
+COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group, always a member: when they leave an approved group it passes to the first member in line who blocked none of the others, or to nobody (null; LGR-11).';
 
 
 --
@@ -2062,10 +2062,11 @@ begin
     where g.event_id = new.event_id and g.status = 'approved'
     on conflict do nothing;
   else
+    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05).
     delete from public.chat_participants p
     using public.like_groups g
     where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
-      and p.user_id = old.user_id
+      and p.user_id = old.user_id and p.left_at is null
       and not exists (
         select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
       );
@@ -2435,6 +2436,94 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user_ids uuid[]) IS 'Marks expired the overdue pending groups of p_event_id that hold one of p_user_ids, locking them in id order; returns how many.';
+
+
+--
+-- Name: export_my_data(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.export_my_data() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  return pg_catalog.jsonb_build_object(
+    'format', 'kithdb export 1',
+    'exported_at', pg_catalog.now(),
+    'user_id', v_me,
+    'profile', (select pg_catalog.to_jsonb(p) from public.profiles p where p.id = v_me),
+    'friendships', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(f) order by f.created_at)
+      from public.friendships f where v_me in (f.user_id, f.friend_id)), '[]'),
+    'blocks', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(b) order by b.created_at)
+      from public.blocks b where b.blocker_id = v_me), '[]'),
+    'mutes', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
+      from public.mutes m
+      where m.muter_id = v_me and not kithdb.hides_from(m.muted_id, v_me)), '[]'),
+    'circles_created', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.created_at)
+      from public.circles c where c.created_by = v_me), '[]'),
+    'circle_memberships', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
+      from public.circle_members m where m.user_id = v_me), '[]'),
+    'circle_opt_outs', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(o) order by o.created_at)
+      from public.circle_opt_outs o where o.user_id = v_me), '[]'),
+    'posts', coalesce((
+      select pg_catalog.jsonb_agg(
+               pg_catalog.to_jsonb(p) operator(pg_catalog.||) pg_catalog.jsonb_build_object(
+                 'circle_ids', array(select pc.circle_id from public.post_circles pc
+                                     where pc.post_id = p.id order by pc.circle_id))
+               order by p.created_at, p.id)
+      from public.posts p where p.author_id = v_me), '[]'),
+    'events_created', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(e) order by e.created_at)
+      from public.events e where e.creator_id = v_me), '[]'),
+    'event_authorships', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(a) order by a.added_at)
+      from public.event_authors a where a.user_id = v_me), '[]'),
+    'event_author_invitations', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(i) operator(pg_catalog.-) 'invited_by'
+                                  order by i.created_at)
+      from public.event_author_invitations i
+      where i.user_id = v_me
+         or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me))), '[]'),
+    'like_groups_created', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(g) order by g.created_at)
+      from public.like_groups g where g.creator_id = v_me), '[]'),
+    'like_group_memberships', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
+      from public.like_group_members m where m.user_id = v_me), '[]'),
+    'like_group_approvals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v) order by v.created_at)
+      from public.like_group_approvals v where v.author_id = v_me), '[]'),
+    'chat_participations', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.joined_at)
+      from public.chat_participants c where c.user_id = v_me), '[]'),
+    'chat_messages', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at, m.id)
+      from public.chat_messages m where m.sender_id = v_me), '[]'),
+    'reports', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r) operator(pg_catalog.-) 'resolved_by'
+                                  order by r.created_at)
+      from public.reports r where r.reporter_id = v_me), '[]'),
+    'suspensions', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(s))
+      from public.suspensions s where s.user_id = v_me), '[]')
+  );
+end
+$$;
+
+
+--
+-- Name: FUNCTION export_my_data(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.export_my_data() IS 'Step behind public.export_my_data (ACC-01). Definer because some of what the caller wrote is no longer theirs to read; every part is selected by the caller''s own id.';
 
 
 --
@@ -3210,16 +3299,22 @@ begin
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
   if v_group.status = 'approved' then
-    -- LGR-11: the group stays approved for the others; the leaver leaves its chat too, and the
-    -- group passes to the member who joined first when its creator leaves.
+    -- LGR-11: the group stays approved for the others, and the leaver leaves its chat too.
     delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
+      -- The first in line who blocked none of the others: creator_id names them to every
+      -- member, and must not name someone hidden from one (BLK-03). Else nobody.
       update public.like_groups g
-      set creator_id = (select m.user_id from public.like_group_members m
-                        where m.group_id = p_group_id
-                        order by m.created_at, m.user_id limit 1)
+      set creator_id = (
+        select m.user_id from public.like_group_members m
+        where m.group_id = p_group_id
+          and not exists (select from public.like_group_members o
+                          join public.blocks b on b.blocker_id = m.user_id
+                                              and b.blocked_id = o.user_id
+                          where o.group_id = p_group_id)
+        order by m.created_at, m.user_id limit 1)
       where g.id = p_group_id;
     end if;
     return;
@@ -5301,6 +5396,27 @@ $$;
 --
 
 COMMENT ON FUNCTION public.expire_like_groups() IS 'Mark every overdue pending group expired; returns how many (service_role only).';
+
+
+--
+-- Name: export_my_data(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.export_my_data() RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return kithdb.export_my_data();
+end
+$$;
+
+
+--
+-- Name: FUNCTION export_my_data(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.export_my_data() IS 'Everything you own or wrote, as one JSON document (docs/API.md, "export_my_data"): your profile, friendships, blocks, mutes, circles and memberships, posts, events and authorships, like groups, memberships and approvals, chats and the messages you sent, and your reports.';
 
 
 --
@@ -10215,6 +10331,15 @@ REVOKE ALL ON FUNCTION kithdb.expire_overdue_like_groups(p_event_id uuid, p_user
 
 
 --
+-- Name: FUNCTION export_my_data(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.export_my_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.export_my_data() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.export_my_data() TO service_role;
+
+
+--
 -- Name: FUNCTION friendships_guard(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10901,6 +11026,15 @@ GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO serv
 
 REVOKE ALL ON FUNCTION public.expire_like_groups() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_like_groups() TO service_role;
+
+
+--
+-- Name: FUNCTION export_my_data(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.export_my_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.export_my_data() TO authenticated;
+GRANT ALL ON FUNCTION public.export_my_data() TO service_role;
 
 
 --

@@ -582,8 +582,9 @@ def test_a_member_leaves_an_approved_group_and_its_chat(db: Db, client: Client) 
 
 def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
     """CHT-05: an author leaves a group's chat alone: they read and send nothing there, cannot
-    undo it by table write, and are not added back when the authors change; the others keep
-    their messages; leaving twice answers as for a chat that does not exist."""
+    undo it by table write, and are not added back when the authors change, nor by stepping
+    down and accepting again; the others keep their messages; leaving twice answers as for a
+    chat that does not exist."""
     s = db.event_scene(2, 1)
     group = db.like_group(s.group_creator, s.event, s.friends)
     db.approve(group, *s.authors)
@@ -607,3 +608,9 @@ def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
     client.as_user(s.authors[0]).add_event_author(s.event, late)
     client.as_user(late).respond_event_author_invitation(s.event, accept=True)
     assert participants(db, group) == {s.group_creator, *s.friends, s.authors[0], late}
+    # Stepping down and accepting again does not undo the leaving either.
+    author.leave_event_authors(s.event)
+    client.as_user(s.authors[0]).add_event_author(s.event, s.authors[1])
+    author.respond_event_author_invitation(s.event, accept=True)
+    assert author.messages(chat) == []
+    assert s.authors[1] not in participants(db, group)

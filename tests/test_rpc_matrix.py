@@ -268,6 +268,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "leave_circle": ("f", ["C"]),
     "leave_like_group": ("f", ["G"]),
     "leave_chat": ("f3", ["X"]),
+    "export_my_data": ("o", []),
     "rejoin_circle": ("f", ["C"]),
     "leave_event_authors": ("o", ["E"]),
     "respond_event_author_invitation": ("f2", ["E", True]),

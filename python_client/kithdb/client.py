@@ -7,6 +7,7 @@ from uuid import UUID
 
 from psycopg_pool import ConnectionPool
 
+from kithdb.accounts import AccountsCalls
 from kithdb.blocks import BlocksCalls
 from kithdb.chats import ChatsCalls
 from kithdb.circles import CirclesCalls
@@ -19,6 +20,7 @@ from kithdb.session import Role
 
 
 class UserSession(
+    AccountsCalls,
     BlocksCalls,
     FriendsCalls,
     CirclesCalls,

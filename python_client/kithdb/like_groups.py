@@ -71,8 +71,8 @@ class LikeGroupsCalls(Caller):
 
     def leave_like_group(self, group_id: UUID) -> None:
         """Leave a group: a pending one (the creator leaving withdraws it), or an approved one
-        with its chat (the group goes on without you, passing to the member who joined first
-        if you created it)."""
+        with its chat (the group goes on without you, passing to the first member in line who
+        blocked none of the others if you created it)."""
         self._rows("select public.leave_like_group(%s)", (group_id,))
 
     def withdraw_like_group(self, group_id: UUID) -> None:
