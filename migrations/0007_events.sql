@@ -163,7 +163,7 @@ end
 $$;
 comment on function kithdb.events_guard() is
   'BEFORE UPDATE on events: the creator changes only to another author, never by an API role '
-  '(EVT-01, EVT-09); a cancelled event no longer changes, and cancelled_at follows the status '
+  '(EVT-01, EVT-09); a cancelled event stays as it is, and cancelled_at follows the status '
   '(EVT-10); the start of a started event is fixed (EVT-06).';
 revoke execute on function kithdb.events_guard() from public, anon;
 create trigger events_guard
@@ -346,13 +346,11 @@ begin
     return new;
   end if;
   -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
+  -- The creator is always an author (EVT-03), so only a creator can be the last one, and
+  -- kithdb.pass_event refuses that.
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
     if old.user_id = v_event.creator_id then
       perform kithdb.pass_event(old.event_id);
-    elsif not exists (select from public.event_authors a
-                      where a.event_id = old.event_id and a.user_id <> old.user_id) then
-      raise exception 'the last author of an event cannot step down'
-        using errcode = 'PT409', detail = 'last_event_author';
     end if;
     return old;
   end if;

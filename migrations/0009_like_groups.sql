@@ -605,7 +605,7 @@ set search_path = ''
 as $$
 begin
   -- EVT-10: the groups being made for the event finish first; a decision in flight holds its
-  -- group, and a group it approved is no longer pending here.
+  -- group, and a group it approved is not pending here.
   perform kithdb.lock_event_applications(new.id, true);
   with due as (
     select g.id from public.like_groups g

@@ -2,8 +2,8 @@
 -- Accounts: what a user may do with their account as a whole. export_my_data gives a person
 -- everything they own or wrote, in one document.
 
--- ACC-01: the export reads past RLS, because some of what a user wrote is no longer theirs to
--- read (messages in a chat they left, approvals on an event they no longer author); every part
+-- ACC-01: the export reads past RLS, because some of what a user wrote is beyond their reads
+-- (messages in a chat they left, approvals on an event they stepped down from); every part
 -- is selected by the caller's own id, and what the caller's reads hide stays hidden (a mute of
 -- someone who blocked them, who invited them, who resolved their reports).
 create function kithdb.export_my_data() returns jsonb
@@ -83,7 +83,7 @@ end
 $$;
 comment on function kithdb.export_my_data() is
   'Step behind public.export_my_data (ACC-01). Definer because some of what the caller wrote is '
-  'no longer theirs to read; every part is selected by the caller''s own id.';
+  'beyond their reads; every part is selected by the caller''s own id.';
 revoke execute on function kithdb.export_my_data() from public, anon;
 grant execute on function kithdb.export_my_data() to authenticated, service_role;
 

@@ -1939,13 +1939,11 @@ begin
     return new;
   end if;
   -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
+  -- The creator is always an author (EVT-03), so only a creator can be the last one, and
+  -- kithdb.pass_event refuses that.
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
     if old.user_id = v_event.creator_id then
       perform kithdb.pass_event(old.event_id);
-    elsif not exists (select from public.event_authors a
-                      where a.event_id = old.event_id and a.user_id <> old.user_id) then
-      raise exception 'the last author of an event cannot step down'
-        using errcode = 'PT409', detail = 'last_event_author';
     end if;
     return old;
   end if;
@@ -2258,7 +2256,7 @@ CREATE FUNCTION kithdb.events_expire_like_groups() RETURNS trigger
     AS $$
 begin
   -- EVT-10: the groups being made for the event finish first; a decision in flight holds its
-  -- group, and a group it approved is no longer pending here.
+  -- group, and a group it approved is not pending here.
   perform kithdb.lock_event_applications(new.id, true);
   with due as (
     select g.id from public.like_groups g
@@ -2317,7 +2315,7 @@ $$;
 -- Name: FUNCTION events_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator changes only to another author, never by an API role (EVT-01, EVT-09); a cancelled event no longer changes, and cancelled_at follows the status (EVT-10); the start of a started event is fixed (EVT-06).';
+COMMENT ON FUNCTION kithdb.events_guard() IS 'BEFORE UPDATE on events: the creator changes only to another author, never by an API role (EVT-01, EVT-09); a cancelled event stays as it is, and cancelled_at follows the status (EVT-10); the start of a started event is fixed (EVT-06).';
 
 
 --
@@ -2523,7 +2521,7 @@ $$;
 -- Name: FUNCTION export_my_data(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.export_my_data() IS 'Step behind public.export_my_data (ACC-01). Definer because some of what the caller wrote is no longer theirs to read; every part is selected by the caller''s own id.';
+COMMENT ON FUNCTION kithdb.export_my_data() IS 'Step behind public.export_my_data (ACC-01). Definer because some of what the caller wrote is beyond their reads; every part is selected by the caller''s own id.';
 
 
 --
