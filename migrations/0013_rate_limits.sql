@@ -171,17 +171,21 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- Only deletions lock a circle row against key share: a circle being deleted has no cool-down
+  -- to keep, and waiting for it would deadlock with its deletion, which waits for this invitation.
   if kithdb.uid() = old.user_id then
     insert into kithdb.circle_declines (circle_id, user_id, declined_at)
-    values (old.circle_id, old.user_id, now())
+    select c.id, old.user_id, now() from public.circles c
+    where c.id = old.circle_id
+    for key share of c skip locked
     on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
   end if;
   return null;
 end
 $$;
 comment on function kithdb.circle_members_record_decline() is
-  'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04). Definer '
-  'because it writes kithdb.circle_declines, which no user may.';
+  'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04), unless the '
+  'circle is being deleted. Definer because it writes kithdb.circle_declines, which no user may.';
 revoke execute on function kithdb.circle_members_record_decline() from public, anon;
 create trigger circle_members_record_decline
   after delete on public.circle_members

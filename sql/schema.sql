@@ -1187,9 +1187,13 @@ CREATE FUNCTION kithdb.circle_members_record_decline() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- Only deletions lock a circle row against key share: a circle being deleted has no cool-down
+  -- to keep, and waiting for it would deadlock with its deletion, which waits for this invitation.
   if kithdb.uid() = old.user_id then
     insert into kithdb.circle_declines (circle_id, user_id, declined_at)
-    values (old.circle_id, old.user_id, now())
+    select c.id, old.user_id, now() from public.circles c
+    where c.id = old.circle_id
+    for key share of c skip locked
     on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
   end if;
   return null;
@@ -1201,7 +1205,7 @@ $$;
 -- Name: FUNCTION circle_members_record_decline(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.circle_members_record_decline() IS 'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04). Definer because it writes kithdb.circle_declines, which no user may.';
+COMMENT ON FUNCTION kithdb.circle_members_record_decline() IS 'AFTER an invitee drops their own invitation: recorded for the cool-down (RTL-04), unless the circle is being deleted. Definer because it writes kithdb.circle_declines, which no user may.';
 
 
 --

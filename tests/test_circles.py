@@ -500,6 +500,25 @@ def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db) -> Non
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
 
 
+def test_a_decline_racing_the_circles_end_does_not_deadlock(db: Db) -> None:
+    """CIR-04, RTL-04: an invitee declining while the last member leaves (whose circle deletion
+    removes the invitation) never deadlocks: the decline of a circle being deleted is not
+    recorded, and both requests succeed."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Ending", invitees=[bob])
+    # The decline's row lock is held while its statement goes on (a CTE's after-triggers run at
+    # the statement's end): the last member's leaving reaches the invitation in that window.
+    declining_sql = ("with d as (delete from public.circle_members where circle_id = %s"
+                     " and user_id = %s returning 1) select pg_sleep(1.5) from d")
+    with ThreadPoolExecutor(2) as pool:
+        declining = pool.submit(db.outcome, bob, declining_sql, circle, bob)
+        time.sleep(0.5)
+        leaving = pool.submit(db.outcome, ada, "select public.leave_circle(%s)", circle)
+        assert (declining.result(timeout=20), leaving.result(timeout=20)) == ("ok", "ok")
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+
+
 def test_circle_churn_never_deadlocks(db: Db, client: Client) -> None:
     """CIR-04, CIR-13, PST-02: six friends who post to (by RPC and by table write), join, leave
     and end a few circles at once, one user often in two requests, only ever get documented
