@@ -1,5 +1,6 @@
 drop trigger kithdb_create_profile on auth.users;
 drop function kithdb.create_profile_for_new_user();
+drop function kithdb.hold_profile(uuid);
 drop table public.profiles;
 drop function kithdb.default_display_name(jsonb);
 

@@ -22,6 +22,24 @@ create policy profiles_update on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 
+-- ACC-02: a write that names another user takes a key-share lock on their profile before any
+-- row it changes, the order an account deletion takes them in (the profile, then its rows): a
+-- deletion in flight finishes first, and the write then finds the user gone; a write under way
+-- holds the deletion back until it is done, and the cascade takes its rows too.
+create function kithdb.hold_profile(p_user_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform from public.profiles p where p.id = p_user_id for key share;
+end
+$$;
+comment on function kithdb.hold_profile(uuid) is
+  'Key-share lock on p_user_id''s profile until the transaction ends; answers nothing (ACC-02). '
+  'Definer because profiles'' update policy would hide every row but the caller''s from the lock.';
+revoke execute on function kithdb.hold_profile(uuid) from public, anon;
+grant execute on function kithdb.hold_profile(uuid) to authenticated, service_role;
+
 -- Every signed-in user reads every display name, so the default never comes from the email
 -- address (PRO-04): the name the user gave at sign-up (Supabase's raw_user_meta_data, where
 -- supabase-js puts options.data and OAuth providers their full_name or name), else a placeholder.

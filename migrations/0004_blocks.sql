@@ -140,8 +140,9 @@ begin
   if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
     raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';
   end if;
-  if exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me)
-     or not exists (select from public.profiles p where p.id = p_user_id) then
+  perform kithdb.hold_profile(p_user_id);
+  if not exists (select from public.profiles p where p.id = p_user_id)
+     or exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
 end
@@ -161,11 +162,13 @@ set search_path = ''
 as $$
 begin
   perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+  perform kithdb.hold_profile(p_user_id);
 end
 $$;
 comment on function kithdb.lock_my_pair(uuid) is
   'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a '
-  'pair the caller is one of, and answers nothing (BLK-06).';
+  'pair the caller is one of, and the other''s profile against a deletion, and answers nothing '
+  '(BLK-06, ACC-02).';
 revoke execute on function kithdb.lock_my_pair(uuid) from public, anon;
 grant execute on function kithdb.lock_my_pair(uuid) to authenticated, service_role;
 
@@ -305,6 +308,7 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  perform kithdb.hold_profile(p_user_id);
   -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
@@ -445,6 +449,7 @@ begin
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
   end if;
+  perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;

@@ -10,7 +10,7 @@ comment on type public.event_status is
 
 create table public.events (
   id uuid primary key default gen_random_uuid(),
-  creator_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  creator_id uuid default auth.uid() references public.profiles (id) on delete set null,
   title text not null,
   description text,
   starts_at timestamptz not null,
@@ -20,6 +20,7 @@ create table public.events (
   status public.event_status not null default 'scheduled',
   cancelled_at timestamptz,
   constraint events_cancelled_at check ((status = 'cancelled') = (cancelled_at is not null)),
+  constraint events_creator_unless_cancelled check (creator_id is not null or status = 'cancelled'),
   constraint events_title_length check (char_length(title) between 1 and 120),
   constraint events_title_trimmed check (title = btrim(title)),
   constraint events_description_length check (char_length(description) <= 2000),
@@ -30,7 +31,9 @@ create index events_starts_at_idx on public.events (starts_at);
 comment on table public.events is
   'An event, readable by every signed-in user; changed and deleted by its authors.';
 comment on column public.events.id is 'The event''s id.';
-comment on column public.events.creator_id is 'Who created the event; always one of its authors.';
+comment on column public.events.creator_id is
+  'Who created the event; always one of its authors. Null only on a cancelled event whose creator '
+  'deleted their account with no co-author to take it.';
 comment on column public.events.title is 'Title, trimmed, 1–120 characters.';
 comment on column public.events.description is 'Optional description, at most 2000 characters.';
 comment on column public.events.starts_at is 'When the event starts: its authors and like groups freeze then.';
@@ -139,9 +142,14 @@ set search_path = ''
 as $$
 begin
   -- EVT-09: the event passes to another author only when its creator steps down, by
-  -- kithdb.pass_event, never by an API role's own update.
+  -- kithdb.pass_event, never by an API role's own update. ACC-02: it names nobody only once its
+  -- creator's account is gone.
   if new.creator_id is distinct from old.creator_id
-     and (kithdb.is_api_role() or not kithdb.is_event_author(new.id, new.creator_id)) then
+     and (kithdb.is_api_role()
+          or (new.creator_id is null
+              and exists (select from public.profiles p where p.id = old.creator_id))
+          or (new.creator_id is not null and not kithdb.is_event_author(new.id, new.creator_id)))
+  then
     raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
@@ -234,26 +242,25 @@ grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authen
 -- in line who blocked none of the other authors takes it (BLK-02): a blocked author would have
 -- to leave it. Each candidate's pairs are locked before its blocks are read, so a block in
 -- flight is seen.
-create function kithdb.pass_event(p_event_id uuid) returns void
+create function kithdb.pass_event_from(p_event_id uuid, p_creator uuid) returns boolean
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.uid();
   v_others pg_catalog.uuid[];
   v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
-  if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
-    return;
+  if not exists (select from public.events e
+                 where e.id = p_event_id and e.creator_id = p_creator) then
+    return true;
   end if;
   v_others := array(select a.user_id from public.event_authors a
-                    where a.event_id = p_event_id and a.user_id <> v_me
+                    where a.event_id = p_event_id and a.user_id <> p_creator
                     order by a.added_at, a.user_id);
   if cardinality(v_others) = 0 then
-    raise exception 'the last author of an event cannot step down'
-      using errcode = 'PT409', detail = 'last_event_author';
+    return false;
   end if;
   foreach v_candidate in array v_others loop
     perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
@@ -267,16 +274,35 @@ begin
   update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
   if v_next is null then  -- every one of them blocked another: the first takes it, alone
     delete from public.event_authors a
-    where a.event_id = p_event_id and a.user_id <> v_me
+    where a.event_id = p_event_id and a.user_id <> p_creator
       and a.user_id in (select b.blocked_id from public.blocks b
                         where b.blocker_id = v_others[1]);
+  end if;
+  return true;
+end
+$$;
+comment on function kithdb.pass_event_from(uuid, uuid) is
+  'If p_creator created p_event_id: the first other author in line who blocked none of the '
+  'others becomes its creator; false when no other author is left. Definer because no API role '
+  'may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
+revoke execute on function kithdb.pass_event_from(uuid, uuid)
+  from public, anon, authenticated, service_role;
+
+create function kithdb.pass_event(p_event_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if not kithdb.pass_event_from(p_event_id, kithdb.uid()) then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
   end if;
 end
 $$;
 comment on function kithdb.pass_event(uuid) is
-  'For the creator of p_event_id: the first author in line who blocked none of the others '
-  'becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. '
-  'Definer because no API role may change an event''s creator (EVT-09).';
+  'For the creator of p_event_id: the event passes to another author (PT409 last_event_author '
+  'when none is left); nothing for anyone else. Definer because it runs kithdb.pass_event_from, '
+  'which only definers may.';
 revoke execute on function kithdb.pass_event(uuid) from public, anon;
 grant execute on function kithdb.pass_event(uuid) to authenticated, service_role;
 

@@ -39,7 +39,7 @@ comment on column public.chat_participants.left_at is
 create table public.chat_messages (
   id uuid primary key default gen_random_uuid(),
   chat_id uuid not null references public.chats (id) on delete cascade,
-  sender_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  sender_id uuid default auth.uid() references public.profiles (id) on delete set null,
   body text not null,
   created_at timestamptz not null default now(),
   removed_at timestamptz,
@@ -51,7 +51,8 @@ create index chat_messages_sender_id_idx on public.chat_messages (sender_id);
 comment on table public.chat_messages is 'Messages of a chat, newest last; never edited.';
 comment on column public.chat_messages.id is 'The message''s id.';
 comment on column public.chat_messages.chat_id is 'The chat.';
-comment on column public.chat_messages.sender_id is 'Who sent it (a participant).';
+comment on column public.chat_messages.sender_id is
+  'Who sent it (a participant); null once they deleted their account (ACC-02).';
 comment on column public.chat_messages.body is 'The text, 1–4000 characters, not blank.';
 comment on column public.chat_messages.created_at is 'When it was sent.';
 comment on column public.chat_messages.removed_at is
@@ -101,7 +102,8 @@ create policy chat_messages_select on public.chat_messages
   for select to authenticated
   using (
     chat_id = any (array(select v.chat_id from kithdb.my_chats v))
-    and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
+    and (sender_id is null  -- ACC-02: a deleted account's messages
+         or sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v)))
     and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
 

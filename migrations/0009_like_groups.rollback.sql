@@ -23,6 +23,7 @@ drop function public.create_like_group(uuid, uuid[]);
 drop function kithdb.approve_like_group(uuid, boolean);
 drop function kithdb.withdraw_like_group(uuid);
 drop function kithdb.leave_like_group(uuid);
+drop function kithdb.like_group_heir(uuid, uuid);
 drop function kithdb.remove_like_group_member(uuid, uuid);
 drop function kithdb.add_like_group_member(uuid, uuid);
 drop function kithdb.create_like_group(uuid, uuid[]);

@@ -943,6 +943,25 @@ comment on function kithdb.remove_like_group_member(uuid, uuid) is
 revoke execute on function kithdb.remove_like_group_member(uuid, uuid) from public, anon;
 grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authenticated;
 
+-- The first in line who blocked none of the others: creator_id names them to every member, and
+-- must not name someone hidden from one (BLK-03). Else nobody.
+create function kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) returns uuid
+language sql stable
+set search_path = ''
+as $$
+  select m.user_id from public.like_group_members m
+  where m.group_id = p_group_id and m.user_id <> p_leaving
+    and not exists (select from public.like_group_members o
+                    join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
+                    where o.group_id = p_group_id and o.user_id <> p_leaving)
+  order by m.created_at, m.user_id limit 1
+$$;
+comment on function kithdb.like_group_heir(uuid, uuid) is
+  'Who takes approved group p_group_id from its creator p_leaving (LGR-11): null when nobody may. '
+  'It reads blocks past RLS, so only definers run it.';
+revoke execute on function kithdb.like_group_heir(uuid, uuid)
+  from public, anon, authenticated, service_role;
+
 create function kithdb.leave_like_group(p_group_id uuid) returns void
 language plpgsql security definer
 set search_path = ''
@@ -963,17 +982,7 @@ begin
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
-      -- The first in line who blocked none of the others: creator_id names them to every
-      -- member, and must not name someone hidden from one (BLK-03). Else nobody.
-      update public.like_groups g
-      set creator_id = (
-        select m.user_id from public.like_group_members m
-        where m.group_id = p_group_id
-          and not exists (select from public.like_group_members o
-                          join public.blocks b on b.blocker_id = m.user_id
-                                              and b.blocked_id = o.user_id
-                          where o.group_id = p_group_id)
-        order by m.created_at, m.user_id limit 1)
+      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me)
       where g.id = p_group_id;
     end if;
     return;

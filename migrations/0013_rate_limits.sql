@@ -177,6 +177,7 @@ begin
     insert into kithdb.circle_declines (circle_id, user_id, declined_at)
     select c.id, old.user_id, now() from public.circles c
     where c.id = old.circle_id
+      and exists (select from public.profiles p where p.id = old.user_id)  -- not a deletion
     for key share of c skip locked
     on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
   end if;

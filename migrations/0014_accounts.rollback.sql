@@ -1,3 +1,7 @@
+drop function public.delete_my_account(text);
+drop function kithdb.delete_my_account(text);
+drop trigger profiles_part_account on public.profiles;
+drop function kithdb.profiles_part_account();
 drop function public.export_my_data();
 drop function kithdb.export_my_data();
 

@@ -1,6 +1,7 @@
 -- depends: 0013_rate_limits
 -- Accounts: what a user may do with their account as a whole. export_my_data gives a person
--- everything they own or wrote, in one document.
+-- everything they own or wrote, in one document; delete_my_account deletes the account without
+-- taking from the others what they share with it.
 
 -- ACC-01: the export reads past RLS, because some of what a user wrote is beyond their reads
 -- (messages in a chat they left, approvals on an event they stepped down from); every part
@@ -101,6 +102,114 @@ comment on function public.export_my_data() is
   'like groups, memberships and approvals, chats and the messages you sent, and your reports.';
 revoke execute on function public.export_my_data() from public, anon;
 grant execute on function public.export_my_data() to authenticated, service_role;
+
+-- ACC-02: however an account goes (delete_my_account, Supabase's dashboard or admin API deleting
+-- the auth user, a DBA), what others share with it stays theirs. Before the profile's row goes
+-- (and cascades), its votes on pending groups go, so that no threshold re-evaluated as its
+-- authorships end counts them; its events pass to the first co-author in line, or are cancelled for everyone; its
+-- approved like groups go on with their other members. Its messages stay, sent by nobody
+-- (chat_messages.sender_id is set null); its circles pass as CIR-03 says.
+create function kithdb.profiles_part_account() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_event pg_catalog.uuid;
+  v_group pg_catalog.uuid;
+begin
+  delete from public.like_group_approvals v
+  using public.like_groups g
+  where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
+  for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
+    if not kithdb.pass_event_from(v_event, old.id) then
+      update public.events e set status = 'cancelled'
+      where e.id = v_event and e.status = 'scheduled';
+    end if;
+  end loop;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.creator_id = old.id and g.status = 'approved'
+    order by g.id
+    for no key update
+  loop
+    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id)
+    where g.id = v_group;
+  end loop;
+  return old;
+end
+$$;
+comment on function kithdb.profiles_part_account() is
+  'BEFORE DELETE on profiles: an account''s events and approved like groups pass to others, or '
+  'its events are cancelled, before its rows go (ACC-02). Definer because it changes events and '
+  'groups that no API role may change this way.';
+revoke execute on function kithdb.profiles_part_account() from public, anon;
+create trigger profiles_part_account
+  before delete on public.profiles
+  for each row execute function kithdb.profiles_part_account();
+
+create function kithdb.delete_my_account(p_confirm text) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_event pg_catalog.uuid;
+begin
+  if p_confirm is distinct from v_me::pg_catalog.text then
+    raise exception 'confirm by passing your own user id'
+      using errcode = '22023', detail = 'account_confirmation_mismatch';
+  end if;
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
+  then
+    raise exception 'an account deletion must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  -- The locks the deletion's steps will take, before its profile's, in the order the writes it
+  -- races take them (an event's applications, its authors, its groups, then a profile): none of
+  -- them then waits for the deletion while it waits for them.
+  for v_event in
+    select e.id from public.events e where e.creator_id = v_me order by e.id
+  loop
+    perform kithdb.lock_event_applications(v_event, true);
+  end loop;
+  for v_event in
+    select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+  loop
+    perform kithdb.lock_event_authors(v_event);
+  end loop;
+  perform from public.like_groups g
+  where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
+     or (g.status = 'pending'
+         and g.event_id in (select a.event_id from public.event_authors a where a.user_id = v_me))
+  order by g.id
+  for update;
+  -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
+  delete from public.suspensions s where s.user_id = v_me;
+  delete from auth.users u where u.id = v_me;
+  -- A profile with no auth user behind it (created by a DBA) goes by itself.
+  delete from public.profiles p where p.id = v_me;
+end
+$$;
+comment on function kithdb.delete_my_account(text) is
+  'Step behind public.delete_my_account (ACC-02). Definer because no API role may delete from '
+  'auth.users; it deletes only the caller.';
+revoke execute on function kithdb.delete_my_account(text) from public, anon;
+grant execute on function kithdb.delete_my_account(text) to authenticated, service_role;
+
+create function public.delete_my_account(p_confirm text) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.delete_my_account(p_confirm);
+end
+$$;
+comment on function public.delete_my_account(text) is
+  'Delete your account for good, in one transaction; p_confirm must be your user id (docs/API.md, '
+  '"delete_my_account"). Your messages stay in the others'' chats, sent by a deleted account; '
+  'your events and approved like groups go on with the others.';
+revoke execute on function public.delete_my_account(text) from public, anon;
+grant execute on function public.delete_my_account(text) to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

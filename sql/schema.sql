@@ -1193,6 +1193,7 @@ begin
     insert into kithdb.circle_declines (circle_id, user_id, declined_at)
     select c.id, old.user_id, now() from public.circles c
     where c.id = old.circle_id
+      and exists (select from public.profiles p where p.id = old.user_id)  -- not a deletion
     for key share of c skip locked
     on conflict (circle_id, user_id) do update set declined_at = excluded.declined_at;
   end if;
@@ -1823,6 +1824,62 @@ COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s 
 
 
 --
+-- Name: delete_my_account(text); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.delete_my_account(p_confirm text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_event pg_catalog.uuid;
+begin
+  if p_confirm is distinct from v_me::pg_catalog.text then
+    raise exception 'confirm by passing your own user id'
+      using errcode = '22023', detail = 'account_confirmation_mismatch';
+  end if;
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
+  then
+    raise exception 'an account deletion must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  -- The locks the deletion's steps will take, before its profile's, in the order the writes it
+  -- races take them (an event's applications, its authors, its groups, then a profile): none of
+  -- them then waits for the deletion while it waits for them.
+  for v_event in
+    select e.id from public.events e where e.creator_id = v_me order by e.id
+  loop
+    perform kithdb.lock_event_applications(v_event, true);
+  end loop;
+  for v_event in
+    select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+  loop
+    perform kithdb.lock_event_authors(v_event);
+  end loop;
+  perform from public.like_groups g
+  where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
+     or (g.status = 'pending'
+         and g.event_id in (select a.event_id from public.event_authors a where a.user_id = v_me))
+  order by g.id
+  for update;
+  -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
+  delete from public.suspensions s where s.user_id = v_me;
+  delete from auth.users u where u.id = v_me;
+  -- A profile with no auth user behind it (created by a DBA) goes by itself.
+  delete from public.profiles p where p.id = v_me;
+end
+$$;
+
+
+--
+-- Name: FUNCTION delete_my_account(p_confirm text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.delete_my_account(p_confirm text) IS 'Step behind public.delete_my_account (ACC-02). Definer because no API role may delete from auth.users; it deletes only the caller.';
+
+
+--
 -- Name: event_author_invitations_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2099,7 +2156,7 @@ COMMENT ON FUNCTION kithdb.event_authors_redecide() IS 'AFTER INSERT/DELETE on e
 
 CREATE TABLE public.events (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
-    creator_id uuid DEFAULT auth.uid() NOT NULL,
+    creator_id uuid DEFAULT auth.uid(),
     title text NOT NULL,
     description text,
     starts_at timestamp with time zone NOT NULL,
@@ -2109,6 +2166,7 @@ CREATE TABLE public.events (
     status public.event_status DEFAULT 'scheduled'::public.event_status NOT NULL,
     cancelled_at timestamp with time zone,
     CONSTRAINT events_cancelled_at CHECK (((status = 'cancelled'::public.event_status) = (cancelled_at IS NOT NULL))),
+    CONSTRAINT events_creator_unless_cancelled CHECK (((creator_id IS NOT NULL) OR (status = 'cancelled'::public.event_status))),
     CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
     CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
@@ -2134,7 +2192,7 @@ COMMENT ON COLUMN public.events.id IS 'The event''s id.';
 -- Name: COLUMN events.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.events.creator_id IS 'Who created the event; always one of its authors.';
+COMMENT ON COLUMN public.events.creator_id IS 'Who created the event; always one of its authors. Null only on a cancelled event whose creator deleted their account with no co-author to take it.';
 
 
 --
@@ -2291,9 +2349,14 @@ CREATE FUNCTION kithdb.events_guard() RETURNS trigger
     AS $$
 begin
   -- EVT-09: the event passes to another author only when its creator steps down, by
-  -- kithdb.pass_event, never by an API role's own update.
+  -- kithdb.pass_event, never by an API role's own update. ACC-02: it names nobody only once its
+  -- creator's account is gone.
   if new.creator_id is distinct from old.creator_id
-     and (kithdb.is_api_role() or not kithdb.is_event_author(new.id, new.creator_id)) then
+     and (kithdb.is_api_role()
+          or (new.creator_id is null
+              and exists (select from public.profiles p where p.id = old.creator_id))
+          or (new.creator_id is not null and not kithdb.is_event_author(new.id, new.creator_id)))
+  then
     raise exception 'the creator of an event changes only when they step down'
       using errcode = '42501', detail = 'event_creator_immutable';
   end if;
@@ -2724,6 +2787,14 @@ begin
   if coalesce(old.status = 'accepted', false) = coalesce(new.status = 'accepted', false) then
     return null;
   end if;
+  -- ACC-02: a friendship that ends with an account: that account's memberships go with it, and
+  -- the others' circles lose no one else.
+  if tg_op = 'DELETE' and exists (
+    select from pg_catalog.unnest(array[old.user_id, old.friend_id]) u
+    where not exists (select from public.profiles p where p.id = u)
+  ) then
+    return null;
+  end if;
   -- A friends circle being created meanwhile waits, so either it reads this change or this
   -- reads it.
   perform kithdb.lock_rule_circles_of(u)
@@ -2794,6 +2865,27 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.hides_from(p_user_id uuid, p_viewer uuid) IS 'True when p_user_id blocked p_viewer and p_viewer has not blocked them back: to p_viewer, p_user_id and what is theirs do not exist (BLK-03), as kithdb.my_blockers says for the caller. For definers, which read past blocks'' policy.';
+
+
+--
+-- Name: hold_profile(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.hold_profile(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.profiles p where p.id = p_user_id for key share;
+end
+$$;
+
+
+--
+-- Name: FUNCTION hold_profile(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.hold_profile(p_user_id uuid) IS 'Key-share lock on p_user_id''s profile until the transaction ends; answers nothing (ACC-02). Definer because profiles'' update policy would hide every row but the caller''s from the lock.';
 
 
 --
@@ -3306,17 +3398,7 @@ begin
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
-      -- The first in line who blocked none of the others: creator_id names them to every
-      -- member, and must not name someone hidden from one (BLK-03). Else nobody.
-      update public.like_groups g
-      set creator_id = (
-        select m.user_id from public.like_group_members m
-        where m.group_id = p_group_id
-          and not exists (select from public.like_group_members o
-                          join public.blocks b on b.blocker_id = m.user_id
-                                              and b.blocked_id = o.user_id
-                          where o.group_id = p_group_id)
-        order by m.created_at, m.user_id limit 1)
+      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me)
       where g.id = p_group_id;
     end if;
     return;
@@ -3415,6 +3497,30 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) IS 'When a pending group expires: 24 hours after it applied, or when its event starts if sooner.';
+
+
+--
+-- Name: like_group_heir(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select m.user_id from public.like_group_members m
+  where m.group_id = p_group_id and m.user_id <> p_leaving
+    and not exists (select from public.like_group_members o
+                    join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
+                    where o.group_id = p_group_id and o.user_id <> p_leaving)
+  order by m.created_at, m.user_id limit 1
+$$;
+
+
+--
+-- Name: FUNCTION like_group_heir(p_group_id uuid, p_leaving uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) IS 'Who takes approved group p_group_id from its creator p_leaving (LGR-11): null when nobody may. It reads blocks past RLS, so only definers run it.';
 
 
 --
@@ -3835,6 +3941,7 @@ CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
     AS $$
 begin
   perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+  perform kithdb.hold_profile(p_user_id);
 end
 $$;
 
@@ -3843,7 +3950,7 @@ $$;
 -- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and answers nothing (BLK-06).';
+COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, and answers nothing (BLK-06, ACC-02).';
 
 
 --
@@ -4070,22 +4177,45 @@ CREATE FUNCTION kithdb.pass_event(p_event_id uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+begin
+  if not kithdb.pass_event_from(p_event_id, kithdb.uid()) then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the event passes to another author (PT409 last_event_author when none is left); nothing for anyone else. Definer because it runs kithdb.pass_event_from, which only definers may.';
+
+
+--
+-- Name: pass_event_from(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.uid();
   v_others pg_catalog.uuid[];
   v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
-  if not exists (select from public.events e where e.id = p_event_id and e.creator_id = v_me) then
-    return;
+  if not exists (select from public.events e
+                 where e.id = p_event_id and e.creator_id = p_creator) then
+    return true;
   end if;
   v_others := array(select a.user_id from public.event_authors a
-                    where a.event_id = p_event_id and a.user_id <> v_me
+                    where a.event_id = p_event_id and a.user_id <> p_creator
                     order by a.added_at, a.user_id);
   if cardinality(v_others) = 0 then
-    raise exception 'the last author of an event cannot step down'
-      using errcode = 'PT409', detail = 'last_event_author';
+    return false;
   end if;
   foreach v_candidate in array v_others loop
     perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
@@ -4099,19 +4229,20 @@ begin
   update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
   if v_next is null then  -- every one of them blocked another: the first takes it, alone
     delete from public.event_authors a
-    where a.event_id = p_event_id and a.user_id <> v_me
+    where a.event_id = p_event_id and a.user_id <> p_creator
       and a.user_id in (select b.blocked_id from public.blocks b
                         where b.blocker_id = v_others[1]);
   end if;
+  return true;
 end
 $$;
 
 
 --
--- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION pass_event_from(p_event_id uuid, p_creator uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the first author in line who blocked none of the others becomes its creator (PT409 last_event_author when none is left); nothing for anyone else. Definer because no API role may change an event''s creator (EVT-09).';
+COMMENT ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) IS 'If p_creator created p_event_id: the first other author in line who blocked none of the others becomes its creator; false when no other author is left. Definer because no API role may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
 
 
 --
@@ -4351,6 +4482,48 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.posts_need_circles() IS 'Deferred, at commit: a post written or turned to audience circles has at least one circle (PST-02). Definer: counts post_circles rows beyond the caller''s RLS.';
+
+
+--
+-- Name: profiles_part_account(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.profiles_part_account() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_event pg_catalog.uuid;
+  v_group pg_catalog.uuid;
+begin
+  delete from public.like_group_approvals v
+  using public.like_groups g
+  where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
+  for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
+    if not kithdb.pass_event_from(v_event, old.id) then
+      update public.events e set status = 'cancelled'
+      where e.id = v_event and e.status = 'scheduled';
+    end if;
+  end loop;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.creator_id = old.id and g.status = 'approved'
+    order by g.id
+    for no key update
+  loop
+    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id)
+    where g.id = v_group;
+  end loop;
+  return old;
+end
+$$;
+
+
+--
+-- Name: FUNCTION profiles_part_account(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.profiles_part_account() IS 'BEFORE DELETE on profiles: an account''s events and approved like groups pass to others, or its events are cancelled, before its rows go (ACC-02). Definer because it changes events and groups that no API role may change this way.';
 
 
 --
@@ -4594,8 +4767,9 @@ begin
   if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
     raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';
   end if;
-  if exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me)
-     or not exists (select from public.profiles p where p.id = p_user_id) then
+  perform kithdb.hold_profile(p_user_id);
+  if not exists (select from public.profiles p where p.id = p_user_id)
+     or exists (select from public.blocks b where b.blocker_id = p_user_id and b.blocked_id = v_me) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
 end
@@ -5116,6 +5290,7 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  perform kithdb.hold_profile(p_user_id);
   -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
@@ -5377,6 +5552,27 @@ $$;
 --
 
 COMMENT ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) IS 'Decline your invitation to circle p_circle_id: the invitation is removed.';
+
+
+--
+-- Name: delete_my_account(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.delete_my_account(p_confirm text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.delete_my_account(p_confirm);
+end
+$$;
+
+
+--
+-- Name: FUNCTION delete_my_account(p_confirm text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.delete_my_account(p_confirm text) IS 'Delete your account for good, in one transaction; p_confirm must be your user id (docs/API.md, "delete_my_account"). Your messages stay in the others'' chats, sent by a deleted account; your events and approved like groups go on with the others.';
 
 
 --
@@ -5749,6 +5945,7 @@ begin
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
   end if;
+  perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
@@ -7144,7 +7341,7 @@ COMMENT ON TABLE kithdb.rate_events IS 'One row per counted write of a user (RTL
 CREATE TABLE public.chat_messages (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     chat_id uuid NOT NULL,
-    sender_id uuid DEFAULT auth.uid() NOT NULL,
+    sender_id uuid DEFAULT auth.uid(),
     body text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
@@ -7178,7 +7375,7 @@ COMMENT ON COLUMN public.chat_messages.chat_id IS 'The chat.';
 -- Name: COLUMN chat_messages.sender_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.chat_messages.sender_id IS 'Who sent it (a participant).';
+COMMENT ON COLUMN public.chat_messages.sender_id IS 'Who sent it (a participant); null once they deleted their account (ACC-02).';
 
 
 --
@@ -8924,6 +9121,13 @@ CREATE TRIGGER posts_touch_updated_at BEFORE UPDATE ON public.posts FOR EACH ROW
 
 
 --
+-- Name: profiles profiles_part_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER profiles_part_account BEFORE DELETE ON public.profiles FOR EACH ROW EXECUTE FUNCTION kithdb.profiles_part_account();
+
+
+--
 -- Name: profiles profiles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9019,7 +9223,7 @@ ALTER TABLE ONLY public.chat_messages
 --
 
 ALTER TABLE ONLY public.chat_messages
-    ADD CONSTRAINT chat_messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT chat_messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.profiles(id) ON DELETE SET NULL;
 
 
 --
@@ -9147,7 +9351,7 @@ ALTER TABLE ONLY public.event_authors
 --
 
 ALTER TABLE ONLY public.events
-    ADD CONSTRAINT events_creator_id_fkey FOREIGN KEY (creator_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT events_creator_id_fkey FOREIGN KEY (creator_id) REFERENCES public.profiles(id) ON DELETE SET NULL;
 
 
 --
@@ -9358,8 +9562,8 @@ CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authent
 --
 
 CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
-   FROM kithdb.my_chats v))) AND (sender_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_hidden_users v))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
+   FROM kithdb.my_chats v))) AND ((sender_id IS NULL) OR (sender_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_hidden_users v)))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
 
 
 --
@@ -10196,6 +10400,15 @@ REVOKE ALL ON FUNCTION kithdb.default_display_name(p_meta jsonb) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION delete_my_account(p_confirm text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.delete_my_account(p_confirm text) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.delete_my_account(p_confirm text) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.delete_my_account(p_confirm text) TO service_role;
+
+
+--
 -- Name: FUNCTION event_author_invitations_guard(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10423,6 +10636,15 @@ REVOKE ALL ON FUNCTION kithdb.hides_from(p_user_id uuid, p_viewer uuid) FROM PUB
 
 
 --
+-- Name: FUNCTION hold_profile(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.hold_profile(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.hold_profile(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.hold_profile(p_user_id uuid) TO service_role;
+
+
+--
 -- Name: TABLE posts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10543,6 +10765,13 @@ REVOKE ALL ON FUNCTION kithdb.like_group_approvals_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time zone, p_starts_at timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION like_group_heir(p_group_id uuid, p_leaving uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) FROM PUBLIC;
 
 
 --
@@ -10717,6 +10946,13 @@ GRANT ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION pass_event_from(p_event_id uuid, p_creator uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION post_circles_author_stays(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10770,6 +11006,13 @@ REVOKE ALL ON FUNCTION kithdb.posts_leave_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.posts_need_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION profiles_part_account(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.profiles_part_account() FROM PUBLIC;
 
 
 --
@@ -11020,6 +11263,15 @@ GRANT ALL ON FUNCTION public.create_post(p_body text, p_audience public.post_aud
 REVOKE ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION delete_my_account(p_confirm text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.delete_my_account(p_confirm text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.delete_my_account(p_confirm text) TO authenticated;
+GRANT ALL ON FUNCTION public.delete_my_account(p_confirm text) TO service_role;
 
 
 --

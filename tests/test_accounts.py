@@ -1,8 +1,14 @@
-"""A user's account as a whole: the export."""
+"""A user's account as a whole: the export and the deletion."""
 
 from __future__ import annotations
 
-from kithdb import Client, PostAudience, ReportReason, ReportTargetKind
+import time
+from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
+
+import pytest
+
+from kithdb import Client, InvalidInput, PostAudience, ReportReason, ReportTargetKind
 from tests.conftest import Db
 
 
@@ -43,3 +49,133 @@ def test_an_export_holds_what_the_caller_wrote_and_hides_what_they_may_not_read(
     assert all("resolved_by" not in r for r in data["reports"])
     assert str(dan) not in str(data)  # nothing names the user who blocked her
     assert "bob's" not in str(data)
+
+
+# Every table of kithdb's schemas and of auth, for a scan of each row.
+ALL_TABLES = """
+    select format('%I.%I', n.nspname, c.relname) from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind = 'r' and n.nspname in ('public', 'kithdb', 'auth') order by 1"""
+
+
+def rows_naming(db: Db, user: UUID) -> dict[str, int]:
+    """How many rows of each table hold ``user``'s id anywhere (as the DBA)."""
+    found: dict[str, int] = {}
+    for (table,) in db.admin.execute(ALL_TABLES.encode()).fetchall():
+        count = db.one(f"select count(*) from {table} t where t::text like %s", (f"%{user}%",))
+        if count:
+            found[table] = count
+    return found
+
+
+def test_a_deleted_account_leaves_the_others_what_they_share(db: Db, client: Client) -> None:
+    """ACC-02, EVT-09, EVT-10, LGR-11, CIR-03: ada deletes her account. Her event with a co-host
+    passes to him; her event without one is cancelled for everyone, its approved group and chat
+    going on, its pending group expired; her approved group passes to its next member, her
+    pending one goes; her circle passes to its member; she leaves bob's friends circle and her
+    invitation to his other circle goes (no decline is recorded for an account that is gone);
+    her messages stay in the chat, sent by nobody; and no row anywhere names her, in one
+    transaction."""
+    ada, bob, cat, dan, fay = db.users("ada", "bob", "cat", "dan", "fay")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(bob, cat, dan)
+    db.befriend(cat, dan, fay)
+    hosted = db.event(ada, "Hosted", authors=[cat])
+    alone = db.event(ada, "Alone")
+    approved = db.like_group(bob, alone, [dan])
+    assert db.approve(approved, ada) == "approved"
+    pending = db.like_group(cat, alone, [fay])
+    cats = db.event(cat, "Cat's")
+    mine = db.like_group(ada, cats, [bob, dan])
+    assert db.approve(mine, cat) == "approved"
+    gone = db.like_group(ada, db.event(cat, "Cat's second"), [bob])
+    circle = db.circle(ada, "Ada's", members=[bob])
+    db.circle(bob, "Bob's", invitees=[ada])  # an invitation she never answered
+    bobs_friends = client.as_user(bob).create_dynamic_circle("Bob's friends", {"kind": "friends"})
+    chat = db.chat_of(approved)
+    assert chat is not None
+    ada_s = client.as_user(ada)
+    ada_s.send_message(chat, "from ada")
+    client.as_user(bob).send_message(chat, "from bob")
+    ada_s.create_post("ada's post", PostAudience.PUBLIC)
+    ada_s.mute_user(cat)
+    ada_s.block_user(db.new_user("eve"))
+    ada_s.report(ReportTargetKind.USER, dan, ReportReason.SPAM)
+
+    ada_s.delete_my_account(confirm=str(ada))
+
+    assert db.one("select count(*) from auth.users where id = %s", (ada,)) == 0
+    assert rows_naming(db, ada) == {}
+    bob_s = client.as_user(bob)
+    bob_s.block_user(db.new_user("gus"))  # a reader who hides someone still reads her messages
+    assert [(m.sender_id, m.body) for m in bob_s.messages(chat)] == [
+        (None, "from ada"), (bob, "from bob")]
+    assert db.one("select (creator_id, status)::text from public.events where id = %s",
+                  (hosted,)) == f"({cat},scheduled)"
+    assert db.one("select (creator_id, status)::text from public.events where id = %s",
+                  (alone,)) == "(,cancelled)"
+    assert db.one("select status::text from public.like_groups where id = %s",
+                  (approved,)) == "approved"
+    assert db.one("select status::text from public.like_groups where id = %s",
+                  (pending,)) == "expired"
+    # Members who joined together stand in line by id.
+    assert db.one("select creator_id from public.like_groups where id = %s",
+                  (mine,)) == min(bob, dan)
+    assert db.one("select count(*) from public.like_groups where id = %s", (gone,)) == 0
+    assert db.one("select role::text from public.circle_members where circle_id = %s"
+                  " and user_id = %s", (circle, bob)) == "admin"
+    assert db.one("select count(*) from public.circle_members where circle_id = %s",
+                  (bobs_friends,)) == 3  # bob, cat and dan
+
+
+def test_an_account_is_deleted_only_with_its_own_id_as_confirmation(
+    db: Db, client: Client
+) -> None:
+    """ACC-02: delete_my_account with anything but the caller's own id (another user's id, an
+    empty string, null) is 22023 account_confirmation_mismatch, and nothing goes."""
+    ada, bob = db.users("ada", "bob")
+    ada_s = client.as_user(ada)
+    for wrong in (str(bob), "", "yes"):
+        with pytest.raises(InvalidInput) as info:
+            ada_s.delete_my_account(confirm=wrong)
+        assert info.value.reason == "account_confirmation_mismatch"
+    assert db.outcome(ada, "select public.delete_my_account(null)") == (
+        "22023 account_confirmation_mismatch")
+    assert db.one("select count(*) from public.profiles where id in (%s, %s)", (ada, bob)) == 2
+    assert db.outcome(ada, "select public.delete_my_account(%s)", str(ada)) == "ok"
+    assert db.one("select count(*) from public.profiles where id in (%s, %s)", (ada, bob)) == 1
+
+
+def test_an_auth_user_deleted_by_the_operator_parts_the_same_way(db: Db) -> None:
+    """ACC-02: deleting the auth user directly (Supabase's dashboard or admin API, a DBA) hands
+    the event to its co-host and keeps the messages, as delete_my_account does."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "Gig", authors=[bob])
+    db.admin.execute("delete from auth.users where id = %s", (ada,))
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
+    assert rows_naming(db, ada) == {}
+
+
+def test_a_suspended_user_may_still_delete_their_account(db: Db, client: Client) -> None:
+    """ACC-02, MOD-05: a suspension refuses writes, never the account's deletion."""
+    (ada,) = db.users("ada")
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    client.as_user(ada).delete_my_account(confirm=str(ada))
+    assert db.one("select count(*) from public.profiles where id = %s", (ada,)) == 0
+
+
+def test_a_request_racing_the_deletion_answers_as_for_a_missing_user(
+    db: Db, client: Client
+) -> None:
+    """ACC-02, SEC-05: a friend request to an account being deleted waits for the deletion and
+    answers PT404 user_not_found, never a raw foreign-key error; nothing of it is left."""
+    ada, bob = db.users("ada", "bob")
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("select public.delete_my_account(%s)", (str(ada),))
+            asking = pool.submit(db.outcome, bob, "select public.request_friendship(%s)", ada)
+            time.sleep(0.5)
+            assert not asking.done(), "the request did not wait for the deletion"
+        assert asking.result(timeout=20) == "PT404 user_not_found"
+    assert rows_naming(db, ada) == {}

@@ -269,6 +269,7 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "leave_like_group": ("f", ["G"]),
     "leave_chat": ("f3", ["X"]),
     "export_my_data": ("o", []),
+    "delete_my_account": ("o", ["o"]),
     "rejoin_circle": ("f", ["C"]),
     "leave_event_authors": ("o", ["E"]),
     "respond_event_author_invitation": ("f2", ["E", True]),

@@ -7,8 +7,10 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 from uuid import UUID
 
@@ -55,10 +57,13 @@ INVARIANTS = {
         select group_id from public.like_group_members group by 1 having count(*) > 10""",
     "a decided group without its decision time": """
         select id from public.like_groups where status <> 'pending' and decided_at is null""",
+    # An account's deletion takes its votes (ACC-02): tests.torture_voted keeps which groups
+    # lost an approval.
     "an approved group without an approval": """
         select g.id from public.like_groups g where g.status = 'approved'
           and not exists (select from public.like_group_approvals v
-                          where v.group_id = g.id and v.approved)""",
+                          where v.group_id = g.id and v.approved)
+          and g.id not in (select group_id from tests.torture_voted)""",
     "a pending group its current authors' approvals already decide (one miscounted)": """
         select g.id from public.like_groups g
         where g.status = 'pending' and (
@@ -74,7 +79,7 @@ INVARIANTS = {
                   (select count(*) from public.event_authors a where a.event_id = g.event_id),
                   (select count(*) from public.like_group_members m where m.group_id = g.id)))""",
     "an event whose creator is not one of its authors": """
-        select e.id from public.events e where not exists (
+        select e.id from public.events e where e.creator_id is not null and not exists (
           select from public.event_authors a
           where a.event_id = e.id and a.user_id = e.creator_id)""",
     "a pending group of a cancelled event": """
@@ -128,12 +133,35 @@ def check_invariants(db: Db, decided: Decided) -> dict[str, list[tuple[object, .
 
 
 def test_torture(db: Db, client: Client) -> None:
-    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08, EVT-10: invariants
-    hold under races."""
+    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08, EVT-10, ACC-02:
+    invariants hold under races, accounts deleted while the others vote on their groups,
+    message their chats and invite them among them."""
     users = db.users(*(f"t{i}" for i in range(14)))
     friends = random.Random(0)  # four pairs in five are friends, the same ones every run
     for i, a in enumerate(users):
         db.befriend(a, *(b for b in users[i + 1:] if friends.random() < 0.8))
+    db.admin.execute(VOTES_KEPT)
+    try:
+        run_torture(db, client, users, friends)
+    finally:
+        db.admin.execute("drop trigger torture_record_vote on public.like_group_approvals;"
+                         " drop function tests.torture_record_vote();"
+                         " drop table tests.torture_voted")
+
+
+# Which groups lost an approval (an account's deletion takes its votes), kept while it runs.
+VOTES_KEPT = """
+    create table tests.torture_voted (group_id uuid);
+    create function tests.torture_record_vote() returns trigger language plpgsql as $$
+    begin
+      insert into tests.torture_voted values (old.group_id);
+      return null;
+    end $$;
+    create trigger torture_record_vote after delete on public.like_group_approvals
+      for each row when (old.approved) execute function tests.torture_record_vote();"""
+
+
+def run_torture(db: Db, client: Client, users: list[UUID], friends: random.Random) -> None:
     events = [db.event(users[i], f"E{i}", starts_in=timedelta(days=1)) for i in range(3)]
     circles = [db.circle(users[i], f"C{i}") for i in range(3)]
     client.pool.resize(min_size=4, max_size=THREADS)
@@ -153,8 +181,52 @@ def test_torture(db: Db, client: Client) -> None:
     def chat_ids() -> list[UUID]:
         return ids("chats")
 
+    # A deleted account's own requests still in flight are not what this tests: no call acts
+    # as an account while it is being deleted. Calls naming it go on.
+    acting: Counter[UUID] = Counter()
+    leaving: set[UUID] = set()  # every account deleted, from the moment it starts to go
+    turns = threading.Condition()
+
+    @contextmanager
+    def act_as(user: UUID) -> Iterator[bool]:
+        with turns:
+            free = user not in leaving
+            if free:
+                acting[user] += 1
+        try:
+            yield free
+        finally:
+            if free:
+                with turns:
+                    acting[user] -= 1
+                    turns.notify_all()
+
+    def delete_account(slot: int) -> None:
+        user = users[slot]
+        with turns:
+            if user in leaving:
+                return
+            leaving.add(user)
+            while acting[user]:
+                turns.wait()
+        client.as_user(user).delete_my_account(confirm=str(user))
+        fresh = db.new_user(f"t{slot}")
+        for other in list(users):
+            with act_as(other) as free:  # never someone being deleted
+                if free and other != user and friends.random() < 0.8:
+                    db.befriend(fresh, other)
+        users[slot] = fresh
+
     def one_call(rng: random.Random) -> None:
+        if rng.random() < 0.002:
+            delete_account(rng.randrange(len(users)))
+            return
         me, other = rng.sample(users, 2)
+        with act_as(me) as free:
+            if free:
+                call_as(rng, me, other)
+
+    def call_as(rng: random.Random, me: UUID, other: UUID) -> None:
         s = client.as_user(me)
         event, circle = rng.choice(events), rng.choice(circles)
         ops: list[Callable[[], object]] = [
@@ -216,7 +288,8 @@ def test_torture(db: Db, client: Client) -> None:
     statuses = db.admin.execute(
         "select status::text, count(*) from public.like_groups group by 1 order by 1"
     ).fetchall()
-    print(f"torture: {calls} calls in {SECONDS} s; like groups by status: {statuses}")
+    print(f"torture: {calls} calls and {len(leaving)} accounts deleted in {SECONDS} s;"
+          f" like groups by status: {statuses}")
     assert calls > 200, "the torture barely ran"
     assert unexpected == [], "\n\n".join(unexpected)
     assert seen == [], "an invariant broke while the torture ran"

@@ -15,7 +15,8 @@ class Message:
 
     id: UUID
     chat_id: UUID
-    sender_id: UUID
+    # None once its sender deleted their account.
+    sender_id: UUID | None
     body: str
     created_at: datetime
     # When a moderator removed it; only its sender reads it then.

@@ -152,9 +152,10 @@ def post_story(
 
 def event_story(
     client: Client, url: str, story: Story, ada: UUID, grace: UUID, linus: UUID
-) -> UUID:
+) -> tuple[UUID, UUID, UUID]:
     """Ada invites Grace to author her event and Grace accepts; Linus makes a like group with
-    Margaret; both authors approve; the chat opens; Margaret leaves the group."""
+    Margaret; both authors approve; the chat opens; Margaret leaves the group. Returns the
+    group, Margaret and the chat."""
     margaret = sign_up(url, "Margaret")
     client.as_user(linus).request_friendship(margaret)
     client.as_user(margaret).respond_friendship(linus, True)
@@ -202,6 +203,7 @@ def event_story(
     [message] = client.as_user(ada).messages(chat)
     story.check(message.sender_id == linus, "the message is not Linus's")
     story.tell(f"Linus writes in the chat; Ada reads: \"{message.body}\"")
+    client.as_user(margaret).send_message(chat, "See you there!")
     story.check(client.as_user(sign_up(url, "Eve")).messages(chat) == [], "Eve reads the chat")
     story.tell("Eve, who has nothing to do with it, sees nothing of the chat.")
 
@@ -213,7 +215,19 @@ def event_story(
     story.check(view is not None and view.status == LikeGroupStatus.APPROVED, "not approved")
     story.tell("Margaret leaves the approved group, and with it its chat: the group goes on"
                " for Linus.")
-    return group
+    return group, margaret, chat
+
+
+def account_story(
+    client: Client, story: Story, ada: UUID, linus: UUID, margaret: UUID, chat: UUID
+) -> None:
+    """Margaret deletes her account; what she wrote to the others stays theirs."""
+    client.as_user(margaret).delete_my_account(confirm=str(margaret))
+    said = [(m.sender_id, m.body) for m in client.as_user(ada).messages(chat)]
+    story.check(said == [(linus, "Thanks for having us! We'll bring snacks."),
+                         (None, "See you there!")], f"the chat after Margaret left: {said}")
+    story.tell("Margaret deletes her account: her profile and everything of hers go, but the"
+               " message she wrote stays in the others' chat, from a deleted account.")
 
 
 def expiry_story(client: Client, story: Story, ada: UUID, alan: UUID) -> UUID:
@@ -286,21 +300,21 @@ def moderation_story(
     client: Client, url: str, story: Story, ada: UUID, alan: UUID, post: UUID
 ) -> None:
     """A report reaches a moderator, who removes the post for all but its author."""
-    margaret = sign_up(url, "Margaret")
+    barbara = sign_up(url, "Barbara")
     with psycopg.connect(url) as conn:
-        conn.execute("insert into public.moderators (user_id) values (%s)", (margaret,))
+        conn.execute("insert into public.moderators (user_id) values (%s)", (barbara,))
     report = client.as_user(ada).report(
         ReportTargetKind.POST, post, ReportReason.SPAM, note="every day, four times"
     )
-    [queued] = client.as_user(margaret).moderation_queue()
+    [queued] = client.as_user(barbara).moderation_queue()
     story.check(queued.report_id == report, "the report is not in the queue")
     story.check(queued.snapshot.get("body") == "Fourth photo of my sourdough today.",
                 "the report lost what it reported")
     story.tell(
-        "Ada reports Alan's post as spam; Margaret, a moderator (a row the DBA writes), finds it"
+        "Ada reports Alan's post as spam; Barbara, a moderator (a row the DBA writes), finds it"
         " in her queue with the post's words as they were."
     )
-    client.as_user(margaret).resolve_report(report, ModerationAction.REMOVE_CONTENT)
+    client.as_user(barbara).resolve_report(report, ModerationAction.REMOVE_CONTENT)
     mine = [p for p in client.as_user(alan).user_posts(alan) if p.id == post]
     story.check(bool(mine) and mine[0].removed_at is not None, "Alan lost his post")
     story.check(post not in {p.id for p in client.as_user(ada).user_posts(alan)},
@@ -308,7 +322,7 @@ def moderation_story(
     story.check([r.status.value for r in client.as_user(ada).reports()] == ["actioned"],
                 "Ada's report is not actioned")
     story.tell(
-        "Margaret removes it: nobody but Alan reads it any more (he sees it marked removed), and"
+        "Barbara removes it: nobody but Alan reads it any more (he sees it marked removed), and"
         " Ada sees her report actioned. The moderation log keeps who did what, append-only."
     )
 
@@ -355,9 +369,10 @@ def run(url: str, say: Callable[[str], None] = print) -> bool:
             linus = sign_up(url, "Linus")
             climbers = circle_story(client, story, ada, grace, linus)
             alan = post_story(client, url, story, ada, grace, climbers)
-            concert = event_story(client, url, story, ada, grace, linus)
+            concert, margaret, chat = event_story(client, url, story, ada, grace, linus)
             forgotten = expiry_story(client, story, ada, alan)
             safety_story(client, url, story, ada, alan)
+            account_story(client, story, ada, linus, margaret, chat)
         rows = final_state(url, [climbers], [concert, forgotten])
     except (DemoFailure, KithdbError) as err:
         say(f"\nFAILED at step {story.step + 1}: {err}")

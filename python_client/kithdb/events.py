@@ -23,7 +23,8 @@ class Event:
     """A row of ``public.events``."""
 
     id: UUID
-    creator_id: UUID
+    # None only on a cancelled event whose creator deleted their account with no co-author.
+    creator_id: UUID | None
     title: str
     description: str | None
     starts_at: datetime

@@ -36,7 +36,8 @@ class LikeGroup:
 
     id: UUID
     event_id: UUID
-    creator_id: UUID
+    # None once an approved group's creator left with nobody to take it from them.
+    creator_id: UUID | None
     status: LikeGroupStatus
     chat_id: UUID | None
     created_at: datetime
