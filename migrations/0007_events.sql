@@ -33,7 +33,7 @@ comment on table public.events is
 comment on column public.events.id is 'The event''s id.';
 comment on column public.events.creator_id is
   'Who created the event; always one of its authors. Null only on a cancelled event whose creator '
-  'deleted their account with no co-author to take it.';
+  'deleted their account with no other author to take it.';
 comment on column public.events.title is 'Title, trimmed, 1–120 characters.';
 comment on column public.events.description is 'Optional description, at most 2000 characters.';
 comment on column public.events.starts_at is 'When the event starts: its authors and like groups freeze then.';
@@ -493,7 +493,7 @@ create trigger event_author_invitations_insert_limit
   for each statement execute function kithdb.limit_api_insert();
 
 -- BLK-03: a block takes the blocked user off the authors of the blocker's events, which are
--- hidden from them, and withdraws every invitation that would make the two co-authors.
+-- hidden from them, and withdraws every invitation that would make the two authors of one event.
 create function kithdb.blocks_part_events() returns trigger
 language plpgsql security definer
 set search_path = ''

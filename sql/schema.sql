@@ -2192,7 +2192,7 @@ COMMENT ON COLUMN public.events.id IS 'The event''s id.';
 -- Name: COLUMN events.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.events.creator_id IS 'Who created the event; always one of its authors. Null only on a cancelled event whose creator deleted their account with no co-author to take it.';
+COMMENT ON COLUMN public.events.creator_id IS 'Who created the event; always one of its authors. Null only on a cancelled event whose creator deleted their account with no other author to take it.';
 
 
 --

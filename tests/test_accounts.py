@@ -69,9 +69,9 @@ def rows_naming(db: Db, user: UUID) -> dict[str, int]:
 
 
 def test_a_deleted_account_leaves_the_others_what_they_share(db: Db, client: Client) -> None:
-    """ACC-02, EVT-09, EVT-10, LGR-11, CIR-03: ada deletes her account. Her event with a co-host
-    passes to him; her event without one is cancelled for everyone, its approved group and chat
-    going on, its pending group expired; her approved group passes to its next member, her
+    """ACC-02, EVT-09, EVT-10, LGR-11, CIR-03: ada deletes her account. Her event with another
+    author passes to him; her event without one is cancelled for everyone, its approved group
+    and chat going on, its pending group expired; her approved group passes to its next member, her
     pending one goes; her circle passes to its member; she leaves bob's friends circle and her
     invitation to his other circle goes (no decline is recorded for an account that is gone);
     her messages stay in the chat, sent by nobody; and no row anywhere names her, in one
@@ -148,7 +148,7 @@ def test_an_account_is_deleted_only_with_its_own_id_as_confirmation(
 
 def test_an_auth_user_deleted_by_the_operator_parts_the_same_way(db: Db) -> None:
     """ACC-02: deleting the auth user directly (Supabase's dashboard or admin API, a DBA) hands
-    the event to its co-host and keeps the messages, as delete_my_account does."""
+    the event to its other author and keeps the messages, as delete_my_account does."""
     ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
     event = db.event(ada, "Gig", authors=[bob])

@@ -153,8 +153,8 @@ def test_service_role_cannot_join_a_blocked_pair(db: Db) -> None:
 
 
 def test_a_user_statement_never_passes_for_an_account_deletion(db: Db) -> None:
-    """BLK-05, BLK-03, EVT-03: a co-author blocked by an event's creator sees neither the
-    creator's profile nor their author row, and their delete of it removes nothing; a co-author
+    """BLK-05, BLK-03, EVT-03: an author blocked by an event's creator sees neither the
+    creator's profile nor their author row, and their delete of it removes nothing; another author
     who blocked the creator still sees the row, and its delete is refused."""
     ada, bob, cat = db.users("ada", "bob", "cat")
     db.befriend(ada, bob, cat)
@@ -634,7 +634,7 @@ def test_an_acceptance_waits_for_a_block_before_it_locks_the_invitation(
 def test_nothing_the_blocked_reads_names_the_blocker(db: Db, client: Client) -> None:
     """BLK-02, BLK-03: after ada blocks bob, no row of any table bob reads names ada, her events
     or her posts, though they shared circles (hers, and a friend's where she invited bob), events
-    (hers, which bob co-hosted, and a friend's, with authors and approvals) and a chat, and bob
+    (hers, which bob authored too, and a friend's, with authors and approvals) and a chat, and bob
     had muted her; bob's calls about those things answer as if they did not exist."""
     ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
     for a, b in ((ada, bob), (ada, cat), (ada, dan), (bob, cat), (bob, dan), (cat, dan)):
@@ -764,7 +764,7 @@ def test_invitations_to_author_never_seat_or_show_a_blocked_pair(db: Db, client:
     cat_s.add_event_author(third, bob)
     client.as_user(bob).respond_event_author_invitation(third, accept=True)
     client.as_user(bob).add_event_author(third, yan)
-    client.as_user(bob).block_user(ada)  # bob, a co-author of cat's event, stays one
+    client.as_user(bob).block_user(ada)  # bob, an author of cat's event, stays one
     seen = client.as_user(ada).event_author_invitations(third)
     assert [i.user_id for i in seen] == [yan]
     with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(ada) as conn:

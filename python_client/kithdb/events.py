@@ -23,7 +23,7 @@ class Event:
     """A row of ``public.events``."""
 
     id: UUID
-    # None only on a cancelled event whose creator deleted their account with no co-author.
+    # None only on a cancelled event whose creator deleted their account with no other author.
     creator_id: UUID | None
     title: str
     description: str | None
