@@ -19,6 +19,7 @@ drop function public.create_event(text, timestamptz, timestamptz, text);
 drop function kithdb.event_for_author(uuid);
 drop table public.event_author_invitations;
 drop table public.event_authors;
+drop table kithdb.event_hides;
 drop table public.events;
 drop type public.event_status;
 drop function kithdb.event_author_invitations_guard();

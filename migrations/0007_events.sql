@@ -256,8 +256,10 @@ begin
                  where e.id = p_event_id and e.creator_id = p_creator) then
     return true;
   end if;
+  -- An author whose account goes in the same statement (a DBA deleting several) is no heir.
   v_others := array(select a.user_id from public.event_authors a
                     where a.event_id = p_event_id and a.user_id <> p_creator
+                      and exists (select from public.profiles p where p.id = a.user_id)
                     order by a.added_at, a.user_id);
   if cardinality(v_others) = 0 then
     return false;
@@ -541,6 +543,19 @@ grant insert (event_id, user_id) on table public.event_author_invitations to aut
 grant all on table public.events, public.event_authors, public.event_author_invitations
   to service_role;
 
+-- ACC-02: a block outlives its blocker's account for what the blocker leaves behind. An event
+-- of a deleted account stays hidden from each user it blocked (BLK-03), as it was.
+create table kithdb.event_hides (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  event_id uuid not null references public.events (id) on delete cascade,
+  primary key (user_id, event_id)
+);
+create index event_hides_event_id_idx on kithdb.event_hides (event_id);
+comment on table kithdb.event_hides is
+  'Events of deleted accounts hidden from the users those accounts blocked (ACC-02, BLK-03); '
+  'written by kithdb.profiles_part_account.';
+revoke all on table kithdb.event_hides from public, anon, authenticated, service_role;
+
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first
@@ -552,10 +567,12 @@ comment on view kithdb.my_authored_events is
   'event_authors cannot read event_authors under RLS without recursing.';
 create view kithdb.my_blockers_events with (security_barrier) as
   select e.id as event_id from public.events e
-  where e.creator_id = any (array(select v.user_id from kithdb.my_blockers v));
+  where e.creator_id = any (array(select v.user_id from kithdb.my_blockers v))
+  union all
+  select h.event_id from kithdb.event_hides h where h.user_id = (select auth.uid());
 comment on view kithdb.my_blockers_events is
-  'The events of the users who blocked the caller (BLK-03), for the events policies. Runs as its '
-  'owner: as kithdb.my_blockers.';
+  'The events of the users who blocked the caller, also of those who deleted their account since '
+  '(BLK-03, ACC-02), for the events policies. Runs as its owner: as kithdb.my_blockers.';
 revoke all on kithdb.my_authored_events, kithdb.my_blockers_events from public, anon;
 grant select on kithdb.my_authored_events, kithdb.my_blockers_events to authenticated;
 

@@ -58,6 +58,19 @@ comment on column public.chat_messages.created_at is 'When it was sent.';
 comment on column public.chat_messages.removed_at is
   'When a moderator removed it (MOD-04): from then on only its sender reads it, marked so.';
 
+-- ACC-02: a block outlives an account for what it leaves behind. A message of a deleted account
+-- stays hidden from each participant who was in a block with it (BLK-07), as it was.
+create table kithdb.message_hides (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  message_id uuid not null references public.chat_messages (id) on delete cascade,
+  primary key (user_id, message_id)
+);
+create index message_hides_message_id_idx on kithdb.message_hides (message_id);
+comment on table kithdb.message_hides is
+  'Messages of deleted accounts hidden from the participants in a block with those accounts '
+  '(ACC-02, BLK-07); written by kithdb.profiles_part_account.';
+revoke all on table kithdb.message_hides from public, anon, authenticated, service_role;
+
 alter table public.chats enable row level security;
 alter table public.chat_participants enable row level security;
 alter table public.chat_messages enable row level security;
@@ -76,6 +89,14 @@ grant all on table public.chats, public.chat_participants, public.chat_messages 
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first
 -- caller (measured in docs/DESIGN.md, "Policies read views").
+create view kithdb.my_hidden_messages with (security_barrier) as
+  select h.message_id from kithdb.message_hides h where h.user_id = (select auth.uid());
+comment on view kithdb.my_hidden_messages is
+  'Messages of deleted accounts that a block hid from the caller (ACC-02, BLK-07). Runs as its '
+  'owner: kithdb.message_hides is kithdb''s.';
+revoke all on kithdb.my_hidden_messages from public, anon;
+grant select on kithdb.my_hidden_messages to authenticated;
+
 create view kithdb.my_chats with (security_barrier) as
   select p.chat_id from public.chat_participants p
   where p.user_id = (select auth.uid()) and p.left_at is null;
@@ -102,8 +123,11 @@ create policy chat_messages_select on public.chat_messages
   for select to authenticated
   using (
     chat_id = any (array(select v.chat_id from kithdb.my_chats v))
-    and (sender_id is null  -- ACC-02: a deleted account's messages
-         or sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v)))
+    and (sender_id is not null
+         and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
+         -- ACC-02: a deleted account's message, unless a block hid it
+         or sender_id is null
+         and id <> all (array(select v.message_id from kithdb.my_hidden_messages v)))
     and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
 

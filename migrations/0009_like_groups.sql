@@ -943,17 +943,22 @@ comment on function kithdb.remove_like_group_member(uuid, uuid) is
 revoke execute on function kithdb.remove_like_group_member(uuid, uuid) from public, anon;
 grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authenticated;
 
--- The first in line who blocked none of the others: creator_id names them to every member, and
--- must not name someone hidden from one (BLK-03). Else nobody.
+-- The first in line who blocked none of the others and none of the event's authors:
+-- creator_id names them to every member and author, and must not name someone hidden from one
+-- (BLK-03). A member whose account goes in the same statement is no heir. Else nobody.
 create function kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) returns uuid
 language sql stable
 set search_path = ''
 as $$
   select m.user_id from public.like_group_members m
   where m.group_id = p_group_id and m.user_id <> p_leaving
+    and exists (select from public.profiles p where p.id = m.user_id)
     and not exists (select from public.like_group_members o
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
                     where o.group_id = p_group_id and o.user_id <> p_leaving)
+    and not exists (select from public.event_authors a
+                    join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = a.user_id
+                    where a.event_id = m.event_id)
   order by m.created_at, m.user_id limit 1
 $$;
 comment on function kithdb.like_group_heir(uuid, uuid) is

@@ -120,6 +120,23 @@ begin
   delete from public.like_group_approvals v
   using public.like_groups g
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
+  -- What its blocks hid stays hidden: its messages from the participants in a block with it
+  -- (BLK-07), its events from those it blocked (BLK-03).
+  insert into kithdb.message_hides (user_id, message_id)
+  select p.user_id, m.id
+  from public.chat_messages m
+  join public.chat_participants p on p.chat_id = m.chat_id
+  join public.blocks b
+    on (b.blocker_id = old.id and b.blocked_id = p.user_id)
+    or (b.blocker_id = p.user_id and b.blocked_id = old.id)
+  where m.sender_id = old.id
+  on conflict do nothing;
+  insert into kithdb.event_hides (user_id, event_id)
+  select b.blocked_id, e.id
+  from public.events e
+  join public.blocks b on b.blocker_id = old.id
+  where e.creator_id = old.id
+  on conflict do nothing;
   for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
     if not kithdb.pass_event_from(v_event, old.id) then
       update public.events e set status = 'cancelled'
@@ -165,15 +182,17 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them (an event's applications, its authors, its groups, then a profile): none of
-  -- them then waits for the deletion while it waits for them.
+  -- races take them: its events' rows, then their applications (a cancellation); its author
+  -- rows, then their events' authors (a removal, a step-down); groups; then a profile. None of
+  -- those writes then waits for the deletion while it waits for them.
   for v_event in
-    select e.id from public.events e where e.creator_id = v_me order by e.id
+    select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
   loop
     perform kithdb.lock_event_applications(v_event, true);
   end loop;
   for v_event in
     select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+    for update
   loop
     perform kithdb.lock_event_authors(v_event);
   end loop;

@@ -1845,15 +1845,17 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them (an event's applications, its authors, its groups, then a profile): none of
-  -- them then waits for the deletion while it waits for them.
+  -- races take them: its events' rows, then their applications (a cancellation); its author
+  -- rows, then their events' authors (a removal, a step-down); groups; then a profile. None of
+  -- those writes then waits for the deletion while it waits for them.
   for v_event in
-    select e.id from public.events e where e.creator_id = v_me order by e.id
+    select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
   loop
     perform kithdb.lock_event_applications(v_event, true);
   end loop;
   for v_event in
     select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+    for update
   loop
     perform kithdb.lock_event_authors(v_event);
   end loop;
@@ -3509,9 +3511,13 @@ CREATE FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) RETURNS 
     AS $$
   select m.user_id from public.like_group_members m
   where m.group_id = p_group_id and m.user_id <> p_leaving
+    and exists (select from public.profiles p where p.id = m.user_id)
     and not exists (select from public.like_group_members o
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
                     where o.group_id = p_group_id and o.user_id <> p_leaving)
+    and not exists (select from public.event_authors a
+                    join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = a.user_id
+                    where a.event_id = m.event_id)
   order by m.created_at, m.user_id limit 1
 $$;
 
@@ -4211,8 +4217,10 @@ begin
                  where e.id = p_event_id and e.creator_id = p_creator) then
     return true;
   end if;
+  -- An author whose account goes in the same statement (a DBA deleting several) is no heir.
   v_others := array(select a.user_id from public.event_authors a
                     where a.event_id = p_event_id and a.user_id <> p_creator
+                      and exists (select from public.profiles p where p.id = a.user_id)
                     order by a.added_at, a.user_id);
   if cardinality(v_others) = 0 then
     return false;
@@ -4499,6 +4507,23 @@ begin
   delete from public.like_group_approvals v
   using public.like_groups g
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
+  -- What its blocks hid stays hidden: its messages from the participants in a block with it
+  -- (BLK-07), its events from those it blocked (BLK-03).
+  insert into kithdb.message_hides (user_id, message_id)
+  select p.user_id, m.id
+  from public.chat_messages m
+  join public.chat_participants p on p.chat_id = m.chat_id
+  join public.blocks b
+    on (b.blocker_id = old.id and b.blocked_id = p.user_id)
+    or (b.blocker_id = p.user_id and b.blocked_id = old.id)
+  where m.sender_id = old.id
+  on conflict do nothing;
+  insert into kithdb.event_hides (user_id, event_id)
+  select b.blocked_id, e.id
+  from public.events e
+  join public.blocks b on b.blocker_id = old.id
+  where e.creator_id = old.id
+  on conflict do nothing;
   for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
     if not kithdb.pass_event_from(v_event, old.id) then
       update public.events e set status = 'cancelled'
@@ -6648,6 +6673,40 @@ COMMENT ON TABLE kithdb.circle_declines IS 'The latest decline of each circle''s
 
 
 --
+-- Name: event_hides; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.event_hides (
+    user_id uuid NOT NULL,
+    event_id uuid NOT NULL
+);
+
+
+--
+-- Name: TABLE event_hides; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.event_hides IS 'Events of deleted accounts hidden from the users those accounts blocked (ACC-02, BLK-03); written by kithdb.profiles_part_account.';
+
+
+--
+-- Name: message_hides; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.message_hides (
+    user_id uuid NOT NULL,
+    message_id uuid NOT NULL
+);
+
+
+--
+-- Name: TABLE message_hides; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.message_hides IS 'Messages of deleted accounts hidden from the participants in a block with those accounts (ACC-02, BLK-07); written by kithdb.profiles_part_account.';
+
+
+--
 -- Name: circle_members; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6859,14 +6918,18 @@ CREATE VIEW kithdb.my_blockers_events WITH (security_barrier='true') AS
  SELECT e.id AS event_id
    FROM public.events e
   WHERE (e.creator_id = ANY (ARRAY( SELECT v.user_id
-           FROM kithdb.my_blockers v)));
+           FROM kithdb.my_blockers v)))
+UNION ALL
+ SELECT h.event_id
+   FROM kithdb.event_hides h
+  WHERE (h.user_id = ( SELECT auth.uid() AS uid));
 
 
 --
 -- Name: VIEW my_blockers_events; Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON VIEW kithdb.my_blockers_events IS 'The events of the users who blocked the caller (BLK-03), for the events policies. Runs as its owner: as kithdb.my_blockers.';
+COMMENT ON VIEW kithdb.my_blockers_events IS 'The events of the users who blocked the caller, also of those who deleted their account since (BLK-03, ACC-02), for the events policies. Runs as its owner: as kithdb.my_blockers.';
 
 
 --
@@ -7048,6 +7111,23 @@ CREATE VIEW kithdb.my_friends WITH (security_barrier='true') AS
 --
 
 COMMENT ON VIEW kithdb.my_friends IS 'The caller''s accepted friends, for the posts policy. Runs as its owner: it reads only the caller''s own friendships, so friendships'' policy would add work and remove nothing.';
+
+
+--
+-- Name: my_hidden_messages; Type: VIEW; Schema: kithdb; Owner: -
+--
+
+CREATE VIEW kithdb.my_hidden_messages WITH (security_barrier='true') AS
+ SELECT h.message_id
+   FROM kithdb.message_hides h
+  WHERE (h.user_id = ( SELECT auth.uid() AS uid));
+
+
+--
+-- Name: VIEW my_hidden_messages; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON VIEW kithdb.my_hidden_messages IS 'Messages of deleted accounts that a block hid from the caller (ACC-02, BLK-07). Runs as its owner: kithdb.message_hides is kithdb''s.';
 
 
 --
@@ -8037,6 +8117,22 @@ ALTER TABLE ONLY kithdb.circle_declines
 
 
 --
+-- Name: event_hides event_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_hides
+    ADD CONSTRAINT event_hides_pkey PRIMARY KEY (user_id, event_id);
+
+
+--
+-- Name: message_hides message_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.message_hides
+    ADD CONSTRAINT message_hides_pkey PRIMARY KEY (user_id, message_id);
+
+
+--
 -- Name: blocks blocks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8264,6 +8360,20 @@ CREATE INDEX author_activity_recent_idx ON kithdb.author_activity USING btree (l
 --
 
 CREATE INDEX circle_declines_user_id_idx ON kithdb.circle_declines USING btree (user_id);
+
+
+--
+-- Name: event_hides_event_id_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX event_hides_event_id_idx ON kithdb.event_hides USING btree (event_id);
+
+
+--
+-- Name: message_hides_message_id_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX message_hides_message_id_idx ON kithdb.message_hides USING btree (message_id);
 
 
 --
@@ -9187,6 +9297,38 @@ ALTER TABLE ONLY kithdb.circle_declines
 
 
 --
+-- Name: event_hides event_hides_event_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_hides
+    ADD CONSTRAINT event_hides_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_hides event_hides_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_hides
+    ADD CONSTRAINT event_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: message_hides message_hides_message_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.message_hides
+    ADD CONSTRAINT message_hides_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.chat_messages(id) ON DELETE CASCADE;
+
+
+--
+-- Name: message_hides message_hides_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.message_hides
+    ADD CONSTRAINT message_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: rate_events rate_events_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
 --
 
@@ -9562,8 +9704,9 @@ CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authent
 --
 
 CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
-   FROM kithdb.my_chats v))) AND ((sender_id IS NULL) OR (sender_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_hidden_users v)))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
+   FROM kithdb.my_chats v))) AND (((sender_id IS NOT NULL) AND (sender_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_hidden_users v)))) OR ((sender_id IS NULL) AND (id <> ALL (ARRAY( SELECT v.message_id
+   FROM kithdb.my_hidden_messages v))))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
 
 
 --
@@ -11696,6 +11839,13 @@ GRANT SELECT ON TABLE kithdb.my_circles TO authenticated;
 --
 
 GRANT SELECT ON TABLE kithdb.my_friends TO authenticated;
+
+
+--
+-- Name: TABLE my_hidden_messages; Type: ACL; Schema: kithdb; Owner: -
+--
+
+GRANT SELECT ON TABLE kithdb.my_hidden_messages TO authenticated;
 
 
 --

@@ -179,3 +179,80 @@ def test_a_request_racing_the_deletion_answers_as_for_a_missing_user(
             assert not asking.done(), "the request did not wait for the deletion"
         assert asking.result(timeout=20) == "PT404 user_not_found"
     assert rows_naming(db, ada) == {}
+
+
+def test_what_a_block_hid_stays_hidden_after_the_deletion(db: Db, client: Client) -> None:
+    """ACC-02, BLK-03, BLK-07: ada blocked bob, and cat blocked ada, all three in one chat. After
+    ada deletes her account, bob reads neither her messages nor her cancelled event, and cat not
+    her messages; dan, in a block with nobody, reads them all."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(bob, cat, dan)
+    event = db.event(dan, "Dan's")
+    group = db.like_group(ada, event, [bob, cat])
+    assert db.approve(group, dan) == "approved"
+    chat = db.chat_of(group)
+    assert chat is not None
+    secret = db.rpc(ada, "select public.create_event('Party', now() + interval '1 day',"
+                         " null, 'at my new address')")
+    ada_s = client.as_user(ada)
+    ada_s.send_message(chat, "before")
+    ada_s.block_user(bob)
+    client.as_user(cat).block_user(ada)
+    ada_s.send_message(chat, "after")
+
+    ada_s.delete_my_account(confirm=str(ada))
+
+    def read(user: UUID) -> tuple[list[str], int]:
+        messages = [m.body for m in client.as_user(user).messages(chat)]
+        with db.as_user(user) as conn:
+            events = conn.execute("select count(*) from public.events where id = %s",
+                                  (secret,)).fetchone()
+        assert events is not None
+        return messages, events[0]
+
+    assert read(bob) == ([], 0)
+    assert read(cat) == ([], 1)
+    assert read(dan) == (["before", "after"], 1)
+
+
+def test_accounts_deleted_together_share_what_they_held(db: Db) -> None:
+    """ACC-02: a DBA deleting two accounts in one statement, each an author of the other's
+    event and both in an approved group: each event passes to the author left, or is
+    cancelled, and the group to its remaining member; nothing names either."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(bob, cat, dan)
+    hers = db.event(ada, "Hers", authors=[bob, cat])
+    his = db.event(bob, "His", authors=[ada])
+    group = db.like_group(ada, db.event(dan, "Dan's"), [bob, cat])
+    assert db.approve(group, dan) == "approved"
+    db.admin.execute("delete from auth.users where id = any(%s)", ([ada, bob],))
+    assert db.one("select creator_id from public.events where id = %s", (hers,)) == cat
+    assert db.one("select (creator_id, status)::text from public.events where id = %s",
+                  (his,)) == "(,cancelled)"
+    assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == cat
+    assert rows_naming(db, ada) == {} and rows_naming(db, bob) == {}
+
+
+@pytest.mark.parametrize("racer", ["cancel_event", "remove_event_author"])
+def test_a_deletion_racing_an_authors_write_does_not_deadlock(
+    db: Db, racer: str
+) -> None:
+    """ACC-02, EVT-09, EVT-10: ada deleting her account while an author cancels her event, or
+    while the creator of another event removes her from its authors: both succeed, whichever
+    goes first, in every round (the two take their locks in one order)."""
+    for _ in range(8):
+        ada, bob, cat = db.users("ada", "bob", "cat")
+        db.befriend(ada, bob, cat)
+        hers = db.event(ada, "Hers", authors=[bob])
+        cats = db.event(cat, "Cat's", authors=[ada])
+        other = ((bob, "select public.cancel_event(%s)", (hers,)) if racer == "cancel_event"
+                 else (cat, "select public.remove_event_author(%s, %s)", (cats, ada)))
+        with ThreadPoolExecutor(2) as pool:
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            racing = pool.submit(db.outcome, other[0], other[1], *other[2])
+            got = (deleting.result(timeout=30), racing.result(timeout=30))
+        assert got[0] == "ok" and got[1] in ("ok", "PT404 event_author_not_found",
+                                             "42501 not_event_author"), got

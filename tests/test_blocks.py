@@ -817,3 +817,19 @@ def test_an_approved_group_never_passes_to_a_member_hidden_from_another(
     client.as_user(first).block_user(second)
     client.as_user(gus).leave_like_group(group)
     assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == second
+
+
+def test_an_approved_group_never_passes_to_a_member_hidden_from_an_author(
+    db: Db, client: Client
+) -> None:
+    """LGR-11, BLK-03: the event's authors read creator_id too: a member who blocked one of them
+    is passed over."""
+    gus, xia, yan, org = db.users("gus", "xia", "yan", "org")
+    db.befriend(gus, xia, yan)
+    event = db.event(org, "Gig")
+    group = db.like_group(gus, event, [xia, yan])
+    db.approve(group, org)
+    first, second = sorted([xia, yan])
+    client.as_user(first).block_user(org)
+    client.as_user(gus).leave_like_group(group)
+    assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == second
