@@ -125,9 +125,11 @@ create policy chat_messages_select on public.chat_messages
     chat_id = any (array(select v.chat_id from kithdb.my_chats v))
     and (sender_id is not null
          and sender_id <> all (array(select v.user_id from kithdb.my_hidden_users v))
-         -- ACC-02: a deleted account's message, unless a block hid it
+         -- ACC-02: a deleted account's message, unless a block hid it. A probe per such row:
+         -- the caller's hides may be many, the page's deleted senders' rows are few.
          or sender_id is null
-         and id <> all (array(select v.message_id from kithdb.my_hidden_messages v)))
+         and not exists (select from kithdb.my_hidden_messages v
+                         where v.message_id = chat_messages.id))
     and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
 

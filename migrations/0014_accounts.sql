@@ -122,20 +122,26 @@ begin
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
   -- What its blocks hid stays hidden: its messages from the participants in a block with it
   -- (BLK-07), its events from those it blocked (BLK-03).
+  -- A reader whose own account goes meanwhile (in this statement, or in a deletion in flight,
+  -- whose end the key-share lock waits for) needs no hide.
   insert into kithdb.message_hides (user_id, message_id)
-  select p.user_id, m.id
+  select r.id, m.id
   from public.chat_messages m
   join public.chat_participants p on p.chat_id = m.chat_id
   join public.blocks b
     on (b.blocker_id = old.id and b.blocked_id = p.user_id)
     or (b.blocker_id = p.user_id and b.blocked_id = old.id)
+  join public.profiles r on r.id = p.user_id
   where m.sender_id = old.id
+  for key share of r
   on conflict do nothing;
   insert into kithdb.event_hides (user_id, event_id)
-  select b.blocked_id, e.id
+  select r.id, e.id
   from public.events e
   join public.blocks b on b.blocker_id = old.id
+  join public.profiles r on r.id = b.blocked_id
   where e.creator_id = old.id
+  for key share of r
   on conflict do nothing;
   for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
     if not kithdb.pass_event_from(v_event, old.id) then

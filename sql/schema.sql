@@ -1489,9 +1489,12 @@ begin
   end if;
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
-    -- BLK-03: the event of a user who blocked the caller does not exist for them.
+    -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after
+    -- that user deleted their account, does any event of theirs (ACC-02).
     if not exists (select from public.events e
-                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)) then
+                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
+                     and not exists (select from kithdb.event_hides h
+                                     where h.user_id = v_me and h.event_id = e.id)) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.
@@ -1547,9 +1550,12 @@ begin
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
   perform kithdb.lock_event_applications(p_event_id, false);
-  -- BLK-03: the event of a user who blocked the caller does not exist for them.
+  -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
+  -- user deleted their account, does any event of theirs (ACC-02).
   select * into v_event from public.events e
-  where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me);
+  where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me)
+    and not exists (select from kithdb.event_hides h
+                    where h.user_id = v_me and h.event_id = e.id);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
   end if;
@@ -4509,20 +4515,26 @@ begin
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
   -- What its blocks hid stays hidden: its messages from the participants in a block with it
   -- (BLK-07), its events from those it blocked (BLK-03).
+  -- A reader whose own account goes meanwhile (in this statement, or in a deletion in flight,
+  -- whose end the key-share lock waits for) needs no hide.
   insert into kithdb.message_hides (user_id, message_id)
-  select p.user_id, m.id
+  select r.id, m.id
   from public.chat_messages m
   join public.chat_participants p on p.chat_id = m.chat_id
   join public.blocks b
     on (b.blocker_id = old.id and b.blocked_id = p.user_id)
     or (b.blocker_id = p.user_id and b.blocked_id = old.id)
+  join public.profiles r on r.id = p.user_id
   where m.sender_id = old.id
+  for key share of r
   on conflict do nothing;
   insert into kithdb.event_hides (user_id, event_id)
-  select b.blocked_id, e.id
+  select r.id, e.id
   from public.events e
   join public.blocks b on b.blocker_id = old.id
+  join public.profiles r on r.id = b.blocked_id
   where e.creator_id = old.id
+  for key share of r
   on conflict do nothing;
   for v_event in select e.id from public.events e where e.creator_id = old.id order by e.id loop
     if not kithdb.pass_event_from(v_event, old.id) then
@@ -9705,8 +9717,9 @@ CREATE POLICY chat_messages_insert ON public.chat_messages FOR INSERT TO authent
 
 CREATE POLICY chat_messages_select ON public.chat_messages FOR SELECT TO authenticated USING (((chat_id = ANY (ARRAY( SELECT v.chat_id
    FROM kithdb.my_chats v))) AND (((sender_id IS NOT NULL) AND (sender_id <> ALL (ARRAY( SELECT v.user_id
-   FROM kithdb.my_hidden_users v)))) OR ((sender_id IS NULL) AND (id <> ALL (ARRAY( SELECT v.message_id
-   FROM kithdb.my_hidden_messages v))))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
+   FROM kithdb.my_hidden_users v)))) OR ((sender_id IS NULL) AND (NOT (EXISTS ( SELECT
+   FROM kithdb.my_hidden_messages v
+  WHERE (v.message_id = chat_messages.id)))))) AND ((removed_at IS NULL) OR (sender_id = ( SELECT auth.uid() AS uid)))));
 
 
 --

@@ -256,3 +256,38 @@ def test_a_deletion_racing_an_authors_write_does_not_deadlock(
             got = (deleting.result(timeout=30), racing.result(timeout=30))
         assert got[0] == "ok" and got[1] in ("ok", "PT404 event_author_not_found",
                                              "42501 not_event_author"), got
+
+
+def test_accounts_in_a_block_deleted_together(db: Db, client: Client) -> None:
+    """ACC-02, BLK-03: a DBA deleting, in one statement, a user and someone who blocked them
+    (whose event and messages would stay hidden from them) deletes both."""
+    xia, ada, bob, org = db.users("xia", "ada", "bob", "org")  # xia's row goes first
+    db.befriend(ada, xia, bob)
+    db.event(ada, "Hers")
+    group = db.like_group(ada, db.event(org, "Gig"), [xia, bob])
+    assert db.approve(group, org) == "approved"
+    chat = db.chat_of(group)
+    assert chat is not None
+    client.as_user(ada).send_message(chat, "hi")
+    client.as_user(ada).block_user(xia)
+    db.admin.execute("delete from auth.users where id = any(%s)", ([xia, ada],))
+    assert rows_naming(db, ada) == {} and rows_naming(db, xia) == {}
+
+
+def test_an_event_a_block_hid_cannot_be_applied_to_after_the_deletion(
+    db: Db, client: Client
+) -> None:
+    """ACC-02, BLK-03: ada blocked xia; ada's event passes to bob when she deletes her account.
+    To xia it stays a missing event: reading it, applying to it, or making a circle of its
+    attendees all answer as for an event that does not exist."""
+    ada, bob, xia, yan = db.users("ada", "bob", "xia", "yan")
+    db.befriend(ada, bob, xia)
+    db.befriend(xia, yan)
+    event = db.event(ada, "Hers", authors=[bob])
+    client.as_user(ada).block_user(xia)
+    client.as_user(ada).delete_my_account(confirm=str(ada))
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
+    assert db.outcome(xia, "select public.create_like_group(%s, %s::uuid[])", event,
+                      [yan]) == "PT404 event_not_found"
+    assert db.outcome(xia, "select public.create_dynamic_circle('c', %s::jsonb)",
+                      f'{{"kind": "event", "event_id": "{event}"}}') == "PT404 event_not_found"
