@@ -15,6 +15,7 @@ drop function kithdb.blocks_part_circles();
 drop function public.set_circle_member_role(uuid, uuid, public.circle_role);
 drop function public.remove_circle_member(uuid, uuid);
 drop function public.leave_circle(uuid);
+drop function kithdb.lock_circle(uuid);
 drop function public.decline_circle_invitation(uuid);
 drop function public.accept_circle_invitation(uuid);
 drop function kithdb.lock_my_invitation(uuid);

@@ -703,6 +703,24 @@ $$;
 comment on function public.decline_circle_invitation(uuid) is
   'Decline your invitation to circle p_circle_id: the invitation is removed.';
 
+-- A member leaving takes the circle's lock before their own row, in the order an account
+-- deletion takes them (the circle, then rows in it, a new admin's among them): otherwise the
+-- leaver holds their row waiting for the circle while the deletion, holding the circle, makes
+-- that row the admin's (ACC-02).
+create function kithdb.lock_circle(p_circle_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform from public.circles c where c.id = p_circle_id for no key update;
+end
+$$;
+comment on function kithdb.lock_circle(uuid) is
+  'Locks circle p_circle_id''s row until the transaction ends; answers nothing. Definer because '
+  'circles'' update policy would keep a member who is no admin from the lock.';
+revoke execute on function kithdb.lock_circle(uuid) from public, anon;
+grant execute on function kithdb.lock_circle(uuid) to authenticated, service_role;
+
 create function public.leave_circle(p_circle_id uuid) returns void
 language plpgsql
 set search_path = ''
@@ -713,6 +731,7 @@ begin
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
   if not found then
     raise exception 'you are not in this circle' using errcode = 'PT404', detail = 'circle_not_found';

@@ -189,8 +189,9 @@ begin
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
   -- races take them: its events' rows, then their applications (a cancellation); its author
-  -- rows, then their events' authors (a removal, a step-down); groups; then a profile. None of
-  -- those writes then waits for the deletion while it waits for them.
+  -- rows, then their events' authors (a removal, a step-down); groups; circles (a member
+  -- leaving); then a profile. None of those writes then waits for the deletion while it waits
+  -- for them.
   for v_event in
     select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
   loop
@@ -208,6 +209,12 @@ begin
          and g.event_id in (select a.event_id from public.event_authors a where a.user_id = v_me))
   order by g.id
   for update;
+  -- Its circles, before the rows in them that their next admin's promotion takes (CIR-03).
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = v_me and m.status = 'member')
+  order by c.id
+  for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
   delete from public.suspensions s where s.user_id = v_me;
   delete from auth.users u where u.id = v_me;

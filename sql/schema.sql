@@ -1852,8 +1852,9 @@ begin
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
   -- races take them: its events' rows, then their applications (a cancellation); its author
-  -- rows, then their events' authors (a removal, a step-down); groups; then a profile. None of
-  -- those writes then waits for the deletion while it waits for them.
+  -- rows, then their events' authors (a removal, a step-down); groups; circles (a member
+  -- leaving); then a profile. None of those writes then waits for the deletion while it waits
+  -- for them.
   for v_event in
     select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
   loop
@@ -1871,6 +1872,12 @@ begin
          and g.event_id in (select a.event_id from public.event_authors a where a.user_id = v_me))
   order by g.id
   for update;
+  -- Its circles, before the rows in them that their next admin's promotion takes (CIR-03).
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = v_me and m.status = 'member')
+  order by c.id
+  for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
   delete from public.suspensions s where s.user_id = v_me;
   delete from auth.users u where u.id = v_me;
@@ -3788,6 +3795,27 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) IS 'Serialises everything that makes p_user_id an author or a like-group member of p_event_id (LGR-03): the two checks live on different tables, so each side takes this lock, then re-reads.';
+
+
+--
+-- Name: lock_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_circle(p_circle_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.circles c where c.id = p_circle_id for no key update;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_circle(p_circle_id uuid) IS 'Locks circle p_circle_id''s row until the transaction ends; answers nothing. Definer because circles'' update policy would keep a member who is no admin from the lock.';
 
 
 --
@@ -5869,6 +5897,7 @@ begin
   if p_circle_id is null then
     raise exception 'p_circle_id is required' using errcode = '22023', detail = 'missing_circle_id';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = v_me;
   if not found then
     raise exception 'you are not in this circle' using errcode = 'PT404', detail = 'circle_not_found';
@@ -10985,6 +11014,15 @@ REVOKE ALL ON FUNCTION kithdb.limit_api_insert() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_circle(p_circle_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_circle(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_circle(p_circle_id uuid) TO service_role;
 
 
 --
