@@ -703,10 +703,10 @@ $$;
 comment on function public.decline_circle_invitation(uuid) is
   'Decline your invitation to circle p_circle_id: the invitation is removed.';
 
--- A member leaving takes the circle's lock before their own row, in the order an account
--- deletion takes them (the circle, then rows in it, a new admin's among them): otherwise the
--- leaver holds their row waiting for the circle while the deletion, holding the circle, makes
--- that row the admin's (ACC-02).
+-- A member leaving, or an admin removing or promoting one, takes the circle's lock before the
+-- member's row, in the order an account deletion takes them (the circle, then rows in it, a new
+-- admin's among them): otherwise the writer holds a row waiting for the circle while the
+-- deletion, holding the circle, waits for that row (ACC-02).
 create function kithdb.lock_circle(p_circle_id uuid) returns void
 language plpgsql security definer
 set search_path = ''
@@ -751,6 +751,7 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = p_user_id;
   if not found then
     perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
@@ -778,6 +779,7 @@ begin
   if p_role is null then
     raise exception 'p_role is required' using errcode = '22023', detail = 'missing_role';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   select m.status, m.role into v_status, v_role from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = p_user_id
   for update;

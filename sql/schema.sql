@@ -6066,6 +6066,7 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   delete from public.circle_members m where m.circle_id = p_circle_id and m.user_id = p_user_id;
   if not found then
     perform kithdb.circle_for_admin(p_circle_id);  -- demoted meanwhile?
@@ -6514,6 +6515,7 @@ begin
   if p_role is null then
     raise exception 'p_role is required' using errcode = '22023', detail = 'missing_role';
   end if;
+  perform kithdb.lock_circle(p_circle_id);
   select m.status, m.role into v_status, v_role from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = p_user_id
   for update;
