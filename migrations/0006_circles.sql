@@ -712,12 +712,17 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform from public.circles c where c.id = p_circle_id for no key update;
+  perform from public.circles c
+  where c.id = p_circle_id
+    and exists (select from public.circle_members m
+                where m.circle_id = c.id and m.user_id = kithdb.uid() and m.status = 'member')
+  for no key update of c;
 end
 $$;
 comment on function kithdb.lock_circle(uuid) is
-  'Locks circle p_circle_id''s row until the transaction ends; answers nothing. Definer because '
-  'circles'' update policy would keep a member who is no admin from the lock.';
+  'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member of it; '
+  'answers nothing. Definer because circles'' update policy would keep a member who is no admin '
+  'from the lock.';
 revoke execute on function kithdb.lock_circle(uuid) from public, anon;
 grant execute on function kithdb.lock_circle(uuid) to authenticated, service_role;
 

@@ -3806,7 +3806,11 @@ CREATE FUNCTION kithdb.lock_circle(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  perform from public.circles c where c.id = p_circle_id for no key update;
+  perform from public.circles c
+  where c.id = p_circle_id
+    and exists (select from public.circle_members m
+                where m.circle_id = c.id and m.user_id = kithdb.uid() and m.status = 'member')
+  for no key update of c;
 end
 $$;
 
@@ -3815,7 +3819,7 @@ $$;
 -- Name: FUNCTION lock_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_circle(p_circle_id uuid) IS 'Locks circle p_circle_id''s row until the transaction ends; answers nothing. Definer because circles'' update policy would keep a member who is no admin from the lock.';
+COMMENT ON FUNCTION kithdb.lock_circle(p_circle_id uuid) IS 'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member of it; answers nothing. Definer because circles'' update policy would keep a member who is no admin from the lock.';
 
 
 --
