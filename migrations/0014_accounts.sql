@@ -107,8 +107,8 @@ grant execute on function public.export_my_data() to authenticated, service_role
 -- the auth user, a DBA), what others share with it stays theirs. Before the profile's row goes
 -- (and cascades), its votes on pending groups go, so that no threshold re-evaluated as its
 -- authorships end counts them; its events pass to the next author in line, or are cancelled
--- for everyone; its approved like groups go on with their other members. Its messages stay, sent by nobody
--- (chat_messages.sender_id is set null); its circles pass as CIR-03 says.
+-- for everyone; its approved like groups go on with their other members. Its messages stay,
+-- sent by nobody (chat_messages.sender_id is set null); its circles pass as CIR-03 says.
 create function kithdb.profiles_part_account() returns trigger
 language plpgsql security definer
 set search_path = ''

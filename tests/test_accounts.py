@@ -114,6 +114,10 @@ def test_a_deleted_account_leaves_the_others_what_they_share(db: Db, client: Cli
                   (hosted,)) == f"({cat},scheduled)"
     assert db.one("select (creator_id, status)::text from public.events where id = %s",
                   (alone,)) == "(,cancelled)"
+    with db.as_user(dan) as conn:  # a member of its group reads it cancelled, not vanished
+        seen = conn.execute("select status::text from public.events where id = %s",
+                            (alone,)).fetchall()
+    assert seen == [("cancelled",)]
     assert db.one("select status::text from public.like_groups where id = %s",
                   (approved,)) == "approved"
     assert db.one("select status::text from public.like_groups where id = %s",
