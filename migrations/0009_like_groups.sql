@@ -799,10 +799,14 @@ begin
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
   perform kithdb.lock_event_applications(p_event_id, false);
-  -- BLK-03, ACC-02: an event hidden from the caller does not exist for them, as events_select
-  -- says (an author of it is refused below, as an author).
+  -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
+  -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
+  -- policies' views: those read auth.uid(), whose body names a type a definer must not
+  -- resolve through the caller's pg_temp (SEC-04).
   select * into v_event from public.events e
-  where e.id = p_event_id and e.id <> all (kithdb.my_hidden_event_ids());
+  where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me)
+    and not exists (select from kithdb.event_hides h
+                    where h.user_id = v_me and h.event_id = e.id);
   if not found then
     raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
   end if;

@@ -394,10 +394,12 @@ begin
   end if;
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
-    -- BLK-03, ACC-02: an event hidden from the caller does not exist for them, as
-    -- events_select says.
+    -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after
+    -- that user deleted their account, does any event of theirs (ACC-02).
     if not exists (select from public.events e
-                   where e.id = v_event and e.id <> all (kithdb.my_hidden_event_ids())) then
+                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
+                     and not exists (select from kithdb.event_hides h
+                                     where h.user_id = v_me and h.event_id = e.id)) then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.
