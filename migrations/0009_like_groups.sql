@@ -801,8 +801,8 @@ begin
   perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
   -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
-  -- policies' views: those read auth.uid(), whose body names a type a definer must not
-  -- resolve through the caller's pg_temp (SEC-04).
+  -- policies' views: those call Supabase's uid function, whose body names a type that a definer
+  -- must not resolve through the caller's pg_temp (SEC-04).
   select * into v_event from public.events e
   where e.id = p_event_id and not kithdb.hides_from(e.creator_id, v_me)
     and not exists (select from kithdb.event_hides h
