@@ -131,6 +131,28 @@ create table bench.approve_queue as
 select row_number() over (order by random()) as n, g.id as group_id,
        (select a.user_id from public.event_authors a where a.event_id = g.event_id limit 1) as author_id
 from public.like_groups g where g.status = 'pending';
+-- The inbox: three more messages per participant over the last day, and a last read for half of
+-- the participants (my_chats counts what came after it); five notifications per user on
+-- average, to a skewed set of recipients (a few get hundreds), three in five read.
+insert into public.chat_messages (chat_id, sender_id, body, created_at)
+select p.chat_id, p.user_id, 'more ' || k, now() - random() * interval '1 day'
+from public.chat_participants p cross join generate_series(1, 3) k;
+update public.chat_participants set last_read_at = now() - random() * interval '1 day'
+where random() < 0.5;
+insert into public.notifications (recipient_id, kind, actor_id, created_at, read_at)
+select recipient_id, 'friendship_requested', actor_id, at,
+       case when g % 5 < 3 then at + interval '1 minute' end
+from (
+  select g, bench.uid(1 + floor(power(random(), 3) * :users)::bigint) as recipient_id,
+         bench.uid(1 + floor(random() * :users)::bigint) as actor_id,
+         now() - random() * interval '20 days' as at
+  from generate_series(1, :users * 5) g
+) x
+where recipient_id <> actor_id;
+create table bench.chatters as
+select row_number() over (order by user_id) as n, user_id
+from (select distinct p.user_id from public.chat_participants p) d;
+create index on bench.chatters (n);
 create table bench.talk as
 select row_number() over (order by random()) as n, p.chat_id, p.user_id
 from public.chat_participants p;

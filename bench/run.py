@@ -41,7 +41,7 @@ SCALES = {"S": 10_000, "M": 100_000, "L": 1_000_000, "H": 100_000}
 SKEWED = "H"
 H_POSTS = 5_000_000
 READS = ["my_circles", "circle_members", "feed", "posts_page", "feed_circle", "pending_queue",
-         "home_feed", "home_feed_p10"]
+         "home_feed", "home_feed_p10", "my_chats", "unread_notification_count"]
 H_READS = ["home_feed", "home_feed_p10", "home_feed_top", "home_feed_top_p10"]
 # Workloads that run another's script, told apart by the pgbench variable `workload`.
 SCRIPT = {"home_feed_p10": "home_feed", "home_feed_top": "home_feed",
@@ -229,13 +229,17 @@ def generate(cluster: Cluster, db: str, users: int) -> str:
 
 
 def workload_variables(url: str, users: int) -> dict[str, int]:
-    """The pgbench variables every workload reads: the users, and how many of them talk (none
-    at the skewed scale, which has no chats)."""
+    """The pgbench variables every workload reads: the users, how many (participant, chat) pairs
+    talk and how many users take part in a chat (none at the skewed scale, which has no
+    chats)."""
+    counts = {"talkers": 1, "chatters": 1}
     with psycopg.connect(url) as conn:
-        talk = conn.execute("select to_regclass('bench.talk')").fetchone()
-        row = (conn.execute("select count(*) from bench.talk").fetchone()
-               if talk and talk[0] else None)
-    return {"users": users, "talkers": int(row[0]) if row else 1}
+        for name, table in (("talkers", "bench.talk"), ("chatters", "bench.chatters")):
+            found = conn.execute("select to_regclass(%s)", (table,)).fetchone()
+            if found and found[0]:
+                row = conn.execute(f"select count(*) from {table}".encode()).fetchone()
+                counts[name] = int(row[0]) if row else 1
+    return {"users": users, **counts}
 
 
 def skewed_shape(url: str) -> str:

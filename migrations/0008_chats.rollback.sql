@@ -6,6 +6,7 @@ drop policy chat_messages_insert on public.chat_messages;
 drop policy chat_participants_update on public.chat_participants;
 drop view kithdb.my_chats;
 drop view kithdb.my_hidden_messages;
+drop function public.mark_chat_read(uuid);
 drop function public.leave_chat(uuid);
 drop function public.send_message(uuid, text);
 drop table kithdb.message_hides;

@@ -24,6 +24,7 @@ create table public.chat_participants (
   user_id uuid not null references public.profiles (id) on delete cascade,
   joined_at timestamptz not null default now(),
   left_at timestamptz,
+  last_read_at timestamptz,
   primary key (chat_id, user_id),
   constraint chat_participants_left_after_joining check (left_at >= joined_at)
 );
@@ -35,6 +36,9 @@ comment on column public.chat_participants.joined_at is 'When they joined.';
 comment on column public.chat_participants.left_at is
   'When they left (CHT-05): from then on they read and send nothing, and are never added back; '
   'null while they take part.';
+comment on column public.chat_participants.last_read_at is
+  'When they last marked the chat read (mark_chat_read, CHT-06): the messages by others after '
+  'it are unread; null: none read yet.';
 
 create table public.chat_messages (
   id uuid primary key default gen_random_uuid(),
@@ -82,7 +86,7 @@ revoke all on table public.chats, public.chat_participants, public.chat_messages
   from anon, authenticated, service_role;
 grant select on table public.chats, public.chat_participants, public.chat_messages to authenticated;
 grant insert (chat_id, sender_id, body) on table public.chat_messages to authenticated;  -- ID-06
-grant update (left_at) on table public.chat_participants to authenticated;
+grant update (left_at, last_read_at) on table public.chat_participants to authenticated;
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
@@ -133,7 +137,8 @@ create policy chat_messages_select on public.chat_messages
     and (removed_at is null or sender_id = (select auth.uid()))  -- MOD-04
   );
 
--- CHT-05: a participant leaves by table write too; only their own row, once.
+-- CHT-05, CHT-06: a participant leaves, or marks the chat read, by table write too; only their
+-- own row, while they take part.
 create policy chat_participants_update on public.chat_participants
   for update to authenticated
   using (user_id = (select auth.uid()) and left_at is null)
@@ -144,19 +149,29 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  -- A participant who left stays out: the time is the database's, and it is never undone.
+  -- A participant who left stays out, and a chat read stays read: the times are the database's,
+  -- and neither is undone.
   if kithdb.is_api_role() then
-    if new.left_at is null then
+    if new.last_read_at is distinct from old.last_read_at then
+      if new.last_read_at is null then
+        raise exception 'a chat once read stays read'
+          using errcode = '22023', detail = 'chat_read_required';
+      end if;
+      new.last_read_at := now();
+    elsif new.left_at is null then
       raise exception 'a participant who leaves a chat stays out'
         using errcode = '22023', detail = 'chat_left_required';
     end if;
-    new.left_at := now();
+    if new.left_at is distinct from old.left_at then
+      new.left_at := now();
+    end if;
   end if;
   return new;
 end
 $$;
 comment on function kithdb.chat_participants_guard() is
-  'BEFORE UPDATE on chat_participants: an API user only leaves, at the database''s time (CHT-05).';
+  'BEFORE UPDATE on chat_participants: an API user only leaves or marks the chat read, at the '
+  'database''s time (CHT-05, CHT-06).';
 revoke execute on function kithdb.chat_participants_guard() from public, anon;
 create trigger chat_participants_guard
   before update on public.chat_participants
@@ -222,6 +237,29 @@ comment on function public.leave_chat(uuid) is
   'messages stay for the others.';
 revoke execute on function public.leave_chat(uuid) from public, anon;
 grant execute on function public.leave_chat(uuid) to authenticated, service_role;
+
+create function public.mark_chat_read(p_chat_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  update public.chat_participants p set last_read_at = now()
+  where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
+  if not found then  -- not a participant, left already, or no such chat: one answer
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+end
+$$;
+comment on function public.mark_chat_read(uuid) is
+  'Mark chat p_chat_id read up to now: the messages in it so far are no longer unread for you '
+  '(my_chats.unread_count).';
+revoke execute on function public.mark_chat_read(uuid) from public, anon;
+grant execute on function public.mark_chat_read(uuid) to authenticated, service_role;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

@@ -119,7 +119,7 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 
 -- A definer function a signed-in user may call reads past RLS for them, so it may answer only
 -- about the caller: these act as the caller (the like-group and dynamic-circle steps, a member's
--- circle page, the home feed's page) or answer only about the caller (the caller_is_* checks,
+-- circle page, the home feed's page, the caller's chats' page) or answer only about the caller (the caller_is_* checks,
 -- is_new_circle, is_friend_of_event_creator, require_reachable, lock_my_pair,
 -- my_muted_user_ids); resolve_report_as_moderator acts only when the caller moderates,
 -- require_unblocked_authors answers only an event's author or invitee about the other authors,
@@ -137,6 +137,7 @@ $$, array[
   'kithdb.caller_is_circle_admin(uuid)', 'kithdb.caller_is_circle_member(uuid)',
   'kithdb.create_dynamic_circle(text,jsonb,text)', 'kithdb.create_like_group(uuid,uuid[])',
   'kithdb.home_feed_page(integer,timestamp with time zone,uuid)',
+  'kithdb.my_chats_page(integer,timestamp with time zone,uuid)',
   'kithdb.is_friend_of_event_creator(uuid,uuid)', 'kithdb.is_new_circle(uuid)',
   'kithdb.leave_like_group(uuid)',
   'kithdb.member_circle_feed_page(uuid,integer,timestamp with time zone,uuid)',
@@ -145,7 +146,7 @@ $$, array[
   'kithdb.require_unblocked_authors(uuid,uuid)', 'kithdb.my_muted_user_ids()',
   'kithdb.pass_event(uuid)', 'kithdb.rejoin_circle(uuid)', 'kithdb.export_my_data()',
   'kithdb.delete_my_account(text)', 'kithdb.hold_profile(uuid)', 'kithdb.lock_circle(uuid)'
-], 'SEC-05, CIR-12, PST-08, BLK-03, BLK-04, MOD-03, EVT-09, DYN-07, ACC-01, ACC-02: the definer functions a signed-in user may call are the caller-scoped ones');
+], 'SEC-05, CIR-12, PST-08, BLK-03, BLK-04, MOD-03, EVT-09, DYN-07, ACC-01, ACC-02, CHT-07: the definer functions a signed-in user may call are the caller-scoped ones');
 
 -- Triggers fire in name order, BEFORE triggers before RLS checks the new row: a table's guard
 -- must come first, so that a caller who may not write is refused before any trigger reads

@@ -176,6 +176,31 @@ COMMENT ON TYPE public.moderation_action IS 'What a moderator does with a report
 
 
 --
+-- Name: notification_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notification_kind AS ENUM (
+    'friendship_requested',
+    'friendship_accepted',
+    'circle_invitation',
+    'event_author_invitation',
+    'like_group_applied',
+    'like_group_member_added',
+    'like_group_approved',
+    'like_group_rejected',
+    'like_group_expired',
+    'report_resolved'
+);
+
+
+--
+-- Name: TYPE notification_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notification_kind IS 'What happened to the recipient (docs/API.md, "notifications"): friendship_requested and friendship_accepted (actor: the other user); circle_invitation (circle_id); event_author_invitation (event_id); like_group_applied, to the event''s authors, and like_group_member_added (like_group_id, event_id; actor: its creator); like_group_approved, _rejected, _expired, to its members; report_resolved (report_id), to its reporter.';
+
+
+--
 -- Name: post_audience; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -712,6 +737,32 @@ COMMENT ON FUNCTION kithdb.blocks_sync_circles() IS 'AFTER a block is made or li
 
 
 --
+-- Name: blocks_unnotify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_unnotify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.notifications n
+  where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
+     or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id
+     or n.recipient_id = new.blocked_id
+        and n.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_unnotify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_unnotify() IS 'AFTER INSERT on blocks: the pair''s notifications of each other, and the blocked user''s of the blocker''s events, go (NTF-03). Definer because the pair''s rows are beyond both.';
+
+
+--
 -- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -820,13 +871,22 @@ CREATE FUNCTION kithdb.chat_participants_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  -- A participant who left stays out: the time is the database's, and it is never undone.
+  -- A participant who left stays out, and a chat read stays read: the times are the database's,
+  -- and neither is undone.
   if kithdb.is_api_role() then
-    if new.left_at is null then
+    if new.last_read_at is distinct from old.last_read_at then
+      if new.last_read_at is null then
+        raise exception 'a chat once read stays read'
+          using errcode = '22023', detail = 'chat_read_required';
+      end if;
+      new.last_read_at := now();
+    elsif new.left_at is null then
       raise exception 'a participant who leaves a chat stays out'
         using errcode = '22023', detail = 'chat_left_required';
     end if;
-    new.left_at := now();
+    if new.left_at is distinct from old.left_at then
+      new.left_at := now();
+    end if;
   end if;
   return new;
 end
@@ -837,7 +897,7 @@ $$;
 -- Name: FUNCTION chat_participants_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.chat_participants_guard() IS 'BEFORE UPDATE on chat_participants: an API user only leaves, at the database''s time (CHT-05).';
+COMMENT ON FUNCTION kithdb.chat_participants_guard() IS 'BEFORE UPDATE on chat_participants: an API user only leaves or marks the chat read, at the database''s time (CHT-05, CHT-06).';
 
 
 --
@@ -1122,6 +1182,35 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.circle_members_integrity() IS 'AFTER UPDATE/DELETE on circle_members: an admin while members remain (CIR-03); the last member leaving deletes the circle (CIR-04). Definer: must lock, read and delete beyond the caller''s RLS.';
+
+
+--
+-- Name: circle_members_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_members_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'circle_invitation', new.invited_by,
+                          p_circle_id => new.circle_id);
+  elsif tg_op = 'DELETE' or new.status <> 'invited' then
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.kind = 'circle_invitation'
+      and n.circle_id = old.circle_id;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_members_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_members_notify() IS 'AFTER INSERT/UPDATE/DELETE on circle_members: an invitation notifies the invitee while it waits (NTF-01, NTF-04). Definer because no API role writes notifications.';
 
 
 --
@@ -1948,6 +2037,35 @@ COMMENT ON FUNCTION kithdb.event_author_invitations_guard() IS 'BEFORE INSERT on
 
 
 --
+-- Name: event_author_invitations_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_author_invitations_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'event_author_invitation', new.invited_by,
+                          p_event_id => new.event_id);
+  else
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.kind = 'event_author_invitation'
+      and n.event_id = old.event_id;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_author_invitations_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_author_invitations_notify() IS 'AFTER INSERT/DELETE on event_author_invitations: an invitation notifies the invitee while it waits (NTF-01, NTF-04). Definer because no API role writes notifications.';
+
+
+--
 -- Name: event_authors_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2165,6 +2283,30 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.event_authors_redecide() IS 'AFTER INSERT/DELETE on event_authors: keep approved chats'' participants and re-decide pending groups (LGR-07, CHT-02). Definer: writes chats and groups the caller cannot.';
+
+
+--
+-- Name: event_authors_unnotify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_unnotify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.notifications n
+  where n.recipient_id = old.user_id and n.kind = 'like_group_applied'
+    and n.event_id = old.event_id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_unnotify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_unnotify() IS 'AFTER DELETE on event_authors: the applications to the event leave the former author''s inbox (NTF-04). Definer because no API role deletes notifications.';
 
 
 --
@@ -2669,6 +2811,45 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.friendships_guard() IS 'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
+
+
+--
+-- Name: friendships_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op <> 'INSERT' and old.status = 'pending' then
+    delete from public.notifications n
+    where n.recipient_id = (case when old.requested_by = old.user_id then old.friend_id
+                                 else old.user_id end)
+      and n.kind = 'friendship_requested' and n.actor_id = old.requested_by;
+  end if;
+  if tg_op = 'DELETE' then
+    return null;
+  end if;
+  if new.status = 'pending' then
+    perform kithdb.notify(
+      array[case when new.requested_by = new.user_id then new.friend_id else new.user_id end],
+      'friendship_requested', new.requested_by);
+  elsif new.status = 'accepted' and tg_op = 'UPDATE' and old.status = 'pending' then
+    perform kithdb.notify(
+      array[new.requested_by], 'friendship_accepted',
+      case when new.requested_by = new.user_id then new.friend_id else new.user_id end);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_notify() IS 'AFTER INSERT/UPDATE/DELETE on friendships: a request notifies its addressee while it is pending, an acceptance its requester (NTF-01, NTF-04). Definer because no API role writes notifications.';
 
 
 --
@@ -3633,6 +3814,36 @@ COMMENT ON FUNCTION kithdb.like_group_members_guard() IS 'BEFORE INSERT/DELETE o
 
 
 --
+-- Name: like_group_members_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_members_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'like_group_member_added', g.creator_id,
+                          p_event_id => g.event_id, p_like_group_id => g.id)
+    from public.like_groups g
+    where g.id = new.group_id and g.status = 'pending' and g.creator_id <> new.user_id;
+  else
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.like_group_id = old.group_id;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_members_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_members_notify() IS 'AFTER INSERT/DELETE on like_group_members: a member added by the group''s creator learns it; a member who leaves or is removed loses what named the group (NTF-01, NTF-04). Definer because no API role writes notifications.';
+
+
+--
 -- Name: like_group_members_redecide(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3729,6 +3940,40 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change, but an approved group''s creator passes to a member (LGR-09, LGR-11); decided_at is stamped.';
+
+
+--
+-- Name: like_groups_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_groups_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(
+      array(select a.user_id from public.event_authors a where a.event_id = new.event_id),
+      'like_group_applied', new.creator_id,
+      p_event_id => new.event_id, p_like_group_id => new.id);
+  else
+    delete from public.notifications n
+    where n.like_group_id = new.id and n.kind = 'like_group_applied';
+    perform kithdb.notify(
+      array(select m.user_id from public.like_group_members m where m.group_id = new.id),
+      ('like_group_' operator(pg_catalog.||) new.status::pg_catalog.text)::public.notification_kind,
+      null, p_event_id => new.event_id, p_like_group_id => new.id);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_groups_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_groups_notify() IS 'AFTER INSERT on like_groups: the event''s authors learn of the application while it is pending; AFTER its decision: every member learns it (NTF-01, NTF-04). Definer because no API role writes notifications.';
 
 
 --
@@ -4162,6 +4407,76 @@ COMMENT ON FUNCTION kithdb.my_blocker_ids() IS 'kithdb.my_blockers as an array, 
 
 
 --
+-- Name: my_chats_page(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) RETURNS TABLE(chat_id uuid, like_group_id uuid, event_id uuid, last_message_at timestamp with time zone, last_message_id uuid, last_message text, last_sender_id uuid, unread_count integer, last_read_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  -- Without p_before_id, every chat at p_before is excluded, as in feed.
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  -- BLK-07: the users the caller blocked and those who blocked them.
+  v_hidden pg_catalog.uuid[] := array(
+    select b.blocked_id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me);
+begin
+  return query
+    select c.chat_id, c.like_group_id, c.event_id, c.activity_at, c.message_id, c.body,
+           c.sender_id, u.unread, c.last_read_at
+    from (
+      select p.chat_id, ch.like_group_id, g.event_id, p.last_read_at,
+             coalesce(m.created_at, ch.created_at) as activity_at,
+             m.id as message_id, m.body, m.sender_id
+      from public.chat_participants p
+      join public.chats ch on ch.id = p.chat_id
+      left join public.like_groups g on g.id = ch.like_group_id
+      left join lateral (
+        select m.id, m.body, m.sender_id, m.created_at from public.chat_messages m
+        where m.chat_id = p.chat_id
+          and (m.sender_id is not null and m.sender_id <> all (v_hidden)
+               or m.sender_id is null
+               and not exists (select from kithdb.message_hides h
+                               where h.user_id = v_me and h.message_id = m.id))
+          and (m.removed_at is null or m.sender_id = v_me)  -- MOD-04
+        order by m.created_at desc, m.id desc
+        limit 1
+      ) m on true
+      where p.user_id = v_me and p.left_at is null
+        and (coalesce(m.created_at, ch.created_at), p.chat_id) < (v_at, v_id)
+      order by 5 desc, 1 desc
+      limit p_limit
+    ) c
+    cross join lateral (
+      select count(*)::integer as unread from public.chat_messages m
+      where m.chat_id = c.chat_id
+        and m.created_at > coalesce(c.last_read_at, '-infinity')
+        and m.sender_id is distinct from v_me
+        and (m.sender_id is not null and m.sender_id <> all (v_hidden)
+             or m.sender_id is null
+             and not exists (select from kithdb.message_hides h
+                             where h.user_id = v_me and h.message_id = m.id))
+        and m.removed_at is null
+    ) u
+    order by c.activity_at desc, c.chat_id desc;
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'One page of the caller''s chats with their last message and unread count (CHT-07). Definer: it reads exactly what the chats'' policies show the caller, by the caller''s own id, where each policy would derive the caller''s chats again.';
+
+
+--
 -- Name: my_hidden_event_ids(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4213,6 +4528,71 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.my_muted_user_ids() IS 'The users the caller mutes now, as mutes'' policy shows them (MUT-02). Definer: it reads the caller''s mutes without planning that policy on every feed call.';
+
+
+--
+-- Name: notifications_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.notifications_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role() then
+    if new.read_at is null then
+      raise exception 'a notification once read stays read'
+        using errcode = '22023', detail = 'notification_read_required';
+    end if;
+    new.read_at := coalesce(old.read_at, now());
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION notifications_guard(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.notifications_guard() IS 'BEFORE UPDATE on notifications: an API user only marks a notification read, at the database''s time, for good (NTF-05).';
+
+
+--
+-- Name: notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid DEFAULT NULL::uuid, p_event_id uuid DEFAULT NULL::uuid, p_like_group_id uuid DEFAULT NULL::uuid, p_report_id uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+  insert into public.notifications
+    (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
+  select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
+  from public.profiles r
+  where r.id = any (p_recipients)
+    and (p_actor is null
+         or r.id <> p_actor
+            and not exists (select from public.blocks b
+                            where b.blocker_id = r.id and b.blocked_id = p_actor)
+            and not exists (select from public.blocks b
+                            where b.blocker_id = p_actor and b.blocked_id = r.id)
+            and not exists (select from public.mutes m
+                            where m.muter_id = r.id and m.muted_id = p_actor
+                              and (m.until is null or m.until > now())))
+  order by r.id
+  for key share of r;
+end
+$$;
+
+
+--
+-- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor or muting them (NTF-03). Called by kithdb''s triggers only.';
 
 
 --
@@ -4689,6 +5069,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) IS 'Step behind public.remove_like_group_member. Definer: API users cannot write like-group tables.';
+
+
+--
+-- Name: reports_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.reports_notify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.reporter_id is not null then
+    perform kithdb.notify(array[new.reporter_id], 'report_resolved', null,
+                          p_report_id => new.id);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION reports_notify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.reports_notify() IS 'AFTER UPDATE on reports: its reporter learns that a report was resolved, not by whom (NTF-01). Definer because no API role writes notifications.';
 
 
 --
@@ -5964,6 +6369,64 @@ COMMENT ON FUNCTION public.leave_like_group(p_group_id uuid) IS 'Leave group p_g
 
 
 --
+-- Name: mark_chat_read(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_chat_read(p_chat_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_chat_id is null then
+    raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
+  end if;
+  update public.chat_participants p set last_read_at = now()
+  where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
+  if not found then  -- not a participant, left already, or no such chat: one answer
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mark_chat_read(p_chat_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_chat_read(p_chat_id uuid) IS 'Mark chat p_chat_id read up to now: the messages in it so far are no longer unread for you (my_chats.unread_count).';
+
+
+--
+-- Name: mark_notifications_read(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_notifications_read(p_ids uuid[] DEFAULT NULL::uuid[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  perform kithdb.require_uid();
+  -- Invoker: notifications_update lets the caller mark only their own unread notifications.
+  update public.notifications n set read_at = now()
+  where n.read_at is null and (p_ids is null or n.id = any (p_ids));
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mark_notifications_read(p_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_notifications_read(p_ids uuid[]) IS 'Mark your notifications p_ids read (null: all of them); returns how many were unread. Ids that are not your unread notifications are passed over.';
+
+
+--
 -- Name: moderation_queue(integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6032,6 +6495,54 @@ $$;
 --
 
 COMMENT ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) IS 'Stop reading p_user_id''s posts in your feed and home feed until p_until (null: until you unmute them). Muting again sets the new end. They are not told.';
+
+
+--
+-- Name: my_chats(integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_chats(p_limit integer DEFAULT 20, p_before timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid) RETURNS TABLE(chat_id uuid, like_group_id uuid, event_id uuid, last_message_at timestamp with time zone, last_message_id uuid, last_message text, last_sender_id uuid, unread_count integer, last_read_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  return query select * from kithdb.my_chats_page(p_limit, p_before, p_before_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid) IS 'Your chats, newest activity first by (last_message_at, chat_id): the last message you read there and how many messages by others came after your last_read_at (mark_chat_read); page with p_before and p_before_id as feed does.';
+
+
+--
+-- Name: prune_notifications(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.prune_notifications() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  delete from public.notifications n where n.read_at < now() - interval '30 days';
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION prune_notifications(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.prune_notifications() IS 'Delete the notifications read more than 30 days ago; returns how many (service_role only, daily by pg_cron where installed: NTF-06).';
 
 
 --
@@ -6613,6 +7124,28 @@ COMMENT ON FUNCTION public.unmute_user(p_user_id uuid) IS 'Lift your mute of p_u
 
 
 --
+-- Name: unread_notification_count(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.unread_notification_count() RETURNS integer
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.require_uid();
+  return (select count(*) from public.notifications n where n.read_at is null);
+end
+$$;
+
+
+--
+-- Name: FUNCTION unread_notification_count(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.unread_notification_count() IS 'How many of your notifications are unread.';
+
+
+--
 -- Name: user_posts(uuid, integer, timestamp with time zone, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7008,6 +7541,7 @@ CREATE TABLE public.chat_participants (
     user_id uuid NOT NULL,
     joined_at timestamp with time zone DEFAULT now() NOT NULL,
     left_at timestamp with time zone,
+    last_read_at timestamp with time zone,
     CONSTRAINT chat_participants_left_after_joining CHECK ((left_at >= joined_at))
 );
 
@@ -7045,6 +7579,13 @@ COMMENT ON COLUMN public.chat_participants.joined_at IS 'When they joined.';
 --
 
 COMMENT ON COLUMN public.chat_participants.left_at IS 'When they left (CHT-05): from then on they read and send nothing, and are never added back; null while they take part.';
+
+
+--
+-- Name: COLUMN chat_participants.last_read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.chat_participants.last_read_at IS 'When they last marked the chat read (mark_chat_read, CHT-06): the messages by others after it are unread; null: none read yet.';
 
 
 --
@@ -7893,6 +8434,103 @@ COMMENT ON COLUMN public.mutes.created_at IS 'When the mute was made.';
 
 
 --
+-- Name: notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notifications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recipient_id uuid NOT NULL,
+    kind public.notification_kind NOT NULL,
+    actor_id uuid,
+    circle_id uuid,
+    event_id uuid,
+    like_group_id uuid,
+    report_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone,
+    CONSTRAINT notifications_not_self CHECK ((actor_id <> recipient_id)),
+    CONSTRAINT notifications_read_after_created CHECK ((read_at >= created_at))
+);
+
+
+--
+-- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notifications IS 'What happened to the recipient, newest first; written by kithdb only (NTF-01), read by the recipient alone (NTF-02).';
+
+
+--
+-- Name: COLUMN notifications.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.id IS 'The notification''s id.';
+
+
+--
+-- Name: COLUMN notifications.recipient_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.recipient_id IS 'Whom it is for.';
+
+
+--
+-- Name: COLUMN notifications.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.kind IS 'What happened.';
+
+
+--
+-- Name: COLUMN notifications.actor_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.actor_id IS 'Who did it, where it was one user the recipient may see; null for a decision or a moderator''s resolution. Its notifications go with the actor''s account.';
+
+
+--
+-- Name: COLUMN notifications.circle_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.circle_id IS 'The circle, for circle_invitation.';
+
+
+--
+-- Name: COLUMN notifications.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.event_id IS 'The event, for event_author_invitation and the like_group_ kinds.';
+
+
+--
+-- Name: COLUMN notifications.like_group_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.like_group_id IS 'The like group, for the like_group_ kinds.';
+
+
+--
+-- Name: COLUMN notifications.report_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.report_id IS 'The report, for report_resolved.';
+
+
+--
+-- Name: COLUMN notifications.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.created_at IS 'When it happened.';
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.read_at IS 'When the recipient marked it read (mark_notifications_read); null while unread. Read notifications are pruned after 30 days (NTF-06).';
+
+
+--
 -- Name: profiles; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8342,6 +8980,14 @@ ALTER TABLE ONLY public.mutes
 
 
 --
+-- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: post_circles post_circles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8594,6 +9240,48 @@ CREATE INDEX mutes_muted_id_idx ON public.mutes USING btree (muted_id);
 
 
 --
+-- Name: notifications_actor_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_actor_id_idx ON public.notifications USING btree (actor_id) WHERE (actor_id IS NOT NULL);
+
+
+--
+-- Name: notifications_like_group_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_like_group_id_idx ON public.notifications USING btree (like_group_id) WHERE (like_group_id IS NOT NULL);
+
+
+--
+-- Name: notifications_read_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_read_at_idx ON public.notifications USING btree (read_at) WHERE (read_at IS NOT NULL);
+
+
+--
+-- Name: notifications_recipient_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_recipient_id_idx ON public.notifications USING btree (recipient_id, created_at DESC, id DESC);
+
+
+--
+-- Name: notifications_report_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_report_id_idx ON public.notifications USING btree (report_id) WHERE (report_id IS NOT NULL);
+
+
+--
+-- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_unread_idx ON public.notifications USING btree (recipient_id) WHERE (read_at IS NULL);
+
+
+--
 -- Name: post_circles_feed_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -8741,6 +9429,13 @@ CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR E
 
 
 --
+-- Name: blocks blocks_unnotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_unnotify();
+
+
+--
 -- Name: chat_messages chat_messages_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8804,6 +9499,13 @@ CREATE TRIGGER circle_members_integrity AFTER DELETE OR UPDATE OF role ON public
 
 
 --
+-- Name: circle_members circle_members_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_notify AFTER INSERT ON public.circle_members FOR EACH ROW WHEN ((new.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_notify();
+
+
+--
 -- Name: circle_members circle_members_opt_out; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8836,6 +9538,13 @@ CREATE TRIGGER circle_members_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE
 --
 
 CREATE TRIGGER circle_members_touch_updated_at BEFORE UPDATE ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: circle_members circle_members_unnotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_members_unnotify AFTER DELETE OR UPDATE OF status ON public.circle_members FOR EACH ROW WHEN ((old.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_notify();
 
 
 --
@@ -8916,6 +9625,13 @@ CREATE TRIGGER event_author_invitations_no_like_group_member BEFORE INSERT ON pu
 
 
 --
+-- Name: event_author_invitations event_author_invitations_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_notify AFTER INSERT OR DELETE ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_notify();
+
+
+--
 -- Name: event_author_invitations event_author_invitations_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -8969,6 +9685,13 @@ CREATE TRIGGER event_authors_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE 
 --
 
 CREATE TRIGGER event_authors_sync_circles AFTER INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.attendance_sync_circles();
+
+
+--
+-- Name: event_authors event_authors_unnotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_unnotify AFTER DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_unnotify();
 
 
 --
@@ -9042,6 +9765,13 @@ CREATE TRIGGER friendships_insert_limit AFTER INSERT ON public.friendships REFER
 
 
 --
+-- Name: friendships friendships_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_notify AFTER INSERT OR DELETE OR UPDATE OF status, requested_by ON public.friendships FOR EACH ROW EXECUTE FUNCTION kithdb.friendships_notify();
+
+
+--
 -- Name: friendships friendships_recently_declined; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9098,6 +9828,13 @@ CREATE TRIGGER like_group_members_guard BEFORE INSERT OR DELETE ON public.like_g
 
 
 --
+-- Name: like_group_members like_group_members_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_notify AFTER INSERT OR DELETE ON public.like_group_members FOR EACH ROW EXECUTE FUNCTION kithdb.like_group_members_notify();
+
+
+--
 -- Name: like_group_members like_group_members_redecide; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9130,6 +9867,20 @@ CREATE TRIGGER like_groups_count_rate AFTER INSERT ON public.like_groups FOR EAC
 --
 
 CREATE TRIGGER like_groups_guard BEFORE UPDATE ON public.like_groups FOR EACH ROW EXECUTE FUNCTION kithdb.like_groups_guard();
+
+
+--
+-- Name: like_groups like_groups_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_notify AFTER INSERT ON public.like_groups FOR EACH ROW WHEN ((new.status = 'pending'::public.like_group_status)) EXECUTE FUNCTION kithdb.like_groups_notify();
+
+
+--
+-- Name: like_groups like_groups_notify_decision; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_notify_decision AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN (((old.status = 'pending'::public.like_group_status) AND (new.status <> 'pending'::public.like_group_status))) EXECUTE FUNCTION kithdb.like_groups_notify();
 
 
 --
@@ -9179,6 +9930,13 @@ CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW T
 --
 
 CREATE TRIGGER mutes_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.mutes FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: notifications notifications_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notifications_guard BEFORE UPDATE ON public.notifications FOR EACH ROW EXECUTE FUNCTION kithdb.notifications_guard();
 
 
 --
@@ -9305,6 +10063,13 @@ CREATE TRIGGER reports_count_rate AFTER INSERT ON public.reports FOR EACH ROW EX
 --
 
 CREATE TRIGGER reports_insert_limit AFTER INSERT ON public.reports REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: reports reports_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_notify AFTER UPDATE OF status ON public.reports FOR EACH ROW WHEN (((old.status = 'open'::public.report_status) AND (new.status <> 'open'::public.report_status))) EXECUTE FUNCTION kithdb.reports_notify();
 
 
 --
@@ -9639,6 +10404,38 @@ ALTER TABLE ONLY public.mutes
 
 ALTER TABLE ONLY public.mutes
     ADD CONSTRAINT mutes_muter_id_fkey FOREIGN KEY (muter_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: notifications notifications_actor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: notifications notifications_like_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_like_group_id_fkey FOREIGN KEY (like_group_id) REFERENCES public.like_groups(id) ON DELETE CASCADE;
+
+
+--
+-- Name: notifications notifications_recipient_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: notifications notifications_report_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_report_id_fkey FOREIGN KEY (report_id) REFERENCES public.reports(id) ON DELETE CASCADE;
 
 
 --
@@ -10131,6 +10928,26 @@ CREATE POLICY mutes_update ON public.mutes FOR UPDATE TO authenticated USING (((
 
 
 --
+-- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notifications notifications_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notifications_select ON public.notifications FOR SELECT TO authenticated USING ((recipient_id = ( SELECT auth.uid() AS uid)));
+
+
+--
+-- Name: notifications notifications_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notifications_update ON public.notifications FOR UPDATE TO authenticated USING (((recipient_id = ( SELECT auth.uid() AS uid)) AND (read_at IS NULL))) WITH CHECK ((recipient_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: post_circles; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -10373,6 +11190,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_sync_circles() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_unnotify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_unnotify() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION caller_is_circle_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10457,6 +11281,13 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.circle_members_integrity() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circle_members_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_members_notify() FROM PUBLIC;
 
 
 --
@@ -10609,6 +11440,13 @@ REVOKE ALL ON FUNCTION kithdb.event_author_invitations_guard() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION event_author_invitations_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_author_invitations_notify() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION event_authors_guard(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -10634,6 +11472,13 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_part_invitations() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_redecide() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_unnotify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_unnotify() FROM PUBLIC;
 
 
 --
@@ -10752,6 +11597,13 @@ GRANT ALL ON FUNCTION kithdb.export_my_data() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.friendships_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_notify() FROM PUBLIC;
 
 
 --
@@ -10982,6 +11834,13 @@ REVOKE ALL ON FUNCTION kithdb.like_group_members_guard() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION like_group_members_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_members_notify() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION like_group_members_redecide(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -11000,6 +11859,13 @@ REVOKE ALL ON FUNCTION kithdb.like_group_members_sync_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.like_groups_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_groups_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_groups_notify() FROM PUBLIC;
 
 
 --
@@ -11122,6 +11988,15 @@ GRANT ALL ON FUNCTION kithdb.my_blocker_ids() TO authenticated;
 
 
 --
+-- Name: FUNCTION my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.my_chats_page(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION my_hidden_event_ids(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -11136,6 +12011,20 @@ GRANT ALL ON FUNCTION kithdb.my_hidden_event_ids() TO authenticated;
 REVOKE ALL ON FUNCTION kithdb.my_muted_user_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO authenticated;
 GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO service_role;
+
+
+--
+-- Name: FUNCTION notifications_guard(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.notifications_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) FROM PUBLIC;
 
 
 --
@@ -11238,6 +12127,13 @@ GRANT ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) TO authenticated;
 
 REVOKE ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION reports_notify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.reports_notify() FROM PUBLIC;
 
 
 --
@@ -11557,6 +12453,24 @@ GRANT ALL ON FUNCTION public.leave_like_group(p_group_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION mark_chat_read(p_chat_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_chat_read(p_chat_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_chat_read(p_chat_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.mark_chat_read(p_chat_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION mark_notifications_read(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_notifications_read(p_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_notifications_read(p_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.mark_notifications_read(p_ids uuid[]) TO service_role;
+
+
+--
 -- Name: FUNCTION moderation_queue(p_limit integer, p_before timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -11572,6 +12486,23 @@ GRANT ALL ON FUNCTION public.moderation_queue(p_limit integer, p_before timestam
 REVOKE ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO authenticated;
 GRANT ALL ON FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.my_chats(p_limit integer, p_before timestamp with time zone, p_before_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION prune_notifications(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.prune_notifications() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.prune_notifications() TO service_role;
 
 
 --
@@ -11707,6 +12638,15 @@ GRANT ALL ON FUNCTION public.unblock_user(p_user_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.unmute_user(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.unmute_user(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.unmute_user(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION unread_notification_count(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.unread_notification_count() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.unread_notification_count() TO authenticated;
+GRANT ALL ON FUNCTION public.unread_notification_count() TO service_role;
 
 
 --
@@ -11862,6 +12802,13 @@ GRANT ALL ON TABLE public.chat_participants TO service_role;
 --
 
 GRANT UPDATE(left_at) ON TABLE public.chat_participants TO authenticated;
+
+
+--
+-- Name: COLUMN chat_participants.last_read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(last_read_at) ON TABLE public.chat_participants TO authenticated;
 
 
 --
@@ -12111,6 +13058,21 @@ GRANT INSERT(muted_id) ON TABLE public.mutes TO authenticated;
 --
 
 GRANT INSERT(until),UPDATE(until) ON TABLE public.mutes TO authenticated;
+
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notifications TO authenticated;
+GRANT ALL ON TABLE public.notifications TO service_role;
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(read_at) ON TABLE public.notifications TO authenticated;
 
 
 --

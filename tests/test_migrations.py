@@ -117,4 +117,6 @@ def test_a_database_migrated_by_other_files_is_refused(empty: str) -> None:
         with pytest.raises(migrate.UnknownMigrations, match="0099_gone"):
             act(empty)
     with psycopg.connect(empty) as conn:
-        assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (15,)
+        applied = len(list((ROOT / "migrations").glob("*.rollback.sql")))
+        assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (
+            applied + 1,)

@@ -33,7 +33,10 @@ VALID = {
 # Text arguments that name a value of a list: the valid value per (RPC, argument).
 VALID_TEXT = {("report", "p_target_kind"): "post", ("report", "p_reason"): "spam",
               ("resolve_report", "p_action"): "dismiss"}
-SERVICE_ONLY = {"expire_like_groups"}
+SERVICE_ONLY = {"expire_like_groups", "prune_notifications"}
+# Mark a set of the caller's own rows, where NULL means all of them and an id that is not the
+# caller's is passed over (NTF-05): neither all NULL nor a missing id is refused.
+OWN_ROWS_ONLY = {"mark_notifications_read"}
 # Refuse every caller but a moderator first (MOD-03): the matrix calls them as one.
 MODERATOR_ONLY = {"moderation_queue", "resolve_report"}
 
@@ -97,7 +100,7 @@ def test_rpc_matrix(db: Db) -> None:
         caller = moderator if name in MODERATOR_ONLY else user
         if name in MODERATOR_ONLY:
             expected["not a moderator"] = (Role.AUTHENTICATED, user, nulls, "42501")
-        if name not in SERVICE_ONLY and args:
+        if name not in SERVICE_ONLY | OWN_ROWS_ONLY and args:
             expected["all NULL"] = (Role.AUTHENTICATED, caller, nulls, "22023")
             # A page's cursor names a place in the order, not a row: any uuid will do.
             if any(t in ("uuid", "uuid[]", "jsonb") for n, t in args if n != "p_before_id"):
@@ -290,13 +293,18 @@ GOOD_CALLS: dict[str, tuple[str, list[Any]]] = {
     "unmute_user": ("o", ["f2"]),
     "user_posts": ("s", ["o", 20, "2099-01-01T00:00Z", MISSING]),
     "withdraw_like_group": ("f", ["G"]),
+    "mark_notifications_read": ("o", [["o"]]),
+    "unread_notification_count": ("o", []),
+    "my_chats": ("f3", [20, "2099-01-01T00:00Z", MISSING]),
+    "mark_chat_read": ("f3", ["X"]),
 }
 ACCEPTS_NULL = {
     "create_circle.p_description", "create_dynamic_circle.p_description",
     "create_event.p_ends_at", "create_event.p_description", "create_like_group.p_member_ids",
     "feed.p_before_id", "feed.p_circle_id", "mute_user.p_until", "home_feed.p_before_id",
     "user_posts.p_before_id", "report.p_note", "moderation_queue.p_before",
-    "resolve_report.p_note", "resolve_report.p_until",
+    "resolve_report.p_note", "resolve_report.p_until", "mark_notifications_read.p_ids",
+    "my_chats.p_before_id",
 }
 
 

@@ -89,6 +89,11 @@ TABLES: dict[str, tuple[str, str, str, str, str]] = {
                       "insert into public.chat_messages (chat_id, sender_id, body)"
                       " values (%(X)s, %(me)s, 'hi')",
                       "body = 'edited'"),
+    "notifications": ("f3", "o", "recipient_id = %(f3)s and like_group_id = %(A)s"
+                      " and kind = 'like_group_approved'",
+                      "insert into public.notifications (recipient_id, kind)"
+                      " values (%(me)s, 'report_resolved')",
+                      "read_at = now()"),
     "moderators": ("f", "mod", "user_id = %(mod)s",
                    "insert into public.moderators (user_id) values (%(s2)s)",
                    "created_at = created_at"),
@@ -162,6 +167,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 23503"),
     "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
     "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501", "1 ok 1 1"),
+    # NTF-01, NTF-02, NTF-05: written by kithdb alone; f3, a member of the approved group A,
+    # reads its notification and marks it read; o, who approved it, does not see it.
+    "notifications": outcomes(DENIED, "0 42501 0 42501", "1 42501 1 42501", "0 42501 0 42501",
+                              "1 ok 1 1"),
     # MOD-03: written by service_role alone; a moderator reads their own row.
     "moderators": outcomes(DENIED, NOTHING, NOTHING, "1 42501 42501 42501", "1 ok 1 1"),
     # MOD-01: f already reported POST, which the stranger and the moderator do not see; nobody
@@ -201,8 +210,8 @@ def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, A
 
 
 def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
-    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07, BLK-01 and each table's own rules: who reads
-    and writes which row of every table, and nothing changes after a refusal."""
+    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07, BLK-01, NTF-02 and each table's own rules:
+    who reads and writes which row of every table, and nothing changes after a refusal."""
     assert set(TABLES) == set(EXPECTED) == {
         r[0] for r in db.admin.execute(
             "select relname from pg_class where relnamespace = 'public'::regnamespace"

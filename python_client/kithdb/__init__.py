@@ -19,6 +19,7 @@ from kithdb.errors import (
 )
 from kithdb.events import Event, EventAuthorInvitation, EventStatus
 from kithdb.friends import Friendship, FriendshipStatus
+from kithdb.inbox import ChatSummary, Notification, NotificationKind
 from kithdb.like_groups import Approval, LikeGroup, LikeGroupStatus
 from kithdb.moderation import (
     ModerationAction,
@@ -33,6 +34,7 @@ from kithdb.posts import Post, PostAudience
 __all__ = [
     "Approval",
     "Block",
+    "ChatSummary",
     "Circle",
     "CircleMember",
     "CircleMemberStatus",
@@ -54,6 +56,8 @@ __all__ = [
     "Mute",
     "NotAllowed",
     "NotFound",
+    "Notification",
+    "NotificationKind",
     "Post",
     "PostAudience",
     "QueuedReport",

@@ -13,6 +13,7 @@ from kithdb.chats import ChatsCalls
 from kithdb.circles import CirclesCalls
 from kithdb.events import EventsCalls
 from kithdb.friends import FriendsCalls
+from kithdb.inbox import InboxCalls, InboxMaintenanceCalls
 from kithdb.like_groups import LikeGroupsCalls, MaintenanceCalls
 from kithdb.moderation import ModerationCalls
 from kithdb.posts import PostsCalls
@@ -28,12 +29,13 @@ class UserSession(
     EventsCalls,
     LikeGroupsCalls,
     ChatsCalls,
+    InboxCalls,
     ModerationCalls,
 ):
     """Every user RPC (docs/API.md) as one signed-in user; each call is its own transaction."""
 
 
-class ServiceSession(MaintenanceCalls, ModerationCalls):
+class ServiceSession(MaintenanceCalls, InboxMaintenanceCalls, ModerationCalls):
     """Calls as ``service_role`` (no user): for maintenance functions."""
 
 

@@ -21,6 +21,7 @@ from kithdb.circles import CircleMemberStatus, CircleRole
 from kithdb.client import Client
 from kithdb.errors import KithdbError
 from kithdb.friends import FriendshipStatus
+from kithdb.inbox import NotificationKind
 from kithdb.like_groups import LikeGroupStatus
 from kithdb.moderation import ModerationAction, ReportReason, ReportTargetKind
 from kithdb.posts import PostAudience
@@ -177,8 +178,17 @@ def event_story(
     )
     story.tell("Grace accepts: she is its second author (nobody becomes one without saying yes).")
 
+    client.as_user(ada).mark_notifications_read()
+    story.check(client.as_user(ada).unread_notification_count() == 0, "Ada has unread news")
+    story.tell("Ada marks her notifications read (Grace accepted her friend request): none unread.")
+
     group = client.as_user(linus).create_like_group(concert, [margaret])
     story.tell("Linus makes a like group with Margaret to attend together: it is pending.")
+    [news] = client.as_user(ada).notifications(unread_only=True)
+    story.check(news.kind == NotificationKind.LIKE_GROUP_APPLIED and news.actor_id == linus,
+                f"Ada's notification: {news}")
+    story.check(client.as_user(ada).unread_notification_count() == 1, "Ada's unread count")
+    story.tell("Ada's unread count goes up to 1: Linus's group applies to her concert.")
     err = expect_refusal(
         story, lambda: client.as_user(ada).create_like_group(concert), "event_author_cannot_apply"
     )
@@ -198,11 +208,22 @@ def event_story(
     people = set(client.as_user(margaret).chat_participants(chat))
     story.check(people == {ada, grace, linus, margaret}, f"participants: {people}")
     story.tell("Grace approves too: the group is approved and its chat opens for all four.")
+    story.check(client.as_user(ada).unread_notification_count() == 0, "Ada's unread count")
+    [news] = client.as_user(margaret).notifications(unread_only=True)[:1]
+    story.check(news.kind == NotificationKind.LIKE_GROUP_APPROVED and news.like_group_id == group,
+                f"Margaret's newest notification: {news}")
+    story.tell("Ada's unread count is back to 0 (the application is answered), and Margaret is"
+               " notified: like_group_approved.")
 
     client.as_user(linus).send_message(chat, "Thanks for having us! We'll bring snacks.")
     [message] = client.as_user(ada).messages(chat)
     story.check(message.sender_id == linus, "the message is not Linus's")
-    story.tell(f"Linus writes in the chat; Ada reads: \"{message.body}\"")
+    [summary] = client.as_user(ada).my_chats()
+    story.check(summary.unread_count == 1, f"Ada's chat: {summary}")
+    client.as_user(ada).mark_chat_read(chat)
+    story.check(client.as_user(ada).my_chats()[0].unread_count == 0, "Ada's chat stays unread")
+    story.tell(f"Linus writes in the chat: 1 unread for Ada, who reads \"{message.body}\" and"
+               " marks the chat read.")
     client.as_user(margaret).send_message(chat, "See you there!")
     story.check(client.as_user(sign_up(url, "Eve")).messages(chat) == [], "Eve reads the chat")
     story.tell("Eve, who has nothing to do with it, sees nothing of the chat.")

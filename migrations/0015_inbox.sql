@@ -1,0 +1,544 @@
+-- depends: 0014_accounts
+-- The inbox: what waits for a user. Notifications, written by kithdb's triggers when something
+-- happens to the user (a friend request, an invitation, an application to their event, a
+-- decision on their like group, a resolved report) and read by the recipient alone (NTF-01 to
+-- NTF-06); and their chats with what is unread in each (CHT-06, CHT-07).
+
+create type public.notification_kind as enum (
+  'friendship_requested',
+  'friendship_accepted',
+  'circle_invitation',
+  'event_author_invitation',
+  'like_group_applied',
+  'like_group_member_added',
+  'like_group_approved',
+  'like_group_rejected',
+  'like_group_expired',
+  'report_resolved'
+);
+comment on type public.notification_kind is
+  'What happened to the recipient (docs/API.md, "notifications"): friendship_requested and '
+  'friendship_accepted (actor: the other user); circle_invitation (circle_id); '
+  'event_author_invitation (event_id); like_group_applied, to the event''s authors, and '
+  'like_group_member_added (like_group_id, event_id; actor: its creator); like_group_approved, '
+  '_rejected, _expired, to its members; report_resolved (report_id), to its reporter.';
+
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  recipient_id uuid not null references public.profiles (id) on delete cascade,
+  kind public.notification_kind not null,
+  actor_id uuid references public.profiles (id) on delete cascade,
+  -- No foreign key: a notification naming a circle or an event goes with the invitation or like
+  -- group it is about (NTF-04), whose own keys cascade; a key here would make every notification
+  -- look the circle or event up for nothing (docs/DESIGN.md, "The inbox").
+  circle_id uuid,
+  event_id uuid,
+  like_group_id uuid references public.like_groups (id) on delete cascade,
+  report_id uuid references public.reports (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  read_at timestamptz,
+  constraint notifications_not_self check (actor_id <> recipient_id),
+  constraint notifications_read_after_created check (read_at >= created_at)
+);
+create index notifications_recipient_id_idx
+  on public.notifications (recipient_id, created_at desc, id desc);
+create index notifications_unread_idx on public.notifications (recipient_id) where read_at is null;
+create index notifications_read_at_idx on public.notifications (read_at) where read_at is not null;
+create index notifications_actor_id_idx on public.notifications (actor_id) where actor_id is not null;
+create index notifications_like_group_id_idx
+  on public.notifications (like_group_id) where like_group_id is not null;
+create index notifications_report_id_idx
+  on public.notifications (report_id) where report_id is not null;
+comment on table public.notifications is
+  'What happened to the recipient, newest first; written by kithdb only (NTF-01), read by the '
+  'recipient alone (NTF-02).';
+comment on column public.notifications.id is 'The notification''s id.';
+comment on column public.notifications.recipient_id is 'Whom it is for.';
+comment on column public.notifications.kind is 'What happened.';
+comment on column public.notifications.actor_id is
+  'Who did it, where it was one user the recipient may see; null for a decision or a moderator''s '
+  'resolution. Its notifications go with the actor''s account.';
+comment on column public.notifications.circle_id is 'The circle, for circle_invitation.';
+comment on column public.notifications.event_id is
+  'The event, for event_author_invitation and the like_group_ kinds.';
+comment on column public.notifications.like_group_id is 'The like group, for the like_group_ kinds.';
+comment on column public.notifications.report_id is 'The report, for report_resolved.';
+comment on column public.notifications.created_at is 'When it happened.';
+comment on column public.notifications.read_at is
+  'When the recipient marked it read (mark_notifications_read); null while unread. Read '
+  'notifications are pruned after 30 days (NTF-06).';
+
+alter table public.notifications enable row level security;
+revoke all on table public.notifications from anon, authenticated, service_role;
+grant select on table public.notifications to authenticated;
+grant update (read_at) on table public.notifications to authenticated;  -- NTF-05
+grant all on table public.notifications to service_role;
+
+-- NTF-02: the recipient alone reads a notification, and only marks it read.
+create policy notifications_select on public.notifications
+  for select to authenticated
+  using (recipient_id = (select auth.uid()));
+create policy notifications_update on public.notifications
+  for update to authenticated
+  using (recipient_id = (select auth.uid()) and read_at is null)
+  with check (recipient_id = (select auth.uid()));
+
+create function kithdb.notifications_guard() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if kithdb.is_api_role() then
+    if new.read_at is null then
+      raise exception 'a notification once read stays read'
+        using errcode = '22023', detail = 'notification_read_required';
+    end if;
+    new.read_at := coalesce(old.read_at, now());
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.notifications_guard() is
+  'BEFORE UPDATE on notifications: an API user only marks a notification read, at the '
+  'database''s time, for good (NTF-05).';
+revoke execute on function kithdb.notifications_guard() from public, anon;
+create trigger notifications_guard
+  before update on public.notifications
+  for each row execute function kithdb.notifications_guard();
+
+-- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor.
+-- The recipient's profile is held (key share) so that an account deleted meanwhile is waited
+-- for and then skipped, as its notifications would go with it. One generic plan: a custom plan
+-- per call cost more to make than the insert of the rows (docs/DESIGN.md, "The inbox").
+create function kithdb.notify(
+  p_recipients uuid[],
+  p_kind public.notification_kind,
+  p_actor uuid,
+  p_circle_id uuid default null,
+  p_event_id uuid default null,
+  p_like_group_id uuid default null,
+  p_report_id uuid default null
+) returns void
+language plpgsql
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+as $$
+begin
+  insert into public.notifications
+    (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
+  select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
+  from public.profiles r
+  where r.id = any (p_recipients)
+    and (p_actor is null
+         or r.id <> p_actor
+            and not exists (select from public.blocks b
+                            where b.blocker_id = r.id and b.blocked_id = p_actor)
+            and not exists (select from public.blocks b
+                            where b.blocker_id = p_actor and b.blocked_id = r.id)
+            and not exists (select from public.mutes m
+                            where m.muter_id = r.id and m.muted_id = p_actor
+                              and (m.until is null or m.until > now())))
+  order by r.id
+  for key share of r;
+end
+$$;
+comment on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid) is
+  'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a '
+  'block with the actor or muting them (NTF-03). Called by kithdb''s triggers only.';
+revoke execute on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid)
+  from public, anon, authenticated;
+
+-- NTF-04: a notification of something that waits for the recipient (a friend request, an
+-- invitation, an application to their event) lives while it waits; answered, withdrawn or
+-- ended, it goes. Whatever it named, the recipient may no longer read, and the inbox keeps no
+-- stale question.
+create function kithdb.friendships_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op <> 'INSERT' and old.status = 'pending' then
+    delete from public.notifications n
+    where n.recipient_id = (case when old.requested_by = old.user_id then old.friend_id
+                                 else old.user_id end)
+      and n.kind = 'friendship_requested' and n.actor_id = old.requested_by;
+  end if;
+  if tg_op = 'DELETE' then
+    return null;
+  end if;
+  if new.status = 'pending' then
+    perform kithdb.notify(
+      array[case when new.requested_by = new.user_id then new.friend_id else new.user_id end],
+      'friendship_requested', new.requested_by);
+  elsif new.status = 'accepted' and tg_op = 'UPDATE' and old.status = 'pending' then
+    perform kithdb.notify(
+      array[new.requested_by], 'friendship_accepted',
+      case when new.requested_by = new.user_id then new.friend_id else new.user_id end);
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.friendships_notify() is
+  'AFTER INSERT/UPDATE/DELETE on friendships: a request notifies its addressee while it is '
+  'pending, an acceptance its requester (NTF-01, NTF-04). Definer because no API role writes '
+  'notifications.';
+revoke execute on function kithdb.friendships_notify() from public, anon;
+create trigger friendships_notify
+  after insert or update of status, requested_by or delete on public.friendships
+  for each row execute function kithdb.friendships_notify();
+
+create function kithdb.circle_members_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'circle_invitation', new.invited_by,
+                          p_circle_id => new.circle_id);
+  elsif tg_op = 'DELETE' or new.status <> 'invited' then
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.kind = 'circle_invitation'
+      and n.circle_id = old.circle_id;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circle_members_notify() is
+  'AFTER INSERT/UPDATE/DELETE on circle_members: an invitation notifies the invitee while it '
+  'waits (NTF-01, NTF-04). Definer because no API role writes notifications.';
+revoke execute on function kithdb.circle_members_notify() from public, anon;
+create trigger circle_members_notify
+  after insert on public.circle_members
+  for each row when (new.status = 'invited') execute function kithdb.circle_members_notify();
+create trigger circle_members_unnotify
+  after update of status or delete on public.circle_members
+  for each row when (old.status = 'invited') execute function kithdb.circle_members_notify();
+
+create function kithdb.event_author_invitations_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'event_author_invitation', new.invited_by,
+                          p_event_id => new.event_id);
+  else
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.kind = 'event_author_invitation'
+      and n.event_id = old.event_id;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.event_author_invitations_notify() is
+  'AFTER INSERT/DELETE on event_author_invitations: an invitation notifies the invitee while it '
+  'waits (NTF-01, NTF-04). Definer because no API role writes notifications.';
+revoke execute on function kithdb.event_author_invitations_notify() from public, anon;
+create trigger event_author_invitations_notify
+  after insert or delete on public.event_author_invitations
+  for each row execute function kithdb.event_author_invitations_notify();
+
+-- An author who is an author no more reads the event's pending groups no more (NTF-04).
+create function kithdb.event_authors_unnotify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.notifications n
+  where n.recipient_id = old.user_id and n.kind = 'like_group_applied'
+    and n.event_id = old.event_id;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_unnotify() is
+  'AFTER DELETE on event_authors: the applications to the event leave the former author''s '
+  'inbox (NTF-04). Definer because no API role deletes notifications.';
+revoke execute on function kithdb.event_authors_unnotify() from public, anon;
+create trigger event_authors_unnotify
+  after delete on public.event_authors
+  for each row execute function kithdb.event_authors_unnotify();
+
+create function kithdb.like_groups_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(
+      array(select a.user_id from public.event_authors a where a.event_id = new.event_id),
+      'like_group_applied', new.creator_id,
+      p_event_id => new.event_id, p_like_group_id => new.id);
+  else
+    delete from public.notifications n
+    where n.like_group_id = new.id and n.kind = 'like_group_applied';
+    perform kithdb.notify(
+      array(select m.user_id from public.like_group_members m where m.group_id = new.id),
+      ('like_group_' operator(pg_catalog.||) new.status::pg_catalog.text)::public.notification_kind,
+      null, p_event_id => new.event_id, p_like_group_id => new.id);
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.like_groups_notify() is
+  'AFTER INSERT on like_groups: the event''s authors learn of the application while it is '
+  'pending; AFTER its decision: every member learns it (NTF-01, NTF-04). Definer because no API '
+  'role writes notifications.';
+revoke execute on function kithdb.like_groups_notify() from public, anon;
+create trigger like_groups_notify
+  after insert on public.like_groups
+  for each row when (new.status = 'pending') execute function kithdb.like_groups_notify();
+create trigger like_groups_notify_decision
+  after update of status on public.like_groups
+  for each row when (old.status = 'pending' and new.status <> 'pending')
+  execute function kithdb.like_groups_notify();
+
+create function kithdb.like_group_members_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform kithdb.notify(array[new.user_id], 'like_group_member_added', g.creator_id,
+                          p_event_id => g.event_id, p_like_group_id => g.id)
+    from public.like_groups g
+    where g.id = new.group_id and g.status = 'pending' and g.creator_id <> new.user_id;
+  else
+    delete from public.notifications n
+    where n.recipient_id = old.user_id and n.like_group_id = old.group_id;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.like_group_members_notify() is
+  'AFTER INSERT/DELETE on like_group_members: a member added by the group''s creator learns it; '
+  'a member who leaves or is removed loses what named the group (NTF-01, NTF-04). Definer '
+  'because no API role writes notifications.';
+revoke execute on function kithdb.like_group_members_notify() from public, anon;
+create trigger like_group_members_notify
+  after insert or delete on public.like_group_members
+  for each row execute function kithdb.like_group_members_notify();
+
+create function kithdb.reports_notify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.reporter_id is not null then
+    perform kithdb.notify(array[new.reporter_id], 'report_resolved', null,
+                          p_report_id => new.id);
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.reports_notify() is
+  'AFTER UPDATE on reports: its reporter learns that a report was resolved, not by whom '
+  '(NTF-01). Definer because no API role writes notifications.';
+revoke execute on function kithdb.reports_notify() from public, anon;
+create trigger reports_notify
+  after update of status on public.reports
+  for each row when (old.status = 'open' and new.status <> 'open')
+  execute function kithdb.reports_notify();
+
+-- NTF-03: a block takes back what the pair's notifications say of each other, and what the
+-- blocked user's say of the blocker's events (which no longer exist for them, BLK-03).
+create function kithdb.blocks_unnotify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.notifications n
+  where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
+     or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id
+     or n.recipient_id = new.blocked_id
+        and n.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id);
+  return null;
+end
+$$;
+comment on function kithdb.blocks_unnotify() is
+  'AFTER INSERT on blocks: the pair''s notifications of each other, and the blocked user''s of '
+  'the blocker''s events, go (NTF-03). Definer because the pair''s rows are beyond both.';
+revoke execute on function kithdb.blocks_unnotify() from public, anon;
+create trigger blocks_unnotify
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_unnotify();
+
+create function public.mark_notifications_read(p_ids uuid[] default null) returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  perform kithdb.require_uid();
+  -- Invoker: notifications_update lets the caller mark only their own unread notifications.
+  update public.notifications n set read_at = now()
+  where n.read_at is null and (p_ids is null or n.id = any (p_ids));
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+comment on function public.mark_notifications_read(uuid[]) is
+  'Mark your notifications p_ids read (null: all of them); returns how many were unread. Ids '
+  'that are not your unread notifications are passed over.';
+
+create function public.unread_notification_count() returns integer
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  return (select count(*) from public.notifications n where n.read_at is null);
+end
+$$;
+comment on function public.unread_notification_count() is
+  'How many of your notifications are unread.';
+
+create function public.prune_notifications() returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  delete from public.notifications n where n.read_at < now() - interval '30 days';
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+comment on function public.prune_notifications() is
+  'Delete the notifications read more than 30 days ago; returns how many (service_role only, '
+  'daily by pg_cron where installed: NTF-06).';
+
+revoke execute on function public.mark_notifications_read(uuid[]),
+  public.unread_notification_count(), public.prune_notifications()
+  from public, anon;
+grant execute on function public.mark_notifications_read(uuid[]),
+  public.unread_notification_count()
+  to authenticated, service_role;
+grant execute on function public.prune_notifications() to service_role;
+
+do $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    perform cron.schedule('kithdb_prune_notifications', '17 3 * * *',
+                          'select public.prune_notifications()');
+  end if;
+end
+$$;
+
+-- CHT-07: the caller's chats, newest activity first, each with the last message the caller reads
+-- there and how many messages by others they have not read. Definer, as home_feed's page: it
+-- reads exactly what chat_participants_select and chat_messages_select show the caller, by the
+-- caller's own id, where the policies of the four tables it reads would each derive the
+-- caller's chats and hidden users again (1.4 times the hand-written read at S; docs/DESIGN.md,
+-- "The inbox"). tests/test_inbox.py holds it to the table reads under RLS. The count is taken
+-- for the page's chats only; one generic plan and no JIT, as feed.
+create function kithdb.my_chats_page(p_limit integer, p_before timestamptz, p_before_id uuid)
+returns table (
+  chat_id uuid,
+  like_group_id uuid,
+  event_id uuid,
+  last_message_at timestamptz,
+  last_message_id uuid,
+  last_message text,
+  last_sender_id uuid,
+  unread_count integer,
+  last_read_at timestamptz
+)
+language plpgsql stable security definer
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+set jit = off
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
+  v_at pg_catalog.timestamptz := coalesce(p_before, 'infinity');
+  -- Without p_before_id, every chat at p_before is excluded, as in feed.
+  v_id pg_catalog.uuid := coalesce(p_before_id, '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid);
+  -- BLK-07: the users the caller blocked and those who blocked them.
+  v_hidden pg_catalog.uuid[] := array(
+    select b.blocked_id from public.blocks b where b.blocker_id = v_me
+    union all
+    select b.blocker_id from public.blocks b where b.blocked_id = v_me);
+begin
+  return query
+    select c.chat_id, c.like_group_id, c.event_id, c.activity_at, c.message_id, c.body,
+           c.sender_id, u.unread, c.last_read_at
+    from (
+      select p.chat_id, ch.like_group_id, g.event_id, p.last_read_at,
+             coalesce(m.created_at, ch.created_at) as activity_at,
+             m.id as message_id, m.body, m.sender_id
+      from public.chat_participants p
+      join public.chats ch on ch.id = p.chat_id
+      left join public.like_groups g on g.id = ch.like_group_id
+      left join lateral (
+        select m.id, m.body, m.sender_id, m.created_at from public.chat_messages m
+        where m.chat_id = p.chat_id
+          and (m.sender_id is not null and m.sender_id <> all (v_hidden)
+               or m.sender_id is null
+               and not exists (select from kithdb.message_hides h
+                               where h.user_id = v_me and h.message_id = m.id))
+          and (m.removed_at is null or m.sender_id = v_me)  -- MOD-04
+        order by m.created_at desc, m.id desc
+        limit 1
+      ) m on true
+      where p.user_id = v_me and p.left_at is null
+        and (coalesce(m.created_at, ch.created_at), p.chat_id) < (v_at, v_id)
+      order by 5 desc, 1 desc
+      limit p_limit
+    ) c
+    cross join lateral (
+      select count(*)::integer as unread from public.chat_messages m
+      where m.chat_id = c.chat_id
+        and m.created_at > coalesce(c.last_read_at, '-infinity')
+        and m.sender_id is distinct from v_me
+        and (m.sender_id is not null and m.sender_id <> all (v_hidden)
+             or m.sender_id is null
+             and not exists (select from kithdb.message_hides h
+                             where h.user_id = v_me and h.message_id = m.id))
+        and m.removed_at is null
+    ) u
+    order by c.activity_at desc, c.chat_id desc;
+end
+$$;
+comment on function kithdb.my_chats_page(integer, timestamptz, uuid) is
+  'One page of the caller''s chats with their last message and unread count (CHT-07). Definer: '
+  'it reads exactly what the chats'' policies show the caller, by the caller''s own id, where '
+  'each policy would derive the caller''s chats again.';
+revoke execute on function kithdb.my_chats_page(integer, timestamptz, uuid) from public, anon;
+grant execute on function kithdb.my_chats_page(integer, timestamptz, uuid)
+  to authenticated, service_role;
+
+create function public.my_chats(
+  p_limit integer default 20,
+  p_before timestamptz default null,
+  p_before_id uuid default null
+) returns table (
+  chat_id uuid,
+  like_group_id uuid,
+  event_id uuid,
+  last_message_at timestamptz,
+  last_message_id uuid,
+  last_message text,
+  last_sender_id uuid,
+  unread_count integer,
+  last_read_at timestamptz
+)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform kithdb.require_uid();
+  perform kithdb.check_page(p_limit, p_before, p_before_id);
+  return query select * from kithdb.my_chats_page(p_limit, p_before, p_before_id);
+end
+$$;
+comment on function public.my_chats(integer, timestamptz, uuid) is
+  'Your chats, newest activity first by (last_message_at, chat_id): the last message you read '
+  'there and how many messages by others came after your last_read_at (mark_chat_read); page '
+  'with p_before and p_before_id as feed does.';
+revoke execute on function public.my_chats(integer, timestamptz, uuid) from public, anon;
+grant execute on function public.my_chats(integer, timestamptz, uuid) to authenticated, service_role;
+
+-- PostgREST: reload the schema cache so the API shows this change at once.
+notify pgrst, 'reload schema';

@@ -1,0 +1,297 @@
+"""The inbox: notifications written by the database, read by their recipient alone, and the
+caller's chats with their unread counts."""
+
+from __future__ import annotations
+
+from functools import partial
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb import Client, NotificationKind, ReportReason, ReportTargetKind
+from kithdb.moderation import ModerationAction
+from tests.conftest import Db, refusal
+
+
+def inbox(client: Client, user: UUID) -> list[tuple[str, UUID | None, UUID | None]]:
+    """``user``'s notifications, oldest first, as (kind, actor, subject) with the subject the
+    first of circle, event, like group and report that is set."""
+    return [(str(n.kind), n.actor_id, n.circle_id or n.like_group_id or n.event_id or n.report_id)
+            for n in reversed(client.as_user(user).notifications())]
+
+
+def test_friend_requests(db: Db, client: Client) -> None:
+    """NTF-01, NTF-04: a request notifies its addressee while it waits; an acceptance notifies
+    the requester; a declined or withdrawn request leaves nothing behind."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    client.as_user(ada).request_friendship(bob)
+    assert inbox(client, bob) == [("friendship_requested", ada, None)]
+    assert inbox(client, ada) == []
+    client.as_user(bob).respond_friendship(ada, True)
+    assert inbox(client, bob) == []
+    assert inbox(client, ada) == [("friendship_accepted", bob, None)]
+    client.as_user(cy).request_friendship(ada)
+    client.as_user(ada).respond_friendship(cy, False)
+    assert inbox(client, ada) == [("friendship_accepted", bob, None)]
+    assert inbox(client, cy) == []
+    client.as_user(bob).request_friendship(cy)
+    client.as_user(bob).remove_friendship(cy)  # withdrawn
+    assert inbox(client, cy) == []
+    # Asking back is consent: the first asker learns it, the second's notification goes.
+    dee = db.new_user("dee")
+    client.as_user(dee).request_friendship(cy)
+    client.as_user(cy).request_friendship(dee)
+    assert inbox(client, cy) == []
+    assert inbox(client, dee) == [("friendship_accepted", cy, None)]
+
+
+def test_circle_and_author_invitations(db: Db, client: Client) -> None:
+    """NTF-01, NTF-04: a circle or author invitation notifies the invitee while it waits."""
+    ada, bob, cy, dee = db.users("ada", "bob", "cy", "dee")
+    db.befriend(ada, bob, cy, dee)
+    circle = db.circle(ada, "Book club")
+    for invitee in (bob, cy, dee):
+        client.as_user(ada).invite_to_circle(circle, invitee)
+    assert inbox(client, bob) == [("circle_invitation", ada, circle)]
+    client.as_user(bob).accept_circle_invitation(circle)
+    client.as_user(cy).decline_circle_invitation(circle)
+    client.as_user(ada).remove_circle_member(circle, dee)  # withdrawn
+    assert inbox(client, bob) == inbox(client, cy) == inbox(client, dee) == []
+
+    event = db.event(ada, "Gig")
+    client.as_user(ada).add_event_author(event, bob)
+    assert inbox(client, bob) == [("event_author_invitation", ada, event)]
+    client.as_user(bob).respond_event_author_invitation(event, accept=True)
+    assert inbox(client, bob) == []
+
+    # A circle or event that ends takes its invitations' notifications along.
+    short = db.circle(ada, "Short-lived")
+    client.as_user(ada).invite_to_circle(short, cy)
+    other = db.event(ada, "Cancelled at the source")
+    client.as_user(ada).add_event_author(other, cy)
+    assert len(inbox(client, cy)) == 2
+    client.as_user(ada).leave_circle(short)  # the last member: the circle ends
+    db.admin.execute("delete from public.events where id = %s", (other,))
+    assert inbox(client, cy) == []
+    assert db.one("select count(*) from public.notifications where circle_id = %s"
+                  " or event_id = %s", (short, other)) == 0
+
+
+def test_like_group_lifecycle(db: Db, client: Client) -> None:
+    """NTF-01, NTF-04: an application notifies the event's authors while it is pending, the
+    members its creator added, and every member its decision; an author who steps down and a
+    member who leaves lose what named the group."""
+    s = db.event_scene(3, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    for author in s.authors:
+        assert inbox(client, author) == [("like_group_applied", s.group_creator, group)]
+    for friend in s.friends:
+        assert inbox(client, friend) == [("like_group_member_added", s.group_creator, group)]
+    assert inbox(client, s.group_creator) == []
+    client.as_user(s.authors[2]).leave_event_authors(s.event)
+    assert inbox(client, s.authors[2]) == []
+    client.as_user(s.friends[1]).leave_like_group(group)
+    assert inbox(client, s.friends[1]) == []
+    assert db.approve(group, *s.authors[:2]) == "approved"
+    for author in s.authors:
+        assert inbox(client, author) == []
+    for member in (s.group_creator, s.friends[0]):
+        assert inbox(client, member)[-1] == ("like_group_approved", None, group)
+    assert inbox(client, s.friends[1]) == []
+
+    rejected = db.like_group(s.friends[1], s.event)
+    db.approve(rejected, s.authors[0], approved=False)
+    assert inbox(client, s.friends[1]) == [("like_group_rejected", None, rejected)]
+    expired = db.overdue_group(s.event, [s.friends[1]])
+    assert client.as_service().expire_like_groups() == 1
+    assert inbox(client, s.friends[1])[-1] == ("like_group_expired", None, expired)
+
+
+def test_report_resolved(db: Db, client: Client) -> None:
+    """NTF-01: a reporter learns that their report was resolved, not by whom."""
+    ada, bob, mod = db.users("ada", "bob", "mod")
+    db.admin.execute("insert into public.moderators (user_id) values (%s)", (mod,))
+    post = db.post(bob, "spam")
+    report = client.as_user(ada).report(ReportTargetKind.POST, post, ReportReason.SPAM)
+    assert inbox(client, ada) == []
+    client.as_user(mod).resolve_report(report, ModerationAction.DISMISS)
+    assert inbox(client, ada) == [("report_resolved", None, report)]
+    assert inbox(client, bob) == inbox(client, mod) == []
+
+
+def test_only_the_recipient_reads_and_marks(db: Db, client: Client) -> None:
+    """NTF-02, NTF-05: the recipient alone reads their notifications and only marks them read,
+    at the database's time and for good; no API user writes one."""
+    ada, bob, eve = db.users("ada", "bob", "eve")
+    client.as_user(ada).request_friendship(bob)
+    client.as_user(eve).request_friendship(bob)
+    mine = client.as_user(bob).notifications()
+    assert len(mine) == 2
+    assert client.as_user(bob).unread_notification_count() == 2
+    for other in (ada, eve):
+        assert client.as_user(other).notifications() == []
+        assert client.as_user(other).unread_notification_count() == 0
+        assert client.as_user(other).mark_notifications_read([n.id for n in mine]) == 0
+        assert client.as_user(other).mark_notifications_read() == 0
+    with db.as_anon() as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("select * from public.notifications")
+    assert client.as_user(bob).unread_notification_count() == 2
+    for statement in (
+        "insert into public.notifications (recipient_id, kind) values (%s, 'report_resolved')",
+        "update public.notifications set recipient_id = %s",
+        "delete from public.notifications where recipient_id = %s",
+    ):
+        assert db.outcome(bob, statement, bob).startswith("42501")
+
+    assert client.as_user(bob).mark_notifications_read([mine[0].id]) == 1
+    assert client.as_user(bob).mark_notifications_read([mine[0].id]) == 0
+    assert client.as_user(bob).unread_notification_count() == 1
+    assert client.as_user(bob).notifications(unread_only=True)[0].id == mine[1].id
+    # A table write marks read too, at the database's time, and never back.
+    assert db.outcome(bob, "update public.notifications set read_at = null") == (
+        "22023 notification_read_required")
+    with db.as_user(bob) as conn:
+        conn.execute("update public.notifications set read_at = now() + interval '1 year'"
+                     " where id = %s", (mine[1].id,))
+    assert db.one("select read_at <= now() from public.notifications where id = %s",
+                  (mine[1].id,))
+    assert client.as_user(bob).unread_notification_count() == 0
+    assert client.as_user(bob).mark_notifications_read() == 0
+
+
+def test_blocks_and_mutes_silence(db: Db, client: Client) -> None:
+    """NTF-03: a mute stops the muted user's notifications for its time; a block takes back
+    the pair's notifications of each other and the blocked user's of the blocker's events."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    client.as_user(bob).mute_user(ada)
+    client.as_user(ada).request_friendship(bob)
+    assert inbox(client, bob) == []
+    client.as_user(ada).remove_friendship(bob)
+    client.as_user(bob).unmute_user(ada)
+    client.as_user(ada).request_friendship(bob)
+    assert inbox(client, bob) == [("friendship_requested", ada, None)]
+
+    # cy applies to ada's event with a friend; ada then blocks the friend.
+    friend = db.new_user("friend")
+    db.befriend(cy, friend)
+    event = db.event(ada, "Party")
+    group = db.like_group(cy, event, [friend])
+    assert inbox(client, friend) == [("like_group_member_added", cy, group)]
+    assert inbox(client, ada) == [("like_group_applied", cy, group)]
+    client.as_user(bob).block_user(ada)
+    assert inbox(client, bob) == []
+    client.as_user(ada).block_user(friend)
+    assert inbox(client, friend) == []
+    assert inbox(client, ada) == [("like_group_applied", cy, group)]
+    client.as_user(ada).block_user(cy)
+    assert inbox(client, ada) == []
+
+
+def test_prune(db: Db, client: Client) -> None:
+    """NTF-06: the notifications read more than 30 days ago are pruned, by service_role only."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    client.as_user(ada).request_friendship(bob)
+    client.as_user(cy).request_friendship(bob)
+    old, recent = client.as_user(bob).notifications()
+    client.as_user(bob).mark_notifications_read([old.id])
+    db.admin.execute("update public.notifications set created_at = now() - interval '40 days',"
+                     " read_at = now() - interval '31 days' where id = %s", (old.id,))
+    assert db.outcome(bob, "select public.prune_notifications()").startswith("42501")
+    assert client.as_service().prune_notifications() == 1
+    assert [n.id for n in client.as_user(bob).notifications()] == [recent.id]
+
+
+def test_my_chats(db: Db, client: Client) -> None:
+    """CHT-06, CHT-07: each chat with its last message the caller reads and how many messages
+    by others came after their last read, newest activity first, paged; a chat left is gone."""
+    s = db.event_scene(1, 1)
+    author, creator, friend = s.authors[0], s.group_creator, s.friends[0]
+    first = db.like_group(creator, s.event, [friend])
+    db.approve(first, author)
+    chat1 = db.chat_of(first)
+    other_event = db.event(author, "Second")
+    second = db.like_group(friend, other_event)
+    db.approve(second, author)
+    chat2 = db.chat_of(second)
+    assert chat1 is not None and chat2 is not None
+    me = client.as_user(author)
+    rows = me.my_chats()
+    assert [(r.chat_id, r.last_message, r.unread_count) for r in rows] == [
+        (chat2, None, 0), (chat1, None, 0)]
+    assert (rows[1].like_group_id, rows[1].event_id) == (first, s.event)
+    client.as_user(creator).send_message(chat1, "hello")
+    client.as_user(friend).send_message(chat1, "hi all")
+    me.send_message(chat1, "welcome")
+    rows = me.my_chats()
+    assert [(r.chat_id, r.last_message, r.last_sender_id, r.unread_count) for r in rows] == [
+        (chat1, "welcome", author, 2), (chat2, None, None, 0)]
+    assert [r.chat_id for r in me.my_chats(limit=1, before=rows[0].last_message_at,
+                                           before_id=rows[0].chat_id)] == [chat2]
+    me.mark_chat_read(chat1)
+    assert me.my_chats()[0].unread_count == 0
+    client.as_user(friend).send_message(chat1, "one more")
+    assert me.my_chats()[0].unread_count == 1
+    assert client.as_user(friend).my_chats()[0].unread_count == 0 + 2  # never read: all by others
+    # BLK-07: what the caller does not read is neither the last message nor unread.
+    client.as_user(author).block_user(friend)
+    first = me.my_chats()[0]
+    assert (first.last_message, first.unread_count) == ("welcome", 0)
+    client.as_user(author).unblock_user(friend)
+    # Marked read by table write too, at the database's time, never back.
+    with db.as_user(creator) as conn:
+        conn.execute("update public.chat_participants set last_read_at = now() + interval '1 day'"
+                     " where chat_id = %s and user_id = %s", (chat1, creator))
+    assert db.one("select last_read_at <= now() from public.chat_participants"
+                  " where chat_id = %s and user_id = %s", (chat1, creator))
+    assert db.outcome(creator, "update public.chat_participants set last_read_at = null"
+                      " where chat_id = %s", chat1) == "22023 chat_read_required"
+    client.as_user(creator).leave_chat(chat1)
+    assert client.as_user(creator).my_chats() == []
+    for who in (creator, db.new_user("outsider")):
+        assert refusal(partial(client.as_user(who).mark_chat_read, chat1))[:2] == (
+            "PT404", "chat_not_found")
+    assert refusal(lambda: me.my_chats(limit=0))[:2] == ("22023", "invalid_limit")
+
+
+def test_client_knows_every_kind(db: Db) -> None:
+    """NTF-01: the client's kinds are the database's."""
+    kinds = db.one("select enum_range(null::public.notification_kind)::text[]")
+    assert [k.value for k in NotificationKind] == kinds
+
+
+def test_my_chats_reads_what_the_tables_show(db: Db, client: Client) -> None:
+    """CHT-07, BLK-07, MOD-04, ACC-02: for every participant, my_chats' last message and unread
+    count are those of the caller's own reads of chat_messages under RLS, whatever blocks,
+    removed messages and deleted accounts lie behind them."""
+    s = db.event_scene(2, 4)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    people = [*s.authors, s.group_creator, *s.friends]
+    for i, who in enumerate(people):
+        client.as_user(who).send_message(chat, f"hello {i}")
+    a, b, c, gone = s.friends
+    client.as_user(a).block_user(b)
+    client.as_user(c).block_user(gone)
+    client.as_user(c).mark_chat_read(chat)
+    client.as_user(gone).send_message(chat, "from an account about to go")
+    removed = client.as_user(s.authors[0]).send_message(chat, "removed by a moderator")
+    db.admin.execute("update public.chat_messages set removed_at = now() where id = %s",
+                     (removed,))
+    client.as_user(gone).delete_my_account(confirm=str(gone))
+    client.as_user(b).send_message(chat, "after the block")
+    for who in people[:-1]:
+        with db.as_user(who) as conn:
+            last = conn.execute(
+                "select id from public.chat_messages where chat_id = %s"
+                " order by created_at desc, id desc limit 1", (chat,)).fetchone()
+            unread = conn.execute(
+                "select count(*) from public.chat_messages m where m.chat_id = %s"
+                " and m.created_at > coalesce((select last_read_at from public.chat_participants"
+                " where chat_id = %s and user_id = %s), '-infinity')"
+                " and m.sender_id is distinct from %s", (chat, chat, who, who)).fetchone()
+        [row] = client.as_user(who).my_chats()
+        assert last is not None and unread is not None
+        assert (row.last_message_id, row.unread_count) == (last[0], unread[0]), who
