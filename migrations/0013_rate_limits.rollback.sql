@@ -3,6 +3,8 @@ drop function kithdb.circle_members_recently_declined();
 drop trigger circle_members_record_decline on public.circle_members;
 drop function kithdb.circle_members_record_decline();
 drop table kithdb.circle_declines;
+drop trigger friendships_keep_decline on public.friendships;
+drop function kithdb.friendships_keep_decline();
 drop trigger friendships_recently_declined on public.friendships;
 drop function kithdb.friendships_recently_declined();
 drop function kithdb.cool_down();

@@ -154,6 +154,29 @@ create trigger friendships_recently_declined
   when (old.status = 'declined' and new.status = 'pending' and new.requested_by = old.requested_by)
   execute function kithdb.friendships_recently_declined();
 
+-- RTL-03: the declined row is the cool-down's record; its sender clearing it would start over.
+create function kithdb.friendships_keep_decline() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if kithdb.is_api_role() and old.requested_by = kithdb.uid()
+     and old.updated_at > now() - kithdb.cool_down() then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return old;
+end
+$$;
+comment on function kithdb.friendships_keep_decline() is
+  'BEFORE DELETE of a declined request by its sender: refused during the cool-down, PT409 '
+  'recently_declined (RTL-03); the addressee clears it at will.';
+revoke execute on function kithdb.friendships_keep_decline() from public, anon;
+create trigger friendships_keep_decline
+  before delete on public.friendships
+  for each row when (old.status = 'declined')
+  execute function kithdb.friendships_keep_decline();
+
 -- Who declined which circle's invitation, and when: the row of the invitation itself is gone.
 create table kithdb.circle_declines (
   circle_id uuid not null references public.circles (id) on delete cascade,

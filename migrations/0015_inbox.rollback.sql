@@ -1,3 +1,37 @@
+do $$
+begin
+  if pg_catalog.to_regclass('realtime.messages') is not null then
+    drop policy if exists kithdb_send_chat_topics on realtime.messages;
+    drop policy if exists kithdb_receive_own_topics on realtime.messages;
+  end if;
+end
+$$;
+drop trigger if exists chat_messages_broadcast on public.chat_messages;
+drop function if exists kithdb.chat_messages_broadcast();
+drop trigger if exists notifications_broadcast on public.notifications;
+drop function if exists kithdb.notifications_broadcast();
+-- The publication goes too if kithdb created it and nothing else is in it.
+do $$
+declare
+  v_table text;
+begin
+  foreach v_table in array array['chat_messages', 'notifications'] loop
+    if exists (select from pg_catalog.pg_publication_tables t
+               where t.pubname = 'supabase_realtime' and t.schemaname = 'public'
+                 and t.tablename = v_table) then
+      execute format('alter publication supabase_realtime drop table public.%I', v_table);
+    end if;
+  end loop;
+  if exists (select from pg_catalog.pg_publication p
+             where p.pubname = 'supabase_realtime'
+               and pg_catalog.obj_description(p.oid, 'pg_publication')
+                   = 'kithdb: created where Supabase had not.'
+               and not exists (select from pg_catalog.pg_publication_tables t
+                               where t.pubname = p.pubname)) then
+    drop publication supabase_realtime;
+  end if;
+end
+$$;
 drop function public.my_chats(integer, timestamptz, uuid);
 drop function kithdb.my_chats_page(integer, timestamptz, uuid);
 do $$
@@ -12,6 +46,11 @@ $$;
 drop function public.prune_notifications();
 drop function public.unread_notification_count();
 drop function public.mark_notifications_read(uuid[]);
+drop trigger chat_messages_announce on public.chat_messages;
+drop function kithdb.chat_messages_announce();
+drop trigger notifications_announce on public.notifications;
+drop function kithdb.notifications_announce();
+drop function kithdb.user_channel(uuid);
 drop trigger blocks_unnotify on public.blocks;
 drop function kithdb.blocks_unnotify();
 drop trigger reports_notify on public.reports;

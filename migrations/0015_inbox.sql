@@ -93,7 +93,8 @@ begin
       raise exception 'a notification once read stays read'
         using errcode = '22023', detail = 'notification_read_required';
     end if;
-    new.read_at := coalesce(old.read_at, now());
+    -- A notification written after the reader's transaction began is read at its own time.
+    new.read_at := coalesce(old.read_at, greatest(now(), old.created_at));
   end if;
   return new;
 end
@@ -106,10 +107,11 @@ create trigger notifications_guard
   before update on public.notifications
   for each row execute function kithdb.notifications_guard();
 
--- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor.
--- The recipient's profile is held (key share) so that an account deleted meanwhile is waited
--- for and then skipped, as its notifications would go with it. One generic plan: a custom plan
--- per call cost more to make than the insert of the rows (docs/DESIGN.md, "The inbox").
+-- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor,
+-- or about an event hidden from them (BLK-03). The recipient's profile is held (key share) so
+-- that an account deleted meanwhile is waited for and then skipped, as its notifications would
+-- go with it. One generic plan: custom plans, made afresh on every call, cost more than the
+-- rows written (docs/DESIGN.md, "The inbox").
 create function kithdb.notify(
   p_recipients uuid[],
   p_kind public.notification_kind,
@@ -124,6 +126,15 @@ set search_path = ''
 set plan_cache_mode = force_generic_plan
 as $$
 begin
+  -- Each pair's lock, shared, before the statement that looks for a block, as every write that
+  -- connects two users takes it (BLK-06): a block made meanwhile is waited for and seen; one
+  -- made later waits for this transaction and takes its notification back (blocks_unnotify).
+  if p_actor is not null then
+    perform kithdb.lock_pair(r.id, p_actor, false)
+    from unnest(p_recipients) r (id)
+    where r.id <> p_actor
+    order by r.id;
+  end if;
   insert into public.notifications
     (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
   select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
@@ -138,13 +149,19 @@ begin
             and not exists (select from public.mutes m
                             where m.muter_id = r.id and m.muted_id = p_actor
                               and (m.until is null or m.until > now())))
+    and (p_event_id is null
+         or not exists (select from public.events e
+                        where e.id = p_event_id and kithdb.hides_from(e.creator_id, r.id))
+            and not exists (select from kithdb.event_hides h
+                            where h.user_id = r.id and h.event_id = p_event_id))
   order by r.id
   for key share of r;
 end
 $$;
 comment on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid) is
   'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a '
-  'block with the actor or muting them (NTF-03). Called by kithdb''s triggers only.';
+  'block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by '
+  'kithdb''s triggers only.';
 revoke execute on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid)
   from public, anon, authenticated;
 
@@ -264,8 +281,12 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
+    -- The authors' rows are held (key share): an author stepping down meanwhile is waited for
+    -- and then skipped; one stepping down after waits for this, and takes the notification
+    -- back (event_authors_unnotify).
     perform kithdb.notify(
-      array(select a.user_id from public.event_authors a where a.event_id = new.event_id),
+      array(select a.user_id from public.event_authors a where a.event_id = new.event_id
+            order by a.user_id for key share),
       'like_group_applied', new.creator_id,
       p_event_id => new.event_id, p_like_group_id => new.id);
   else
@@ -362,17 +383,77 @@ create trigger blocks_unnotify
   after insert on public.blocks
   for each row execute function kithdb.blocks_unnotify();
 
+-- NTF-07: a direct connection hears of a user's new notifications and messages on the user's
+-- channel (LISTEN), the Python client's listen(). The payload holds ids only: any role that may
+-- connect may LISTEN to any channel, so the listener reads each row back as the user, under RLS.
+create function kithdb.user_channel(p_user_id uuid) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select 'kithdb_user_' operator(pg_catalog.||) p_user_id::pg_catalog.text
+$$;
+comment on function kithdb.user_channel(uuid) is
+  'The LISTEN channel of user p_user_id: kithdb_user_<id> (NTF-07).';
+revoke execute on function kithdb.user_channel(uuid) from public, anon;
+grant execute on function kithdb.user_channel(uuid) to authenticated, service_role;
+
+create function kithdb.notifications_announce() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
+    pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  return null;
+end
+$$;
+comment on function kithdb.notifications_announce() is
+  'AFTER INSERT on notifications: its id on the recipient''s channel, at commit (NTF-07).';
+revoke execute on function kithdb.notifications_announce() from public, anon;
+create trigger notifications_announce
+  after insert on public.notifications
+  for each row execute function kithdb.notifications_announce();
+
+-- A message is announced to the chat's participants who have not left and are in no block with
+-- its sender (BLK-07): one who left or was removed hears nothing more (CHT-05).
+create function kithdb.chat_messages_announce() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_payload pg_catalog.text := pg_catalog.json_build_object(
+    'kind', 'message', 'id', new.id, 'chat_id', new.chat_id)::pg_catalog.text;
+begin
+  perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
+  from public.chat_participants p
+  where p.chat_id = new.chat_id and p.left_at is null
+    and not exists (select from public.blocks b
+                    where b.blocker_id = p.user_id and b.blocked_id = new.sender_id)
+    and not exists (select from public.blocks b
+                    where b.blocker_id = new.sender_id and b.blocked_id = p.user_id);
+  return null;
+end
+$$;
+comment on function kithdb.chat_messages_announce() is
+  'AFTER INSERT on chat_messages: its id on each present participant''s channel, at commit '
+  '(NTF-07). Definer because a sender does not read the blocks of the others.';
+revoke execute on function kithdb.chat_messages_announce() from public, anon;
+create trigger chat_messages_announce
+  after insert on public.chat_messages
+  for each row execute function kithdb.chat_messages_announce();
+
 create function public.mark_notifications_read(p_ids uuid[] default null) returns integer
 language plpgsql
 set search_path = ''
 as $$
 declare
   v_count integer;
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.require_uid();
-  -- Invoker: notifications_update lets the caller mark only their own unread notifications.
-  update public.notifications n set read_at = now()
-  where n.read_at is null and (p_ids is null or n.id = any (p_ids));
+  -- The caller's own, also for service_role, which RLS does not hold to them. A notification
+  -- written after this transaction began is read at its own time.
+  update public.notifications n set read_at = greatest(now(), n.created_at)
+  where n.recipient_id = v_me and n.read_at is null and (p_ids is null or n.id = any (p_ids));
   get diagnostics v_count = row_count;
   return v_count;
 end
@@ -385,9 +466,12 @@ create function public.unread_notification_count() returns integer
 language plpgsql stable
 set search_path = ''
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.require_uid();
-  return (select count(*) from public.notifications n where n.read_at is null);
+  -- The caller's own, also for service_role, which RLS does not hold to them.
+  return (select count(*) from public.notifications n
+          where n.recipient_id = v_me and n.read_at is null);
 end
 $$;
 comment on function public.unread_notification_count() is
@@ -539,6 +623,105 @@ comment on function public.my_chats(integer, timestamptz, uuid) is
   'with p_before and p_before_id as feed does.';
 revoke execute on function public.my_chats(integer, timestamptz, uuid) from public, anon;
 grant execute on function public.my_chats(integer, timestamptz, uuid) to authenticated, service_role;
+
+-- NTF-08: realtime, the Supabase way. Clients subscribe to their inbox in two ways, authorized by
+-- the database:
+-- * Postgres Changes: chat_messages and notifications are in the publication supabase_realtime
+--   (created where missing, on any PostgreSQL), and Realtime shows a subscriber each change
+--   their RLS reads.
+-- * Broadcast, where Supabase Realtime is installed: each new notification, and each new
+--   message, goes to the private topic user:<id> of each user who reads it
+--   (realtime.broadcast_changes); realtime.messages' policies let a user receive their own
+--   topic only, and join the topic chat:<id> of a chat they take part in (to send and receive
+--   what clients broadcast there, typing or presence). A chat's messages go to its participants'
+--   own topics, not to chat:<id>: Realtime authorizes a topic when it is joined, not per message,
+--   so a chat topic would carry a blocked user's messages to the other (BLK-07).
+do $$
+begin
+  if not exists (select from pg_catalog.pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+    comment on publication supabase_realtime is 'kithdb: created where Supabase had not.';
+  end if;
+  alter publication supabase_realtime add table public.chat_messages, public.notifications;
+end
+$$;
+
+do $do$
+begin
+  if pg_catalog.to_regprocedure('realtime.broadcast_changes(text, text, text, text, text, '
+                                'record, record, text)') is null then
+    return;
+  end if;
+  execute $sql$
+    create function kithdb.notifications_broadcast() returns trigger
+    language plpgsql security definer
+    set search_path = ''
+    as $$
+    begin
+      perform realtime.broadcast_changes(
+        'user:' operator(pg_catalog.||) new.recipient_id::pg_catalog.text, 'notification',
+        tg_op, tg_table_name, tg_table_schema, new, null);
+      return null;
+    end
+    $$
+  $sql$;
+  comment on function kithdb.notifications_broadcast() is
+    'AFTER INSERT on notifications: the row to its recipient''s topic user:<id> (NTF-08). '
+    'Definer because API users may not write realtime.messages.';
+  revoke execute on function kithdb.notifications_broadcast() from public, anon;
+  create trigger notifications_broadcast
+    after insert on public.notifications
+    for each row execute function kithdb.notifications_broadcast();
+
+  execute $sql$
+    create function kithdb.chat_messages_broadcast() returns trigger
+    language plpgsql security definer
+    set search_path = ''
+    as $$
+    begin
+      perform realtime.broadcast_changes(
+        'user:' operator(pg_catalog.||) p.user_id::pg_catalog.text, 'message',
+        tg_op, tg_table_name, tg_table_schema, new, null)
+      from public.chat_participants p
+      where p.chat_id = new.chat_id and p.left_at is null
+        and not exists (select from public.blocks b
+                        where b.blocker_id = p.user_id and b.blocked_id = new.sender_id)
+        and not exists (select from public.blocks b
+                        where b.blocker_id = new.sender_id and b.blocked_id = p.user_id);
+      return null;
+    end
+    $$
+  $sql$;
+  comment on function kithdb.chat_messages_broadcast() is
+    'AFTER INSERT on chat_messages: the row to the topic user:<id> of each participant who has '
+    'not left and is in no block with its sender (NTF-08). Definer because API users may not '
+    'write realtime.messages, nor read the others'' blocks.';
+  revoke execute on function kithdb.chat_messages_broadcast() from public, anon;
+  create trigger chat_messages_broadcast
+    after insert on public.chat_messages
+    for each row execute function kithdb.chat_messages_broadcast();
+
+  create policy kithdb_receive_own_topics on realtime.messages
+    for select to authenticated
+    using (
+      realtime.messages.extension in ('broadcast', 'presence')
+      and ((select realtime.topic()) = 'user:' || (select auth.uid())::text
+           or (select realtime.topic()) like 'chat:%'
+              and exists (select from public.chat_participants p
+                          where p.user_id = (select auth.uid()) and p.left_at is null
+                            and p.chat_id::text = substr((select realtime.topic()), 6)))
+    );
+  create policy kithdb_send_chat_topics on realtime.messages
+    for insert to authenticated
+    with check (
+      realtime.messages.extension in ('broadcast', 'presence')
+      and (select realtime.topic()) like 'chat:%'
+      and exists (select from public.chat_participants p
+                  where p.user_id = (select auth.uid()) and p.left_at is null
+                    and p.chat_id::text = substr((select realtime.topic()), 6))
+    );
+end
+$do$;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

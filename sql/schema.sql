@@ -863,6 +863,37 @@ COMMENT ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) IS 'The rule with
 
 
 --
+-- Name: chat_messages_announce(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.chat_messages_announce() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_payload pg_catalog.text := pg_catalog.json_build_object(
+    'kind', 'message', 'id', new.id, 'chat_id', new.chat_id)::pg_catalog.text;
+begin
+  perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
+  from public.chat_participants p
+  where p.chat_id = new.chat_id and p.left_at is null
+    and not exists (select from public.blocks b
+                    where b.blocker_id = p.user_id and b.blocked_id = new.sender_id)
+    and not exists (select from public.blocks b
+                    where b.blocker_id = new.sender_id and b.blocked_id = p.user_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION chat_messages_announce(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.chat_messages_announce() IS 'AFTER INSERT on chat_messages: its id on each present participant''s channel, at commit (NTF-07). Definer because a sender does not read the blocks of the others.';
+
+
+--
 -- Name: chat_participants_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2814,6 +2845,32 @@ COMMENT ON FUNCTION kithdb.friendships_guard() IS 'BEFORE INSERT/UPDATE on frien
 
 
 --
+-- Name: friendships_keep_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_keep_decline() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role() and old.requested_by = kithdb.uid()
+     and old.updated_at > now() - kithdb.cool_down() then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return old;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_keep_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_keep_decline() IS 'BEFORE DELETE of a declined request by its sender: refused during the cool-down, PT409 recently_declined (RTL-03); the addressee clears it at will.';
+
+
+--
 -- Name: friendships_notify(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -3952,8 +4009,12 @@ CREATE FUNCTION kithdb.like_groups_notify() RETURNS trigger
     AS $$
 begin
   if tg_op = 'INSERT' then
+    -- The authors' rows are held (key share): an author stepping down meanwhile is waited for
+    -- and then skipped; one stepping down after waits for this, and takes the notification
+    -- back (event_authors_unnotify).
     perform kithdb.notify(
-      array(select a.user_id from public.event_authors a where a.event_id = new.event_id),
+      array(select a.user_id from public.event_authors a where a.event_id = new.event_id
+            order by a.user_id for key share),
       'like_group_applied', new.creator_id,
       p_event_id => new.event_id, p_like_group_id => new.id);
   else
@@ -4531,6 +4592,29 @@ COMMENT ON FUNCTION kithdb.my_muted_user_ids() IS 'The users the caller mutes no
 
 
 --
+-- Name: notifications_announce(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.notifications_announce() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
+    pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION notifications_announce(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.notifications_announce() IS 'AFTER INSERT on notifications: its id on the recipient''s channel, at commit (NTF-07).';
+
+
+--
 -- Name: notifications_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4544,7 +4628,8 @@ begin
       raise exception 'a notification once read stays read'
         using errcode = '22023', detail = 'notification_read_required';
     end if;
-    new.read_at := coalesce(old.read_at, now());
+    -- A notification written after the reader's transaction began is read at its own time.
+    new.read_at := coalesce(old.read_at, greatest(now(), old.created_at));
   end if;
   return new;
 end
@@ -4568,6 +4653,15 @@ CREATE FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_ki
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 begin
+  -- Each pair's lock, shared, before the statement that looks for a block, as every write that
+  -- connects two users takes it (BLK-06): a block made meanwhile is waited for and seen; one
+  -- made later waits for this transaction and takes its notification back (blocks_unnotify).
+  if p_actor is not null then
+    perform kithdb.lock_pair(r.id, p_actor, false)
+    from unnest(p_recipients) r (id)
+    where r.id <> p_actor
+    order by r.id;
+  end if;
   insert into public.notifications
     (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
   select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
@@ -4582,6 +4676,11 @@ begin
             and not exists (select from public.mutes m
                             where m.muter_id = r.id and m.muted_id = p_actor
                               and (m.until is null or m.until > now())))
+    and (p_event_id is null
+         or not exists (select from public.events e
+                        where e.id = p_event_id and kithdb.hides_from(e.creator_id, r.id))
+            and not exists (select from kithdb.event_hides h
+                            where h.user_id = r.id and h.event_id = p_event_id))
   order by r.id
   for key share of r;
 end
@@ -4592,7 +4691,7 @@ $$;
 -- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor or muting them (NTF-03). Called by kithdb''s triggers only.';
+COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by kithdb''s triggers only.';
 
 
 --
@@ -5606,6 +5705,25 @@ COMMENT ON FUNCTION kithdb.uid() IS 'The caller''s user id, as auth.uid() reads 
 
 
 --
+-- Name: user_channel(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.user_channel(p_user_id uuid) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select 'kithdb_user_' operator(pg_catalog.||) p_user_id::pg_catalog.text
+$$;
+
+
+--
+-- Name: FUNCTION user_channel(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.user_channel(p_user_id uuid) IS 'The LISTEN channel of user p_user_id: kithdb_user_<id> (NTF-07).';
+
+
+--
 -- Name: withdraw_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -6408,11 +6526,12 @@ CREATE FUNCTION public.mark_notifications_read(p_ids uuid[] DEFAULT NULL::uuid[]
     AS $$
 declare
   v_count integer;
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.require_uid();
-  -- Invoker: notifications_update lets the caller mark only their own unread notifications.
-  update public.notifications n set read_at = now()
-  where n.read_at is null and (p_ids is null or n.id = any (p_ids));
+  -- The caller's own, also for service_role, which RLS does not hold to them. A notification
+  -- written after this transaction began is read at its own time.
+  update public.notifications n set read_at = greatest(now(), n.created_at)
+  where n.recipient_id = v_me and n.read_at is null and (p_ids is null or n.id = any (p_ids));
   get diagnostics v_count = row_count;
   return v_count;
 end
@@ -7131,9 +7250,12 @@ CREATE FUNCTION public.unread_notification_count() RETURNS integer
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.require_uid();
-  return (select count(*) from public.notifications n where n.read_at is null);
+  -- The caller's own, also for service_role, which RLS does not hold to them.
+  return (select count(*) from public.notifications n
+          where n.recipient_id = v_me and n.read_at is null);
 end
 $$;
 
@@ -9436,6 +9558,13 @@ CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUT
 
 
 --
+-- Name: chat_messages chat_messages_announce; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_announce AFTER INSERT ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION kithdb.chat_messages_announce();
+
+
+--
 -- Name: chat_messages chat_messages_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9765,6 +9894,13 @@ CREATE TRIGGER friendships_insert_limit AFTER INSERT ON public.friendships REFER
 
 
 --
+-- Name: friendships friendships_keep_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_keep_decline BEFORE DELETE ON public.friendships FOR EACH ROW WHEN ((old.status = 'declined'::public.friendship_status)) EXECUTE FUNCTION kithdb.friendships_keep_decline();
+
+
+--
 -- Name: friendships friendships_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9930,6 +10066,13 @@ CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW T
 --
 
 CREATE TRIGGER mutes_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.mutes FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: notifications notifications_announce; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notifications_announce AFTER INSERT ON public.notifications FOR EACH ROW EXECUTE FUNCTION kithdb.notifications_announce();
 
 
 --
@@ -11092,6 +11235,34 @@ CREATE POLICY suspensions_select ON public.suspensions FOR SELECT TO authenticat
 
 
 --
+-- Name: supabase_realtime; Type: PUBLICATION; Schema: -; Owner: -
+--
+
+CREATE PUBLICATION supabase_realtime WITH (publish = 'insert, update, delete, truncate');
+
+
+--
+-- Name: PUBLICATION supabase_realtime; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON PUBLICATION supabase_realtime IS 'kithdb: created where Supabase had not.';
+
+
+--
+-- Name: supabase_realtime chat_messages; Type: PUBLICATION TABLE; Schema: public; Owner: -
+--
+
+ALTER PUBLICATION supabase_realtime ADD TABLE ONLY public.chat_messages;
+
+
+--
+-- Name: supabase_realtime notifications; Type: PUBLICATION TABLE; Schema: public; Owner: -
+--
+
+ALTER PUBLICATION supabase_realtime ADD TABLE ONLY public.notifications;
+
+
+--
 -- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
 --
 
@@ -11228,6 +11399,13 @@ GRANT ALL ON FUNCTION kithdb.can_see_report_target(p_kind public.report_target_k
 --
 
 REVOKE ALL ON FUNCTION kithdb.canonical_circle_rule(p_rule jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION chat_messages_announce(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.chat_messages_announce() FROM PUBLIC;
 
 
 --
@@ -11597,6 +11775,13 @@ GRANT ALL ON FUNCTION kithdb.export_my_data() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.friendships_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_keep_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_keep_decline() FROM PUBLIC;
 
 
 --
@@ -12014,6 +12199,13 @@ GRANT ALL ON FUNCTION kithdb.my_muted_user_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION notifications_announce(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.notifications_announce() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION notifications_guard(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12245,6 +12437,15 @@ REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.uid() FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.uid() TO authenticated;
 GRANT ALL ON FUNCTION kithdb.uid() TO service_role;
+
+
+--
+-- Name: FUNCTION user_channel(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.user_channel(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.user_channel(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.user_channel(p_user_id uuid) TO service_role;
 
 
 --

@@ -3,14 +3,21 @@ caller's chats with their unread counts."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from uuid import UUID
 
 import psycopg
 import pytest
 
-from kithdb import Client, NotificationKind, ReportReason, ReportTargetKind
+from kithdb import Client, Message, Notification, NotificationKind, ReportReason, ReportTargetKind
+from kithdb.inbox import News
 from kithdb.moderation import ModerationAction
+from kithdb.session import Role, request
 from tests.conftest import Db, refusal
 
 
@@ -235,8 +242,8 @@ def test_my_chats(db: Db, client: Client) -> None:
     assert client.as_user(friend).my_chats()[0].unread_count == 0 + 2  # never read: all by others
     # BLK-07: what the caller does not read is neither the last message nor unread.
     client.as_user(author).block_user(friend)
-    first = me.my_chats()[0]
-    assert (first.last_message, first.unread_count) == ("welcome", 0)
+    top = me.my_chats()[0]
+    assert (top.last_message, top.unread_count) == ("welcome", 0)
     client.as_user(author).unblock_user(friend)
     # Marked read by table write too, at the database's time, never back.
     with db.as_user(creator) as conn:
@@ -295,3 +302,171 @@ def test_my_chats_reads_what_the_tables_show(db: Db, client: Client) -> None:
         [row] = client.as_user(who).my_chats()
         assert last is not None and unread is not None
         assert (row.last_message_id, row.unread_count) == (last[0], unread[0]), who
+
+
+def listening(db: Db, user: UUID) -> None:
+    """Wait until a connection LISTENs on ``user``'s channel."""
+    deadline = time.monotonic() + 10
+    while db.one("select count(*) from pg_stat_activity where query = %s",
+                 (f'listen "kithdb_user_{user}"',)) == 0:
+        assert time.monotonic() < deadline, "nobody listens"
+        time.sleep(0.02)
+
+
+def heard(db: Db, client: Client, user: UUID, act: Callable[[], object],
+          expect: int) -> list[News]:
+    """What ``user``'s listen() yields while ``act`` runs: ``expect`` items, or what came in two
+    seconds after it."""
+    with ThreadPoolExecutor(1) as pool:
+        got = pool.submit(lambda: list(client.as_user(user).listen(timeout=2 + 3 * expect,
+                                                                   stop_after=expect or None)))
+        listening(db, user)
+        act()
+        return got.result()
+
+
+def test_listen_hears_what_the_user_reads(db: Db, client: Client) -> None:
+    """NTF-07, CHT-05, BLK-07: listen() yields each new notification and message of the user's,
+    read back as them, at commit; nothing of a rolled-back write, of a blocked sender or of a
+    chat the user left."""
+    s = db.event_scene(1, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, s.authors[0])
+    chat = db.chat_of(group)
+    assert chat is not None
+    a, b = s.friends
+    stranger = db.new_user("stranger")
+
+    def request_and_talk() -> None:
+        client.as_user(stranger).request_friendship(a)
+        client.as_user(b).send_message(chat, "see you")
+
+    news = heard(db, client, a, request_and_talk, 2)
+    assert isinstance(news[0], Notification) and news[0].kind == "friendship_requested"
+    assert news[0].actor_id == stranger
+    assert isinstance(news[1], Message) and (news[1].body, news[1].sender_id) == ("see you", b)
+
+    def rolled_back() -> None:
+        with pytest.raises(RuntimeError), db.as_user(b) as conn:
+            conn.execute("select public.send_message(%s, 'never sent')", (chat,))
+            raise RuntimeError
+
+    assert heard(db, client, a, rolled_back, 0) == []
+    client.as_user(a).block_user(b)
+    assert heard(db, client, a, lambda: client.as_user(b).send_message(chat, "blocked"), 0) == []
+    client.as_user(a).unblock_user(b)
+    client.as_user(a).leave_chat(chat)
+    assert heard(db, client, a, lambda: client.as_user(b).send_message(chat, "gone"), 0) == []
+
+
+def test_channel_payloads_hold_ids_only(db: Db, client: Client) -> None:
+    """NTF-07, CHT-05, BLK-07: what any listener of a user's channel hears is an id, never
+    content; and nothing of a chat once the user is in a block with the sender, or left it."""
+    s = db.event_scene(1, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, s.authors[0])
+    chat = db.chat_of(group)
+    assert chat is not None
+    a, b = s.friends
+    sender = client.as_user(s.group_creator)
+    with psycopg.connect(db.url(), autocommit=True) as conn:
+        conn.execute(f'listen "kithdb_user_{a}"'.encode())
+        message = sender.send_message(chat, "a secret plan")
+        payloads = [json.loads(n.payload) for n in conn.notifies(timeout=5, stop_after=1)]
+        assert payloads == [{"kind": "message", "id": str(message), "chat_id": str(chat)}]
+        client.as_user(a).block_user(s.group_creator)
+        sender.send_message(chat, "to a blocker")
+        client.as_user(a).unblock_user(s.group_creator)
+        client.as_user(a).leave_chat(chat)
+        sender.send_message(chat, "to one who left")
+        client.as_user(b).send_message(chat, "ping")  # b is not a: a's channel stays quiet
+        assert list(conn.notifies(timeout=1)) == []
+
+
+def test_alisten(db: Db, client: Client) -> None:
+    """NTF-07: alisten() yields the same, for asyncio."""
+    ada, bob = db.users("ada", "bob")
+
+    async def collect() -> list[News]:
+        return [n async for n in client.as_user(bob).alisten(timeout=10, stop_after=1)]
+
+    with ThreadPoolExecutor(1) as pool:
+        got = pool.submit(asyncio.run, collect())
+        listening(db, bob)
+        client.as_user(ada).request_friendship(bob)
+        [news] = got.result()
+    assert isinstance(news, Notification) and news.actor_id == ada
+
+
+def test_service_role_answers_for_the_user_in_its_token(db: Db, client: Client) -> None:
+    """NTF-05, ID-04: service_role calling for a user counts and marks that user's
+    notifications only."""
+    ada, bob, cy, dee = db.users("ada", "bob", "cy", "dee")
+    client.as_user(ada).request_friendship(bob)
+    client.as_user(cy).request_friendship(dee)
+    with request(db.api, Role.SERVICE_ROLE, bob) as conn:
+        assert conn.execute("select public.unread_notification_count()").fetchone() == (1,)
+        assert conn.execute("select public.mark_notifications_read()").fetchone() == (1,)
+    assert client.as_user(dee).unread_notification_count() == 1
+
+
+def test_a_notification_newer_than_the_readers_transaction_is_marked_read(
+    db: Db, client: Client
+) -> None:
+    """NTF-05: marking all read takes in a notification committed after the reader's
+    transaction began, at its own time."""
+    ada, bob = db.users("ada", "bob")
+    with db.as_user(bob) as conn:
+        conn.execute("select now()")
+        client.as_user(ada).request_friendship(bob)
+        assert conn.execute("select public.mark_notifications_read()").fetchone() == (1,)
+    assert client.as_user(bob).unread_notification_count() == 0
+
+
+def test_an_author_stepping_down_during_an_application_keeps_nothing_of_it(
+    db: Db, client: Client
+) -> None:
+    """NTF-04: an application racing an author's step-down waits for it and does not notify
+    them; the author's inbox names no group they can no longer read."""
+    s = db.event_scene(2, 1)
+    leaving = s.authors[1]
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(leaving) as conn:
+            conn.execute("select public.leave_event_authors(%s)", (s.event,))
+            applying = pool.submit(db.outcome, s.group_creator,
+                                   "select public.create_like_group(%s, %s::uuid[])",
+                                   s.event, s.friends)
+            time.sleep(0.5)
+            assert not applying.done(), "the application did not wait for the step-down"
+        assert applying.result(timeout=20) == "ok"
+    assert inbox(client, leaving) == []
+    assert [k for k, _, _ in inbox(client, s.authors[0])] == ["like_group_applied"]
+
+
+def test_a_block_during_an_application_takes_its_notification_back(
+    db: Db, client: Client
+) -> None:
+    """NTF-03, BLK-06: an author blocking an applicant whose application is in flight waits for
+    it, and then takes its notification back."""
+    s = db.event_scene(1, 1)
+    author = s.authors[0]
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(s.group_creator) as conn:
+            conn.execute("select public.create_like_group(%s, %s::uuid[])", (s.event, s.friends))
+            blocking = pool.submit(db.outcome, author, "select public.block_user(%s)",
+                                   s.group_creator)
+            time.sleep(0.5)
+            assert not blocking.done(), "the block did not wait for the application"
+        assert blocking.result(timeout=20) == "ok"
+    assert inbox(client, author) == []
+
+
+def test_a_decision_is_not_told_to_whom_the_event_is_hidden(db: Db, client: Client) -> None:
+    """NTF-03, BLK-03: a member whom the event's creator blocked learns nothing of the group's
+    decision, which would name the event."""
+    s = db.event_scene(1, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    client.as_user(s.authors[0]).block_user(s.friends[0])
+    assert db.approve(group, s.authors[0]) == "approved"
+    assert inbox(client, s.friends[0]) == []
+    assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]

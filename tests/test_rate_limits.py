@@ -154,3 +154,19 @@ def test_a_declined_invitation_is_not_repeated_for_a_while(db: Db, client: Clien
     ada_s.invite_to_circle(first, cat)
     db.admin.execute("update kithdb.circle_declines set declined_at = now() - interval '31 days'")
     ada_s.invite_to_circle(first, bob)
+
+
+def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> None:
+    """RTL-03, NTF-04: the sender of a declined request cannot clear it during the cool-down
+    (by RPC or table write) to ask again; the addressee clears it at will."""
+    ada, bob = db.users("ada", "bob")
+    client.as_user(ada).request_friendship(bob)
+    client.as_user(bob).respond_friendship(ada, False)
+    assert refusal(lambda: client.as_user(ada).remove_friendship(bob))[:2] == (
+        "PT409", "recently_declined")
+    assert db.outcome(ada, "delete from public.friendships where %s in (user_id, friend_id)",
+                      bob) == "PT409 recently_declined"
+    assert refusal(lambda: client.as_user(ada).request_friendship(bob))[:2] == (
+        "PT409", "recently_declined")
+    assert client.as_user(bob).notifications() == []
+    client.as_user(bob).remove_friendship(ada)

@@ -3,14 +3,24 @@ CHT-06, CHT-07)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, LiteralString
 from uuid import UUID
 
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
 from kithdb._caller import Caller
+from kithdb.chats import Message
+from kithdb.errors import KithdbError, from_psycopg
+from kithdb.session import Role, arequest, request
 
 
 class NotificationKind(StrEnum):
@@ -69,6 +79,41 @@ class ChatSummary:
 _NOTIFICATION_COLUMNS = (
     "id, kind, actor_id, circle_id, event_id, like_group_id, report_id, created_at, read_at"
 )
+# What a channel's payload names, read back as the listening user: RLS decides what they get.
+_READ_BACK: dict[str, LiteralString] = {
+    "notification": "select " + _NOTIFICATION_COLUMNS + " from public.notifications where id = %s",
+    "message": "select id, chat_id, sender_id, body, created_at, removed_at"
+               " from public.chat_messages where id = %s",
+}
+News = Notification | Message
+
+
+def _channel(user_id: UUID) -> sql.Composable:
+    """The user's LISTEN channel, as ``kithdb.user_channel`` names it."""
+    return sql.Identifier(f"kithdb_user_{user_id}")
+
+
+def _parse(payload: str) -> tuple[str, UUID] | None:
+    """The kind and id a payload names; None for a payload kithdb never sends."""
+    try:
+        body = json.loads(payload)
+        kind, item_id = str(body["kind"]), UUID(body["id"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (kind, item_id) if kind in _READ_BACK else None
+
+
+def _news(kind: str, row: dict[str, Any]) -> News:
+    """A read-back row as the client's type of it."""
+    return Notification.from_row(row) if kind == "notification" else Message(**row)
+
+
+def _connect_args(pool: ConnectionPool) -> tuple[str, dict[str, Any]]:
+    """How the pool connects: its connection string and keyword arguments (a pool may be given
+    functions that make them)."""
+    conninfo, kwargs = pool.conninfo, pool.kwargs or {}
+    return (conninfo() if callable(conninfo) else conninfo,
+            kwargs() if callable(kwargs) else kwargs)
 
 
 class InboxCalls(Caller):
@@ -123,6 +168,74 @@ class InboxCalls(Caller):
     def mark_chat_read(self, chat_id: UUID) -> None:
         """Mark a chat you take part in read up to now."""
         self._rows("select public.mark_chat_read(%s)", (chat_id,))
+
+    def listen(
+        self, *, timeout: float | None = None, stop_after: int | None = None
+    ) -> Iterator[News]:
+        """Each new notification and chat message of yours, as it is committed, read back as you
+        (what you may not read is skipped); until ``timeout`` seconds have passed or
+        ``stop_after`` items came, or forever. Listens on a connection of its own, outside the
+        pool: behind a transaction pooler, give the client a direct (session) URL for this."""
+        if self.user_id is None:
+            raise KithdbError("listen() needs a user")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        count = 0
+        try:
+            conninfo, kwargs = _connect_args(self._pool)
+            with psycopg.connect(conninfo, **{**kwargs, "autocommit": True}) as conn:
+                conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
+                while stop_after is None or count < stop_after:
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        return
+                    # The generator holds the connection: leave it before reading back.
+                    for note in list(conn.notifies(timeout=left, stop_after=1)):
+                        parsed = _parse(note.payload)
+                        if parsed is None:
+                            continue
+                        kind, item_id = parsed
+                        with (request(conn, Role.AUTHENTICATED, self.user_id),
+                              conn.cursor(row_factory=dict_row) as cur):
+                            row = cur.execute(_READ_BACK[kind], (item_id,)).fetchone()
+                        if row is not None:
+                            count += 1
+                            yield _news(kind, row)
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
+
+    async def alisten(
+        self, *, timeout: float | None = None, stop_after: int | None = None
+    ) -> AsyncIterator[News]:
+        """:meth:`listen` for asyncio: the same items, from an asynchronous connection."""
+        if self.user_id is None:
+            raise KithdbError("alisten() needs a user")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        count = 0
+        try:
+            conninfo, kwargs = _connect_args(self._pool)
+            async with await psycopg.AsyncConnection.connect(
+                    conninfo, **{**kwargs, "autocommit": True}) as conn:
+                await conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
+                while stop_after is None or count < stop_after:
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        return
+                    # The generator holds the connection: leave it before reading back.
+                    notes = [n async for n in conn.notifies(timeout=left, stop_after=1)]
+                    for note in notes:
+                        parsed = _parse(note.payload)
+                        if parsed is None:
+                            continue
+                        kind, item_id = parsed
+                        async with (arequest(conn, Role.AUTHENTICATED, self.user_id),
+                                    conn.cursor(row_factory=dict_row) as cur):
+                            await cur.execute(_READ_BACK[kind], (item_id,))
+                            row = await cur.fetchone()
+                        if row is not None:
+                            count += 1
+                            yield _news(kind, row)
+        except psycopg.Error as exc:
+            raise from_psycopg(exc) from exc
 
 
 class InboxMaintenanceCalls(Caller):

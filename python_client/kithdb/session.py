@@ -10,8 +10,8 @@ they would behind the API.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -67,4 +67,17 @@ def request(
     with conn.transaction():
         conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)))
         conn.execute(_ROLE_SETTINGS, (claims(role, user_id),))
+        yield conn
+
+
+@asynccontextmanager
+async def arequest(
+    conn: psycopg.AsyncConnection[Any],
+    role: Role = Role.AUTHENTICATED,
+    user_id: UUID | str | None = None,
+) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+    """:func:`request` on an asynchronous connection."""
+    async with conn.transaction():
+        await conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)))
+        await conn.execute(_ROLE_SETTINGS, (claims(role, user_id),))
         yield conn
