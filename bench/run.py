@@ -166,6 +166,7 @@ def explain(url: str, name: str, users: int, u: int) -> str:
     statements inside the functions it calls (auto_explain, nested statements)."""
     text = (HERE / "workloads" / f"{SCRIPT.get(name, name)}.sql").read_text()
     text = text.replace(":workload", f"'{name}'").replace(":k", str(u % 1000 + 1))
+    text = re.sub(r":n\b", str(u), text)  # the caller's row of a table of callers (bench.chatters)
     lines = text.splitlines()
     claims = next(line for line in lines if "set_config" in line)
     query = next(line for line in lines if line.startswith("SELECT") and line != claims)

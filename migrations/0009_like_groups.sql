@@ -883,7 +883,7 @@ begin
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can add members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -923,7 +923,7 @@ as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can remove members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -1017,7 +1017,7 @@ as $$
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can withdraw it'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;

@@ -160,8 +160,12 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- A block ends the pair's rows whatever they are (BLK-02): safety comes before the cool-down.
   if kithdb.is_api_role() and old.requested_by = kithdb.uid()
-     and old.updated_at > now() - kithdb.cool_down() then
+     and old.updated_at > now() - kithdb.cool_down()
+     and not exists (select from public.blocks b
+                     where b.blocker_id = old.requested_by
+                       and b.blocked_id in (old.user_id, old.friend_id)) then
     raise exception 'they declined your request recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
@@ -170,7 +174,7 @@ end
 $$;
 comment on function kithdb.friendships_keep_decline() is
   'BEFORE DELETE of a declined request by its sender: refused during the cool-down, PT409 '
-  'recently_declined (RTL-03); the addressee clears it at will.';
+  'recently_declined (RTL-03), but for a block by the sender; the addressee clears it at will.';
 revoke execute on function kithdb.friendships_keep_decline() from public, anon;
 create trigger friendships_keep_decline
   before delete on public.friendships

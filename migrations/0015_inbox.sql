@@ -28,21 +28,23 @@ create table public.notifications (
   recipient_id uuid not null references public.profiles (id) on delete cascade,
   kind public.notification_kind not null,
   actor_id uuid references public.profiles (id) on delete cascade,
-  -- No foreign key: a notification naming a circle or an event goes with the invitation or like
-  -- group it is about (NTF-04), whose own keys cascade; a key here would make every notification
-  -- look the circle or event up for nothing (docs/DESIGN.md, "The inbox").
+  -- No foreign keys: a notification naming a circle, an event or a like group goes with the
+  -- invitation, authorship or membership it is about (NTF-04), whose own keys cascade and whose
+  -- triggers delete it; a key here would make every notification look its subject up and lock
+  -- it for nothing (docs/DESIGN.md, "The inbox").
   circle_id uuid,
   event_id uuid,
-  like_group_id uuid references public.like_groups (id) on delete cascade,
+  like_group_id uuid,
   report_id uuid references public.reports (id) on delete cascade,
   created_at timestamptz not null default now(),
   read_at timestamptz,
   constraint notifications_not_self check (actor_id <> recipient_id),
   constraint notifications_read_after_created check (read_at >= created_at)
 );
+-- The recipient's notifications, newest first; read_at rides along so that the unread count
+-- reads this index alone, without an index of its own for every notification to enter.
 create index notifications_recipient_id_idx
-  on public.notifications (recipient_id, created_at desc, id desc);
-create index notifications_unread_idx on public.notifications (recipient_id) where read_at is null;
+  on public.notifications (recipient_id, created_at desc, id desc) include (read_at);
 create index notifications_read_at_idx on public.notifications (read_at) where read_at is not null;
 create index notifications_actor_id_idx on public.notifications (actor_id) where actor_id is not null;
 create index notifications_like_group_id_idx
@@ -108,10 +110,13 @@ create trigger notifications_guard
   for each row execute function kithdb.notifications_guard();
 
 -- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor,
--- or about an event hidden from them (BLK-03). The recipient's profile is held (key share) so
+-- or about an event hidden from them (BLK-03). Each rule is asked of the recipients only where
+-- it can apply (the actor in a block or muted at all, the event's creator blocking anyone, the
+-- event hidden from anyone): the usual notification pays one probe per rule, not one per
+-- recipient (docs/DESIGN.md, "The inbox"). The recipients' profiles are held (key share) so
 -- that an account deleted meanwhile is waited for and then skipped, as its notifications would
--- go with it. One generic plan: custom plans, made afresh on every call, cost more than the
--- rows written (docs/DESIGN.md, "The inbox").
+-- go with it. One generic plan per statement: custom plans, made afresh on every call, cost more
+-- than the rows written.
 create function kithdb.notify(
   p_recipients uuid[],
   p_kind public.notification_kind,
@@ -125,35 +130,53 @@ language plpgsql
 set search_path = ''
 set plan_cache_mode = force_generic_plan
 as $$
+declare
+  v_to pg_catalog.uuid[] := p_recipients;
+  v_creator pg_catalog.uuid;
 begin
-  -- Each pair's lock, shared, before the statement that looks for a block, as every write that
-  -- connects two users takes it (BLK-06): a block made meanwhile is waited for and seen; one
-  -- made later waits for this transaction and takes its notification back (blocks_unnotify).
   if p_actor is not null then
-    perform kithdb.lock_pair(r.id, p_actor, false)
-    from unnest(p_recipients) r (id)
-    where r.id <> p_actor
-    order by r.id;
+    v_to := array(select r from pg_catalog.unnest(v_to) r where r <> p_actor order by r);
+    -- Each pair's lock, shared, before the statement that looks for a block, as every write
+    -- that connects two users takes it (BLK-06): a block made meanwhile is waited for and seen;
+    -- one made later waits for this transaction and takes its notification back
+    -- (blocks_unnotify).
+    perform kithdb.lock_pair(r, p_actor, false) from pg_catalog.unnest(v_to) r;
+    if exists (select from public.blocks b where b.blocked_id = p_actor)
+       or exists (select from public.blocks b where b.blocker_id = p_actor)
+       or exists (select from public.mutes m where m.muted_id = p_actor) then
+      v_to := array(
+        select r from pg_catalog.unnest(v_to) r
+        where not exists (select from public.blocks b
+                          where b.blocker_id = r and b.blocked_id = p_actor)
+          and not exists (select from public.blocks b
+                          where b.blocker_id = p_actor and b.blocked_id = r)
+          and not exists (select from public.mutes m
+                          where m.muter_id = r and m.muted_id = p_actor
+                            and (m.until is null or m.until > now())));
+    end if;
+  end if;
+  if p_event_id is not null then
+    select e.creator_id into v_creator from public.events e where e.id = p_event_id;
+    -- The creator's pair lock with each recipient, as above: a block by the creator at the same
+    -- moment is seen, or waits and takes the notification back.
+    perform kithdb.lock_pair(r, v_creator, false)
+    from pg_catalog.unnest(v_to) r
+    where r <> v_creator and r is distinct from p_actor;
+    if exists (select from public.blocks b where b.blocker_id = v_creator) then
+      v_to := array(select r from pg_catalog.unnest(v_to) r
+                    where not kithdb.hides_from(v_creator, r));
+    end if;
+    if exists (select from kithdb.event_hides h where h.event_id = p_event_id) then
+      v_to := array(select r from pg_catalog.unnest(v_to) r
+                    where not exists (select from kithdb.event_hides h
+                                      where h.user_id = r and h.event_id = p_event_id));
+    end if;
   end if;
   insert into public.notifications
     (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
   select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
   from public.profiles r
-  where r.id = any (p_recipients)
-    and (p_actor is null
-         or r.id <> p_actor
-            and not exists (select from public.blocks b
-                            where b.blocker_id = r.id and b.blocked_id = p_actor)
-            and not exists (select from public.blocks b
-                            where b.blocker_id = p_actor and b.blocked_id = r.id)
-            and not exists (select from public.mutes m
-                            where m.muter_id = r.id and m.muted_id = p_actor
-                              and (m.until is null or m.until > now())))
-    and (p_event_id is null
-         or not exists (select from public.events e
-                        where e.id = p_event_id and kithdb.hides_from(e.creator_id, r.id))
-            and not exists (select from kithdb.event_hides h
-                            where h.user_id = r.id and h.event_id = p_event_id))
+  where r.id = any (v_to)
   order by r.id
   for key share of r;
 end
@@ -313,6 +336,25 @@ create trigger like_groups_notify_decision
   for each row when (old.status = 'pending' and new.status <> 'pending')
   execute function kithdb.like_groups_notify();
 
+-- A group withdrawn, or deleted with its event, takes its application's notifications along;
+-- its members' go with their rows (like_group_members_notify).
+create function kithdb.like_groups_unnotify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.notifications n where n.like_group_id = old.id;
+  return null;
+end
+$$;
+comment on function kithdb.like_groups_unnotify() is
+  'AFTER DELETE on like_groups: the notifications naming the group go (NTF-04). Definer because '
+  'no API role deletes notifications.';
+revoke execute on function kithdb.like_groups_unnotify() from public, anon;
+create trigger like_groups_unnotify
+  after delete on public.like_groups
+  for each row execute function kithdb.like_groups_unnotify();
+
 create function kithdb.like_group_members_notify() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -397,18 +439,59 @@ comment on function kithdb.user_channel(uuid) is
 revoke execute on function kithdb.user_channel(uuid) from public, anon;
 grant execute on function kithdb.user_channel(uuid) to authenticated, service_role;
 
+-- Who listens: a transaction that NOTIFYs serialises its commit with every other such
+-- transaction of the database (PostgreSQL takes one lock for the notification queue until the
+-- commit is flushed), which cost send_message 60 % of its rate at M with 8 clients. So a change
+-- is announced only to users a connection listens for; listen() registers its user here, and
+-- an unlogged table suits a registry that a restart, which ends every LISTEN, empties anyway.
+create unlogged table kithdb.listeners (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  pid integer not null,
+  started_at timestamptz not null default now(),
+  primary key (user_id, pid)
+);
+comment on table kithdb.listeners is
+  'The users whose channel a connection (backend pid) listens to (NTF-07); a row of a '
+  'connection that ended goes at the next start_listening (a row left meanwhile costs a NOTIFY '
+  'nobody hears, nothing more).';
+revoke all on table kithdb.listeners from public, anon, authenticated, service_role;
+
+create function kithdb.start_listening() returns text
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  delete from kithdb.listeners l
+  where not exists (select from pg_catalog.pg_stat_activity a where a.pid = l.pid);
+  insert into kithdb.listeners (user_id, pid) values (v_me, pg_catalog.pg_backend_pid())
+  on conflict (user_id, pid) do nothing;
+  return kithdb.user_channel(v_me);
+end
+$$;
+comment on function kithdb.start_listening() is
+  'Register this connection as listening for the caller (NTF-07) and return the caller''s '
+  'channel; LISTEN to it first. Definer because kithdb.listeners is kithdb''s; it registers '
+  'only the caller, for the connection it runs on.';
+revoke execute on function kithdb.start_listening() from public, anon;
+grant execute on function kithdb.start_listening() to authenticated;
+
 create function kithdb.notifications_announce() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
-    pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  if exists (select from kithdb.listeners l where l.user_id = new.recipient_id) then
+    perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
+      pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  end if;
   return null;
 end
 $$;
 comment on function kithdb.notifications_announce() is
-  'AFTER INSERT on notifications: its id on the recipient''s channel, at commit (NTF-07).';
+  'AFTER INSERT on notifications: its id on the recipient''s channel, at commit, if a '
+  'connection listens for them (NTF-07). Definer because kithdb.listeners is kithdb''s.';
 revoke execute on function kithdb.notifications_announce() from public, anon;
 create trigger notifications_announce
   after insert on public.notifications
@@ -422,11 +505,12 @@ set search_path = ''
 as $$
 declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
-    'kind', 'message', 'id', new.id, 'chat_id', new.chat_id)::pg_catalog.text;
+    'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
   from public.chat_participants p
   where p.chat_id = new.chat_id and p.left_at is null
+    and exists (select from kithdb.listeners l where l.user_id = p.user_id)
     and not exists (select from public.blocks b
                     where b.blocker_id = p.user_id and b.blocked_id = new.sender_id)
     and not exists (select from public.blocks b
@@ -435,8 +519,9 @@ begin
 end
 $$;
 comment on function kithdb.chat_messages_announce() is
-  'AFTER INSERT on chat_messages: its id on each present participant''s channel, at commit '
-  '(NTF-07). Definer because a sender does not read the blocks of the others.';
+  'AFTER INSERT on chat_messages: its id on the channel of each present participant a '
+  'connection listens for, at commit (NTF-07). Definer because a sender does not read the '
+  'blocks of the others, nor kithdb.listeners.';
 revoke execute on function kithdb.chat_messages_announce() from public, anon;
 create trigger chat_messages_announce
   after insert on public.chat_messages
@@ -705,6 +790,7 @@ begin
     for select to authenticated
     using (
       realtime.messages.extension in ('broadcast', 'presence')
+      and realtime.messages.topic = (select realtime.topic())
       and ((select realtime.topic()) = 'user:' || (select auth.uid())::text
            or (select realtime.topic()) like 'chat:%'
               and exists (select from public.chat_participants p
@@ -715,6 +801,7 @@ begin
     for insert to authenticated
     with check (
       realtime.messages.extension in ('broadcast', 'presence')
+      and realtime.messages.topic = (select realtime.topic())
       and (select realtime.topic()) like 'chat:%'
       and exists (select from public.chat_participants p
                   where p.user_id = (select auth.uid()) and p.left_at is null

@@ -368,7 +368,7 @@ begin
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can add members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -872,11 +872,12 @@ CREATE FUNCTION kithdb.chat_messages_announce() RETURNS trigger
     AS $$
 declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
-    'kind', 'message', 'id', new.id, 'chat_id', new.chat_id)::pg_catalog.text;
+    'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
   from public.chat_participants p
   where p.chat_id = new.chat_id and p.left_at is null
+    and exists (select from kithdb.listeners l where l.user_id = p.user_id)
     and not exists (select from public.blocks b
                     where b.blocker_id = p.user_id and b.blocked_id = new.sender_id)
     and not exists (select from public.blocks b
@@ -890,7 +891,7 @@ $$;
 -- Name: FUNCTION chat_messages_announce(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.chat_messages_announce() IS 'AFTER INSERT on chat_messages: its id on each present participant''s channel, at commit (NTF-07). Definer because a sender does not read the blocks of the others.';
+COMMENT ON FUNCTION kithdb.chat_messages_announce() IS 'AFTER INSERT on chat_messages: its id on the channel of each present participant a connection listens for, at commit (NTF-07). Definer because a sender does not read the blocks of the others, nor kithdb.listeners.';
 
 
 --
@@ -2853,8 +2854,12 @@ CREATE FUNCTION kithdb.friendships_keep_decline() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- A block ends the pair's rows whatever they are (BLK-02): safety comes before the cool-down.
   if kithdb.is_api_role() and old.requested_by = kithdb.uid()
-     and old.updated_at > now() - kithdb.cool_down() then
+     and old.updated_at > now() - kithdb.cool_down()
+     and not exists (select from public.blocks b
+                     where b.blocker_id = old.requested_by
+                       and b.blocked_id in (old.user_id, old.friend_id)) then
     raise exception 'they declined your request recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
@@ -2867,7 +2872,7 @@ $$;
 -- Name: FUNCTION friendships_keep_decline(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.friendships_keep_decline() IS 'BEFORE DELETE of a declined request by its sender: refused during the cool-down, PT409 recently_declined (RTL-03); the addressee clears it at will.';
+COMMENT ON FUNCTION kithdb.friendships_keep_decline() IS 'BEFORE DELETE of a declined request by its sender: refused during the cool-down, PT409 recently_declined (RTL-03), but for a block by the sender; the addressee clears it at will.';
 
 
 --
@@ -4060,6 +4065,28 @@ COMMENT ON FUNCTION kithdb.like_groups_release_members() IS 'AFTER a group is re
 
 
 --
+-- Name: like_groups_unnotify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_groups_unnotify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.notifications n where n.like_group_id = old.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_groups_unnotify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_groups_unnotify() IS 'AFTER DELETE on like_groups: the notifications naming the group go (NTF-04). Definer because no API role deletes notifications.';
+
+
+--
 -- Name: limit_api_insert(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4596,12 +4623,14 @@ COMMENT ON FUNCTION kithdb.my_muted_user_ids() IS 'The users the caller mutes no
 --
 
 CREATE FUNCTION kithdb.notifications_announce() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
-  perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
-    pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  if exists (select from kithdb.listeners l where l.user_id = new.recipient_id) then
+    perform pg_catalog.pg_notify(kithdb.user_channel(new.recipient_id),
+      pg_catalog.json_build_object('kind', 'notification', 'id', new.id)::pg_catalog.text);
+  end if;
   return null;
 end
 $$;
@@ -4611,7 +4640,7 @@ $$;
 -- Name: FUNCTION notifications_announce(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.notifications_announce() IS 'AFTER INSERT on notifications: its id on the recipient''s channel, at commit (NTF-07).';
+COMMENT ON FUNCTION kithdb.notifications_announce() IS 'AFTER INSERT on notifications: its id on the recipient''s channel, at commit, if a connection listens for them (NTF-07). Definer because kithdb.listeners is kithdb''s.';
 
 
 --
@@ -4652,35 +4681,53 @@ CREATE FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_ki
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+declare
+  v_to pg_catalog.uuid[] := p_recipients;
+  v_creator pg_catalog.uuid;
 begin
-  -- Each pair's lock, shared, before the statement that looks for a block, as every write that
-  -- connects two users takes it (BLK-06): a block made meanwhile is waited for and seen; one
-  -- made later waits for this transaction and takes its notification back (blocks_unnotify).
   if p_actor is not null then
-    perform kithdb.lock_pair(r.id, p_actor, false)
-    from unnest(p_recipients) r (id)
-    where r.id <> p_actor
-    order by r.id;
+    v_to := array(select r from pg_catalog.unnest(v_to) r where r <> p_actor order by r);
+    -- Each pair's lock, shared, before the statement that looks for a block, as every write
+    -- that connects two users takes it (BLK-06): a block made meanwhile is waited for and seen;
+    -- one made later waits for this transaction and takes its notification back
+    -- (blocks_unnotify).
+    perform kithdb.lock_pair(r, p_actor, false) from pg_catalog.unnest(v_to) r;
+    if exists (select from public.blocks b where b.blocked_id = p_actor)
+       or exists (select from public.blocks b where b.blocker_id = p_actor)
+       or exists (select from public.mutes m where m.muted_id = p_actor) then
+      v_to := array(
+        select r from pg_catalog.unnest(v_to) r
+        where not exists (select from public.blocks b
+                          where b.blocker_id = r and b.blocked_id = p_actor)
+          and not exists (select from public.blocks b
+                          where b.blocker_id = p_actor and b.blocked_id = r)
+          and not exists (select from public.mutes m
+                          where m.muter_id = r and m.muted_id = p_actor
+                            and (m.until is null or m.until > now())));
+    end if;
+  end if;
+  if p_event_id is not null then
+    select e.creator_id into v_creator from public.events e where e.id = p_event_id;
+    -- The creator's pair lock with each recipient, as above: a block by the creator at the same
+    -- moment is seen, or waits and takes the notification back.
+    perform kithdb.lock_pair(r, v_creator, false)
+    from pg_catalog.unnest(v_to) r
+    where r <> v_creator and r is distinct from p_actor;
+    if exists (select from public.blocks b where b.blocker_id = v_creator) then
+      v_to := array(select r from pg_catalog.unnest(v_to) r
+                    where not kithdb.hides_from(v_creator, r));
+    end if;
+    if exists (select from kithdb.event_hides h where h.event_id = p_event_id) then
+      v_to := array(select r from pg_catalog.unnest(v_to) r
+                    where not exists (select from kithdb.event_hides h
+                                      where h.user_id = r and h.event_id = p_event_id));
+    end if;
   end if;
   insert into public.notifications
     (recipient_id, kind, actor_id, circle_id, event_id, like_group_id, report_id)
   select r.id, p_kind, p_actor, p_circle_id, p_event_id, p_like_group_id, p_report_id
   from public.profiles r
-  where r.id = any (p_recipients)
-    and (p_actor is null
-         or r.id <> p_actor
-            and not exists (select from public.blocks b
-                            where b.blocker_id = r.id and b.blocked_id = p_actor)
-            and not exists (select from public.blocks b
-                            where b.blocker_id = p_actor and b.blocked_id = r.id)
-            and not exists (select from public.mutes m
-                            where m.muter_id = r.id and m.muted_id = p_actor
-                              and (m.until is null or m.until > now())))
-    and (p_event_id is null
-         or not exists (select from public.events e
-                        where e.id = p_event_id and kithdb.hides_from(e.creator_id, r.id))
-            and not exists (select from kithdb.event_hides h
-                            where h.user_id = r.id and h.event_id = p_event_id))
+  where r.id = any (v_to)
   order by r.id
   for key share of r;
 end
@@ -5141,7 +5188,7 @@ CREATE FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid)
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can remove members'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -5614,6 +5661,33 @@ COMMENT ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_actio
 
 
 --
+-- Name: start_listening(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.start_listening() RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  delete from kithdb.listeners l
+  where not exists (select from pg_catalog.pg_stat_activity a where a.pid = l.pid);
+  insert into kithdb.listeners (user_id, pid) values (v_me, pg_catalog.pg_backend_pid())
+  on conflict (user_id, pid) do nothing;
+  return kithdb.user_channel(v_me);
+end
+$$;
+
+
+--
+-- Name: FUNCTION start_listening(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.start_listening() IS 'Register this connection as listening for the caller (NTF-07) and return the caller''s channel; LISTEN to it first. Definer because kithdb.listeners is kithdb''s; it registers only the caller, for the connection it runs on.';
+
+
+--
 -- Name: sync_dynamic_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -5734,7 +5808,7 @@ CREATE FUNCTION kithdb.withdraw_like_group(p_group_id uuid) RETURNS void
 declare
   v_group public.like_groups := kithdb.lock_like_group(p_group_id);
 begin
-  if v_group.creator_id <> kithdb.uid() then
+  if v_group.creator_id is distinct from kithdb.uid() then
     raise exception 'only the creator of the group can withdraw it'
       using errcode = '42501', detail = 'not_like_group_creator';
   end if;
@@ -7394,6 +7468,24 @@ COMMENT ON TABLE kithdb.event_hides IS 'Events of deleted accounts hidden from t
 
 
 --
+-- Name: listeners; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE UNLOGGED TABLE kithdb.listeners (
+    user_id uuid NOT NULL,
+    pid integer NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE listeners; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.listeners IS 'The users whose channel a connection (backend pid) listens to (NTF-07); a row of a connection that ended goes at the next start_listening (a row left meanwhile costs a NOTIFY nobody hears, nothing more).';
+
+
+--
 -- Name: message_hides; Type: TABLE; Schema: kithdb; Owner: -
 --
 
@@ -8934,6 +9026,14 @@ ALTER TABLE ONLY kithdb.event_hides
 
 
 --
+-- Name: listeners listeners_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.listeners
+    ADD CONSTRAINT listeners_pkey PRIMARY KEY (user_id, pid);
+
+
+--
 -- Name: message_hides message_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
 --
 
@@ -9386,7 +9486,7 @@ CREATE INDEX notifications_read_at_idx ON public.notifications USING btree (read
 -- Name: notifications_recipient_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notifications_recipient_id_idx ON public.notifications USING btree (recipient_id, created_at DESC, id DESC);
+CREATE INDEX notifications_recipient_id_idx ON public.notifications USING btree (recipient_id, created_at DESC, id DESC) INCLUDE (read_at);
 
 
 --
@@ -9394,13 +9494,6 @@ CREATE INDEX notifications_recipient_id_idx ON public.notifications USING btree 
 --
 
 CREATE INDEX notifications_report_id_idx ON public.notifications USING btree (report_id) WHERE (report_id IS NOT NULL);
-
-
---
--- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX notifications_unread_idx ON public.notifications USING btree (recipient_id) WHERE (read_at IS NULL);
 
 
 --
@@ -10041,6 +10134,13 @@ CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_gr
 
 
 --
+-- Name: like_groups like_groups_unnotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_groups_unnotify AFTER DELETE ON public.like_groups FOR EACH ROW EXECUTE FUNCTION kithdb.like_groups_unnotify();
+
+
+--
 -- Name: moderation_log moderation_log_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10267,6 +10367,14 @@ ALTER TABLE ONLY kithdb.event_hides
 
 ALTER TABLE ONLY kithdb.event_hides
     ADD CONSTRAINT event_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: listeners listeners_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.listeners
+    ADD CONSTRAINT listeners_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 
 --
@@ -10555,14 +10663,6 @@ ALTER TABLE ONLY public.mutes
 
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
-
-
---
--- Name: notifications notifications_like_group_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_like_group_id_fkey FOREIGN KEY (like_group_id) REFERENCES public.like_groups(id) ON DELETE CASCADE;
 
 
 --
@@ -12061,6 +12161,13 @@ REVOKE ALL ON FUNCTION kithdb.like_groups_release_members() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION like_groups_unnotify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_groups_unnotify() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION limit_api_insert(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12414,6 +12521,14 @@ GRANT ALL ON FUNCTION kithdb.resolve_report(p_moderator uuid, p_report_id uuid, 
 
 REVOKE ALL ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_action text, p_note text, p_until timestamp with time zone) TO authenticated;
+
+
+--
+-- Name: FUNCTION start_listening(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.start_listening() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.start_listening() TO authenticated;
 
 
 --

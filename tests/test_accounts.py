@@ -326,3 +326,21 @@ def test_an_event_a_block_hid_cannot_be_applied_to_after_the_deletion(
                       [yan]) == "PT404 event_not_found"
     assert db.outcome(xia, "select public.create_dynamic_circle('c', %s::jsonb)",
                       f'{{"kind": "event", "event_id": "{event}"}}') == "PT404 event_not_found"
+
+
+def test_a_group_whose_creator_left_is_nobodys_to_withdraw_or_change(
+    db: Db, client: Client
+) -> None:
+    """LGR-10, ACC-02: once an approved group's creator deleted their account and nobody took
+    it, nobody is its creator: withdrawing it or adding or removing members is refused as for a
+    non-creator, before any other answer."""
+    author, creator, friend = db.users("author", "creator", "friend")
+    db.befriend(author, friend)
+    group = db.like_group(creator, db.event(author, "Gig"))
+    db.approve(group, author)
+    client.as_user(creator).delete_my_account(confirm=str(creator))
+    for statement, args in (("select public.withdraw_like_group(%s)", (group,)),
+                            ("select public.add_like_group_member(%s, %s)", (group, friend)),
+                            ("select public.remove_like_group_member(%s, %s)", (group, friend))):
+        assert db.outcome(author, statement, *args).split()[1] in (
+            "not_like_group_creator", "like_group_not_found"), statement

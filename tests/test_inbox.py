@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -113,6 +114,12 @@ def test_like_group_lifecycle(db: Db, client: Client) -> None:
     expired = db.overdue_group(s.event, [s.friends[1]])
     assert client.as_service().expire_like_groups() == 1
     assert inbox(client, s.friends[1])[-1] == ("like_group_expired", None, expired)
+
+    withdrawn = db.like_group(s.group_creator, db.event(s.authors[0], "Later"), [s.friends[0]])
+    assert inbox(client, s.authors[0])[-1] == ("like_group_applied", s.group_creator, withdrawn)
+    client.as_user(s.group_creator).withdraw_like_group(withdrawn)
+    assert db.one("select count(*) from public.notifications where like_group_id = %s",
+                  (withdrawn,)) == 0
 
 
 def test_report_resolved(db: Db, client: Client) -> None:
@@ -305,12 +312,20 @@ def test_my_chats_reads_what_the_tables_show(db: Db, client: Client) -> None:
 
 
 def listening(db: Db, user: UUID) -> None:
-    """Wait until a connection LISTENs on ``user``'s channel."""
+    """Wait until a connection listens for ``user`` (kithdb.listeners)."""
     deadline = time.monotonic() + 10
-    while db.one("select count(*) from pg_stat_activity where query = %s",
-                 (f'listen "kithdb_user_{user}"',)) == 0:
+    while db.one("select count(*) from kithdb.listeners where user_id = %s", (user,)) == 0:
         assert time.monotonic() < deadline, "nobody listens"
         time.sleep(0.02)
+
+
+def listen_raw(db: Db, user: UUID) -> psycopg.Connection[Any]:
+    """A bare connection listening on ``user``'s channel, registered as listen() does."""
+    conn = psycopg.connect(db.url("authenticator"), autocommit=True)
+    conn.execute(f'listen "kithdb_user_{user}"'.encode())
+    with request(conn, Role.AUTHENTICATED, user):
+        conn.execute("select kithdb.start_listening()")
+    return conn
 
 
 def heard(db: Db, client: Client, user: UUID, act: Callable[[], object],
@@ -369,11 +384,10 @@ def test_channel_payloads_hold_ids_only(db: Db, client: Client) -> None:
     assert chat is not None
     a, b = s.friends
     sender = client.as_user(s.group_creator)
-    with psycopg.connect(db.url(), autocommit=True) as conn:
-        conn.execute(f'listen "kithdb_user_{a}"'.encode())
+    with listen_raw(db, a) as conn:
         message = sender.send_message(chat, "a secret plan")
         payloads = [json.loads(n.payload) for n in conn.notifies(timeout=5, stop_after=1)]
-        assert payloads == [{"kind": "message", "id": str(message), "chat_id": str(chat)}]
+        assert payloads == [{"kind": "message", "id": str(message)}]
         client.as_user(a).block_user(s.group_creator)
         sender.send_message(chat, "to a blocker")
         client.as_user(a).unblock_user(s.group_creator)
@@ -470,3 +484,42 @@ def test_a_decision_is_not_told_to_whom_the_event_is_hidden(db: Db, client: Clie
     assert db.approve(group, s.authors[0]) == "approved"
     assert inbox(client, s.friends[0]) == []
     assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
+
+
+def test_a_removed_author_hears_nothing_more_of_the_chat(db: Db, client: Client) -> None:
+    """NTF-07, NTF-08, CHT-02: an author removed from the event leaves its groups' chats, and
+    their channel carries none of the chat's new messages."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    removed = s.authors[1]
+    with listen_raw(db, removed) as conn:
+        client.as_user(s.group_creator).send_message(chat, "before")
+        assert len(list(conn.notifies(timeout=5, stop_after=1))) == 1
+        client.as_user(s.authors[0]).remove_event_author(s.event, removed)
+        client.as_user(s.group_creator).send_message(chat, "after the removal")
+        assert list(conn.notifies(timeout=1)) == []
+    assert client.as_user(removed).my_chats() == []
+
+
+def test_nothing_is_announced_to_whom_nobody_listens(db: Db, client: Client) -> None:
+    """NTF-07: a change is announced only for users a connection listens for: a bare LISTEN that
+    did not register hears nothing, and a registration ends with its connection."""
+    ada, bob = db.users("ada", "bob")
+    with psycopg.connect(db.url(), autocommit=True) as conn:
+        conn.execute(f'listen "kithdb_user_{bob}"'.encode())
+        client.as_user(ada).request_friendship(bob)
+        assert list(conn.notifies(timeout=1)) == []
+    with listen_raw(db, bob) as conn:
+        client.as_user(ada).remove_friendship(bob)
+        client.as_user(ada).request_friendship(bob)
+        assert len(list(conn.notifies(timeout=5, stop_after=1))) == 1
+    gone = listen_raw(db, ada)  # a registration whose connection ended goes at the next one
+    pid = gone.info.backend_pid
+    gone.close()
+    while db.one("select count(*) from pg_stat_activity where pid = %s", (pid,)):
+        time.sleep(0.02)
+    listen_raw(db, bob).close()
+    assert db.one("select count(*) from kithdb.listeners where user_id = %s", (ada,)) == 0

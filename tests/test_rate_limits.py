@@ -157,8 +157,8 @@ def test_a_declined_invitation_is_not_repeated_for_a_while(db: Db, client: Clien
 
 
 def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> None:
-    """RTL-03, NTF-04: the sender of a declined request cannot clear it during the cool-down
-    (by RPC or table write) to ask again; the addressee clears it at will."""
+    """RTL-03, BLK-02: the sender of a declined request cannot clear it during the cool-down
+    (by RPC or table write) to ask again; a block by the sender still ends it."""
     ada, bob = db.users("ada", "bob")
     client.as_user(ada).request_friendship(bob)
     client.as_user(bob).respond_friendship(ada, False)
@@ -169,4 +169,6 @@ def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> Non
     assert refusal(lambda: client.as_user(ada).request_friendship(bob))[:2] == (
         "PT409", "recently_declined")
     assert client.as_user(bob).notifications() == []
-    client.as_user(bob).remove_friendship(ada)
+    client.as_user(ada).block_user(bob)  # BLK-02: a block ends the declined request all the same
+    assert db.one("select count(*) from public.friendships where %s in (user_id, friend_id)",
+                  (ada,)) == 0

@@ -155,6 +155,13 @@ def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: str) -> None:
         assert as_user(url, who, f"chat:{chat}", send) == "42501"
         assert as_user(url, who, f"chat:{chat}", read) == "0"
     assert as_user(url, member, f"user:{member}", send) == "42501"
+    # A row is read, or written, only on the topic being authorized: never another user's
+    # rows under one's own topic, nor a row forged onto another topic.
+    theirs = "select 1 from realtime.messages where topic = %s"
+    assert as_user(url, outsider, f"user:{outsider}", theirs, f"user:{member}") == "0"
+    forged = ("insert into realtime.messages (topic, extension, event, payload)"
+              " values (%s, 'broadcast', 'notification', '{}')")
+    assert as_user(url, member, f"chat:{chat}", forged, f"user:{author}") == "42501"
 
 
 def test_rollback_leaves_realtime_as_it_was(db: Db, realtime: str) -> None:

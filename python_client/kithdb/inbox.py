@@ -184,6 +184,9 @@ class InboxCalls(Caller):
             conninfo, kwargs = _connect_args(self._pool)
             with psycopg.connect(conninfo, **{**kwargs, "autocommit": True}) as conn:
                 conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
+                # kithdb announces only to the users a connection listens for.
+                with request(conn, Role.AUTHENTICATED, self.user_id):
+                    conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
                     left = None if deadline is None else deadline - time.monotonic()
                     if left is not None and left <= 0:
@@ -216,6 +219,8 @@ class InboxCalls(Caller):
             async with await psycopg.AsyncConnection.connect(
                     conninfo, **{**kwargs, "autocommit": True}) as conn:
                 await conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
+                async with arequest(conn, Role.AUTHENTICATED, self.user_id):
+                    await conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
                     left = None if deadline is None else deadline - time.monotonic()
                     if left is not None and left <= 0:
