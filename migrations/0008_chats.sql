@@ -256,8 +256,8 @@ begin
 end
 $$;
 comment on function public.mark_chat_read(uuid) is
-  'Mark chat p_chat_id read up to now: the messages in it so far are no longer unread for you '
-  '(my_chats.unread_count).';
+  'Mark chat p_chat_id read up to now: my_chats.unread_count counts only the messages after '
+  'this.';
 revoke execute on function public.mark_chat_read(uuid) from public, anon;
 grant execute on function public.mark_chat_read(uuid) to authenticated, service_role;
 

@@ -190,8 +190,7 @@ revoke execute on function kithdb.notify(uuid[], public.notification_kind, uuid,
 
 -- NTF-04: a notification of something that waits for the recipient (a friend request, an
 -- invitation, an application to their event) lives while it waits; answered, withdrawn or
--- ended, it goes. Whatever it named, the recipient may no longer read, and the inbox keeps no
--- stale question.
+-- ended, it goes: the inbox keeps no stale question, nor names what its recipient cannot read.
 create function kithdb.friendships_notify() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -278,7 +277,7 @@ create trigger event_author_invitations_notify
   after insert or delete on public.event_author_invitations
   for each row execute function kithdb.event_author_invitations_notify();
 
--- An author who is an author no more reads the event's pending groups no more (NTF-04).
+-- A former author does not read the event's pending groups (NTF-04).
 create function kithdb.event_authors_unnotify() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -403,7 +402,7 @@ create trigger reports_notify
   execute function kithdb.reports_notify();
 
 -- NTF-03: a block takes back what the pair's notifications say of each other, and what the
--- blocked user's say of the blocker's events (which no longer exist for them, BLK-03).
+-- blocked user's say of the blocker's events (which do not exist for them, BLK-03).
 create function kithdb.blocks_unnotify() returns trigger
 language plpgsql security definer
 set search_path = ''

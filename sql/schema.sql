@@ -6587,7 +6587,7 @@ $$;
 -- Name: FUNCTION mark_chat_read(p_chat_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.mark_chat_read(p_chat_id uuid) IS 'Mark chat p_chat_id read up to now: the messages in it so far are no longer unread for you (my_chats.unread_count).';
+COMMENT ON FUNCTION public.mark_chat_read(p_chat_id uuid) IS 'Mark chat p_chat_id read up to now: my_chats.unread_count counts only the messages after this.';
 
 
 --

@@ -441,7 +441,7 @@ def test_an_author_stepping_down_during_an_application_keeps_nothing_of_it(
     db: Db, client: Client
 ) -> None:
     """NTF-04: an application racing an author's step-down waits for it and does not notify
-    them; the author's inbox names no group they can no longer read."""
+    them; the author's inbox names no group they cannot read any more."""
     s = db.event_scene(2, 1)
     leaving = s.authors[1]
     with ThreadPoolExecutor(1) as pool:

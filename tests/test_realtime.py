@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import psycopg
 import pytest
+from psycopg.conninfo import conninfo_to_dict
 
-from kithdb import Client, migrate
+from kithdb import migrate
 from kithdb.embedded import Cluster
 from kithdb.session import Role, request
 from tests.conftest import ROOT, Db
@@ -25,26 +27,19 @@ STANDIN = ROOT / "tests" / "realtime_standin.sql"
 def sql(url: str, query: str, *params: Any) -> list[tuple[Any, ...]]:
     """A superuser statement's rows."""
     with psycopg.connect(url, autocommit=True) as conn:
-        cur = conn.execute(query.encode(), params)
+        cur = conn.execute(query.encode(), params or None)
         return cur.fetchall() if cur.description else []
 
 
-def users(url: str, *names: str) -> list[UUID]:
-    """Sign up one user per name."""
-    return [UUID(str(sql(url, "insert into auth.users (id, email) values (gen_random_uuid(), %s)"
-                            " returning id", f"{n}@example.test")[0][0])) for n in names]
-
-
-def scene(url: str, author: UUID, member: UUID, *friends: UUID) -> UUID:
-    """``author``'s event (its first author), and ``member`` a friend of each of ``friends``;
-    the event's id."""
-    for friend in friends:
-        sql(url, "insert into public.friendships (user_id, friend_id, status, requested_by)"
-                 " values (least(%s::uuid, %s::uuid), greatest(%s::uuid, %s::uuid), 'accepted',"
-                 " %s)", member, friend, member, friend, member)
-    [(event,)] = sql(url, "insert into public.events (creator_id, title, starts_at) values"
-                          " (%s, 'Gig', now() + interval '1 day') returning id", author)
-    return UUID(str(event))
+@contextmanager
+def scene_db(url: str) -> Iterator[Db]:
+    """The migrated database at ``url`` with the test helpers, as the scene builders' Db."""
+    sql(url, (ROOT / "sql" / "test_helpers.sql").read_text())
+    info = conninfo_to_dict(url)
+    host, port, dbname = str(info["host"]), int(str(info["port"])), str(info["dbname"])
+    with (psycopg.connect(url, autocommit=True) as admin,
+          psycopg.connect(f"postgresql://authenticator@{host}:{port}/{dbname}") as api):
+        yield Db(host, port, dbname, admin, api)
 
 
 def published(url: str) -> list[str]:
@@ -67,16 +62,13 @@ def test_a_message_goes_through_logical_decoding(tmp_path: Path) -> None:
     try:
         url = cluster.start()
         migrate.apply(url)
-        ada, bob = users(url, "ada", "bob")
-        event = scene(url, ada, bob)
-        sql(url, "select pg_create_logical_replication_slot('kithdb_test', 'pgoutput')")
-        with Client(url) as client:
-            group = client.as_user(bob).create_like_group(event)
-            client.as_user(ada).approve_like_group(group)
-            chat = client.as_user(bob).like_group(group)
-            assert chat is not None and chat.chat_id is not None
-            client.as_user(bob).send_message(chat.chat_id, "through the stream")
-            client.as_user(bob).create_post("not published")
+        with scene_db(url) as d:
+            ada, bob = d.users("ada", "bob")
+            group = d.like_group(bob, d.event(ada, "Gig"))
+            sql(url, "select pg_create_logical_replication_slot('kithdb_test', 'pgoutput')")
+            d.approve(group, ada)
+            d.rpc(bob, "select public.send_message(%s, 'through the stream')", d.chat_of(group))
+            d.post(bob, "not published")
         rows = sql(url, "select data from pg_logical_slot_get_binary_changes('kithdb_test', null,"
                         " null, 'proto_version', '1', 'publication_names', 'supabase_realtime')")
         sql(url, "select pg_drop_replication_slot('kithdb_test')")
@@ -90,13 +82,13 @@ def test_a_message_goes_through_logical_decoding(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def realtime(db: Db) -> Iterator[str]:
-    """A database with the realtime stand-in, then kithdb's migrations; its URL."""
+def realtime(db: Db) -> Iterator[Db]:
+    """A database with the realtime stand-in, then kithdb's migrations, as a Db."""
     with db.empty_database("realtime") as url:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(STANDIN.read_bytes())
+        sql(url, STANDIN.read_text())
         migrate.apply(url)
-        yield url
+        with scene_db(url) as d:
+            yield d
 
 
 def as_user(url: str, user: UUID, topic: str, query: str, *params: Any) -> str:
@@ -110,26 +102,25 @@ def as_user(url: str, user: UUID, topic: str, query: str, *params: Any) -> str:
         return str(err.sqlstate)
 
 
-def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: str) -> None:
+def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: Db) -> None:
     """NTF-08, BLK-07, CHT-05: where Realtime is installed, a new message goes to the topic
     user:<id> of each participant who reads it, a notification to its recipient's; a user
     receives only their own topic, and joins a chat's topic only while they take part in it."""
-    url = realtime
-    author, member, friend, outsider = users(url, "author", "member", "friend", "outsider")
-    event = scene(url, author, member, friend)
-    with Client(url) as client:
-        group = client.as_user(member).create_like_group(event, [friend])
-        client.as_user(author).approve_like_group(group)
-        view = client.as_user(member).like_group(group)
-        assert view is not None and view.chat_id is not None
-        chat = view.chat_id
-        sql(url, "delete from realtime.messages")
-        client.as_user(friend).block_user(author)
-        client.as_user(member).send_message(chat, "hello all")
-        client.as_user(author).send_message(chat, "hi")
-        client.as_user(friend).leave_chat(chat)
-        client.as_user(member).send_message(chat, "after she left")
-        client.as_user(outsider).request_friendship(member)
+    d = realtime
+    url = d.url()
+    author, member, friend, outsider = d.users("author", "member", "friend", "outsider")
+    d.befriend(member, friend)
+    group = d.like_group(member, d.event(author, "Gig"), [friend])
+    d.approve(group, author)
+    chat = d.chat_of(group)
+    sql(url, "delete from realtime.messages")
+    send_message = "select public.send_message(%s, %s)"
+    d.rpc(friend, "select public.block_user(%s)", author)
+    d.rpc(member, send_message, chat, "hello all")
+    d.rpc(author, send_message, chat, "hi")
+    d.rpc(friend, "select public.leave_chat(%s)", chat)
+    d.rpc(member, send_message, chat, "after she left")
+    d.rpc(outsider, "select public.request_friendship(%s)", member)
     sent = sql(url, "select topic, event, payload -> 'record' ->> 'body' from realtime.messages"
                     " where event = 'message' order by inserted_at, topic")
     topics = {(t, body) for t, _, body in sent}
@@ -164,10 +155,10 @@ def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: str) -> None:
     assert as_user(url, member, f"chat:{chat}", forged, f"user:{author}") == "42501"
 
 
-def test_rollback_leaves_realtime_as_it_was(db: Db, realtime: str) -> None:
+def test_rollback_leaves_realtime_as_it_was(db: Db, realtime: Db) -> None:
     """DEP-02, NTF-08: rolling kithdb back takes its policies, triggers and publication
     membership out of a Supabase-like database, and the publication it created."""
-    migrate.rollback(realtime, everything=True)
-    assert sql(realtime, "select count(*) from pg_policies where schemaname = 'realtime'") == [
-        (0,)]
-    assert sql(realtime, "select count(*) from pg_publication") == [(0,)]
+    url = realtime.url()
+    migrate.rollback(url, everything=True)
+    assert sql(url, "select count(*) from pg_policies where schemaname = 'realtime'") == [(0,)]
+    assert sql(url, "select count(*) from pg_publication") == [(0,)]

@@ -88,9 +88,11 @@ _READ_BACK: dict[str, LiteralString] = {
 News = Notification | Message
 
 
-def _channel(user_id: UUID) -> sql.Composable:
-    """The user's LISTEN channel, as ``kithdb.user_channel`` names it."""
-    return sql.Identifier(f"kithdb_user_{user_id}")
+def _first(row: tuple[Any, ...] | None) -> str:
+    """The first column of a row that must be there."""
+    if row is None:
+        raise KithdbError("no result")
+    return str(row[0])
 
 
 def _parse(payload: str) -> tuple[str, UUID] | None:
@@ -183,8 +185,10 @@ class InboxCalls(Caller):
         try:
             conninfo, kwargs = _connect_args(self._pool)
             with psycopg.connect(conninfo, **{**kwargs, "autocommit": True}) as conn:
-                conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
-                # kithdb announces only to the users a connection listens for.
+                # Listen first, then register: kithdb announces only to registered users.
+                with request(conn, Role.AUTHENTICATED, self.user_id):
+                    channel = conn.execute("select kithdb.user_channel(kithdb.uid())").fetchone()
+                conn.execute(sql.SQL("listen {}").format(sql.Identifier(_first(channel))))
                 with request(conn, Role.AUTHENTICATED, self.user_id):
                     conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
@@ -218,7 +222,11 @@ class InboxCalls(Caller):
             conninfo, kwargs = _connect_args(self._pool)
             async with await psycopg.AsyncConnection.connect(
                     conninfo, **{**kwargs, "autocommit": True}) as conn:
-                await conn.execute(sql.SQL("listen {}").format(_channel(self.user_id)))
+                # Listen first, then register: kithdb announces only to registered users.
+                async with arequest(conn, Role.AUTHENTICATED, self.user_id):
+                    cur = await conn.execute("select kithdb.user_channel(kithdb.uid())")
+                    channel = await cur.fetchone()
+                await conn.execute(sql.SQL("listen {}").format(sql.Identifier(_first(channel))))
                 async with arequest(conn, Role.AUTHENTICATED, self.user_id):
                     await conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
