@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint schema psql clean bench bench-large bench-skewed bench-callgrind system-deps-demo system-deps-test
+.PHONY: demo test lint schema types psql clean bench bench-large bench-skewed bench-callgrind system-deps-demo system-deps-test
 
 demo: system-deps-demo $(VENV)/.installed
 	$(BIN)/kithdb demo
@@ -22,6 +22,11 @@ lint: $(VENV)/.installed
 # fails when it is stale).
 schema: system-deps-demo $(VENV)/.installed
 	$(BIN)/python scripts/write-schema
+
+# types/database.types.ts: Supabase's own generator (postgres-meta) over the migrated schema
+# (tests/test_types.py fails when it is stale).
+types: system-deps-test $(VENV)/.installed $(VENV)/js/.installed
+	$(BIN)/kithdb export types types
 
 # Benchmarks (not part of `make test`): results in bench/results.md and bench/results.png.
 bench: system-deps-demo $(VENV)/.installed
@@ -54,10 +59,15 @@ system-deps-demo:
 system-deps-test:
 	@scripts/install-system-deps test
 
-# The client library supabase-js uses for .rpc/.from, for the README's example (tests/test_readme.py).
-$(VENV)/js/.installed: $(VENV)/.installed
+# The npm tools, at the versions js/package-lock.json pins: Supabase's type generator
+# (postgres-meta), supabase-js and TypeScript for the types' tests, postgrest-js for the README's
+# example (tests/test_readme.py).
+$(VENV)/js/.installed: js/package.json js/package-lock.json $(VENV)/.installed
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || \
+	  { echo "the npm tools of js/package.json need Node.js 20 or newer (node --version)" >&2; exit 1; }
 	mkdir -p $(VENV)/js
-	cd $(VENV)/js && npm install --no-audit --no-fund --silent @supabase/postgrest-js@2.109.0
+	cp js/package.json js/package-lock.json $(VENV)/js/
+	cd $(VENV)/js && npm ci --no-audit --no-fund --silent
 	touch $@
 
 $(VENV)/.installed: pyproject.toml

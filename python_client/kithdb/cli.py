@@ -60,10 +60,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """``kithdb export sqitch|supabase DIR``: the migrations for another deployment tool."""
+    """``kithdb export sqitch|supabase|types DIR``: the migrations for another deployment tool,
+    or the schema's types for supabase-js."""
     target = Path(args.dir)
-    write = export.export_sqitch if args.tool == "sqitch" else export.export_supabase
-    files = write(target)
+    writers = {"sqitch": export.export_sqitch, "supabase": export.export_supabase,
+               "types": export.export_types}
+    try:
+        files = writers[args.tool](target)
+    except export.GeneratorMissing as missing:
+        print(missing, file=sys.stderr)
+        return 1
     print(f"wrote {len(files)} files under {target}")
     return 0
 
@@ -123,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = with_database(sub.add_parser("demo", help="migrate, then tell the kithdb story"))
     d.set_defaults(func=cmd_demo)
 
-    e = sub.add_parser("export", help="write the migrations as a Sqitch project or Supabase files")
-    e.add_argument("tool", choices=["sqitch", "supabase"])
+    e = sub.add_parser("export", help="write the migrations as a Sqitch project or Supabase "
+                       "files, or the schema's types for supabase-js (database.types.ts)")
+    e.add_argument("tool", choices=["sqitch", "supabase", "types"])
     e.add_argument("dir", help="target directory (created if missing)")
     e.set_defaults(func=cmd_export)
 

@@ -1,17 +1,29 @@
-"""``kithdb export``: the migrations as a Sqitch project or as Supabase CLI files.
+"""``kithdb export``: the migrations as a Sqitch project or as Supabase CLI files, and the
+schema's types for supabase-js.
 
 Nothing is copied by hand: every exported script is generated from ``migrations/`` (and
 ``pgtap/`` for Supabase's tests), as the package ships them, so the exports never drift from
-what yoyo deploys.
+what yoyo deploys; the types are Supabase's own generator's output for the migrated schema.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kithdb import migrate
+from kithdb.embedded import Cluster
 from kithdb.migrate import migrations_dir, package_data
+
+# Supabase's type generator, the one `supabase gen types` runs in Docker, as an npm package.
+POSTGRES_META = "@supabase/postgres-meta"
+POSTGRES_META_VERSION = "0.99.0"
+TYPES_FILE = "database.types.ts"
 
 _DEPENDS = re.compile(r"^-- depends:\s*(.+)$", re.M)
 _CREATED = re.compile(
@@ -112,3 +124,44 @@ def export_supabase(target: Path) -> list[Path]:
         path.write_text(body)
         written.append(path)
     return written
+
+
+class GeneratorMissing(RuntimeError):
+    """Supabase's type generator is not installed where kithdb looks for it."""
+
+
+def node_modules() -> Path:
+    """Where the npm tools are: $KITHDB_NODE_MODULES, else the venv's js folder (where `make`
+    installs them), else ./node_modules."""
+    if env := os.environ.get("KITHDB_NODE_MODULES"):
+        return Path(env)
+    venv = Path(sys.prefix) / "js" / "node_modules"
+    return venv if venv.is_dir() else Path.cwd() / "node_modules"
+
+
+def export_types(target: Path, *, modules: Path | None = None) -> list[Path]:
+    """Write ``target``/database.types.ts: the ``Database`` type of the schema ``public``, as
+    Supabase's generator (postgres-meta) prints it, for a throwaway database migrated by the
+    package's migrations."""
+    server = (modules or node_modules()) / POSTGRES_META / "dist" / "server" / "server.js"
+    if not server.is_file():
+        raise GeneratorMissing(
+            f"Supabase's type generator is not at {server}: "
+            f"npm i -E {POSTGRES_META}@{POSTGRES_META_VERSION}, or set KITHDB_NODE_MODULES")
+    with tempfile.TemporaryDirectory(prefix="kithdb-types-") as home:
+        cluster = Cluster(Path(home))
+        url = cluster.start()
+        try:
+            migrate.apply(url)
+            env = {**os.environ, "PG_META_GENERATE_TYPES": "typescript", "PG_META_DB_URL": url,
+                   "PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS": "public"}
+            done = subprocess.run(["node", str(server)], env=env, capture_output=True,
+                                  text=True, timeout=300, check=False)
+        finally:
+            cluster.stop()
+    if done.returncode != 0 or "export type Database" not in done.stdout:
+        raise RuntimeError(f"{POSTGRES_META} failed ({done.returncode}): {done.stderr[-2000:]}")
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / TYPES_FILE
+    path.write_text(done.stdout)
+    return [path]
