@@ -12,11 +12,13 @@ demo: system-deps-demo $(VENV)/.installed
 test: system-deps-test $(VENV)/.installed $(VENV)/js/.installed
 	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
+	$(BIN)/squawk --config .squawk.toml 'migrations/*.sql'
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check python_client tests bench
 	$(BIN)/mypy
+	$(BIN)/squawk --config .squawk.toml 'migrations/*.sql'
 
 # sql/schema.sql: the whole schema after every migration, one reviewed file (tests/test_schema.py
 # fails when it is stale).

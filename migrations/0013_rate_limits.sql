@@ -14,6 +14,8 @@ comment on type public.rate_limited_action is
 
 create table public.rate_limits (
   action public.rate_limited_action primary key,
+  -- A cap per period, never near 2^31.
+  -- squawk-ignore prefer-bigint-over-int
   max_count integer not null,
   per interval not null,
   constraint rate_limits_max_count check (max_count >= 0),

@@ -445,6 +445,8 @@ grant execute on function kithdb.user_channel(uuid) to authenticated, service_ro
 -- an unlogged table suits a registry that a restart, which ends every LISTEN, empties anyway.
 create unlogged table kithdb.listeners (
   user_id uuid not null references public.profiles (id) on delete cascade,
+  -- pg_backend_pid()'s type.
+  -- squawk-ignore prefer-bigint-over-int
   pid integer not null,
   started_at timestamptz not null default now(),
   primary key (user_id, pid)

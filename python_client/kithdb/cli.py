@@ -129,8 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = with_database(sub.add_parser("demo", help="migrate, then tell the kithdb story"))
     d.set_defaults(func=cmd_demo)
 
-    e = sub.add_parser("export", help="write the migrations as a Sqitch project or Supabase "
-                       "files, or the schema's types for supabase-js (database.types.ts)")
+    e = sub.add_parser("export", help="write the migrations for Sqitch or Supabase, or the types")
     e.add_argument("tool", choices=["sqitch", "supabase", "types"])
     e.add_argument("dir", help="target directory (created if missing)")
     e.set_defaults(func=cmd_export)

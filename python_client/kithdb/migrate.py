@@ -13,12 +13,16 @@ import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from yoyo import get_backend, read_migrations
 
 BOOKKEEPING_SCHEMA = "yoyo"
+# A migration that cannot take a lock within this time fails (55P03) and changes nothing, rather
+# than wait behind a long transaction while every query after it queues behind the lock it
+# asked for; on a live database, run it again (DEP-08).
+LOCK_TIMEOUT = "5s"
 
 
 class MigrationError(Exception):
@@ -96,13 +100,17 @@ def _refuse_unknown(url: str, migrations: Any) -> None:
 
 
 def yoyo_url(url: str) -> str:
-    """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo``."""
+    """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo`` and
+    ``LOCK_TIMEOUT`` for its session (unless the URL sets libpq's ``options`` itself)."""
     parts = urlsplit(url)
-    scheme = "postgresql+psycopg"
-    query = parts.query
-    if "schema=" not in query:
-        query = f"{query}&schema={BOOKKEEPING_SCHEMA}" if query else f"schema={BOOKKEEPING_SCHEMA}"
-    return urlunsplit((scheme, parts.netloc, parts.path, query, parts.fragment))
+    params = parse_qsl(parts.query)
+    names = {name for name, _ in params}
+    if "schema" not in names:
+        params.append(("schema", BOOKKEEPING_SCHEMA))
+    if "options" not in names:
+        params.append(("options", f"-c lock_timeout={LOCK_TIMEOUT}"))
+    return urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, urlencode(params),
+                       parts.fragment))
 
 
 def _ensure_bookkeeping_schema(url: str) -> None:
