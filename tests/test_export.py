@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -23,13 +24,27 @@ def two_databases(db: Db) -> Iterator[tuple[str, str]]:
 
 
 def dump(url: str) -> str:
-    """The schema without the tools' own bookkeeping (yoyo, sqitch) and Supabase's extensions."""
-    return schema.dump(url, exclude=("sqitch", "extensions"))
+    """The schema without the tools' own bookkeeping (yoyo, sqitch, the Supabase CLI) and
+    Supabase's extensions."""
+    return schema.dump(url, exclude=("sqitch", "supabase_migrations", "extensions"))
+
+
+def supabase_push(project: Path, url: str) -> list[str]:
+    """`supabase db push` of ``project``'s supabase/migrations, by the Supabase CLI itself; the
+    migrations it applied."""
+    cli = ROOT / ".venv" / "js" / "node_modules" / ".bin" / "supabase"
+    assert cli.is_file(), "make test installs js/package.json's tools"
+    done = subprocess.run(
+        [str(cli), "db", "push", "--db-url", f"{url}?sslmode=disable", "--include-all", "--yes"],
+        cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return re.findall(r"^Applying migration (\S+)\.\.\.$", done.stdout + done.stderr, re.M)
 
 
 def test_supabase_export_deploys_like_yoyo(tmp_path: Path, two_databases: tuple[str, str]) -> None:
-    """DEP-01: supabase/migrations in order on a vanilla database = yoyo's schema; the exported
-    tests pass under pg_prove with pgTAP in schema extensions, as on Supabase."""
+    """DEP-01: the Supabase CLI's `db push` of the exported supabase/migrations on a vanilla
+    database gives yoyo's schema, and a second push applies only a migration added since; the
+    exported tests pass under pg_prove with pgTAP in schema extensions, as on Supabase."""
     yoyo_db, supa_db = two_databases
     files = export.export_supabase(tmp_path)
     migrations = sorted((tmp_path / "supabase" / "migrations").glob("*.sql"))
@@ -41,10 +56,18 @@ def test_supabase_export_deploys_like_yoyo(tmp_path: Path, two_databases: tuple[
     assert [t.name for t in tests] == sorted(p.name for p in (ROOT / "pgtap").glob("*.sql"))
     assert len(files) == len(migrations) + len(tests)
     migrate.apply(yoyo_db)
-    for path in migrations:
-        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(path), supa_db],
-                       check=True, capture_output=True)
+    assert supabase_push(tmp_path, supa_db) == [p.name for p in migrations]
     assert dump(supa_db) == dump(yoyo_db)
+
+    added = tmp_path / "supabase" / "migrations" / "20260201000000_app_notes.sql"
+    added.write_text("create table public.app_notes (id bigint primary key, body text);\n")
+    assert supabase_push(tmp_path, supa_db) == [added.name]
+    with psycopg.connect(supa_db) as conn:
+        assert conn.execute(
+            "select count(*) from supabase_migrations.schema_migrations").fetchone() == (
+            len(migrations) + 1,)
+        conn.execute("drop table public.app_notes")
+        conn.commit()
     with psycopg.connect(supa_db, autocommit=True) as conn:
         conn.execute("create schema extensions")
         conn.execute("create extension pgtap schema extensions")
