@@ -149,8 +149,11 @@ def _handler(dsn: str) -> type[BaseHTTPRequestHandler]:
                 return
             role = Role(claims.get("role", "anon"))
             try:
+                # The answer leaves after the commit, as PostgREST's: a client that reads
+                # right after it finds the write, and a commit that fails is an error.
                 with psycopg.connect(dsn) as conn, request(conn, role, claims.get("sub")):
-                    self._answer(200, work(conn))
+                    body = work(conn)
+                self._answer(200, body)
             except LookupError as err:
                 self._answer(501, {"code": "STANDIN", "message": f"not served: {err}"})
             except psycopg.Error as err:

@@ -47,10 +47,17 @@ class Client:
 
         with Client("postgresql://authenticator@localhost/app") as client:
             client.as_user(alice).request_friendship(bob)
+
+    Behind a transaction pooler (Supabase's on port 6543, PgBouncer in ``pool_mode =
+    transaction``), pass ``prepare_threshold=None``: psycopg then prepares no statement on a
+    server connection that the pooler may give to someone else before the next transaction.
+    Every call sets its role and claims for its own transaction only, so nothing else is needed.
     """
 
-    def __init__(self, conninfo: str, *, min_size: int = 1, max_size: int = 8) -> None:
-        self.pool = ConnectionPool(conninfo, min_size=min_size, max_size=max_size, open=True)
+    def __init__(self, conninfo: str, *, min_size: int = 1, max_size: int = 8,
+                 prepare_threshold: int | None = 5) -> None:
+        self.pool = ConnectionPool(conninfo, min_size=min_size, max_size=max_size, open=True,
+                                   kwargs={"prepare_threshold": prepare_threshold})
 
     def as_user(self, user_id: UUID | str) -> UserSession:
         """A session acting as ``user_id`` (role ``authenticated``, JWT ``sub`` = user_id)."""
