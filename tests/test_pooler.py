@@ -49,12 +49,17 @@ def test_no_session_state_crosses_a_transaction(db: Db, bouncer: int) -> None:
         with second.transaction():
             after = second.execute(
                 "select pg_backend_pid(), current_user,"
-                " coalesce(current_setting('request.jwt.claims', true), '')").fetchone()
+                " coalesce(current_setting('request.jwt.claims', true), ''),"
+                " current_setting('statement_timeout')").fetchone()
             second.execute("set local role authenticated")
             uid = second.execute("select auth.uid()").fetchone()
         assert after is not None
         assert after[0] == row[0], "the pooler gave the second client the same server connection"
-        assert after[1:] == ("authenticator", "")
+        with db.connect() as fresh:
+            timeout = fresh.execute("select current_setting('statement_timeout')").fetchone()
+        assert timeout is not None
+        # The role's statement timeout, which the request set for itself, went with it too.
+        assert after[1:] == ("authenticator", "", timeout[0])
         assert uid == (None,)
 
 
