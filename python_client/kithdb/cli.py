@@ -22,16 +22,28 @@ def _database_url(args: argparse.Namespace) -> str:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    """``kithdb db start|stop|status|url``."""
+    """``kithdb db start [--replicas N]|stop|status|url``."""
     cluster = Cluster.default()
     if args.action == "start":
         print(f"embedded PostgreSQL running: {cluster.start()}")
+        for n, url in enumerate(cluster.start_replicas(args.replicas), start=1):
+            print(f"hot standby replica-{n} running: {url}")
     elif args.action == "stop":
         cluster.stop()
         print("embedded PostgreSQL stopped")
     elif args.action == "status":
         running = cluster.running()
         print(f"{'running' if running else 'stopped'} ({cluster.datadir})")
+        for replica in cluster.replicas():
+            if not replica.running():
+                print(f"{replica.home.name}: stopped")
+            elif not running:
+                print(f"{replica.home.name}: running, its primary stopped")
+            else:
+                behind, seconds = cluster.replay_lag(replica)
+                lag = "" if seconds is None else f", {seconds:.3f} s"
+                print(f"{replica.home.name}: running at {replica.url()}, replay lag "
+                      f"{behind} bytes{lag}")
         return 0 if running else 3
     elif args.action == "url":
         print(cluster.url())
@@ -109,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="start, stop or inspect the embedded PostgreSQL")
     db.add_argument("action", choices=["start", "stop", "status", "url"])
+    db.add_argument("--replicas", type=int, default=0, metavar="N",
+                    help="with start: also start N hot standbys (streaming replication)")
     db.set_defaults(func=cmd_db)
 
     def with_database(p: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -2,7 +2,8 @@
 
 The cluster lives in a project-local directory (``.kithdb/`` by default, or ``$KITHDB_HOME``),
 listens on 127.0.0.1 on a free port and on a private Unix socket, and trusts local connections
-as the ``postgres`` superuser.
+as the ``postgres`` superuser. Its hot standbys, made with ``pg_basebackup`` and kept by
+PostgreSQL's streaming replication, live beside its data in ``replica-<n>/``.
 
 PostgreSQL's server programs refuse to run as root. When we are root, every server program is
 run as the ``postgres`` OS user through ``runuser``, and the directories it needs are handed to
@@ -203,6 +204,65 @@ class Cluster:
         if result.returncode != 0:
             raise EmbeddedError(f"initdb failed:\n{result.stdout}{result.stderr}")
 
+    def is_standby(self) -> bool:
+        """Whether this cluster is a hot standby (made by :meth:`start_replicas`)."""
+        return (self.datadir / "standby.signal").exists()
+
+    def replica(self, n: int) -> Cluster:
+        """The ``n``-th hot standby of this cluster (from 1), made or not."""
+        return Cluster(self.home / f"replica-{n}", settings=self.settings)
+
+    def replicas(self) -> list[Cluster]:
+        """The hot standbys made so far, in order."""
+        found: list[Cluster] = []
+        while (replica := self.replica(len(found) + 1)).initialized():
+            found.append(replica)
+        return found
+
+    def replay_lag(self, replica: Cluster) -> tuple[int, float | None]:
+        """How far running ``replica`` is behind this running cluster: the bytes of WAL it has
+        yet to replay, and the primary's last measured replay lag in seconds (None while the
+        standby has had nothing to catch up with)."""
+        with psycopg.connect(self.url("postgres"), autocommit=True) as primary, \
+                psycopg.connect(replica.url("postgres"), autocommit=True) as standby:
+            replayed = standby.execute("select pg_last_wal_replay_lsn()").fetchone()
+            row = primary.execute(
+                "select pg_wal_lsn_diff(pg_current_wal_lsn(), %s::pg_lsn),"
+                " (select extract(epoch from r.replay_lag)::float8 from pg_stat_replication r"
+                "  where r.application_name = %s)",
+                (replayed[0] if replayed else None, replica.home.name)).fetchone()
+        assert row is not None
+        return int(row[0] or 0), row[1]
+
+    def start_replicas(self, count: int) -> list[str]:
+        """Start the cluster and its first ``count`` hot standbys, making those that do not
+        exist yet from a base backup of it; return the standbys' URLs."""
+        self.start()
+        assert self.port is not None
+        urls = []
+        for n in range(1, count + 1):
+            replica = self.replica(n)
+            if not replica.initialized():
+                replica.init_standby_of(self.port)
+            urls.append(replica.start())
+        return urls
+
+    def init_standby_of(self, port: int) -> None:
+        """Make this cluster a hot standby of the server on 127.0.0.1:``port``, from a base
+        backup of it, named after this cluster's directory."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.socketdir.mkdir(exist_ok=True)
+        hand_to_server_user(self.home)
+        # -R writes primary_conninfo (this connection string) and standby.signal; the
+        # application_name tells the standbys apart in pg_stat_replication.
+        source = (f"host=127.0.0.1 port={port} user={SERVER_OS_USER} "
+                  f"application_name={self.home.name}")
+        cmd = [str(find_bindir() / "pg_basebackup"), "-D", str(self.datadir), "-d", source,
+               "-X", "stream", "-R", "-c", "fast"]
+        result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise EmbeddedError(f"pg_basebackup failed:\n{result.stderr}")
+
     def start(self) -> str:
         """Initialise and start the cluster if needed; return the URL of its kithdb database."""
         self.init()
@@ -237,7 +297,9 @@ class Cluster:
         return self.url()
 
     def stop(self) -> None:
-        """Stop the cluster if it runs (fast shutdown)."""
+        """Stop the cluster's hot standbys, then the cluster, where they run (fast shutdown)."""
+        for replica in self.replicas():
+            replica.stop()
         if not self.running():
             return
         cmd = [str(find_bindir() / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.datadir)]
@@ -256,6 +318,9 @@ class Cluster:
                     raise
                 time.sleep(0.1)
         with conn:
+            # A standby reads what its primary made, the database among it.
+            if self.is_standby():
+                return
             exists = conn.execute(
                 "select 1 from pg_database where datname = %s", (dbname,)
             ).fetchone()

@@ -1,0 +1,161 @@
+"""Hot standbys: the embedded setup's replicas (`kithdb db start --replicas N`), and every read
+on a standby giving the caller what the primary gives them (DEP-10)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+import pytest
+
+from kithdb.embedded import Cluster
+from kithdb.session import Role, request
+from tests.conftest import Db
+
+KITHDB = str(Path(sys.executable).parent / "kithdb")
+
+# Every read RPC of the API (docs/API.md) with arguments for the scene below; a test holds this
+# list to the catalog's non-volatile functions of public.
+READS = {
+    "feed": "select * from public.feed(50)",
+    "home_feed": "select * from public.home_feed(50)",
+    "user_posts": "select * from public.user_posts(%(bob)s, 50)",
+    "my_chats": "select * from public.my_chats(50)",
+    "unread_notification_count": "select public.unread_notification_count()",
+    "export_my_data": "select public.export_my_data() - 'exported_at'",
+    "moderation_queue": "select * from public.moderation_queue(50)",
+}
+
+
+@pytest.fixture(scope="session")
+def standby(postgresql_proc: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A hot standby of the session's cluster (pg_basebackup, streaming replication): every
+    test database, created on the primary, is on it too."""
+    replica = Cluster(tmp_path_factory.mktemp("replicas") / "standby")
+    replica.init_standby_of(postgresql_proc.port)
+    replica.start()
+    try:
+        yield replica
+    finally:
+        replica.stop()
+
+
+def replayed(db: Db, standby: Cluster) -> str:
+    """Wait until the standby has replayed everything the primary has written; the standby's
+    URL for the test's database."""
+    lsn = db.one("select pg_current_wal_lsn()::text")
+    with psycopg.connect(standby.url("postgres"), autocommit=True) as conn:
+        deadline = time.monotonic() + 30
+        while conn.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)
+                           ).fetchone() != (True,):
+            assert time.monotonic() < deadline, "the standby did not catch up"
+            time.sleep(0.02)
+    return f"postgresql://authenticator@127.0.0.1:{standby.port}/{db.dbname}"
+
+
+def reads(url: str, user: UUID, role: Role, names: dict[str, UUID]) -> dict[str, Any]:
+    """What ``user`` reads through every read RPC and from every table of public (or the
+    refusal), in a read-only transaction, so that a read that writes fails on the primary too."""
+    out: dict[str, Any] = {}
+    with psycopg.connect(url) as conn:
+        tables = [r[0] for r in conn.execute(
+            "select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace"
+            " and c.relkind in ('r', 'p', 'v') order by 1")]
+        with request(conn, role, user):
+            conn.execute("set transaction read only")
+            queries = {**READS, **{t: f"select * from public.{t}" for t in tables}}
+            for name, query in queries.items():
+                try:
+                    with conn.transaction():
+                        rows = conn.execute(query.encode(), names).fetchall()
+                    out[name] = sorted(map(repr, rows))
+                except psycopg.errors.InsufficientPrivilege as refused:
+                    out[name] = f"refused: {refused.diag.message_primary}"
+    return out
+
+
+def test_every_read_gives_the_same_rows_on_a_standby(db: Db, standby: Cluster) -> None:
+    """DEP-10: every read RPC and every table read, as a user under RLS (and as service_role),
+    answers on a hot standby exactly what it answers on the primary, once the standby has
+    replayed: nothing in a read writes."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, dan)
+    db.post(bob, "Bouldering on Saturday?", "friends")
+    db.post(cat, "Anyone for chess?")
+    circle = db.circle(ada, "Climbers", members=[bob])
+    db.post(ada, "Circle news", "circles", circles=[circle])
+    event = db.event(ada, "Climb", authors=[bob])
+    group = db.like_group(dan, event)
+    db.approve(group, ada)
+    chat = db.chat_of(group)
+    db.rpc(dan, "select public.send_message(%s, %s)", chat, "See you there")
+    db.rpc(cat, "select public.block_user(%s)", dan)
+    db.rpc(ada, "select public.request_friendship(%s)", cat)
+    db.overdue_group(event, [cat])  # pending past its deadline: reads do not expire it
+    url = replayed(db, standby)
+    names = {"bob": bob}
+    for user in (ada, bob, cat, dan):
+        on_primary = reads(db.url("authenticator"), user, Role.AUTHENTICATED, names)
+        if user == ada:
+            assert len(on_primary["feed"]) == 3 and len(on_primary["my_chats"]) == 1
+            assert on_primary["moderation_queue"] == "refused: only a moderator can do this"
+        assert reads(url, user, Role.AUTHENTICATED, names) == on_primary
+    as_service = reads(db.url("authenticator"), ada, Role.SERVICE_ROLE, names)
+    assert reads(url, ada, Role.SERVICE_ROLE, names) == as_service
+
+
+def test_the_read_list_is_every_read_rpc(db: Db) -> None:
+    """DEP-10: READS names every function of public that does not write (stable or
+    immutable), so a new read RPC joins the standby test."""
+    rows = db.admin.execute(
+        "select p.proname from pg_proc p where p.pronamespace = 'public'::regnamespace"
+        " and p.provolatile <> 'v' order by 1").fetchall()
+    assert sorted(READS) == [r[0] for r in rows]
+
+
+def test_cli_starts_reports_and_stops_replicas(tmp_path: Path) -> None:
+    """DEP-10: `kithdb db start --replicas 1` starts a primary and a hot standby that replays
+    what the primary writes; `db status` shows its replay lag; `db stop` stops both."""
+    env = {**os.environ, "KITHDB_HOME": str(tmp_path / "kithdb")}
+
+    def kithdb(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([KITHDB, *args], capture_output=True, text=True, env=env,
+                              timeout=180, check=False)
+
+    started = kithdb("db", "start", "--replicas", "1")
+    try:
+        assert started.returncode == 0, started.stderr
+        primary_url, replica_url = (line.rsplit(": ", 1)[1]
+                                    for line in started.stdout.splitlines())
+        assert "hot standby replica-1 running" in started.stdout
+        assert kithdb("migrate").returncode == 0
+        with psycopg.connect(primary_url, autocommit=True) as primary:
+            lsn = primary.execute("select pg_current_wal_lsn()::text").fetchone()
+        assert lsn is not None
+        with psycopg.connect(replica_url, autocommit=True) as replica:
+            deadline = time.monotonic() + 30
+            while replica.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn
+                                  ).fetchone() != (True,):
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            assert replica.execute("select pg_is_in_recovery(),"
+                                   " to_regclass('public.notifications') is not null"
+                                   ).fetchone() == (True, True)
+            with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+                replica.execute("create table public.scratch (x integer)")
+        status = kithdb("db", "status")
+        assert status.returncode == 0
+        assert f"replica-1: running at {replica_url}, replay lag 0 bytes" in status.stdout
+    finally:
+        stopped = kithdb("db", "stop")
+    assert stopped.returncode == 0
+    status = kithdb("db", "status")
+    assert status.returncode == 3
+    assert "replica-1: stopped" in status.stdout
