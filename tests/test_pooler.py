@@ -5,12 +5,13 @@ form and races behave as they do on direct connections."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 import pytest
 
-from kithdb import Client
+from kithdb import Client, Notification
 from kithdb.session import Role, request
 from tests import pooler, rest
 from tests import test_inbox as inbox
@@ -32,7 +33,7 @@ def pooled_url(db: Db, bouncer: int, user: str = "authenticator") -> str:
 @pytest.fixture
 def pooled(db: Db, bouncer: int) -> Iterator[Client]:
     """A kithdb.Client through the pooler, set up as the README says for one."""
-    with Client(pooled_url(db, bouncer), max_size=8, prepare_threshold=None) as client:
+    with Client(pooled_url(db, bouncer), max_size=8) as client:
         yield client
 
 
@@ -63,9 +64,30 @@ def test_no_session_state_crosses_a_transaction(db: Db, bouncer: int) -> None:
         assert uid == (None,)
 
 
+def test_claims_left_in_a_session_do_not_speak_for_a_request(db: Db, bouncer: int) -> None:
+    """DEP-09: session settings another client left on a shared server connection
+    (``request.jwt.claim.sub`` and ``.role``, which auth.uid() and auth.role() read before the
+    claims, as older PostgREST set them) do not speak for a request: it reads its own user."""
+    ada, bob = db.users("ada", "bob")
+    url = pooled_url(db, bouncer)
+    with psycopg.connect(url) as other, psycopg.connect(url) as user:
+        row = other.execute(
+            "select pg_backend_pid(), set_config('request.jwt.claim.sub', %s, false),"
+            " set_config('request.jwt.claim.role', 'service_role', false)", (str(bob),)
+        ).fetchone()
+        other.commit()
+        assert row is not None
+        with pinned(url, off=row[0]), request(user, Role.AUTHENTICATED, ada):
+            landed = user.execute("select pg_backend_pid(), kithdb.uid()").fetchone()
+            seen = user.execute("select auth.uid(), auth.role()").fetchone()
+    assert landed == (row[0], ada)
+    assert seen == (ada, "authenticated")
+
+
 def test_prepared_statements_need_prepare_threshold_none(db: Db, bouncer: int) -> None:
-    """DEP-09: why the client is told `prepare_threshold=None`: a statement psycopg prepared on
-    one server connection is missing on the next one PgBouncer 1.18 hands out."""
+    """DEP-09: why the client prepares nothing by default: a statement psycopg prepared on one
+    server connection is missing on the next one PgBouncer 1.18 hands out (or, worse, another
+    client's statement has its name there)."""
     query = "select 40 + 2"
     for threshold, fails in ((0, True), (None, False)):
         with psycopg.connect(pooled_url(db, bouncer), prepare_threshold=threshold) as conn, \
@@ -83,6 +105,68 @@ def test_prepared_statements_need_prepare_threshold_none(db: Db, bouncer: int) -
         assert failed is fails
 
 
+@contextmanager
+def pinned(url: str, *, on: int | None = None, off: int | None = None
+           ) -> Iterator[psycopg.Connection[Any]]:
+    """A client connection in an open transaction on a server connection of the pooler: backend
+    ``on``, or any but ``off``; the other clients it took meanwhile let go of theirs."""
+    held: list[psycopg.Connection[Any]] = []
+    try:
+        while True:
+            conn = psycopg.connect(url)
+            held.append(conn)
+            row = conn.execute("select pg_backend_pid()").fetchone()
+            assert row is not None and len(held) <= pooler.POOL_SIZE
+            if (on is None or row[0] == on) and row[0] != off:
+                for other in held[:-1]:
+                    other.rollback()
+                yield conn
+                return
+    finally:
+        # Each lets go of its server connection at the end of its transaction: a client that
+        # leaves in the middle of one makes PgBouncer close the server connection.
+        for conn in held:
+            conn.rollback()
+            conn.close()
+
+
+def test_a_prepared_statement_never_switches_a_request_role(db: Db, bouncer: int) -> None:
+    """DEP-09: psycopg names its prepared statements per client connection, and
+    PgBouncer 1.18 hands a server connection, with the statements prepared there, to any
+    client. A request's role and claims are therefore never sent as prepared statements:
+    otherwise a user's request that lands where a service_role client prepared its role switch
+    under the same name runs as service_role."""
+    ada = db.new_user("ada")
+    query = "select pg_backend_pid(), current_user, kithdb.uid()"
+    url = pooled_url(db, bouncer)
+    with psycopg.connect(url) as service, psycopg.connect(url) as user:
+        # psycopg's default threshold: the fifth run of a statement prepares it.
+        with pinned(url):
+            for _ in range(8):
+                with request(service, Role.SERVICE_ROLE):
+                    served = service.execute(query).fetchone()
+        assert served is not None
+        with pinned(url, on=served[0]):
+            for _ in range(8):
+                with request(user, Role.AUTHENTICATED, ada):
+                    user.execute(query)
+        with pinned(url, off=served[0]), request(user, Role.AUTHENTICATED, ada):
+            landed = user.execute(query).fetchone()
+    assert landed is not None and landed[0] == served[0]
+    assert landed[1:] == ("authenticated", ada)
+
+
+def test_the_client_prepares_nothing(db: Db) -> None:
+    """DEP-09: kithdb.Client, as it comes, leaves no prepared statement on its connections,
+    however often a call repeats."""
+    ada = db.new_user("ada")
+    with Client(db.url("authenticator"), max_size=1) as client:
+        for _ in range(10):
+            client.as_user(ada).unread_notification_count()
+        with client.pool.connection() as conn:
+            assert conn.execute("select count(*) from pg_prepared_statements").fetchone() == (0,)
+
+
 def test_client_calls_through_the_pooler(db: Db, pooled: Client) -> None:
     """DEP-09: a user's calls through the pooler, each more often than psycopg's default
     threshold for preparing a statement, with other users' calls in between."""
@@ -97,6 +181,23 @@ def test_client_calls_through_the_pooler(db: Db, pooled: Client) -> None:
         assert len(pooled.as_user(bob).my_circles()) == n + 1
         assert pooled.as_user(bob).unread_notification_count() == 0
         assert pooled.as_user(ada).unread_notification_count() == unread
+
+
+def test_listen_behind_the_pooler_uses_its_own_url(db: Db, bouncer: int) -> None:
+    """DEP-09, NTF-07: a client behind the pooler listens on its ``listen_url`` (a direct,
+    session connection) and hears a user's news written through the pooler; its channel stays
+    on no pooled server connection."""
+    ada, bob = db.users("ada", "bob")
+    with Client(pooled_url(db, bouncer), listen_url=db.url("authenticator")) as client:
+        news = inbox.heard(db, client, bob, lambda: client.as_user(ada).request_friendship(bob),
+                           1)
+        assert [(n.kind, n.actor_id) for n in news if isinstance(n, Notification)] == [
+            ("friendship_requested", ada)]
+        assert len(news) == 1
+        with psycopg.connect(pooled_url(db, bouncer, "postgres")) as conn:
+            rows = conn.execute("select pid from kithdb.listeners").fetchall()
+            pooled = conn.execute("select pg_backend_pid()").fetchone()
+        assert rows and pooled is not None and pooled[0] not in {r[0] for r in rows}
 
 
 RACES = [

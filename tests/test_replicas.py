@@ -15,7 +15,8 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from kithdb.embedded import Cluster
+from kithdb import Client, PostAudience
+from kithdb.embedded import Cluster, free_port
 from kithdb.session import Role, request
 from tests.conftest import Db
 
@@ -57,6 +58,11 @@ def replayed(db: Db, standby: Cluster) -> str:
                            ).fetchone() != (True,):
             assert time.monotonic() < deadline, "the standby did not catch up"
             time.sleep(0.02)
+    return standby_url(db, standby)
+
+
+def standby_url(db: Db, standby: Cluster) -> str:
+    """The test database on the standby, as PostgREST's login role."""
     return f"postgresql://authenticator@127.0.0.1:{standby.port}/{db.dbname}"
 
 
@@ -118,6 +124,51 @@ def test_the_read_list_is_every_read_rpc(db: Db) -> None:
         "select p.proname from pg_proc p where p.pronamespace = 'public'::regnamespace"
         " and p.provolatile <> 'v' order by 1").fetchall()
     assert sorted(READS) == [r[0] for r in rows]
+
+
+def bodies(client: Client, reader: UUID, author: UUID) -> list[str]:
+    return [p.body for p in client.as_user(reader).user_posts(author)]
+
+
+def test_reads_go_to_replicas_and_callers_read_their_own_writes(db: Db, standby: Cluster
+                                                                 ) -> None:
+    """DEP-11: with read replicas, a user's reads run on a replica, except right after their own
+    write, which they read at once (from the primary) while the replica has not replayed it;
+    once it has, their reads are back on the replica."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    with Client(db.url("authenticator"), read_urls=[replayed(db, standby)]) as client, \
+            psycopg.connect(standby.url(db.dbname), autocommit=True) as replay:
+        replay.execute("select pg_wal_replay_pause()")
+        try:
+            client.as_user(ada).create_post("Climbing?", PostAudience.FRIENDS)
+            assert bodies(client, ada, ada) == ["Climbing?"]  # her own write, at once
+            assert bodies(client, bob, ada) == []  # bob reads the replica, paused before it
+        finally:
+            replay.execute("select pg_wal_replay_resume()")
+        replayed(db, standby)
+        assert bodies(client, bob, ada) == ["Climbing?"]
+        replay.execute("select pg_wal_replay_pause()")
+        try:
+            db.post(ada, "Written past the client", "friends")
+            assert bodies(client, ada, ada) == ["Climbing?"]  # ada reads the replica again
+            assert bodies(client, bob, ada) == ["Climbing?"]
+        finally:
+            replay.execute("select pg_wal_replay_resume()")
+
+
+def test_a_replica_that_is_down_is_skipped(db: Db, standby: Cluster) -> None:
+    """DEP-11: a read replica that does not answer is passed over, in turn, for the next one,
+    and left out for a while rather than asked again on every read."""
+    ada = db.new_user("ada")
+    db.post(ada, "Hello")
+    nobody = f"postgresql://authenticator@127.0.0.1:{free_port()}/{db.dbname}"
+    with Client(db.url("authenticator"), read_urls=[nobody, replayed(db, standby)]) as client:
+        for _ in range(4):
+            started = time.monotonic()
+            assert bodies(client, ada, ada) == ["Hello"]
+        assert time.monotonic() - started < 1  # the last reads did not wait for the dead one
+        assert client.router.down() == [0]
 
 
 def test_cli_starts_reports_and_stops_replicas(tmp_path: Path) -> None:

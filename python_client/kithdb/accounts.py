@@ -13,7 +13,7 @@ class AccountsCalls(Caller):
     def export_my_data(self) -> dict[str, Any]:
         """Everything you own or wrote, as one document (``public.export_my_data``): a key per
         kind of row, each a list of rows as the tables hold them."""
-        data: dict[str, Any] = self._scalar("select public.export_my_data()")
+        data: dict[str, Any] = self._read_scalar("select public.export_my_data()")
         return data
 
     def delete_my_account(self, *, confirm: str) -> None:

@@ -42,7 +42,7 @@ class BlocksCalls(Caller):
 
     def blocks(self) -> list[Block]:
         """The blocks the caller made, newest first (nobody reads a block made against them)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select blocker_id, blocked_id, created_at from public.blocks"
             " order by created_at desc, blocked_id"
         )
@@ -59,7 +59,7 @@ class BlocksCalls(Caller):
 
     def mutes(self) -> list[Mute]:
         """The mutes the caller made, ended ones included, newest first."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select muter_id, muted_id, until, created_at from public.mutes"
             " order by created_at desc, muted_id"
         )

@@ -38,7 +38,7 @@ class ChatsCalls(Caller):
     def chat_participants(self, chat_id: UUID) -> list[UUID]:
         """Who takes part in a chat you take part in, those who left it aside (empty
         otherwise)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select user_id from public.chat_participants where chat_id = %s and left_at is null"
             " order by user_id",
             (chat_id,),
@@ -47,7 +47,7 @@ class ChatsCalls(Caller):
 
     def messages(self, chat_id: UUID, limit: int = 50) -> list[Message]:
         """The newest ``limit`` messages of a chat, oldest first."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from (select id, chat_id, sender_id, body, created_at, removed_at"
             " from public.chat_messages where chat_id = %s"
             " order by created_at desc, id desc limit %s) m order by created_at, id",

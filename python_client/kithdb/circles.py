@@ -155,12 +155,12 @@ class CirclesCalls(Caller):
         """Circles you are a member of or invited to, newest first."""
         return [
             Circle.from_row(r)
-            for r in self._rows("select * from public.circles order by created_at desc, id")
+            for r in self._read_rows("select * from public.circles order by created_at desc, id")
         ]
 
     def circle_members(self, circle_id: UUID) -> list[CircleMember]:
         """Members and invitations of a circle you have access to (admins first)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.circle_members where circle_id = %s"
             " order by role, status desc, created_at, user_id",
             (circle_id,),

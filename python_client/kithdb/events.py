@@ -96,7 +96,7 @@ class EventsCalls(Caller):
     def event_author_invitations(self, event_id: UUID | None = None) -> list[EventAuthorInvitation]:
         """The invitations you may see (yours, and those to the events you author), oldest
         first; ``event_id`` narrows to one event."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select event_id, user_id, created_at from public.event_author_invitations"
             " where %s::uuid is null or event_id = %s order by created_at, event_id, user_id",
             (event_id, event_id),
@@ -110,12 +110,12 @@ class EventsCalls(Caller):
 
     def event(self, event_id: UUID) -> Event | None:
         """One event, or None."""
-        rows = self._rows("select * from public.events where id = %s", (event_id,))
+        rows = self._read_rows("select * from public.events where id = %s", (event_id,))
         return Event.from_row(rows[0]) if rows else None
 
     def event_authors(self, event_id: UUID) -> list[UUID]:
         """The authors of an event, creator first."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select a.user_id from public.event_authors a join public.events e on e.id = a.event_id"
             " where a.event_id = %s order by a.user_id <> e.creator_id, a.added_at, a.user_id",
             (event_id,),

@@ -51,7 +51,7 @@ class FriendsCalls(Caller):
 
     def friendships(self) -> list[Friendship]:
         """Every friendship row the caller is part of (any status)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select user_id, friend_id, status, requested_by, created_at, updated_at"
             " from public.friendships order by updated_at desc"
         )
@@ -61,4 +61,4 @@ class FriendsCalls(Caller):
 
     def are_friends(self, a: UUID, b: UUID) -> bool:
         """Whether ``a`` and ``b`` are accepted friends (a caller sees only its own pairs)."""
-        return bool(self._scalar("select kithdb.are_friends(%s, %s)", (a, b)))
+        return bool(self._read_scalar("select kithdb.are_friends(%s, %s)", (a, b)))

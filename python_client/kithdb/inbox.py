@@ -110,11 +110,11 @@ def _news(kind: str, row: dict[str, Any]) -> News:
     return Notification.from_row(row) if kind == "notification" else Message(**row)
 
 
-def _connect_args(pool: ConnectionPool) -> tuple[str, dict[str, Any]]:
-    """How the pool connects: its connection string and keyword arguments (a pool may be given
-    functions that make them)."""
+def _connect_args(pool: ConnectionPool, listen_url: str | None) -> tuple[str, dict[str, Any]]:
+    """How a listening connection connects: ``listen_url``, else as the pool does (its
+    connection string, and keyword arguments; a pool may be given functions that make them)."""
     conninfo, kwargs = pool.conninfo, pool.kwargs or {}
-    return (conninfo() if callable(conninfo) else conninfo,
+    return (listen_url or (conninfo() if callable(conninfo) else conninfo),
             kwargs() if callable(kwargs) else kwargs)
 
 
@@ -129,7 +129,7 @@ class InboxCalls(Caller):
     ) -> list[Notification]:
         """Your newest ``limit`` notifications, newest first (only the unread ones with
         ``unread_only``)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select " + _NOTIFICATION_COLUMNS + " from public.notifications"
             " where (not %s or read_at is null)"
             " order by created_at desc, id desc limit %s",
@@ -139,7 +139,7 @@ class InboxCalls(Caller):
 
     def unread_notification_count(self) -> int:
         """How many of your notifications are unread."""
-        return int(self._scalar("select public.unread_notification_count()"))
+        return int(self._read_scalar("select public.unread_notification_count()"))
 
     def mark_notifications_read(self, ids: Sequence[UUID] | None = None) -> int:
         """Mark your notifications ``ids`` read (all of them when None); returns how many were
@@ -161,7 +161,7 @@ class InboxCalls(Caller):
         """Your chats, newest activity first by ``(last_message_at, chat_id)``, each with its last
         message and how many messages by others you have not read; page with the last row's
         ``last_message_at`` and ``chat_id``."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.my_chats(p_limit => %s, p_before => %s, p_before_id => %s)",
             (limit, before, before_id),
         )
@@ -177,18 +177,20 @@ class InboxCalls(Caller):
         """Each new notification and chat message of yours, as it is committed, read back as you
         (what you may not read is skipped); until ``timeout`` seconds have passed or
         ``stop_after`` items came, or forever. Listens on a connection of its own, outside the
-        pool: behind a transaction pooler, give the client a direct (session) URL for this."""
+        pool, to the client's ``listen_url`` when it has one: LISTEN lives in a session, so
+        behind a transaction pooler that must be a direct URL."""
         if self.user_id is None:
             raise KithdbError("listen() needs a user")
         deadline = None if timeout is None else time.monotonic() + timeout
         count = 0
         try:
-            conninfo, kwargs = _connect_args(self._pool)
+            conninfo, kwargs = _connect_args(self._pool, self._router.listen_url)
             with psycopg.connect(conninfo, **{**kwargs, "autocommit": True}) as conn:
                 # Listen first, then register: kithdb announces only to registered users.
                 with request(conn, Role.AUTHENTICATED, self.user_id):
                     channel = conn.execute("select kithdb.user_channel(kithdb.uid())").fetchone()
-                conn.execute(sql.SQL("listen {}").format(sql.Identifier(_first(channel))))
+                name = _first(channel)
+                conn.execute(sql.SQL("listen {}").format(sql.Identifier(name)))
                 with request(conn, Role.AUTHENTICATED, self.user_id):
                     conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
@@ -197,7 +199,7 @@ class InboxCalls(Caller):
                         return
                     # The generator holds the connection: leave it before reading back.
                     for note in list(conn.notifies(timeout=left, stop_after=1)):
-                        parsed = _parse(note.payload)
+                        parsed = _parse(note.payload) if note.channel == name else None
                         if parsed is None:
                             continue
                         kind, item_id = parsed
@@ -219,14 +221,15 @@ class InboxCalls(Caller):
         deadline = None if timeout is None else time.monotonic() + timeout
         count = 0
         try:
-            conninfo, kwargs = _connect_args(self._pool)
+            conninfo, kwargs = _connect_args(self._pool, self._router.listen_url)
             async with await psycopg.AsyncConnection.connect(
                     conninfo, **{**kwargs, "autocommit": True}) as conn:
                 # Listen first, then register: kithdb announces only to registered users.
                 async with arequest(conn, Role.AUTHENTICATED, self.user_id):
                     cur = await conn.execute("select kithdb.user_channel(kithdb.uid())")
                     channel = await cur.fetchone()
-                await conn.execute(sql.SQL("listen {}").format(sql.Identifier(_first(channel))))
+                name = _first(channel)
+                await conn.execute(sql.SQL("listen {}").format(sql.Identifier(name)))
                 async with arequest(conn, Role.AUTHENTICATED, self.user_id):
                     await conn.execute("select kithdb.start_listening()")
                 while stop_after is None or count < stop_after:
@@ -236,7 +239,7 @@ class InboxCalls(Caller):
                     # The generator holds the connection: leave it before reading back.
                     notes = [n async for n in conn.notifies(timeout=left, stop_after=1)]
                     for note in notes:
-                        parsed = _parse(note.payload)
+                        parsed = _parse(note.payload) if note.channel == name else None
                         if parsed is None:
                             continue
                         kind, item_id = parsed

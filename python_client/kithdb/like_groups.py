@@ -89,7 +89,7 @@ class LikeGroupsCalls(Caller):
 
     def like_group(self, group_id: UUID) -> LikeGroup | None:
         """A group with its members and approvals, or None when it is not visible to you."""
-        rows = self._rows(
+        rows = self._read_rows(
             """
             select g.*,
               array(select m.user_id from public.like_group_members m
@@ -127,7 +127,7 @@ class LikeGroupsCalls(Caller):
 
     def pending_like_groups(self, event_id: UUID | None = None) -> list[UUID]:
         """Pending groups you can see (as an author: your approval queue), oldest first."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select id from public.like_groups where status = 'pending'"
             " and (%s::uuid is null or event_id = %s) order by created_at, id",
             (event_id, event_id),

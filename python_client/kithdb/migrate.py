@@ -101,14 +101,13 @@ def _refuse_unknown(url: str, migrations: Any) -> None:
 
 def yoyo_url(url: str) -> str:
     """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo`` and
-    ``LOCK_TIMEOUT`` for its session (unless the URL sets libpq's ``options`` itself)."""
+    ``LOCK_TIMEOUT`` for its session, added to libpq ``options`` the URL may carry."""
     parts = urlsplit(url)
-    params = parse_qsl(parts.query)
-    names = {name for name, _ in params}
-    if "schema" not in names:
+    params = [(k, v) for k, v in parse_qsl(parts.query) if k != "options"]
+    options = [v for k, v in parse_qsl(parts.query) if k == "options"]
+    if not any(k == "schema" for k, _ in params):
         params.append(("schema", BOOKKEEPING_SCHEMA))
-    if "options" not in names:
-        params.append(("options", f"-c lock_timeout={LOCK_TIMEOUT}"))
+    params.append(("options", " ".join([*options, f"-c lock_timeout={LOCK_TIMEOUT}"])))
     return urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, urlencode(params),
                        parts.fragment))
 

@@ -118,7 +118,7 @@ class ModerationCalls(Caller):
 
     def reports(self) -> list[Report]:
         """Your reports, newest first, with their status (a moderator reads everyone's)."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select id, reporter_id, target_kind, target_id, target_user_id, reason, note,"
             " snapshot, status, created_at, resolved_at, resolution"
             " from public.reports order by created_at desc, id"
@@ -129,7 +129,7 @@ class ModerationCalls(Caller):
         self, *, limit: int = 50, before: datetime | None = None
     ) -> list[QueuedReport]:
         """For moderators: the open reports (made before ``before``), oldest first."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.moderation_queue(p_limit => %s, p_before => %s)",
             (limit, before),
         )

@@ -71,7 +71,7 @@ class PostsCalls(Caller):
         For the next page pass the last post's ``created_at`` as ``before`` and its ``id`` as
         ``before_id``; ``circle_id`` narrows the feed to one circle.
         """
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.feed(p_limit => %s, p_before => %s, p_before_id => %s,"
             " p_circle_id => %s)",
             (limit, before, before_id, circle_id),
@@ -94,7 +94,7 @@ class PostsCalls(Caller):
     ) -> list[Post]:
         """One page of your home feed: your posts, your friends' public and friends posts and
         your circles' posts, newest first by ``(created_at, id)``; page as :meth:`feed` does."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.home_feed(p_limit => %s, p_before => %s, p_before_id => %s)",
             (limit, before, before_id),
         )
@@ -115,7 +115,7 @@ class PostsCalls(Caller):
     ) -> list[Post]:
         """One page of ``user_id``'s posts that you may read (a profile page), newest first by
         ``(created_at, id)``; page as :meth:`feed` does."""
-        rows = self._rows(
+        rows = self._read_rows(
             "select * from public.user_posts(p_user_id => %s, p_limit => %s, p_before => %s,"
             " p_before_id => %s)",
             (user_id, limit, before, before_id),

@@ -42,6 +42,10 @@ def claims(role: Role, user_id: UUID | str | None = None) -> str:
 # this is how the API roles' statement timeouts reach a request.
 _ROLE_SETTINGS = """
 select set_config('request.jwt.claims', %s, true),
+       -- auth.uid() and auth.role() read these first (older PostgREST set them): a session
+       -- value left on a pooled server connection must not speak for this request.
+       set_config('request.jwt.claim.sub', '', true),
+       set_config('request.jwt.claim.role', '', true),
        (select count(set_config(split_part(s.kv, '=', 1), substr(s.kv, strpos(s.kv, '=') + 1),
                                 true))
         from (select distinct on (split_part(kv, '=', 1)) kv
@@ -62,11 +66,15 @@ def request(
     """Run the block as one PostgREST request: one transaction as ``role`` with JWT claims and
     the role's settings (its statement timeout among them).
 
-    Commits when the block ends normally, rolls back when it raises.
+    Commits when the block ends normally, rolls back when it raises. The role and the claims
+    are never sent as prepared statements (DEP-09): behind a transaction pooler, the name of a
+    statement prepared on this connection can reach another client's statement of that name on
+    a shared server connection, its role switch among them.
     """
     with conn.transaction():
-        conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)))
-        conn.execute(_ROLE_SETTINGS, (claims(role, user_id),))
+        conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
+                     prepare=False)
+        conn.execute(_ROLE_SETTINGS, (claims(role, user_id),), prepare=False)
         yield conn
 
 
@@ -78,6 +86,7 @@ async def arequest(
 ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """:func:`request` on an asynchronous connection."""
     async with conn.transaction():
-        await conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)))
-        await conn.execute(_ROLE_SETTINGS, (claims(role, user_id),))
+        await conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
+                           prepare=False)
+        await conn.execute(_ROLE_SETTINGS, (claims(role, user_id),), prepare=False)
         yield conn
