@@ -296,13 +296,23 @@ class Cluster:
         self._create_database(DEFAULT_DBNAME)
         return self.url()
 
-    def stop(self) -> None:
-        """Stop the cluster's hot standbys, then the cluster, where they run (fast shutdown)."""
-        for replica in self.replicas():
+    def promote(self) -> None:
+        """Make this hot standby a primary (pg_ctl promote), once it accepts writes."""
+        cmd = [str(find_bindir() / "pg_ctl"), "promote", "-w", "-t", "60", "-D", str(self.datadir)]
+        result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise EmbeddedError(f"pg_ctl promote failed:\n{result.stderr}")
+
+    def stop(self, *, crash: bool = False) -> None:
+        """Stop the cluster's hot standbys, then the cluster, where they run: a fast shutdown,
+        or with ``crash`` the cluster alone at once, as if its machine died (pg_ctl's immediate
+        mode: no checkpoint, every client cut off)."""
+        for replica in () if crash else self.replicas():
             replica.stop()
         if not self.running():
             return
-        cmd = [str(find_bindir() / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.datadir)]
+        mode = "immediate" if crash else "fast"
+        cmd = [str(find_bindir() / "pg_ctl"), "stop", "-w", "-m", mode, "-D", str(self.datadir)]
         result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
         if result.returncode != 0:
             raise EmbeddedError(f"pg_ctl stop failed:\n{result.stderr}")
