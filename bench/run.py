@@ -202,7 +202,10 @@ def explain(url: str, name: str, users: int, u: int) -> str:
 def prewarm(url: str) -> int:
     """Read every table and index of the database into shared buffers; its size in MB."""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("create extension if not exists pg_prewarm schema bench")
+        # Created on a primary only: a standby has it from there (and refuses any DDL).
+        found = conn.execute("select 1 from pg_extension where extname = 'pg_prewarm'")
+        if found.fetchone() is None:
+            conn.execute("create extension pg_prewarm schema bench")
         conn.execute("select bench.pg_prewarm(c.oid) from pg_class c"
                      " join pg_namespace n on n.oid = c.relnamespace"
                      " where c.relkind in ('r', 'i', 'm', 't')"

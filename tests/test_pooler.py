@@ -66,22 +66,26 @@ def test_no_session_state_crosses_a_transaction(db: Db, bouncer: int) -> None:
 
 def test_claims_left_in_a_session_do_not_speak_for_a_request(db: Db, bouncer: int) -> None:
     """DEP-09: session settings another client left on a shared server connection
-    (``request.jwt.claim.sub`` and ``.role``, which auth.uid() and auth.role() read before the
-    claims, as older PostgREST set them) do not speak for a request: it reads its own user."""
+    (``request.jwt.claim.sub``, ``.role``, ``.email`` and ``request.jwt.claim``, which auth.uid(),
+    auth.role(), auth.email() and auth.jwt() read before the claims, as older PostgREST set them)
+    do not speak for a request: it reads its own user."""
     ada, bob = db.users("ada", "bob")
     url = pooled_url(db, bouncer)
     with psycopg.connect(url) as other, psycopg.connect(url) as user:
         row = other.execute(
             "select pg_backend_pid(), set_config('request.jwt.claim.sub', %s, false),"
-            " set_config('request.jwt.claim.role', 'service_role', false)", (str(bob),)
-        ).fetchone()
+            " set_config('request.jwt.claim.role', 'service_role', false),"
+            " set_config('request.jwt.claim.email', 'bob@example.test', false),"
+            " set_config('request.jwt.claim', %s, false)",
+            (str(bob), f'{{"sub": "{bob}", "role": "service_role"}}')).fetchone()
         other.commit()
         assert row is not None
         with pinned(url, off=row[0]), request(user, Role.AUTHENTICATED, ada):
             landed = user.execute("select pg_backend_pid(), kithdb.uid()").fetchone()
-            seen = user.execute("select auth.uid(), auth.role()").fetchone()
+            seen = user.execute("select auth.uid(), auth.role(), auth.jwt() ->> 'sub',"
+                                " current_setting('request.jwt.claim.email')").fetchone()
     assert landed == (row[0], ada)
-    assert seen == (ada, "authenticated")
+    assert seen == (ada, "authenticated", str(ada), "")
 
 
 def test_prepared_statements_need_prepare_threshold_none(db: Db, bouncer: int) -> None:

@@ -15,7 +15,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from kithdb import Client, PostAudience
+from kithdb import Client, PostAudience, routing
 from kithdb.embedded import Cluster, free_port
 from kithdb.session import Role, request
 from tests.conftest import Db
@@ -132,9 +132,9 @@ def bodies(client: Client, reader: UUID, author: UUID) -> list[str]:
 
 def test_reads_go_to_replicas_and_callers_read_their_own_writes(db: Db, standby: Cluster
                                                                  ) -> None:
-    """DEP-11: with read replicas, a user's reads run on a replica, except right after their own
-    write, which they read at once (from the primary) while the replica has not replayed it;
-    once it has, their reads are back on the replica."""
+    """DEP-11: with read replicas, a user reads their own write at once (from the primary) while
+    the replica has not replayed it; a replica that stopped replaying serves nobody after a
+    check; one that keeps up serves the reads."""
     ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
     with Client(db.url("authenticator"), read_urls=[replayed(db, standby)]) as client, \
@@ -143,18 +143,42 @@ def test_reads_go_to_replicas_and_callers_read_their_own_writes(db: Db, standby:
         try:
             client.as_user(ada).create_post("Climbing?", PostAudience.FRIENDS)
             assert bodies(client, ada, ada) == ["Climbing?"]  # her own write, at once
-            assert bodies(client, bob, ada) == []  # bob reads the replica, paused before it
+            assert replay.execute("select count(*) from public.posts").fetchone() == (0,)
+            time.sleep(routing.CHECK_EVERY * 1.2)
+            assert bodies(client, bob, ada) == ["Climbing?"]  # the paused replica is left out
         finally:
             replay.execute("select pg_wal_replay_resume()")
         replayed(db, standby)
-        assert bodies(client, bob, ada) == ["Climbing?"]
+        time.sleep(routing.CHECK_EVERY * 1.2)
+        assert bodies(client, bob, ada) == ["Climbing?"]  # a check finds the replica fresh
         replay.execute("select pg_wal_replay_pause()")
         try:
             db.post(ada, "Written past the client", "friends")
-            assert bodies(client, ada, ada) == ["Climbing?"]  # ada reads the replica again
+            # Within a check's interval, both read the replica, which has not replayed it.
+            assert bodies(client, ada, ada) == ["Climbing?"]
             assert bodies(client, bob, ada) == ["Climbing?"]
+            # Two checks later it has not replayed what the primary had at the first: left out.
+            for _ in range(2):
+                time.sleep(routing.CHECK_EVERY * 1.2)
+                seen = bodies(client, bob, ada)
+            assert seen == ["Written past the client", "Climbing?"]
         finally:
             replay.execute("select pg_wal_replay_resume()")
+
+
+def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cluster) -> None:
+    """DEP-11: a read whose replica connection dies (the standby restarting) runs again on the
+    primary, and the replica is left out for a while."""
+    ada = db.new_user("ada")
+    db.post(ada, "Hello")
+    with Client(db.url("authenticator"), read_urls=[replayed(db, standby)]) as client:
+        assert bodies(client, ada, ada) == ["Hello"]
+        assert client.router.down() == []
+        with psycopg.connect(standby.url(db.dbname), autocommit=True) as conn:
+            conn.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                         " where usename = 'authenticator'")
+        assert bodies(client, ada, ada) == ["Hello"]
+        assert client.router.down() == [0]
 
 
 def test_a_replica_that_is_down_is_skipped(db: Db, standby: Cluster) -> None:

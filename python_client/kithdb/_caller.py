@@ -10,7 +10,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from kithdb.errors import KithdbError, from_psycopg
-from kithdb.routing import Router
+from kithdb.routing import ReplicaFailed, Router
 from kithdb.session import Role, request
 
 
@@ -31,8 +31,12 @@ class Caller:
 
     def _read_rows(self, query: LiteralString, params: tuple[Any, ...] = ()
                    ) -> list[dict[str, Any]]:
-        """A call that only reads (a stable RPC or a table read)."""
-        return self._run(self._router.read(self.user_id), query, params)
+        """A call that only reads (a stable RPC or a table read): on a replica when the router
+        has one for it, run again on the primary when the replica's connection fails."""
+        try:
+            return self._run(self._router.read(self.user_id), query, params)
+        except ReplicaFailed:
+            return self._run(self._router.primary.connection(), query, params)
 
     def _run(self, connection: AbstractContextManager[psycopg.Connection[Any]],
              query: LiteralString, params: tuple[Any, ...]) -> list[dict[str, Any]]:

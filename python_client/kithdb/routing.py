@@ -1,8 +1,14 @@
 """Where a call runs: writes on the primary, reads on the read replicas in turn.
 
+A replica serves reads only while it is a standby that keeps up: at most once per
+``CHECK_EVERY`` seconds (when a read comes) it is asked what it has replayed, and the primary
+where its WAL stands; a replica that has not replayed what the primary had written at the
+previous check (replay paused, stuck or cut off) serves no read until it has, so a read is at
+most about two intervals behind.
 A caller reads their own writes: after a write, their reads go to the primary until the replica
-asked has replayed the write's commit (its WAL position, compared with the replica's replay
-position; no sleeps). A replica that cannot be reached is skipped for ``DOWN_FOR`` seconds.
+asked has replayed the write's commit (compared by WAL position; no sleeps). A replica that
+cannot be reached, or whose connection fails during a read, is left out for ``DOWN_FOR``
+seconds and the read runs on the primary.
 """
 
 from __future__ import annotations
@@ -12,15 +18,30 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-# How long a replica that failed to answer is left out, and how long to wait for one.
 DOWN_FOR = 10.0
 CONNECT_TIMEOUT = 2.0
+CHECK_EVERY = 1.0
+
+
+class ReplicaFailed(Exception):
+    """A read's replica connection failed; the read is run again on the primary."""
+
+
+@dataclass
+class _Replica:
+    pool: ConnectionPool
+    replayed: int = 0  # what it was last seen to have replayed
+    checked_at: float = float("-inf")
+    primary_then: int | None = None  # where the primary's WAL stood at that check
+    fresh: bool = False
+    down_until: float = 0.0
 
 
 class Router:
@@ -29,92 +50,105 @@ class Router:
     def __init__(self, primary: ConnectionPool, replicas: list[ConnectionPool],
                  listen_url: str | None = None) -> None:
         self.primary = primary
-        self.replicas = replicas
+        self.replicas = [_Replica(pool) for pool in replicas]
         # Where listen() connects when not where the primary's pool does (kithdb.inbox).
         self.listen_url = listen_url
         self._turn = itertools.count()
         self._lock = threading.Lock()
-        # Each caller's last write still to be replayed somewhere: its commit's WAL position.
+        # Each caller's last write not yet known replayed everywhere: its commit's WAL position.
         self._written: dict[UUID | None, int] = {}
-        # What each replica was last seen to have replayed (it only grows).
-        self._replayed: dict[int, int] = {}
-        self._down_until: dict[int, float] = {}
 
     @contextmanager
     def write(self, user_id: UUID | None) -> Iterator[psycopg.Connection[Any]]:
         """A primary connection for a write; once it is committed, remember where the WAL
-        stood, so that the caller's reads wait for a replica that has replayed it."""
+        ends, so that the caller's reads wait for a replica that has replayed it."""
         with self.primary.connection() as conn:
             yield conn
             if self.replicas:
-                row = conn.execute("select pg_current_wal_lsn()::text").fetchone()
+                row = conn.execute("select pg_current_wal_insert_lsn()::text").fetchone()
                 conn.commit()
                 if row:
                     with self._lock:
-                        self._written[user_id] = lsn(row[0])
+                        self._written[user_id] = max(self._written.get(user_id, 0), lsn(row[0]))
 
     @contextmanager
     def read(self, user_id: UUID | None) -> Iterator[psycopg.Connection[Any]]:
-        """A replica connection for a read, in turn, that has replayed the caller's last write;
-        the primary's when none has or none answers."""
-        conn, pool = self._replica_for(user_id)
-        if conn is None or pool is None:
+        """A connection for a read: a fresh replica's, in turn, that has replayed the caller's
+        last write, else the primary's. A replica connection that fails raises ReplicaFailed
+        (the replica is left out; run the read again)."""
+        found = self._replica_for(user_id)
+        if found is None:
             with self.primary.connection() as primary:
                 yield primary
             return
+        conn, replica = found
         try:
             yield conn
+        except psycopg.OperationalError as exc:
+            replica.down_until = time.monotonic() + DOWN_FOR
+            raise ReplicaFailed() from exc
         finally:
-            pool.putconn(conn)
+            replica.pool.putconn(conn)
 
     def _replica_for(self, user_id: UUID | None
-                     ) -> tuple[psycopg.Connection[Any] | None, ConnectionPool | None]:
+                     ) -> tuple[psycopg.Connection[Any], _Replica] | None:
         with self._lock:
             written = self._written.get(user_id, 0)
         start = next(self._turn)
         for k in range(len(self.replicas)):
-            index = (start + k) % len(self.replicas)
-            if self._down_until.get(index, 0.0) > time.monotonic():
+            replica = self.replicas[(start + k) % len(self.replicas)]
+            if replica.down_until > time.monotonic():
                 continue
-            pool = self.replicas[index]
             try:
-                conn = pool.getconn(timeout=CONNECT_TIMEOUT)
+                conn = replica.pool.getconn(timeout=CONNECT_TIMEOUT)
             except PoolTimeout:
-                self._down_until[index] = time.monotonic() + DOWN_FOR
+                replica.down_until = time.monotonic() + DOWN_FOR
                 continue
-            if self._replayed.get(index, 0) < written:
-                try:
-                    row = conn.execute("select pg_last_wal_replay_lsn()::text").fetchone()
-                    conn.rollback()
-                except psycopg.OperationalError:
-                    pool.putconn(conn)
-                    self._down_until[index] = time.monotonic() + DOWN_FOR
-                    continue
-                with self._lock:
-                    self._replayed[index] = max(self._replayed.get(index, 0),
-                                                lsn(row[0]) if row and row[0] else 0)
-            if self._replayed.get(index, 0) >= written:
-                self._forget_replayed(user_id, written)
-                return conn, pool
-            pool.putconn(conn)
-        return None, None
+            try:
+                stale = time.monotonic() - replica.checked_at >= CHECK_EVERY
+                if stale or replica.replayed < written:
+                    self._check(replica, conn)
+            except psycopg.Error:
+                replica.pool.putconn(conn)
+                replica.down_until = time.monotonic() + DOWN_FOR
+                continue
+            if replica.fresh and replica.replayed >= written:
+                return conn, replica
+            replica.pool.putconn(conn)
+        return None
 
-    def _forget_replayed(self, user_id: UUID | None, written: int) -> None:
-        """Forget the caller's write once every replica is known to have replayed it."""
-        if written and all(self._replayed.get(i, 0) >= written
-                           for i in range(len(self.replicas))):
-            with self._lock:
-                if self._written.get(user_id) == written:
-                    del self._written[user_id]
+    def _check(self, replica: _Replica, conn: psycopg.Connection[Any]) -> None:
+        """Ask the replica what it has replayed (and whether it is a standby at all), and the
+        primary where its WAL stands; forget the writes every replica has replayed."""
+        row = conn.execute("select pg_is_in_recovery(),"
+                           " coalesce(pg_last_wal_replay_lsn(), '0/0')::text").fetchone()
+        conn.rollback()
+        with self.primary.connection() as primary:
+            now = primary.execute("select pg_current_wal_insert_lsn()::text").fetchone()
+        assert row is not None and now is not None
+        standby, replayed = bool(row[0]), lsn(row[1])
+        with self._lock:
+            replica.replayed = max(replica.replayed, replayed) if standby else 0
+            # Measured against the previous check only while it is recent: after a quiet spell
+            # the replica must have replayed all the primary has now.
+            recent = time.monotonic() - replica.checked_at <= 2 * CHECK_EVERY
+            behind = (replica.primary_then if recent and replica.primary_then is not None
+                      else lsn(now[0]))
+            replica.fresh = standby and replayed >= behind
+            replica.primary_then, replica.checked_at = lsn(now[0]), time.monotonic()
+            everywhere = min(r.replayed for r in self.replicas)
+            for user, position in list(self._written.items()):
+                if position <= everywhere:
+                    del self._written[user]
 
     def down(self) -> list[int]:
         """The replicas (by their place in ``read_urls``) left out for now."""
         now = time.monotonic()
-        return sorted(i for i, until in self._down_until.items() if until > now)
+        return [i for i, r in enumerate(self.replicas) if r.down_until > now]
 
     def close(self) -> None:
         """Close every pool."""
-        for pool in (self.primary, *self.replicas):
+        for pool in (self.primary, *(r.pool for r in self.replicas)):
             pool.close()
 
 

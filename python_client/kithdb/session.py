@@ -42,10 +42,13 @@ def claims(role: Role, user_id: UUID | str | None = None) -> str:
 # this is how the API roles' statement timeouts reach a request.
 _ROLE_SETTINGS = """
 select set_config('request.jwt.claims', %s, true),
-       -- auth.uid() and auth.role() read these first (older PostgREST set them): a session
-       -- value left on a pooled server connection must not speak for this request.
+       -- auth.uid(), auth.role(), auth.email() and auth.jwt() read these first (older
+       -- PostgREST set them): a session value left on a pooled server connection must not
+       -- speak for this request.
        set_config('request.jwt.claim.sub', '', true),
        set_config('request.jwt.claim.role', '', true),
+       set_config('request.jwt.claim.email', '', true),
+       set_config('request.jwt.claim', '', true),
        (select count(set_config(split_part(s.kv, '=', 1), substr(s.kv, strpos(s.kv, '=') + 1),
                                 true))
         from (select distinct on (split_part(kv, '=', 1)) kv
