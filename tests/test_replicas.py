@@ -234,3 +234,22 @@ def test_cli_starts_reports_and_stops_replicas(tmp_path: Path) -> None:
     status = kithdb("db", "status")
     assert status.returncode == 3
     assert "replica-1: stopped" in status.stdout
+
+    # Started again on another port, the primary still feeds its standby.
+    (tmp_path / "kithdb" / "port").write_text(f"{free_port()}\n")
+    again = kithdb("db", "start", "--replicas", "1")
+    try:
+        assert again.returncode == 0, again.stderr
+        primary_url, replica_url = (line.rsplit(": ", 1)[1] for line in again.stdout.splitlines())
+        assert primary_url != started.stdout.splitlines()[0].rsplit(": ", 1)[1]
+        with psycopg.connect(primary_url, autocommit=True) as primary:
+            primary.execute("create table public.scratch (x integer)")
+            lsn = primary.execute("select pg_current_wal_lsn()::text").fetchone()
+        with psycopg.connect(replica_url, autocommit=True) as replica:
+            deadline = time.monotonic() + 30
+            while replica.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn
+                                  ).fetchone() != (True,):
+                assert time.monotonic() < deadline, "the standby lost its primary"
+                time.sleep(0.05)
+    finally:
+        kithdb("db", "stop")

@@ -102,6 +102,12 @@ def hand_to_server_user(path: Path) -> None:
             parent.chmod(mode | 0o001)
 
 
+def _primary_conninfo(port: int, name: str) -> str:
+    """How a standby named ``name`` connects to its primary on ``port``; the application_name
+    tells the standbys apart in pg_stat_replication."""
+    return f"host=127.0.0.1 port={port} user={SERVER_OS_USER} application_name={name}"
+
+
 def free_port() -> int:
     """Ask the kernel for a TCP port that is free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -209,8 +215,13 @@ class Cluster:
         return (self.datadir / "standby.signal").exists()
 
     def replica(self, n: int) -> Cluster:
-        """The ``n``-th hot standby of this cluster (from 1), made or not."""
-        return Cluster(self.home / f"replica-{n}", settings=self.settings)
+        """The ``n``-th hot standby of this cluster (from 1), made or not; started, it follows
+        this cluster at the port it has now (a restart may have moved it)."""
+        name = f"replica-{n}"
+        settings = dict(self.settings)
+        if self.port is not None:
+            settings["primary_conninfo"] = (f"'{_primary_conninfo(self.port, name)}'")
+        return Cluster(self.home / name, settings=settings)
 
     def replicas(self) -> list[Cluster]:
         """The hot standbys made so far, in order."""
@@ -253,10 +264,8 @@ class Cluster:
         self.home.mkdir(parents=True, exist_ok=True)
         self.socketdir.mkdir(exist_ok=True)
         hand_to_server_user(self.home)
-        # -R writes primary_conninfo (this connection string) and standby.signal; the
-        # application_name tells the standbys apart in pg_stat_replication.
-        source = (f"host=127.0.0.1 port={port} user={SERVER_OS_USER} "
-                  f"application_name={self.home.name}")
+        # -R writes primary_conninfo (this connection string) and standby.signal.
+        source = _primary_conninfo(port, self.home.name)
         cmd = [str(find_bindir() / "pg_basebackup"), "-D", str(self.datadir), "-d", source,
                "-X", "stream", "-R", "-c", "fast"]
         result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
