@@ -202,13 +202,14 @@ def explain(url: str, name: str, users: int, u: int) -> str:
 def prewarm(url: str) -> int:
     """Read every table and index of the database into shared buffers; its size in MB."""
     with psycopg.connect(url, autocommit=True) as conn:
-        # Created on a primary only: a standby has it from there (and refuses any DDL).
+        # Created on a primary only: a standby has it from there (and refuses any DDL). Unlogged
+        # tables have no data on a standby, and nothing worth reading on a primary.
         found = conn.execute("select 1 from pg_extension where extname = 'pg_prewarm'")
         if found.fetchone() is None:
             conn.execute("create extension pg_prewarm schema bench")
         conn.execute("select bench.pg_prewarm(c.oid) from pg_class c"
                      " join pg_namespace n on n.oid = c.relnamespace"
-                     " where c.relkind in ('r', 'i', 'm', 't')"
+                     " where c.relkind in ('r', 'i', 'm', 't') and c.relpersistence <> 'u'"
                      " and n.nspname not in ('pg_catalog', 'information_schema')")
         row = conn.execute("select pg_database_size(current_database()) / 2^20").fetchone()
     return int(row[0]) if row else 0
