@@ -15,7 +15,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from kithdb import Client, PostAudience, routing
+from kithdb import Client, KithdbError, PostAudience, routing
 from kithdb.embedded import Cluster, free_port
 from kithdb.session import Role, request
 from tests.conftest import Db
@@ -179,6 +179,22 @@ def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cl
                          " where usename = 'authenticator'")
         assert bodies(client, ada, ada) == ["Hello"]
         assert client.router.down() == [0]
+
+
+def test_a_statement_timeout_on_a_replica_is_the_callers(db: Db, standby: Cluster) -> None:
+    """DEP-11: a read cancelled on a replica by its statement timeout fails for its caller, as
+    on the primary, and leaves the replica in service."""
+    ada = db.new_user("ada")
+    db.post(ada, "Hello")
+    db.admin.execute(f'alter role authenticated in database "{db.dbname}"'
+                     " set statement_timeout = '1ms'".encode())
+    with Client(db.url("authenticator"), read_urls=[replayed(db, standby)]) as client:
+        with pytest.raises(KithdbError) as cancelled:
+            client.as_user(ada).export_my_data()
+        assert cancelled.value.sqlstate == "57014"
+        assert client.router.down() == []
+    db.admin.execute(f'alter role authenticated in database "{db.dbname}"'
+                     " reset statement_timeout".encode())
 
 
 def test_a_replica_that_is_down_is_skipped(db: Db, standby: Cluster) -> None:

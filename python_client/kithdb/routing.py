@@ -28,6 +28,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 DOWN_FOR = 10.0
 CONNECT_TIMEOUT = 2.0
 CHECK_EVERY = 1.0
+# A replica that has not replayed a caller's write is asked again only after this long.
+RECHECK_AFTER = 0.05
 
 
 class ReplicaFailed(Exception):
@@ -65,6 +67,7 @@ class Router:
         with self.primary.connection() as conn:
             yield conn
             if self.replicas:
+                conn.commit()  # the position read next is then past the write's commit
                 row = conn.execute("select pg_current_wal_insert_lsn()::text").fetchone()
                 conn.commit()
                 if row:
@@ -85,6 +88,10 @@ class Router:
         try:
             yield conn
         except psycopg.OperationalError as exc:
+            # A lost connection leaves the replica out; a cancelled statement (its timeout) is
+            # the caller's, as on the primary.
+            if not conn.broken:
+                raise
             replica.down_until = time.monotonic() + DOWN_FOR
             raise ReplicaFailed() from exc
         finally:
@@ -104,9 +111,12 @@ class Router:
             except PoolTimeout:
                 replica.down_until = time.monotonic() + DOWN_FOR
                 continue
+            since = time.monotonic() - replica.checked_at
+            if replica.replayed < written and since < RECHECK_AFTER:
+                replica.pool.putconn(conn)  # asked a moment ago: it has not replayed the write
+                continue
             try:
-                stale = time.monotonic() - replica.checked_at >= CHECK_EVERY
-                if stale or replica.replayed < written:
+                if since >= CHECK_EVERY or replica.replayed < written:
                     self._check(replica, conn)
             except psycopg.Error:
                 replica.pool.putconn(conn)
@@ -120,11 +130,18 @@ class Router:
     def _check(self, replica: _Replica, conn: psycopg.Connection[Any]) -> None:
         """Ask the replica what it has replayed (and whether it is a standby at all), and the
         primary where its WAL stands; forget the writes every replica has replayed."""
+        # The primary first: a replica that keeps up can then have replayed all of it.
+        try:
+            with self.primary.connection(timeout=CONNECT_TIMEOUT) as primary:
+                now = primary.execute("select pg_current_wal_insert_lsn()::text").fetchone()
+        except (psycopg.OperationalError, PoolTimeout):
+            # Without the primary there is nothing to measure against: the replica keeps what
+            # it was found to be, and is asked again in an interval.
+            replica.checked_at = time.monotonic()
+            return
         row = conn.execute("select pg_is_in_recovery(),"
                            " coalesce(pg_last_wal_replay_lsn(), '0/0')::text").fetchone()
         conn.rollback()
-        with self.primary.connection() as primary:
-            now = primary.execute("select pg_current_wal_insert_lsn()::text").fetchone()
         assert row is not None and now is not None
         standby, replayed = bool(row[0]), lsn(row[1])
         with self._lock:
@@ -136,7 +153,11 @@ class Router:
                       else lsn(now[0]))
             replica.fresh = standby and replayed >= behind
             replica.primary_then, replica.checked_at = lsn(now[0]), time.monotonic()
-            everywhere = min(r.replayed for r in self.replicas)
+            # Replicas left out do not hold positions back: back in, they must first replay
+            # all the primary has (their last check is old by then).
+            serving = [r.replayed for r in self.replicas
+                       if r.fresh and r.down_until <= time.monotonic()]
+            everywhere = min(serving, default=0)
             for user, position in list(self._written.items()):
                 if position <= everywhere:
                     del self._written[user]
