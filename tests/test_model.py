@@ -106,7 +106,14 @@ class Model:
         return "ok"
 
     def remove(self, me: int, other: int) -> str:
-        return "ok" if self.friends.pop(frozenset((me, other)), None) else "friendship_not_found"
+        key = frozenset((me, other))
+        status, by = self.friends.get(key, ("", -1))
+        if not status:
+            return "friendship_not_found"
+        if status == "declined" and by == me:  # RTL-03: the sender keeps their decline
+            return "recently_declined"
+        del self.friends[key]
+        return "ok"
 
     def invite(self, me: int, c: int, other: int) -> str:
         rows = self.circles.get(c)
@@ -275,6 +282,15 @@ def test_model(db: Db, client: Client) -> None:
                 members.setdefault(by_id[circle], {})[index[user]] = (role, status)
             assert members == self.model.circles
 
+    # A case the search once found, replayed on every run: the sender of a declined request
+    # cannot clear it by removing the friendship (RTL-03).
+    found = Machine()
+    found.make_circles(creators=[0, 0])
+    found.request(me=3, other=0)
+    found.respond(accept=False, me=0, other=3)
+    found.remove(me=3, other=0)
+    found.same_state()
+    found.teardown()
     Machine.TestCase.settings = settings(
         max_examples=25, stateful_step_count=30, deadline=None,
         suppress_health_check=list(HealthCheck),
