@@ -51,14 +51,20 @@ def standby(postgresql_proc: Any, tmp_path_factory: pytest.TempPathFactory) -> I
 def replayed(db: Db, standby: Cluster) -> str:
     """Wait until the standby has replayed everything the primary has written; the standby's
     URL for the test's database."""
-    lsn = db.one("select pg_current_wal_lsn()::text")
-    with psycopg.connect(standby.url("postgres"), autocommit=True) as conn:
+    caught_up(db.url(), standby.url("postgres"))
+    return standby_url(db, standby)
+
+
+def caught_up(primary_url: str, standby_url: str) -> None:
+    """Wait until the standby has replayed all the primary has written so far."""
+    with psycopg.connect(primary_url, autocommit=True) as primary:
+        lsn = primary.execute("select pg_current_wal_lsn()::text").fetchone()
+    with psycopg.connect(standby_url, autocommit=True) as standby:
         deadline = time.monotonic() + 30
-        while conn.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)
-                           ).fetchone() != (True,):
+        while standby.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn
+                              ).fetchone() != (True,):
             assert time.monotonic() < deadline, "the standby did not catch up"
             time.sleep(0.02)
-    return standby_url(db, standby)
 
 
 def standby_url(db: Db, standby: Cluster) -> str:
@@ -227,15 +233,8 @@ def test_cli_starts_reports_and_stops_replicas(tmp_path: Path) -> None:
                                     for line in started.stdout.splitlines())
         assert "hot standby replica-1 running" in started.stdout
         assert kithdb("migrate").returncode == 0
-        with psycopg.connect(primary_url, autocommit=True) as primary:
-            lsn = primary.execute("select pg_current_wal_lsn()::text").fetchone()
-        assert lsn is not None
+        caught_up(primary_url, replica_url)
         with psycopg.connect(replica_url, autocommit=True) as replica:
-            deadline = time.monotonic() + 30
-            while replica.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn
-                                  ).fetchone() != (True,):
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
             assert replica.execute("select pg_is_in_recovery(),"
                                    " to_regclass('public.notifications') is not null"
                                    ).fetchone() == (True, True)
@@ -260,12 +259,6 @@ def test_cli_starts_reports_and_stops_replicas(tmp_path: Path) -> None:
         assert primary_url != started.stdout.splitlines()[0].rsplit(": ", 1)[1]
         with psycopg.connect(primary_url, autocommit=True) as primary:
             primary.execute("create table public.scratch (x integer)")
-            lsn = primary.execute("select pg_current_wal_lsn()::text").fetchone()
-        with psycopg.connect(replica_url, autocommit=True) as replica:
-            deadline = time.monotonic() + 30
-            while replica.execute("select pg_last_wal_replay_lsn() >= %s::pg_lsn", lsn
-                                  ).fetchone() != (True,):
-                assert time.monotonic() < deadline, "the standby lost its primary"
-                time.sleep(0.05)
+        caught_up(primary_url, replica_url)  # fails when the standby lost its primary
     finally:
         kithdb("db", "stop")
