@@ -42,21 +42,27 @@ grant execute on function kithdb.hold_profile(uuid) to authenticated, service_ro
 
 -- Every signed-in user reads every display name, so the default never comes from the email
 -- address (PRO-04): the name the user gave at sign-up (Supabase's raw_user_meta_data, where
--- supabase-js puts options.data and OAuth providers their full_name or name), else a placeholder.
+-- supabase-js puts options.data, OAuth providers their full_name or name, and GitHub or X the
+-- login as user_name), else a placeholder. Some providers give the email address as the name: a
+-- name shaped like one (a single word with an @ inside) is skipped.
 create function kithdb.default_display_name(p_meta jsonb) returns text
 language sql immutable
 set search_path = ''
 as $$
   select left(coalesce(
-    nullif(btrim(p_meta ->> 'display_name'), ''),
-    nullif(btrim(p_meta ->> 'full_name'), ''),
-    nullif(btrim(p_meta ->> 'name'), ''),
+    (select btrim(n.name)
+     from unnest(array[p_meta ->> 'display_name', p_meta ->> 'full_name', p_meta ->> 'name',
+                       p_meta ->> 'user_name']) with ordinality as n (name, rank)
+     where btrim(n.name) <> '' and btrim(n.name) !~ '^[^@[:space:]]+@[^@[:space:]]+$'
+     order by n.rank
+     limit 1),
     'New member'
   ), 80)
 $$;
 comment on function kithdb.default_display_name(jsonb) is
-  'A new user''s display name: metadata display_name, else full_name, else name, else '
-  '''New member''; never the email address (PRO-04).';
+  'A new user''s display name: metadata display_name, else full_name, else name, else user_name '
+  '(the first neither blank nor an email address), else ''New member''; never the email address '
+  '(PRO-04).';
 revoke execute on function kithdb.default_display_name(jsonb) from public, anon;
 
 create function kithdb.create_profile_for_new_user() returns trigger

@@ -4,7 +4,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(57);
+select plan(59);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'profiles', 'PRO-01: profiles exists');
@@ -74,6 +74,11 @@ select is_empty($$select u.id from auth.users u left join public.profiles p on p
   where p.id is null$$, 'PRO-01: every user has a profile');
 select is(kithdb.default_display_name('{"display_name": "Ada", "full_name": "Ada L", "name": "al"}'), 'Ada',
   'PRO-04: display_name comes first');
+select is(kithdb.default_display_name('{"full_name": null, "name": "octo@example.test", "user_name": "octocat"}'),
+  'octocat', 'PRO-04: an email address given as a name is no name: else user_name (GitHub''s login)');
+select is(kithdb.default_display_name(
+  '{"sub": "8d5f0b8e-4c1e-4c5e-9d0a-3f4e5a6b7c8d", "email": "ada@example.test", "email_verified": false, "phone_verified": false}'),
+  'New member', 'PRO-04: what Supabase Auth records for a bare email sign-up names nobody');
 
 -- anon: nothing at all ---------------------------------------------------------------------------
 select tests.act_as_anon();

@@ -1935,21 +1935,24 @@ COMMENT ON FUNCTION kithdb.decide_like_group(p_group public.like_groups, p_start
 CREATE FUNCTION kithdb.default_display_name(p_meta jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
-    AS $$
+    AS $_$
   select left(coalesce(
-    nullif(btrim(p_meta ->> 'display_name'), ''),
-    nullif(btrim(p_meta ->> 'full_name'), ''),
-    nullif(btrim(p_meta ->> 'name'), ''),
+    (select btrim(n.name)
+     from unnest(array[p_meta ->> 'display_name', p_meta ->> 'full_name', p_meta ->> 'name',
+                       p_meta ->> 'user_name']) with ordinality as n (name, rank)
+     where btrim(n.name) <> '' and btrim(n.name) !~ '^[^@[:space:]]+@[^@[:space:]]+$'
+     order by n.rank
+     limit 1),
     'New member'
   ), 80)
-$$;
+$_$;
 
 
 --
 -- Name: FUNCTION default_display_name(p_meta jsonb); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s display name: metadata display_name, else full_name, else name, else ''New member''; never the email address (PRO-04).';
+COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s display name: metadata display_name, else full_name, else name, else user_name (the first neither blank nor an email address), else ''New member''; never the email address (PRO-04).';
 
 
 --
