@@ -4,13 +4,16 @@
 create schema if not exists tests;
 grant usage on schema tests to public;
 
+-- Each user's email is their own (auth.users has Supabase's unique index on it), also when a
+-- test signs up two users of one name.
 create or replace function tests.create_user(p_identifier text) returns uuid
 language sql
 set search_path = ''
 as $$
   insert into auth.users (id, email, raw_user_meta_data)
-  values (gen_random_uuid(), p_identifier || '@example.test',
-          jsonb_build_object('display_name', p_identifier, 'test_identifier', p_identifier))
+  select n.id, p_identifier || '.' || left(n.id::text, 8) || '@example.test',
+         jsonb_build_object('display_name', p_identifier, 'test_identifier', p_identifier)
+  from (select gen_random_uuid() as id) n
   returning id
 $$;
 

@@ -22,12 +22,14 @@ def normalise(dump: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def dump(url: str, *, exclude: Sequence[str] = ()) -> str:
+def dump(
+    url: str, *, exclude: Sequence[str] = (), tables: Sequence[str] = (), grants: bool = True
+) -> str:
     """The normalised schema-only dump of the database at ``url``, without yoyo's bookkeeping
-    (schema ``yoyo``) or the schemas named in ``exclude``.
+    (schema ``yoyo``) or the schemas named in ``exclude``; only the ``tables`` named, if any.
 
-    Owners are left out (they name whoever ran the migrations); grants stay, since who may call
-    what is part of the schema.
+    Owners are left out (they name whoever ran the migrations); grants stay unless ``grants`` is
+    false, since who may call what is part of the schema.
     """
     out = subprocess.run(
         [
@@ -36,6 +38,8 @@ def dump(url: str, *, exclude: Sequence[str] = ()) -> str:
             "--no-owner",
             "--exclude-schema=yoyo",
             *(f"--exclude-schema={name}" for name in exclude),
+            *(f"--table={name}" for name in tables),
+            *([] if grants else ["--no-acl"]),
             url,
         ],
         check=True,
