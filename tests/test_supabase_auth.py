@@ -131,19 +131,23 @@ def test_compat_leaves_a_supabase_projects_objects_alone(empty: str) -> None:
                             ).fetchone() == (0,)
 
 
+def search_path(url: str) -> str:
+    """The search path a new session on ``url`` starts with."""
+    with psycopg.connect(url) as conn:
+        row = conn.execute("show search_path").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 def test_a_databases_own_search_path_is_kept(empty: str) -> None:
-    """SUP-03, DEP-03: a database with a search path of its own keeps it; one without gets
-    Supabase's, with schema extensions."""
-    with psycopg.connect(empty, autocommit=True) as conn:
-        name = conn.execute("select current_database()").fetchone()
-        assert name is not None
+    """SUP-03, DEP-03: a database without a search path of its own gets Supabase's, with schema
+    extensions; one with its own keeps it."""
     migrate.apply(empty)
-    assert psycopg.connect(empty).execute("show search_path").fetchone() == (
-        '"$user", public, extensions',)
+    assert search_path(empty) == '"$user", public, extensions'
     migrate.rollback(empty, everything=True)
+    database = empty.rsplit("/", 1)[1]
     with psycopg.connect(empty, autocommit=True) as conn:
-        conn.execute(f'alter database "{name[0]}" reset search_path')
         conn.execute("drop schema extensions cascade")
-        conn.execute(f'alter database "{name[0]}" set search_path = public, pg_temp')
+        conn.execute(f'alter database "{database}" set search_path = public, pg_temp')
     migrate.apply(empty)
-    assert psycopg.connect(empty).execute("show search_path").fetchone() == ("public, pg_temp",)
+    assert search_path(empty) == "public, pg_temp"
