@@ -33,8 +33,11 @@ $$;
 -- Supabase keeps extensions out of `public` in schema `extensions`, and puts that schema on the
 -- search path of the role that runs seed files and SQL (its `postgres`): seed files call crypt(),
 -- gen_salt() and uuid_generate_v4() unqualified, supabase-test-helpers extensions.uuid_generate_v4().
--- Here the path is set for the database, the database's owner permitting, unless the database
--- already has a search path of its own.
+-- Here the path is set for the database (the database's owner permitting) only where nothing
+-- sets one: not the database, nor every role, and the migrating session starts from
+-- PostgreSQL's default (no path in the server's configuration nor for the migrating role). And
+-- not where an API role may create in `public`, which comes first: a function of crypt()'s name
+-- there would run with the rights of whoever runs the seed file.
 do $$
 begin
   if to_regnamespace('extensions') is null then
@@ -42,11 +45,15 @@ begin
     grant usage on schema extensions to anon, authenticated, service_role;
     if pg_catalog.pg_has_role((select d.datdba from pg_catalog.pg_database d
                                where d.datname = pg_catalog.current_database()), 'usage')
+       and (select s.reset_val = s.boot_val from pg_catalog.pg_settings s
+            where s.name = 'search_path')
        and not exists (select from pg_catalog.pg_db_role_setting s
                        cross join unnest(s.setconfig) c
                        where s.setrole = 0 and c like 'search\_path=%'
-                         and s.setdatabase = (select d.oid from pg_catalog.pg_database d
-                                              where d.datname = pg_catalog.current_database())) then
+                         and s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d
+                                                   where d.datname = pg_catalog.current_database())))
+       and not exists (select from unnest(array['anon', 'authenticated', 'service_role']) r
+                       where pg_catalog.has_schema_privilege(r, 'public', 'create')) then
       execute format('alter database %I set search_path = "$user", public, extensions',
                      pg_catalog.current_database());
     end if;

@@ -43,25 +43,37 @@ grant execute on function kithdb.hold_profile(uuid) to authenticated, service_ro
 -- Every signed-in user reads every display name, so the default never comes from the email
 -- address (PRO-04): the name the user gave at sign-up (Supabase's raw_user_meta_data, where
 -- supabase-js puts options.data, OAuth providers their full_name or name, and GitHub or X the
--- login as user_name), else a placeholder. Some providers give the email address as the name: a
--- name shaped like one (a single word with an @ inside) is skipped.
+-- login as user_name), else a placeholder. Some providers give the email address as the name,
+-- alone or beside one: a name with an address in it (a word with an @, or the full-width one,
+-- inside) is skipped. Control and invisible formatting characters (zero-width space,
+-- bidirectional overrides) go, every kind of space becomes one, and a name left with nothing
+-- visible (spaces, joiners or combining marks alone) is no name.
 create function kithdb.default_display_name(p_meta jsonb) returns text
 language sql immutable
 set search_path = ''
 as $$
-  select left(coalesce(
-    (select btrim(n.name)
+  select coalesce(
+    (select btrim(left(n.name, 80))
      from unnest(array[p_meta ->> 'display_name', p_meta ->> 'full_name', p_meta ->> 'name',
-                       p_meta ->> 'user_name']) with ordinality as n (name, rank)
-     where btrim(n.name) <> '' and btrim(n.name) !~ '^[^@[:space:]]+@[^@[:space:]]+$'
-     order by n.rank
+                       p_meta ->> 'user_name']) with ordinality as c (raw, rank)
+     cross join lateral (
+       select btrim(pg_catalog.regexp_replace(
+         pg_catalog.regexp_replace(c.raw,
+           '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]',
+           '', 'g'),
+         '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')) as name
+     ) n
+     where n.name !~ '[^\s@\uff20][@\uff20][^\s@\uff20]'
+       and n.name ~ '[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f]'
+     order by c.rank
      limit 1),
     'New member'
-  ), 80)
+  )
 $$;
 comment on function kithdb.default_display_name(jsonb) is
   'A new user''s display name: metadata display_name, else full_name, else name, else user_name '
-  '(the first neither blank nor an email address), else ''New member''; never the email address '
+  '(the first with something visible and no email address in it, its spaces made one, its '
+  'invisible characters dropped, cut to 80), else ''New member''; never the email address '
   '(PRO-04).';
 revoke execute on function kithdb.default_display_name(jsonb) from public, anon;
 

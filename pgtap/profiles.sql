@@ -4,7 +4,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(59);
+select plan(60);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'profiles', 'PRO-01: profiles exists');
@@ -79,6 +79,24 @@ select is(kithdb.default_display_name('{"full_name": null, "name": "octo@example
 select is(kithdb.default_display_name(
   '{"sub": "8d5f0b8e-4c1e-4c5e-9d0a-3f4e5a6b7c8d", "email": "ada@example.test", "email_verified": false, "phone_verified": false}'),
   'New member', 'PRO-04: what Supabase Auth records for a bare email sign-up names nobody');
+select is_empty($$
+  select m.meta::text, kithdb.default_display_name(m.meta), m.expected
+  from (values
+    (jsonb_build_object('name', E'carol@example.test\n', 'user_name', 'carol'), 'carol'),
+    (jsonb_build_object('full_name', E'erin@example.test\u3000'), 'New member'),
+    ('{"name": "Dave Smith <dave@example.test>"}'::jsonb, 'New member'),
+    ('{"name": "john@example.test (John)"}'::jsonb, 'New member'),
+    (jsonb_build_object('name', E'john\uff20example.test'), 'New member'),
+    (jsonb_build_object('display_name', E'\u00a0', 'full_name', 'John'), 'John'),
+    (jsonb_build_object('display_name', E'\u200b\u202e', 'name', 'Zed'), 'Zed'),
+    (jsonb_build_object('display_name', E'\u0301\u0301'), 'New member'),
+    (jsonb_build_object('display_name', E'Ada\t\u2028Lovelace\u0007'), 'Ada Lovelace'),
+    ('{"display_name": "Ada @ Home"}'::jsonb, 'Ada @ Home'),
+    (jsonb_build_object('display_name', repeat('x', 79) || ' y'), repeat('x', 79))
+  ) m (meta, expected)
+  where kithdb.default_display_name(m.meta) is distinct from m.expected
+$$, 'PRO-04: no name with an email address in it, whatever surrounds it; spaces of every kind are '
+    'one space, invisible characters none, and a name of nothing visible is no name');
 
 -- anon: nothing at all ---------------------------------------------------------------------------
 select tests.act_as_anon();

@@ -2005,24 +2005,32 @@ COMMENT ON FUNCTION kithdb.decide_like_group(p_group public.like_groups, p_start
 CREATE FUNCTION kithdb.default_display_name(p_meta jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
-    AS $_$
-  select left(coalesce(
-    (select btrim(n.name)
+    AS $$
+  select coalesce(
+    (select btrim(left(n.name, 80))
      from unnest(array[p_meta ->> 'display_name', p_meta ->> 'full_name', p_meta ->> 'name',
-                       p_meta ->> 'user_name']) with ordinality as n (name, rank)
-     where btrim(n.name) <> '' and btrim(n.name) !~ '^[^@[:space:]]+@[^@[:space:]]+$'
-     order by n.rank
+                       p_meta ->> 'user_name']) with ordinality as c (raw, rank)
+     cross join lateral (
+       select btrim(pg_catalog.regexp_replace(
+         pg_catalog.regexp_replace(c.raw,
+           '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]',
+           '', 'g'),
+         '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')) as name
+     ) n
+     where n.name !~ '[^\s@\uff20][@\uff20][^\s@\uff20]'
+       and n.name ~ '[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f]'
+     order by c.rank
      limit 1),
     'New member'
-  ), 80)
-$_$;
+  )
+$$;
 
 
 --
 -- Name: FUNCTION default_display_name(p_meta jsonb); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s display name: metadata display_name, else full_name, else name, else user_name (the first neither blank nor an email address), else ''New member''; never the email address (PRO-04).';
+COMMENT ON FUNCTION kithdb.default_display_name(p_meta jsonb) IS 'A new user''s display name: metadata display_name, else full_name, else name, else user_name (the first with something visible and no email address in it, its spaces made one, its invisible characters dropped, cut to 80), else ''New member''; never the email address (PRO-04).';
 
 
 --

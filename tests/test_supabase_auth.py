@@ -10,6 +10,7 @@ from pathlib import Path
 from uuid import UUID
 
 import psycopg
+import pytest
 
 from kithdb import Client, FriendshipStatus, migrate, schema
 from tests.conftest import ROOT, Db
@@ -139,15 +140,40 @@ def search_path(url: str) -> str:
     return str(row[0])
 
 
-def test_a_databases_own_search_path_is_kept(empty: str) -> None:
-    """SUP-03, DEP-03: a database without a search path of its own gets Supabase's, with schema
-    extensions; one with its own keeps it."""
+def test_a_database_without_a_search_path_gets_supabases(empty: str) -> None:
+    """SUP-03: a database nothing sets a search path for gets Supabase's, with schema
+    extensions."""
     migrate.apply(empty)
     assert search_path(empty) == '"$user", public, extensions'
-    migrate.rollback(empty, everything=True)
+
+
+# What a DBA may have set before kithdb came: the search path each leaves a session with.
+OWN_PATHS = {
+    "database": ("alter database {db} set search_path = public, pg_temp", "public, pg_temp"),
+    "every role": ("alter role all set search_path = public, pg_temp", "public, pg_temp"),
+    "server": ("alter system set search_path = public, pg_temp", "public, pg_temp"),
+    "writable public": ("grant create on schema public to public", '"$user", public'),
+}
+
+
+@pytest.mark.parametrize("setting", list(OWN_PATHS))
+def test_a_search_path_set_elsewhere_is_kept(empty: str, db: Db, setting: str) -> None:
+    """DEP-03, SUP-03: where a search path is set for the database, for every role or for the
+    server, kithdb leaves it as it is; and where an API role may create in `public` (which
+    comes before `extensions`), it adds no path through which their function of crypt()'s name
+    would run as whoever runs a seed file."""
+    statement, expected = OWN_PATHS[setting]
     database = empty.rsplit("/", 1)[1]
     with psycopg.connect(empty, autocommit=True) as conn:
-        conn.execute("drop schema extensions cascade")
-        conn.execute(f'alter database "{database}" set search_path = public, pg_temp')
-    migrate.apply(empty)
-    assert search_path(empty) == "public, pg_temp"
+        conn.execute(statement.format(db=f'"{database}"').encode())
+        conn.execute("select pg_reload_conf()")
+    try:
+        migrate.apply(empty)
+        assert search_path(empty) == expected
+        with psycopg.connect(empty) as conn:
+            assert conn.execute("select to_regnamespace('extensions') is not null").fetchone() == (
+                True,)
+    finally:
+        db.admin.execute("alter role all reset search_path")
+        db.admin.execute("alter system reset search_path")
+        db.admin.execute("select pg_reload_conf()")
