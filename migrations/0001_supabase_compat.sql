@@ -34,26 +34,45 @@ $$;
 -- search path of the role that runs seed files and SQL (its `postgres`): seed files call crypt(),
 -- gen_salt() and uuid_generate_v4() unqualified, supabase-test-helpers extensions.uuid_generate_v4().
 -- Here the path is set for the database (the database's owner permitting) only where nothing
--- sets one: not the database, nor every role, and the migrating session starts from
--- PostgreSQL's default (no path in the server's configuration nor for the migrating role). And
--- not where an API role may create in `public`, which comes first: a function of crypt()'s name
+-- else sets one that it would override: not the database, nor every role, nor the server's
+-- configuration (postgresql.conf, ALTER SYSTEM: read where the migrating role may read them, and
+-- otherwise taken as set), nor anything the migrating session started with. And not where an API
+-- role, or a role it may become, may create in the database, in `public`, in `extensions` or in
+-- a schema named after a role ("$user"): those come first, and a function of crypt()'s name
 -- there would run with the rights of whoever runs the seed file.
 do $$
+declare
+  v_path_set_elsewhere boolean;
 begin
   if to_regnamespace('extensions') is null then
     create schema extensions;
     grant usage on schema extensions to anon, authenticated, service_role;
-    if pg_catalog.pg_has_role((select d.datdba from pg_catalog.pg_database d
-                               where d.datname = pg_catalog.current_database()), 'usage')
-       and (select s.reset_val = s.boot_val from pg_catalog.pg_settings s
+    if pg_catalog.has_table_privilege('pg_catalog.pg_file_settings', 'select')
+       and pg_catalog.has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'execute') then
+      v_path_set_elsewhere :=
+        exists (select from pg_catalog.pg_file_settings f where f.name = 'search_path')
+        or (select s.reset_val <> s.boot_val from pg_catalog.pg_settings s
             where s.name = 'search_path')
-       and not exists (select from pg_catalog.pg_db_role_setting s
-                       cross join unnest(s.setconfig) c
-                       where s.setrole = 0 and c like 'search\_path=%'
-                         and s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d
-                                                   where d.datname = pg_catalog.current_database())))
-       and not exists (select from unnest(array['anon', 'authenticated', 'service_role']) r
-                       where pg_catalog.has_schema_privilege(r, 'public', 'create')) then
+        or exists (select from pg_catalog.pg_db_role_setting s cross join unnest(s.setconfig) c
+                   where s.setrole = 0 and c like 'search\_path=%'
+                     and s.setdatabase in (0, (select d.oid from pg_catalog.pg_database d
+                                               where d.datname = pg_catalog.current_database())));
+    else
+      v_path_set_elsewhere := true;
+    end if;
+    if not v_path_set_elsewhere
+       and pg_catalog.pg_has_role((select d.datdba from pg_catalog.pg_database d
+                                   where d.datname = pg_catalog.current_database()), 'usage')
+       and not exists (
+         select from pg_catalog.pg_roles r
+         where exists (select from unnest(array['anon', 'authenticated', 'service_role',
+                                                'authenticator']) a (name)
+                       where pg_catalog.pg_has_role(a.name, r.oid, 'member'))
+           and (pg_catalog.has_database_privilege(r.oid, pg_catalog.current_database(), 'create')
+                or exists (select from pg_catalog.pg_namespace n
+                           where (n.nspname in ('public', 'extensions')
+                                  or n.nspname in (select x.rolname from pg_catalog.pg_roles x))
+                             and pg_catalog.has_schema_privilege(r.oid, n.oid, 'create')))) then
       execute format('alter database %I set search_path = "$user", public, extensions',
                      pg_catalog.current_database());
     end if;

@@ -43,28 +43,35 @@ grant execute on function kithdb.hold_profile(uuid) to authenticated, service_ro
 -- Every signed-in user reads every display name, so the default never comes from the email
 -- address (PRO-04): the name the user gave at sign-up (Supabase's raw_user_meta_data, where
 -- supabase-js puts options.data, OAuth providers their full_name or name, and GitHub or X the
--- login as user_name), else a placeholder. Some providers give the email address as the name,
--- alone or beside one: a name with an address in it (a word with an @, or the full-width one,
--- inside) is skipped. Control and invisible formatting characters (zero-width space,
--- bidirectional overrides) go, every kind of space becomes one, and a name left with nothing
--- visible (spaces, joiners or combining marks alone) is no name.
+-- login as user_name), else a placeholder. Each candidate is cleaned first: control and
+-- invisible formatting characters (Unicode's Cf: soft hyphen, zero-width space, bidirectional
+-- controls, tags; the zero-width joiners stay, emoji and scripts need them) go, every kind of
+-- space becomes one, and it is cut to 80 characters. Then it is skipped if it has an address in
+-- it (some providers give the email as the name, alone or beside one): an @ (or its full-width
+-- or small form, once or more) between two non-spaces, or before a dotted word; or if nothing
+-- visible is left (spaces, joiners, combining marks, variation selectors, Hangul fillers or a
+-- blank braille cell alone).
 create function kithdb.default_display_name(p_meta jsonb) returns text
 language sql immutable
 set search_path = ''
 as $$
   select coalesce(
-    (select btrim(left(n.name, 80))
+    (select n.name
      from unnest(array[p_meta ->> 'display_name', p_meta ->> 'full_name', p_meta ->> 'name',
                        p_meta ->> 'user_name']) with ordinality as c (raw, rank)
      cross join lateral (
-       select btrim(pg_catalog.regexp_replace(
+       select btrim(left(btrim(pg_catalog.regexp_replace(
          pg_catalog.regexp_replace(c.raw,
-           '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]',
+           '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e'
+           '\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb'
+           '\U0001d173-\U0001d17a\U000e0001-\U000e007f]',
            '', 'g'),
-         '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')) as name
+         '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')), 80)) as name
      ) n
-     where n.name !~ '[^\s@\uff20][@\uff20][^\s@\uff20]'
-       and n.name ~ '[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe20-\ufe2f]'
+     where n.name !~ ('[^\s@\uff20\ufe6b][@\uff20\ufe6b]+ ?[^\s@\uff20\ufe6b]'
+                      '|[@\uff20\ufe6b] ?[^\s@\uff20\ufe6b]+\.[^\s@\uff20\ufe6b]')
+       and n.name ~ ('[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f'
+                     '\u115f\u1160\u200c\u200d\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]')
      order by c.rank
      limit 1),
     'New member'
@@ -72,9 +79,8 @@ as $$
 $$;
 comment on function kithdb.default_display_name(jsonb) is
   'A new user''s display name: metadata display_name, else full_name, else name, else user_name '
-  '(the first with something visible and no email address in it, its spaces made one, its '
-  'invisible characters dropped, cut to 80), else ''New member''; never the email address '
-  '(PRO-04).';
+  '(cleaned of invisible characters, its spaces made one, cut to 80: the first with something '
+  'visible and no email address in it), else ''New member''; never the email address (PRO-04).';
 revoke execute on function kithdb.default_display_name(jsonb) from public, anon;
 
 create function kithdb.create_profile_for_new_user() returns trigger

@@ -92,7 +92,16 @@ select is_empty($$
     (jsonb_build_object('display_name', E'\u0301\u0301'), 'New member'),
     (jsonb_build_object('display_name', E'Ada\t\u2028Lovelace\u0007'), 'Ada Lovelace'),
     ('{"display_name": "Ada @ Home"}'::jsonb, 'Ada @ Home'),
-    (jsonb_build_object('display_name', repeat('x', 79) || ' y'), repeat('x', 79))
+    (jsonb_build_object('display_name', repeat('x', 79) || ' y'), repeat('x', 79)),
+    (jsonb_build_object('display_name', repeat(E'\u0301', 80) || 'x', 'full_name', 'Alice A'), 'Alice A'),
+    (jsonb_build_object('display_name', E'\u3164', 'full_name', 'Alice A'), 'Alice A'),
+    (jsonb_build_object('display_name', E'\u2800\u00ad\u061c\ufe0f', 'full_name', 'Alice A'), 'Alice A'),
+    (jsonb_build_object('display_name', E'\U000e0041\U000e0042', 'full_name', 'Alice A'), 'Alice A'),
+    (jsonb_build_object('name', E'carol\ufe6bexample.test'), 'New member'),
+    ('{"name": "dave@@example.test"}'::jsonb, 'New member'),
+    (jsonb_build_object('name', E'alice\u00a0@example.test'), 'New member'),
+    (jsonb_build_object('display_name', E'Ma\u200dria \U0001f469\u200d\U0001f4bb'),
+     E'Ma\u200dria \U0001f469\u200d\U0001f4bb')
   ) m (meta, expected)
   where kithdb.default_display_name(m.meta) is distinct from m.expected
 $$, 'PRO-04: no name with an email address in it, whatever surrounds it; spaces of every kind are '

@@ -7,7 +7,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(31);
+select plan(32);
 
 -- auth.users and auth.identities ---------------------------------------------------------------
 select has_table('auth', 'users', 'SUP-01: auth.users exists');
@@ -40,6 +40,16 @@ from unnest(array['uid', 'role', 'email', 'jwt']) f;
 select is((select e.extnamespace::regnamespace::text from pg_catalog.pg_extension e
            where e.extname = x), 'extensions', format('SUP-03: %s lives in schema extensions', x))
 from unnest(array['uuid-ossp', 'pgcrypto']) x;
+select is_empty($$
+  select a.name, r.rolname, coalesce(n.nspname, '(the database)')
+  from unnest(array['anon', 'authenticated', 'service_role', 'authenticator']) a (name)
+  join pg_catalog.pg_roles r on pg_catalog.pg_has_role(a.name, r.oid, 'member')
+  left join pg_catalog.pg_namespace n
+    on (n.nspname in ('public', 'extensions') or n.nspname in (select x.rolname from pg_catalog.pg_roles x))
+   and pg_catalog.has_schema_privilege(r.oid, n.oid, 'create')
+  where n.oid is not null or pg_catalog.has_database_privilege(r.oid, pg_catalog.current_database(), 'create')
+$$, 'SUP-03: no API role, nor a role it may become, may create in the database, public, extensions '
+    'or a schema named after a role, which come before pgcrypto on the search path');
 select ok((select extensions.crypt('password123', h) = h
            from (select extensions.crypt('password123', extensions.gen_salt('bf')) as h) s),
   'SUP-03: pgcrypto hashes a password as Supabase Auth''s seed files do');

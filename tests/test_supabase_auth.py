@@ -147,33 +147,73 @@ def test_a_database_without_a_search_path_gets_supabases(empty: str) -> None:
     assert search_path(empty) == '"$user", public, extensions'
 
 
-# What a DBA may have set before kithdb came: the search path each leaves a session with.
+# What a DBA may have set before kithdb came, and the search path a session (of a role with no
+# setting of its own) then starts with.
 OWN_PATHS = {
-    "database": ("alter database {db} set search_path = public, pg_temp", "public, pg_temp"),
-    "every role": ("alter role all set search_path = public, pg_temp", "public, pg_temp"),
-    "server": ("alter system set search_path = public, pg_temp", "public, pg_temp"),
-    "writable public": ("grant create on schema public to public", '"$user", public'),
+    "database": (["alter database {db} set search_path = public, pg_temp"], "public, pg_temp"),
+    "every role": (["alter role all set search_path = public, pg_temp"], "public, pg_temp"),
+    "server": (["alter system set search_path = public, pg_temp"], "public, pg_temp"),
+    # The migrating role's own setting hides the server's from its session.
+    "server, and the migrating role": (
+        ["alter system set search_path = public, pg_temp",
+         'alter role postgres in database {db} set search_path = "$user", public'],
+        "public, pg_temp"),
+}
+# Grants through which an API role could put a function before pgcrypto's.
+API_ROLE_MAY_CREATE = {
+    "public, for everyone": ["grant create on schema public to public"],
+    "public, for authenticator": ["grant create on schema public to authenticator"],
+    "public, for a role service_role may become": [
+        "create role kithdb_test_writer", "grant create on schema public to kithdb_test_writer",
+        "grant kithdb_test_writer to service_role"],
+    "the database (a schema named after a role)": [
+        "grant create on database {db} to authenticated"],
 }
 
 
+def api_search_path(url: str) -> str:
+    """The search path a session of PostgREST's login role starts with."""
+    return search_path(url.replace("postgres@", "authenticator@"))
+
+
 @pytest.mark.parametrize("setting", list(OWN_PATHS))
-def test_a_search_path_set_elsewhere_is_kept(empty: str, db: Db, setting: str) -> None:
+def test_a_search_path_set_elsewhere_is_kept(empty: str, setting: str) -> None:
     """DEP-03, SUP-03: where a search path is set for the database, for every role or for the
-    server, kithdb leaves it as it is; and where an API role may create in `public` (which
-    comes before `extensions`), it adds no path through which their function of crypt()'s name
-    would run as whoever runs a seed file."""
-    statement, expected = OWN_PATHS[setting]
+    server (also when the migrating role's own setting hides it from the migration), kithdb
+    sets none that would override it."""
+    statements, expected = OWN_PATHS[setting]
     database = empty.rsplit("/", 1)[1]
     with psycopg.connect(empty, autocommit=True) as conn:
-        conn.execute(statement.format(db=f'"{database}"').encode())
+        for statement in statements:
+            conn.execute(statement.format(db=f'"{database}"').encode())
         conn.execute("select pg_reload_conf()")
-    try:
-        migrate.apply(empty)
-        assert search_path(empty) == expected
-        with psycopg.connect(empty) as conn:
+        try:
+            migrate.apply(empty)
+            assert api_search_path(empty) == expected
             assert conn.execute("select to_regnamespace('extensions') is not null").fetchone() == (
                 True,)
-    finally:
-        db.admin.execute("alter role all reset search_path")
-        db.admin.execute("alter system reset search_path")
-        db.admin.execute("select pg_reload_conf()")
+        finally:
+            conn.execute("alter role all reset search_path")
+            conn.execute("alter system reset search_path")
+            conn.execute("select pg_reload_conf()")
+
+
+@pytest.mark.parametrize("grant", list(API_ROLE_MAY_CREATE))
+def test_no_search_path_where_an_api_role_may_create_before_extensions(
+    empty: str, grant: str
+) -> None:
+    """SUP-03: where an API role, or a role it may become, may create in `public` or in the
+    database (a schema named after the role running a seed file, "$user"), which come before
+    `extensions`, kithdb adds no path through which their function of crypt()'s name would run
+    as whoever runs a seed file."""
+    database = empty.rsplit("/", 1)[1]
+    with psycopg.connect(empty, autocommit=True) as conn:
+        for statement in API_ROLE_MAY_CREATE[grant]:
+            conn.execute(statement.format(db=f'"{database}"').encode())
+        try:
+            migrate.apply(empty)
+            assert api_search_path(empty) == '"$user", public'
+        finally:
+            if "kithdb_test_writer" in " ".join(API_ROLE_MAY_CREATE[grant]):
+                conn.execute("revoke all on schema public from kithdb_test_writer")
+                conn.execute("drop role kithdb_test_writer")
