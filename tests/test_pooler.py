@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from kithdb import Client, Notification
+from kithdb import Client, FriendshipStatus, Notification
 from kithdb.session import Role, request
 from tests import pooler, rest
 from tests import test_inbox as inbox
@@ -86,6 +86,40 @@ def test_claims_left_in_a_session_do_not_speak_for_a_request(db: Db, bouncer: in
                                 " current_setting('request.jwt.claim.email')").fetchone()
     assert landed == (row[0], ada)
     assert seen == (ada, "authenticated", str(ada), "")
+
+
+def test_transaction_defaults_left_in_a_session_do_not_reach_a_request(
+    db: Db, bouncer: int
+) -> None:
+    """DEP-09: a session's transaction defaults that another client left on a shared server
+    connection (serializable, read only) do not decide for a request: it begins read committed,
+    as PostgREST does, so a write between two users is not refused for its isolation, and read
+    write; a read begins read only."""
+    ada, bob = db.users("ada", "bob")
+    url = pooled_url(db, bouncer)
+    with psycopg.connect(url) as other:
+        row = other.execute(
+            "select pg_backend_pid(),"
+            " set_config('default_transaction_isolation', 'serializable', false),"
+            " set_config('default_transaction_read_only', 'on', false)").fetchone()
+        other.commit()
+    assert row is not None
+    with pinned(url, off=row[0]), Client(url, min_size=1, max_size=1) as client:
+        with client.pool.connection() as conn:
+            landed = conn.execute("select pg_backend_pid(),"
+                                  " current_setting('default_transaction_isolation')").fetchone()
+            conn.rollback()
+            with request(conn, Role.AUTHENTICATED, ada):
+                write = conn.execute("select current_setting('transaction_isolation'),"
+                                     " current_setting('transaction_read_only')").fetchone()
+            with request(conn, Role.AUTHENTICATED, ada, read_only=True):
+                read = conn.execute("select current_setting('transaction_isolation'),"
+                                    " current_setting('transaction_read_only')").fetchone()
+        assert landed == (row[0], "serializable")
+        assert write == ("read committed", "off")
+        assert read == ("read committed", "on")
+        assert client.as_user(ada).request_friendship(bob) == FriendshipStatus.PENDING
+        assert [f.status for f in client.as_user(bob).friendships()] == [FriendshipStatus.PENDING]
 
 
 def test_prepared_statements_need_prepare_threshold_none(db: Db, bouncer: int) -> None:

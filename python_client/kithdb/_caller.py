@@ -27,23 +27,24 @@ class Caller:
 
     def _rows(self, query: LiteralString, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         """A call that may write, on the primary."""
-        return self._run(self._router.write(self.user_id), query, params)
+        return self._run(self._router.write(self.user_id), query, params, read_only=False)
 
     def _read_rows(self, query: LiteralString, params: tuple[Any, ...] = ()
                    ) -> list[dict[str, Any]]:
         """A call that only reads (a stable RPC or a table read): on a replica when the router
         has one for it, run again on the primary when the replica's connection fails."""
         try:
-            return self._run(self._router.read(self.user_id), query, params)
+            return self._run(self._router.read(self.user_id), query, params, read_only=True)
         except ReplicaFailed:
-            return self._run(self._router.primary.connection(), query, params)
+            return self._run(self._router.primary.connection(), query, params, read_only=True)
 
     def _run(self, connection: AbstractContextManager[psycopg.Connection[Any]],
-             query: LiteralString, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+             query: LiteralString, params: tuple[Any, ...], *, read_only: bool
+             ) -> list[dict[str, Any]]:
         try:
             with (
                 connection as conn,
-                request(conn, self.role, self.user_id),
+                request(conn, self.role, self.user_id, read_only=read_only),
                 conn.cursor(row_factory=dict_row) as cur,
             ):
                 cur.execute(query, params)

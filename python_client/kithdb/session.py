@@ -17,7 +17,8 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from psycopg import sql
+from psycopg import IsolationLevel, sql
+from psycopg.pq import TransactionStatus
 
 
 class Role(StrEnum):
@@ -60,20 +61,41 @@ select set_config('request.jwt.claims', %s, true),
 """
 
 
+def _begin_as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> None:
+    """Make the next BEGIN PostgREST's: read committed, read only for a read and read write
+    otherwise, whatever defaults the session carries (another client's, on a pooled server
+    connection). Only between transactions: inside one, the block is a savepoint of it."""
+    if conn.info.transaction_status == TransactionStatus.IDLE:
+        conn.isolation_level = IsolationLevel.READ_COMMITTED
+        conn.read_only = read_only
+
+
+async def _abegin_as_postgrest(conn: psycopg.AsyncConnection[Any], read_only: bool) -> None:
+    """:func:`_begin_as_postgrest` on an asynchronous connection."""
+    if conn.info.transaction_status == TransactionStatus.IDLE:
+        await conn.set_isolation_level(IsolationLevel.READ_COMMITTED)
+        await conn.set_read_only(read_only)
+
+
 @contextmanager
 def request(
     conn: psycopg.Connection[Any],
     role: Role = Role.AUTHENTICATED,
     user_id: UUID | str | None = None,
+    *,
+    read_only: bool = False,
 ) -> Iterator[psycopg.Connection[Any]]:
     """Run the block as one PostgREST request: one transaction as ``role`` with JWT claims and
-    the role's settings (its statement timeout among them).
+    the role's settings (its statement timeout among them), begun read committed and, for a
+    call that only reads, read only.
 
-    Commits when the block ends normally, rolls back when it raises. The role and the claims
-    are never sent as prepared statements (DEP-09): behind a transaction pooler, the name of a
-    statement prepared on this connection can reach another client's statement of that name on
-    a shared server connection, its role switch among them.
+    Commits when the block ends normally, rolls back when it raises. Nothing the session
+    carries decides for the request (DEP-09): its isolation and read-only mode are set at BEGIN,
+    and the role and the claims are never sent as prepared statements (behind a transaction
+    pooler, the name of a statement prepared on this connection can reach another client's
+    statement of that name on a shared server connection, its role switch among them).
     """
+    _begin_as_postgrest(conn, read_only)
     with conn.transaction():
         conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
                      prepare=False)
@@ -86,8 +108,11 @@ async def arequest(
     conn: psycopg.AsyncConnection[Any],
     role: Role = Role.AUTHENTICATED,
     user_id: UUID | str | None = None,
+    *,
+    read_only: bool = False,
 ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """:func:`request` on an asynchronous connection."""
+    await _abegin_as_postgrest(conn, read_only)
     async with conn.transaction():
         await conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
                            prepare=False)
