@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,6 +186,41 @@ def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cl
                          " where usename = 'authenticator'")
         assert bodies(client, ada, ada) == ["Hello"]
         assert client.router.down() == [0]
+
+
+def test_a_read_cancelled_by_replay_runs_on_the_primary(db: Db, standby: Cluster) -> None:
+    """DEP-11: a read that replay cancels on a replica (a recovery conflict: the primary locked
+    or vacuumed away what the read holds; 40001) runs again on the primary, and the replica,
+    which is sound, stays in service."""
+    ada = db.new_user("ada")
+    db.post(ada, "Hello")
+    with psycopg.connect(standby.url("postgres"), autocommit=True) as conn:
+        conn.execute("alter system set max_standby_streaming_delay = 0")
+        conn.execute("select pg_reload_conf()")
+    try:
+        with Client(db.url("authenticator"), read_urls=[replayed(db, standby)]) as client:
+            read: list[Any] = []
+            # A read that holds posts on the standby for a while.
+            reader = threading.Thread(target=lambda: read.append(client.as_user(ada)._read_rows(
+                "select pg_is_in_recovery() as on_standby, count(*) as posts"
+                " from (select pg_sleep(3)) s, public.posts")))
+            reader.start()
+            with psycopg.connect(standby.url(db.dbname), autocommit=True) as conn:
+                deadline = time.monotonic() + 10
+                while conn.execute("select count(*) from pg_stat_activity"
+                                   " where query like '%%pg_sleep(3)%%'"
+                                   " and pid <> pg_backend_pid()").fetchone() != (1,):
+                    assert time.monotonic() < deadline, "the read did not start on the standby"
+                    time.sleep(0.01)
+            with db.connect("postgres") as primary, primary.transaction():
+                primary.execute("lock table public.posts in access exclusive mode")
+            reader.join(timeout=30)
+            assert read == [[{"on_standby": False, "posts": 1}]]
+            assert client.router.down() == []
+    finally:
+        with psycopg.connect(standby.url("postgres"), autocommit=True) as conn:
+            conn.execute("alter system reset max_standby_streaming_delay")
+            conn.execute("select pg_reload_conf()")
 
 
 def test_a_statement_timeout_on_a_replica_is_the_callers(db: Db, standby: Cluster) -> None:

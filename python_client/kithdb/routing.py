@@ -33,7 +33,8 @@ RECHECK_AFTER = 0.05
 
 
 class ReplicaFailed(Exception):
-    """A read's replica connection failed; the read is run again on the primary."""
+    """A read failed on its replica (the connection, or replay cancelled it); the read is run
+    again on the primary."""
 
 
 @dataclass
@@ -78,7 +79,8 @@ class Router:
     def read(self, user_id: UUID | None) -> Iterator[psycopg.Connection[Any]]:
         """A connection for a read: a fresh replica's, in turn, that has replayed the caller's
         last write, else the primary's. A replica connection that fails raises ReplicaFailed
-        (the replica is left out; run the read again)."""
+        (the replica is left out; run the read again), and so does a read that replay cancels
+        (the replica stays in)."""
         found = self._replica_for(user_id)
         if found is None:
             with self.primary.connection() as primary:
@@ -87,6 +89,11 @@ class Router:
         conn, replica = found
         try:
             yield conn
+        except psycopg.errors.SerializationFailure as exc:
+            # A read at read committed fails so on a standby only when replay cancels it (a
+            # recovery conflict: the primary locked or vacuumed away what it held). The replica
+            # is sound; the read is run again on the primary.
+            raise ReplicaFailed() from exc
         except psycopg.OperationalError as exc:
             # A lost connection leaves the replica out; a cancelled statement (its timeout) is
             # the caller's, as on the primary.
