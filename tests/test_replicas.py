@@ -3,12 +3,14 @@ on a standby giving the caller what the primary gives them (DEP-10)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -36,17 +38,24 @@ READS = {
 }
 
 
-@pytest.fixture(scope="session")
-def standby(postgresql_proc: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """A hot standby of the session's cluster (pg_basebackup, streaming replication): every
-    test database, created on the primary, is on it too."""
-    replica = Cluster(tmp_path_factory.mktemp("replicas") / "standby")
-    replica.init_standby_of(postgresql_proc.port)
+@contextmanager
+def hot_standby(port: int, home: Path) -> Iterator[Cluster]:
+    """A hot standby of the cluster at ``port`` (pg_basebackup, streaming replication)."""
+    replica = Cluster(home)
+    replica.init_standby_of(port)
     replica.start()
     try:
         yield replica
     finally:
         replica.stop()
+
+
+@pytest.fixture(scope="session")
+def standby(postgresql_proc: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A hot standby of the session's cluster: every test database, created on the primary, is
+    on it too."""
+    with hot_standby(postgresql_proc.port, tmp_path_factory.mktemp("replicas") / "standby") as s:
+        yield s
 
 
 def replayed(db: Db, standby: Cluster) -> str:
@@ -171,6 +180,44 @@ def test_reads_go_to_replicas_and_callers_read_their_own_writes(db: Db, standby:
             assert seen == ["Written past the client", "Climbing?"]
         finally:
             replay.execute("select pg_wal_replay_resume()")
+
+
+def test_a_replica_serves_after_a_wal_segment_switch(db: Db, standby: Cluster) -> None:
+    """DEP-11: a replica that has replayed everything serves reads also when the primary's last
+    act was a WAL segment switch (a base backup, archive_timeout), whose insert position stands
+    past the next page's header, where no record has begun."""
+    ada = db.new_user("ada")
+    query = "select pg_is_in_recovery() as on_standby"
+    with Client(db.url("authenticator"), read_urls=[standby_url(db, standby)]) as client:
+        db.admin.execute("select pg_switch_wal()")
+        caught_up(db.url(), standby.url("postgres"))
+        for _ in range(2):
+            client.as_user(ada)._read_rows(query)
+            time.sleep(routing.CHECK_EVERY * 1.2)
+        assert client.as_user(ada)._read_rows(query) == [{"on_standby": True}]
+
+
+def test_reads_take_the_replicas_in_turn(db: Db, standby: Cluster,
+                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """DEP-11: with two live replicas, reads go to each in turn, and none to the primary."""
+    ada = db.new_user("ada")
+    with hot_standby(db.port, tmp_path_factory.mktemp("replicas") / "second") as second, \
+            Client(db.url("authenticator"),
+                   read_urls=[replayed(db, standby), replayed(db, second)]) as client:
+        query = "select pg_is_in_recovery() as on_standby, inet_server_port() as port"
+        # Until a check finds a replica fresh (WAL the primary writes on its own, a standby
+        # snapshot, can land between the replicas' catching up and their first check).
+        deadline = time.monotonic() + 10
+        while not client.as_user(ada)._read_rows(query)[0]["on_standby"]:
+            assert time.monotonic() < deadline, "no replica served"
+            time.sleep(0.1)
+        time.sleep(routing.CHECK_EVERY * 1.2)  # and the next checks find both so
+        served = [client.as_user(ada)._read_rows(query)[0] for _ in range(6)]
+        replicas = {standby.port, second.port}
+    assert all(row["on_standby"] for row in served), served
+    ports = [row["port"] for row in served]
+    assert set(ports) == replicas
+    assert all(a != b for a, b in itertools.pairwise(ports)), ports
 
 
 def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cluster) -> None:

@@ -28,6 +28,22 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 DOWN_FOR = 10.0
 CONNECT_TIMEOUT = 2.0
 CHECK_EVERY = 1.0
+# Where the primary's WAL ends, as a standby's replay position counts it. The insert position
+# stands past the header of a page no record has begun on yet (after a segment switch, for one:
+# a base backup, archive_timeout), where a standby that has replayed all of it stands at the
+# page's start; a record never ends inside a page header, so such a position means that start.
+_WAL_END = """
+select (case
+          when (p.at - '0/0'::pg_lsn)
+               % pg_catalog.pg_size_bytes(pg_catalog.current_setting('wal_segment_size')) = 40
+            then p.at - 40
+          when (p.at - '0/0'::pg_lsn)
+               % pg_catalog.current_setting('wal_block_size')::numeric = 24
+            then p.at - 24
+          else p.at
+        end)::text
+from (select pg_catalog.pg_current_wal_insert_lsn() as at) p
+"""
 # A replica that has not replayed a caller's write is asked again only after this long.
 RECHECK_AFTER = 0.05
 
@@ -69,7 +85,7 @@ class Router:
             yield conn
             if self.replicas:
                 conn.commit()  # the position read next is then past the write's commit
-                row = conn.execute("select pg_current_wal_insert_lsn()::text").fetchone()
+                row = conn.execute(_WAL_END).fetchone()
                 conn.commit()
                 if row:
                     with self._lock:
@@ -140,7 +156,7 @@ class Router:
         # The primary first: a replica that keeps up can then have replayed all of it.
         try:
             with self.primary.connection(timeout=CONNECT_TIMEOUT) as primary:
-                now = primary.execute("select pg_current_wal_insert_lsn()::text").fetchone()
+                now = primary.execute(_WAL_END).fetchone()
         except (psycopg.OperationalError, PoolTimeout):
             # Without the primary there is nothing to measure against: the replica keeps what
             # it was found to be, and is asked again in an interval.
