@@ -3,8 +3,10 @@ supabase-js caller compiles against it (DEP-07)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -55,10 +57,20 @@ def compile_errors(programs: dict[str, str]) -> list[tuple[str, int, str]]:
     return errors
 
 
+def kithdb_export_types(target: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`kithdb export types DIR`, as the README gives it."""
+    return subprocess.run([str(Path(sys.executable).parent / "kithdb"), "export", "types",
+                           str(target)], env={**os.environ, **env}, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
 def test_types_file_is_fresh(node_modules: Path, tmp_path: Path) -> None:
-    """DEP-07: the checked-in types are what Supabase's generator prints for the migrations
-    (`make types` writes them)."""
-    [written] = export.export_types(tmp_path, modules=node_modules)
+    """DEP-07: the checked-in types are what Supabase's generator prints for the migrations,
+    written by `kithdb export types DIR` (and `make types`)."""
+    done = kithdb_export_types(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote 1 files under {tmp_path}\n"
+    written = tmp_path / export.TYPES_FILE
     assert written.read_text() == TYPES.read_text(), "types are stale: run `make types`"
 
 
@@ -76,6 +88,11 @@ def test_typed_calls_compile_and_wrong_ones_do_not(node_modules: Path) -> None:
 
 
 def test_export_types_says_what_is_missing(tmp_path: Path) -> None:
-    """Without the generator, `export types` names the npm package and version to install."""
+    """Without the generator, `export types` names the npm package and version to install, and
+    the command fails."""
     with pytest.raises(export.GeneratorMissing, match=r"@supabase/postgres-meta@0\.99\.0"):
         export.export_types(tmp_path, modules=tmp_path)
+    done = kithdb_export_types(tmp_path / "out", KITHDB_NODE_MODULES=str(tmp_path))
+    assert done.returncode == 1
+    assert "npm i -E @supabase/postgres-meta@0.99.0" in done.stderr
+    assert not (tmp_path / "out").exists()
