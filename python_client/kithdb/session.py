@@ -62,18 +62,21 @@ select set_config('request.jwt.claims', %s, true),
 
 
 def _begin_as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> None:
-    """Make the next BEGIN PostgREST's: read committed, read only for a read and read write
-    otherwise, whatever defaults the session carries (another client's, on a pooled server
-    connection). Only between transactions: inside one, the block is a savepoint of it."""
+    """Make the next BEGIN PostgREST's: read committed (unless the connection was given a level
+    of its own), read only for a read and read write otherwise, whatever defaults the session
+    carries (another client's, on a pooled server connection). Only between transactions:
+    inside one, the block is a savepoint of it."""
     if conn.info.transaction_status == TransactionStatus.IDLE:
-        conn.isolation_level = IsolationLevel.READ_COMMITTED
+        if conn.isolation_level is None:
+            conn.isolation_level = IsolationLevel.READ_COMMITTED
         conn.read_only = read_only
 
 
 async def _abegin_as_postgrest(conn: psycopg.AsyncConnection[Any], read_only: bool) -> None:
     """:func:`_begin_as_postgrest` on an asynchronous connection."""
     if conn.info.transaction_status == TransactionStatus.IDLE:
-        await conn.set_isolation_level(IsolationLevel.READ_COMMITTED)
+        if conn.isolation_level is None:
+            await conn.set_isolation_level(IsolationLevel.READ_COMMITTED)
         await conn.set_read_only(read_only)
 
 
@@ -86,8 +89,8 @@ def request(
     read_only: bool = False,
 ) -> Iterator[psycopg.Connection[Any]]:
     """Run the block as one PostgREST request: one transaction as ``role`` with JWT claims and
-    the role's settings (its statement timeout among them), begun read committed and, for a
-    call that only reads, read only.
+    the role's settings (its statement timeout among them), begun read committed (or at the
+    level the connection was given) and, for a call that only reads, read only.
 
     Commits when the block ends normally, rolls back when it raises. Nothing the session
     carries decides for the request (DEP-09): its isolation and read-only mode are set at BEGIN,
