@@ -220,6 +220,39 @@ def test_reads_take_the_replicas_in_turn(db: Db, standby: Cluster,
     assert all(a != b for a, b in itertools.pairwise(ports)), ports
 
 
+def test_a_standby_of_another_primary_serves_nobody(db: Db, tmp_path: Path) -> None:
+    """DEP-11: a read URL that names a hot standby of another cluster (a staging replica in a
+    production setting), however far it has replayed, serves no read: its data is not this
+    primary's."""
+    ada = db.new_user("ada")
+    other = Cluster(tmp_path / "other")
+    other.start()
+    try:
+        with hot_standby(other.port or 0, tmp_path / "other-standby") as foreign:
+            with psycopg.connect(other.url("postgres"), autocommit=True) as conn:
+                conn.execute(f'create database "{db.dbname}"'.encode())
+                conn.execute("create role authenticated nologin;"
+                             " create role authenticator login in role authenticated")
+                # Further along than this primary, so that positions alone would let it serve.
+                position = "select pg_current_wal_insert_lsn() - '0/0'::pg_lsn"
+                primary_at = db.one(position)
+                conn.execute("create table filler (n int)")
+                target = primary_at + 2 * 16 * 1024 * 1024
+                while conn.execute(f"select ({position}) <= {target}").fetchone() == (True,):
+                    conn.execute("insert into filler values (1); select pg_switch_wal()")
+            caught_up(other.url("postgres"), foreign.url("postgres"))
+            url = f"postgresql://authenticator@127.0.0.1:{foreign.port}/{db.dbname}"
+            query = "select pg_is_in_recovery() as on_standby"
+            with Client(db.url("authenticator"), read_urls=[url]) as client:
+                served = []
+                for _ in range(3):
+                    served += client.as_user(ada)._read_rows(query)
+                    time.sleep(routing.CHECK_EVERY * 1.2)
+            assert served == [{"on_standby": False}] * 3
+    finally:
+        other.stop()
+
+
 def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cluster) -> None:
     """DEP-11: a read whose replica connection dies (the standby restarting) runs again on the
     primary, and the replica is left out for a while."""

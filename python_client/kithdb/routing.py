@@ -1,10 +1,10 @@
 """Where a call runs: writes on the primary, reads on the read replicas in turn.
 
-A replica serves reads only while it is a standby that keeps up: at most once per
-``CHECK_EVERY`` seconds (when a read comes) it is asked what it has replayed, and the primary
-where its WAL stands; a replica that has not replayed what the primary had written at the
-previous check (replay paused, stuck or cut off) serves no read until it has, so a read is at
-most about two intervals behind.
+A replica serves reads only while it is a standby of the primary's cluster that keeps up: at
+most once per ``CHECK_EVERY`` seconds (when a read comes) it is asked what it has replayed, and
+the primary where its WAL stands; a replica that has not replayed what the primary had written
+at the previous check (replay paused, stuck or cut off) serves no read until it has, so a read
+is at most about two intervals behind.
 A caller reads their own writes: after a write, their reads go to the primary until the replica
 asked has replayed the write's commit (compared by WAL position; no sleeps). A replica that
 cannot be reached, or whose connection fails during a read, is left out for ``DOWN_FOR``
@@ -76,6 +76,8 @@ class Router:
         self._lock = threading.Lock()
         # Each caller's last write not yet known replayed everywhere: its commit's WAL position.
         self._written: dict[UUID | None, int] = {}
+        # The primary's cluster, which a replica must be a standby of (read at the first check).
+        self._system: int | None = None
 
     @contextmanager
     def write(self, user_id: UUID | None) -> Iterator[psycopg.Connection[Any]]:
@@ -157,6 +159,8 @@ class Router:
         try:
             with self.primary.connection(timeout=CONNECT_TIMEOUT) as primary:
                 now = primary.execute(_WAL_END).fetchone()
+                if self._system is None:
+                    self._system = _system_identifier(primary)
         except (psycopg.OperationalError, PoolTimeout):
             # Without the primary there is nothing to measure against: the replica keeps what
             # it was found to be, and is asked again in an interval.
@@ -164,9 +168,12 @@ class Router:
             return
         row = conn.execute("select pg_is_in_recovery(),"
                            " coalesce(pg_last_wal_replay_lsn(), '0/0')::text").fetchone()
+        system = _system_identifier(conn)
         conn.rollback()
         assert row is not None and now is not None
-        standby, replayed = bool(row[0]), lsn(row[1])
+        # A standby of another cluster (a staging replica named by mistake) is no replica of
+        # this primary, however far it has replayed: its positions and data are another's.
+        standby, replayed = bool(row[0]) and system == self._system, lsn(row[1])
         with self._lock:
             replica.replayed = max(replica.replayed, replayed) if standby else 0
             # Measured against the previous check only while it is recent: after a quiet spell
@@ -194,6 +201,13 @@ class Router:
         """Close every pool."""
         for pool in (self.primary, *(r.pool for r in self.replicas)):
             pool.close()
+
+
+def _system_identifier(conn: psycopg.Connection[Any]) -> int:
+    """The cluster's identifier, which its standbys share (set by initdb)."""
+    row = conn.execute("select system_identifier from pg_catalog.pg_control_system()").fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def lsn(text: str) -> int:
