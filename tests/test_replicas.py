@@ -220,35 +220,32 @@ def test_reads_take_the_replicas_in_turn(db: Db, standby: Cluster,
     assert all(a != b for a, b in itertools.pairwise(ports)), ports
 
 
-def test_a_standby_of_another_primary_serves_nobody(db: Db, tmp_path: Path) -> None:
+def test_a_standby_of_another_primary_serves_nobody(db: Db, standby: Cluster,
+                                                     tmp_path: Path) -> None:
     """DEP-11: a read URL that names a hot standby of another cluster (a staging replica in a
     production setting), however far it has replayed, serves no read: its data is not this
-    primary's."""
-    ada = db.new_user("ada")
+    primary's. Here the primary is a new cluster, and the read URL the test cluster's standby."""
     other = Cluster(tmp_path / "other")
     other.start()
     try:
-        with hot_standby(other.port or 0, tmp_path / "other-standby") as foreign:
-            with psycopg.connect(other.url("postgres"), autocommit=True) as conn:
-                conn.execute(f'create database "{db.dbname}"'.encode())
-                conn.execute("create role authenticated nologin;"
-                             " create role authenticator login in role authenticated")
-                # Further along than this primary, so that positions alone would let it serve.
-                position = "select pg_current_wal_insert_lsn() - '0/0'::pg_lsn"
-                primary_at = db.one(position)
-                conn.execute("create table filler (n int)")
-                target = primary_at + 2 * 16 * 1024 * 1024
-                while conn.execute(f"select ({position}) <= {target}").fetchone() == (True,):
-                    conn.execute("insert into filler values (1); select pg_switch_wal()")
-            caught_up(other.url("postgres"), foreign.url("postgres"))
-            url = f"postgresql://authenticator@127.0.0.1:{foreign.port}/{db.dbname}"
-            query = "select pg_is_in_recovery() as on_standby"
-            with Client(db.url("authenticator"), read_urls=[url]) as client:
-                served = []
-                for _ in range(3):
-                    served += client.as_user(ada)._read_rows(query)
-                    time.sleep(routing.CHECK_EVERY * 1.2)
-            assert served == [{"on_standby": False}] * 3
+        with psycopg.connect(other.url("postgres"), autocommit=True) as conn:
+            conn.execute(f'create database "{db.dbname}"'.encode())
+            conn.execute("create role authenticated nologin;"
+                         " create role authenticator login in role authenticated")
+            primary_at = conn.execute("select pg_current_wal_insert_lsn()").fetchone()
+        foreign = replayed(db, standby)
+        with psycopg.connect(foreign) as conn:
+            # Further along than this primary, so that positions alone would let it serve.
+            assert conn.execute("select pg_last_wal_replay_lsn() > %s::pg_lsn",
+                                primary_at).fetchone() == (True,)
+        query = "select pg_is_in_recovery() as on_standby"
+        primary = f"postgresql://authenticator@127.0.0.1:{other.port}/{db.dbname}"
+        with Client(primary, read_urls=[foreign]) as client:
+            served = []
+            for _ in range(3):
+                served += client.as_user(UUID(int=1))._read_rows(query)
+                time.sleep(routing.CHECK_EVERY * 1.2)
+        assert served == [{"on_standby": False}] * 3
     finally:
         other.stop()
 
