@@ -299,14 +299,17 @@ set search_path = ''
 as $$
 begin
   -- LGR-11: an approved group passes from a creator who leaves it to a member, or to nobody.
-  if old.status = 'approved' and new.creator_id is distinct from old.creator_id
-     and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
-         is not distinct from
-         (old.id, old.event_id, old.chat_id, old.status, old.created_at, old.decided_at)
-     and (new.creator_id is null
-          or exists (select from public.like_group_members m
-                     where m.group_id = new.id and m.user_id = new.creator_id)) then
-    return new;
+  -- The status is tested on its own (DESIGN.md, "Conditions the plan cache can keep").
+  if old.status = 'approved' then
+    if new.creator_id is distinct from old.creator_id
+       and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
+           is not distinct from
+           (old.id, old.event_id, old.chat_id, old.status, old.created_at, old.decided_at)
+       and (new.creator_id is null
+            or exists (select from public.like_group_members m
+                       where m.group_id = new.id and m.user_id = new.creator_id)) then
+      return new;
+    end if;
   end if;
   if old.status <> 'pending' then
     raise exception 'a decided like group never changes'
@@ -458,12 +461,15 @@ begin
       return new;  -- no such group: the foreign key refuses the approval
     end if;
     -- An approval moved to another group leaves its old one: that one must be pending too.
-    -- (Approve's own upsert keeps the group, so it never runs this read.)
-    if tg_op = 'UPDATE' and new.group_id is distinct from old.group_id
-       and exists (select from public.like_groups g
-                   where g.id = old.group_id and g.status <> 'pending') then
-      raise exception 'the approvals of a decided like group never change'
-        using errcode = 'PT409', detail = 'like_group_not_pending';
+    -- (Approve's own upsert keeps the group, so it never runs this read.) tg_op is tested on its
+    -- own (DESIGN.md, "Conditions the plan cache can keep").
+    if tg_op = 'UPDATE' then
+      if new.group_id is distinct from old.group_id
+         and exists (select from public.like_groups g
+                     where g.id = old.group_id and g.status <> 'pending') then
+        raise exception 'the approvals of a decided like group never change'
+          using errcode = 'PT409', detail = 'like_group_not_pending';
+      end if;
     end if;
   end if;
   if v_status <> 'pending' then

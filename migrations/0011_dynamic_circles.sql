@@ -291,12 +291,15 @@ begin
     return null;
   end if;
   -- ACC-02: a friendship that ends with an account: that account's memberships go with it, and
-  -- the others' circles lose no one else.
-  if tg_op = 'DELETE' and exists (
-    select from pg_catalog.unnest(array[old.user_id, old.friend_id]) u
-    where not exists (select from public.profiles p where p.id = u)
-  ) then
-    return null;
+  -- the others' circles lose no one else. tg_op is tested on its own (DESIGN.md, "Conditions
+  -- the plan cache can keep").
+  if tg_op = 'DELETE' then
+    if exists (
+      select from pg_catalog.unnest(array[old.user_id, old.friend_id]) u
+      where not exists (select from public.profiles p where p.id = u)
+    ) then
+      return null;
+    end if;
   end if;
   -- A friends circle being created meanwhile waits, so either it reads this change or this
   -- reads it.

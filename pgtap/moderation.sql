@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(34);
+select plan(35);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'reports', 'MOD-01: reports exists');
@@ -22,6 +22,12 @@ select trigger_is('public', 'moderation_log', 'moderation_log_append_only', 'kit
   'moderation_log_append_only', 'MOD-07: no update or delete of the log');
 select trigger_is('public', 'posts', 'posts_refuse_suspended', 'kithdb', 'refuse_suspended',
   'MOD-05: a suspended user writes no post');
+select ok(strpos(
+    regexp_replace((select prosrc from pg_proc where oid = 'kithdb.refuse_suspended()'::regprocedure),
+                   '\s+', ' ', 'g'),
+    regexp_replace(substring((select prosrc from pg_proc where oid = 'kithdb.uid()'::regprocedure)
+                             from 'return (.*);'), '\s+', ' ', 'g')) > 0,
+  'MOD-05: the suspension check reads the caller as kithdb.uid() does');
 
 -- Privileges -------------------------------------------------------------------------------------
 select table_privs_are('public', 'reports', 'authenticated', array[]::text[],
