@@ -54,10 +54,11 @@ def prepare(db: str, users: int) -> Cluster:
 class Callgrind:
     """The cluster's server under callgrind; one output file per backend in ``outdir``."""
 
-    def __init__(self, cluster: Cluster) -> None:
+    def __init__(self, cluster: Cluster, home: Path = HOME) -> None:
         self.cluster = cluster
+        self.home = home
         self.port = free_port()
-        self.outdir = HOME / "callgrind"
+        self.outdir = home / "callgrind"
         shutil.rmtree(self.outdir, ignore_errors=True)
         self.outdir.mkdir()
         self.outdir.chmod(0o777)
@@ -71,7 +72,7 @@ class Callgrind:
                "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
                "-c", f"unix_socket_directories={self.cluster.socketdir}"]
         cmd += [arg for name, value in SETTINGS.items() for arg in ("-c", f"{name}={value}")]
-        with open(HOME / "valgrind.log", "wb") as log:
+        with open(self.home / "valgrind.log", "wb") as log:
             self.process = subprocess.Popen(as_server_user(cmd), stdout=log,
                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 180

@@ -1,7 +1,8 @@
 #!/bin/bash
 # What the inbox costs the writes: on a database bench/run.py generated (bench_s or bench_m, its
-# cluster bench/out/pg started again), the inbox triggers switched off (as before the inbox) and
-# on, alternately, three times per workload, 8 clients. Usage: bench/inbox_ab.sh bench_m 100000
+# cluster bench/out/pg started again), the inbox triggers switched off (the writes without their
+# notifications) and on, alternately, three times per workload, 8 clients. inbox_before.py
+# compares with the schema before the inbox. Usage: bench/inbox_ab.sh bench_m 100000
 HERE=$(cd "$(dirname "$0")" && pwd)
 P=$(cat "$HERE/out/pg/port"); DB=${1:-bench_m}; USERS=${2:-100000}
 A="postgresql://postgres@127.0.0.1:$P/$DB"; U="postgresql://authenticator@127.0.0.1:$P/$DB"
