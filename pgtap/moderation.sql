@@ -22,11 +22,14 @@ select trigger_is('public', 'moderation_log', 'moderation_log_append_only', 'kit
   'moderation_log_append_only', 'MOD-07: no update or delete of the log');
 select trigger_is('public', 'posts', 'posts_refuse_suspended', 'kithdb', 'refuse_suspended',
   'MOD-05: a suspended user writes no post');
+-- Both bodies without comments, each run of white space one space.
 select ok(strpos(
-    regexp_replace((select prosrc from pg_proc where oid = 'kithdb.refuse_suspended()'::regprocedure),
-                   '\s+', ' ', 'g'),
-    regexp_replace(substring((select prosrc from pg_proc where oid = 'kithdb.uid()'::regprocedure)
-                             from 'return (.*);'), '\s+', ' ', 'g')) > 0,
+    regexp_replace(regexp_replace(
+      (select prosrc from pg_proc where oid = 'kithdb.refuse_suspended()'::regprocedure),
+      '--[^\n]*', '', 'g'), '\s+', ' ', 'g'),
+    'v_me pg_catalog.uuid := ' || regexp_replace(regexp_replace(substring(
+      (select prosrc from pg_proc where oid = 'kithdb.uid()'::regprocedure) from 'return (.*);'),
+      '--[^\n]*', '', 'g'), '\s+', ' ', 'g') || ';') > 0,
   'MOD-05: the suspension check reads the caller as kithdb.uid() does');
 
 -- Privileges -------------------------------------------------------------------------------------

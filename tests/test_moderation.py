@@ -181,6 +181,22 @@ def test_a_suspended_user_reads_but_never_writes(db: Db, client: Client) -> None
     ada_s.create_post("after")
 
 
+@pytest.mark.parametrize("claims", ['{"sub": "not-a-uuid"}', '{"sub": ""}', "not json"])
+def test_a_write_under_a_malformed_token_is_refused(db: Db, claims: str) -> None:
+    """MOD-05, ID-01: the suspension check reads the caller as kithdb.uid() does, so a write
+    statement under claims whose sub is no uuid is refused with 22P02 before anything else, even
+    one that touches no row, whatever the session ran before and whatever suspensions exist."""
+    ada = db.new_user("ada")
+    with db.connect() as conn:
+        # The same statement as a signed-in user first: its plan is the session's from then on.
+        with request(conn, Role.AUTHENTICATED, ada) as c:
+            c.execute("delete from public.posts where false")
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation), conn.transaction():
+            conn.execute("set local role authenticated")
+            conn.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
+            conn.execute("delete from public.posts where false")
+
+
 def test_moderation_refusals(db: Db, client: Client) -> None:
     """MOD-03, MOD-06: what resolve_report and report refuse, each with its reason."""
     ada, bob = db.users("ada", "bob")
