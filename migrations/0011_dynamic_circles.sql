@@ -203,9 +203,13 @@ create trigger circle_members_opt_out
   execute function kithdb.circle_members_opt_out();
 
 create function kithdb.circle_rule_members(p_circle_id uuid) returns setof uuid
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
+begin
+  -- PL/pgSQL keeps this query's plan for the session (PRF-01): it runs on every change to a
+  -- rule circle's members, twice.
+  return query
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
   select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
@@ -231,7 +235,8 @@ as $$
   -- DYN-07: nobody who left the circle.
   where not exists (
     select from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = s.user_id
-  )
+  );
+end
 $$;
 comment on function kithdb.circle_rule_members(uuid) is
   'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the '

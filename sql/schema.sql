@@ -1466,9 +1466,13 @@ COMMENT ON FUNCTION kithdb.circle_name(p_name text, p_description text) IS 'The 
 --
 
 CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+begin
+  -- PL/pgSQL keeps this query's plan for the session (PRF-01): it runs on every change to a
+  -- rule circle's members, twice.
+  return query
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
   select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
@@ -1494,7 +1498,8 @@ CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
   -- DYN-07: nobody who left the circle.
   where not exists (
     select from public.circle_opt_outs o where o.circle_id = p_circle_id and o.user_id = s.user_id
-  )
+  );
+end
 $$;
 
 
