@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
@@ -20,6 +21,7 @@ from kithdb import (
     PostAudience,
     WrongState,
 )
+from kithdb.session import Role, arequest, request
 from tests.conftest import Db
 
 
@@ -82,3 +84,28 @@ def test_one_client_many_threads(db: Db, client: Client) -> None:
     assert db.one("select count(*) from public.posts") == 200
     authors = db.one("select count(distinct author_id) from public.posts")
     assert authors == 16  # each call ran as its own user, never as a neighbour's
+
+
+def test_a_request_leaves_its_connection_as_it_found_it(db: Db) -> None:
+    """DEP-09: a request's isolation and read-only mode are its own: after it, a connection
+    handed to it writes again at the level it had (the async twin too)."""
+    ada = db.new_user("ada")
+    with db.connect() as conn:
+        with request(conn, Role.AUTHENTICATED, ada, read_only=True):
+            pass
+        assert (conn.isolation_level, conn.read_only) == (None, None)
+        conn.execute("create temp table scratch (x int)")
+        conn.commit()
+        conn.isolation_level = psycopg.IsolationLevel.SERIALIZABLE
+        with request(conn, Role.AUTHENTICATED, ada, read_only=True):
+            pass
+        assert (conn.isolation_level, conn.read_only) == (
+            psycopg.IsolationLevel.SERIALIZABLE, None)
+
+    async def in_async() -> tuple[object, object]:
+        async with await psycopg.AsyncConnection.connect(db.url("authenticator")) as aconn:
+            async with arequest(aconn, Role.AUTHENTICATED, ada, read_only=True):
+                pass
+            return aconn.isolation_level, aconn.read_only
+
+    assert asyncio.run(in_async()) == (None, None)

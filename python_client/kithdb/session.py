@@ -61,23 +61,42 @@ select set_config('request.jwt.claims', %s, true),
 """
 
 
-def _begin_as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> None:
-    """Make the next BEGIN PostgREST's: read committed (unless the connection was given a level
-    of its own), read only for a read and read write otherwise, whatever defaults the session
-    carries (another client's, on a pooled server connection). Only between transactions:
-    inside one, the block is a savepoint of it."""
-    if conn.info.transaction_status == TransactionStatus.IDLE:
-        if conn.isolation_level is None:
-            conn.isolation_level = IsolationLevel.READ_COMMITTED
-        conn.read_only = read_only
+@contextmanager
+def _as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> Iterator[None]:
+    """Begin the block's transaction as PostgREST does: read committed (unless the connection
+    was given a level of its own), read only for a read and read write otherwise, whatever
+    defaults the session carries (another client's, on a pooled server connection); then give
+    the connection back its own level and mode. Only between transactions: inside one, the
+    block is a savepoint of it."""
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        yield
+        return
+    own = conn.isolation_level, conn.read_only
+    conn.isolation_level = own[0] or IsolationLevel.READ_COMMITTED
+    conn.read_only = read_only
+    try:
+        yield
+    finally:
+        if conn.info.transaction_status == TransactionStatus.IDLE:
+            conn.isolation_level, conn.read_only = own
 
 
-async def _abegin_as_postgrest(conn: psycopg.AsyncConnection[Any], read_only: bool) -> None:
-    """:func:`_begin_as_postgrest` on an asynchronous connection."""
-    if conn.info.transaction_status == TransactionStatus.IDLE:
-        if conn.isolation_level is None:
-            await conn.set_isolation_level(IsolationLevel.READ_COMMITTED)
-        await conn.set_read_only(read_only)
+@asynccontextmanager
+async def _aas_postgrest(conn: psycopg.AsyncConnection[Any], read_only: bool
+                         ) -> AsyncIterator[None]:
+    """:func:`_as_postgrest` on an asynchronous connection."""
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        yield
+        return
+    own = conn.isolation_level, conn.read_only
+    await conn.set_isolation_level(own[0] or IsolationLevel.READ_COMMITTED)
+    await conn.set_read_only(read_only)
+    try:
+        yield
+    finally:
+        if conn.info.transaction_status == TransactionStatus.IDLE:
+            await conn.set_isolation_level(own[0])
+            await conn.set_read_only(own[1])
 
 
 @contextmanager
@@ -93,13 +112,14 @@ def request(
     level the connection was given) and, for a call that only reads, read only.
 
     Commits when the block ends normally, rolls back when it raises. Nothing the session
-    carries decides for the request (DEP-09): its isolation and read-only mode are set at BEGIN,
+    carries decides for the request, nor does the request leave anything on the connection
+    (DEP-09): its isolation and read-only mode are set at BEGIN and the connection's own given
+    back after it,
     and the role and the claims are never sent as prepared statements (behind a transaction
     pooler, the name of a statement prepared on this connection can reach another client's
     statement of that name on a shared server connection, its role switch among them).
     """
-    _begin_as_postgrest(conn, read_only)
-    with conn.transaction():
+    with _as_postgrest(conn, read_only), conn.transaction():
         conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
                      prepare=False)
         conn.execute(_ROLE_SETTINGS, (claims(role, user_id),), prepare=False)
@@ -115,8 +135,7 @@ async def arequest(
     read_only: bool = False,
 ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
     """:func:`request` on an asynchronous connection."""
-    await _abegin_as_postgrest(conn, read_only)
-    async with conn.transaction():
+    async with _aas_postgrest(conn, read_only), conn.transaction():
         await conn.execute(sql.SQL("set local role {}").format(sql.Identifier(role.value)),
                            prepare=False)
         await conn.execute(_ROLE_SETTINGS, (claims(role, user_id),), prepare=False)
