@@ -187,7 +187,7 @@ class InboxCalls(Caller):
             conninfo, kwargs = _connect_args(self._pool, self._router.listen_url)
             with psycopg.connect(conninfo, **{**kwargs, "autocommit": True}) as conn:
                 # Listen first, then register: kithdb announces only to registered users.
-                with request(conn, Role.AUTHENTICATED, self.user_id):
+                with request(conn, Role.AUTHENTICATED, self.user_id, read_only=True):
                     channel = conn.execute("select kithdb.user_channel(kithdb.uid())").fetchone()
                 name = _first(channel)
                 conn.execute(sql.SQL("listen {}").format(sql.Identifier(name)))
@@ -203,7 +203,7 @@ class InboxCalls(Caller):
                         if parsed is None:
                             continue
                         kind, item_id = parsed
-                        with (request(conn, Role.AUTHENTICATED, self.user_id),
+                        with (request(conn, Role.AUTHENTICATED, self.user_id, read_only=True),
                               conn.cursor(row_factory=dict_row) as cur):
                             row = cur.execute(_READ_BACK[kind], (item_id,)).fetchone()
                         if row is not None:
@@ -225,7 +225,7 @@ class InboxCalls(Caller):
             async with await psycopg.AsyncConnection.connect(
                     conninfo, **{**kwargs, "autocommit": True}) as conn:
                 # Listen first, then register: kithdb announces only to registered users.
-                async with arequest(conn, Role.AUTHENTICATED, self.user_id):
+                async with arequest(conn, Role.AUTHENTICATED, self.user_id, read_only=True):
                     cur = await conn.execute("select kithdb.user_channel(kithdb.uid())")
                     channel = await cur.fetchone()
                 name = _first(channel)
@@ -243,7 +243,8 @@ class InboxCalls(Caller):
                         if parsed is None:
                             continue
                         kind, item_id = parsed
-                        async with (arequest(conn, Role.AUTHENTICATED, self.user_id),
+                        async with (arequest(conn, Role.AUTHENTICATED, self.user_id,
+                                             read_only=True),
                                     conn.cursor(row_factory=dict_row) as cur):
                             await cur.execute(_READ_BACK[kind], (item_id,))
                             row = await cur.fetchone()
