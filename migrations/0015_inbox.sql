@@ -108,6 +108,10 @@ revoke execute on function kithdb.notifications_guard() from public, anon;
 create trigger notifications_guard
   before update on public.notifications
   for each row execute function kithdb.notifications_guard();
+-- MOD-05: a suspended user marks nothing read. API users only update notifications; kithdb's
+-- inserts, made for others' actions, are left out of the check.
+create trigger notifications_refuse_suspended before update or delete on public.notifications
+  for each statement execute function kithdb.refuse_suspended();
 
 -- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor,
 -- or about an event hidden from them (BLK-03). Each rule is asked of the recipients only where
@@ -528,6 +532,63 @@ create trigger chat_messages_announce
   after insert on public.chat_messages
   for each row execute function kithdb.chat_messages_announce();
 
+-- NTF-09: a message is announced and broadcast, at its commit, to whom is present when it is
+-- written; a departure in between would leave them hearing a message sent after they left or
+-- blocked its sender. So a departure waits for the messages in flight in its chats, and the
+-- messages after it wait for it. The message's foreign key holds its chat's row (key share)
+-- from before its announcements are made (AFTER triggers fire in name order, and the key's
+-- "RI_ConstraintTrigger_…" sorts before every lowercase name) until it commits. A departure
+-- takes the row for update, which waits for those holds; a message after it waits in its key
+-- check, then reads the participants and blocks afresh. Sending takes no lock of its own.
+create function kithdb.chat_participants_wait_for_messages() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform from public.chats c where c.id = old.chat_id for update;
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.chat_participants_wait_for_messages() is
+  'BEFORE a participant leaves a chat or is removed from it: the chat''s row for update, so '
+  'that the messages in flight there are committed first (NTF-09). Definer because a leaver '
+  'may not lock the chat.';
+revoke execute on function kithdb.chat_participants_wait_for_messages() from public, anon;
+create trigger chat_participants_wait_on_removal
+  before delete on public.chat_participants
+  for each row execute function kithdb.chat_participants_wait_for_messages();
+create trigger chat_participants_wait_on_leave
+  before update of left_at on public.chat_participants
+  for each row when (old.left_at is null and new.left_at is not null)
+  execute function kithdb.chat_participants_wait_for_messages();
+
+create function kithdb.blocks_wait_for_messages() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform from public.chats c
+  where c.id in (select p.chat_id from public.chat_participants p
+                 where p.user_id = new.blocker_id and p.left_at is null)
+    and c.id in (select p.chat_id from public.chat_participants p
+                 where p.user_id = new.blocked_id and p.left_at is null)
+  order by c.id
+  for update of c;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_wait_for_messages() is
+  'AFTER INSERT on blocks: the rows of the chats the pair shares, for update, so that the '
+  'messages in flight between them there are committed first (NTF-09). Definer because the '
+  'blocker may not lock those chats.';
+revoke execute on function kithdb.blocks_wait_for_messages() from public, anon;
+create trigger blocks_wait_for_messages
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_wait_for_messages();
+
 create function public.mark_notifications_read(p_ids uuid[] default null) returns integer
 language plpgsql
 set search_path = ''
@@ -798,6 +859,8 @@ begin
                           where p.user_id = (select auth.uid()) and p.left_at is null
                             and p.chat_id::text = substr((select realtime.topic()), 6)))
     );
+  -- MOD-05: a suspended participant sends nothing to the chat's topic (they read their own
+  -- suspension).
   create policy kithdb_send_chat_topics on realtime.messages
     for insert to authenticated
     with check (
@@ -807,6 +870,9 @@ begin
       and exists (select from public.chat_participants p
                   where p.user_id = (select auth.uid()) and p.left_at is null
                     and p.chat_id::text = substr((select realtime.topic()), 6))
+      and not exists (select from public.suspensions s
+                      where s.user_id = (select auth.uid())
+                        and (s.until is null or s.until > now()))
     );
 end
 $do$;

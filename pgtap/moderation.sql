@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(35);
+select plan(36);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'reports', 'MOD-01: reports exists');
@@ -22,6 +22,15 @@ select trigger_is('public', 'moderation_log', 'moderation_log_append_only', 'kit
   'moderation_log_append_only', 'MOD-07: no update or delete of the log');
 select trigger_is('public', 'posts', 'posts_refuse_suspended', 'kithdb', 'refuse_suspended',
   'MOD-05: a suspended user writes no post');
+select is_empty($$
+    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r'
+      and (has_any_column_privilege('authenticated', c.oid, 'INSERT')
+           or has_any_column_privilege('authenticated', c.oid, 'UPDATE')
+           or has_table_privilege('authenticated', c.oid, 'DELETE'))
+      and not exists (select from pg_trigger t
+                      where t.tgrelid = c.oid and t.tgfoid = 'kithdb.refuse_suspended'::regproc)
+  $$, 'MOD-05: every table an API user may write refuses a suspended user''s writes');
 -- Both bodies without comments, each run of white space one space.
 select ok(strpos(
     regexp_replace(regexp_replace(

@@ -833,6 +833,34 @@ COMMENT ON FUNCTION kithdb.blocks_unnotify() IS 'AFTER INSERT on blocks: the pai
 
 
 --
+-- Name: blocks_wait_for_messages(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_wait_for_messages() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.chats c
+  where c.id in (select p.chat_id from public.chat_participants p
+                 where p.user_id = new.blocker_id and p.left_at is null)
+    and c.id in (select p.chat_id from public.chat_participants p
+                 where p.user_id = new.blocked_id and p.left_at is null)
+  order by c.id
+  for update of c;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_wait_for_messages() IS 'AFTER INSERT on blocks: the rows of the chats the pair shares, for update, so that the messages in flight between them there are committed first (NTF-09). Definer because the blocker may not lock those chats.';
+
+
+--
 -- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1000,6 +1028,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.chat_participants_guard() IS 'BEFORE UPDATE on chat_participants: an API user only leaves or marks the chat read, at the database''s time (CHT-05, CHT-06).';
+
+
+--
+-- Name: chat_participants_wait_for_messages(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.chats c where c.id = old.chat_id for update;
+  if tg_op = 'DELETE' then
+    return old;
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION chat_participants_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.chat_participants_wait_for_messages() IS 'BEFORE a participant leaves a chat or is removed from it: the chat''s row for update, so that the messages in flight there are committed first (NTF-09). Definer because a leaver may not lock the chat.';
 
 
 --
@@ -9950,6 +10003,13 @@ CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUT
 
 
 --
+-- Name: blocks blocks_wait_for_messages; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_wait_for_messages AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_wait_for_messages();
+
+
+--
 -- Name: chat_messages chat_messages_announce; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9989,6 +10049,20 @@ CREATE TRIGGER chat_participants_guard BEFORE UPDATE ON public.chat_participants
 --
 
 CREATE TRIGGER chat_participants_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.chat_participants FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: chat_participants chat_participants_wait_on_leave; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_participants_wait_on_leave BEFORE UPDATE OF left_at ON public.chat_participants FOR EACH ROW WHEN (((old.left_at IS NULL) AND (new.left_at IS NOT NULL))) EXECUTE FUNCTION kithdb.chat_participants_wait_for_messages();
+
+
+--
+-- Name: chat_participants chat_participants_wait_on_removal; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_participants_wait_on_removal BEFORE DELETE ON public.chat_participants FOR EACH ROW EXECUTE FUNCTION kithdb.chat_participants_wait_for_messages();
 
 
 --
@@ -10479,6 +10553,13 @@ CREATE TRIGGER notifications_announce AFTER INSERT ON public.notifications FOR E
 --
 
 CREATE TRIGGER notifications_guard BEFORE UPDATE ON public.notifications FOR EACH ROW EXECUTE FUNCTION kithdb.notifications_guard();
+
+
+--
+-- Name: notifications notifications_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notifications_refuse_suspended BEFORE DELETE OR UPDATE ON public.notifications FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
@@ -11796,6 +11877,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_unnotify() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_wait_for_messages(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_wait_for_messages() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION caller_is_circle_admin(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -11841,6 +11929,13 @@ REVOKE ALL ON FUNCTION kithdb.chat_messages_announce() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.chat_participants_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION chat_participants_wait_for_messages(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.chat_participants_wait_for_messages() FROM PUBLIC;
 
 
 --

@@ -504,6 +504,38 @@ def test_a_removed_author_hears_nothing_more_of_the_chat(db: Db, client: Client)
     assert client.as_user(removed).my_chats() == []
 
 
+@pytest.mark.parametrize("departure", ["leave", "removal", "block"])
+def test_a_departure_waits_for_the_messages_in_flight(
+    db: Db, client: Client, departure: str
+) -> None:
+    """NTF-09, CHT-05, BLK-07: a participant leaving the chat, removed from it, or blocking the
+    sender of a message in flight there waits for that message; committed first, it is announced
+    to them as to one present, and the next message is not."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    sender = s.group_creator
+    departing, actor, statement, param = {
+        "leave": (s.friends[0], s.friends[0], "select public.leave_chat(%s)", chat),
+        "removal": (s.authors[1], s.authors[0], "select public.remove_event_author(%s, %s)",
+                    s.event),
+        "block": (s.friends[0], s.friends[0], "select public.block_user(%s)", sender),
+    }[departure]
+    params = (param, departing) if departure == "removal" else (param,)
+    with listen_raw(db, departing) as ear, ThreadPoolExecutor(1) as pool:
+        with db.as_user(sender) as conn:
+            conn.execute("select public.send_message(%s, 'in flight')", (chat,))
+            going = pool.submit(db.outcome, actor, statement, *params)
+            time.sleep(0.5)
+            assert not going.done(), f"the {departure} did not wait for the message in flight"
+        assert going.result(timeout=20) == "ok"
+        assert len(list(ear.notifies(timeout=5, stop_after=1))) == 1
+        client.as_user(sender).send_message(chat, "after")
+        assert list(ear.notifies(timeout=1)) == []
+
+
 def test_nothing_is_announced_to_whom_nobody_listens(db: Db, client: Client) -> None:
     """NTF-07: a change is announced only for users a connection listens for: a bare LISTEN that
     did not register hears nothing, and a registration ends with its connection."""

@@ -172,6 +172,9 @@ def test_a_suspended_user_reads_but_never_writes(db: Db, client: Client) -> None
     assert refusal(lambda: ada_s.report(USER, bob, SPAM))[:2] == suspended
     assert db.outcome(ada, "update public.profiles set display_name = 'x' where id = %s",
                       ada).startswith("42501 user_suspended")
+    assert refusal(lambda: ada_s.mark_notifications_read())[:2] == suspended
+    assert db.outcome(ada, "update public.notifications set read_at = now()").startswith(
+        "42501 user_suspended")
     assert [p.body for p in ada_s.feed()] == ["before"]
     client.as_user(bob).create_post("bob goes on")
     log = db.one("select jsonb_build_array(suspended_user_id, suspended_until > now())"

@@ -146,6 +146,11 @@ def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: Db) -> None:
         assert as_user(url, who, f"chat:{chat}", send) == "42501"
         assert as_user(url, who, f"chat:{chat}", read) == "0"
     assert as_user(url, member, f"user:{member}", send) == "42501"
+    # MOD-05: a suspended participant sends nothing to the chat's topic; they still receive.
+    sql(url, "insert into public.suspensions (user_id) values (%s)", member)
+    assert as_user(url, member, f"chat:{chat}", send) == "42501"
+    assert as_user(url, member, f"chat:{chat}", read) == "1"
+    sql(url, "delete from public.suspensions")
     # A row is read, or written, only on the topic being authorized: never another user's
     # rows under one's own topic, nor a row forged onto another topic.
     theirs = "select 1 from realtime.messages where topic = %s"
