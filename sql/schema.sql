@@ -2863,9 +2863,13 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
       from public.mutes m
       where m.muter_id = v_me and not kithdb.hides_from(m.muted_id, v_me)), '[]'),
+    -- A circle the caller left is no longer theirs to read (CIR-10): what its admins wrote
+    -- since is not the caller's.
     'circles_created', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.created_at)
-      from public.circles c where c.created_by = v_me), '[]'),
+      from public.circles c
+      where c.created_by = v_me
+        and c.id in (select v.circle_id from kithdb.my_circles v)), '[]'),
     'circle_memberships', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
       from public.circle_members m where m.user_id = v_me), '[]'),

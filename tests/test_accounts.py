@@ -51,6 +51,23 @@ def test_an_export_holds_what_the_caller_wrote_and_hides_what_they_may_not_read(
     assert "bob's" not in str(data)
 
 
+def test_an_export_holds_no_circle_the_caller_left(db: Db, client: Client) -> None:
+    """ACC-01, CIR-10: a circle ada created and then left is no longer hers to read: her export
+    holds none of what its admins wrote in it since, as it holds a circle she still takes part
+    in."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    kept = db.circle(ada, "Ours", members=[bob])
+    left = db.circle(ada, "Plans", members=[bob])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", left, bob)
+    db.rpc(ada, "select public.leave_circle(%s)", left)
+    assert db.outcome(bob, "update public.circles set description = 'a surprise for ada'"
+                      " where id = %s", left) == "ok"
+    data = client.as_user(ada).export_my_data()
+    assert [c["id"] for c in data["circles_created"]] == [str(kept)]
+    assert "a surprise for ada" not in str(data)
+
+
 # Every table of kithdb's schemas and of auth, for a scan of each row.
 ALL_TABLES = """
     select format('%I.%I', n.nspname, c.relname) from pg_class c
