@@ -406,10 +406,15 @@ begin
   where m.status = 'invited'
     and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
          or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  -- The blocker's circles: those they created and still belong to; one they left is its
+  -- admins' (CIR-08).
   delete from public.circle_members m
   using public.circles c
   where c.id = m.circle_id and c.created_by = new.blocker_id and c.circle_type = 'static'
     and m.user_id = new.blocked_id
+    and exists (select from public.circle_members b
+                where b.circle_id = m.circle_id and b.user_id = new.blocker_id
+                  and b.status = 'member')
     and exists (select from public.circle_members a
                 where a.circle_id = m.circle_id and a.user_id <> new.blocked_id
                   and a.role = 'admin' and a.status = 'member');

@@ -401,6 +401,23 @@ def group_members(db: Db, group: UUID) -> set[UUID]:
             "select user_id from public.like_group_members where group_id = %s", (group,))}
 
 
+def test_a_creator_who_left_their_circle_removes_nobody_by_blocking(
+    db: Db, client: Client
+) -> None:
+    """BLK-02, CIR-08, BLK-03: a circle whose creator left is no longer theirs: blocking one of
+    its members leaves them in it (only its admins remove members), and the circle stops naming
+    the blocker to them."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    circle = db.circle(ada, "Ours", members=[bob, cat])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, bob)
+    db.rpc(ada, "select public.leave_circle(%s)", circle)
+    client.as_user(ada).block_user(cat)
+    assert db.one("select count(*) from public.circle_members where circle_id = %s"
+                  " and user_id = %s", (circle, cat)) == 1
+    assert db.one("select created_by from public.circles where id = %s", (circle,)) is None
+
+
 def test_a_block_withdraws_circle_invitations_both_ways(db: Db, client: Client) -> None:
     """BLK-02, BLK-04: a block withdraws the invitations between the pair, whoever invited;
     a new invitation is refused to the blocker as user_blocked and to the blocked as a user who
