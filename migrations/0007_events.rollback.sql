@@ -25,7 +25,7 @@ drop type public.event_status;
 drop function kithdb.event_author_invitations_guard();
 drop function kithdb.event_authors_part_invitations();
 drop function kithdb.event_authors_guard();
-drop function kithdb.pass_event(uuid);
+drop function kithdb.event_authors_pass_event();
 drop function kithdb.pass_event_from(uuid, uuid);
 drop function kithdb.lock_event_authors(uuid);
 drop function kithdb.require_unblocked_authors(uuid, uuid);

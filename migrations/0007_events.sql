@@ -141,8 +141,8 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  -- EVT-09: the event passes to another author only when its creator steps down, by
-  -- kithdb.pass_event, never by an API role's own update. ACC-02: it names nobody only once its
+  -- EVT-09: the event passes to another author only when its creator steps down (trigger
+  -- event_authors_pass_event), never by an API role's own update. ACC-02: it names nobody only once its
   -- creator's account is gone.
   if new.creator_id is distinct from old.creator_id
      and (kithdb.is_api_role()
@@ -290,24 +290,6 @@ comment on function kithdb.pass_event_from(uuid, uuid) is
 revoke execute on function kithdb.pass_event_from(uuid, uuid)
   from public, anon, authenticated, service_role;
 
-create function kithdb.pass_event(p_event_id uuid) returns void
-language plpgsql security definer
-set search_path = ''
-as $$
-begin
-  if not kithdb.pass_event_from(p_event_id, kithdb.uid()) then
-    raise exception 'the last author of an event cannot step down'
-      using errcode = 'PT409', detail = 'last_event_author';
-  end if;
-end
-$$;
-comment on function kithdb.pass_event(uuid) is
-  'For the creator of p_event_id: the event passes to another author (PT409 last_event_author '
-  'when none is left); nothing for anyone else. Definer because it runs kithdb.pass_event_from, '
-  'which only definers may.';
-revoke execute on function kithdb.pass_event(uuid) from public, anon;
-grant execute on function kithdb.pass_event(uuid) to authenticated, service_role;
-
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -373,13 +355,9 @@ begin
     where i.event_id = new.event_id and i.user_id = new.user_id;
     return new;
   end if;
-  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
-  -- The creator is always an author (EVT-03), so only a creator can be the last one, and
-  -- kithdb.pass_event refuses that.
+  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event
+  -- once their authorship is gone (trigger event_authors_pass_event).
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
-    if old.user_id = v_event.creator_id then
-      perform kithdb.pass_event(old.event_id);
-    end if;
     return old;
   end if;
   if old.user_id = v_event.creator_id then
@@ -409,6 +387,31 @@ revoke execute on function kithdb.event_authors_guard() from public, anon;
 create trigger event_authors_guard
   before insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_guard();
+
+-- EVT-09: a creator who stepped down passes the event. The creator is always an author (EVT-03),
+-- so only a creator can be the last one, and that step is refused. A trigger, not a function an
+-- API role may call: the event passes only with its creator's authorship.
+create function kithdb.event_authors_pass_event() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if not kithdb.pass_event_from(old.event_id, old.user_id) then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_pass_event() is
+  'AFTER an API user''s own authorship of an event is deleted: if they created it, it passes to '
+  'another author (PT409 last_event_author when none is left). Definer because it runs '
+  'kithdb.pass_event_from, which only definers may.';
+revoke execute on function kithdb.event_authors_pass_event() from public, anon;
+create trigger event_authors_pass_event
+  after delete on public.event_authors
+  for each row when (kithdb.is_api_role() and old.user_id = kithdb.uid())
+  execute function kithdb.event_authors_pass_event();
 
 -- BLK-03: what an author reads of the event's invitations never names someone in a block with
 -- them: a new author's arrival withdraws the invitations of users in a block with them, who

@@ -123,7 +123,7 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- is_new_circle, is_friend_of_event_creator, require_reachable, lock_my_pair,
 -- my_muted_user_ids); resolve_report_as_moderator acts only when the caller moderates,
 -- require_unblocked_authors answers only an event's author or invitee about the other authors,
--- pass_event acts only for the event's creator, rejoin_circle only on the caller's own opt-out,
+-- rejoin_circle acts only on the caller's own opt-out,
 -- export_my_data reads only rows of the caller's own, delete_my_account deletes only the
 -- caller's account, start_listening registers only the caller's own connection, and
 -- hold_profile and lock_circle answer nothing (they only lock). Anything
@@ -145,7 +145,7 @@ $$, array[
   'kithdb.remove_like_group_member(uuid,uuid)', 'kithdb.withdraw_like_group(uuid)',
   'kithdb.resolve_report_as_moderator(uuid,text,text,timestamp with time zone)',
   'kithdb.require_unblocked_authors(uuid,uuid)', 'kithdb.my_muted_user_ids()',
-  'kithdb.pass_event(uuid)', 'kithdb.rejoin_circle(uuid)', 'kithdb.export_my_data()',
+  'kithdb.rejoin_circle(uuid)', 'kithdb.export_my_data()',
   'kithdb.delete_my_account(text)', 'kithdb.hold_profile(uuid)', 'kithdb.lock_circle(uuid)',
   'kithdb.start_listening()'
 ], 'SEC-05, CIR-12, PST-08, BLK-03, BLK-04, MOD-03, EVT-09, DYN-07, ACC-01, ACC-02, CHT-07, NTF-07: the definer functions a signed-in user may call are the caller-scoped ones');

@@ -2314,13 +2314,9 @@ begin
     where i.event_id = new.event_id and i.user_id = new.user_id;
     return new;
   end if;
-  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event.
-  -- The creator is always an author (EVT-03), so only a creator can be the last one, and
-  -- kithdb.pass_event refuses that.
+  -- EVT-09: an author may always step down; the last one may not, and a creator passes the event
+  -- once their authorship is gone (trigger event_authors_pass_event).
   if kithdb.is_api_role() and old.user_id = kithdb.uid() then
-    if old.user_id = v_event.creator_id then
-      perform kithdb.pass_event(old.event_id);
-    end if;
     return old;
   end if;
   if old.user_id = v_event.creator_id then
@@ -2405,6 +2401,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.event_authors_part_invitations() IS 'AFTER INSERT on event_authors: the invitations of users in a block with the new author are withdrawn (BLK-02, BLK-03). Definer: reads blocks and deletes invitations beyond the new author''s RLS.';
+
+
+--
+-- Name: event_authors_pass_event(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_pass_event() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not kithdb.pass_event_from(old.event_id, old.user_id) then
+    raise exception 'the last author of an event cannot step down'
+      using errcode = 'PT409', detail = 'last_event_author';
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_pass_event(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_pass_event() IS 'AFTER an API user''s own authorship of an event is deleted: if they created it, it passes to another author (PT409 last_event_author when none is left). Definer because it runs kithdb.pass_event_from, which only definers may.';
 
 
 --
@@ -2687,8 +2708,8 @@ CREATE FUNCTION kithdb.events_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  -- EVT-09: the event passes to another author only when its creator steps down, by
-  -- kithdb.pass_event, never by an API role's own update. ACC-02: it names nobody only once its
+  -- EVT-09: the event passes to another author only when its creator steps down (trigger
+  -- event_authors_pass_event), never by an API role's own update. ACC-02: it names nobody only once its
   -- creator's account is gone.
   if new.creator_id is distinct from old.creator_id
      and (kithdb.is_api_role()
@@ -4900,30 +4921,6 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by kithdb''s triggers only.';
-
-
---
--- Name: pass_event(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.pass_event(p_event_id uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if not kithdb.pass_event_from(p_event_id, kithdb.uid()) then
-    raise exception 'the last author of an event cannot step down'
-      using errcode = 'PT409', detail = 'last_event_author';
-  end if;
-end
-$$;
-
-
---
--- Name: FUNCTION pass_event(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.pass_event(p_event_id uuid) IS 'For the creator of p_event_id: the event passes to another author (PT409 last_event_author when none is left); nothing for anyone else. Definer because it runs kithdb.pass_event_from, which only definers may.';
 
 
 --
@@ -10271,6 +10268,13 @@ CREATE TRIGGER event_authors_part_invitations AFTER INSERT ON public.event_autho
 
 
 --
+-- Name: event_authors event_authors_pass_event; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_pass_event AFTER DELETE ON public.event_authors FOR EACH ROW WHEN ((kithdb.is_api_role() AND (old.user_id = kithdb.uid()))) EXECUTE FUNCTION kithdb.event_authors_pass_event();
+
+
+--
 -- Name: event_authors event_authors_redecide; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12178,6 +12182,13 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_part_invitations() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION event_authors_pass_event(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_pass_event() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION event_authors_redecide(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12756,15 +12767,6 @@ REVOKE ALL ON FUNCTION kithdb.notifications_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) FROM PUBLIC;
-
-
---
--- Name: FUNCTION pass_event(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION kithdb.pass_event(p_event_id uuid) TO service_role;
 
 
 --

@@ -278,6 +278,20 @@ def test_an_author_steps_down(db: Db, client: Client, party: dict[str, UUID]) ->
     assert from_psycopg(raw.value).sqlstate == "42501"  # no API user writes the creator
 
 
+def test_a_creator_passes_the_event_only_by_stepping_down(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-09, SEC-05: no call of the API hands an event to another author while its creator
+    stays one; the creator passes it by stepping down alone."""
+    p = party
+    for statement in ("select kithdb.pass_event(%s)", "select kithdb.pass_event_from(%s, %s)"):
+        params = (p["event"], p["creator"])[:statement.count("%s")]
+        assert not db.outcome(p["creator"], statement, *params).startswith("ok")
+    assert db.one("select creator_id from public.events where id = %s",
+                  (p["event"],)) == p["creator"]
+    assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
+
+
 def test_the_last_two_authors_never_both_step_down(
     db: Db, client: Client, party: dict[str, UUID]
 ) -> None:
