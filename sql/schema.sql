@@ -2895,7 +2895,8 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.created_at)
       from public.circles c
       where c.created_by = v_me
-        and c.id in (select v.circle_id from kithdb.my_circles v)), '[]'),
+        and c.id in (select m.circle_id from public.circle_members m where m.user_id = v_me)),
+      '[]'),
     'circle_memberships', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
       from public.circle_members m where m.user_id = v_me), '[]'),
