@@ -102,20 +102,22 @@ create function kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uui
 language plpgsql stable security definer
 set search_path = ''
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
 begin
   return exists (
     select from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = kithdb.uid()
+    join public.event_authors a on a.event_id = e.id and a.user_id = v_me
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
-  );
+  ) and not kithdb.hides_from(p_user_id, v_me);
 end
 $$;
 comment on function kithdb.is_friend_of_event_creator(uuid, uuid) is
-  'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; '
-  'false for anyone else who asks (CIR-12). Definer: an author adding someone cannot see the '
-  'creator''s friendships.';
+  'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator '
+  'who has not blocked the caller (BLK-03); false for anyone else who asks (CIR-12). Definer: an '
+  'author adding someone cannot see the creator''s friendships.';
 revoke execute on function kithdb.is_friend_of_event_creator(uuid, uuid) from public, anon;
 grant execute on function kithdb.is_friend_of_event_creator(uuid, uuid) to authenticated, service_role;
 

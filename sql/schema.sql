@@ -3741,14 +3741,16 @@ CREATE FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uui
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.uid();
 begin
   return exists (
     select from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = kithdb.uid()
+    join public.event_authors a on a.event_id = e.id and a.user_id = v_me
     join public.friendships f
       on f.user_id = least(e.creator_id, p_user_id) and f.friend_id = greatest(e.creator_id, p_user_id)
     where e.id = p_event_id and f.status = 'accepted'
-  );
+  ) and not kithdb.hides_from(p_user_id, v_me);
 end
 $$;
 
@@ -3757,7 +3759,7 @@ $$;
 -- Name: FUNCTION is_friend_of_event_creator(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) IS 'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator; false for anyone else who asks (CIR-12). Definer: an author adding someone cannot see the creator''s friendships.';
+COMMENT ON FUNCTION kithdb.is_friend_of_event_creator(p_event_id uuid, p_user_id uuid) IS 'True when the caller authors p_event_id and p_user_id is an accepted friend of its creator who has not blocked the caller (BLK-03); false for anyone else who asks (CIR-12). Definer: an author adding someone cannot see the creator''s friendships.';
 
 
 --

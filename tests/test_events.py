@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -290,6 +291,19 @@ def test_a_creator_passes_the_event_only_by_stepping_down(
     assert db.one("select creator_id from public.events where id = %s",
                   (p["event"],)) == p["creator"]
     assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
+
+
+def test_the_creators_friend_who_blocked_an_author_does_not_exist_for_them(
+    db: Db, client: Client
+) -> None:
+    """BLK-03, CIR-12: asked by an author whether a user is a friend of the event's creator, the
+    check answers about a friend who blocked that author as about nobody."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    event = db.event(ada, "Gig", authors=[bob])
+    client.as_user(cat).block_user(bob)
+    ask = "select kithdb.is_friend_of_event_creator(%s, %s)"
+    assert db.rpc(bob, ask, event, cat) == db.rpc(bob, ask, event, uuid.uuid4()) is False
 
 
 def test_the_last_two_authors_never_both_step_down(
