@@ -2199,11 +2199,12 @@ begin
     raise exception 'already an author of this event'
       using errcode = '23505', detail = 'already_event_author';
   end if;
-  perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
+  -- Only a friend of the creator is asked about blocks (BLK-01): anyone else is refused as such.
   if not kithdb.is_friend_of_event_creator(new.event_id, new.user_id) then
     raise exception 'an author must be a friend of the event''s creator'
       using errcode = '42501', detail = 'author_not_friend_of_creator';
   end if;
+  perform kithdb.require_unblocked_authors(new.event_id, new.user_id);
   return new;
 end
 $$;
@@ -5678,8 +5679,12 @@ declare
     select a.user_id from public.event_authors a
     where a.event_id = p_event_id and a.user_id <> v_me);
 begin
+  -- An author is answered about a user they may invite, as the invitation would be: a friend of
+  -- the creator who has not blocked them (BLK-01).
   if kithdb.is_event_author(p_event_id, v_me) then
-    perform kithdb.require_unblocked_among(p_user_id, v_authors);
+    if kithdb.is_friend_of_event_creator(p_event_id, p_user_id) then
+      perform kithdb.require_unblocked_among(p_user_id, v_authors);
+    end if;
   elsif p_user_id = v_me and exists (select from public.event_author_invitations i
                                      where i.event_id = p_event_id and i.user_id = v_me) then
     -- An invitee and an author in a block: the invitation is gone, as a block withdraws it,
@@ -5699,7 +5704,7 @@ $$;
 -- Name: FUNCTION require_unblocked_authors(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and another author; for p_user_id accepting an invitation to them: PT404 event_author_invitation_not_found (BLK-03, BLK-04). Either way each pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, and never about the caller''s own pairs.';
+COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id, a friend of the creator who has not blocked them, to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and another author (nothing about anyone else); for p_user_id accepting an invitation to them: PT404 event_author_invitation_not_found (BLK-03, BLK-04). Either way each pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, and never about the caller''s own pairs.';
 
 
 --

@@ -792,6 +792,21 @@ def test_invitations_to_author_never_seat_or_show_a_blocked_pair(db: Db, client:
     assert db.outcome(ada, insert, third, ada) == "42501 event_author_requires_invitation"
 
 
+def test_an_inviter_learns_nothing_of_a_strangers_blocks(db: Db, client: Client) -> None:
+    """BLK-01, SEC-08, EVT-02: a user who is no friend of the event's creator is refused as one,
+    whatever blocks stand between them and its other authors; asked directly, the authors' block
+    check answers about them as about anyone else the caller may not invite."""
+    ada, bob, xan, dot = db.users("ada", "bob", "xan", "dot")
+    db.befriend(ada, bob)
+    event = db.event(ada, "Gig", authors=[bob])
+    client.as_user(xan).block_user(bob)
+    answers = {
+        who: (refusal(lambda: client.as_user(ada).add_event_author(event, who))[:2],  # noqa: B023
+              db.outcome(ada, "select kithdb.require_unblocked_authors(%s, %s)", event, who))
+        for who in (xan, dot)}
+    assert answers[xan] == answers[dot] == (("42501", "author_not_friend_of_creator"), "ok")
+
+
 def test_an_event_passes_to_an_author_who_blocked_none_of_the_others(
     db: Db, client: Client
 ) -> None:
