@@ -58,6 +58,8 @@ drop function kithdb.notifications_announce();
 drop function kithdb.start_listening();
 drop table kithdb.listeners;
 drop function kithdb.user_channel(uuid);
+drop trigger events_unnotify on public.events;
+drop function kithdb.events_unnotify();
 drop trigger blocks_unnotify on public.blocks;
 drop function kithdb.blocks_unnotify();
 drop trigger reports_notify on public.reports;

@@ -428,6 +428,32 @@ create trigger blocks_unnotify
   after insert on public.blocks
   for each row execute function kithdb.blocks_unnotify();
 
+-- The same when an event passes to an author who blocked some of its notifications' recipients:
+-- from then on it is hidden from them (BLK-03), and so are those notifications. The blocker's
+-- blocked users are few; each one's notifications are found by recipient.
+create function kithdb.events_unnotify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from public.notifications n
+  where n.recipient_id in (select b.blocked_id from public.blocks b
+                           where b.blocker_id = new.creator_id)
+    and n.event_id = new.id
+    and kithdb.hides_from(new.creator_id, n.recipient_id);
+  return null;
+end
+$$;
+comment on function kithdb.events_unnotify() is
+  'AFTER an event passes to another creator: the notifications naming it go from the users '
+  'that creator''s blocks hide it from (NTF-03). Definer because the blocks are beyond the '
+  'caller.';
+revoke execute on function kithdb.events_unnotify() from public, anon;
+create trigger events_unnotify
+  after update of creator_id on public.events
+  for each row when (new.creator_id is distinct from old.creator_id)
+  execute function kithdb.events_unnotify();
+
 -- NTF-07: a direct connection hears of a user's new notifications and messages on the user's
 -- channel (LISTEN), the Python client's listen(). The payload holds ids only: any role that may
 -- connect may LISTEN to any channel, so the listener reads each row back as the user, under RLS.

@@ -2782,6 +2782,32 @@ COMMENT ON FUNCTION kithdb.events_keep_attendees() IS 'BEFORE DELETE on events b
 
 
 --
+-- Name: events_unnotify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_unnotify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.notifications n
+  where n.recipient_id in (select b.blocked_id from public.blocks b
+                           where b.blocker_id = new.creator_id)
+    and n.event_id = new.id
+    and kithdb.hides_from(new.creator_id, n.recipient_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_unnotify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_unnotify() IS 'AFTER an event passes to another creator: the notifications naming it go from the users that creator''s blocks hide it from (NTF-03). Definer because the blocks are beyond the caller.';
+
+
+--
 -- Name: expire_overdue_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -10360,6 +10386,13 @@ CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH R
 
 
 --
+-- Name: events events_unnotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_unnotify AFTER UPDATE OF creator_id ON public.events FOR EACH ROW WHEN ((new.creator_id IS DISTINCT FROM old.creator_id)) EXECUTE FUNCTION kithdb.events_unnotify();
+
+
+--
 -- Name: friendships friendships_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12295,6 +12328,13 @@ REVOKE ALL ON FUNCTION kithdb.events_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.events_keep_attendees() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION events_unnotify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_unnotify() FROM PUBLIC;
 
 
 --

@@ -486,6 +486,25 @@ def test_a_decision_is_not_told_to_whom_the_event_is_hidden(db: Db, client: Clie
     assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
 
 
+def test_an_event_passed_to_a_blocker_leaves_no_notification_naming_it(
+    db: Db, client: Client
+) -> None:
+    """NTF-03, NTF-04, BLK-03: when an event passes to an author who blocked a member of one of
+    its groups, the event is hidden from the member, and so are the notifications naming it;
+    the others keep theirs."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    member, heir = s.friends[0], s.authors[1]
+    assert {k for k, _, _ in inbox(client, member)} == {"like_group_member_added",
+                                                        "like_group_approved"}
+    client.as_user(heir).block_user(member)
+    client.as_user(s.authors[0]).leave_event_authors(s.event)
+    assert db.one("select creator_id from public.events where id = %s", (s.event,)) == heir
+    assert inbox(client, member) == []
+    assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
+
+
 def test_a_removed_author_hears_nothing_more_of_the_chat(db: Db, client: Client) -> None:
     """NTF-07, NTF-08, CHT-02: an author removed from the event leaves its groups' chats, and
     their channel carries none of the chat's new messages."""
