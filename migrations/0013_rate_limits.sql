@@ -6,11 +6,13 @@
 -- (PT409 recently_declined) unless the addressee asks first (RTL-01 to RTL-04).
 
 create type public.rate_limited_action as enum (
-  'friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message', 'repeat_declined'
+  'friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message', 'repeat_declined',
+  'event_author_invitation', 'like_group_member'
 );
 comment on type public.rate_limited_action is
   'What public.rate_limits caps: friend requests, circle invitations, like-group applications, '
-  'reports, chat messages (per chat), and repeating a declined request or invitation.';
+  'reports, chat messages (per chat), repeating a declined request or invitation, invitations '
+  'to author an event, and members put in a like group by someone else.';
 
 create table public.rate_limits (
   action public.rate_limited_action primary key,
@@ -35,7 +37,11 @@ insert into public.rate_limits (action, max_count, per) values
   ('like_group', 20, interval '1 day'),
   ('report', 20, interval '1 day'),
   ('chat_message', 30, interval '1 minute'),
-  ('repeat_declined', 0, interval '30 days');
+  ('repeat_declined', 0, interval '30 days'),
+  -- Each notifies its invitee or member; withdrawn and made again, each would notify afresh.
+  ('event_author_invitation', 100, interval '1 day'),
+  -- 20 applications of 9 friends each, and room to add to them.
+  ('like_group_member', 300, interval '1 day');
 
 alter table public.rate_limits enable row level security;
 revoke all on table public.rate_limits from anon, authenticated, service_role;
@@ -118,6 +124,13 @@ create trigger reports_count_rate
 create trigger chat_messages_count_rate
   after insert on public.chat_messages
   for each row execute function kithdb.count_rate('chat_message', 'chat_id');
+create trigger event_author_invitations_count_rate
+  after insert on public.event_author_invitations
+  for each row execute function kithdb.count_rate('event_author_invitation');
+create trigger like_group_members_count_rate
+  after insert on public.like_group_members
+  for each row when (new.user_id is distinct from kithdb.uid())
+  execute function kithdb.count_rate('like_group_member');
 
 -- Declines ------------------------------------------------------------------------------------------
 
@@ -182,6 +195,79 @@ create trigger friendships_keep_decline
   before delete on public.friendships
   for each row when (old.status = 'declined')
   execute function kithdb.friendships_keep_decline();
+
+-- RTL-03: a block between the pair ends a declined request (BLK-02), not its cool-down, or the
+-- sender could block and unblock to ask again at once. The decline is kept here, beyond every
+-- API role, and a new request from its sender is refused against it as the declined row's
+-- renewal is. The addressee clearing the row without a block forgives, and keeps nothing.
+create table kithdb.friendship_declines (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  declined_by uuid not null references public.profiles (id) on delete cascade,
+  declined_at timestamptz not null,
+  primary key (user_id, declined_by)
+);
+create index friendship_declines_declined_by_idx on kithdb.friendship_declines (declined_by);
+comment on table kithdb.friendship_declines is
+  'Declined friend requests that a block ended during their cool-down: user_id''s request, '
+  'declined by declined_by at declined_at (RTL-03).';
+revoke all on table kithdb.friendship_declines from public, anon, authenticated, service_role;
+
+create function kithdb.friendships_record_decline() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_addressee pg_catalog.uuid :=
+    case when old.requested_by = old.user_id then old.friend_id else old.user_id end;
+begin
+  if old.updated_at > now() - kithdb.cool_down()
+     and exists (select from public.blocks b
+                 where b.blocker_id = old.requested_by and b.blocked_id = v_addressee
+                    or b.blocker_id = v_addressee and b.blocked_id = old.requested_by)
+     -- Not an account's deletion: the row goes with the account.
+     and exists (select from public.profiles p where p.id = old.requested_by)
+     and exists (select from public.profiles p where p.id = v_addressee) then
+    insert into kithdb.friendship_declines (user_id, declined_by, declined_at)
+    values (old.requested_by, v_addressee, old.updated_at)
+    on conflict (user_id, declined_by) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.friendships_record_decline() is
+  'AFTER a block ends a declined request during its cool-down: the decline is kept for the '
+  'cool-down (RTL-03). Definer because it writes kithdb.friendship_declines, which no user may.';
+revoke execute on function kithdb.friendships_record_decline() from public, anon;
+create trigger friendships_record_decline
+  after delete on public.friendships
+  for each row when (old.status = 'declined')
+  execute function kithdb.friendships_record_decline();
+
+create function kithdb.friendships_recorded_decline() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (select from kithdb.friendship_declines d
+             where d.user_id = new.requested_by
+               and d.declined_by = case when new.requested_by = new.user_id
+                                        then new.friend_id else new.user_id end
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.friendships_recorded_decline() is
+  'BEFORE a new request whose sender''s last one to the addressee a block ended during its '
+  'cool-down: refused until it is over, PT409 recently_declined (RTL-03). Definer because it '
+  'reads kithdb.friendship_declines, which no user may.';
+revoke execute on function kithdb.friendships_recorded_decline() from public, anon;
+create trigger friendships_recorded_decline
+  before insert on public.friendships
+  for each row when (new.status = 'pending' and kithdb.is_api_role())
+  execute function kithdb.friendships_recorded_decline();
 
 -- Who declined which circle's invitation, and when: the row of the invitation itself is gone.
 create table kithdb.circle_declines (

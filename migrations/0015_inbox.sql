@@ -538,6 +538,9 @@ declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
     'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
+  -- NTF-09: the chat's lock, shared, before its participants are read.
+  perform pg_catalog.pg_advisory_xact_lock_shared(1803,
+    pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
   from public.chat_participants p
   where p.chat_id = new.chat_id and p.left_at is null
@@ -560,18 +563,17 @@ create trigger chat_messages_announce
 
 -- NTF-09: a message is announced and broadcast, at its commit, to whom is present when it is
 -- written; a departure in between would leave them hearing a message sent after they left or
--- blocked its sender. So a departure waits for the messages in flight in its chats, and the
--- messages after it wait for it. The message's foreign key holds its chat's row (key share)
--- from before its announcements are made (AFTER triggers fire in name order, and the key's
--- "RI_ConstraintTrigger_…" sorts before every lowercase name) until it commits. A departure
--- takes the row for update, which waits for those holds; a message after it waits in its key
--- check, then reads the participants and blocks afresh. Sending takes no lock of its own.
+-- blocked its sender. So the announcement takes the chat's lock shared before it reads who is
+-- in the chat, and holds it to its commit; a departure takes it exclusive, waiting for the
+-- messages in flight, and the messages after it wait for it and read it. An advisory lock, not
+-- the chat's row: the row is key-share locked by every write naming the chat, some of which
+-- wait for what a departure holds. 1803 sets these apart from kithdb's other advisory locks.
 create function kithdb.chat_participants_wait_for_messages() returns trigger
-language plpgsql security definer
+language plpgsql
 set search_path = ''
 as $$
 begin
-  perform from public.chats c where c.id = old.chat_id for update;
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
   if tg_op = 'DELETE' then
     return old;
   end if;
@@ -579,9 +581,8 @@ begin
 end
 $$;
 comment on function kithdb.chat_participants_wait_for_messages() is
-  'BEFORE a participant leaves a chat or is removed from it: the chat''s row for update, so '
-  'that the messages in flight there are committed first (NTF-09). Definer because a leaver '
-  'may not lock the chat.';
+  'BEFORE a participant leaves a chat or is removed from it: the chat''s lock, exclusive, so '
+  'that the messages in flight there are committed first (NTF-09).';
 revoke execute on function kithdb.chat_participants_wait_for_messages() from public, anon;
 create trigger chat_participants_wait_on_removal
   before delete on public.chat_participants
@@ -596,20 +597,20 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform from public.chats c
-  where c.id in (select p.chat_id from public.chat_participants p
-                 where p.user_id = new.blocker_id and p.left_at is null)
-    and c.id in (select p.chat_id from public.chat_participants p
-                 where p.user_id = new.blocked_id and p.left_at is null)
-  order by c.id
-  for update of c;
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
+  from (select p.chat_id from public.chat_participants p
+        where p.user_id = new.blocker_id and p.left_at is null
+          and exists (select from public.chat_participants q
+                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
+                        and q.left_at is null)
+        order by p.chat_id) c;
   return null;
 end
 $$;
 comment on function kithdb.blocks_wait_for_messages() is
-  'AFTER INSERT on blocks: the rows of the chats the pair shares, for update, so that the '
+  'AFTER INSERT on blocks: the locks of the chats the pair shares, exclusive, so that the '
   'messages in flight between them there are committed first (NTF-09). Definer because the '
-  'blocker may not lock those chats.';
+  'blocker may not read every participant of the chats they share.';
 revoke execute on function kithdb.blocks_wait_for_messages() from public, anon;
 create trigger blocks_wait_for_messages
   after insert on public.blocks

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(23);
+select plan(22);
 
 select table_privs_are('public', 'notifications', 'anon', array[]::text[],
   'ID-02: anon holds nothing on notifications');
@@ -25,15 +25,6 @@ select function_privs_are('public', 'mark_chat_read', array['uuid'], 'anon',
   array[]::text[], 'ID-02: anon marks no chat read');
 select function_privs_are('public', 'my_chats', array['integer', 'timestamp with time zone', 'uuid'],
   'anon', array[]::text[], 'ID-02: anon lists no chats');
-select ok(
-  (select bool_and(k.tgname < a.tgname collate "C")
-   from pg_trigger k, pg_trigger a
-   where k.tgconstraint = (select c.oid from pg_constraint c
-                           where c.conname = 'chat_messages_chat_id_fkey')
-     and k.tgrelid = 'public.chat_messages'::regclass
-     and a.tgrelid = 'public.chat_messages'::regclass and not a.tgisinternal
-     and a.tgname in ('chat_messages_announce', 'chat_messages_broadcast')),
-  'NTF-09: a message''s key check holds its chat before its announcements read who is in it');
 select function_privs_are('kithdb', 'chat_participants_wait_for_messages', array[]::text[],
   'authenticated', array[]::text[], 'NTF-09: no API user calls the departure''s lock');
 select function_privs_are('kithdb', 'blocks_wait_for_messages', array[]::text[], 'authenticated',

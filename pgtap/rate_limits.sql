@@ -7,7 +7,8 @@ select plan(10);
 select has_table('public', 'rate_limits', 'RTL-02: rate_limits exists');
 select set_eq($$select action::text from public.rate_limits$$,
   array['friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message',
-        'repeat_declined'], 'RTL-02: one row per capped action');
+        'repeat_declined', 'event_author_invitation', 'like_group_member'],
+  'RTL-02: one row per capped action');
 select table_privs_are('public', 'rate_limits', 'authenticated', array['SELECT'],
   'RTL-02: users read the caps and change none');
 select table_privs_are('public', 'rate_limits', 'anon', array[]::text[], 'ID-02: anon has no privilege');

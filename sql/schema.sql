@@ -263,7 +263,9 @@ CREATE TYPE public.rate_limited_action AS ENUM (
     'like_group',
     'report',
     'chat_message',
-    'repeat_declined'
+    'repeat_declined',
+    'event_author_invitation',
+    'like_group_member'
 );
 
 
@@ -271,7 +273,7 @@ CREATE TYPE public.rate_limited_action AS ENUM (
 -- Name: TYPE rate_limited_action; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.rate_limited_action IS 'What public.rate_limits caps: friend requests, circle invitations, like-group applications, reports, chat messages (per chat), and repeating a declined request or invitation.';
+COMMENT ON TYPE public.rate_limited_action IS 'What public.rate_limits caps: friend requests, circle invitations, like-group applications, reports, chat messages (per chat), repeating a declined request or invitation, invitations to author an event, and members put in a like group by someone else.';
 
 
 --
@@ -846,13 +848,13 @@ CREATE FUNCTION kithdb.blocks_wait_for_messages() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  perform from public.chats c
-  where c.id in (select p.chat_id from public.chat_participants p
-                 where p.user_id = new.blocker_id and p.left_at is null)
-    and c.id in (select p.chat_id from public.chat_participants p
-                 where p.user_id = new.blocked_id and p.left_at is null)
-  order by c.id
-  for update of c;
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
+  from (select p.chat_id from public.chat_participants p
+        where p.user_id = new.blocker_id and p.left_at is null
+          and exists (select from public.chat_participants q
+                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
+                        and q.left_at is null)
+        order by p.chat_id) c;
   return null;
 end
 $$;
@@ -862,7 +864,7 @@ $$;
 -- Name: FUNCTION blocks_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_wait_for_messages() IS 'AFTER INSERT on blocks: the rows of the chats the pair shares, for update, so that the messages in flight between them there are committed first (NTF-09). Definer because the blocker may not lock those chats.';
+COMMENT ON FUNCTION kithdb.blocks_wait_for_messages() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares, exclusive, so that the messages in flight between them there are committed first (NTF-09). Definer because the blocker may not read every participant of the chats they share.';
 
 
 --
@@ -977,6 +979,9 @@ declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
     'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
+  -- NTF-09: the chat's lock, shared, before its participants are read.
+  perform pg_catalog.pg_advisory_xact_lock_shared(1803,
+    pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
   from public.chat_participants p
   where p.chat_id = new.chat_id and p.left_at is null
@@ -1040,11 +1045,11 @@ COMMENT ON FUNCTION kithdb.chat_participants_guard() IS 'BEFORE UPDATE on chat_p
 --
 
 CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 begin
-  perform from public.chats c where c.id = old.chat_id for update;
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
   if tg_op = 'DELETE' then
     return old;
   end if;
@@ -1057,7 +1062,7 @@ $$;
 -- Name: FUNCTION chat_participants_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.chat_participants_wait_for_messages() IS 'BEFORE a participant leaves a chat or is removed from it: the chat''s row for update, so that the messages in flight there are committed first (NTF-09). Definer because a leaver may not lock the chat.';
+COMMENT ON FUNCTION kithdb.chat_participants_wait_for_messages() IS 'BEFORE a participant leaves a chat or is removed from it: the chat''s lock, exclusive, so that the messages in flight there are committed first (NTF-09).';
 
 
 --
@@ -3138,6 +3143,70 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.friendships_recently_declined() IS 'BEFORE a declined request is sent again by its sender: refused during the cool-down, PT409 recently_declined (RTL-03); the addressee asking first is not a repeat.';
+
+
+--
+-- Name: friendships_record_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_record_decline() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_addressee pg_catalog.uuid :=
+    case when old.requested_by = old.user_id then old.friend_id else old.user_id end;
+begin
+  if old.updated_at > now() - kithdb.cool_down()
+     and exists (select from public.blocks b
+                 where b.blocker_id = old.requested_by and b.blocked_id = v_addressee
+                    or b.blocker_id = v_addressee and b.blocked_id = old.requested_by)
+     -- Not an account's deletion: the row goes with the account.
+     and exists (select from public.profiles p where p.id = old.requested_by)
+     and exists (select from public.profiles p where p.id = v_addressee) then
+    insert into kithdb.friendship_declines (user_id, declined_by, declined_at)
+    values (old.requested_by, v_addressee, old.updated_at)
+    on conflict (user_id, declined_by) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_record_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_record_decline() IS 'AFTER a block ends a declined request during its cool-down: the decline is kept for the cool-down (RTL-03). Definer because it writes kithdb.friendship_declines, which no user may.';
+
+
+--
+-- Name: friendships_recorded_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.friendships_recorded_decline() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from kithdb.friendship_declines d
+             where d.user_id = new.requested_by
+               and d.declined_by = case when new.requested_by = new.user_id
+                                        then new.friend_id else new.user_id end
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined your request recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION friendships_recorded_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.friendships_recorded_decline() IS 'BEFORE a new request whose sender''s last one to the addressee a block ended during its cool-down: refused until it is over, PT409 recently_declined (RTL-03). Definer because it reads kithdb.friendship_declines, which no user may.';
 
 
 --
@@ -7745,6 +7814,24 @@ COMMENT ON TABLE kithdb.event_hides IS 'Events of deleted accounts hidden from t
 
 
 --
+-- Name: friendship_declines; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.friendship_declines (
+    user_id uuid NOT NULL,
+    declined_by uuid NOT NULL,
+    declined_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE friendship_declines; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.friendship_declines IS 'Declined friend requests that a block ended during their cool-down: user_id''s request, declined by declined_by at declined_at (RTL-03).';
+
+
+--
 -- Name: listeners; Type: TABLE; Schema: kithdb; Owner: -
 --
 
@@ -9327,6 +9414,14 @@ ALTER TABLE ONLY kithdb.event_hides
 
 
 --
+-- Name: friendship_declines friendship_declines_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.friendship_declines
+    ADD CONSTRAINT friendship_declines_pkey PRIMARY KEY (user_id, declined_by);
+
+
+--
 -- Name: listeners listeners_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
 --
 
@@ -9676,6 +9771,13 @@ CREATE INDEX circle_declines_user_id_idx ON kithdb.circle_declines USING btree (
 --
 
 CREATE INDEX event_hides_event_id_idx ON kithdb.event_hides USING btree (event_id);
+
+
+--
+-- Name: friendship_declines_declined_by_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX friendship_declines_declined_by_idx ON kithdb.friendship_declines USING btree (declined_by);
 
 
 --
@@ -10239,6 +10341,13 @@ CREATE TRIGGER circles_touch_updated_at BEFORE UPDATE ON public.circles FOR EACH
 
 
 --
+-- Name: event_author_invitations event_author_invitations_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_count_rate AFTER INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('event_author_invitation');
+
+
+--
 -- Name: event_author_invitations event_author_invitations_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10435,6 +10544,20 @@ CREATE TRIGGER friendships_recently_declined BEFORE UPDATE OF status ON public.f
 
 
 --
+-- Name: friendships friendships_record_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_record_decline AFTER DELETE ON public.friendships FOR EACH ROW WHEN ((old.status = 'declined'::public.friendship_status)) EXECUTE FUNCTION kithdb.friendships_record_decline();
+
+
+--
+-- Name: friendships friendships_recorded_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_recorded_decline BEFORE INSERT ON public.friendships FOR EACH ROW WHEN (((new.status = 'pending'::public.friendship_status) AND kithdb.is_api_role())) EXECUTE FUNCTION kithdb.friendships_recorded_decline();
+
+
+--
 -- Name: friendships friendships_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10467,6 +10590,13 @@ CREATE TRIGGER like_group_approvals_guard BEFORE INSERT OR DELETE OR UPDATE ON p
 --
 
 CREATE TRIGGER like_group_approvals_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.like_group_approvals FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: like_group_members like_group_members_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_members_count_rate AFTER INSERT ON public.like_group_members FOR EACH ROW WHEN ((new.user_id IS DISTINCT FROM kithdb.uid())) EXECUTE FUNCTION kithdb.count_rate('like_group_member');
 
 
 --
@@ -10809,6 +10939,22 @@ ALTER TABLE ONLY kithdb.event_hides
 
 ALTER TABLE ONLY kithdb.event_hides
     ADD CONSTRAINT event_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: friendship_declines friendship_declines_declined_by_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.friendship_declines
+    ADD CONSTRAINT friendship_declines_declined_by_fkey FOREIGN KEY (declined_by) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: friendship_declines friendship_declines_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.friendship_declines
+    ADD CONSTRAINT friendship_declines_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 
 --
@@ -12387,6 +12533,20 @@ REVOKE ALL ON FUNCTION kithdb.friendships_notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.friendships_recently_declined() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_record_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_record_decline() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION friendships_recorded_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.friendships_recorded_decline() FROM PUBLIC;
 
 
 --

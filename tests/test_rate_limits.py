@@ -86,6 +86,29 @@ def test_reports_and_like_groups_and_invitations_are_capped(db: Db, client: Clie
     assert refusal(lambda: ada_s.invite_to_circle(circle, cat))[:2] == ("PT429", "rate_limited")
 
 
+def test_invitations_to_author_and_members_added_are_capped(db: Db, client: Client) -> None:
+    """RTL-01, NTF-01: invitations to author an event and members put in a like group by its
+    creator each have their cap, withdrawn or not, so that inviting and withdrawing again and
+    again notifies nobody past it; the creator putting themselves in counts for nothing."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    set_limit(db, "event_author_invitation", 2, "1 day")
+    set_limit(db, "like_group_member", 2, "1 day")
+    ada_s = client.as_user(ada)
+    event = db.event(ada, "Gig")
+    for _ in range(2):
+        ada_s.add_event_author(event, bob)
+        assert db.outcome(ada, "delete from public.event_author_invitations"
+                          " where event_id = %s", event) == "ok"
+    assert refusal(lambda: ada_s.add_event_author(event, bob))[:2] == ("PT429", "rate_limited")
+    group = db.like_group(bob, db.event(cat, "Party"), [ada])  # bob himself is not counted
+    client.as_user(bob).remove_like_group_member(group, ada)
+    client.as_user(bob).add_like_group_member(group, ada)
+    client.as_user(bob).remove_like_group_member(group, ada)
+    assert refusal(lambda: client.as_user(bob).add_like_group_member(group, ada))[:2] == (
+        "PT429", "rate_limited")
+
+
 def test_a_request_in_flight_counts_before_the_next(db: Db, client: Client) -> None:
     """RTL-01: while one request of a user is in flight (not committed), their next waits for
     it, then counts it: the cap of one lets one through."""
@@ -172,3 +195,30 @@ def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> Non
     client.as_user(ada).block_user(bob)  # BLK-02: a block ends the declined request all the same
     assert db.one("select count(*) from public.friendships where %s in (user_id, friend_id)",
                   (ada,)) == 0
+
+
+@pytest.mark.parametrize("blocker", ["sender", "addressee"])
+def test_a_block_ends_a_decline_but_not_its_cool_down(
+    db: Db, client: Client, blocker: str
+) -> None:
+    """RTL-03, BLK-02: a block and its lifting do not start a declined request's cool-down over,
+    whoever blocked: its sender asking again is refused until it is over, by RPC or table write;
+    the addressee asking first still is no repeat. An addressee clearing the decline without a
+    block forgives it."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    for sender, addressee in ((ada, bob), (ada, cat)):
+        client.as_user(sender).request_friendship(addressee)
+        client.as_user(addressee).respond_friendship(sender, False)
+    who = ada if blocker == "sender" else bob
+    other = bob if who == ada else ada
+    client.as_user(who).block_user(other)
+    client.as_user(who).unblock_user(other)
+    assert refusal(lambda: client.as_user(ada).request_friendship(bob))[:2] == (
+        "PT409", "recently_declined")
+    insert = ("insert into public.friendships (user_id, friend_id, requested_by)"
+              " values (least(%s, %s::uuid), greatest(%s, %s::uuid), %s)")
+    assert db.outcome(ada, insert, ada, bob, ada, bob, ada) == "PT409 recently_declined"
+    assert client.as_user(bob).notifications() == []
+    client.as_user(cat).remove_friendship(ada)  # cat forgives: nothing is kept
+    client.as_user(ada).request_friendship(cat)
+    client.as_user(bob).request_friendship(ada)  # the addressee asking first

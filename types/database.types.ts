@@ -1169,6 +1169,8 @@ export type Database = {
         | "report"
         | "chat_message"
         | "repeat_declined"
+        | "event_author_invitation"
+        | "like_group_member"
       report_reason:
         | "spam"
         | "harassment"
@@ -1334,6 +1336,8 @@ export const Constants = {
         "report",
         "chat_message",
         "repeat_declined",
+        "event_author_invitation",
+        "like_group_member",
       ],
       report_reason: [
         "spam",
