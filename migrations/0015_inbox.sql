@@ -108,9 +108,10 @@ revoke execute on function kithdb.notifications_guard() from public, anon;
 create trigger notifications_guard
   before update on public.notifications
   for each row execute function kithdb.notifications_guard();
--- MOD-05: a suspended user marks nothing read. API users only update notifications; kithdb's
--- inserts, made for others' actions, are left out of the check.
-create trigger notifications_refuse_suspended before update or delete on public.notifications
+-- MOD-05: a suspended user marks nothing read. Updating read_at is all an API user may write
+-- here; kithdb's inserts and deletes, made for others' actions (a decision's among them), pay
+-- for no check.
+create trigger notifications_refuse_suspended before update on public.notifications
   for each statement execute function kithdb.refuse_suspended();
 
 -- NTF-03: nothing is written to a recipient in a block with the actor, or who mutes the actor,

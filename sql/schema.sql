@@ -10743,7 +10743,7 @@ CREATE TRIGGER notifications_guard BEFORE UPDATE ON public.notifications FOR EAC
 -- Name: notifications notifications_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER notifications_refuse_suspended BEFORE DELETE OR UPDATE ON public.notifications FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+CREATE TRIGGER notifications_refuse_suspended BEFORE UPDATE ON public.notifications FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
 
 
 --
