@@ -247,11 +247,15 @@ create function kithdb.friendships_recorded_decline() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_other pg_catalog.uuid :=
+    case when new.requested_by = new.user_id then new.friend_id else new.user_id end;
 begin
+  -- The addressee asking first is no repeat, and forgives the decline.
+  delete from kithdb.friendship_declines d
+  where d.user_id = v_other and d.declined_by = new.requested_by;
   if exists (select from kithdb.friendship_declines d
-             where d.user_id = new.requested_by
-               and d.declined_by = case when new.requested_by = new.user_id
-                                        then new.friend_id else new.user_id end
+             where d.user_id = new.requested_by and d.declined_by = v_other
                and d.declined_at > now() - kithdb.cool_down()) then
     raise exception 'they declined your request recently'
       using errcode = 'PT409', detail = 'recently_declined';
@@ -260,9 +264,9 @@ begin
 end
 $$;
 comment on function kithdb.friendships_recorded_decline() is
-  'BEFORE a new request whose sender''s last one to the addressee a block ended during its '
-  'cool-down: refused until it is over, PT409 recently_declined (RTL-03). Definer because it '
-  'reads kithdb.friendship_declines, which no user may.';
+  'BEFORE a new request: refused, PT409 recently_declined, while its sender''s last one to the '
+  'addressee, which a block ended, is in its cool-down; a request from that addressee forgives '
+  'it (RTL-03). Definer because it reads kithdb.friendship_declines, which no user may.';
 revoke execute on function kithdb.friendships_recorded_decline() from public, anon;
 create trigger friendships_recorded_decline
   before insert on public.friendships

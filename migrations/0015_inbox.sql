@@ -539,7 +539,12 @@ declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
     'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
-  -- NTF-09: the chat's lock, shared, before its participants are read.
+  -- NTF-09: the chat's lock, shared, before its participants are read, and read by a snapshot
+  -- taken after it: under an older one, a departure that committed meanwhile would not be seen.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a message must see who left the chat while it waited: use READ COMMITTED'
+      using errcode = '25001', detail = 'read_committed_required';
+  end if;
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)

@@ -979,7 +979,12 @@ declare
   v_payload pg_catalog.text := pg_catalog.json_build_object(
     'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
-  -- NTF-09: the chat's lock, shared, before its participants are read.
+  -- NTF-09: the chat's lock, shared, before its participants are read, and read by a snapshot
+  -- taken after it: under an older one, a departure that committed meanwhile would not be seen.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a message must see who left the chat while it waited: use READ COMMITTED'
+      using errcode = '25001', detail = 'read_committed_required';
+  end if;
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
@@ -3188,11 +3193,15 @@ CREATE FUNCTION kithdb.friendships_recorded_decline() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_other pg_catalog.uuid :=
+    case when new.requested_by = new.user_id then new.friend_id else new.user_id end;
 begin
+  -- The addressee asking first is no repeat, and forgives the decline.
+  delete from kithdb.friendship_declines d
+  where d.user_id = v_other and d.declined_by = new.requested_by;
   if exists (select from kithdb.friendship_declines d
-             where d.user_id = new.requested_by
-               and d.declined_by = case when new.requested_by = new.user_id
-                                        then new.friend_id else new.user_id end
+             where d.user_id = new.requested_by and d.declined_by = v_other
                and d.declined_at > now() - kithdb.cool_down()) then
     raise exception 'they declined your request recently'
       using errcode = 'PT409', detail = 'recently_declined';
@@ -3206,7 +3215,7 @@ $$;
 -- Name: FUNCTION friendships_recorded_decline(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.friendships_recorded_decline() IS 'BEFORE a new request whose sender''s last one to the addressee a block ended during its cool-down: refused until it is over, PT409 recently_declined (RTL-03). Definer because it reads kithdb.friendship_declines, which no user may.';
+COMMENT ON FUNCTION kithdb.friendships_recorded_decline() IS 'BEFORE a new request: refused, PT409 recently_declined, while its sender''s last one to the addressee, which a block ended, is in its cool-down; a request from that addressee forgives it (RTL-03). Definer because it reads kithdb.friendship_declines, which no user may.';
 
 
 --

@@ -555,6 +555,35 @@ def test_a_departure_waits_for_the_messages_in_flight(
         assert list(ear.notifies(timeout=1)) == []
 
 
+@pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
+                                   psycopg.IsolationLevel.SERIALIZABLE])
+def test_a_message_is_sent_only_under_read_committed(
+    db: Db, client: Client, level: psycopg.IsolationLevel
+) -> None:
+    """NTF-09, BLK-06: a message whose snapshot predates a departure would be announced to who
+    left: under REPEATABLE READ or SERIALIZABLE it is refused (25001 read_committed_required),
+    and the participant who left hears nothing."""
+    s = db.event_scene(1, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.approve(group, *s.authors)
+    chat = db.chat_of(group)
+    assert chat is not None
+    conn = db.connect()
+    try:
+        with listen_raw(db, s.group_creator) as ear:
+            conn.isolation_level = level
+            with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED,
+                                                               s.friends[0]):
+                conn.execute("select 1")  # the snapshot is taken
+                client.as_user(s.group_creator).leave_chat(chat)
+                conn.execute("select public.send_message(%s, 'after you left')", (chat,))
+            assert list(ear.notifies(timeout=1)) == []
+        assert info.value.sqlstate == "25001"
+        assert info.value.diag.message_detail == "read_committed_required"
+    finally:
+        conn.close()
+
+
 def test_nothing_is_announced_to_whom_nobody_listens(db: Db, client: Client) -> None:
     """NTF-07: a change is announced only for users a connection listens for: a bare LISTEN that
     did not register hears nothing, and a registration ends with its connection."""

@@ -221,4 +221,7 @@ def test_a_block_ends_a_decline_but_not_its_cool_down(
     assert client.as_user(bob).notifications() == []
     client.as_user(cat).remove_friendship(ada)  # cat forgives: nothing is kept
     client.as_user(ada).request_friendship(cat)
-    client.as_user(bob).request_friendship(ada)  # the addressee asking first
+    client.as_user(bob).request_friendship(ada)  # the addressee asking first forgives too
+    client.as_user(ada).respond_friendship(bob, True)
+    client.as_user(bob).remove_friendship(ada)
+    assert client.as_user(ada).request_friendship(bob).value == "pending"
