@@ -535,21 +535,18 @@ create function kithdb.chat_messages_announce() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  v_payload pg_catalog.text := pg_catalog.json_build_object(
-    'kind', 'message', 'id', new.id)::pg_catalog.text;
 begin
   -- NTF-09: the chat's lock, shared, before its participants are read, and read by a snapshot
   -- taken after it: under an older one, a departure that committed meanwhile would not be seen.
-  -- The lock is taken inside the condition (its value, '', is never null): PERFORM would run it
-  -- as a query, 11k instructions more on every message.
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
-     or pg_catalog.pg_advisory_xact_lock_shared(1803,
-          pg_catalog.hashtext(new.chat_id::pg_catalog.text))::pg_catalog.text is null then
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
     raise exception 'a message must see who left the chat while it waited: use READ COMMITTED'
       using errcode = '25001', detail = 'read_committed_required';
   end if;
-  perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id), v_payload)
+  perform pg_catalog.pg_advisory_xact_lock_shared(1803,
+    pg_catalog.hashtext(new.chat_id::pg_catalog.text));
+  -- The payload is made for each listener only: most messages have none.
+  perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id),
+    pg_catalog.json_build_object('kind', 'message', 'id', new.id)::pg_catalog.text)
   from public.chat_participants p
   where p.chat_id = new.chat_id and p.left_at is null
     and exists (select from kithdb.listeners l where l.user_id = p.user_id)
