@@ -144,8 +144,8 @@ set search_path = ''
 as $$
 begin
   -- EVT-09: the event passes to another author only when its creator steps down (trigger
-  -- event_authors_pass_event), never by an API role's own update. ACC-02: it names nobody only once its
-  -- creator's account is gone.
+  -- event_authors_pass_event), never by an API role's own update. ACC-02: it names nobody only
+  -- once its creator's account is gone.
   if new.creator_id is distinct from old.creator_id
      and (kithdb.is_api_role()
           or (new.creator_id is null
