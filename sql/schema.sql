@@ -2925,7 +2925,7 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) order by m.created_at)
       from public.mutes m
       where m.muter_id = v_me and not kithdb.hides_from(m.muted_id, v_me)), '[]'),
-    -- A circle the caller left is no longer theirs to read (CIR-10): what its admins wrote
+    -- A circle the caller left is not theirs to read (CIR-10): what its admins wrote
     -- since is not the caller's.
     'circles_created', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.created_at)
