@@ -858,6 +858,8 @@ begin
     set search_path = ''
     as $$
     begin
+      -- Fired after chat_messages_announce (triggers fire in name order), which has taken the
+      -- chat's lock and checked the isolation level (NTF-09).
       perform realtime.broadcast_changes(
         'user:' operator(pg_catalog.||) p.user_id::pg_catalog.text, 'message',
         tg_op, tg_table_name, tg_table_schema, new, null)

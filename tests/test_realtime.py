@@ -121,6 +121,11 @@ def test_broadcast_reaches_the_users_who_read_it(db: Db, realtime: Db) -> None:
     d.rpc(friend, "select public.leave_chat(%s)", chat)
     d.rpc(member, send_message, chat, "after she left")
     d.rpc(outsider, "select public.request_friendship(%s)", member)
+    # NTF-09: the broadcast reads who is in the chat after the announcement took its lock.
+    [(fired,)] = sql(url, "select array_agg(tgfoid::regproc::text order by tgname collate \"C\")"
+                          " from pg_trigger where tgrelid = 'public.chat_messages'::regclass")
+    assert fired.index("kithdb.chat_messages_announce") < fired.index(
+        "kithdb.chat_messages_broadcast")
     sent = sql(url, "select topic, event, payload -> 'record' ->> 'body' from realtime.messages"
                     " where event = 'message' order by inserted_at, topic")
     topics = {(t, body) for t, _, body in sent}
