@@ -62,18 +62,27 @@ comment on column public.chat_messages.created_at is 'When it was sent.';
 comment on column public.chat_messages.removed_at is
   'When a moderator removed it (MOD-04): from then on only its sender reads it, marked so.';
 
--- ACC-02: a block outlives an account for what it leaves behind. A message of a deleted account
--- stays hidden from each participant who was in a block with it (BLK-07), as it was.
-create table kithdb.message_hides (
-  user_id uuid not null references public.profiles (id) on delete cascade,
-  message_id uuid not null references public.chat_messages (id) on delete cascade,
-  primary key (user_id, message_id)
+-- ACC-02: a block outlives an account for what it leaves behind. The deletion gives the account's
+-- messages one random id, their tombstone, and hides it from each user who was in a block with the
+-- account (BLK-07): a row per message and a row per block, in whatever chats the messages are and
+-- whoever joins those chats later. The tombstone names nobody.
+create table kithdb.message_tombstones (
+  message_id uuid primary key references public.chat_messages (id) on delete cascade,
+  tombstone uuid not null
 );
-create index message_hides_message_id_idx on kithdb.message_hides (message_id);
-comment on table kithdb.message_hides is
-  'Messages of deleted accounts hidden from the participants in a block with those accounts '
+comment on table kithdb.message_tombstones is
+  'The tombstone of each message whose sender deleted their account while in a block (ACC-02); '
+  'written by kithdb.profiles_part_account.';
+create table kithdb.tombstone_hides (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  tombstone uuid not null,
+  primary key (user_id, tombstone)
+);
+comment on table kithdb.tombstone_hides is
+  'Tombstones whose messages are hidden from a user who was in a block with their sender '
   '(ACC-02, BLK-07); written by kithdb.profiles_part_account.';
-revoke all on table kithdb.message_hides from public, anon, authenticated, service_role;
+revoke all on table kithdb.message_tombstones, kithdb.tombstone_hides
+  from public, anon, authenticated, service_role;
 
 alter table public.chats enable row level security;
 alter table public.chat_participants enable row level security;
@@ -94,10 +103,12 @@ grant all on table public.chats, public.chat_participants, public.chat_messages 
 -- plan, where a definer helper would be a call per statement with a plan cached for its first
 -- caller (measured in docs/DESIGN.md, "Policies read views").
 create view kithdb.my_hidden_messages with (security_barrier) as
-  select h.message_id from kithdb.message_hides h where h.user_id = (select auth.uid());
+  select t.message_id from kithdb.message_tombstones t
+  join kithdb.tombstone_hides h on h.tombstone = t.tombstone
+  where h.user_id = (select auth.uid());
 comment on view kithdb.my_hidden_messages is
   'Messages of deleted accounts that a block hid from the caller (ACC-02, BLK-07). Runs as its '
-  'owner: kithdb.message_hides is kithdb''s.';
+  'owner: the tombstones are kithdb''s.';
 revoke all on kithdb.my_hidden_messages from public, anon;
 grant select on kithdb.my_hidden_messages to authenticated;
 

@@ -121,25 +121,27 @@ as $$
 declare
   v_event pg_catalog.uuid;
   v_group pg_catalog.uuid;
+  v_tombstone pg_catalog.uuid := gen_random_uuid();
 begin
   delete from public.like_group_approvals v
   using public.like_groups g
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
-  -- What its blocks hid stays hidden: its messages from the participants in a block with it
-  -- (BLK-07), its events from those it blocked (BLK-03).
-  -- A reader whose own account goes meanwhile (in this statement, or in a deletion in flight,
-  -- whose end the key-share lock waits for) needs no hide.
-  insert into kithdb.message_hides (user_id, message_id)
-  select r.id, m.id
-  from public.chat_messages m
-  join public.chat_participants p on p.chat_id = m.chat_id
-  join public.blocks b
-    on (b.blocker_id = old.id and b.blocked_id = p.user_id)
-    or (b.blocker_id = p.user_id and b.blocked_id = old.id)
-  join public.profiles r on r.id = p.user_id
-  where m.sender_id = old.id
+  -- What its blocks hid stays hidden: its messages from everyone in a block with it, in the
+  -- chats they share and in those they join later (BLK-07); its events from those it blocked
+  -- (BLK-03). A reader whose own account goes meanwhile (in this statement, or in a deletion in
+  -- flight, whose end the key-share lock waits for) needs no hide.
+  insert into kithdb.tombstone_hides (user_id, tombstone)
+  select r.id, v_tombstone
+  from public.blocks b
+  join public.profiles r
+    on r.id = case when b.blocker_id = old.id then b.blocked_id else b.blocker_id end
+  where b.blocker_id = old.id or b.blocked_id = old.id
   for key share of r
   on conflict do nothing;
+  if found then
+    insert into kithdb.message_tombstones (message_id, tombstone)
+    select m.id, v_tombstone from public.chat_messages m where m.sender_id = old.id;
+  end if;
   insert into kithdb.event_hides (user_id, event_id)
   select r.id, e.id
   from public.events e

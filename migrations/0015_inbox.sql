@@ -739,8 +739,9 @@ begin
         where m.chat_id = p.chat_id
           and (m.sender_id is not null and m.sender_id <> all (v_hidden)
                or m.sender_id is null
-               and not exists (select from kithdb.message_hides h
-                               where h.user_id = v_me and h.message_id = m.id))
+               and not exists (select from kithdb.message_tombstones t
+                               join kithdb.tombstone_hides h on h.tombstone = t.tombstone
+                               where t.message_id = m.id and h.user_id = v_me))
           and (m.removed_at is null or m.sender_id = v_me)  -- MOD-04
         order by m.created_at desc, m.id desc
         limit 1
@@ -757,8 +758,9 @@ begin
         and m.sender_id is distinct from v_me
         and (m.sender_id is not null and m.sender_id <> all (v_hidden)
              or m.sender_id is null
-             and not exists (select from kithdb.message_hides h
-                             where h.user_id = v_me and h.message_id = m.id))
+             and not exists (select from kithdb.message_tombstones t
+                             join kithdb.tombstone_hides h on h.tombstone = t.tombstone
+                             where t.message_id = m.id and h.user_id = v_me))
         and m.removed_at is null
     ) u
     order by c.activity_at desc, c.chat_id desc;

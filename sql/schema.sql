@@ -4819,8 +4819,9 @@ begin
         where m.chat_id = p.chat_id
           and (m.sender_id is not null and m.sender_id <> all (v_hidden)
                or m.sender_id is null
-               and not exists (select from kithdb.message_hides h
-                               where h.user_id = v_me and h.message_id = m.id))
+               and not exists (select from kithdb.message_tombstones t
+                               join kithdb.tombstone_hides h on h.tombstone = t.tombstone
+                               where t.message_id = m.id and h.user_id = v_me))
           and (m.removed_at is null or m.sender_id = v_me)  -- MOD-04
         order by m.created_at desc, m.id desc
         limit 1
@@ -4837,8 +4838,9 @@ begin
         and m.sender_id is distinct from v_me
         and (m.sender_id is not null and m.sender_id <> all (v_hidden)
              or m.sender_id is null
-             and not exists (select from kithdb.message_hides h
-                             where h.user_id = v_me and h.message_id = m.id))
+             and not exists (select from kithdb.message_tombstones t
+                             join kithdb.tombstone_hides h on h.tombstone = t.tombstone
+                             where t.message_id = m.id and h.user_id = v_me))
         and m.removed_at is null
     ) u
     order by c.activity_at desc, c.chat_id desc;
@@ -5334,25 +5336,27 @@ CREATE FUNCTION kithdb.profiles_part_account() RETURNS trigger
 declare
   v_event pg_catalog.uuid;
   v_group pg_catalog.uuid;
+  v_tombstone pg_catalog.uuid := gen_random_uuid();
 begin
   delete from public.like_group_approvals v
   using public.like_groups g
   where g.id = v.group_id and g.status = 'pending' and v.author_id = old.id;
-  -- What its blocks hid stays hidden: its messages from the participants in a block with it
-  -- (BLK-07), its events from those it blocked (BLK-03).
-  -- A reader whose own account goes meanwhile (in this statement, or in a deletion in flight,
-  -- whose end the key-share lock waits for) needs no hide.
-  insert into kithdb.message_hides (user_id, message_id)
-  select r.id, m.id
-  from public.chat_messages m
-  join public.chat_participants p on p.chat_id = m.chat_id
-  join public.blocks b
-    on (b.blocker_id = old.id and b.blocked_id = p.user_id)
-    or (b.blocker_id = p.user_id and b.blocked_id = old.id)
-  join public.profiles r on r.id = p.user_id
-  where m.sender_id = old.id
+  -- What its blocks hid stays hidden: its messages from everyone in a block with it, in the
+  -- chats they share and in those they join later (BLK-07); its events from those it blocked
+  -- (BLK-03). A reader whose own account goes meanwhile (in this statement, or in a deletion in
+  -- flight, whose end the key-share lock waits for) needs no hide.
+  insert into kithdb.tombstone_hides (user_id, tombstone)
+  select r.id, v_tombstone
+  from public.blocks b
+  join public.profiles r
+    on r.id = case when b.blocker_id = old.id then b.blocked_id else b.blocker_id end
+  where b.blocker_id = old.id or b.blocked_id = old.id
   for key share of r
   on conflict do nothing;
+  if found then
+    insert into kithdb.message_tombstones (message_id, tombstone)
+    select m.id, v_tombstone from public.chat_messages m where m.sender_id = old.id;
+  end if;
   insert into kithdb.event_hides (user_id, event_id)
   select r.id, e.id
   from public.events e
@@ -7858,20 +7862,20 @@ COMMENT ON TABLE kithdb.listeners IS 'The users whose channel a connection (back
 
 
 --
--- Name: message_hides; Type: TABLE; Schema: kithdb; Owner: -
+-- Name: message_tombstones; Type: TABLE; Schema: kithdb; Owner: -
 --
 
-CREATE TABLE kithdb.message_hides (
-    user_id uuid NOT NULL,
-    message_id uuid NOT NULL
+CREATE TABLE kithdb.message_tombstones (
+    message_id uuid NOT NULL,
+    tombstone uuid NOT NULL
 );
 
 
 --
--- Name: TABLE message_hides; Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: TABLE message_tombstones; Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON TABLE kithdb.message_hides IS 'Messages of deleted accounts hidden from the participants in a block with those accounts (ACC-02, BLK-07); written by kithdb.profiles_part_account.';
+COMMENT ON TABLE kithdb.message_tombstones IS 'The tombstone of each message whose sender deleted their account while in a block (ACC-02); written by kithdb.profiles_part_account.';
 
 
 --
@@ -8290,12 +8294,30 @@ COMMENT ON VIEW kithdb.my_friends IS 'The caller''s accepted friends, for the po
 
 
 --
+-- Name: tombstone_hides; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.tombstone_hides (
+    user_id uuid NOT NULL,
+    tombstone uuid NOT NULL
+);
+
+
+--
+-- Name: TABLE tombstone_hides; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.tombstone_hides IS 'Tombstones whose messages are hidden from a user who was in a block with their sender (ACC-02, BLK-07); written by kithdb.profiles_part_account.';
+
+
+--
 -- Name: my_hidden_messages; Type: VIEW; Schema: kithdb; Owner: -
 --
 
 CREATE VIEW kithdb.my_hidden_messages WITH (security_barrier='true') AS
- SELECT h.message_id
-   FROM kithdb.message_hides h
+ SELECT t.message_id
+   FROM (kithdb.message_tombstones t
+     JOIN kithdb.tombstone_hides h ON ((h.tombstone = t.tombstone)))
   WHERE (h.user_id = ( SELECT auth.uid() AS uid));
 
 
@@ -8303,7 +8325,7 @@ CREATE VIEW kithdb.my_hidden_messages WITH (security_barrier='true') AS
 -- Name: VIEW my_hidden_messages; Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON VIEW kithdb.my_hidden_messages IS 'Messages of deleted accounts that a block hid from the caller (ACC-02, BLK-07). Runs as its owner: kithdb.message_hides is kithdb''s.';
+COMMENT ON VIEW kithdb.my_hidden_messages IS 'Messages of deleted accounts that a block hid from the caller (ACC-02, BLK-07). Runs as its owner: the tombstones are kithdb''s.';
 
 
 --
@@ -9438,11 +9460,19 @@ ALTER TABLE ONLY kithdb.listeners
 
 
 --
--- Name: message_hides message_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+-- Name: message_tombstones message_tombstones_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
 --
 
-ALTER TABLE ONLY kithdb.message_hides
-    ADD CONSTRAINT message_hides_pkey PRIMARY KEY (user_id, message_id);
+ALTER TABLE ONLY kithdb.message_tombstones
+    ADD CONSTRAINT message_tombstones_pkey PRIMARY KEY (message_id);
+
+
+--
+-- Name: tombstone_hides tombstone_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.tombstone_hides
+    ADD CONSTRAINT tombstone_hides_pkey PRIMARY KEY (user_id, tombstone);
 
 
 --
@@ -9786,13 +9816,6 @@ CREATE INDEX event_hides_event_id_idx ON kithdb.event_hides USING btree (event_i
 --
 
 CREATE INDEX friendship_declines_declined_by_idx ON kithdb.friendship_declines USING btree (declined_by);
-
-
---
--- Name: message_hides_message_id_idx; Type: INDEX; Schema: kithdb; Owner: -
---
-
-CREATE INDEX message_hides_message_id_idx ON kithdb.message_hides USING btree (message_id);
 
 
 --
@@ -10974,19 +10997,11 @@ ALTER TABLE ONLY kithdb.listeners
 
 
 --
--- Name: message_hides message_hides_message_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+-- Name: message_tombstones message_tombstones_message_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
 --
 
-ALTER TABLE ONLY kithdb.message_hides
-    ADD CONSTRAINT message_hides_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.chat_messages(id) ON DELETE CASCADE;
-
-
---
--- Name: message_hides message_hides_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
---
-
-ALTER TABLE ONLY kithdb.message_hides
-    ADD CONSTRAINT message_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+ALTER TABLE ONLY kithdb.message_tombstones
+    ADD CONSTRAINT message_tombstones_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.chat_messages(id) ON DELETE CASCADE;
 
 
 --
@@ -10995,6 +11010,14 @@ ALTER TABLE ONLY kithdb.message_hides
 
 ALTER TABLE ONLY kithdb.rate_events
     ADD CONSTRAINT rate_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: tombstone_hides tombstone_hides_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.tombstone_hides
+    ADD CONSTRAINT tombstone_hides_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 
 --

@@ -237,6 +237,37 @@ def test_what_a_block_hid_stays_hidden_after_the_deletion(db: Db, client: Client
     assert read(dan) == (["before", "after"], 1)
 
 
+@pytest.mark.parametrize("blocker", ["eve", "ada"])
+def test_a_deleted_accounts_messages_stay_hidden_from_who_joins_the_chat_later(
+    db: Db, client: Client, blocker: str
+) -> None:
+    """ACC-02, BLK-07: eve and ada are in a block (either way round), and eve is in none of
+    ada's chats when ada deletes her account. When eve later joins one, as a new author of its
+    event, she reads none of ada's messages there; dan, in a block with nobody, reads them."""
+    ada, bob, dan, eve = db.users("ada", "bob", "dan", "eve")
+    db.befriend(ada, bob)
+    db.befriend(dan, eve)
+    event = db.event(dan, "Dan's")
+    group = db.like_group(ada, event, [bob])
+    assert db.approve(group, dan) == "approved"
+    chat = db.chat_of(group)
+    assert chat is not None
+    client.as_user(ada).send_message(chat, "hello")
+    if blocker == "eve":
+        client.as_user(eve).block_user(ada)
+    else:
+        client.as_user(ada).block_user(eve)
+
+    client.as_user(ada).delete_my_account(confirm=str(ada))
+    db.rpc(dan, "select public.add_event_author(%s, %s)", event, eve)
+    db.rpc(eve, "select public.respond_event_author_invitation(%s, true)", event)
+
+    assert [c.chat_id for c in client.as_user(eve).my_chats()] == [chat]
+    assert [m.body for m in client.as_user(eve).messages(chat)] == []
+    assert client.as_user(eve).my_chats()[0].last_message is None
+    assert [m.body for m in client.as_user(dan).messages(chat)] == ["hello"]
+
+
 def test_accounts_deleted_together_share_what_they_held(db: Db) -> None:
     """ACC-02: a DBA deleting two accounts in one statement, each an author of the other's
     event and both in an approved group: each event passes to the author left, or is
