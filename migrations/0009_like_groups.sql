@@ -298,9 +298,10 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  -- LGR-11: an approved group passes from a creator who leaves it to a member, or to nobody.
-  -- The status is tested on its own (DESIGN.md, "Conditions the plan cache can keep").
-  if old.status = 'approved' then
+  -- LGR-11, LGR-12: a decided group passes from a creator who leaves it, or who blocks one of
+  -- its readers, to a member, or to nobody. The status is tested on its own (DESIGN.md,
+  -- "Conditions the plan cache can keep").
+  if old.status <> 'pending' then
     if new.creator_id is distinct from old.creator_id
        and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
            is not distinct from
@@ -327,8 +328,8 @@ begin
 end
 $$;
 comment on function kithdb.like_groups_guard() is
-  'BEFORE UPDATE on like_groups: decided groups never change, but an approved group''s creator '
-  'passes to a member (LGR-09, LGR-11); decided_at is stamped.';
+  'BEFORE UPDATE on like_groups: decided groups never change, but a decided group''s creator '
+  'passes to a member or to nobody (LGR-09, LGR-11, LGR-12); decided_at is stamped.';
 revoke execute on function kithdb.like_groups_guard() from public, anon;
 create trigger like_groups_guard
   before update on public.like_groups
@@ -499,6 +500,14 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- LGR-12: a new author waits for the like groups being made for the event, and those made
+  -- later see them; taken before the attendance lock, in the order a new group takes both. A new
+  -- event's creator meets no group.
+  if tg_table_name = 'event_authors'
+     and not exists (select from public.events e
+                     where e.id = new.event_id and e.creator_id = new.user_id) then
+    perform kithdb.lock_event_applications(new.event_id, true);
+  end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
     select from public.like_group_members m
@@ -824,6 +833,19 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
+  -- LGR-12: no application to authors the caller blocked; one who blocked them too knows them.
+  -- Under the applications' lock no author joins meanwhile, and each pair lock waits for a block
+  -- in flight.
+  perform kithdb.lock_pair(v_me, a.user_id, false)
+  from public.event_authors a where a.event_id = p_event_id order by a.user_id;
+  if exists (select from public.event_authors a
+             join public.blocks b on b.blocker_id = v_me and b.blocked_id = a.user_id
+             where a.event_id = p_event_id
+               and not exists (select from public.blocks r
+                               where r.blocker_id = a.user_id and r.blocked_id = v_me)) then
+    raise exception 'you blocked an author of this event'
+      using errcode = '42501', detail = 'user_blocked';
+  end if;
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
@@ -956,29 +978,123 @@ comment on function kithdb.remove_like_group_member(uuid, uuid) is
 revoke execute on function kithdb.remove_like_group_member(uuid, uuid) from public, anon;
 grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authenticated;
 
--- The first in line who blocked none of the others and none of the event's authors:
--- creator_id names them to every member and author, and must not name someone hidden from one
--- (BLK-03). A member whose account goes in the same statement is no heir. Else nobody.
-create function kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) returns uuid
+-- The first in line but p_creator who blocked none of the others and none of the event's
+-- authors: creator_id names them to every member and author, and must not name someone hidden
+-- from one (BLK-03). A creator who leaves the group is no longer one of the others; one who stays
+-- (LGR-12) is. A member whose account goes in the same statement is no heir. Else nobody.
+create function kithdb.like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean)
+returns uuid
 language sql stable
 set search_path = ''
 as $$
   select m.user_id from public.like_group_members m
-  where m.group_id = p_group_id and m.user_id <> p_leaving
+  where m.group_id = p_group_id and m.user_id <> p_creator
     and exists (select from public.profiles p where p.id = m.user_id)
     and not exists (select from public.like_group_members o
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
-                    where o.group_id = p_group_id and o.user_id <> p_leaving)
+                    where o.group_id = p_group_id and (p_creator_stays or o.user_id <> p_creator))
     and not exists (select from public.event_authors a
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = a.user_id
                     where a.event_id = m.event_id)
   order by m.created_at, m.user_id limit 1
 $$;
-comment on function kithdb.like_group_heir(uuid, uuid) is
-  'Who takes approved group p_group_id from its creator p_leaving (LGR-11): null when nobody may. '
-  'It reads blocks past RLS, so only definers run it.';
-revoke execute on function kithdb.like_group_heir(uuid, uuid)
+comment on function kithdb.like_group_heir(uuid, uuid, boolean) is
+  'Who takes decided group p_group_id from its creator p_creator (LGR-11, LGR-12): null when '
+  'nobody may. It reads blocks past RLS, so only definers run it.';
+revoke execute on function kithdb.like_group_heir(uuid, uuid, boolean)
   from public, anon, authenticated, service_role;
+
+-- LGR-12: creator_id never names a creator to a reader of the group (a member, or an author of
+-- its event) whom they blocked, unless that reader blocked them too and so knows them. Each
+-- change that would name them so ends the creator's hold instead: their pending application to
+-- the event is withdrawn (an author cannot decide an application they may not see, and the
+-- others must not decide it without them); a decided group passes to its heir, the creator
+-- staying a member. A reader the creator cannot see is answered about as about nobody: the
+-- creator's own changes never depend on what that reader's block hides.
+create function kithdb.release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_group pg_catalog.uuid;
+begin
+  if exists (select from public.blocks b
+             where b.blocker_id = p_reader and b.blocked_id = p_creator) then
+    return;
+  end if;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.creator_id = p_creator
+      and (p_event_id is null or g.event_id = p_event_id)
+      and (exists (select from public.event_authors a
+                   where a.event_id = g.event_id and a.user_id = p_reader)
+           or exists (select from public.like_group_members m
+                      where m.group_id = g.id and m.user_id = p_reader))
+    order by g.id
+    for update
+  loop
+    delete from public.like_groups g where g.id = v_group and g.status = 'pending';
+    if not found then
+      update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, p_creator, true)
+      where g.id = v_group;
+    end if;
+  end loop;
+end
+$$;
+comment on function kithdb.release_like_groups(uuid, uuid, uuid) is
+  'The like groups p_creator made (for event p_event_id, or any) that would name them to '
+  'p_reader, whom they blocked, are withdrawn if pending, else passed (LGR-12). It reads blocks '
+  'past RLS, so only definers run it.';
+revoke execute on function kithdb.release_like_groups(uuid, uuid, uuid)
+  from public, anon, authenticated, service_role;
+
+create function kithdb.blocks_release_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  return null;
+end
+$$;
+comment on function kithdb.blocks_release_like_groups() is
+  'AFTER INSERT on blocks: the blocker''s like groups stop naming them to the user they blocked '
+  '(LGR-12). Definer because API users cannot write like-group tables.';
+revoke execute on function kithdb.blocks_release_like_groups() from public, anon;
+create trigger blocks_release_like_groups
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_release_like_groups();
+
+create function kithdb.event_authors_release_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_creator pg_catalog.uuid;
+begin
+  -- Under each creator's pair lock with the new author, a block between them in flight is seen.
+  for v_creator in
+    select distinct g.creator_id from public.like_groups g
+    where g.event_id = new.event_id and g.creator_id is not null
+    order by g.creator_id
+  loop
+    perform kithdb.lock_pair(v_creator, new.user_id, false);
+    if exists (select from public.blocks b
+               where b.blocker_id = v_creator and b.blocked_id = new.user_id) then
+      perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
+    end if;
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_release_like_groups() is
+  'AFTER INSERT on event_authors: the event''s like groups stop naming, to its new author, a '
+  'creator who blocked them (LGR-12). Definer because API users cannot write like-group tables.';
+revoke execute on function kithdb.event_authors_release_like_groups() from public, anon;
+create trigger event_authors_release_like_groups
+  after insert on public.event_authors
+  for each row execute function kithdb.event_authors_release_like_groups();
 
 create function kithdb.leave_like_group(p_group_id uuid) returns void
 language plpgsql security definer
@@ -1000,7 +1116,7 @@ begin
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
-      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me)
+      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me, false)
       where g.id = p_group_id;
     end if;
     return;

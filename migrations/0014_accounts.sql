@@ -162,7 +162,7 @@ begin
     order by g.id
     for no key update
   loop
-    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id)
+    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id, false)
     where g.id = v_group;
   end loop;
   return old;

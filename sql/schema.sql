@@ -778,6 +778,28 @@ COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the 
 
 
 --
+-- Name: blocks_release_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_release_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_release_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_release_like_groups() IS 'AFTER INSERT on blocks: the blocker''s like groups stop naming them to the user they blocked (LGR-12). Definer because API users cannot write like-group tables.';
+
+
+--
 -- Name: blocks_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1830,6 +1852,19 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
+  -- LGR-12: no application to authors the caller blocked; one who blocked them too knows them.
+  -- Under the applications' lock no author joins meanwhile, and each pair lock waits for a block
+  -- in flight.
+  perform kithdb.lock_pair(v_me, a.user_id, false)
+  from public.event_authors a where a.event_id = p_event_id order by a.user_id;
+  if exists (select from public.event_authors a
+             join public.blocks b on b.blocker_id = v_me and b.blocked_id = a.user_id
+             where a.event_id = p_event_id
+               and not exists (select from public.blocks r
+                               where r.blocker_id = a.user_id and r.blocked_id = v_me)) then
+    raise exception 'you blocked an author of this event'
+      using errcode = '42501', detail = 'user_blocked';
+  end if;
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
@@ -2366,6 +2401,14 @@ CREATE FUNCTION kithdb.event_authors_no_like_group_member() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- LGR-12: a new author waits for the like groups being made for the event, and those made
+  -- later see them; taken before the attendance lock, in the order a new group takes both. A new
+  -- event's creator meets no group.
+  if tg_table_name = 'event_authors'
+     and not exists (select from public.events e
+                     where e.id = new.event_id and e.creator_id = new.user_id) then
+    perform kithdb.lock_event_applications(new.event_id, true);
+  end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
     select from public.like_group_members m
@@ -2494,6 +2537,41 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.event_authors_redecide() IS 'AFTER INSERT/DELETE on event_authors: keep approved chats'' participants and re-decide pending groups (LGR-07, CHT-02). Definer: writes chats and groups the caller cannot.';
+
+
+--
+-- Name: event_authors_release_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_release_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_creator pg_catalog.uuid;
+begin
+  -- Under each creator's pair lock with the new author, a block between them in flight is seen.
+  for v_creator in
+    select distinct g.creator_id from public.like_groups g
+    where g.event_id = new.event_id and g.creator_id is not null
+    order by g.creator_id
+  loop
+    perform kithdb.lock_pair(v_creator, new.user_id, false);
+    if exists (select from public.blocks b
+               where b.blocker_id = v_creator and b.blocked_id = new.user_id) then
+      perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
+    end if;
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_release_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_release_like_groups() IS 'AFTER INSERT on event_authors: the event''s like groups stop naming, to its new author, a creator who blocked them (LGR-12). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -3941,7 +4019,7 @@ begin
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
     if v_group.creator_id = v_me then
-      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me)
+      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me, false)
       where g.id = p_group_id;
     end if;
     return;
@@ -4046,19 +4124,19 @@ COMMENT ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with time 
 
 
 --
--- Name: like_group_heir(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: like_group_heir(uuid, uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) RETURNS uuid
+CREATE FUNCTION kithdb.like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean) RETURNS uuid
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   select m.user_id from public.like_group_members m
-  where m.group_id = p_group_id and m.user_id <> p_leaving
+  where m.group_id = p_group_id and m.user_id <> p_creator
     and exists (select from public.profiles p where p.id = m.user_id)
     and not exists (select from public.like_group_members o
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = o.user_id
-                    where o.group_id = p_group_id and o.user_id <> p_leaving)
+                    where o.group_id = p_group_id and (p_creator_stays or o.user_id <> p_creator))
     and not exists (select from public.event_authors a
                     join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = a.user_id
                     where a.event_id = m.event_id)
@@ -4067,10 +4145,10 @@ $$;
 
 
 --
--- Name: FUNCTION like_group_heir(p_group_id uuid, p_leaving uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) IS 'Who takes approved group p_group_id from its creator p_leaving (LGR-11): null when nobody may. It reads blocks past RLS, so only definers run it.';
+COMMENT ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean) IS 'Who takes decided group p_group_id from its creator p_creator (LGR-11, LGR-12): null when nobody may. It reads blocks past RLS, so only definers run it.';
 
 
 --
@@ -4256,9 +4334,10 @@ CREATE FUNCTION kithdb.like_groups_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  -- LGR-11: an approved group passes from a creator who leaves it to a member, or to nobody.
-  -- The status is tested on its own (DESIGN.md, "Conditions the plan cache can keep").
-  if old.status = 'approved' then
+  -- LGR-11, LGR-12: a decided group passes from a creator who leaves it, or who blocks one of
+  -- its readers, to a member, or to nobody. The status is tested on its own (DESIGN.md,
+  -- "Conditions the plan cache can keep").
+  if old.status <> 'pending' then
     if new.creator_id is distinct from old.creator_id
        and (new.id, new.event_id, new.chat_id, new.status, new.created_at, new.decided_at)
            is not distinct from
@@ -4290,7 +4369,7 @@ $$;
 -- Name: FUNCTION like_groups_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change, but an approved group''s creator passes to a member (LGR-09, LGR-11); decided_at is stamped.';
+COMMENT ON FUNCTION kithdb.like_groups_guard() IS 'BEFORE UPDATE on like_groups: decided groups never change, but a decided group''s creator passes to a member or to nobody (LGR-09, LGR-11, LGR-12); decided_at is stamped.';
 
 
 --
@@ -5377,7 +5456,7 @@ begin
     order by g.id
     for no key update
   loop
-    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id)
+    update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, old.id, false)
     where g.id = v_group;
   end loop;
   return old;
@@ -5452,6 +5531,49 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) IS 'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives the circle. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
+
+
+--
+-- Name: release_like_groups(uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_group pg_catalog.uuid;
+begin
+  if exists (select from public.blocks b
+             where b.blocker_id = p_reader and b.blocked_id = p_creator) then
+    return;
+  end if;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.creator_id = p_creator
+      and (p_event_id is null or g.event_id = p_event_id)
+      and (exists (select from public.event_authors a
+                   where a.event_id = g.event_id and a.user_id = p_reader)
+           or exists (select from public.like_group_members m
+                      where m.group_id = g.id and m.user_id = p_reader))
+    order by g.id
+    for update
+  loop
+    delete from public.like_groups g where g.id = v_group and g.status = 'pending';
+    if not found then
+      update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, p_creator, true)
+      where g.id = v_group;
+    end if;
+  end loop;
+end
+$$;
+
+
+--
+-- Name: FUNCTION release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid) IS 'The like groups p_creator made (for event p_event_id, or any) that would name them to p_reader, whom they blocked, are withdrawn if pending, else passed (LGR-12). It reads blocks past RLS, so only definers run it.';
 
 
 --
@@ -10162,6 +10284,13 @@ CREATE TRIGGER blocks_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON publ
 
 
 --
+-- Name: blocks blocks_release_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_release_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_release_like_groups();
+
+
+--
 -- Name: blocks blocks_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10460,6 +10589,13 @@ CREATE TRIGGER event_authors_redecide AFTER INSERT OR DELETE ON public.event_aut
 --
 
 CREATE TRIGGER event_authors_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.event_authors FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: event_authors event_authors_release_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_release_like_groups AFTER INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_release_like_groups();
 
 
 --
@@ -12094,6 +12230,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_part_events() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_release_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_release_like_groups() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12411,6 +12554,13 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_pass_event() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_redecide() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_release_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_release_like_groups() FROM PUBLIC;
 
 
 --
@@ -12780,10 +12930,10 @@ GRANT ALL ON FUNCTION kithdb.like_group_deadline(p_created_at timestamp with tim
 
 
 --
--- Name: FUNCTION like_group_heir(p_group_id uuid, p_leaving uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_leaving uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean) FROM PUBLIC;
 
 
 --
@@ -13091,6 +13241,13 @@ REVOKE ALL ON FUNCTION kithdb.refuse_suspended() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.release_like_groups(p_creator uuid, p_reader uuid, p_event_id uuid) FROM PUBLIC;
 
 
 --

@@ -23,6 +23,7 @@ from kithdb import (
     WrongState,
 )
 from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
 from tests.conftest import Db, refusal
 
 SOON = datetime.now(UTC) + timedelta(days=7)
@@ -580,3 +581,20 @@ def test_authors_change_only_under_read_committed(db: Db, party: dict[str, UUID]
     finally:
         conn.close()
     assert authors_of(db, p["event"]) == {p["creator"], p["author"]}
+
+
+def test_an_event_is_created_under_repeatable_read(db: Db) -> None:
+    """LGR-12, EVT-01: only a new author of an existing event waits for its applications in
+    flight (which needs READ COMMITTED); an event's creator, its first author, meets none, so a
+    REPEATABLE READ transaction (a DBA's, a Python caller's) still creates an event."""
+    ada = db.new_user("ada")
+    conn = db.connect()
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        with request(conn, Role.AUTHENTICATED, ada) as c:
+            event = c.execute("select public.create_event('Gig', now() + interval '1 day')"
+                              ).fetchone()
+        assert event is not None
+    finally:
+        conn.close()
+    assert db.one("select creator_id from public.events where id = %s", (event[0],)) == ada

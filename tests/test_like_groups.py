@@ -401,7 +401,121 @@ def test_new_author_joins_approved_chats(db: Db, client: Client) -> None:
     assert info.value.reason == "event_applicant_cannot_author"
 
 
+def creator_read_by(db: Db, reader: UUID, group: UUID) -> list[UUID | None]:
+    """The creator_id of the group, as ``reader`` reads it (nothing when they read no group)."""
+    with db.as_user(reader) as conn:
+        rows = conn.execute("select creator_id from public.like_groups where id = %s",
+                            (group,)).fetchall()
+    return [r[0] for r in rows]
+
+
+def exists(db: Db, group: UUID) -> bool:
+    found: bool = db.one("select exists (select from public.like_groups where id = %s)", (group,))
+    return found
+
+
+def test_a_creator_who_blocks_an_author_withdraws_their_application(
+    db: Db, client: Client
+) -> None:
+    """LGR-12: a pending group whose creator blocks an author of its event is withdrawn; the
+    author never reads it naming the user who blocked them."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    client.as_user(s.group_creator).block_user(s.authors[1])
+    assert not exists(db, group)
+    assert creator_read_by(db, s.authors[1], group) == []
+
+
+def test_a_creator_never_applies_to_an_author_they_blocked(db: Db, client: Client) -> None:
+    """LGR-12, BLK-03: applying to an event one of whose authors the caller blocked is refused
+    (42501 user_blocked). When that author blocked the caller too (as service_role may write),
+    the author is hidden from the caller and knows them: the group is made, and the caller
+    learns nothing of the authorship."""
+    s = db.event_scene(2, 1)
+    creator = client.as_user(s.group_creator)
+    creator.block_user(s.authors[1])
+    assert refusal(lambda: creator.create_like_group(s.event, member_ids=s.friends))[:2] == (
+        "42501", "user_blocked")
+    db.admin.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+                     (s.authors[1], s.group_creator))
+    group = creator.create_like_group(s.event, member_ids=s.friends)
+    assert creator_read_by(db, s.authors[1], group) == [s.group_creator]
+
+
+def test_a_new_author_the_creator_blocked_withdraws_the_application(
+    db: Db, client: Client
+) -> None:
+    """LGR-12: when the event gains an author whom a pending group's creator blocked, the
+    application is withdrawn, and the new author's acceptance goes through as any other."""
+    s = db.event_scene(1, 1)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    client.as_user(s.group_creator).block_user(late)
+    client.as_user(s.authors[0]).add_event_author(s.event, late)
+    client.as_user(late).respond_event_author_invitation(s.event, accept=True)
+    assert not exists(db, group)
+
+
+@pytest.mark.parametrize("reader", ["member", "author", "new author"])
+@pytest.mark.parametrize("decision", ["approved", "rejected"])
+def test_a_decided_group_passes_from_a_creator_who_blocks_a_reader(
+    db: Db, client: Client, reader: str, decision: str
+) -> None:
+    """LGR-12, LGR-11: a decided group whose creator blocks one of its members or its event's
+    authors, or whose event gains an author the creator blocked, passes to the next member
+    in line; the creator stays a member, and the reader never reads them as its creator."""
+    s = db.event_scene(1, 2)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    assert db.approve(group, s.authors[0], approved=decision == "approved") == decision
+    blocked = {"member": s.friends[1], "author": s.authors[0], "new author": late}[reader]
+    client.as_user(s.group_creator).block_user(blocked)
+    if reader == "new author":
+        client.as_user(s.authors[0]).add_event_author(s.event, late)
+        client.as_user(late).respond_event_author_invitation(s.event, accept=True)
+    heir = db.one("select user_id from public.like_group_members where group_id = %s"
+                  " and user_id <> %s order by created_at, user_id limit 1",
+                  (group, s.group_creator))
+    assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == heir
+    assert creator_read_by(db, blocked, group) == [heir]
+    assert db.one("select count(*) from public.like_group_members where group_id = %s"
+                  " and user_id = %s", (group, s.group_creator)) == 1
+    assert status_of(db, group) == decision
+
+
 # Races ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("in_flight", ["block", "application"])
+def test_a_new_author_waits_for_a_block_or_an_application_in_flight(
+    db: Db, in_flight: str
+) -> None:
+    """LGR-12: an author joining the event while its group's creator blocks them, or while a
+    creator who blocked them applies, waits for that write; committed first, the application
+    is withdrawn as if it had come before."""
+    s = db.event_scene(1, 1)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    db.rpc(s.authors[0], "select public.add_event_author(%s, %s)", s.event, late)
+    group = db.like_group(s.group_creator, s.event, s.friends) if in_flight == "block" else None
+    if in_flight == "application":
+        db.rpc(s.group_creator, "select public.block_user(%s)", late)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(s.group_creator) as conn:
+            if in_flight == "block":
+                conn.execute("select public.block_user(%s)", (late,))
+            else:
+                group = conn.execute("select public.create_like_group(%s, %s::uuid[])",
+                                     (s.event, s.friends)).fetchone()[0]  # type: ignore[index]
+            joining = pool.submit(db.outcome, late,
+                                  "select public.respond_event_author_invitation(%s, true)",
+                                  s.event)
+            time.sleep(0.5)
+            assert not joining.done(), f"the new author did not wait for the {in_flight}"
+        assert joining.result(timeout=20) == "ok"
+    assert group is not None and not exists(db, group)
+
 
 
 def run_together(calls: list[Callable[[], object]]) -> list[object]:
