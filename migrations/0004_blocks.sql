@@ -79,6 +79,25 @@ comment on function kithdb.lock_pair(uuid, uuid, boolean) is
 revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
 
+-- A write that must see every block of one user in flight, whoever the other is (a new author of
+-- an event, LGR-12), takes that user's lock exclusive; a block takes both users' shared, after
+-- the pair's and before any row lock. A user's lock is the pair of them with themselves, which no
+-- block is between.
+create function kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_pair(p_user_id, p_user_id, p_exclusive);
+end
+$$;
+comment on function kithdb.lock_user_blocks(uuid, boolean) is
+  'Lock the blocks of p_user_id until the transaction ends: shared for a block, exclusive for a '
+  'write that must see all of them (BLK-06, LGR-12). Refuses any level but READ COMMITTED: 25001 '
+  'read_committed_required.';
+revoke execute on function kithdb.lock_user_blocks(uuid, boolean)
+  from public, anon, authenticated, service_role;
+
 create function kithdb.blocks_lock_pair() returns trigger
 language plpgsql
 security definer
@@ -86,13 +105,15 @@ set search_path = ''
 as $$
 begin
   perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
+  perform kithdb.lock_user_blocks(least(new.blocker_id, new.blocked_id), false);
+  perform kithdb.lock_user_blocks(greatest(new.blocker_id, new.blocked_id), false);
   return new;
 end
 $$;
 comment on function kithdb.blocks_lock_pair() is
   'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called '
-  'directly. BEFORE INSERT on blocks: the pair''s exclusive lock, before the AFTER INSERT '
-  'triggers of later modules end what connects the pair (BLK-06).';
+  'directly. BEFORE INSERT on blocks: the pair''s exclusive lock and the two users'' shared '
+  'ones, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
 revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 
 create trigger blocks_lock_pair

@@ -27,7 +27,7 @@ create table public.like_groups (
   decided_at timestamptz,
   constraint like_groups_decided_at check ((status = 'pending') = (decided_at is null)),
   constraint like_groups_chat_when_approved check ((status = 'approved') = (chat_id is not null)),
-  constraint like_groups_creator_while_undecided check (creator_id is not null or status = 'approved')
+  constraint like_groups_creator_while_undecided check (creator_id is not null or status <> 'pending')
 );
 create index like_groups_event_id_idx on public.like_groups (event_id, status);
 create index like_groups_creator_id_idx on public.like_groups (creator_id);
@@ -38,8 +38,9 @@ comment on table public.like_groups is
 comment on column public.like_groups.id is 'The group''s id.';
 comment on column public.like_groups.event_id is 'The event the group applies to.';
 comment on column public.like_groups.creator_id is
-  'Who created the group, always a member: when they leave an approved group it passes to the '
-  'first member in line who blocked none of the others, or to nobody (null; LGR-11).';
+  'Who created the group, always a member: a decided group passes to the first member in line '
+  'who blocked none of the others, or to nobody (null), when they leave it (LGR-11) or block one '
+  'of its readers (LGR-12).';
 comment on column public.like_groups.chat_id is 'The group''s chat, set when it is approved.';
 comment on column public.like_groups.status is 'pending until decided; decided groups never change.';
 comment on column public.like_groups.created_at is 'When the group applied (expiry counts from here).';
@@ -344,6 +345,7 @@ as $$
 declare
   v_status public.like_group_status;
   v_event pg_catalog.uuid;
+  v_creator pg_catalog.uuid;
 begin
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
@@ -359,7 +361,7 @@ begin
     return old;
   end if;
 
-  select g.status, g.event_id into v_status, v_event
+  select g.status, g.event_id, g.creator_id into v_status, v_event, v_creator
   from public.like_groups g where g.id = new.group_id for update;
   if found and new.event_id is distinct from v_event then
     raise exception 'a member''s event_id is its group''s'
@@ -373,6 +375,25 @@ begin
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'an author of the event cannot apply to it'
       using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  -- LGR-12, LGR-13: no member in a block with an author, but a creator whom an author blocked
+  -- (that author sees them, and decides); the creator's own block of an author is theirs to be
+  -- told of. An author who blocked the creator is hidden from them (BLK-03) and answers as
+  -- nobody. Each pair's shared lock waits for a block in flight.
+  perform kithdb.lock_pair(new.user_id, a.user_id, false)
+  from public.event_authors a where a.event_id = new.event_id order by a.user_id;
+  if exists (select from public.event_authors a
+             join public.blocks b
+               on b.blocker_id = new.user_id and b.blocked_id = a.user_id
+               or b.blocker_id = a.user_id and b.blocked_id = new.user_id
+                  and new.user_id is distinct from v_creator
+             where a.event_id = new.event_id and not kithdb.hides_from(a.user_id, v_creator)) then
+    if new.user_id = v_creator then
+      raise exception 'you blocked an author of this event'
+        using errcode = '42501', detail = 'user_blocked';
+    end if;
+    raise exception 'one of these users blocked another'
+      using errcode = '42501', detail = 'blocked_pair';
   end if;
   if (select count(*) from public.like_group_members m where m.group_id = new.group_id) >= 10 then
     raise exception 'a like group has at most 10 members'
@@ -411,11 +432,27 @@ begin
     for update of g
   ) t
   where m.group_id = t.id and m.user_id = t.leaver;
+  -- LGR-13: nor a member and an author of its event, but its creator (LGR-12).
+  delete from public.like_group_members m
+  using (
+    select g.id, o.user_id as leaver from public.like_groups g
+    join public.like_group_members o
+      on o.group_id = g.id and o.user_id <> g.creator_id
+     and o.user_id in (new.blocker_id, new.blocked_id)
+    where g.status = 'pending'
+      and exists (select from public.event_authors a
+                  where a.event_id = g.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+                    and a.user_id <> o.user_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
   return null;
 end
 $$;
 comment on function kithdb.blocks_leave_like_groups() is
-  'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04). Definer because '
+  'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04), nor a member and an '
+  'author of its event (LGR-13). Definer because '
   'API users cannot write like-group tables.';
 revoke execute on function kithdb.blocks_leave_like_groups() from public, anon;
 create trigger blocks_leave_like_groups
@@ -507,6 +544,7 @@ begin
      and not exists (select from public.events e
                      where e.id = new.event_id and e.creator_id = new.user_id) then
     perform kithdb.lock_event_applications(new.event_id, true);
+    perform kithdb.lock_user_blocks(new.user_id, true);  -- and every block of theirs in flight
   end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
@@ -833,19 +871,6 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
-  -- LGR-12: no application to authors the caller blocked; one who blocked them too knows them.
-  -- Under the applications' lock no author joins meanwhile, and each pair lock waits for a block
-  -- in flight.
-  perform kithdb.lock_pair(v_me, a.user_id, false)
-  from public.event_authors a where a.event_id = p_event_id order by a.user_id;
-  if exists (select from public.event_authors a
-             join public.blocks b on b.blocker_id = v_me and b.blocked_id = a.user_id
-             where a.event_id = p_event_id
-               and not exists (select from public.blocks r
-                               where r.blocker_id = a.user_id and r.blocked_id = v_me)) then
-    raise exception 'you blocked an author of this event'
-      using errcode = '42501', detail = 'user_blocked';
-  end if;
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
@@ -897,7 +922,11 @@ as $$
 declare
   v_group public.like_groups;
 begin
-  -- Attendance lock before the group lock: the order an author being added takes them in.
+  -- The applications' lock, then the attendance lock, before the group lock: the order an author
+  -- being added takes them in (LGR-03, LGR-13).
+  perform kithdb.lock_event_applications(g.event_id, false)
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -1054,16 +1083,23 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  if tg_op = 'INSERT' then
+    perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  elsif exists (select from public.blocks b
+                where b.blocker_id = old.blocked_id and b.blocked_id = old.blocker_id) then
+    -- A user who lifts their block of someone who blocked them too forgets them.
+    perform kithdb.release_like_groups(old.blocked_id, old.blocker_id, null);
+  end if;
   return null;
 end
 $$;
 comment on function kithdb.blocks_release_like_groups() is
-  'AFTER INSERT on blocks: the blocker''s like groups stop naming them to the user they blocked '
-  '(LGR-12). Definer because API users cannot write like-group tables.';
+  'AFTER INSERT or DELETE on blocks: a creator''s like groups stop naming them to a user they '
+  'blocked, once that user does not block them (LGR-12). Definer because API users cannot write '
+  'like-group tables.';
 revoke execute on function kithdb.blocks_release_like_groups() from public, anon;
 create trigger blocks_release_like_groups
-  after insert on public.blocks
+  after insert or delete on public.blocks
   for each row execute function kithdb.blocks_release_like_groups();
 
 create function kithdb.event_authors_release_like_groups() returns trigger
@@ -1073,24 +1109,37 @@ as $$
 declare
   v_creator pg_catalog.uuid;
 begin
-  -- Under each creator's pair lock with the new author, a block between them in flight is seen.
+  -- Every block of the new author's in flight has committed (kithdb.lock_user_blocks), and so
+  -- has every group being made for the event (kithdb.event_authors_no_like_group_member).
   for v_creator in
     select distinct g.creator_id from public.like_groups g
-    where g.event_id = new.event_id and g.creator_id is not null
+    join public.blocks b on b.blocker_id = g.creator_id and b.blocked_id = new.user_id
+    where g.event_id = new.event_id
     order by g.creator_id
   loop
-    perform kithdb.lock_pair(v_creator, new.user_id, false);
-    if exists (select from public.blocks b
-               where b.blocker_id = v_creator and b.blocked_id = new.user_id) then
-      perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
-    end if;
+    perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
   end loop;
+  -- LGR-13: a member of a pending group in a block with the new author leaves it, but its
+  -- creator.
+  delete from public.like_group_members m
+  using (
+    select g.id, o.user_id from public.like_groups g
+    join public.like_group_members o on o.group_id = g.id and o.user_id <> g.creator_id
+    join public.blocks b
+      on b.blocker_id = o.user_id and b.blocked_id = new.user_id
+      or b.blocker_id = new.user_id and b.blocked_id = o.user_id
+    where g.event_id = new.event_id and g.status = 'pending'
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.user_id;
   return null;
 end
 $$;
 comment on function kithdb.event_authors_release_like_groups() is
   'AFTER INSERT on event_authors: the event''s like groups stop naming, to its new author, a '
-  'creator who blocked them (LGR-12). Definer because API users cannot write like-group tables.';
+  'creator who blocked them (LGR-12), and its pending groups lose each other member in a block '
+  'with them (LGR-13). Definer because API users cannot write like-group tables.';
 revoke execute on function kithdb.event_authors_release_like_groups() from public, anon;
 create trigger event_authors_release_like_groups
   after insert on public.event_authors

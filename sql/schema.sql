@@ -424,7 +424,11 @@ CREATE FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) RE
 declare
   v_group public.like_groups;
 begin
-  -- Attendance lock before the group lock: the order an author being added takes them in.
+  -- The applications' lock, then the attendance lock, before the group lock: the order an author
+  -- being added takes them in (LGR-03, LGR-13).
+  perform kithdb.lock_event_applications(g.event_id, false)
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -641,6 +645,21 @@ begin
     for update of g
   ) t
   where m.group_id = t.id and m.user_id = t.leaver;
+  -- LGR-13: nor a member and an author of its event, but its creator (LGR-12).
+  delete from public.like_group_members m
+  using (
+    select g.id, o.user_id as leaver from public.like_groups g
+    join public.like_group_members o
+      on o.group_id = g.id and o.user_id <> g.creator_id
+     and o.user_id in (new.blocker_id, new.blocked_id)
+    where g.status = 'pending'
+      and exists (select from public.event_authors a
+                  where a.event_id = g.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+                    and a.user_id <> o.user_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
   return null;
 end
 $$;
@@ -650,7 +669,7 @@ $$;
 -- Name: FUNCTION blocks_leave_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_leave_like_groups() IS 'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04). Definer because API users cannot write like-group tables.';
+COMMENT ON FUNCTION kithdb.blocks_leave_like_groups() IS 'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04), nor a member and an author of its event (LGR-13). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -663,6 +682,8 @@ CREATE FUNCTION kithdb.blocks_lock_pair() RETURNS trigger
     AS $$
 begin
   perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
+  perform kithdb.lock_user_blocks(least(new.blocker_id, new.blocked_id), false);
+  perform kithdb.lock_user_blocks(greatest(new.blocker_id, new.blocked_id), false);
   return new;
 end
 $$;
@@ -672,7 +693,7 @@ $$;
 -- Name: FUNCTION blocks_lock_pair(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT on blocks: the pair''s exclusive lock, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
+COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT on blocks: the pair''s exclusive lock and the two users'' shared ones, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
 
 
 --
@@ -786,7 +807,13 @@ CREATE FUNCTION kithdb.blocks_release_like_groups() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  if tg_op = 'INSERT' then
+    perform kithdb.release_like_groups(new.blocker_id, new.blocked_id, null);
+  elsif exists (select from public.blocks b
+                where b.blocker_id = old.blocked_id and b.blocked_id = old.blocker_id) then
+    -- A user who lifts their block of someone who blocked them too forgets them.
+    perform kithdb.release_like_groups(old.blocked_id, old.blocker_id, null);
+  end if;
   return null;
 end
 $$;
@@ -796,7 +823,7 @@ $$;
 -- Name: FUNCTION blocks_release_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_release_like_groups() IS 'AFTER INSERT on blocks: the blocker''s like groups stop naming them to the user they blocked (LGR-12). Definer because API users cannot write like-group tables.';
+COMMENT ON FUNCTION kithdb.blocks_release_like_groups() IS 'AFTER INSERT or DELETE on blocks: a creator''s like groups stop naming them to a user they blocked, once that user does not block them (LGR-12). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -1852,19 +1879,6 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
-  -- LGR-12: no application to authors the caller blocked; one who blocked them too knows them.
-  -- Under the applications' lock no author joins meanwhile, and each pair lock waits for a block
-  -- in flight.
-  perform kithdb.lock_pair(v_me, a.user_id, false)
-  from public.event_authors a where a.event_id = p_event_id order by a.user_id;
-  if exists (select from public.event_authors a
-             join public.blocks b on b.blocker_id = v_me and b.blocked_id = a.user_id
-             where a.event_id = p_event_id
-               and not exists (select from public.blocks r
-                               where r.blocker_id = a.user_id and r.blocked_id = v_me)) then
-    raise exception 'you blocked an author of this event'
-      using errcode = '42501', detail = 'user_blocked';
-  end if;
   if array_position(p_member_ids, null) is not null then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
@@ -1986,7 +2000,7 @@ CREATE TABLE public.like_groups (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     decided_at timestamp with time zone,
     CONSTRAINT like_groups_chat_when_approved CHECK (((status = 'approved'::public.like_group_status) = (chat_id IS NOT NULL))),
-    CONSTRAINT like_groups_creator_while_undecided CHECK (((creator_id IS NOT NULL) OR (status = 'approved'::public.like_group_status))),
+    CONSTRAINT like_groups_creator_while_undecided CHECK (((creator_id IS NOT NULL) OR (status <> 'pending'::public.like_group_status))),
     CONSTRAINT like_groups_decided_at CHECK (((status = 'pending'::public.like_group_status) = (decided_at IS NULL)))
 );
 
@@ -2016,7 +2030,7 @@ COMMENT ON COLUMN public.like_groups.event_id IS 'The event the group applies to
 -- Name: COLUMN like_groups.creator_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group, always a member: when they leave an approved group it passes to the first member in line who blocked none of the others, or to nobody (null; LGR-11).';
+COMMENT ON COLUMN public.like_groups.creator_id IS 'Who created the group, always a member: a decided group passes to the first member in line who blocked none of the others, or to nobody (null), when they leave it (LGR-11) or block one of its readers (LGR-12).';
 
 
 --
@@ -2408,6 +2422,7 @@ begin
      and not exists (select from public.events e
                      where e.id = new.event_id and e.creator_id = new.user_id) then
     perform kithdb.lock_event_applications(new.event_id, true);
+    perform kithdb.lock_user_blocks(new.user_id, true);  -- and every block of theirs in flight
   end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
@@ -2550,18 +2565,30 @@ CREATE FUNCTION kithdb.event_authors_release_like_groups() RETURNS trigger
 declare
   v_creator pg_catalog.uuid;
 begin
-  -- Under each creator's pair lock with the new author, a block between them in flight is seen.
+  -- Every block of the new author's in flight has committed (kithdb.lock_user_blocks), and so
+  -- has every group being made for the event (kithdb.event_authors_no_like_group_member).
   for v_creator in
     select distinct g.creator_id from public.like_groups g
-    where g.event_id = new.event_id and g.creator_id is not null
+    join public.blocks b on b.blocker_id = g.creator_id and b.blocked_id = new.user_id
+    where g.event_id = new.event_id
     order by g.creator_id
   loop
-    perform kithdb.lock_pair(v_creator, new.user_id, false);
-    if exists (select from public.blocks b
-               where b.blocker_id = v_creator and b.blocked_id = new.user_id) then
-      perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
-    end if;
+    perform kithdb.release_like_groups(v_creator, new.user_id, new.event_id);
   end loop;
+  -- LGR-13: a member of a pending group in a block with the new author leaves it, but its
+  -- creator.
+  delete from public.like_group_members m
+  using (
+    select g.id, o.user_id from public.like_groups g
+    join public.like_group_members o on o.group_id = g.id and o.user_id <> g.creator_id
+    join public.blocks b
+      on b.blocker_id = o.user_id and b.blocked_id = new.user_id
+      or b.blocker_id = new.user_id and b.blocked_id = o.user_id
+    where g.event_id = new.event_id and g.status = 'pending'
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.user_id;
   return null;
 end
 $$;
@@ -2571,7 +2598,7 @@ $$;
 -- Name: FUNCTION event_authors_release_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_authors_release_like_groups() IS 'AFTER INSERT on event_authors: the event''s like groups stop naming, to its new author, a creator who blocked them (LGR-12). Definer because API users cannot write like-group tables.';
+COMMENT ON FUNCTION kithdb.event_authors_release_like_groups() IS 'AFTER INSERT on event_authors: the event''s like groups stop naming, to its new author, a creator who blocked them (LGR-12), and its pending groups lose each other member in a block with them (LGR-13). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -4192,6 +4219,7 @@ CREATE FUNCTION kithdb.like_group_members_guard() RETURNS trigger
 declare
   v_status public.like_group_status;
   v_event pg_catalog.uuid;
+  v_creator pg_catalog.uuid;
 begin
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
@@ -4207,7 +4235,7 @@ begin
     return old;
   end if;
 
-  select g.status, g.event_id into v_status, v_event
+  select g.status, g.event_id, g.creator_id into v_status, v_event, v_creator
   from public.like_groups g where g.id = new.group_id for update;
   if found and new.event_id is distinct from v_event then
     raise exception 'a member''s event_id is its group''s'
@@ -4221,6 +4249,25 @@ begin
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'an author of the event cannot apply to it'
       using errcode = '42501', detail = 'event_author_cannot_apply';
+  end if;
+  -- LGR-12, LGR-13: no member in a block with an author, but a creator whom an author blocked
+  -- (that author sees them, and decides); the creator's own block of an author is theirs to be
+  -- told of. An author who blocked the creator is hidden from them (BLK-03) and answers as
+  -- nobody. Each pair's shared lock waits for a block in flight.
+  perform kithdb.lock_pair(new.user_id, a.user_id, false)
+  from public.event_authors a where a.event_id = new.event_id order by a.user_id;
+  if exists (select from public.event_authors a
+             join public.blocks b
+               on b.blocker_id = new.user_id and b.blocked_id = a.user_id
+               or b.blocker_id = a.user_id and b.blocked_id = new.user_id
+                  and new.user_id is distinct from v_creator
+             where a.event_id = new.event_id and not kithdb.hides_from(a.user_id, v_creator)) then
+    if new.user_id = v_creator then
+      raise exception 'you blocked an author of this event'
+        using errcode = '42501', detail = 'user_blocked';
+    end if;
+    raise exception 'one of these users blocked another'
+      using errcode = '42501', detail = 'blocked_pair';
   end if;
   if (select count(*) from public.like_group_members m where m.group_id = new.group_id) >= 10 then
     raise exception 'a like group has at most 10 members'
@@ -4752,6 +4799,27 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) IS 'Serialises the creation of p_user_id''s rule circles with each other and with changes of their friendships, until the transaction ends.';
+
+
+--
+-- Name: lock_user_blocks(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_pair(p_user_id, p_user_id, p_exclusive);
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_user_blocks(p_user_id uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) IS 'Lock the blocks of p_user_id until the transaction ends: shared for a block, exclusive for a write that must see all of them (BLK-06, LGR-12). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
 
 
 --
@@ -10287,7 +10355,7 @@ CREATE TRIGGER blocks_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON publ
 -- Name: blocks blocks_release_like_groups; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER blocks_release_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_release_like_groups();
+CREATE TRIGGER blocks_release_like_groups AFTER INSERT OR DELETE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_release_like_groups();
 
 
 --
@@ -13085,6 +13153,13 @@ GRANT ALL ON FUNCTION kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) 
 --
 
 REVOKE ALL ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_user_blocks(p_user_id uuid, p_exclusive boolean); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) FROM PUBLIC;
 
 
 --

@@ -428,18 +428,17 @@ def test_a_creator_who_blocks_an_author_withdraws_their_application(
 
 def test_a_creator_never_applies_to_an_author_they_blocked(db: Db, client: Client) -> None:
     """LGR-12, BLK-03: applying to an event one of whose authors the caller blocked is refused
-    (42501 user_blocked). When that author blocked the caller too (as service_role may write),
-    the author is hidden from the caller and knows them: the group is made, and the caller
-    learns nothing of the authorship."""
-    s = db.event_scene(2, 1)
+    (42501 user_blocked). An author who blocked the caller is hidden from them and knows them:
+    the caller's group is made, and they learn nothing of the authorship."""
+    s = db.event_scene(3, 1)
     creator = client.as_user(s.group_creator)
     creator.block_user(s.authors[1])
     assert refusal(lambda: creator.create_like_group(s.event, member_ids=s.friends))[:2] == (
         "42501", "user_blocked")
-    db.admin.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
-                     (s.authors[1], s.group_creator))
+    creator.unblock_user(s.authors[1])
+    client.as_user(s.authors[2]).block_user(s.group_creator)
     group = creator.create_like_group(s.event, member_ids=s.friends)
-    assert creator_read_by(db, s.authors[1], group) == [s.group_creator]
+    assert creator_read_by(db, s.authors[2], group) == [s.group_creator]
 
 
 def test_a_new_author_the_creator_blocked_withdraws_the_application(
@@ -483,6 +482,125 @@ def test_a_decided_group_passes_from_a_creator_who_blocks_a_reader(
     assert db.one("select count(*) from public.like_group_members where group_id = %s"
                   " and user_id = %s", (group, s.group_creator)) == 1
     assert status_of(db, group) == decision
+
+
+@pytest.mark.parametrize("how", ["block", "new author"])
+def test_a_decided_group_no_member_may_take_passes_to_nobody(
+    db: Db, client: Client, how: str
+) -> None:
+    """LGR-12, BLK-01: a creator who applied alone, was rejected and blocks an author (or whose
+    event gains an author they blocked) leaves the group with no creator: the block, and the
+    new author's acceptance, go through."""
+    s = db.event_scene(1, 0)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    group = db.like_group(s.group_creator, s.event)
+    assert db.approve(group, s.authors[0], approved=False) == "rejected"
+    blocked = s.authors[0] if how == "block" else late
+    client.as_user(s.group_creator).block_user(blocked)
+    if how == "new author":
+        client.as_user(s.authors[0]).add_event_author(s.event, late)
+        client.as_user(late).respond_event_author_invitation(s.event, accept=True)
+    assert creator_read_by(db, blocked, group) == [None]
+
+
+def test_an_author_who_lifts_a_block_the_creator_returns_is_not_named_it(
+    db: Db, client: Client
+) -> None:
+    """LGR-12, BLK-03: an author blocked a group's creator, who then blocked them back (as two
+    blocks at the same instant, or service_role, may make): the author knew them, and the group
+    stays. When the author lifts their block, the creator's block hides the creator from them
+    again, and their application is withdrawn."""
+    s = db.event_scene(2, 1)
+    client.as_user(s.authors[1]).block_user(s.group_creator)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.admin.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+                     (s.group_creator, s.authors[1]))
+    assert status_of(db, group) == "pending"
+    client.as_user(s.authors[1]).unblock_user(s.group_creator)
+    assert not exists(db, group)
+
+
+def test_a_creator_who_blocked_an_author_is_refused_whoever_writes(db: Db) -> None:
+    """LGR-12: service_role writing the tables directly cannot make a group whose creator
+    blocked an author of its event (42501 user_blocked)."""
+    s = db.event_scene(2, 0)
+    db.rpc(s.group_creator, "select public.block_user(%s)", s.authors[1])
+    with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
+        conn.execute("""
+            with g as (insert into public.like_groups (event_id, creator_id)
+                       values (%s, %s) returning id)
+            insert into public.like_group_members (group_id, user_id, event_id)
+            select g.id, %s, %s from g""",
+                     (s.event, s.group_creator, s.group_creator, s.event))
+    assert info.value.diag.message_detail == "user_blocked"
+
+
+@pytest.mark.parametrize("blocker", ["event creator", "member"])
+def test_no_member_joins_an_author_in_a_block_with_them(
+    db: Db, client: Client, blocker: str
+) -> None:
+    """LGR-13, BLK-03: a friend in a block with an author of the event, either way round, is
+    not put in a group applying to it, at its making or later: the creator is told 42501
+    blocked_pair and never who blocked whom. So a member never reads a group for an event its
+    creator's block hides from them."""
+    s = db.event_scene(1, 2)
+    if blocker == "event creator":
+        client.as_user(s.authors[0]).block_user(s.friends[0])
+    else:
+        client.as_user(s.friends[0]).block_user(s.authors[0])
+    creator = client.as_user(s.group_creator)
+    assert refusal(lambda: creator.create_like_group(s.event, member_ids=s.friends))[:2] == (
+        "42501", "blocked_pair")
+    group = creator.create_like_group(s.event, member_ids=s.friends[1:])
+    assert refusal(lambda: creator.add_like_group_member(group, s.friends[0]))[:2] == (
+        "42501", "blocked_pair")
+
+
+@pytest.mark.parametrize("how", ["member blocks", "author blocks", "new author"])
+def test_a_member_in_a_block_with_an_author_leaves_the_pending_group(
+    db: Db, client: Client, how: str
+) -> None:
+    """LGR-13: a block between a pending group's member (not its creator) and an author of its
+    event, or the event gaining an author in a block with that member, takes the member out."""
+    s = db.event_scene(1, 2)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    author = late if how == "new author" else s.authors[0]
+    if how == "author blocks":
+        client.as_user(author).block_user(s.friends[0])
+    else:
+        client.as_user(s.friends[0]).block_user(author)
+    if how == "new author":
+        client.as_user(s.authors[0]).add_event_author(s.event, late)
+        client.as_user(late).respond_event_author_invitation(s.event, accept=True)
+    assert members(db, group) == {s.group_creator, s.friends[1]}
+    assert status_of(db, group) == "pending"
+
+
+def test_a_new_author_takes_no_lock_per_past_application(db: Db) -> None:
+    """LGR-12: joining an event's authors waits for blocks in flight with one lock, not one per
+    user who ever applied to it: an event with a thousand past applications takes a new author
+    as a fresh one does, with a handful of advisory locks."""
+    s = db.event_scene(1, 0)
+    late = db.new_user("late")
+    db.befriend(s.authors[0], late)
+    db.admin.execute("""
+        with u as (select tests.create_user('applicant ' || i) as id
+                   from generate_series(1, 1000) i),
+             g as (insert into public.like_groups (event_id, creator_id)
+                   select %s, u.id from u returning id, creator_id)
+        insert into public.like_group_members (group_id, user_id, event_id)
+        select g.id, g.creator_id, %s from g""", (s.event, s.event))
+    db.admin.execute("update public.like_groups set status = 'expired' where event_id = %s",
+                     (s.event,))
+    db.rpc(s.authors[0], "select public.add_event_author(%s, %s)", s.event, late)
+    with db.as_user(late) as conn:
+        conn.execute("select public.respond_event_author_invitation(%s, true)", (s.event,))
+        locks = conn.execute("select count(*) from pg_locks where locktype = 'advisory'"
+                             " and pid = pg_backend_pid()").fetchone()
+    assert locks is not None and locks[0] < 10, locks
 
 
 # Races ---------------------------------------------------------------------------------------
