@@ -80,9 +80,10 @@ revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, an
 grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
 
 -- A write that must see every block of one user in flight, whoever the other is (a new author of
--- an event, LGR-12), takes that user's lock exclusive; a block takes both users' shared, after
--- the pair's and before any row lock. A user's lock is the pair of them with themselves, which no
--- block is between.
+-- an event, a like group's member or heir: LGR-12, LGR-13), takes that user's lock exclusive; a
+-- block, or its end, takes both users' shared. Users' locks come first, in id order, before the
+-- pair's and any row lock, in every path that takes them. A user's lock is the pair of them with
+-- themselves, which no block is between.
 create function kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
@@ -95,29 +96,47 @@ comment on function kithdb.lock_user_blocks(uuid, boolean) is
   'Lock the blocks of p_user_id until the transaction ends: shared for a block, exclusive for a '
   'write that must see all of them (BLK-06, LGR-12). Refuses any level but READ COMMITTED: 25001 '
   'read_committed_required.';
-revoke execute on function kithdb.lock_user_blocks(uuid, boolean)
-  from public, anon, authenticated, service_role;
+revoke execute on function kithdb.lock_user_blocks(uuid, boolean) from public, anon, authenticated;
+grant execute on function kithdb.lock_user_blocks(uuid, boolean) to service_role;
+
+create function kithdb.lock_my_blocks() returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_user_blocks(kithdb.require_uid(), true);
+end
+$$;
+comment on function kithdb.lock_my_blocks() is
+  'Definer because API roles may not call kithdb.lock_user_blocks; it takes only the caller''s '
+  'own lock, exclusive, and answers nothing (LGR-12).';
+revoke execute on function kithdb.lock_my_blocks() from public, anon;
+grant execute on function kithdb.lock_my_blocks() to authenticated, service_role;
 
 create function kithdb.blocks_lock_pair() returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
-  perform kithdb.lock_user_blocks(least(new.blocker_id, new.blocked_id), false);
-  perform kithdb.lock_user_blocks(greatest(new.blocker_id, new.blocked_id), false);
-  return new;
+  perform kithdb.lock_user_blocks(least(v_row.blocker_id, v_row.blocked_id), false);
+  perform kithdb.lock_user_blocks(greatest(v_row.blocker_id, v_row.blocked_id), false);
+  perform kithdb.lock_pair(v_row.blocker_id, v_row.blocked_id, true);
+  return v_row;
 end
 $$;
 comment on function kithdb.blocks_lock_pair() is
   'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called '
-  'directly. BEFORE INSERT on blocks: the pair''s exclusive lock and the two users'' shared '
-  'ones, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
+  'directly. BEFORE INSERT or DELETE on blocks: the two users'' shared locks and the pair''s '
+  'exclusive one, before the AFTER triggers of later modules end or restore what a block '
+  'changes (BLK-06, LGR-12).';
 revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 
 create trigger blocks_lock_pair
-  before insert on public.blocks
+  before insert or delete on public.blocks
   for each row execute function kithdb.blocks_lock_pair();
 
 -- A block is between the two users it was made between: moved to another pair it would skip the

@@ -312,6 +312,9 @@ begin
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
+    -- LGR-12: a new author waits for every block of theirs in flight; first, as every path that
+    -- takes a user's lock does.
+    perform kithdb.lock_my_blocks();
     perform kithdb.lock_event_authors(new.event_id);
     if not exists (select from public.event_author_invitations i
                    where i.event_id = new.event_id and i.user_id = new.user_id) then
@@ -353,6 +356,10 @@ begin
   select * into v_event from public.events e where e.id = v_row.event_id;
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
+  end if;
+  -- LGR-12, as above; a new event's creator meets no block.
+  if tg_op = 'INSERT' and new.user_id is distinct from v_event.creator_id then
+    perform kithdb.lock_user_blocks(new.user_id, true);
   end if;
   perform kithdb.lock_event_authors(v_row.event_id);
   select * into v_event from public.events e where e.id = v_row.event_id;
@@ -470,6 +477,15 @@ begin
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
+  -- EVT-11: what an event's authors cost grows with their number (a like group's notifications,
+  -- a passing event's pairs), so an API user may not make it unbounded. Counted under the
+  -- authors' lock, before anything is read about the invitee.
+  if (select count(*) from public.event_authors a where a.event_id = new.event_id)
+     + (select count(*) from public.event_author_invitations i where i.event_id = new.event_id)
+     >= 20 then
+    raise exception 'an event holds at most 20 authors and invitations'
+      using errcode = 'PT409', detail = 'event_authors_full';
+  end if;
   perform kithdb.require_reachable(new.user_id);
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'already an author of this event'
@@ -486,7 +502,8 @@ end
 $$;
 comment on function kithdb.event_author_invitations_guard() is
   'BEFORE INSERT on event_author_invitations: an author invites a friend of the creator who is '
-  'not an author yet, before the start, in their own name (EVT-02, EVT-04, EVT-08, BLK-04).';
+  'not an author yet, before the start, in their own name, up to 20 authors and invitations '
+  '(EVT-02, EVT-04, EVT-08, EVT-11, BLK-04).';
 revoke execute on function kithdb.event_author_invitations_guard() from public, anon;
 create trigger event_author_invitations_guard
   before insert on public.event_author_invitations

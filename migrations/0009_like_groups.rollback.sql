@@ -28,6 +28,7 @@ drop function kithdb.event_authors_release_like_groups();
 drop trigger blocks_release_like_groups on public.blocks;
 drop function kithdb.blocks_release_like_groups();
 drop function kithdb.release_like_groups(uuid, uuid, uuid);
+drop function kithdb.lock_like_group_heirs(uuid, uuid);
 drop function kithdb.like_group_heir(uuid, uuid, boolean);
 drop function kithdb.remove_like_group_member(uuid, uuid);
 drop function kithdb.add_like_group_member(uuid, uuid);

@@ -379,9 +379,9 @@ begin
   -- LGR-12, LGR-13: no member in a block with an author, but a creator whom an author blocked
   -- (that author sees them, and decides); the creator's own block of an author is theirs to be
   -- told of. An author who blocked the creator is hidden from them (BLK-03) and answers as
-  -- nobody. Each pair's shared lock waits for a block in flight.
-  perform kithdb.lock_pair(new.user_id, a.user_id, false)
-  from public.event_authors a where a.event_id = new.event_id order by a.user_id;
+  -- nobody. The member's lock waits for every block of theirs in flight, however many authors
+  -- there are (create_like_group has taken it already, first).
+  perform kithdb.lock_user_blocks(new.user_id, true);
   if exists (select from public.event_authors a
              join public.blocks b
                on b.blocker_id = new.user_id and b.blocked_id = a.user_id
@@ -544,7 +544,6 @@ begin
      and not exists (select from public.events e
                      where e.id = new.event_id and e.creator_id = new.user_id) then
     perform kithdb.lock_event_applications(new.event_id, true);
-    perform kithdb.lock_user_blocks(new.user_id, true);  -- and every block of theirs in flight
   end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
@@ -853,6 +852,10 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
+  -- Each member's lock, in id order, before the applications' (LGR-13, kithdb.lock_user_blocks).
+  perform kithdb.lock_user_blocks(u, true)
+  from (select distinct u from unnest(array[v_me] || p_member_ids) u where u is not null
+        order by u) m;
   perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
   -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
@@ -922,8 +925,11 @@ as $$
 declare
   v_group public.like_groups;
 begin
-  -- The applications' lock, then the attendance lock, before the group lock: the order an author
-  -- being added takes them in (LGR-03, LGR-13).
+  -- The user's lock, the applications' lock, then the attendance lock, before the group lock: the
+  -- order an author being added takes them in (LGR-03, LGR-13).
+  perform kithdb.lock_user_blocks(p_user_id, true)
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   perform kithdb.lock_event_applications(g.event_id, false)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -1033,6 +1039,29 @@ comment on function kithdb.like_group_heir(uuid, uuid, boolean) is
 revoke execute on function kithdb.like_group_heir(uuid, uuid, boolean)
   from public, anon, authenticated, service_role;
 
+-- Before an heir is chosen: each member but the creator waits for the blocks of theirs in flight,
+-- and the event for its new authors in flight, so that the heir blocked none of them. Taken
+-- before the group's row: a cancellation takes the applications' lock, then the groups' rows.
+create function kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_user_blocks(m.user_id, true)
+  from public.like_group_members m
+  where m.group_id = p_group_id and m.user_id <> p_creator
+  order by m.user_id;
+  perform kithdb.lock_event_applications(g.event_id, false)
+  from public.like_groups g where g.id = p_group_id;
+end
+$$;
+comment on function kithdb.lock_like_group_heirs(uuid, uuid) is
+  'Locks whatever kithdb.like_group_heir(p_group_id, p_creator, …) reads that a write in flight '
+  'could change (LGR-11, LGR-12). Refuses any level but READ COMMITTED (25001 '
+  'read_committed_required).';
+revoke execute on function kithdb.lock_like_group_heirs(uuid, uuid)
+  from public, anon, authenticated, service_role;
+
 -- LGR-12: creator_id never names a creator to a reader of the group (a member, or an author of
 -- its event) whom they blocked, unless that reader blocked them too and so knows them. Each
 -- change that would name them so ends the creator's hold instead: their pending application to
@@ -1046,13 +1075,14 @@ language plpgsql
 set search_path = ''
 as $$
 declare
+  v_groups pg_catalog.uuid[];
   v_group pg_catalog.uuid;
 begin
   if exists (select from public.blocks b
              where b.blocker_id = p_reader and b.blocked_id = p_creator) then
     return;
   end if;
-  for v_group in
+  v_groups := array(
     select g.id from public.like_groups g
     where g.creator_id = p_creator
       and (p_event_id is null or g.event_id = p_event_id)
@@ -1060,6 +1090,12 @@ begin
                    where a.event_id = g.event_id and a.user_id = p_reader)
            or exists (select from public.like_group_members m
                       where m.group_id = g.id and m.user_id = p_reader))
+    order by g.id);
+  -- The heirs' locks before any group's row, as every path takes them (lock_like_group_heirs).
+  perform kithdb.lock_like_group_heirs(g, p_creator) from unnest(v_groups) g;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.id = any (v_groups) and g.creator_id = p_creator
     order by g.id
     for update
   loop
@@ -1150,9 +1186,14 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_group public.like_groups;
   v_me pg_catalog.uuid := kithdb.uid();
 begin
+  -- A creator leaving an approved group takes the heirs' locks before its row, as every path
+  -- takes them (lock_like_group_heirs).
+  perform kithdb.lock_like_group_heirs(g.id, v_me) from public.like_groups g
+  where g.id = p_group_id and g.creator_id = v_me and g.status = 'approved';
+  v_group := kithdb.lock_like_group(p_group_id);
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then

@@ -424,8 +424,11 @@ CREATE FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) RE
 declare
   v_group public.like_groups;
 begin
-  -- The applications' lock, then the attendance lock, before the group lock: the order an author
-  -- being added takes them in (LGR-03, LGR-13).
+  -- The user's lock, the applications' lock, then the attendance lock, before the group lock: the
+  -- order an author being added takes them in (LGR-03, LGR-13).
+  perform kithdb.lock_user_blocks(p_user_id, true)
+  from public.like_groups g
+  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
   perform kithdb.lock_event_applications(g.event_id, false)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -680,11 +683,13 @@ CREATE FUNCTION kithdb.blocks_lock_pair() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  perform kithdb.lock_pair(new.blocker_id, new.blocked_id, true);
-  perform kithdb.lock_user_blocks(least(new.blocker_id, new.blocked_id), false);
-  perform kithdb.lock_user_blocks(greatest(new.blocker_id, new.blocked_id), false);
-  return new;
+  perform kithdb.lock_user_blocks(least(v_row.blocker_id, v_row.blocked_id), false);
+  perform kithdb.lock_user_blocks(greatest(v_row.blocker_id, v_row.blocked_id), false);
+  perform kithdb.lock_pair(v_row.blocker_id, v_row.blocked_id, true);
+  return v_row;
 end
 $$;
 
@@ -693,7 +698,7 @@ $$;
 -- Name: FUNCTION blocks_lock_pair(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT on blocks: the pair''s exclusive lock and the two users'' shared ones, before the AFTER INSERT triggers of later modules end what connects the pair (BLK-06).';
+COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT or DELETE on blocks: the two users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or restore what a block changes (BLK-06, LGR-12).';
 
 
 --
@@ -1861,6 +1866,10 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
+  -- Each member's lock, in id order, before the applications' (LGR-13, kithdb.lock_user_blocks).
+  perform kithdb.lock_user_blocks(u, true)
+  from (select distinct u from unnest(array[v_me] || p_member_ids) u where u is not null
+        order by u) m;
   perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
   -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
@@ -2252,6 +2261,15 @@ begin
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
+  -- EVT-11: what an event's authors cost grows with their number (a like group's notifications,
+  -- a passing event's pairs), so an API user may not make it unbounded. Counted under the
+  -- authors' lock, before anything is read about the invitee.
+  if (select count(*) from public.event_authors a where a.event_id = new.event_id)
+     + (select count(*) from public.event_author_invitations i where i.event_id = new.event_id)
+     >= 20 then
+    raise exception 'an event holds at most 20 authors and invitations'
+      using errcode = 'PT409', detail = 'event_authors_full';
+  end if;
   perform kithdb.require_reachable(new.user_id);
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'already an author of this event'
@@ -2272,7 +2290,7 @@ $$;
 -- Name: FUNCTION event_author_invitations_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_author_invitations_guard() IS 'BEFORE INSERT on event_author_invitations: an author invites a friend of the creator who is not an author yet, before the start, in their own name (EVT-02, EVT-04, EVT-08, BLK-04).';
+COMMENT ON FUNCTION kithdb.event_author_invitations_guard() IS 'BEFORE INSERT on event_author_invitations: an author invites a friend of the creator who is not an author yet, before the start, in their own name, up to 20 authors and invitations (EVT-02, EVT-04, EVT-08, EVT-11, BLK-04).';
 
 
 --
@@ -2323,6 +2341,9 @@ begin
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
+    -- LGR-12: a new author waits for every block of theirs in flight; first, as every path that
+    -- takes a user's lock does.
+    perform kithdb.lock_my_blocks();
     perform kithdb.lock_event_authors(new.event_id);
     if not exists (select from public.event_author_invitations i
                    where i.event_id = new.event_id and i.user_id = new.user_id) then
@@ -2364,6 +2385,10 @@ begin
   select * into v_event from public.events e where e.id = v_row.event_id;
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
+  end if;
+  -- LGR-12, as above; a new event's creator meets no block.
+  if tg_op = 'INSERT' and new.user_id is distinct from v_event.creator_id then
+    perform kithdb.lock_user_blocks(new.user_id, true);
   end if;
   perform kithdb.lock_event_authors(v_row.event_id);
   select * into v_event from public.events e where e.id = v_row.event_id;
@@ -2422,7 +2447,6 @@ begin
      and not exists (select from public.events e
                      where e.id = new.event_id and e.creator_id = new.user_id) then
     perform kithdb.lock_event_applications(new.event_id, true);
-    perform kithdb.lock_user_blocks(new.user_id, true);  -- and every block of theirs in flight
   end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
@@ -4031,9 +4055,14 @@ CREATE FUNCTION kithdb.leave_like_group(p_group_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
+  v_group public.like_groups;
   v_me pg_catalog.uuid := kithdb.uid();
 begin
+  -- A creator leaving an approved group takes the heirs' locks before its row, as every path
+  -- takes them (lock_like_group_heirs).
+  perform kithdb.lock_like_group_heirs(g.id, v_me) from public.like_groups g
+  where g.id = p_group_id and g.creator_id = v_me and g.status = 'approved';
+  v_group := kithdb.lock_like_group(p_group_id);
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then
@@ -4253,9 +4282,9 @@ begin
   -- LGR-12, LGR-13: no member in a block with an author, but a creator whom an author blocked
   -- (that author sees them, and decides); the creator's own block of an author is theirs to be
   -- told of. An author who blocked the creator is hidden from them (BLK-03) and answers as
-  -- nobody. Each pair's shared lock waits for a block in flight.
-  perform kithdb.lock_pair(new.user_id, a.user_id, false)
-  from public.event_authors a where a.event_id = new.event_id order by a.user_id;
+  -- nobody. The member's lock waits for every block of theirs in flight, however many authors
+  -- there are (create_like_group has taken it already, first).
+  perform kithdb.lock_user_blocks(new.user_id, true);
   if exists (select from public.event_authors a
              join public.blocks b
                on b.blocker_id = new.user_id and b.blocked_id = a.user_id
@@ -4686,6 +4715,53 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_like_group(p_group_id uuid) IS 'Locks a group the caller may see (member or event author), else PT404. Definer: locks a row API users cannot update; called only by kithdb''s own steps.';
+
+
+--
+-- Name: lock_like_group_heirs(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_user_blocks(m.user_id, true)
+  from public.like_group_members m
+  where m.group_id = p_group_id and m.user_id <> p_creator
+  order by m.user_id;
+  perform kithdb.lock_event_applications(g.event_id, false)
+  from public.like_groups g where g.id = p_group_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_like_group_heirs(p_group_id uuid, p_creator uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) IS 'Locks whatever kithdb.like_group_heir(p_group_id, p_creator, …) reads that a write in flight could change (LGR-11, LGR-12). Refuses any level but READ COMMITTED (25001 read_committed_required).';
+
+
+--
+-- Name: lock_my_blocks(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_my_blocks() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_user_blocks(kithdb.require_uid(), true);
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_my_blocks(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_my_blocks() IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes only the caller''s own lock, exclusive, and answers nothing (LGR-12).';
 
 
 --
@@ -5518,6 +5594,10 @@ begin
       where e.id = v_event and e.status = 'scheduled';
     end if;
   end loop;
+  -- The heirs' locks before the groups' rows, as every path takes them (lock_like_group_heirs).
+  perform kithdb.lock_like_group_heirs(g.id, old.id) from public.like_groups g
+  where g.creator_id = old.id and g.status = 'approved'
+  order by g.id;
   for v_group in
     select g.id from public.like_groups g
     where g.creator_id = old.id and g.status = 'approved'
@@ -5610,13 +5690,14 @@ CREATE FUNCTION kithdb.release_like_groups(p_creator uuid, p_reader uuid, p_even
     SET search_path TO ''
     AS $$
 declare
+  v_groups pg_catalog.uuid[];
   v_group pg_catalog.uuid;
 begin
   if exists (select from public.blocks b
              where b.blocker_id = p_reader and b.blocked_id = p_creator) then
     return;
   end if;
-  for v_group in
+  v_groups := array(
     select g.id from public.like_groups g
     where g.creator_id = p_creator
       and (p_event_id is null or g.event_id = p_event_id)
@@ -5624,6 +5705,12 @@ begin
                    where a.event_id = g.event_id and a.user_id = p_reader)
            or exists (select from public.like_group_members m
                       where m.group_id = g.id and m.user_id = p_reader))
+    order by g.id);
+  -- The heirs' locks before any group's row, as every path takes them (lock_like_group_heirs).
+  perform kithdb.lock_like_group_heirs(g, p_creator) from unnest(v_groups) g;
+  for v_group in
+    select g.id from public.like_groups g
+    where g.id = any (v_groups) and g.creator_id = p_creator
     order by g.id
     for update
   loop
@@ -10320,7 +10407,7 @@ CREATE TRIGGER blocks_leave_like_groups AFTER INSERT ON public.blocks FOR EACH R
 -- Name: blocks blocks_lock_pair; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER blocks_lock_pair BEFORE INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_lock_pair();
+CREATE TRIGGER blocks_lock_pair BEFORE INSERT OR DELETE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_lock_pair();
 
 
 --
@@ -13123,6 +13210,22 @@ REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION lock_like_group_heirs(p_group_id uuid, p_creator uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_my_blocks(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_my_blocks() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_blocks() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_blocks() TO service_role;
+
+
+--
 -- Name: FUNCTION lock_my_invitation(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13160,6 +13263,7 @@ REVOKE ALL ON FUNCTION kithdb.lock_rule_circles_of(p_user_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) TO service_role;
 
 
 --

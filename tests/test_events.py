@@ -598,3 +598,22 @@ def test_an_event_is_created_under_repeatable_read(db: Db) -> None:
     finally:
         conn.close()
     assert db.one("select creator_id from public.events where id = %s", (event[0],)) == ada
+
+
+def test_an_event_holds_at_most_twenty_authors_and_invitations(db: Db, client: Client) -> None:
+    """EVT-11: the creator and 19 invitations fill an event; the next invitation is refused
+    (PT409 event_authors_full), and so it stays once an invitee accepts; a trusted writer may
+    add more."""
+    ada, *friends = db.users("ada", *(f"friend {i}" for i in range(21)))
+    db.befriend(ada, *friends)
+    event = db.event(ada, "Gig")
+    host = client.as_user(ada)
+    for friend in friends[:19]:
+        host.add_event_author(event, friend)
+    assert refusal(lambda: host.add_event_author(event, friends[19]))[:2] == (
+        "PT409", "event_authors_full")
+    client.as_user(friends[0]).respond_event_author_invitation(event, accept=True)
+    assert refusal(lambda: host.add_event_author(event, friends[19]))[:2] == (
+        "PT409", "event_authors_full")
+    db.admin.execute("insert into public.event_authors (event_id, user_id) values (%s, %s)",
+                     (event, friends[20]))

@@ -579,6 +579,23 @@ def test_a_member_in_a_block_with_an_author_leaves_the_pending_group(
     assert status_of(db, group) == "pending"
 
 
+def test_an_application_takes_no_lock_per_member_and_author(db: Db) -> None:
+    """LGR-13, EVT-11: a group of ten applying to an event with 20 authors waits for its members'
+    blocks in flight with a lock per member, not one per member and author (200 more than the
+    rest of the application takes): the shared lock table holds a few thousand for the whole
+    server."""
+    s = db.event_scene(1, 9)
+    db.admin.execute("""
+        insert into public.event_authors (event_id, user_id)
+        select %s, tests.create_user('host ' || i) from generate_series(1, 19) i""",
+                     (s.event,))
+    with db.as_user(s.group_creator) as conn:
+        conn.execute("select public.create_like_group(%s, %s::uuid[])", (s.event, s.friends))
+        locks = conn.execute("select count(*) from pg_locks where locktype = 'advisory'"
+                             " and pid = pg_backend_pid()").fetchone()
+    assert locks is not None and locks[0] < 150, locks
+
+
 def test_a_new_author_takes_no_lock_per_past_application(db: Db) -> None:
     """LGR-12: joining an event's authors waits for blocks in flight with one lock, not one per
     user who ever applied to it: an event with a thousand past applications takes a new author
@@ -604,6 +621,73 @@ def test_a_new_author_takes_no_lock_per_past_application(db: Db) -> None:
 
 
 # Races ---------------------------------------------------------------------------------------
+
+def test_a_new_author_waits_for_the_lifting_of_a_block(db: Db, client: Client) -> None:
+    """LGR-12, BLK-06: an author-to-be lifting their block of a creator who blocked them back
+    while accepting the authorship in another request: the acceptance waits for the lifting,
+    and the creator's application is withdrawn as if the two had come one after the other."""
+    s = db.event_scene(1, 1)
+    rex = db.new_user("rex")
+    db.befriend(s.authors[0], rex)
+    client.as_user(rex).block_user(s.group_creator)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    db.admin.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+                     (s.group_creator, rex))
+    db.rpc(s.authors[0], "select public.add_event_author(%s, %s)", s.event, rex)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(rex) as conn:
+            conn.execute("select public.unblock_user(%s)", (s.group_creator,))
+            joining = pool.submit(db.outcome, rex,
+                                  "select public.respond_event_author_invitation(%s, true)",
+                                  s.event)
+            time.sleep(0.5)
+            assert not joining.done(), "the acceptance did not wait for the lifting"
+        assert joining.result(timeout=20) == "ok"
+    assert not exists(db, group)
+
+
+def test_an_heir_is_chosen_after_their_block_in_flight(db: Db, client: Client) -> None:
+    """LGR-12, LGR-11: a creator passing an approved group (by blocking an author) while the
+    member first in line blocks another member: the passing waits for that block, and the
+    group goes to the next member, who blocked nobody."""
+    s = db.event_scene(1, 2)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    assert db.approve(group, s.authors[0]) == "approved"
+    first, second = sorted(s.friends, key=str)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(first) as conn:
+            conn.execute("select public.block_user(%s)", (second,))
+            passing = pool.submit(db.outcome, s.group_creator,
+                                  "select public.block_user(%s)", s.authors[0])
+            time.sleep(0.5)
+            assert not passing.done(), "the passing did not wait for the heir's block"
+        assert passing.result(timeout=20) == "ok"
+    assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == second
+
+
+def test_a_new_author_a_block_and_an_application_in_flight_do_not_deadlock(
+    db: Db, client: Client
+) -> None:
+    """LGR-12, BLK-06: an application in flight, an invitee accepting (who then waits for it)
+    and a former author blocking the invitee (whose invitation that block would end) all go
+    through, one after the other."""
+    s = db.event_scene(2, 0)
+    mem = db.new_user("mem")
+    db.befriend(s.authors[0], mem)
+    db.befriend(s.authors[1], mem)
+    db.rpc(s.authors[1], "select public.add_event_author(%s, %s)", s.event, mem)
+    db.rpc(s.authors[1], "select public.remove_event_author(%s, %s)", s.event, s.authors[1])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(s.group_creator) as conn:
+            conn.execute("select public.create_like_group(%s, '{}')", (s.event,))
+            joining = pool.submit(db.outcome, mem,
+                                  "select public.respond_event_author_invitation(%s, true)",
+                                  s.event)
+            time.sleep(0.5)
+            blocking = pool.submit(db.outcome, s.authors[1], "select public.block_user(%s)", mem)
+            time.sleep(0.5)
+        assert (joining.result(timeout=20), blocking.result(timeout=20)) == ("ok", "ok")
+
 
 @pytest.mark.parametrize("in_flight", ["block", "application"])
 def test_a_new_author_waits_for_a_block_or_an_application_in_flight(
