@@ -16,7 +16,6 @@ drop function kithdb.lock_my_pair(uuid);
 drop table public.blocks;
 drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
-drop function kithdb.lock_my_blocks();
 drop function kithdb.lock_user_blocks(uuid, boolean);
 drop function kithdb.lock_pair(uuid, uuid, boolean);
 

@@ -80,10 +80,10 @@ revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, an
 grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
 
 -- A write that must see every block of one user in flight, whoever the other is (a new author of
--- an event, a like group's member or heir: LGR-12, LGR-13), takes that user's lock exclusive; a
--- block, or its end, takes both users' shared. Users' locks come first, in id order, before the
--- pair's and any row lock, in every path that takes them. A user's lock is the pair of them with
--- themselves, which no block is between.
+-- an event, a like group's new member: LGR-12, LGR-13), takes that user's lock exclusive; a
+-- block, or its end, takes both users' shared. Every path takes them in one order: an event's
+-- applications lock, then users' locks in id order, then an event's authors lock, pair locks and
+-- row locks. A user's lock is the pair of them with themselves, which no block is between.
 create function kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
@@ -98,21 +98,6 @@ comment on function kithdb.lock_user_blocks(uuid, boolean) is
   'read_committed_required.';
 revoke execute on function kithdb.lock_user_blocks(uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_user_blocks(uuid, boolean) to service_role;
-
-create function kithdb.lock_my_blocks() returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  perform kithdb.lock_user_blocks(kithdb.require_uid(), true);
-end
-$$;
-comment on function kithdb.lock_my_blocks() is
-  'Definer because API roles may not call kithdb.lock_user_blocks; it takes only the caller''s '
-  'own lock, exclusive, and answers nothing (LGR-12).';
-revoke execute on function kithdb.lock_my_blocks() from public, anon;
-grant execute on function kithdb.lock_my_blocks() to authenticated, service_role;
 
 create function kithdb.blocks_lock_pair() returns trigger
 language plpgsql

@@ -180,6 +180,38 @@ create trigger events_guard
   before update on public.events
   for each row execute function kithdb.events_guard();
 
+-- Applications to an event (its like groups) against what changes who may apply: a cancellation
+-- and a new author. Taken before the event's authors lock, and before any user's lock
+-- (kithdb.lock_user_blocks), by every path that takes them.
+create function kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
+    'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a new like group, a new author or a cancellation must see what was '
+      'committed while it waited: use READ COMMITTED'
+      using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
+  end if;
+end
+$$;
+comment on function kithdb.lock_event_applications(uuid, boolean) is
+  'Orders a cancellation of p_event_id, or a new author (exclusive), against the like groups '
+  'being made for it (shared, then the event is read): the exclusive side sees every group made '
+  'before it, and a group made after it sees the event cancelled or the new author (EVT-10, '
+  'LGR-12). Refuses any level but READ COMMITTED (25001 read_committed_required).';
+revoke execute on function kithdb.lock_event_applications(uuid, boolean) from public, anon;
+grant execute on function kithdb.lock_event_applications(uuid, boolean) to service_role;
+
 -- EVT-09: one change of an event's authors at a time (an invitation, an acceptance, a departure,
 -- a removal): each checks what the one before committed, so two departures never leave the event
 -- without an author and two acceptances never seat a blocked pair together.
@@ -297,6 +329,25 @@ comment on function kithdb.pass_event_from(uuid, uuid) is
 revoke execute on function kithdb.pass_event_from(uuid, uuid)
   from public, anon, authenticated, service_role;
 
+create function kithdb.lock_new_authorship(p_event_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if exists (select from public.event_author_invitations i
+             where i.event_id = p_event_id and i.user_id = kithdb.uid()) then
+    perform kithdb.lock_event_applications(p_event_id, true);
+    perform kithdb.lock_user_blocks(kithdb.uid(), true);
+  end if;
+end
+$$;
+comment on function kithdb.lock_new_authorship(uuid) is
+  'Definer because API roles may not take these locks at will; it takes them only for the '
+  'caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12).';
+revoke execute on function kithdb.lock_new_authorship(uuid) from public, anon;
+grant execute on function kithdb.lock_new_authorship(uuid) to authenticated, service_role;
+
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -312,9 +363,8 @@ begin
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
-    -- LGR-12: a new author waits for every block of theirs in flight; first, as every path that
-    -- takes a user's lock does.
-    perform kithdb.lock_my_blocks();
+    -- LGR-12: a new author waits for the applications and the blocks of theirs in flight.
+    perform kithdb.lock_new_authorship(new.event_id);
     perform kithdb.lock_event_authors(new.event_id);
     if not exists (select from public.event_author_invitations i
                    where i.event_id = new.event_id and i.user_id = new.user_id) then
@@ -357,8 +407,9 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
-  -- LGR-12, as above; a new event's creator meets no block.
+  -- LGR-12, as above; a new event's creator meets no application or block.
   if tg_op = 'INSERT' and new.user_id is distinct from v_event.creator_id then
+    perform kithdb.lock_event_applications(new.event_id, true);
     perform kithdb.lock_user_blocks(new.user_id, true);
   end if;
   perform kithdb.lock_event_authors(v_row.event_id);

@@ -266,34 +266,6 @@ comment on function kithdb.lock_attendance(uuid, uuid) is
 revoke execute on function kithdb.lock_attendance(uuid, uuid) from public, anon;
 grant execute on function kithdb.lock_attendance(uuid, uuid) to service_role;
 
-create function kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean)
-returns void
-language plpgsql
-set search_path = ''
-as $$
-declare
-  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
-    'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
-begin
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a new like group or a cancellation must see what was committed while it '
-      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
-  end if;
-  if p_exclusive then
-    perform pg_catalog.pg_advisory_xact_lock(v_key);
-  else
-    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
-  end if;
-end
-$$;
-comment on function kithdb.lock_event_applications(uuid, boolean) is
-  'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it '
-  '(shared, then the event is read): the cancellation sees every group made before it, and a '
-  'group made after it sees the event cancelled (EVT-10). Refuses any level but READ COMMITTED '
-  '(25001 read_committed_required).';
-revoke execute on function kithdb.lock_event_applications(uuid, boolean) from public, anon;
-grant execute on function kithdb.lock_event_applications(uuid, boolean) to service_role;
-
 create function kithdb.like_groups_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -537,14 +509,6 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  -- LGR-12: a new author waits for the like groups being made for the event, and those made
-  -- later see them; taken before the attendance lock, in the order a new group takes both. A new
-  -- event's creator meets no group.
-  if tg_table_name = 'event_authors'
-     and not exists (select from public.events e
-                     where e.id = new.event_id and e.creator_id = new.user_id) then
-    perform kithdb.lock_event_applications(new.event_id, true);
-  end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
     select from public.like_group_members m
@@ -852,10 +816,6 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
-  -- Each member's lock, in id order, before the applications' (LGR-13, kithdb.lock_user_blocks).
-  perform kithdb.lock_user_blocks(u, true)
-  from (select distinct u from unnest(array[v_me] || p_member_ids) u where u is not null
-        order by u) m;
   perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
   -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
@@ -884,6 +844,17 @@ begin
   if cardinality(v_members) > 10 then
     raise exception 'a like group has at most 10 members'
       using errcode = '22023', detail = 'too_many_members';
+  end if;
+  -- LGR-12, LGR-13: each member waits for the blocks of theirs in flight, in id order, before
+  -- any pair's or row's lock (kithdb.lock_user_blocks). Only for members who may join: anyone
+  -- else is refused below, and nobody takes a stranger's lock.
+  if not exists (select from unnest(v_members) u
+                 where u <> v_me
+                   and not exists (select from public.friendships f
+                                   where f.user_id = least(v_me, u)
+                                     and f.friend_id = greatest(v_me, u)
+                                     and f.status = 'accepted')) then
+    perform kithdb.lock_user_blocks(u, true) from unnest(v_members) u;
   end if;
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
@@ -925,14 +896,18 @@ as $$
 declare
   v_group public.like_groups;
 begin
-  -- The user's lock, the applications' lock, then the attendance lock, before the group lock: the
-  -- order an author being added takes them in (LGR-03, LGR-13).
-  perform kithdb.lock_user_blocks(p_user_id, true)
-  from public.like_groups g
-  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
+  -- The applications' lock, the user's (a friend's only: nobody takes a stranger's), then the
+  -- attendance lock, before the group lock: the order an author being added takes them in
+  -- (LGR-03, LGR-12, LGR-13).
   perform kithdb.lock_event_applications(g.event_id, false)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
+  perform kithdb.lock_user_blocks(p_user_id, true)
+  from public.like_groups g
+  join public.friendships f
+    on f.user_id = least(g.creator_id, p_user_id) and f.friend_id = greatest(g.creator_id, p_user_id)
+   and f.status = 'accepted'
+  where g.id = p_group_id and g.creator_id = kithdb.uid();
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -1039,29 +1014,6 @@ comment on function kithdb.like_group_heir(uuid, uuid, boolean) is
 revoke execute on function kithdb.like_group_heir(uuid, uuid, boolean)
   from public, anon, authenticated, service_role;
 
--- Before an heir is chosen: each member but the creator waits for the blocks of theirs in flight,
--- and the event for its new authors in flight, so that the heir blocked none of them. Taken
--- before the group's row: a cancellation takes the applications' lock, then the groups' rows.
-create function kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) returns void
-language plpgsql
-set search_path = ''
-as $$
-begin
-  perform kithdb.lock_user_blocks(m.user_id, true)
-  from public.like_group_members m
-  where m.group_id = p_group_id and m.user_id <> p_creator
-  order by m.user_id;
-  perform kithdb.lock_event_applications(g.event_id, false)
-  from public.like_groups g where g.id = p_group_id;
-end
-$$;
-comment on function kithdb.lock_like_group_heirs(uuid, uuid) is
-  'Locks whatever kithdb.like_group_heir(p_group_id, p_creator, …) reads that a write in flight '
-  'could change (LGR-11, LGR-12). Refuses any level but READ COMMITTED (25001 '
-  'read_committed_required).';
-revoke execute on function kithdb.lock_like_group_heirs(uuid, uuid)
-  from public, anon, authenticated, service_role;
-
 -- LGR-12: creator_id never names a creator to a reader of the group (a member, or an author of
 -- its event) whom they blocked, unless that reader blocked them too and so knows them. Each
 -- change that would name them so ends the creator's hold instead: their pending application to
@@ -1082,23 +1034,27 @@ begin
              where b.blocker_id = p_reader and b.blocked_id = p_creator) then
     return;
   end if;
+  -- The groups p_creator is a member of, creator or not: one may be passing to them in flight
+  -- (LGR-11, or an heir chosen here), and its row's lock waits for that; the creator is read once
+  -- the row is held. Whoever passes a group holds its row while they choose the heir, so they
+  -- see the blocks committed before, and a block after waits here for them.
   v_groups := array(
     select g.id from public.like_groups g
-    where g.creator_id = p_creator
-      and (p_event_id is null or g.event_id = p_event_id)
+    join public.like_group_members c on c.group_id = g.id and c.user_id = p_creator
+    where (p_event_id is null or g.event_id = p_event_id)
       and (exists (select from public.event_authors a
                    where a.event_id = g.event_id and a.user_id = p_reader)
            or exists (select from public.like_group_members m
                       where m.group_id = g.id and m.user_id = p_reader))
     order by g.id);
-  -- The heirs' locks before any group's row, as every path takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g, p_creator) from unnest(v_groups) g;
   for v_group in
     select g.id from public.like_groups g
-    where g.id = any (v_groups) and g.creator_id = p_creator
+    where g.id = any (v_groups)
     order by g.id
     for update
   loop
+    continue when not exists (select from public.like_groups g
+                              where g.id = v_group and g.creator_id = p_creator);
     delete from public.like_groups g where g.id = v_group and g.status = 'pending';
     if not found then
       update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, p_creator, true)
@@ -1146,7 +1102,16 @@ declare
   v_creator pg_catalog.uuid;
 begin
   -- Every block of the new author's in flight has committed (kithdb.lock_user_blocks), and so
-  -- has every group being made for the event (kithdb.event_authors_no_like_group_member).
+  -- has every group being made for the event (kithdb.lock_event_applications, in
+  -- event_authors_guard). A group passing in flight to a member who blocked them is waited for
+  -- on its row, and its creator read after.
+  perform from public.like_groups g
+  where g.event_id = new.event_id
+    and exists (select from public.like_group_members m
+                join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = new.user_id
+                where m.group_id = g.id)
+  order by g.id
+  for update;
   for v_creator in
     select distinct g.creator_id from public.like_groups g
     join public.blocks b on b.blocker_id = g.creator_id and b.blocked_id = new.user_id
@@ -1186,14 +1151,9 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_group public.like_groups;
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
   v_me pg_catalog.uuid := kithdb.uid();
 begin
-  -- A creator leaving an approved group takes the heirs' locks before its row, as every path
-  -- takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g.id, v_me) from public.like_groups g
-  where g.id = p_group_id and g.creator_id = v_me and g.status = 'approved';
-  v_group := kithdb.lock_like_group(p_group_id);
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then

@@ -156,10 +156,6 @@ begin
       where e.id = v_event and e.status = 'scheduled';
     end if;
   end loop;
-  -- The heirs' locks before the groups' rows, as every path takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g.id, old.id) from public.like_groups g
-  where g.creator_id = old.id and g.status = 'approved'
-  order by g.id;
   for v_group in
     select g.id from public.like_groups g
     where g.creator_id = old.id and g.status = 'approved'

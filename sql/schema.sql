@@ -424,14 +424,18 @@ CREATE FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) RE
 declare
   v_group public.like_groups;
 begin
-  -- The user's lock, the applications' lock, then the attendance lock, before the group lock: the
-  -- order an author being added takes them in (LGR-03, LGR-13).
-  perform kithdb.lock_user_blocks(p_user_id, true)
-  from public.like_groups g
-  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
+  -- The applications' lock, the user's (a friend's only: nobody takes a stranger's), then the
+  -- attendance lock, before the group lock: the order an author being added takes them in
+  -- (LGR-03, LGR-12, LGR-13).
   perform kithdb.lock_event_applications(g.event_id, false)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
+  perform kithdb.lock_user_blocks(p_user_id, true)
+  from public.like_groups g
+  join public.friendships f
+    on f.user_id = least(g.creator_id, p_user_id) and f.friend_id = greatest(g.creator_id, p_user_id)
+   and f.status = 'accepted'
+  where g.id = p_group_id and g.creator_id = kithdb.uid();
   perform kithdb.lock_attendance(g.event_id, p_user_id)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
@@ -1866,10 +1870,6 @@ begin
   if p_event_id is null then
     raise exception 'p_event_id is required' using errcode = '22023', detail = 'missing_event_id';
   end if;
-  -- Each member's lock, in id order, before the applications' (LGR-13, kithdb.lock_user_blocks).
-  perform kithdb.lock_user_blocks(u, true)
-  from (select distinct u from unnest(array[v_me] || p_member_ids) u where u is not null
-        order by u) m;
   perform kithdb.lock_event_applications(p_event_id, false);
   -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after that
   -- user deleted their account, does any event of theirs (ACC-02). Asked here, not through the
@@ -1898,6 +1898,17 @@ begin
   if cardinality(v_members) > 10 then
     raise exception 'a like group has at most 10 members'
       using errcode = '22023', detail = 'too_many_members';
+  end if;
+  -- LGR-12, LGR-13: each member waits for the blocks of theirs in flight, in id order, before
+  -- any pair's or row's lock (kithdb.lock_user_blocks). Only for members who may join: anyone
+  -- else is refused below, and nobody takes a stranger's lock.
+  if not exists (select from unnest(v_members) u
+                 where u <> v_me
+                   and not exists (select from public.friendships f
+                                   where f.user_id = least(v_me, u)
+                                     and f.friend_id = greatest(v_me, u)
+                                     and f.status = 'accepted')) then
+    perform kithdb.lock_user_blocks(u, true) from unnest(v_members) u;
   end if;
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
@@ -2341,9 +2352,8 @@ begin
       raise exception 'an author joins by accepting an invitation'
         using errcode = '42501', detail = 'event_author_requires_invitation';
     end if;
-    -- LGR-12: a new author waits for every block of theirs in flight; first, as every path that
-    -- takes a user's lock does.
-    perform kithdb.lock_my_blocks();
+    -- LGR-12: a new author waits for the applications and the blocks of theirs in flight.
+    perform kithdb.lock_new_authorship(new.event_id);
     perform kithdb.lock_event_authors(new.event_id);
     if not exists (select from public.event_author_invitations i
                    where i.event_id = new.event_id and i.user_id = new.user_id) then
@@ -2386,8 +2396,9 @@ begin
   if not found then
     return v_row;  -- the event is being deleted: its authors go with it
   end if;
-  -- LGR-12, as above; a new event's creator meets no block.
+  -- LGR-12, as above; a new event's creator meets no application or block.
   if tg_op = 'INSERT' and new.user_id is distinct from v_event.creator_id then
+    perform kithdb.lock_event_applications(new.event_id, true);
     perform kithdb.lock_user_blocks(new.user_id, true);
   end if;
   perform kithdb.lock_event_authors(v_row.event_id);
@@ -2440,14 +2451,6 @@ CREATE FUNCTION kithdb.event_authors_no_like_group_member() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  -- LGR-12: a new author waits for the like groups being made for the event, and those made
-  -- later see them; taken before the attendance lock, in the order a new group takes both. A new
-  -- event's creator meets no group.
-  if tg_table_name = 'event_authors'
-     and not exists (select from public.events e
-                     where e.id = new.event_id and e.creator_id = new.user_id) then
-    perform kithdb.lock_event_applications(new.event_id, true);
-  end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if exists (
     select from public.like_group_members m
@@ -2590,7 +2593,16 @@ declare
   v_creator pg_catalog.uuid;
 begin
   -- Every block of the new author's in flight has committed (kithdb.lock_user_blocks), and so
-  -- has every group being made for the event (kithdb.event_authors_no_like_group_member).
+  -- has every group being made for the event (kithdb.lock_event_applications, in
+  -- event_authors_guard). A group passing in flight to a member who blocked them is waited for
+  -- on its row, and its creator read after.
+  perform from public.like_groups g
+  where g.event_id = new.event_id
+    and exists (select from public.like_group_members m
+                join public.blocks b on b.blocker_id = m.user_id and b.blocked_id = new.user_id
+                where m.group_id = g.id)
+  order by g.id
+  for update;
   for v_creator in
     select distinct g.creator_id from public.like_groups g
     join public.blocks b on b.blocker_id = g.creator_id and b.blocked_id = new.user_id
@@ -4055,14 +4067,9 @@ CREATE FUNCTION kithdb.leave_like_group(p_group_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_group public.like_groups;
+  v_group public.like_groups := kithdb.lock_like_group(p_group_id);
   v_me pg_catalog.uuid := kithdb.uid();
 begin
-  -- A creator leaving an approved group takes the heirs' locks before its row, as every path
-  -- takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g.id, v_me) from public.like_groups g
-  where g.id = p_group_id and g.creator_id = v_me and g.status = 'approved';
-  v_group := kithdb.lock_like_group(p_group_id);
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then
@@ -4635,8 +4642,9 @@ declare
     'event applications/' operator(pg_catalog.||) p_event_id::pg_catalog.text, 0);
 begin
   if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a new like group or a cancellation must see what was committed while it '
-      'waited: use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+    raise exception 'a new like group, a new author or a cancellation must see what was '
+      'committed while it waited: use READ COMMITTED'
+      using errcode = '25001', detail = 'read_committed_required';
   end if;
   if p_exclusive then
     perform pg_catalog.pg_advisory_xact_lock(v_key);
@@ -4651,7 +4659,7 @@ $$;
 -- Name: FUNCTION lock_event_applications(p_event_id uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) IS 'Orders a cancellation of p_event_id (exclusive) against the like groups being made for it (shared, then the event is read): the cancellation sees every group made before it, and a group made after it sees the event cancelled (EVT-10). Refuses any level but READ COMMITTED (25001 read_committed_required).';
+COMMENT ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusive boolean) IS 'Orders a cancellation of p_event_id, or a new author (exclusive), against the like groups being made for it (shared, then the event is read): the exclusive side sees every group made before it, and a group made after it sees the event cancelled or the new author (EVT-10, LGR-12). Refuses any level but READ COMMITTED (25001 read_committed_required).';
 
 
 --
@@ -4718,53 +4726,6 @@ COMMENT ON FUNCTION kithdb.lock_like_group(p_group_id uuid) IS 'Locks a group th
 
 
 --
--- Name: lock_like_group_heirs(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  perform kithdb.lock_user_blocks(m.user_id, true)
-  from public.like_group_members m
-  where m.group_id = p_group_id and m.user_id <> p_creator
-  order by m.user_id;
-  perform kithdb.lock_event_applications(g.event_id, false)
-  from public.like_groups g where g.id = p_group_id;
-end
-$$;
-
-
---
--- Name: FUNCTION lock_like_group_heirs(p_group_id uuid, p_creator uuid); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) IS 'Locks whatever kithdb.like_group_heir(p_group_id, p_creator, …) reads that a write in flight could change (LGR-11, LGR-12). Refuses any level but READ COMMITTED (25001 read_committed_required).';
-
-
---
--- Name: lock_my_blocks(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.lock_my_blocks() RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  perform kithdb.lock_user_blocks(kithdb.require_uid(), true);
-end
-$$;
-
-
---
--- Name: FUNCTION lock_my_blocks(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.lock_my_blocks() IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes only the caller''s own lock, exclusive, and answers nothing (LGR-12).';
-
-
---
 -- Name: lock_my_invitation(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4821,6 +4782,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, and answers nothing (BLK-06, ACC-02).';
+
+
+--
+-- Name: lock_new_authorship(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_new_authorship(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from public.event_author_invitations i
+             where i.event_id = p_event_id and i.user_id = kithdb.uid()) then
+    perform kithdb.lock_event_applications(p_event_id, true);
+    perform kithdb.lock_user_blocks(kithdb.uid(), true);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_new_authorship(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) IS 'Definer because API roles may not take these locks at will; it takes them only for the caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12).';
 
 
 --
@@ -5594,10 +5580,6 @@ begin
       where e.id = v_event and e.status = 'scheduled';
     end if;
   end loop;
-  -- The heirs' locks before the groups' rows, as every path takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g.id, old.id) from public.like_groups g
-  where g.creator_id = old.id and g.status = 'approved'
-  order by g.id;
   for v_group in
     select g.id from public.like_groups g
     where g.creator_id = old.id and g.status = 'approved'
@@ -5697,23 +5679,27 @@ begin
              where b.blocker_id = p_reader and b.blocked_id = p_creator) then
     return;
   end if;
+  -- The groups p_creator is a member of, creator or not: one may be passing to them in flight
+  -- (LGR-11, or an heir chosen here), and its row's lock waits for that; the creator is read once
+  -- the row is held. Whoever passes a group holds its row while they choose the heir, so they
+  -- see the blocks committed before, and a block after waits here for them.
   v_groups := array(
     select g.id from public.like_groups g
-    where g.creator_id = p_creator
-      and (p_event_id is null or g.event_id = p_event_id)
+    join public.like_group_members c on c.group_id = g.id and c.user_id = p_creator
+    where (p_event_id is null or g.event_id = p_event_id)
       and (exists (select from public.event_authors a
                    where a.event_id = g.event_id and a.user_id = p_reader)
            or exists (select from public.like_group_members m
                       where m.group_id = g.id and m.user_id = p_reader))
     order by g.id);
-  -- The heirs' locks before any group's row, as every path takes them (lock_like_group_heirs).
-  perform kithdb.lock_like_group_heirs(g, p_creator) from unnest(v_groups) g;
   for v_group in
     select g.id from public.like_groups g
-    where g.id = any (v_groups) and g.creator_id = p_creator
+    where g.id = any (v_groups)
     order by g.id
     for update
   loop
+    continue when not exists (select from public.like_groups g
+                              where g.id = v_group and g.creator_id = p_creator);
     delete from public.like_groups g where g.id = v_group and g.status = 'pending';
     if not found then
       update public.like_groups g set creator_id = kithdb.like_group_heir(v_group, p_creator, true)
@@ -13210,22 +13196,6 @@ REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
 
 
 --
--- Name: FUNCTION lock_like_group_heirs(p_group_id uuid, p_creator uuid); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.lock_like_group_heirs(p_group_id uuid, p_creator uuid) FROM PUBLIC;
-
-
---
--- Name: FUNCTION lock_my_blocks(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.lock_my_blocks() FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.lock_my_blocks() TO authenticated;
-GRANT ALL ON FUNCTION kithdb.lock_my_blocks() TO service_role;
-
-
---
 -- Name: FUNCTION lock_my_invitation(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13241,6 +13211,15 @@ GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_rol
 REVOKE ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_new_authorship(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) TO service_role;
 
 
 --

@@ -622,6 +622,23 @@ def test_a_new_author_takes_no_lock_per_past_application(db: Db) -> None:
 
 # Races ---------------------------------------------------------------------------------------
 
+def test_a_refused_application_takes_no_strangers_lock(db: Db, client: Client) -> None:
+    """LGR-13, SEC-11: an application naming strangers, waiting for the event's applications
+    lock, holds no lock of theirs: a stranger's block goes through meanwhile."""
+    s = db.event_scene(1, 0)
+    mallory, victim, other = db.users("mallory", "victim", "other")
+    with ThreadPoolExecutor(2) as pool, db.admin.transaction():
+        db.admin.execute("select kithdb.lock_event_applications(%s, true)", (s.event,))
+        applying = pool.submit(db.outcome, mallory,
+                               "select public.create_like_group(%s, %s::uuid[])",
+                               s.event, [victim])
+        time.sleep(0.5)
+        blocking = pool.submit(db.outcome, victim, "select public.block_user(%s)", other)
+        assert blocking.result(timeout=5) == "ok"
+        assert not applying.done()
+    assert applying.result(timeout=20) == "42501 member_not_friend"
+
+
 def test_a_new_author_waits_for_the_lifting_of_a_block(db: Db, client: Client) -> None:
     """LGR-12, BLK-06: an author-to-be lifting their block of a creator who blocked them back
     while accepting the authorship in another request: the acceptance waits for the lifting,
@@ -668,9 +685,10 @@ def test_an_heir_is_chosen_after_their_block_in_flight(db: Db, client: Client) -
 def test_a_new_author_a_block_and_an_application_in_flight_do_not_deadlock(
     db: Db, client: Client
 ) -> None:
-    """LGR-12, BLK-06: an application in flight, an invitee accepting (who then waits for it)
-    and a former author blocking the invitee (whose invitation that block would end) all go
-    through, one after the other."""
+    """LGR-12, BLK-06, BLK-02: an application in flight, an invitee accepting (who waits for it
+    before they lock anything else) and the former author who invited them blocking them: the
+    block waits for nothing and withdraws the invitation, and the acceptance then answers as
+    for a withdrawn one; nothing deadlocks."""
     s = db.event_scene(2, 0)
     mem = db.new_user("mem")
     db.befriend(s.authors[0], mem)
@@ -685,8 +703,9 @@ def test_a_new_author_a_block_and_an_application_in_flight_do_not_deadlock(
                                   s.event)
             time.sleep(0.5)
             blocking = pool.submit(db.outcome, s.authors[1], "select public.block_user(%s)", mem)
-            time.sleep(0.5)
-        assert (joining.result(timeout=20), blocking.result(timeout=20)) == ("ok", "ok")
+            assert blocking.result(timeout=20) == "ok"
+            assert not joining.done(), "the acceptance did not wait for the application"
+        assert joining.result(timeout=20) == "PT404 event_author_invitation_not_found"
 
 
 @pytest.mark.parametrize("in_flight", ["block", "application"])
