@@ -423,31 +423,33 @@ CREATE FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) RE
     AS $$
 declare
   v_group public.like_groups;
+  -- Only the group's creator adding an accepted friend takes the user's locks and rows below:
+  -- anyone else is refused further on, and nobody holds a stranger's.
+  v_friend boolean := exists (
+    select from public.like_groups g
+    join public.friendships f
+      on f.user_id = least(g.creator_id, p_user_id)
+     and f.friend_id = greatest(g.creator_id, p_user_id) and f.status = 'accepted'
+    where g.id = p_group_id and g.creator_id = kithdb.uid());
 begin
-  -- The applications' lock, the user's (a friend's only: nobody takes a stranger's), then the
-  -- attendance lock, before the group lock: the order an author being added takes them in
-  -- (LGR-03, LGR-12, LGR-13).
+  -- The applications' lock, the user's, then the attendance lock, before the group lock: the
+  -- order an author being added takes them in (LGR-03, LGR-12, LGR-13).
   perform kithdb.lock_event_applications(g.event_id, false)
   from public.like_groups g
   where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
-  perform kithdb.lock_user_blocks(p_user_id, true)
-  from public.like_groups g
-  join public.friendships f
-    on f.user_id = least(g.creator_id, p_user_id) and f.friend_id = greatest(g.creator_id, p_user_id)
-   and f.status = 'accepted'
-  where g.id = p_group_id and g.creator_id = kithdb.uid();
-  perform kithdb.lock_attendance(g.event_id, p_user_id)
-  from public.like_groups g
-  where g.id = p_group_id and g.creator_id = kithdb.uid() and p_user_id is not null;
-  -- The group and the user's pending groups for its event, in id order (see above); only for
-  -- the group's creator, so nobody else's call holds these rows.
+  if v_friend then
+    perform kithdb.lock_user_blocks(p_user_id, true);
+    perform kithdb.lock_attendance(g.event_id, p_user_id)
+    from public.like_groups g where g.id = p_group_id;
+  end if;
+  -- The group and the friend's pending groups for its event, in id order (see above).
   perform from public.like_groups g
   where (g.id = p_group_id and g.creator_id = kithdb.uid())
-     or (g.status = 'pending' and g.id in (
+     or (v_friend and g.status = 'pending' and g.id in (
        select m.group_id from public.like_groups t
        join public.like_group_members m
          on m.event_id = t.event_id and m.user_id = p_user_id and m.group_active
-       where t.id = p_group_id and t.creator_id = kithdb.uid()))
+       where t.id = p_group_id))
   order by g.id
   for update;
   v_group := kithdb.lock_like_group(p_group_id);

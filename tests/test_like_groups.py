@@ -622,6 +622,26 @@ def test_a_new_author_takes_no_lock_per_past_application(db: Db) -> None:
 
 # Races ---------------------------------------------------------------------------------------
 
+def test_adding_a_stranger_holds_none_of_their_groups(db: Db, client: Client) -> None:
+    """LGR-13, SEC-11: a creator naming a stranger in add_like_group_member, while the call
+    waits, holds no row of the stranger's own group: the stranger's friend leaves that group
+    meanwhile."""
+    s = db.event_scene(1, 1)
+    stranger, friend = db.users("stranger", "friend")
+    db.befriend(friend, stranger)
+    mine = db.like_group(s.group_creator, s.event, s.friends)
+    theirs = db.like_group(friend, s.event, [stranger])
+    with ThreadPoolExecutor(2) as pool, db.admin.transaction():
+        db.admin.execute("select kithdb.lock_pair(%s, %s, true)", (s.group_creator, stranger))
+        adding = pool.submit(db.outcome, s.group_creator,
+                             "select public.add_like_group_member(%s, %s)", mine, stranger)
+        time.sleep(0.5)
+        leaving = pool.submit(db.outcome, friend, "select public.leave_like_group(%s)", theirs)
+        assert leaving.result(timeout=5) == "ok"
+        assert not adding.done()
+    assert adding.result(timeout=20) == "42501 member_not_friend"
+
+
 def test_a_refused_application_takes_no_strangers_lock(db: Db, client: Client) -> None:
     """LGR-13, SEC-11: an application naming strangers, waiting for the event's applications
     lock, holds no lock of theirs: a stranger's block goes through meanwhile."""
