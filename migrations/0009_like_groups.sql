@@ -992,7 +992,7 @@ grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authent
 
 -- The first in line but p_creator who blocked none of the others and none of the event's
 -- authors: creator_id names them to every member and author, and must not name someone hidden
--- from one (BLK-03). A creator who leaves the group is no longer one of the others; one who stays
+-- from one (BLK-03). A creator who leaves the group is not one of the others; one who stays
 -- (LGR-12) is. A member whose account goes in the same statement is no heir. Else nobody.
 create function kithdb.like_group_heir(p_group_id uuid, p_creator uuid, p_creator_stays boolean)
 returns uuid
