@@ -557,6 +557,19 @@ def test_no_member_joins_an_author_in_a_block_with_them(
         "42501", "blocked_pair")
 
 
+def test_an_author_hidden_from_the_creator_is_nobody_to_their_members(
+    db: Db, client: Client
+) -> None:
+    """LGR-13, BLK-03: an author who blocked the group's creator, and a friend of theirs, is
+    hidden from the creator: the creator applies with that friend as with anyone, and learns
+    nothing of the block."""
+    s = db.event_scene(2, 1)
+    client.as_user(s.authors[1]).block_user(s.friends[0])
+    client.as_user(s.authors[1]).block_user(s.group_creator)
+    group = client.as_user(s.group_creator).create_like_group(s.event, member_ids=s.friends)
+    assert members(db, group) == {s.group_creator, s.friends[0]}
+
+
 @pytest.mark.parametrize("how", ["member blocks", "author blocks", "new author"])
 def test_a_member_in_a_block_with_an_author_leaves_the_pending_group(
     db: Db, client: Client, how: str
