@@ -80,7 +80,7 @@ drop trigger circle_members_notify on public.circle_members;
 drop function kithdb.circle_members_notify();
 drop trigger friendships_notify on public.friendships;
 drop function kithdb.friendships_notify();
-drop function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid);
+drop function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid, boolean);
 drop trigger notifications_refuse_suspended on public.notifications;
 drop table public.notifications;
 drop function kithdb.notifications_guard();

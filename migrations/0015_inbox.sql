@@ -122,6 +122,10 @@ create trigger notifications_refuse_suspended before update on public.notificati
 -- that an account deleted meanwhile is waited for and then skipped, as its notifications would
 -- go with it. One generic plan per statement: custom plans, made afresh on every call, cost more
 -- than the rows written.
+-- A group's decision passes p_lock_pairs false: it holds the group's row, which a block of the
+-- event's creator takes after their pair's lock (to take a member out, LGR-13) or waits for
+-- before taking the notification back (blocks_unnotify), so the row orders the two and a pair's
+-- lock taken after it would only deadlock.
 create function kithdb.notify(
   p_recipients uuid[],
   p_kind public.notification_kind,
@@ -129,7 +133,8 @@ create function kithdb.notify(
   p_circle_id uuid default null,
   p_event_id uuid default null,
   p_like_group_id uuid default null,
-  p_report_id uuid default null
+  p_report_id uuid default null,
+  p_lock_pairs boolean default true
 ) returns void
 language plpgsql
 set search_path = ''
@@ -164,9 +169,16 @@ begin
     select e.creator_id into v_creator from public.events e where e.id = p_event_id;
     -- The creator's pair lock with each recipient, as above: a block by the creator at the same
     -- moment is seen, or waits and takes the notification back.
-    perform kithdb.lock_pair(r, v_creator, false)
-    from pg_catalog.unnest(v_to) r
-    where r <> v_creator and r is distinct from p_actor;
+    if p_lock_pairs then
+      perform kithdb.lock_pair(r, v_creator, false)
+      from pg_catalog.unnest(v_to) r
+      where r <> v_creator and r is distinct from p_actor;
+    elsif cardinality(v_to) > 0
+          and pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>)
+              'read committed' then
+      raise exception 'a decision must see the blocks committed while it waited for its group: '
+        'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+    end if;
     if exists (select from public.blocks b where b.blocker_id = v_creator) then
       v_to := array(select r from pg_catalog.unnest(v_to) r
                     where not kithdb.hides_from(v_creator, r));
@@ -186,11 +198,11 @@ begin
   for key share of r;
 end
 $$;
-comment on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid) is
+comment on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid, boolean) is
   'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a '
   'block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by '
   'kithdb''s triggers only.';
-revoke execute on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid)
+revoke execute on function kithdb.notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid, boolean)
   from public, anon, authenticated;
 
 -- NTF-04: a notification of something that waits for the recipient (a friend request, an
@@ -322,7 +334,7 @@ begin
     perform kithdb.notify(
       array(select m.user_id from public.like_group_members m where m.group_id = new.id),
       ('like_group_' operator(pg_catalog.||) new.status::pg_catalog.text)::public.notification_kind,
-      null, p_event_id => new.event_id, p_like_group_id => new.id);
+      null, p_event_id => new.event_id, p_like_group_id => new.id, p_lock_pairs => false);
   end if;
   return null;
 end
@@ -413,6 +425,17 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- A decision of a group holding the blocked user, for the blocker's event, writes its
+  -- notifications under the group's row, not the pair's lock (kithdb.notify): one in flight is
+  -- waited for here, so that the delete below sees what it wrote; one to come waits for this
+  -- block and then sees it.
+  perform from public.like_groups g
+  where g.status = 'pending'
+    and g.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id)
+    and exists (select from public.like_group_members m
+                where m.group_id = g.id and m.user_id = new.blocked_id)
+  order by g.id
+  for share;
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
      or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id

@@ -486,6 +486,86 @@ def test_a_decision_is_not_told_to_whom_the_event_is_hidden(db: Db, client: Clie
     assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
 
 
+def test_a_decision_and_the_events_creator_blocking_a_member_do_not_deadlock(
+    db: Db, client: Client
+) -> None:
+    """NTF-03, LGR-13, BLK-06: a decision that holds its group's row while the event's creator
+    blocks one of its members (who would leave it while pending): nothing deadlocks; decided
+    first, the group keeps the member, and the block takes the decision's notification to them
+    back."""
+    s = db.event_scene(1, 1)
+    author, member = s.authors[0], s.friends[0]
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # Holding the group's row lines the two up: the decision takes it first, and the
+            # block, which has its pair's lock by then, waits for it.
+            holder.execute("select from public.like_groups where id = %s for update", (group,))
+            deciding = pool.submit(db.outcome, author,
+                                   "select public.approve_like_group(%s)", group)
+            time.sleep(0.3)
+            blocking = pool.submit(db.outcome, author, "select public.block_user(%s)", member)
+            time.sleep(0.3)
+        assert deciding.result(timeout=20) == "ok"
+        assert blocking.result(timeout=20) == "ok"
+    assert db.one("select status::text from public.like_groups where id = %s",
+                  (group,)) == "approved"
+    assert inbox(client, member) == []
+    assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
+
+
+def test_a_block_by_the_events_creator_takes_back_a_decision_in_flight(
+    db: Db, client: Client
+) -> None:
+    """NTF-03, BLK-03: the event's creator blocking the creator of a group whose decision is in
+    flight waits for it, and then takes its notification back: the event is hidden from
+    them."""
+    s = db.event_scene(1, 0)
+    author = s.authors[0]
+    group = db.like_group(s.group_creator, s.event)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(author) as conn:
+            conn.execute("select public.approve_like_group(%s)", (group,))
+            blocking = pool.submit(db.outcome, author, "select public.block_user(%s)",
+                                   s.group_creator)
+            time.sleep(0.5)
+            assert not blocking.done(), "the block did not wait for the decision"
+        assert blocking.result(timeout=20) == "ok"
+    assert db.one("select status::text from public.like_groups where id = %s",
+                  (group,)) == "approved"
+    assert inbox(client, s.group_creator) == []
+
+
+@pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
+                                   psycopg.IsolationLevel.SERIALIZABLE])
+def test_a_decision_is_made_only_under_read_committed(
+    db: Db, client: Client, level: psycopg.IsolationLevel
+) -> None:
+    """NTF-03, BLK-03: a decision whose snapshot predates a block by the event's creator would
+    tell the blocked group creator of the event: under REPEATABLE READ or SERIALIZABLE it is
+    refused (25001 read_committed_required), and the group stays pending."""
+    s = db.event_scene(1, 0)
+    author = s.authors[0]
+    group = db.like_group(s.group_creator, s.event)
+    # Without the application's notification, which the block would take back, the two writes
+    # touch no row in common.
+    db.admin.execute("delete from public.notifications where like_group_id = %s", (group,))
+    conn = db.connect()
+    try:
+        conn.isolation_level = level
+        with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, author):
+            conn.execute("select 1")  # the snapshot is taken
+            client.as_user(author).block_user(s.group_creator)
+            conn.execute("select public.approve_like_group(%s)", (group,))
+        assert info.value.sqlstate == "25001"
+        assert info.value.diag.message_detail == "read_committed_required"
+    finally:
+        conn.close()
+    assert db.one("select status::text from public.like_groups where id = %s",
+                  (group,)) == "pending"
+    assert inbox(client, s.group_creator) == []
+
+
 def test_an_event_passed_to_a_blocker_leaves_no_notification_naming_it(
     db: Db, client: Client
 ) -> None:
