@@ -4,6 +4,7 @@ drop function kithdb.my_muted_user_ids();
 drop table public.mutes;
 drop function public.unblock_user(uuid);
 drop function public.block_user(uuid);
+drop function kithdb.lock_my_block(uuid);
 drop policy profiles_select on public.profiles;
 drop function kithdb.my_blocker_ids();
 drop view kithdb.my_hidden_users;
@@ -16,6 +17,7 @@ drop function kithdb.lock_my_pair(uuid);
 drop table public.blocks;
 drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
+drop function kithdb.lock_block(uuid, uuid);
 drop function kithdb.lock_user_blocks(uuid, boolean);
 drop function kithdb.lock_pair(uuid, uuid, boolean);
 

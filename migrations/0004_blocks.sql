@@ -99,6 +99,27 @@ comment on function kithdb.lock_user_blocks(uuid, boolean) is
 revoke execute on function kithdb.lock_user_blocks(uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_user_blocks(uuid, boolean) to service_role;
 
+-- The locks a block, or its end, between two users takes: both users' shared, in id order, then
+-- the pair's exclusive.
+create function kithdb.lock_block(p_a uuid, p_b uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if p_a = p_b then
+    return;  -- no block is between a user and themselves
+  end if;
+  perform kithdb.lock_user_blocks(least(p_a, p_b), false);
+  perform kithdb.lock_user_blocks(greatest(p_a, p_b), false);
+  perform kithdb.lock_pair(p_a, p_b, true);
+end
+$$;
+comment on function kithdb.lock_block(uuid, uuid) is
+  'Take the locks of a block between p_a and p_b, or of its end: both users'' shared, in id '
+  'order, then the pair''s exclusive (BLK-06).';
+revoke execute on function kithdb.lock_block(uuid, uuid) from public, anon, authenticated;
+grant execute on function kithdb.lock_block(uuid, uuid) to service_role;
+
 create function kithdb.blocks_lock_pair() returns trigger
 language plpgsql
 security definer
@@ -107,9 +128,7 @@ as $$
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  perform kithdb.lock_user_blocks(least(v_row.blocker_id, v_row.blocked_id), false);
-  perform kithdb.lock_user_blocks(greatest(v_row.blocker_id, v_row.blocked_id), false);
-  perform kithdb.lock_pair(v_row.blocker_id, v_row.blocked_id, true);
+  perform kithdb.lock_block(v_row.blocker_id, v_row.blocked_id);
   return v_row;
 end
 $$;
@@ -320,6 +339,25 @@ create policy profiles_select on public.profiles
   for select to authenticated
   using (id <> all (array(select v.user_id from kithdb.my_blockers v)));
 
+-- block_user and unblock_user take the block's locks before any row's: the other's profile
+-- (hold_profile), the block's own row (its end), as an account deletion, which takes them first,
+-- waits for neither in between.
+create function kithdb.lock_my_block(p_user_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_block(kithdb.require_uid(), p_user_id);
+end
+$$;
+comment on function kithdb.lock_my_block(uuid) is
+  'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block '
+  'between the caller and p_user_id, which their block or its end takes anyway, and answers '
+  'nothing (BLK-06).';
+revoke execute on function kithdb.lock_my_block(uuid) from public, anon;
+grant execute on function kithdb.lock_my_block(uuid) to authenticated, service_role;
+
 create function public.block_user(p_user_id uuid) returns void
 language plpgsql
 set search_path = ''
@@ -333,6 +371,7 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  perform kithdb.lock_my_block(p_user_id);
   perform kithdb.hold_profile(p_user_id);
   -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
@@ -362,6 +401,7 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  perform kithdb.lock_my_block(p_user_id);
   delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;
   if not found then
     raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';

@@ -692,9 +692,7 @@ CREATE FUNCTION kithdb.blocks_lock_pair() RETURNS trigger
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  perform kithdb.lock_user_blocks(least(v_row.blocker_id, v_row.blocked_id), false);
-  perform kithdb.lock_user_blocks(greatest(v_row.blocker_id, v_row.blocked_id), false);
-  perform kithdb.lock_pair(v_row.blocker_id, v_row.blocked_id, true);
+  perform kithdb.lock_block(v_row.blocker_id, v_row.blocked_id);
   return v_row;
 end
 $$;
@@ -882,6 +880,17 @@ CREATE FUNCTION kithdb.blocks_unnotify() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- A decision of a group holding the blocked user, for the blocker's event, writes its
+  -- notifications under the group's row, not the pair's lock (kithdb.notify): one in flight is
+  -- waited for here, so that the delete below sees what it wrote; one to come waits for this
+  -- block and then sees it.
+  perform from public.like_groups g
+  where g.status = 'pending'
+    and g.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id)
+    and exists (select from public.like_group_members m
+                where m.group_id = g.id and m.user_id = new.blocked_id)
+  order by g.id
+  for share;
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
      or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id
@@ -2191,6 +2200,8 @@ CREATE FUNCTION kithdb.delete_my_account(p_confirm text) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
   v_event pg_catalog.uuid;
+  v_others pg_catalog.uuid[];
+  v_new pg_catalog.uuid[];
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
     raise exception 'confirm by passing your own user id'
@@ -2202,14 +2213,37 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); its author
-  -- rows, then their events' authors (a removal, a step-down); groups; circles (a member
-  -- leaving); then a profile. None of those writes then waits for the deletion while it waits
-  -- for them.
+  -- races take them: its events' rows, then their applications (a cancellation); the users'
+  -- locks of its blocks (a new author, a member added); its author rows, then their events'
+  -- authors (a removal, a step-down); its blocks' pairs (a new author); groups; circles (a
+  -- member leaving); then a profile. None of those writes then waits for the deletion while it
+  -- waits for them.
   for v_event in
     select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
   loop
     perform kithdb.lock_event_applications(v_event, true);
+  end loop;
+  -- Its own user lock exclusive: a block of it in flight, or a write naming it in a group, ends
+  -- first or waits for the deletion. The users' in a block with it shared, as the cascade
+  -- deleting its blocks takes them (blocks_lock_pair), all in id order; a block committed
+  -- between the read and its user's lock is read again.
+  loop
+    v_new := array(
+      select distinct o.id
+      from (select case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end as id
+            from public.blocks b
+            where b.blocker_id = v_me or b.blocked_id = v_me) o
+      where o.id <> all (coalesce(v_others, '{}'))
+      order by o.id);
+    if v_others is null then
+      perform kithdb.lock_user_blocks(u, u = v_me)
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_new || v_me) u order by u)) u;
+      v_others := v_new;
+    else
+      exit when cardinality(v_new) = 0;
+      perform kithdb.lock_user_blocks(u, false) from pg_catalog.unnest(v_new) u;
+      v_others := v_others || v_new;
+    end if;
   end loop;
   for v_event in
     select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
@@ -2217,6 +2251,9 @@ begin
   loop
     perform kithdb.lock_event_authors(v_event);
   end loop;
+  -- Its blocks' pairs, exclusive as the cascade takes them, after the authors' locks as a new
+  -- author takes its pairs.
+  perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
   perform from public.like_groups g
   where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
      or (g.status = 'pending'
@@ -4481,7 +4518,7 @@ begin
     perform kithdb.notify(
       array(select m.user_id from public.like_group_members m where m.group_id = new.id),
       ('like_group_' operator(pg_catalog.||) new.status::pg_catalog.text)::public.notification_kind,
-      null, p_event_id => new.event_id, p_like_group_id => new.id);
+      null, p_event_id => new.event_id, p_like_group_id => new.id, p_lock_pairs => false);
   end if;
   return null;
 end
@@ -4583,6 +4620,32 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) IS 'Serialises everything that makes p_user_id an author or a like-group member of p_event_id (LGR-03): the two checks live on different tables, so each side takes this lock, then re-reads.';
+
+
+--
+-- Name: lock_block(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_a = p_b then
+    return;  -- no block is between a user and themselves
+  end if;
+  perform kithdb.lock_user_blocks(least(p_a, p_b), false);
+  perform kithdb.lock_user_blocks(greatest(p_a, p_b), false);
+  perform kithdb.lock_pair(p_a, p_b, true);
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_block(p_a uuid, p_b uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) IS 'Take the locks of a block between p_a and p_b, or of its end: both users'' shared, in id order, then the pair''s exclusive (BLK-06).';
 
 
 --
@@ -4725,6 +4788,27 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_like_group(p_group_id uuid) IS 'Locks a group the caller may see (member or event author), else PT404. Definer: locks a row API users cannot update; called only by kithdb''s own steps.';
+
+
+--
+-- Name: lock_my_block(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_my_block(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_block(kithdb.require_uid(), p_user_id);
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_my_block(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block between the caller and p_user_id, which their block or its end takes anyway, and answers nothing (BLK-06).';
 
 
 --
@@ -5175,10 +5259,10 @@ COMMENT ON FUNCTION kithdb.notifications_guard() IS 'BEFORE UPDATE on notificati
 
 
 --
--- Name: notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: notify(uuid[], public.notification_kind, uuid, uuid, uuid, uuid, uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid DEFAULT NULL::uuid, p_event_id uuid DEFAULT NULL::uuid, p_like_group_id uuid DEFAULT NULL::uuid, p_report_id uuid DEFAULT NULL::uuid) RETURNS void
+CREATE FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid DEFAULT NULL::uuid, p_event_id uuid DEFAULT NULL::uuid, p_like_group_id uuid DEFAULT NULL::uuid, p_report_id uuid DEFAULT NULL::uuid, p_lock_pairs boolean DEFAULT true) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -5212,9 +5296,16 @@ begin
     select e.creator_id into v_creator from public.events e where e.id = p_event_id;
     -- The creator's pair lock with each recipient, as above: a block by the creator at the same
     -- moment is seen, or waits and takes the notification back.
-    perform kithdb.lock_pair(r, v_creator, false)
-    from pg_catalog.unnest(v_to) r
-    where r <> v_creator and r is distinct from p_actor;
+    if p_lock_pairs then
+      perform kithdb.lock_pair(r, v_creator, false)
+      from pg_catalog.unnest(v_to) r
+      where r <> v_creator and r is distinct from p_actor;
+    elsif cardinality(v_to) > 0
+          and pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>)
+              'read committed' then
+      raise exception 'a decision must see the blocks committed while it waited for its group: '
+        'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+    end if;
     if exists (select from public.blocks b where b.blocker_id = v_creator) then
       v_to := array(select r from pg_catalog.unnest(v_to) r
                     where not kithdb.hides_from(v_creator, r));
@@ -5237,10 +5328,10 @@ $$;
 
 
 --
--- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by kithdb''s triggers only.';
+COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by kithdb''s triggers only.';
 
 
 --
@@ -6504,6 +6595,7 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  perform kithdb.lock_my_block(p_user_id);
   perform kithdb.hold_profile(p_user_id);
   -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
@@ -7818,6 +7910,7 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  perform kithdb.lock_my_block(p_user_id);
   delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;
   if not found then
     raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';
@@ -13158,6 +13251,14 @@ GRANT ALL ON FUNCTION kithdb.lock_attendance(p_event_id uuid, p_user_id uuid) TO
 
 
 --
+-- Name: FUNCTION lock_block(p_a uuid, p_b uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION lock_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13195,6 +13296,15 @@ GRANT ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) TO service_role
 --
 
 REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_my_block(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) TO service_role;
 
 
 --
@@ -13312,10 +13422,10 @@ REVOKE ALL ON FUNCTION kithdb.notifications_guard() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean) FROM PUBLIC;
 
 
 --

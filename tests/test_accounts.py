@@ -341,6 +341,44 @@ def test_a_deletion_racing_an_authors_write_does_not_deadlock(
                                              "42501 not_event_author"), got
 
 
+@pytest.mark.parametrize("racer", ["add_like_group_member", "block_user", "unblock_user"])
+def test_a_deletion_racing_a_write_naming_it_in_a_group_does_not_deadlock(
+    db: Db, racer: str
+) -> None:
+    """ACC-02, BLK-06, LGR-13: ada, whom zed blocked, deletes her account while kim adds her to
+    his group, while bob, in a group with her, blocks her, or while zed lifts his block: the
+    write waits for the deletion or the deletion for the write, never a deadlock; a write that
+    comes second answers as for a missing user or block."""
+    ada, bob, kim, zed, cat = db.users("ada", "bob", "kim", "zed", "cat")
+    db.befriend(kim, ada, bob)
+    db.rpc(zed, "select public.block_user(%s)", ada)
+    event = db.event(cat, "Gig")
+    group = db.like_group(kim, event, [bob] if racer == "add_like_group_member" else [ada, bob])
+    writer, statement, args = {
+        "add_like_group_member": (kim, "select public.add_like_group_member(%s, %s)",
+                                  (group, ada)),
+        "block_user": (bob, "select public.block_user(%s)", (ada,)),
+        "unblock_user": (zed, "select public.unblock_user(%s)", (ada,)),
+    }[racer]
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # Holding the group's row lines the two up: each takes its first locks, then waits
+            # for the row or for the other, which by then waits for what it holds.
+            holder.execute("select from public.like_groups where id = %s for update", (group,))
+            if racer == "add_like_group_member":
+                writing = pool.submit(db.outcome, writer, statement, *args)
+                time.sleep(0.3)
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            time.sleep(0.3)
+            if racer != "add_like_group_member":
+                writing = pool.submit(db.outcome, writer, statement, *args)
+                time.sleep(0.3)
+        got = (deleting.result(timeout=20), writing.result(timeout=20))
+    assert got[0] == "ok" and got[1] in (
+        "ok", "PT404 user_not_found", "PT404 block_not_found"), got
+    assert rows_naming(db, ada) == {}
+
 def test_accounts_in_a_block_deleted_together(db: Db, client: Client) -> None:
     """ACC-02, BLK-03: a DBA deleting, in one statement, a user and someone who blocked them
     (whose event and messages would stay hidden from them) deletes both."""
