@@ -184,8 +184,10 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
   v_event pg_catalog.uuid;
-  v_others pg_catalog.uuid[];
-  v_new pg_catalog.uuid[];
+  v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_read_events pg_catalog.uuid[];
+  v_read_others pg_catalog.uuid[];
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
     raise exception 'confirm by passing your own user id'
@@ -197,47 +199,44 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); the users'
-  -- locks of its blocks (a new author, a member added); its author rows, then their events'
-  -- authors (a removal, a step-down); its blocks' pairs (a new author); groups; circles (a
-  -- member leaving); then a profile. None of those writes then waits for the deletion while it
-  -- waits for them.
-  for v_event in
-    select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
+  -- races take them: its events' rows, then their applications (a cancellation); its own user
+  -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
+  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
+  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
+  -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
+  -- circles (a member leaving); then a profile. None of those writes then waits for the
+  -- deletion while it waits for them.
+  -- An event passed to it, or a block made with it, while it waits would need its locks out of
+  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
+  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
+  -- subtransaction) and takes them again.
   loop
-    perform kithdb.lock_event_applications(v_event, true);
-  end loop;
-  -- Its own user lock exclusive: a block of it in flight, or a write naming it in a group, ends
-  -- first or waits for the deletion. The users' in a block with it shared, as the cascade
-  -- deleting its blocks takes them (blocks_lock_pair), all in id order; a block committed
-  -- between the read and its user's lock is read again.
-  loop
-    v_new := array(
-      select distinct o.id
-      from (select case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end as id
-            from public.blocks b
-            where b.blocker_id = v_me or b.blocked_id = v_me) o
-      where o.id <> all (coalesce(v_others, '{}'))
-      order by o.id);
-    if v_others is null then
+    begin
+      perform from public.events e where e.id = any (v_events) order by e.id for no key update;
+      perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
       perform kithdb.lock_user_blocks(u, u = v_me)
-      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_new || v_me) u order by u)) u;
-      v_others := v_new;
-    else
-      exit when cardinality(v_new) = 0;
-      perform kithdb.lock_user_blocks(u, false) from pg_catalog.unnest(v_new) u;
-      v_others := v_others || v_new;
-    end if;
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
+      for v_event in
+        select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+        for update
+      loop
+        perform kithdb.lock_event_authors(v_event);
+      end loop;
+      perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
+      v_read_events := array(select e.id from public.events e where e.creator_id = v_me order by e.id);
+      v_read_others := array(
+        select distinct case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end
+        from public.blocks b
+        where b.blocker_id = v_me or b.blocked_id = v_me
+        order by 1);
+      exit when v_read_events = v_events and v_read_others = v_others;
+      v_events := v_read_events;
+      v_others := v_read_others;
+      raise exception 'take the locks again' using errcode = 'KD001';
+    exception when sqlstate 'KD001' then
+      null;
+    end;
   end loop;
-  for v_event in
-    select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
-    for update
-  loop
-    perform kithdb.lock_event_authors(v_event);
-  end loop;
-  -- Its blocks' pairs, exclusive as the cascade takes them, after the authors' locks as a new
-  -- author takes its pairs.
-  perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
   perform from public.like_groups g
   where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
      or (g.status = 'pending'

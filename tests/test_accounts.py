@@ -379,6 +379,61 @@ def test_a_deletion_racing_a_write_naming_it_in_a_group_does_not_deadlock(
         "ok", "PT404 user_not_found", "PT404 block_not_found"), got
     assert rows_naming(db, ada) == {}
 
+@pytest.mark.parametrize("racer", ["create_like_group", "delete_my_account"])
+def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
+    db: Db, racer: str
+) -> None:
+    """ACC-02, BLK-06: uma's block of ada commits while ada's deletion waits for it, and cat
+    names both in a new group, or uma deletes her own account, meanwhile: the deletion, which
+    then has one more user's lock to take, takes its locks again in order; nothing deadlocks."""
+    ada, uma = sorted(db.users("ada", "uma"), key=str, reverse=True)  # uma's id sorts first
+    cat, fay = db.users("cat", "fay")
+    db.befriend(cat, ada, uma)
+    event = db.event(fay, "Gig")
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(uma) as conn:
+            conn.execute("select public.block_user(%s)", (ada,))
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            time.sleep(0.3)
+            racing = (
+                pool.submit(db.outcome, cat, "select public.create_like_group(%s, %s::uuid[])",
+                            event, [ada, uma])
+                if racer == "create_like_group" else
+                pool.submit(db.outcome, uma, "select public.delete_my_account(%s)", str(uma)))
+            time.sleep(0.3)
+        got = (deleting.result(timeout=20), racing.result(timeout=20))
+    assert got[0] == "ok" and got[1] in ("ok", "PT404 user_not_found", "42501 blocked_pair"), got
+    assert rows_naming(db, ada) == {}
+
+
+def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlock(
+    db: Db,
+) -> None:
+    """ACC-02, EVT-09: fay steps down from her event, which passes to ada, while ada deletes her
+    account and cat applies to it naming ada: the deletion, which then has the event to cancel,
+    takes its locks again in order; nothing deadlocks, and the event is cancelled."""
+    ada, cat, fay = db.users("ada", "cat", "fay")
+    db.befriend(cat, ada, fay)
+    db.befriend(fay, ada)
+    event = db.event(fay, "Gig", authors=[ada])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(fay) as conn:
+            conn.execute("select public.leave_event_authors(%s)", (event,))
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            time.sleep(0.3)
+            applying = pool.submit(db.outcome, cat,
+                                   "select public.create_like_group(%s, %s::uuid[])",
+                                   event, [ada])
+            time.sleep(0.3)
+        got = (deleting.result(timeout=20), applying.result(timeout=20))
+    assert got[0] == "ok" and got[1] in (
+        "PT404 user_not_found", "PT409 event_cancelled", "42501 event_author_cannot_apply"), got
+    assert db.one("select (creator_id, status)::text from public.events where id = %s",
+                  (event,)) == "(,cancelled)"
+
+
 def test_accounts_in_a_block_deleted_together(db: Db, client: Client) -> None:
     """ACC-02, BLK-03: a DBA deleting, in one statement, a user and someone who blocked them
     (whose event and messages would stay hidden from them) deletes both."""

@@ -52,11 +52,14 @@ def test_every_raised_sqlstate_is_documented() -> None:
     """Every SQLSTATE the package raises is in the table of docs/ERRORS.md, with the HTTP status
     PostgREST answers it with, so the status and the client's exception class are the intended
     ones."""
-    raised = {
-        m.group(1)
-        for path in ROOT.glob("migrations/*.sql")
-        for m in re.finditer(r"errcode = '([0-9A-Z]{5})'", path.read_text())
+    sql = [path.read_text() for path in ROOT.glob("migrations/*.sql")]
+    # A code kithdb raises only to catch it itself (to take its locks again) reaches no client.
+    caught = {
+        m.group(1) for text in sql for m in re.finditer(r"when sqlstate '([0-9A-Z]{5})'", text)
     }
+    raised = {
+        m.group(1) for text in sql for m in re.finditer(r"errcode = '([0-9A-Z]{5})'", text)
+    } - caught
     # 23514 comes from PostgreSQL's own check constraints, never from an explicit raise.
     assert raised <= set(HTTP_STATUS) and set(HTTP_STATUS) - raised == {"23514"}
     errors_doc = (ROOT / "docs" / "ERRORS.md").read_text()
