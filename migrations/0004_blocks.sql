@@ -371,9 +371,15 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  -- Under profiles' policy: someone who blocked the caller is a user who does not exist. Asked
+  -- first without a lock, so that the answer for them never waits for their own writes in
+  -- flight (which hold their user lock); asked again once the block's locks and the profile's
+  -- are held, for a block of the caller or a deletion that committed meanwhile.
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.lock_my_block(p_user_id);
   perform kithdb.hold_profile(p_user_id);
-  -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
@@ -400,6 +406,12 @@ declare
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  -- Without a block of the caller's the answer comes at once: the block's locks could make it
+  -- wait for the writes in flight of a user who blocked the caller, whom they cannot see.
+  if not exists (select from public.blocks b
+                 where b.blocker_id = v_me and b.blocked_id = p_user_id) then
+    raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';
   end if;
   perform kithdb.lock_my_block(p_user_id);
   delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;

@@ -325,6 +325,24 @@ def test_a_block_of_a_blocker_in_flight_answers_as_after_it(db: Db, client: Clie
         "PT404", "user_not_found")
 
 
+@pytest.mark.parametrize("call", ["block_user", "unblock_user"])
+def test_a_blocker_busy_writing_is_not_waited_for(db: Db, client: Client, call: str) -> None:
+    """BLK-03: bob, whom ada blocked, blocks her, or lifts a block he never made, while she
+    applies to an event (a write that holds her lock): he is answered at once, as for a user who
+    does not exist or a block that does not, not when her write ends; her write in flight shows
+    him nothing."""
+    ada, bob, cat, fay = db.users("ada", "bob", "cat", "fay")
+    db.befriend(ada, cat)
+    event = db.event(fay, "Gig")
+    client.as_user(ada).block_user(bob)
+    want = {"block_user": ("PT404", "user_not_found"),
+            "unblock_user": ("PT404", "block_not_found")}[call]
+    with (ThreadPoolExecutor(1) as pool,
+          held(db, ada, "select public.create_like_group(%s, %s::uuid[])", event, [cat])):
+        answer = pool.submit(refusal, partial(getattr(client.as_user(bob), call), ada))
+        assert answer.result(timeout=5)[:2] == want
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
