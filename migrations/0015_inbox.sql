@@ -418,6 +418,35 @@ create trigger reports_notify
   for each row when (old.status = 'open' and new.status <> 'open')
   execute function kithdb.reports_notify();
 
+-- NTF-03: an event may pass to the blocker while the block is in flight, and then be hidden
+-- from the blocked user; neither the block's nor the pass's take-back would see the other. The
+-- block holds the rows of the events the blocker authors but did not create (for share) until
+-- it ends: a pass in flight is waited for, and the take-back below then reads its new creator;
+-- a pass to come waits for the block, and its own take-back (events_unnotify) sees it. Its name
+-- puts it first among blocks' AFTER triggers, before any of them locks a like group's row: a
+-- pass locks the event's row, then its groups'.
+create function kithdb.blocks_await_event_passes() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform from public.events e
+  where e.id in (select a.event_id from public.event_authors a where a.user_id = new.blocker_id)
+    and e.creator_id <> new.blocker_id
+  order by e.id
+  for share;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_await_event_passes() is
+  'AFTER INSERT on blocks, first: holds the events the blocker authors but did not create, so '
+  'that a pass of one to them and the block see each other (NTF-03). Invoker: an author may '
+  'lock their events'' rows (events_update).';
+revoke execute on function kithdb.blocks_await_event_passes() from public, anon;
+create trigger blocks_await_event_passes
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_await_event_passes();
+
 -- NTF-03: a block takes back what the pair's notifications say of each other, and what the
 -- blocked user's say of the blocker's events (which do not exist for them, BLK-03).
 create function kithdb.blocks_unnotify() returns trigger
@@ -460,6 +489,13 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- A decision in flight of one of the event's pending groups notifies under the group's row
+  -- (kithdb.notify): waited for here, so that the delete below sees what it wrote; one to come
+  -- waits for this pass and reads the new creator.
+  perform from public.like_groups g
+  where g.event_id = new.id and g.status = 'pending'
+  order by g.id
+  for share;
   delete from public.notifications n
   where n.recipient_id in (select b.blocked_id from public.blocks b
                            where b.blocker_id = new.creator_id)

@@ -608,6 +608,32 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
+-- Name: blocks_await_event_passes(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_await_event_passes() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.events e
+  where e.id in (select a.event_id from public.event_authors a where a.user_id = new.blocker_id)
+    and e.creator_id <> new.blocker_id
+  order by e.id
+  for share;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_await_event_passes(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_await_event_passes() IS 'AFTER INSERT on blocks, first: holds the events the blocker authors but did not create, so that a pass of one to them and the block see each other (NTF-03). Invoker: an author may lock their events'' rows (events_update).';
+
+
+--
 -- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2200,8 +2226,10 @@ CREATE FUNCTION kithdb.delete_my_account(p_confirm text) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
   v_event pg_catalog.uuid;
-  v_others pg_catalog.uuid[];
-  v_new pg_catalog.uuid[];
+  v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_read_events pg_catalog.uuid[];
+  v_read_others pg_catalog.uuid[];
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
     raise exception 'confirm by passing your own user id'
@@ -2213,47 +2241,44 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); the users'
-  -- locks of its blocks (a new author, a member added); its author rows, then their events'
-  -- authors (a removal, a step-down); its blocks' pairs (a new author); groups; circles (a
-  -- member leaving); then a profile. None of those writes then waits for the deletion while it
-  -- waits for them.
-  for v_event in
-    select e.id from public.events e where e.creator_id = v_me order by e.id for no key update
+  -- races take them: its events' rows, then their applications (a cancellation); its own user
+  -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
+  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
+  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
+  -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
+  -- circles (a member leaving); then a profile. None of those writes then waits for the
+  -- deletion while it waits for them.
+  -- An event passed to it, or a block made with it, while it waits would need its locks out of
+  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
+  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
+  -- subtransaction) and takes them again.
   loop
-    perform kithdb.lock_event_applications(v_event, true);
-  end loop;
-  -- Its own user lock exclusive: a block of it in flight, or a write naming it in a group, ends
-  -- first or waits for the deletion. The users' in a block with it shared, as the cascade
-  -- deleting its blocks takes them (blocks_lock_pair), all in id order; a block committed
-  -- between the read and its user's lock is read again.
-  loop
-    v_new := array(
-      select distinct o.id
-      from (select case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end as id
-            from public.blocks b
-            where b.blocker_id = v_me or b.blocked_id = v_me) o
-      where o.id <> all (coalesce(v_others, '{}'))
-      order by o.id);
-    if v_others is null then
+    begin
+      perform from public.events e where e.id = any (v_events) order by e.id for no key update;
+      perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
       perform kithdb.lock_user_blocks(u, u = v_me)
-      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_new || v_me) u order by u)) u;
-      v_others := v_new;
-    else
-      exit when cardinality(v_new) = 0;
-      perform kithdb.lock_user_blocks(u, false) from pg_catalog.unnest(v_new) u;
-      v_others := v_others || v_new;
-    end if;
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
+      for v_event in
+        select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+        for update
+      loop
+        perform kithdb.lock_event_authors(v_event);
+      end loop;
+      perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
+      v_read_events := array(select e.id from public.events e where e.creator_id = v_me order by e.id);
+      v_read_others := array(
+        select distinct case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end
+        from public.blocks b
+        where b.blocker_id = v_me or b.blocked_id = v_me
+        order by 1);
+      exit when v_read_events = v_events and v_read_others = v_others;
+      v_events := v_read_events;
+      v_others := v_read_others;
+      raise exception 'take the locks again' using errcode = 'KD001';
+    exception when sqlstate 'KD001' then
+      null;
+    end;
   end loop;
-  for v_event in
-    select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
-    for update
-  loop
-    perform kithdb.lock_event_authors(v_event);
-  end loop;
-  -- Its blocks' pairs, exclusive as the cascade takes them, after the authors' locks as a new
-  -- author takes its pairs.
-  perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
   perform from public.like_groups g
   where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
      or (g.status = 'pending'
@@ -2979,6 +3004,13 @@ CREATE FUNCTION kithdb.events_unnotify() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- A decision in flight of one of the event's pending groups notifies under the group's row
+  -- (kithdb.notify): waited for here, so that the delete below sees what it wrote; one to come
+  -- waits for this pass and reads the new creator.
+  perform from public.like_groups g
+  where g.event_id = new.id and g.status = 'pending'
+  order by g.id
+  for share;
   delete from public.notifications n
   where n.recipient_id in (select b.blocked_id from public.blocks b
                            where b.blocker_id = new.creator_id)
@@ -6595,9 +6627,15 @@ begin
   if p_user_id = v_me then
     raise exception 'you cannot block yourself' using errcode = '22023', detail = 'cannot_block_self';
   end if;
+  -- Under profiles' policy: someone who blocked the caller is a user who does not exist. Asked
+  -- first without a lock, so that the answer for them never waits for their own writes in
+  -- flight (which hold their user lock); asked again once the block's locks and the profile's
+  -- are held, for a block of the caller or a deletion that committed meanwhile.
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.lock_my_block(p_user_id);
   perform kithdb.hold_profile(p_user_id);
-  -- Under profiles' policy: someone who blocked the caller is a user who does not exist.
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
@@ -7909,6 +7947,12 @@ declare
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  -- Without a block of the caller's the answer comes at once: the block's locks could make it
+  -- wait for the writes in flight of a user who blocked the caller, whom they cannot see.
+  if not exists (select from public.blocks b
+                 where b.blocker_id = v_me and b.blocked_id = p_user_id) then
+    raise exception 'you have not blocked this user' using errcode = 'PT404', detail = 'block_not_found';
   end if;
   perform kithdb.lock_my_block(p_user_id);
   delete from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id;
@@ -10464,6 +10508,13 @@ CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXE
 
 
 --
+-- Name: blocks blocks_await_event_passes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_await_event_passes AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_await_event_passes();
+
+
+--
 -- Name: blocks blocks_end_friendship; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12421,6 +12472,13 @@ GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_await_event_passes(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_await_event_passes() FROM PUBLIC;
 
 
 --
