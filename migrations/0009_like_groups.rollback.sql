@@ -57,6 +57,8 @@ drop function kithdb.lock_attendance(uuid, uuid);
 drop function kithdb.like_group_members_redecide();
 drop trigger blocks_leave_like_groups on public.blocks;
 drop function kithdb.blocks_leave_like_groups();
+drop trigger blocks_hold_like_groups on public.blocks;
+drop function kithdb.blocks_hold_like_groups();
 drop function kithdb.like_group_members_guard();
 drop function kithdb.like_groups_guard();
 drop function kithdb.decide_like_group(uuid);

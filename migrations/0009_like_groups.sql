@@ -383,6 +383,49 @@ create trigger like_group_members_guard
   before insert or delete on public.like_group_members
   for each row execute function kithdb.like_group_members_guard();
 
+-- A block's triggers lock like groups' rows in several statements (BLK-04, LGR-12, LGR-13, a
+-- blocked author's groups decided again, NTF-03's wait for decisions in flight); each in id
+-- order, but two blocks at once could still take one another's rows in opposite orders across
+-- those statements. So the first locks, in one statement and id order, every group the others
+-- will: those holding both users, those holding one whose event the other authors, and the
+-- pending groups of the blocker's events that the blocked user authors. The rest then wait for
+-- no group's row.
+create function kithdb.blocks_hold_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform from public.like_groups g
+  where g.id in (
+      select m.group_id from public.like_group_members m
+      where m.user_id in (new.blocker_id, new.blocked_id)
+      group by m.group_id
+      having count(*) = 2)
+    or g.id in (
+      select m.group_id from public.like_group_members m
+      join public.event_authors a
+        on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+       and a.user_id <> m.user_id
+      where m.user_id in (new.blocker_id, new.blocked_id))
+    or (g.status = 'pending'
+        and g.event_id in (select e.id from public.events e
+                           join public.event_authors a
+                             on a.event_id = e.id and a.user_id = new.blocked_id
+                           where e.creator_id = new.blocker_id))
+  order by g.id
+  for update;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_hold_like_groups() is
+  'AFTER INSERT on blocks, before the triggers that change like groups: locks every group they '
+  'will lock, in one statement and id order, so that two blocks never deadlock on them. Definer '
+  'because the groups are beyond the blocker''s policies.';
+revoke execute on function kithdb.blocks_hold_like_groups() from public, anon;
+create trigger blocks_hold_like_groups
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_hold_like_groups();
+
 -- BLK-04: a block takes one of the pair out of each pending group holding both: never its
 -- creator; when neither created it, the blocked user.
 create function kithdb.blocks_leave_like_groups() returns trigger

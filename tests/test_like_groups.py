@@ -771,6 +771,33 @@ def test_a_new_author_waits_for_a_block_or_an_application_in_flight(
     assert group is not None and not exists(db, group)
 
 
+def test_two_blocks_touching_the_same_groups_do_not_deadlock(db: Db) -> None:
+    """BLK-04, LGR-13, NTF-03, BLK-06: cat blocks mia while dan blocks nat; each block changes,
+    or waits for, both groups (one for cat's event, made by mia with dan and nat; one for dan's,
+    made by nat with cat and mia): each takes them in one order, so neither waits for the other
+    while holding what it needs."""
+    cat, dan, mia, nat = db.users("cat", "dan", "mia", "nat")
+    db.befriend(mia, dan, nat)
+    db.befriend(nat, cat)
+    cats, dans = db.event(cat, "Cat's"), db.event(dan, "Dan's")
+    first = db.like_group(mia, cats, [dan, nat])
+    second = db.like_group(nat, dans, [cat, mia])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # Holding the first group lines the two up: dan's block waits for it before any other
+            # group's row; cat's takes the second group's and then waits for the first.
+            holder.execute("select from public.like_groups where id = %s for update", (first,))
+            dans_block = pool.submit(db.outcome, dan, "select public.block_user(%s)", nat)
+            time.sleep(0.3)
+            cats_block = pool.submit(db.outcome, cat, "select public.block_user(%s)", mia)
+            time.sleep(0.3)
+        assert (dans_block.result(timeout=20), cats_block.result(timeout=20)) == ("ok", "ok")
+    members = {g: {r[0] for r in db.admin.execute(
+        "select user_id from public.like_group_members where group_id = %s", (g,))}
+        for g in (first, second)}
+    assert members == {first: {mia, dan}, second: {nat, cat}}
+
+
 
 def run_together(calls: list[Callable[[], object]]) -> list[object]:
     """Run the calls in real threads released at the same moment; return results or errors."""
