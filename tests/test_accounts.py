@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from kithdb import Client, InvalidInput, PostAudience, ReportReason, ReportTargetKind
+from kithdb.session import Role, request
 from tests.conftest import Db
 
 
@@ -432,6 +435,40 @@ def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlo
         "PT404 user_not_found", "PT409 event_cancelled", "42501 event_author_cannot_apply"), got
     assert db.one("select (creator_id, status)::text from public.events where id = %s",
                   (event,)) == "(,cancelled)"
+
+
+def test_a_deletion_ends_while_others_block_and_unblock_the_account(db: Db) -> None:
+    """ACC-02, BLK-06: twelve users block and unblock ada over and over while she deletes her
+    account: each change to her blocks made while the deletion waits makes it take its locks
+    again, but not for good; it ends within the API's statement timeout."""
+    ada, *others = db.users("ada", *(f"u{i}" for i in range(12)))
+    done = threading.Event()
+
+    def churn(user: UUID) -> set[str]:
+        seen = set()
+        with psycopg.connect(db.url("authenticator")) as conn:
+            while not done.is_set():
+                for statement in ("select public.block_user(%s)",
+                                  "select public.unblock_user(%s)"):
+                    try:
+                        with request(conn, Role.AUTHENTICATED, user) as c:
+                            c.execute(statement, (ada,))
+                        seen.add("ok")
+                    except psycopg.Error as err:
+                        seen.add(f"{err.sqlstate} {err.diag.message_detail}")
+        return seen
+
+    with ThreadPoolExecutor(len(others)) as pool:
+        churning = [pool.submit(churn, u) for u in others]
+        time.sleep(0.5)
+        try:
+            deleted = db.outcome(ada, "select public.delete_my_account(%s)", str(ada))
+        finally:
+            done.set()
+        seen = set().union(*(c.result(timeout=30) for c in churning))
+    assert deleted == "ok"
+    assert seen <= {"ok", "PT404 user_not_found", "PT404 block_not_found"}, seen
+    assert rows_naming(db, ada) == {}
 
 
 def test_accounts_in_a_block_deleted_together(db: Db, client: Client) -> None:
