@@ -347,14 +347,21 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.lock_block(kithdb.require_uid(), p_user_id);
+  -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
+  -- flight, which hold their user lock (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_block(v_me, p_user_id);
 end
 $$;
 comment on function kithdb.lock_my_block(uuid) is
   'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block '
-  'between the caller and p_user_id, which their block or its end takes anyway, and answers '
-  'nothing (BLK-06).';
+  'between the caller and p_user_id, which their block or its end takes anyway, none when '
+  'p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06).';
 revoke execute on function kithdb.lock_my_block(uuid) from public, anon;
 grant execute on function kithdb.lock_my_block(uuid) to authenticated, service_role;
 

@@ -343,6 +343,20 @@ def test_a_blocker_busy_writing_is_not_waited_for(db: Db, client: Client, call: 
         assert answer.result(timeout=5)[:2] == want
 
 
+def test_the_block_lock_of_a_blocker_is_not_waited_for(db: Db) -> None:
+    """BLK-03: bob, whom ada blocked, takes the locks of a block with her directly, as a SQL
+    session as authenticated may, while she applies to an event (a write that holds her lock):
+    nothing of hers is waited for, so he cannot time her writes."""
+    ada, bob, cat, fay = db.users("ada", "bob", "cat", "fay")
+    db.befriend(ada, cat)
+    event = db.event(fay, "Gig")
+    db.rpc(ada, "select public.block_user(%s)", bob)
+    with (ThreadPoolExecutor(1) as pool,
+          held(db, ada, "select public.create_like_group(%s, %s::uuid[])", event, [cat])):
+        locking = pool.submit(db.outcome, bob, "select kithdb.lock_my_block(%s)", ada)
+        assert locking.result(timeout=5) == "ok"
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
