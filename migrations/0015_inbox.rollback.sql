@@ -62,8 +62,6 @@ drop trigger events_unnotify on public.events;
 drop function kithdb.events_unnotify();
 drop trigger blocks_unnotify on public.blocks;
 drop function kithdb.blocks_unnotify();
-drop trigger blocks_await_event_passes on public.blocks;
-drop function kithdb.blocks_await_event_passes();
 drop trigger reports_notify on public.reports;
 drop function kithdb.reports_notify();
 drop trigger like_group_members_notify on public.like_group_members;

@@ -123,9 +123,9 @@ create trigger notifications_refuse_suspended before update on public.notificati
 -- go with it. One generic plan per statement: custom plans, made afresh on every call, cost more
 -- than the rows written.
 -- A group's decision passes p_lock_pairs false: it holds the group's row, which a block of the
--- event's creator takes after their pair's lock (to take a member out, LGR-13) or waits for
--- before taking the notification back (blocks_unnotify), so the row orders the two and a pair's
--- lock taken after it would only deadlock.
+-- event's creator and a member locks after their pair's lock and before it takes notifications
+-- back (blocks_hold_like_groups), so the row orders the two and a pair's lock taken after it
+-- would only deadlock.
 create function kithdb.notify(
   p_recipients uuid[],
   p_kind public.notification_kind,
@@ -418,35 +418,6 @@ create trigger reports_notify
   for each row when (old.status = 'open' and new.status <> 'open')
   execute function kithdb.reports_notify();
 
--- NTF-03: an event may pass to the blocker while the block is in flight, and then be hidden
--- from the blocked user; neither the block's nor the pass's take-back would see the other. The
--- block holds the rows of the events the blocker authors but did not create (for share) until
--- it ends: a pass in flight is waited for, and the take-back below then reads its new creator;
--- a pass to come waits for the block, and its own take-back (events_unnotify) sees it. Its name
--- puts it first among blocks' AFTER triggers, before any of them locks a like group's row: a
--- pass locks the event's row, then its groups'.
-create function kithdb.blocks_await_event_passes() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  perform from public.events e
-  where e.id in (select a.event_id from public.event_authors a where a.user_id = new.blocker_id)
-    and e.creator_id <> new.blocker_id
-  order by e.id
-  for share;
-  return null;
-end
-$$;
-comment on function kithdb.blocks_await_event_passes() is
-  'AFTER INSERT on blocks, first: holds the events the blocker authors but did not create, so '
-  'that a pass of one to them and the block see each other (NTF-03). Invoker: an author may '
-  'lock their events'' rows (events_update).';
-revoke execute on function kithdb.blocks_await_event_passes() from public, anon;
-create trigger blocks_await_event_passes
-  after insert on public.blocks
-  for each row execute function kithdb.blocks_await_event_passes();
-
 -- NTF-03: a block takes back what the pair's notifications say of each other, and what the
 -- blocked user's say of the blocker's events (which do not exist for them, BLK-03).
 create function kithdb.blocks_unnotify() returns trigger
@@ -455,16 +426,9 @@ set search_path = ''
 as $$
 begin
   -- A decision of a group holding the blocked user, for the blocker's event, writes its
-  -- notifications under the group's row, not the pair's lock (kithdb.notify): one in flight is
-  -- waited for here, so that the delete below sees what it wrote; one to come waits for this
-  -- block and then sees it.
-  perform from public.like_groups g
-  where g.status = 'pending'
-    and g.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id)
-    and exists (select from public.like_group_members m
-                where m.group_id = g.id and m.user_id = new.blocked_id)
-  order by g.id
-  for share;
+  -- notifications under the group's row, not the pair's lock (kithdb.notify). The block holds
+  -- that row already (blocks_hold_like_groups): a decision in flight has committed, and the
+  -- delete below sees what it wrote; one to come waits for this block and then sees it.
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
      or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id

@@ -608,32 +608,6 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
--- Name: blocks_await_event_passes(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_await_event_passes() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  perform from public.events e
-  where e.id in (select a.event_id from public.event_authors a where a.user_id = new.blocker_id)
-    and e.creator_id <> new.blocker_id
-  order by e.id
-  for share;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_await_event_passes(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_await_event_passes() IS 'AFTER INSERT on blocks, first: holds the events the blocker authors but did not create, so that a pass of one to them and the block see each other (NTF-03). Invoker: an author may lock their events'' rows (events_update).';
-
-
---
 -- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -655,6 +629,46 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: the pair''s friendship row goes (BLK-02).';
+
+
+--
+-- Name: blocks_hold_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_hold_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.like_groups g
+  where g.id in (
+      select m.group_id from public.like_group_members m
+      where m.user_id in (new.blocker_id, new.blocked_id)
+      group by m.group_id
+      having count(*) = 2)
+    or g.id in (
+      select m.group_id from public.like_group_members m
+      join public.event_authors a
+        on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+       and a.user_id <> m.user_id
+      where m.user_id in (new.blocker_id, new.blocked_id))
+    or (g.status = 'pending'
+        and g.event_id in (select e.id from public.events e
+                           join public.event_authors a
+                             on a.event_id = e.id and a.user_id = new.blocked_id
+                           where e.creator_id = new.blocker_id))
+  order by g.id
+  for update;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_hold_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_hold_like_groups() IS 'AFTER INSERT on blocks, before the triggers that change like groups: locks every group they will lock, in one statement and id order, so that two blocks never deadlock on them. Definer because the groups are beyond the blocker''s policies.';
 
 
 --
@@ -907,16 +921,9 @@ CREATE FUNCTION kithdb.blocks_unnotify() RETURNS trigger
     AS $$
 begin
   -- A decision of a group holding the blocked user, for the blocker's event, writes its
-  -- notifications under the group's row, not the pair's lock (kithdb.notify): one in flight is
-  -- waited for here, so that the delete below sees what it wrote; one to come waits for this
-  -- block and then sees it.
-  perform from public.like_groups g
-  where g.status = 'pending'
-    and g.event_id in (select e.id from public.events e where e.creator_id = new.blocker_id)
-    and exists (select from public.like_group_members m
-                where m.group_id = g.id and m.user_id = new.blocked_id)
-  order by g.id
-  for share;
+  -- notifications under the group's row, not the pair's lock (kithdb.notify). The block holds
+  -- that row already (blocks_hold_like_groups): a decision in flight has committed, and the
+  -- delete below sees what it wrote; one to come waits for this block and then sees it.
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
      or n.recipient_id = new.blocked_id and n.actor_id = new.blocker_id
@@ -2230,6 +2237,7 @@ declare
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_read_events pg_catalog.uuid[];
   v_read_others pg_catalog.uuid[];
+  v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
     raise exception 'confirm by passing your own user id'
@@ -2272,6 +2280,24 @@ begin
         where b.blocker_id = v_me or b.blocked_id = v_me
         order by 1);
       exit when v_read_events = v_events and v_read_others = v_others;
+      v_pass := v_pass + 1;
+      if v_pass = 3 then
+        -- Blocks with it made and lifted again and again while it waits would keep it starting
+        -- over for good: the third time it keeps its locks and takes the new ones out of order.
+        -- The sets read are final (see above); a deadlock (40P01, retryable) becomes possible,
+        -- a deletion that never ends does not.
+        perform from public.events e
+        where e.id = any (v_read_events) and e.id <> all (v_events)
+        order by e.id
+        for no key update;
+        perform kithdb.lock_event_applications(e, true)
+        from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
+        perform kithdb.lock_user_blocks(o, false)
+        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
+        perform kithdb.lock_pair(v_me, o, true)
+        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
+        exit;
+      end if;
       v_events := v_read_events;
       v_others := v_read_others;
       raise exception 'take the locks again' using errcode = 'KD001';
@@ -4830,8 +4856,15 @@ CREATE FUNCTION kithdb.lock_my_block(p_user_id uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.lock_block(kithdb.require_uid(), p_user_id);
+  -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
+  -- flight, which hold their user lock (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_block(v_me, p_user_id);
 end
 $$;
 
@@ -4840,7 +4873,7 @@ $$;
 -- Name: FUNCTION lock_my_block(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block between the caller and p_user_id, which their block or its end takes anyway, and answers nothing (BLK-06).';
+COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block between the caller and p_user_id, which their block or its end takes anyway, none when p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06).';
 
 
 --
@@ -10508,17 +10541,17 @@ CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXE
 
 
 --
--- Name: blocks blocks_await_event_passes; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_await_event_passes AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_await_event_passes();
-
-
---
 -- Name: blocks blocks_end_friendship; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER blocks_end_friendship AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_end_friendship();
+
+
+--
+-- Name: blocks blocks_hold_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_hold_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_hold_like_groups();
 
 
 --
@@ -12475,17 +12508,17 @@ REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION blocks_await_event_passes(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_await_event_passes() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION blocks_end_friendship(); Type: ACL; Schema: kithdb; Owner: -
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_hold_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_hold_like_groups() FROM PUBLIC;
 
 
 --

@@ -607,28 +607,6 @@ def test_an_event_passed_during_a_decision_takes_its_notification_back(
     assert inbox(client, s.group_creator) == []
 
 
-def test_a_block_during_the_pass_of_an_event_to_the_blocker_takes_its_notifications_back(
-    db: Db, client: Client
-) -> None:
-    """NTF-03, BLK-03, EVT-09: an author blocks a group's creator while the event passes to
-    them: the pass waits for the block, and the notification naming the event, now hidden from
-    the blocked user, goes."""
-    s = db.event_scene(2, 0)
-    creator, heir = s.authors
-    group = db.like_group(s.group_creator, s.event)
-    assert db.approve(group, heir) == "approved"
-    assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
-    with ThreadPoolExecutor(1) as pool:
-        with db.as_user(heir) as conn:
-            conn.execute("select public.block_user(%s)", (s.group_creator,))
-            passing = pool.submit(db.outcome, creator,
-                                  "select public.leave_event_authors(%s)", s.event)
-            time.sleep(0.5)
-        assert passing.result(timeout=20) == "ok"
-    assert db.one("select creator_id from public.events where id = %s", (s.event,)) == heir
-    assert inbox(client, s.group_creator) == []
-
-
 def test_a_removed_author_hears_nothing_more_of_the_chat(db: Db, client: Client) -> None:
     """NTF-07, NTF-08, CHT-02: an author removed from the event leaves its groups' chats, and
     their channel carries none of the chat's new messages."""
