@@ -388,30 +388,40 @@ create trigger like_group_members_guard
 -- order, but two blocks at once could still take one another's rows in opposite orders across
 -- those statements. So the first locks, in one statement and id order, every group the others
 -- will: those holding both users, those holding one whose event the other authors, and the
--- pending groups of the blocker's events that the blocked user authors. The rest then wait for
--- no group's row.
+-- pending groups of the blocker's events that the blocked user authors (decided again when
+-- they step down from them), after those events' authors' locks. The rest then wait for no
+-- group's row.
 create function kithdb.blocks_hold_like_groups() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- The authors' locks of the blocker's events that the blocked user authors first, in id order:
+  -- a change of an event's authors takes that lock, then the event's groups (redecided), and
+  -- the blocked user's step-down from them (blocks_part_events) takes it after these groups.
+  perform kithdb.lock_event_authors(e)
+  from pg_catalog.unnest(array(
+    select e.id from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    where e.creator_id = new.blocker_id
+    order by e.id)) e;
   perform from public.like_groups g
-  where g.id in (
-      select m.group_id from public.like_group_members m
-      where m.user_id in (new.blocker_id, new.blocked_id)
-      group by m.group_id
-      having count(*) = 2)
-    or g.id in (
-      select m.group_id from public.like_group_members m
-      join public.event_authors a
-        on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
-       and a.user_id <> m.user_id
-      where m.user_id in (new.blocker_id, new.blocked_id))
-    or (g.status = 'pending'
-        and g.event_id in (select e.id from public.events e
-                           join public.event_authors a
-                             on a.event_id = e.id and a.user_id = new.blocked_id
-                           where e.creator_id = new.blocker_id))
+  where g.id = any (array(
+    select m.group_id from public.like_group_members m
+    where m.user_id in (new.blocker_id, new.blocked_id)
+    group by m.group_id
+    having count(*) = 2
+    union
+    select m.group_id from public.like_group_members m
+    join public.event_authors a
+      on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+     and a.user_id <> m.user_id
+    where m.user_id in (new.blocker_id, new.blocked_id)
+    union
+    select p.id from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    join public.like_groups p on p.event_id = e.id and p.status = 'pending'
+    where e.creator_id = new.blocker_id))
   order by g.id
   for update;
   return null;

@@ -798,6 +798,33 @@ def test_two_blocks_touching_the_same_groups_do_not_deadlock(db: Db) -> None:
     assert members == {first: {mia, dan}, second: {nat, cat}}
 
 
+def test_a_creator_blocking_an_author_and_a_new_author_do_not_deadlock(db: Db) -> None:
+    """BLK-02, LGR-07, BLK-06: ada blocks bob, an author of her event, while wes accepts its
+    authorship: both change the event's authors and re-decide its pending group, and take the
+    event's authors' lock before the group's row; nothing deadlocks."""
+    ada, bob, wes, mia = db.users("ada", "bob", "wes", "mia")
+    db.befriend(ada, bob, wes)
+    event = db.event(ada, "Hers", authors=[bob])
+    db.rpc(ada, "select public.add_event_author(%s, %s)", event, wes)
+    group = db.like_group(mia, event)
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # Holding wes's invitation lines the two up: his acceptance waits for it holding the
+            # event's authors' lock; ada's block comes meanwhile.
+            holder.execute("select from public.event_author_invitations"
+                           " where event_id = %s and user_id = %s for update", (event, wes))
+            accepting = pool.submit(db.outcome, wes,
+                                    "select public.respond_event_author_invitation(%s, true)",
+                                    event)
+            time.sleep(0.3)
+            blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+            time.sleep(0.3)
+        assert (accepting.result(timeout=20), blocking.result(timeout=20)) == ("ok", "ok")
+    assert status_of(db, group) == "pending"
+    assert {r[0] for r in db.admin.execute(
+        "select user_id from public.event_authors where event_id = %s", (event,))} == {ada, wes}
+
+
 
 def run_together(calls: list[Callable[[], object]]) -> list[object]:
     """Run the calls in real threads released at the same moment; return results or errors."""
