@@ -180,6 +180,11 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
+  -- Someone who blocked the caller is answered for at once: the pair's lock would wait for their
+  -- own writes in flight on the pair (an unblock, a deletion) and time them (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.lock_pair(v_me, p_user_id, false);
   if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
     raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';
@@ -204,15 +209,22 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+  -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
+  -- flight on the pair (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_pair(v_me, p_user_id, false);
   perform kithdb.hold_profile(p_user_id);
 end
 $$;
 comment on function kithdb.lock_my_pair(uuid) is
   'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a '
-  'pair the caller is one of, and the other''s profile against a deletion, and answers nothing '
-  '(BLK-06, ACC-02).';
+  'pair the caller is one of, and the other''s profile against a deletion, none when p_user_id '
+  'blocked the caller, and answers nothing (BLK-03, BLK-06, ACC-02).';
 revoke execute on function kithdb.lock_my_pair(uuid) from public, anon;
 grant execute on function kithdb.lock_my_pair(uuid) to authenticated, service_role;
 

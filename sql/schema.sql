@@ -640,23 +640,32 @@ CREATE FUNCTION kithdb.blocks_hold_like_groups() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- The authors' locks of the blocker's events that the blocked user authors first, in id order:
+  -- a change of an event's authors takes that lock, then the event's groups (redecided), and
+  -- the blocked user's step-down from them (blocks_part_events) takes it after these groups.
+  perform kithdb.lock_event_authors(e)
+  from pg_catalog.unnest(array(
+    select e.id from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    where e.creator_id = new.blocker_id
+    order by e.id)) e;
   perform from public.like_groups g
-  where g.id in (
-      select m.group_id from public.like_group_members m
-      where m.user_id in (new.blocker_id, new.blocked_id)
-      group by m.group_id
-      having count(*) = 2)
-    or g.id in (
-      select m.group_id from public.like_group_members m
-      join public.event_authors a
-        on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
-       and a.user_id <> m.user_id
-      where m.user_id in (new.blocker_id, new.blocked_id))
-    or (g.status = 'pending'
-        and g.event_id in (select e.id from public.events e
-                           join public.event_authors a
-                             on a.event_id = e.id and a.user_id = new.blocked_id
-                           where e.creator_id = new.blocker_id))
+  where g.id = any (array(
+    select m.group_id from public.like_group_members m
+    where m.user_id in (new.blocker_id, new.blocked_id)
+    group by m.group_id
+    having count(*) = 2
+    union
+    select m.group_id from public.like_group_members m
+    join public.event_authors a
+      on a.event_id = m.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+     and a.user_id <> m.user_id
+    where m.user_id in (new.blocker_id, new.blocked_id)
+    union
+    select p.id from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    join public.like_groups p on p.event_id = e.id and p.status = 'pending'
+    where e.creator_id = new.blocker_id))
   order by g.id
   for update;
   return null;
@@ -4921,8 +4930,15 @@ CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  perform kithdb.lock_pair(kithdb.require_uid(), p_user_id, false);
+  -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
+  -- flight on the pair (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_pair(v_me, p_user_id, false);
   perform kithdb.hold_profile(p_user_id);
 end
 $$;
@@ -4932,7 +4948,7 @@ $$;
 -- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, and answers nothing (BLK-06, ACC-02).';
+COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, none when p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06, ACC-02).';
 
 
 --
@@ -6083,6 +6099,11 @@ CREATE FUNCTION kithdb.require_reachable(p_user_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
+  -- Someone who blocked the caller is answered for at once: the pair's lock would wait for their
+  -- own writes in flight on the pair (an unblock, a deletion) and time them (BLK-03).
+  if kithdb.hides_from(p_user_id, v_me) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.lock_pair(v_me, p_user_id, false);
   if exists (select from public.blocks b where b.blocker_id = v_me and b.blocked_id = p_user_id) then
     raise exception 'you blocked this user' using errcode = '42501', detail = 'user_blocked';

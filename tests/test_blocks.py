@@ -357,6 +357,26 @@ def test_the_block_lock_of_a_blocker_is_not_waited_for(db: Db) -> None:
         assert locking.result(timeout=5) == "ok"
 
 
+@pytest.mark.parametrize("call", ["add_like_group_member", "respond_friendship"])
+def test_a_blocker_lifting_their_block_is_not_waited_for(
+    db: Db, client: Client, call: str
+) -> None:
+    """BLK-03: bob, whom ada blocked, adds her to his like group, or answers a request of hers,
+    while her unblock of him is in flight (which holds their pair's lock): he is answered at
+    once, as for a user who does not exist or a request that does not, not when her unblock
+    ends."""
+    ada, bob, fay = db.users("ada", "bob", "fay")
+    group = db.like_group(bob, db.event(fay, "Gig"))
+    client.as_user(ada).block_user(bob)
+    want, args = {
+        "add_like_group_member": (("PT404", "user_not_found"), (group, ada)),
+        "respond_friendship": (("PT404", "friendship_request_not_found"), (ada, True)),
+    }[call]
+    with (ThreadPoolExecutor(1) as pool,
+          held(db, ada, "select public.unblock_user(%s)", bob)):
+        answer = pool.submit(refusal, partial(getattr(client.as_user(bob), call), *args))
+        assert answer.result(timeout=5)[:2] == want
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
