@@ -256,10 +256,14 @@ begin
       null;
     end;
   end loop;
+  -- Found through its memberships and authorships, not by a scan of every group.
   perform from public.like_groups g
-  where g.id in (select m.group_id from public.like_group_members m where m.user_id = v_me)
-     or (g.status = 'pending'
-         and g.event_id in (select a.event_id from public.event_authors a where a.user_id = v_me))
+  where g.id = any (array(
+    select m.group_id from public.like_group_members m where m.user_id = v_me
+    union
+    select p.id from public.event_authors a
+    join public.like_groups p on p.event_id = a.event_id and p.status = 'pending'
+    where a.user_id = v_me))
   order by g.id
   for update;
   -- Its circles, before the rows in them that their next admin's promotion takes (CIR-03).
