@@ -545,6 +545,11 @@ begin
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
   end if;
+  -- Asked first without a lock, as block_user does: the answer for a user who blocked the
+  -- caller never waits for their deletion in flight (BLK-03).
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';

@@ -390,8 +390,11 @@ create trigger like_group_members_guard
 -- will: those holding both users, those holding one whose event the other authors, and the
 -- pending groups of the blocker's events that the blocked user authors (decided again when
 -- they step down from them), after those events' authors' locks. The rest then wait for no
--- group's row.
-create function kithdb.blocks_hold_like_groups() returns trigger
+-- group's row. Its name puts it first among blocks' AFTER triggers: before the end of the
+-- friendship (blocks_end_friendship), which takes the users' rule-circles locks, for which
+-- another block of one of them would wait while holding a pair's lock that a change of these
+-- events' authors waits for.
+create function kithdb.blocks_claim_like_groups() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -427,14 +430,14 @@ begin
   return null;
 end
 $$;
-comment on function kithdb.blocks_hold_like_groups() is
+comment on function kithdb.blocks_claim_like_groups() is
   'AFTER INSERT on blocks, before the triggers that change like groups: locks every group they '
   'will lock, in one statement and id order, so that two blocks never deadlock on them. Definer '
   'because the groups are beyond the blocker''s policies.';
-revoke execute on function kithdb.blocks_hold_like_groups() from public, anon;
-create trigger blocks_hold_like_groups
+revoke execute on function kithdb.blocks_claim_like_groups() from public, anon;
+create trigger blocks_claim_like_groups
   after insert on public.blocks
-  for each row execute function kithdb.blocks_hold_like_groups();
+  for each row execute function kithdb.blocks_claim_like_groups();
 
 -- BLK-04: a block takes one of the pair out of each pending group holding both: never its
 -- creator; when neither created it, the blocked user.

@@ -124,7 +124,7 @@ create trigger notifications_refuse_suspended before update on public.notificati
 -- than the rows written.
 -- A group's decision passes p_lock_pairs false: it holds the group's row, which a block of the
 -- event's creator and a member locks after their pair's lock and before it takes notifications
--- back (blocks_hold_like_groups), so the row orders the two and a pair's lock taken after it
+-- back (blocks_claim_like_groups), so the row orders the two and a pair's lock taken after it
 -- would only deadlock.
 create function kithdb.notify(
   p_recipients uuid[],
@@ -427,7 +427,7 @@ as $$
 begin
   -- A decision of a group holding the blocked user, for the blocker's event, writes its
   -- notifications under the group's row, not the pair's lock (kithdb.notify). The block holds
-  -- that row already (blocks_hold_like_groups): a decision in flight has committed, and the
+  -- that row already (blocks_claim_like_groups): a decision in flight has committed, and the
   -- delete below sees what it wrote; one to come waits for this block and then sees it.
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id

@@ -608,34 +608,10 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
--- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: blocks_claim_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.blocks_end_friendship() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  delete from public.friendships f
-  where f.user_id = least(new.blocker_id, new.blocked_id)
-    and f.friend_id = greatest(new.blocker_id, new.blocked_id);
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_end_friendship(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: the pair''s friendship row goes (BLK-02).';
-
-
---
--- Name: blocks_hold_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_hold_like_groups() RETURNS trigger
+CREATE FUNCTION kithdb.blocks_claim_like_groups() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -674,10 +650,34 @@ $$;
 
 
 --
--- Name: FUNCTION blocks_hold_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION blocks_claim_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_hold_like_groups() IS 'AFTER INSERT on blocks, before the triggers that change like groups: locks every group they will lock, in one statement and id order, so that two blocks never deadlock on them. Definer because the groups are beyond the blocker''s policies.';
+COMMENT ON FUNCTION kithdb.blocks_claim_like_groups() IS 'AFTER INSERT on blocks, before the triggers that change like groups: locks every group they will lock, in one statement and id order, so that two blocks never deadlock on them. Definer because the groups are beyond the blocker''s policies.';
+
+
+--
+-- Name: blocks_end_friendship(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_end_friendship() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.friendships f
+  where f.user_id = least(new.blocker_id, new.blocked_id)
+    and f.friend_id = greatest(new.blocker_id, new.blocked_id);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_end_friendship(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: the pair''s friendship row goes (BLK-02).';
 
 
 --
@@ -931,7 +931,7 @@ CREATE FUNCTION kithdb.blocks_unnotify() RETURNS trigger
 begin
   -- A decision of a group holding the blocked user, for the blocker's event, writes its
   -- notifications under the group's row, not the pair's lock (kithdb.notify). The block holds
-  -- that row already (blocks_hold_like_groups): a decision in flight has committed, and the
+  -- that row already (blocks_claim_like_groups): a decision in flight has committed, and the
   -- delete below sees what it wrote; one to come waits for this block and then sees it.
   delete from public.notifications n
   where n.recipient_id = new.blocker_id and n.actor_id = new.blocked_id
@@ -7407,6 +7407,11 @@ begin
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
   end if;
+  -- Asked first without a lock, as block_user does: the answer for a user who blocked the
+  -- caller never waits for their deletion in flight (BLK-03).
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
   perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
@@ -10566,17 +10571,17 @@ CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXE
 
 
 --
+-- Name: blocks blocks_claim_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_claim_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_claim_like_groups();
+
+
+--
 -- Name: blocks blocks_end_friendship; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER blocks_end_friendship AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_end_friendship();
-
-
---
--- Name: blocks blocks_hold_like_groups; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_hold_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_hold_like_groups();
 
 
 --
@@ -12533,17 +12538,17 @@ REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_claim_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_claim_like_groups() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_end_friendship(); Type: ACL; Schema: kithdb; Owner: -
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
-
-
---
--- Name: FUNCTION blocks_hold_like_groups(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_hold_like_groups() FROM PUBLIC;
 
 
 --

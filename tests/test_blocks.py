@@ -377,6 +377,44 @@ def test_a_blocker_lifting_their_block_is_not_waited_for(
         answer = pool.submit(refusal, partial(getattr(client.as_user(bob), call), *args))
         assert answer.result(timeout=5)[:2] == want
 
+def test_two_blocks_of_one_user_and_an_authors_invitation_do_not_deadlock(db: Db) -> None:
+    """BLK-06, BLK-02, EVT-02: bob blocks wes and yan, an author of his event, while yan invites
+    wes to it: the invitation waits for the pair of wes and bob, the block of yan for the
+    event's authors; neither block waits for the other, and nothing deadlocks."""
+    bob, yan, wes = db.users("bob", "yan", "wes")
+    db.befriend(bob, yan, wes)
+    event = db.event(bob, "His", authors=[yan])
+    lo, hi = sorted((bob, wes), key=str)
+    with ThreadPoolExecutor(3) as pool:
+        with db.as_service() as holder:
+            # Holding bob and wes's friendship lines the three up: bob's block of wes waits for
+            # it holding their pair's lock; yan's invitation then waits for that pair holding
+            # the event's authors' lock; bob's block of yan then waits for that lock.
+            holder.execute("select from public.friendships where user_id = %s and friend_id = %s"
+                           " for update", (lo, hi))
+            blocking_wes = pool.submit(db.outcome, bob, "select public.block_user(%s)", wes)
+            time.sleep(0.3)
+            inviting = pool.submit(db.outcome, yan, "select public.add_event_author(%s, %s)",
+                                   event, wes)
+            time.sleep(0.3)
+            blocking_yan = pool.submit(db.outcome, bob, "select public.block_user(%s)", yan)
+            time.sleep(0.3)
+        got = (blocking_wes.result(timeout=20), inviting.result(timeout=20),
+               blocking_yan.result(timeout=20))
+    assert got[0] == "ok" and got[2] == "ok" and got[1] in ("ok", "42501 blocked_pair"), got
+
+
+def test_muting_a_blocker_does_not_wait_for_their_deletion(db: Db, client: Client) -> None:
+    """BLK-03, ACC-02: bob, whom ada blocked, mutes her while her account's deletion is in
+    flight: he is answered at once, as for a user who does not exist, not when it ends."""
+    ada, bob = db.users("ada", "bob")
+    client.as_user(ada).block_user(bob)
+    with (ThreadPoolExecutor(1) as pool,
+          held(db, ada, "select public.delete_my_account(%s)", str(ada))):
+        answer = pool.submit(refusal, partial(client.as_user(bob).mute_user, ada))
+        assert answer.result(timeout=5)[:2] == ("PT404", "user_not_found")
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
