@@ -28,7 +28,6 @@ drop function kithdb.event_authors_guard();
 drop function kithdb.event_authors_pass_event();
 drop function kithdb.pass_event_from(uuid, uuid);
 drop function kithdb.lock_event_authors(uuid);
-drop function kithdb.lock_event_heirs(uuid);
 drop function kithdb.lock_new_authorship(uuid);
 drop function kithdb.lock_event_applications(uuid, boolean);
 drop function kithdb.require_unblocked_authors(uuid, uuid);

@@ -348,32 +348,6 @@ comment on function kithdb.lock_new_authorship(uuid) is
 revoke execute on function kithdb.lock_new_authorship(uuid) from public, anon;
 grant execute on function kithdb.lock_new_authorship(uuid) to authenticated, service_role;
 
--- EVT-09, NTF-03: a creator stepping down takes the other authors' user locks exclusive, in id
--- order, before the authors' lock, as a new author takes theirs: the event passes to an heir
--- whose blocks in flight have committed, so its take-back (events_unnotify) sees them, and a
--- block by the heir after it waits for the pass and then reads the event as the heir's.
-create function kithdb.lock_event_heirs(p_event_id uuid) returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if exists (select from public.events e
-             where e.id = p_event_id and e.creator_id = kithdb.uid()) then
-    perform kithdb.lock_user_blocks(u, true)
-    from pg_catalog.unnest(array(
-      select a.user_id from public.event_authors a
-      where a.event_id = p_event_id and a.user_id <> kithdb.uid()
-      order by a.user_id)) u;
-  end if;
-end
-$$;
-comment on function kithdb.lock_event_heirs(uuid) is
-  'Definer because API roles may not take these locks at will; it takes them only for the '
-  'caller''s own step-down from an event they created, and answers nothing (EVT-09, NTF-03).';
-revoke execute on function kithdb.lock_event_heirs(uuid) from public, anon;
-grant execute on function kithdb.lock_event_heirs(uuid) to authenticated, service_role;
-
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -916,7 +890,6 @@ as $$
 declare
   v_event public.events := kithdb.event_for_author(p_event_id);
 begin
-  perform kithdb.lock_event_heirs(v_event.id);
   delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
 end
 $$;

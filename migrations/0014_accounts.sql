@@ -188,8 +188,6 @@ declare
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_read_events pg_catalog.uuid[];
   v_read_others pg_catalog.uuid[];
-  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
-  v_read_heirs pg_catalog.uuid[];
   v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
@@ -204,24 +202,21 @@ begin
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
   -- races take them: its events' rows, then their applications (a cancellation); its own user
   -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
-  -- for it, the other users' of its blocks shared, as the cascade deleting the blocks takes
-  -- them (blocks_lock_pair), and its events' other authors' exclusive, as a creator stepping
-  -- down takes them (kithdb.lock_event_heirs), in id order (a new author, a member added);
-  -- its author rows, then
+  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
+  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
   -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
   -- circles (a member leaving); then a profile. None of those writes then waits for the
   -- deletion while it waits for them.
-  -- An event passed to it, an author joining its events, or a block made with it, while it
-  -- waits would need its locks out of that order. Once it holds its authors' locks and its own,
-  -- none can come: if the events, authors and blocks read then are not those it locked, it lets
-  -- every lock of the pass go (a subtransaction) and takes them again.
+  -- An event passed to it, or a block made with it, while it waits would need its locks out of
+  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
+  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
+  -- subtransaction) and takes them again.
   loop
     begin
       perform from public.events e where e.id = any (v_events) order by e.id for no key update;
       perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
-      perform kithdb.lock_user_blocks(u, u = v_me or u = any (v_heirs))
-      from pg_catalog.unnest(array(
-        select distinct u from pg_catalog.unnest(v_others || v_heirs || v_me) u order by u)) u;
+      perform kithdb.lock_user_blocks(u, u = v_me)
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
       for v_event in
         select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
         for update
@@ -235,12 +230,7 @@ begin
         from public.blocks b
         where b.blocker_id = v_me or b.blocked_id = v_me
         order by 1);
-      v_read_heirs := array(
-        select distinct a.user_id from public.event_authors a
-        where a.event_id = any (v_read_events) and a.user_id <> v_me
-        order by 1);
-      exit when v_read_events = v_events and v_read_others = v_others
-                and v_read_heirs = v_heirs;
+      exit when v_read_events = v_events and v_read_others = v_others;
       v_pass := v_pass + 1;
       if v_pass = 3 then
         -- Blocks with it made and lifted again and again while it waits would keep it starting
@@ -253,8 +243,6 @@ begin
         for no key update;
         perform kithdb.lock_event_applications(e, true)
         from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
-        perform kithdb.lock_user_blocks(h, true)
-        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
         perform kithdb.lock_user_blocks(o, false)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
         perform kithdb.lock_pair(v_me, o, true)
@@ -263,7 +251,6 @@ begin
       end if;
       v_events := v_read_events;
       v_others := v_read_others;
-      v_heirs := v_read_heirs;
       raise exception 'take the locks again' using errcode = 'KD001';
     exception when sqlstate 'KD001' then
       null;

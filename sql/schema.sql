@@ -2246,8 +2246,6 @@ declare
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_read_events pg_catalog.uuid[];
   v_read_others pg_catalog.uuid[];
-  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
-  v_read_heirs pg_catalog.uuid[];
   v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
@@ -2262,24 +2260,21 @@ begin
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
   -- races take them: its events' rows, then their applications (a cancellation); its own user
   -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
-  -- for it, the other users' of its blocks shared, as the cascade deleting the blocks takes
-  -- them (blocks_lock_pair), and its events' other authors' exclusive, as a creator stepping
-  -- down takes them (kithdb.lock_event_heirs), in id order (a new author, a member added);
-  -- its author rows, then
+  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
+  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
   -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
   -- circles (a member leaving); then a profile. None of those writes then waits for the
   -- deletion while it waits for them.
-  -- An event passed to it, an author joining its events, or a block made with it, while it
-  -- waits would need its locks out of that order. Once it holds its authors' locks and its own,
-  -- none can come: if the events, authors and blocks read then are not those it locked, it lets
-  -- every lock of the pass go (a subtransaction) and takes them again.
+  -- An event passed to it, or a block made with it, while it waits would need its locks out of
+  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
+  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
+  -- subtransaction) and takes them again.
   loop
     begin
       perform from public.events e where e.id = any (v_events) order by e.id for no key update;
       perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
-      perform kithdb.lock_user_blocks(u, u = v_me or u = any (v_heirs))
-      from pg_catalog.unnest(array(
-        select distinct u from pg_catalog.unnest(v_others || v_heirs || v_me) u order by u)) u;
+      perform kithdb.lock_user_blocks(u, u = v_me)
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
       for v_event in
         select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
         for update
@@ -2293,12 +2288,7 @@ begin
         from public.blocks b
         where b.blocker_id = v_me or b.blocked_id = v_me
         order by 1);
-      v_read_heirs := array(
-        select distinct a.user_id from public.event_authors a
-        where a.event_id = any (v_read_events) and a.user_id <> v_me
-        order by 1);
-      exit when v_read_events = v_events and v_read_others = v_others
-                and v_read_heirs = v_heirs;
+      exit when v_read_events = v_events and v_read_others = v_others;
       v_pass := v_pass + 1;
       if v_pass = 3 then
         -- Blocks with it made and lifted again and again while it waits would keep it starting
@@ -2311,8 +2301,6 @@ begin
         for no key update;
         perform kithdb.lock_event_applications(e, true)
         from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
-        perform kithdb.lock_user_blocks(h, true)
-        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
         perform kithdb.lock_user_blocks(o, false)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
         perform kithdb.lock_pair(v_me, o, true)
@@ -2321,7 +2309,6 @@ begin
       end if;
       v_events := v_read_events;
       v_others := v_read_others;
-      v_heirs := v_read_heirs;
       raise exception 'take the locks again' using errcode = 'KD001';
     exception when sqlstate 'KD001' then
       null;
@@ -4840,34 +4827,6 @@ COMMENT ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) IS 'Serialises th
 
 
 --
--- Name: lock_event_heirs(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.lock_event_heirs(p_event_id uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if exists (select from public.events e
-             where e.id = p_event_id and e.creator_id = kithdb.uid()) then
-    perform kithdb.lock_user_blocks(u, true)
-    from pg_catalog.unnest(array(
-      select a.user_id from public.event_authors a
-      where a.event_id = p_event_id and a.user_id <> kithdb.uid()
-      order by a.user_id)) u;
-  end if;
-end
-$$;
-
-
---
--- Name: FUNCTION lock_event_heirs(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.lock_event_heirs(p_event_id uuid) IS 'Definer because API roles may not take these locks at will; it takes them only for the caller''s own step-down from an event they created, and answers nothing (EVT-09, NTF-03).';
-
-
---
 -- Name: lock_like_group(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -7302,7 +7261,6 @@ CREATE FUNCTION public.leave_event_authors(p_event_id uuid) RETURNS void
 declare
   v_event public.events := kithdb.event_for_author(p_event_id);
 begin
-  perform kithdb.lock_event_heirs(v_event.id);
   delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
 end
 $$;
@@ -13452,15 +13410,6 @@ GRANT ALL ON FUNCTION kithdb.lock_event_applications(p_event_id uuid, p_exclusiv
 REVOKE ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_event_authors(p_event_id uuid) TO service_role;
-
-
---
--- Name: FUNCTION lock_event_heirs(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.lock_event_heirs(p_event_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.lock_event_heirs(p_event_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION kithdb.lock_event_heirs(p_event_id uuid) TO service_role;
 
 
 --

@@ -607,33 +607,6 @@ def test_an_event_passed_during_a_decision_takes_its_notification_back(
     assert inbox(client, s.group_creator) == []
 
 
-@pytest.mark.parametrize("step_down", ["leave_event_authors", "delete_my_account"])
-def test_a_block_by_the_heir_during_a_pass_takes_its_notifications_back(
-    db: Db, client: Client, step_down: str
-) -> None:
-    """NTF-03, BLK-03, EVT-09: an author blocks a group's creator while the event passes to them
-    (its creator steps down, or deletes their account): the pass waits for the block, and the
-    notification naming the event, now hidden from the blocked user, goes."""
-    s = db.event_scene(2, 0)
-    creator, heir = s.authors
-    group = db.like_group(s.group_creator, s.event)
-    assert db.approve(group, heir) == "approved"
-    assert inbox(client, s.group_creator) == [("like_group_approved", None, group)]
-    statement, arg = {
-        "leave_event_authors": ("select public.leave_event_authors(%s)", s.event),
-        "delete_my_account": ("select public.delete_my_account(%s)", str(creator)),
-    }[step_down]
-    with ThreadPoolExecutor(1) as pool:
-        with db.as_user(heir) as conn:
-            conn.execute("select public.block_user(%s)", (s.group_creator,))
-            passing = pool.submit(db.outcome, creator, statement, arg)
-            time.sleep(0.5)
-            assert not passing.done(), "the pass did not wait for the block"
-        assert passing.result(timeout=20) == "ok"
-    assert db.one("select creator_id from public.events where id = %s", (s.event,)) == heir
-    assert inbox(client, s.group_creator) == []
-
-
 def test_a_removed_author_hears_nothing_more_of_the_chat(db: Db, client: Client) -> None:
     """NTF-07, NTF-08, CHT-02: an author removed from the event leaves its groups' chats, and
     their channel carries none of the chat's new messages."""
