@@ -128,6 +128,13 @@ as $$
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
+  -- A block of a user who blocked the blocker takes no lock: an API writer is refused (the
+  -- blocked user does not exist for them, blocks_insert), and a wait would first time the
+  -- blocked user's writes in flight (BLK-03); made by a trusted writer, it changes no tie the
+  -- standing block has not ended already.
+  if tg_op = 'INSERT' and kithdb.hides_from(new.blocked_id, new.blocker_id) then
+    return new;
+  end if;
   perform kithdb.lock_block(v_row.blocker_id, v_row.blocked_id);
   return v_row;
 end

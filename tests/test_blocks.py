@@ -415,6 +415,22 @@ def test_muting_a_blocker_does_not_wait_for_their_deletion(db: Db, client: Clien
         assert answer.result(timeout=5)[:2] == ("PT404", "user_not_found")
 
 
+def test_a_table_write_blocking_a_blocker_is_not_kept_waiting(db: Db) -> None:
+    """BLK-03, BLK-01: bob, whom ada blocked, writes a block of her straight into the table
+    while she applies to an event (a write that holds her lock): the write is refused at once,
+    as for a user who does not exist, not when her write ends."""
+    ada, bob, cat, fay = db.users("ada", "bob", "cat", "fay")
+    db.befriend(ada, cat)
+    event = db.event(fay, "Gig")
+    db.rpc(ada, "select public.block_user(%s)", bob)
+    with (ThreadPoolExecutor(1) as pool,
+          held(db, ada, "select public.create_like_group(%s, %s::uuid[])", event, [cat])):
+        writing = pool.submit(db.outcome, bob, "insert into public.blocks (blocker_id, blocked_id)"
+                              " values (%s, %s)", bob, ada)
+        assert writing.result(timeout=5).startswith("42501")
+    assert db.one("select count(*) from public.blocks where blocker_id = %s", (bob,)) == 0
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
