@@ -99,6 +99,28 @@ comment on function kithdb.lock_user_blocks(uuid, boolean) is
 revoke execute on function kithdb.lock_user_blocks(uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_user_blocks(uuid, boolean) to service_role;
 
+-- A write holding locks that come after a user's in that order may not wait for the user's lock:
+-- it tries it instead, exclusive, and is told whether it holds it.
+create function kithdb.try_lock_user_blocks(p_user_id uuid) returns boolean
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  return pg_catalog.pg_try_advisory_xact_lock(1801, pg_catalog.hashtext(
+    p_user_id::pg_catalog.text operator(pg_catalog.||) p_user_id::pg_catalog.text));
+end
+$$;
+comment on function kithdb.try_lock_user_blocks(uuid) is
+  'Lock the blocks of p_user_id exclusive until the transaction ends, as kithdb.lock_user_blocks, '
+  'without waiting: false when a block of theirs, or a write that waits for them, is in flight '
+  '(BLK-06). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
+revoke execute on function kithdb.try_lock_user_blocks(uuid) from public, anon, authenticated;
+grant execute on function kithdb.try_lock_user_blocks(uuid) to service_role;
+
 -- The locks a block, or its end, between two users takes: both users' shared, in id order, then
 -- the pair's exclusive.
 create function kithdb.lock_block(p_a uuid, p_b uuid) returns void

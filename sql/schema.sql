@@ -5438,6 +5438,7 @@ declare
   v_others pg_catalog.uuid[];
   v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
+  v_heir pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
   if not exists (select from public.events e
@@ -5461,7 +5462,12 @@ begin
       exit;
     end if;
   end loop;
-  update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
+  v_heir := coalesce(v_next, v_others[1]);
+  if not kithdb.hides_from(v_heir, p_creator) and not kithdb.try_lock_user_blocks(v_heir) then
+    raise exception 'the event cannot pass to its next creator at this moment: try again'
+      using errcode = '40001', detail = 'event_pass_busy';
+  end if;
+  update public.events e set creator_id = v_heir where e.id = p_event_id;
   if v_next is null then  -- every one of them blocked another: the first takes it, alone
     delete from public.event_authors a
     where a.event_id = p_event_id and a.user_id <> p_creator
@@ -5477,7 +5483,7 @@ $$;
 -- Name: FUNCTION pass_event_from(p_event_id uuid, p_creator uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) IS 'If p_creator created p_event_id: the first other author in line who blocked none of the others becomes its creator; false when no other author is left. Definer because no API role may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
+COMMENT ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) IS 'If p_creator created p_event_id: the first other author in line who blocked none of the others becomes its creator; false when no other author is left; 40001 event_pass_busy while a block of that author''s is in flight (NTF-03). Definer because no API role may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
 
 
 --
@@ -6485,6 +6491,32 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
+
+
+--
+-- Name: try_lock_user_blocks(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+  return pg_catalog.pg_try_advisory_xact_lock(1801, pg_catalog.hashtext(
+    p_user_id::pg_catalog.text operator(pg_catalog.||) p_user_id::pg_catalog.text));
+end
+$$;
+
+
+--
+-- Name: FUNCTION try_lock_user_blocks(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) IS 'Lock the blocks of p_user_id exclusive until the transaction ends, as kithdb.lock_user_blocks, without waiting: false when a block of theirs, or a write that waits for them, is in flight (BLK-06). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
 
 
 --
@@ -13771,6 +13803,14 @@ REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION try_lock_user_blocks(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) TO service_role;
 
 
 --

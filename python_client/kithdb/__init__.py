@@ -15,6 +15,7 @@ from kithdb.errors import (
     NotAllowed,
     NotFound,
     RateLimited,
+    TryAgain,
     WrongState,
 )
 from kithdb.events import Event, EventAuthorInvitation, EventStatus
@@ -67,6 +68,7 @@ __all__ = [
     "ReportStatus",
     "ReportTargetKind",
     "ServiceSession",
+    "TryAgain",
     "UserSession",
     "WrongState",
 ]

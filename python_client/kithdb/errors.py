@@ -54,6 +54,11 @@ class RateLimited(KithdbError):
     """PT429: the caller did this too often lately; try again later (PostgREST 429)."""
 
 
+class TryAgain(KithdbError):
+    """40001 / 40P01: a concurrent write got in the way and nothing was done; the same call may
+    simply be made again (PostgREST 500)."""
+
+
 class InvalidInput(KithdbError):
     """22023 / 23514 (and other class 22/23 errors): the input is invalid (PostgREST 400)."""
 
@@ -64,6 +69,8 @@ _BY_SQLSTATE: dict[str, type[KithdbError]] = {
     "23505": Conflict,
     "PT409": WrongState,
     "PT429": RateLimited,
+    "40001": TryAgain,
+    "40P01": TryAgain,
     "22023": InvalidInput,
     "23514": InvalidInput,
 }
