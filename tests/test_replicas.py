@@ -259,7 +259,9 @@ def test_a_replica_connection_that_fails_mid_read_falls_back(db: Db, standby: Cl
         assert bodies(client, ada, ada) == ["Hello"]
         assert client.router.down() == []
         with psycopg.connect(standby.url(db.dbname), autocommit=True) as conn:
-            conn.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+            # With a timeout, it returns once the backend is gone: the next read must meet a
+            # dead connection, not one still winding down.
+            conn.execute("select pg_terminate_backend(pid, 10000) from pg_stat_activity"
                          " where usename = 'authenticator'")
         assert bodies(client, ada, ada) == ["Hello"]
         assert client.router.down() == [0]
