@@ -2511,6 +2511,13 @@ begin
     perform kithdb.lock_event_applications(new.event_id, true);
     perform kithdb.lock_user_blocks(new.user_id, true);
   end if;
+  -- A creator's own step-down changes the event's row (EVT-09): before the authors' lock, as a
+  -- cancellation takes it before the applications', so that the three do not wait in a ring.
+  -- leave_event_authors takes it before the author's row as well, as an account deletion does.
+  if tg_op = 'DELETE' and kithdb.is_api_role() and old.user_id = kithdb.uid()
+     and old.user_id = v_event.creator_id then
+    perform from public.events e where e.id = old.event_id for no key update;
+  end if;
   perform kithdb.lock_event_authors(v_row.event_id);
   select * into v_event from public.events e where e.id = v_row.event_id;
   if tg_op = 'INSERT' then
@@ -7300,6 +7307,10 @@ CREATE FUNCTION public.leave_event_authors(p_event_id uuid) RETURNS void
 declare
   v_event public.events := kithdb.event_for_author(p_event_id);
 begin
+  -- A creator's step-down changes the event's row (EVT-09): taken first, before the author's
+  -- row, as the creator's account deletion takes it (event_authors_guard takes it before the
+  -- authors' lock for a table write).
+  perform from public.events e where e.id = v_event.id for no key update;
   delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
 end
 $$;
@@ -7624,6 +7635,9 @@ declare
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
+  end if;
+  if p_user_id = kithdb.uid() then  -- a step-down: its lock first, as leave_event_authors's
+    perform from public.events e where e.id = v_event.id for no key update;
   end if;
   delete from public.event_authors a where a.event_id = v_event.id and a.user_id = p_user_id;
   if not found then

@@ -565,6 +565,61 @@ def test_a_departure_waits_for_a_removal_in_flight(
     assert authors_of(db, event) == {p["creator"]}
 
 
+STEP_DOWNS = {
+    "rpc": "select public.leave_event_authors(%s)",
+    "table write": "delete from public.event_authors where event_id = %s and user_id = auth.uid()",
+}
+
+
+@pytest.mark.parametrize("step_down", STEP_DOWNS)
+def test_a_creators_step_down_a_cancellation_and_an_acceptance_do_not_deadlock(
+    db: Db, client: Client, step_down: str
+) -> None:
+    """EVT-09, EVT-10, LGR-12: an acceptance of an authorship waiting for the event's
+    applications, a cancellation holding the event's row and waiting for them too, and the
+    creator's step-down, by RPC or table write: all three finish, none deadlocked (the step-down
+    takes the event's row before the authors' lock, as the cancellation does)."""
+    ada, bob, wes = db.users("ada", "bob", "wes")
+    db.befriend(ada, bob, wes)
+    event = db.event(ada, "Gig", authors=[bob])
+    client.as_user(ada).add_event_author(event, wes)
+    with ThreadPoolExecutor(3) as pool:
+        with db.as_service() as conn:
+            conn.execute("select kithdb.lock_event_applications(%s, true)", (event,))
+            accepting = pool.submit(db.outcome, wes,
+                                    "select public.respond_event_author_invitation(%s, true)",
+                                    event)
+            time.sleep(0.3)
+            cancelling = pool.submit(db.outcome, bob, "select public.cancel_event(%s)", event)
+            time.sleep(0.3)
+            leaving = pool.submit(db.outcome, ada, STEP_DOWNS[step_down], event)
+            time.sleep(0.3)
+        got = [f.result(timeout=20) for f in (accepting, cancelling, leaving)]
+    assert got == ["ok", "ok", "ok"]
+    assert db.one("select (creator_id, status)::text from public.events where id = %s",
+                  (event,)) == f"({bob},cancelled)"
+
+
+def test_a_creators_step_down_and_their_own_deletion_do_not_deadlock(db: Db) -> None:
+    """EVT-09, ACC-02: a creator stepping down while their own account's deletion holds their
+    event's row: the step-down waits for the deletion, which passes the event; no deadlock."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "Gig", authors=[bob])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            # The deletion takes the event's row, then waits here for its applications.
+            conn.execute("select kithdb.lock_event_applications(%s, true)", (event,))
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            time.sleep(0.3)
+            leaving = pool.submit(db.outcome, ada, "select public.leave_event_authors(%s)", event)
+            time.sleep(0.3)
+        got = (deleting.result(timeout=20), leaving.result(timeout=20))
+    assert got[0] == "ok" and got[1] in ("ok", "42501 not_event_author"), got
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
+
+
 def test_authors_change_only_under_read_committed(db: Db, party: dict[str, UUID]) -> None:
     """EVT-09: a departure in a transaction that keeps its first snapshot could miss one that
     committed while it waited: refused."""
