@@ -18,7 +18,7 @@ drop table public.blocks;
 drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
 drop function kithdb.lock_block(uuid, uuid);
-drop function kithdb.try_lock_user_blocks(uuid);
+drop function kithdb.lock_blocks_by(uuid, boolean);
 drop function kithdb.lock_user_blocks(uuid, boolean);
 drop function kithdb.lock_pair(uuid, uuid, boolean);
 

@@ -82,8 +82,9 @@ grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
 -- A write that must see every block of one user in flight, whoever the other is (a new author of
 -- an event, a like group's new member: LGR-12, LGR-13), takes that user's lock exclusive; a
 -- block, or its end, takes both users' shared. Every path takes them in one order: an event's
--- applications lock, then users' locks in id order, then an event's authors lock, pair locks and
--- row locks. A user's lock is the pair of them with themselves, which no block is between.
+-- row, its applications lock, blockers' locks (kithdb.lock_blocks_by), then users' locks in id
+-- order, then an event's authors lock, pair locks and other rows. A user's lock is the pair of
+-- them with themselves, which no block is between.
 create function kithdb.lock_user_blocks(p_user_id uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
@@ -99,27 +100,32 @@ comment on function kithdb.lock_user_blocks(uuid, boolean) is
 revoke execute on function kithdb.lock_user_blocks(uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_user_blocks(uuid, boolean) to service_role;
 
--- A write holding locks that come after a user's in that order may not wait for the user's lock:
--- it tries it instead, exclusive, and is told whether it holds it.
-create function kithdb.try_lock_user_blocks(p_user_id uuid) returns boolean
+-- An event that passes to one of its authors becomes theirs, and their blocks then hide it, and
+-- the notifications naming it, from the users they blocked (BLK-03, NTF-03). A block takes its
+-- blocker's lock shared, before any other lock; a pass takes its candidate heirs' exclusive,
+-- after the event's row and before users' locks: the one that comes second waits for the other,
+-- and reads what it committed. Only a user's own blocks take it, so nobody can hold up a pass
+-- but the heir; the callers have checked for READ COMMITTED already.
+create function kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
+    'blocks by/' operator(pg_catalog.||) p_user_id::pg_catalog.text, 0);
 begin
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a write between two users must see what was committed while it waited: '
-      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
   end if;
-  return pg_catalog.pg_try_advisory_xact_lock(1801, pg_catalog.hashtext(
-    p_user_id::pg_catalog.text operator(pg_catalog.||) p_user_id::pg_catalog.text));
 end
 $$;
-comment on function kithdb.try_lock_user_blocks(uuid) is
-  'Lock the blocks of p_user_id exclusive until the transaction ends, as kithdb.lock_user_blocks, '
-  'without waiting: false when a block of theirs, or a write that waits for them, is in flight '
-  '(BLK-06). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
-revoke execute on function kithdb.try_lock_user_blocks(uuid) from public, anon, authenticated;
-grant execute on function kithdb.try_lock_user_blocks(uuid) to service_role;
+comment on function kithdb.lock_blocks_by(uuid, boolean) is
+  'Lock the blocks p_user_id makes until the transaction ends: shared for each such block, '
+  'exclusive for a pass of an event to them (NTF-03).';
+revoke execute on function kithdb.lock_blocks_by(uuid, boolean) from public, anon, authenticated;
+grant execute on function kithdb.lock_blocks_by(uuid, boolean) to service_role;
 
 -- The locks a block, or its end, between two users takes: both users' shared, in id order, then
 -- the pair's exclusive.
@@ -157,15 +163,18 @@ begin
   if tg_op = 'INSERT' and kithdb.hides_from(new.blocked_id, new.blocker_id) then
     return new;
   end if;
+  if tg_op = 'INSERT' then
+    perform kithdb.lock_blocks_by(new.blocker_id, false);
+  end if;
   perform kithdb.lock_block(v_row.blocker_id, v_row.blocked_id);
   return v_row;
 end
 $$;
 comment on function kithdb.blocks_lock_pair() is
   'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called '
-  'directly. BEFORE INSERT or DELETE on blocks: the two users'' shared locks and the pair''s '
-  'exclusive one, before the AFTER triggers of later modules end or restore what a block '
-  'changes (BLK-06, LGR-12).';
+  'directly. BEFORE INSERT or DELETE on blocks: for a block, its blocker''s lock shared; the two '
+  'users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules '
+  'end or restore what a block changes (BLK-06, LGR-12, NTF-03).';
 revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 
 create trigger blocks_lock_pair
@@ -396,13 +405,15 @@ begin
   if kithdb.hides_from(p_user_id, v_me) then
     return;
   end if;
+  perform kithdb.lock_blocks_by(v_me, false);
   perform kithdb.lock_block(v_me, p_user_id);
 end
 $$;
 comment on function kithdb.lock_my_block(uuid) is
   'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block '
-  'between the caller and p_user_id, which their block or its end takes anyway, none when '
-  'p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06).';
+  'between the caller and p_user_id, which their block or its end takes anyway (the caller''s '
+  'blocker lock first), none when p_user_id blocked the caller, and answers nothing (BLK-03, '
+  'BLK-06, NTF-03).';
 revoke execute on function kithdb.lock_my_block(uuid) from public, anon;
 grant execute on function kithdb.lock_my_block(uuid) to authenticated, service_role;
 

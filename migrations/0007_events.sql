@@ -281,13 +281,12 @@ grant execute on function kithdb.require_unblocked_authors(uuid, uuid) to authen
 -- in line who blocked none of the other authors takes it (BLK-02): a blocked author would have
 -- to leave it. Each candidate's pairs are locked before its blocks are read, so a block in
 -- flight is seen.
--- The heir's blocks of anyone else hide the event from the blocked once it is theirs (BLK-03),
--- and take back the notifications naming it (NTF-03): a block in flight would not see the event
--- as the heir's, nor the pass see the block. So the pass holds the heir's user lock, which
--- their blocks take: one to come waits for the pass, and one in flight makes the pass answer
--- 40001, to be retried, for waiting here, after the authors' lock, would invert the order that
--- blocks and new authors take them in. Not for an heir who blocked the creator: to the creator
--- they do not exist, and the answer would time their writes.
+-- Once the event is the heir's, their blocks hide it, and the notifications naming it, from the
+-- users they blocked (BLK-03, NTF-03): a block of theirs in flight would read the event as
+-- someone else's, and the pass would not read the block. So the pass first takes the candidates'
+-- blocker locks exclusive (kithdb.lock_blocks_by): it waits for their blocks in flight, and
+-- their blocks to come wait for it. Not that of a candidate who blocked the creator: to the
+-- creator they do not exist, and the wait would time their writes.
 create function kithdb.pass_event_from(p_event_id uuid, p_creator uuid) returns boolean
 language plpgsql security definer
 set search_path = ''
@@ -296,7 +295,6 @@ declare
   v_others pg_catalog.uuid[];
   v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
-  v_heir pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
   if not exists (select from public.events e
@@ -311,6 +309,9 @@ begin
   if cardinality(v_others) = 0 then
     return false;
   end if;
+  perform kithdb.lock_blocks_by(o, true)
+  from pg_catalog.unnest(array(select o from pg_catalog.unnest(v_others) o
+                               where not kithdb.hides_from(o, p_creator) order by o)) o;
   foreach v_candidate in array v_others loop
     perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
     where o <> v_candidate;
@@ -320,12 +321,7 @@ begin
       exit;
     end if;
   end loop;
-  v_heir := coalesce(v_next, v_others[1]);
-  if not kithdb.hides_from(v_heir, p_creator) and not kithdb.try_lock_user_blocks(v_heir) then
-    raise exception 'the event cannot pass to its next creator at this moment: try again'
-      using errcode = '40001', detail = 'event_pass_busy';
-  end if;
-  update public.events e set creator_id = v_heir where e.id = p_event_id;
+  update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
   if v_next is null then  -- every one of them blocked another: the first takes it, alone
     delete from public.event_authors a
     where a.event_id = p_event_id and a.user_id <> p_creator
@@ -337,9 +333,9 @@ end
 $$;
 comment on function kithdb.pass_event_from(uuid, uuid) is
   'If p_creator created p_event_id: the first other author in line who blocked none of the '
-  'others becomes its creator; false when no other author is left; 40001 event_pass_busy while '
-  'a block of that author''s is in flight (NTF-03). Definer because no API role '
-  'may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
+  'others becomes its creator, once their blocks in flight have committed (NTF-03); false when '
+  'no other author is left. Definer because no API role may change an event''s creator '
+  '(EVT-09); it acts for any creator, so only definers run it.';
 revoke execute on function kithdb.pass_event_from(uuid, uuid)
   from public, anon, authenticated, service_role;
 

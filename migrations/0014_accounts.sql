@@ -186,8 +186,10 @@ declare
   v_event pg_catalog.uuid;
   v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_read_events pg_catalog.uuid[];
   v_read_others pg_catalog.uuid[];
+  v_read_heirs pg_catalog.uuid[];
   v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
@@ -200,21 +202,23 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); its own user
-  -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
-  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
-  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
-  -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
-  -- circles (a member leaving); then a profile. None of those writes then waits for the
-  -- deletion while it waits for them.
-  -- An event passed to it, or a block made with it, while it waits would need its locks out of
-  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
-  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
-  -- subtransaction) and takes them again.
+  -- races take them: its events' rows, then their applications (a cancellation); the blocker
+  -- locks of their other authors exclusive, as their passes take them (a block by one of them);
+  -- its own user lock exclusive, so that a block of it or a write naming it in a group ends
+  -- first or waits for it, and the other users' of its blocks shared, as the cascade deleting
+  -- the blocks takes them (blocks_lock_pair), in id order (a new author, a member added); its
+  -- author rows, then their events' authors (a removal, a step-down); its blocks' pairs (a new
+  -- author); groups; circles (a member leaving); then a profile. None of those writes then
+  -- waits for the deletion while it waits for them.
+  -- An event passed to it, an author of its events, or a block made with it, while it waits
+  -- would need its locks out of that order. Once it holds its authors' locks and its own, none
+  -- can come: if the events, authors and blocks read then are not those it locked, it lets every
+  -- lock of the pass go (a subtransaction) and takes them again.
   loop
     begin
       perform from public.events e where e.id = any (v_events) order by e.id for no key update;
       perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
+      perform kithdb.lock_blocks_by(h, true) from pg_catalog.unnest(v_heirs) h;
       perform kithdb.lock_user_blocks(u, u = v_me)
       from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
       for v_event in
@@ -230,7 +234,14 @@ begin
         from public.blocks b
         where b.blocker_id = v_me or b.blocked_id = v_me
         order by 1);
-      exit when v_read_events = v_events and v_read_others = v_others;
+      v_read_heirs := array(
+        select distinct a.user_id
+        from public.event_authors a
+        join public.events e on e.id = a.event_id and e.creator_id = v_me
+        where a.user_id <> v_me and not kithdb.hides_from(a.user_id, v_me)
+        order by 1);
+      exit when v_read_events = v_events and v_read_others = v_others
+        and v_read_heirs = v_heirs;
       v_pass := v_pass + 1;
       if v_pass = 3 then
         -- Blocks with it made and lifted again and again while it waits would keep it starting
@@ -243,6 +254,8 @@ begin
         for no key update;
         perform kithdb.lock_event_applications(e, true)
         from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
+        perform kithdb.lock_blocks_by(h, true)
+        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
         perform kithdb.lock_user_blocks(o, false)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
         perform kithdb.lock_pair(v_me, o, true)
@@ -251,6 +264,7 @@ begin
       end if;
       v_events := v_read_events;
       v_others := v_read_others;
+      v_heirs := v_read_heirs;
       raise exception 'take the locks again' using errcode = 'KD001';
     exception when sqlstate 'KD001' then
       null;

@@ -748,6 +748,9 @@ begin
   if tg_op = 'INSERT' and kithdb.hides_from(new.blocked_id, new.blocker_id) then
     return new;
   end if;
+  if tg_op = 'INSERT' then
+    perform kithdb.lock_blocks_by(new.blocker_id, false);
+  end if;
   perform kithdb.lock_block(v_row.blocker_id, v_row.blocked_id);
   return v_row;
 end
@@ -758,7 +761,7 @@ $$;
 -- Name: FUNCTION blocks_lock_pair(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT or DELETE on blocks: the two users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or restore what a block changes (BLK-06, LGR-12).';
+COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT or DELETE on blocks: for a block, its blocker''s lock shared; the two users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or restore what a block changes (BLK-06, LGR-12, NTF-03).';
 
 
 --
@@ -2251,8 +2254,10 @@ declare
   v_event pg_catalog.uuid;
   v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_read_events pg_catalog.uuid[];
   v_read_others pg_catalog.uuid[];
+  v_read_heirs pg_catalog.uuid[];
   v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
@@ -2265,21 +2270,23 @@ begin
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); its own user
-  -- lock exclusive, so that a block of it or a write naming it in a group ends first or waits
-  -- for it, and the other users' of its blocks shared, as the cascade deleting the blocks takes
-  -- them (blocks_lock_pair), in id order (a new author, a member added); its author rows, then
-  -- their events' authors (a removal, a step-down); its blocks' pairs (a new author); groups;
-  -- circles (a member leaving); then a profile. None of those writes then waits for the
-  -- deletion while it waits for them.
-  -- An event passed to it, or a block made with it, while it waits would need its locks out of
-  -- that order. Once it holds its authors' locks and its own, neither can come: if the events
-  -- and blocks read then are not those it locked, it lets every lock of the pass go (a
-  -- subtransaction) and takes them again.
+  -- races take them: its events' rows, then their applications (a cancellation); the blocker
+  -- locks of their other authors exclusive, as their passes take them (a block by one of them);
+  -- its own user lock exclusive, so that a block of it or a write naming it in a group ends
+  -- first or waits for it, and the other users' of its blocks shared, as the cascade deleting
+  -- the blocks takes them (blocks_lock_pair), in id order (a new author, a member added); its
+  -- author rows, then their events' authors (a removal, a step-down); its blocks' pairs (a new
+  -- author); groups; circles (a member leaving); then a profile. None of those writes then
+  -- waits for the deletion while it waits for them.
+  -- An event passed to it, an author of its events, or a block made with it, while it waits
+  -- would need its locks out of that order. Once it holds its authors' locks and its own, none
+  -- can come: if the events, authors and blocks read then are not those it locked, it lets every
+  -- lock of the pass go (a subtransaction) and takes them again.
   loop
     begin
       perform from public.events e where e.id = any (v_events) order by e.id for no key update;
       perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
+      perform kithdb.lock_blocks_by(h, true) from pg_catalog.unnest(v_heirs) h;
       perform kithdb.lock_user_blocks(u, u = v_me)
       from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
       for v_event in
@@ -2295,7 +2302,14 @@ begin
         from public.blocks b
         where b.blocker_id = v_me or b.blocked_id = v_me
         order by 1);
-      exit when v_read_events = v_events and v_read_others = v_others;
+      v_read_heirs := array(
+        select distinct a.user_id
+        from public.event_authors a
+        join public.events e on e.id = a.event_id and e.creator_id = v_me
+        where a.user_id <> v_me and not kithdb.hides_from(a.user_id, v_me)
+        order by 1);
+      exit when v_read_events = v_events and v_read_others = v_others
+        and v_read_heirs = v_heirs;
       v_pass := v_pass + 1;
       if v_pass = 3 then
         -- Blocks with it made and lifted again and again while it waits would keep it starting
@@ -2308,6 +2322,8 @@ begin
         for no key update;
         perform kithdb.lock_event_applications(e, true)
         from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
+        perform kithdb.lock_blocks_by(h, true)
+        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
         perform kithdb.lock_user_blocks(o, false)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
         perform kithdb.lock_pair(v_me, o, true)
@@ -2316,6 +2332,7 @@ begin
       end if;
       v_events := v_read_events;
       v_others := v_read_others;
+      v_heirs := v_read_heirs;
       raise exception 'take the locks again' using errcode = 'KD001';
     exception when sqlstate 'KD001' then
       null;
@@ -4734,6 +4751,34 @@ COMMENT ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) IS 'Take the locks of 
 
 
 --
+-- Name: lock_blocks_by(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_key pg_catalog.int8 := pg_catalog.hashtextextended(
+    'blocks by/' operator(pg_catalog.||) p_user_id::pg_catalog.text, 0);
+begin
+  if p_exclusive then
+    perform pg_catalog.pg_advisory_xact_lock(v_key);
+  else
+    perform pg_catalog.pg_advisory_xact_lock_shared(v_key);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_blocks_by(p_user_id uuid, p_exclusive boolean); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) IS 'Lock the blocks p_user_id makes until the transaction ends: shared for each such block, exclusive for a pass of an event to them (NTF-03).';
+
+
+--
 -- Name: lock_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4891,6 +4936,7 @@ begin
   if kithdb.hides_from(p_user_id, v_me) then
     return;
   end if;
+  perform kithdb.lock_blocks_by(v_me, false);
   perform kithdb.lock_block(v_me, p_user_id);
 end
 $$;
@@ -4900,7 +4946,7 @@ $$;
 -- Name: FUNCTION lock_my_block(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block between the caller and p_user_id, which their block or its end takes anyway, none when p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06).';
+COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_block; it takes only the locks of a block between the caller and p_user_id, which their block or its end takes anyway (the caller''s blocker lock first), none when p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06, NTF-03).';
 
 
 --
@@ -5445,7 +5491,6 @@ declare
   v_others pg_catalog.uuid[];
   v_candidate pg_catalog.uuid;
   v_next pg_catalog.uuid;
-  v_heir pg_catalog.uuid;
 begin
   perform kithdb.lock_event_authors(p_event_id);
   if not exists (select from public.events e
@@ -5460,6 +5505,9 @@ begin
   if cardinality(v_others) = 0 then
     return false;
   end if;
+  perform kithdb.lock_blocks_by(o, true)
+  from pg_catalog.unnest(array(select o from pg_catalog.unnest(v_others) o
+                               where not kithdb.hides_from(o, p_creator) order by o)) o;
   foreach v_candidate in array v_others loop
     perform kithdb.lock_pair(v_candidate, o, false) from pg_catalog.unnest(v_others) o
     where o <> v_candidate;
@@ -5469,12 +5517,7 @@ begin
       exit;
     end if;
   end loop;
-  v_heir := coalesce(v_next, v_others[1]);
-  if not kithdb.hides_from(v_heir, p_creator) and not kithdb.try_lock_user_blocks(v_heir) then
-    raise exception 'the event cannot pass to its next creator at this moment: try again'
-      using errcode = '40001', detail = 'event_pass_busy';
-  end if;
-  update public.events e set creator_id = v_heir where e.id = p_event_id;
+  update public.events e set creator_id = coalesce(v_next, v_others[1]) where e.id = p_event_id;
   if v_next is null then  -- every one of them blocked another: the first takes it, alone
     delete from public.event_authors a
     where a.event_id = p_event_id and a.user_id <> p_creator
@@ -5490,7 +5533,7 @@ $$;
 -- Name: FUNCTION pass_event_from(p_event_id uuid, p_creator uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) IS 'If p_creator created p_event_id: the first other author in line who blocked none of the others becomes its creator; false when no other author is left; 40001 event_pass_busy while a block of that author''s is in flight (NTF-03). Definer because no API role may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
+COMMENT ON FUNCTION kithdb.pass_event_from(p_event_id uuid, p_creator uuid) IS 'If p_creator created p_event_id: the first other author in line who blocked none of the others becomes its creator, once their blocks in flight have committed (NTF-03); false when no other author is left. Definer because no API role may change an event''s creator (EVT-09); it acts for any creator, so only definers run it.';
 
 
 --
@@ -6498,32 +6541,6 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
-
-
---
--- Name: try_lock_user_blocks(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) RETURNS boolean
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a write between two users must see what was committed while it waited: '
-      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
-  end if;
-  return pg_catalog.pg_try_advisory_xact_lock(1801, pg_catalog.hashtext(
-    p_user_id::pg_catalog.text operator(pg_catalog.||) p_user_id::pg_catalog.text));
-end
-$$;
-
-
---
--- Name: FUNCTION try_lock_user_blocks(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) IS 'Lock the blocks of p_user_id exclusive until the transaction ends, as kithdb.lock_user_blocks, without waiting: false when a block of theirs, or a write that waits for them, is in flight (BLK-06). Refuses any level but READ COMMITTED: 25001 read_committed_required.';
 
 
 --
@@ -13433,6 +13450,14 @@ GRANT ALL ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION lock_blocks_by(p_user_id uuid, p_exclusive boolean); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION lock_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13817,14 +13842,6 @@ REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
-
-
---
--- Name: FUNCTION try_lock_user_blocks(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.try_lock_user_blocks(p_user_id uuid) TO service_role;
 
 
 --

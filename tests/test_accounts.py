@@ -437,6 +437,34 @@ def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlo
                   (event,)) == "(,cancelled)"
 
 
+def test_a_deletion_waits_for_a_block_by_the_heir_of_its_event_before_its_rows(
+    db: Db, client: Client
+) -> None:
+    """ACC-02, NTF-03, LGR-13: the heir of ada's event is blocking a member of one of its pending
+    groups (lined up behind a held pair lock) as ada deletes her account: the deletion waits for
+    that block before it locks the groups the block takes the member out of, so neither
+    deadlocks; the event passes to the heir, and the member is out of the group."""
+    ada, hal, gus, uma = db.users("ada", "hal", "gus", "uma")
+    db.befriend(ada, hal)
+    db.befriend(gus, uma)
+    event = db.event(ada, "Gig", authors=[hal])
+    group = db.like_group(gus, event, [uma])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select kithdb.lock_pair(%s, %s, true)", (hal, uma))
+            blocking = pool.submit(db.outcome, hal, "select public.block_user(%s)", uma)
+            time.sleep(0.3)
+            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
+                                   str(ada))
+            time.sleep(0.5)
+        got = (blocking.result(timeout=20), deleting.result(timeout=20))
+    assert got == ("ok", "ok")
+    assert db.one("select creator_id from public.events where id = %s", (event,)) == hal
+    assert db.one("select count(*) from public.like_group_members where group_id = %s"
+                  " and user_id = %s", (group, uma)) == 0
+    assert [n.event_id for n in client.as_user(uma).notifications()] == []
+
+
 def test_a_deletion_ends_while_others_block_and_unblock_the_account(db: Db) -> None:
     """ACC-02, BLK-06: twelve users block and unblock ada over and over while she deletes her
     account: each change to her blocks made while the deletion waits makes it take its locks

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -19,8 +21,10 @@ from kithdb import (
     NotAllowed,
     NotFound,
     PostAudience,
+    TryAgain,
     WrongState,
 )
+from kithdb.errors import from_psycopg
 from kithdb.session import Role, arequest, request
 from tests.conftest import Db
 
@@ -49,6 +53,35 @@ def test_each_error_class_with_its_reason(db: Db, client: Client) -> None:
         assert isinstance(err, KithdbError) and not isinstance(err, psycopg.Error)
         assert (err.sqlstate, err.reason) == (sqlstate, reason)
         assert err.message and reason in str(err)
+
+
+def test_a_deadlock_is_try_again(db: Db) -> None:
+    """A write that PostgreSQL gives up on because another was in its way (40P01) arrives as
+    TryAgain, the class of docs/ERRORS.md for the calls that may simply be made again."""
+
+    def take(conn: psycopg.Connection[Any], key: int) -> KithdbError | None:
+        try:
+            conn.execute("select pg_advisory_xact_lock(%s)", (key,))
+        except psycopg.Error as err:
+            conn.rollback()  # lets the other go on
+            return from_psycopg(err)
+        return None
+
+    first, second = db.connect("postgres"), db.connect("postgres")
+    try:
+        take(first, 1)
+        take(second, 2)
+        with ThreadPoolExecutor(2) as pool:
+            crossing = pool.submit(take, first, 2)
+            time.sleep(0.3)
+            outcomes = [pool.submit(take, second, 1).result(timeout=20),
+                        crossing.result(timeout=20)]
+    finally:
+        first.close()
+        second.close()
+    refused = [o for o in outcomes if o is not None]
+    assert len(refused) == 1 and isinstance(refused[0], TryAgain), outcomes
+    assert refused[0].sqlstate == "40P01"
 
 
 def test_constraint_violations_name_their_constraint(db: Db, client: Client) -> None:
