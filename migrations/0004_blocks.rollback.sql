@@ -15,6 +15,7 @@ drop function kithdb.require_unblocked(uuid, uuid);
 drop function kithdb.require_reachable(uuid);
 drop function kithdb.lock_my_pair(uuid);
 drop table public.blocks;
+drop function kithdb.blocks_lock_my_block();
 drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
 drop function kithdb.lock_block(uuid, uuid);

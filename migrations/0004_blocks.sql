@@ -156,10 +156,8 @@ as $$
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  -- A block of a user who blocked the blocker takes no lock: an API writer is refused (the
-  -- blocked user does not exist for them, blocks_insert), and a wait would first time the
-  -- blocked user's writes in flight (BLK-03); made by a trusted writer, it changes no tie the
-  -- standing block has not ended already.
+  -- A block of a user who blocked the blocker takes no lock: it changes no tie the standing block
+  -- has not ended already, and a wait would time the blocked user's writes in flight (BLK-03).
   if tg_op = 'INSERT' and kithdb.hides_from(new.blocked_id, new.blocker_id) then
     return new;
   end if;
@@ -171,15 +169,42 @@ begin
 end
 $$;
 comment on function kithdb.blocks_lock_pair() is
-  'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called '
-  'directly. BEFORE INSERT or DELETE on blocks: for a block, its blocker''s lock shared; the two '
-  'users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules '
-  'end or restore what a block changes (BLK-06, LGR-12, NTF-03).';
+  'Definer because service_role, a trusted writer, may not call kithdb.hides_from; a trigger '
+  'function cannot be called directly. BEFORE INSERT or DELETE on blocks by a trusted writer '
+  '(API users: blocks_lock_my_block): for a block, its blocker''s lock shared; the two users'' '
+  'shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or '
+  'restore what a block changes (BLK-06, LGR-12, NTF-03).';
 revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 
 create trigger blocks_lock_pair
   before insert or delete on public.blocks
-  for each row execute function kithdb.blocks_lock_pair();
+  for each row when (not kithdb.is_api_role()) execute function kithdb.blocks_lock_pair();
+
+-- An API user's table write of a block, or of its end, takes what block_user and unblock_user
+-- take (kithdb.lock_my_block), for the caller's own block only: blocks_insert refuses a block
+-- made in someone else's name, but after this trigger, and it must take none of their locks, or
+-- it could time their writes in flight and hold up an event passing to them.
+create function kithdb.blocks_lock_my_block() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
+begin
+  if v_row.blocker_id = kithdb.uid() then
+    perform kithdb.lock_my_block(v_row.blocked_id);
+  end if;
+  return v_row;
+end
+$$;
+comment on function kithdb.blocks_lock_my_block() is
+  'BEFORE INSERT or DELETE on blocks by an API user: the locks of the caller''s own block '
+  '(kithdb.lock_my_block), none for a block in someone else''s name (BLK-03, BLK-06, NTF-03).';
+revoke execute on function kithdb.blocks_lock_my_block() from public, anon;
+
+create trigger blocks_lock_my_block
+  before insert or delete on public.blocks
+  for each row when (kithdb.is_api_role()) execute function kithdb.blocks_lock_my_block();
 
 -- A block is between the two users it was made between: moved to another pair it would skip the
 -- lock and the ends that a new block makes (BLK-01).

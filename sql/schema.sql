@@ -731,6 +731,32 @@ COMMENT ON FUNCTION kithdb.blocks_leave_like_groups() IS 'AFTER INSERT on blocks
 
 
 --
+-- Name: blocks_lock_my_block(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_lock_my_block() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
+begin
+  if v_row.blocker_id = kithdb.uid() then
+    perform kithdb.lock_my_block(v_row.blocked_id);
+  end if;
+  return v_row;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_lock_my_block(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_lock_my_block() IS 'BEFORE INSERT or DELETE on blocks by an API user: the locks of the caller''s own block (kithdb.lock_my_block), none for a block in someone else''s name (BLK-03, BLK-06, NTF-03).';
+
+
+--
 -- Name: blocks_lock_pair(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -741,10 +767,8 @@ CREATE FUNCTION kithdb.blocks_lock_pair() RETURNS trigger
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
 begin
-  -- A block of a user who blocked the blocker takes no lock: an API writer is refused (the
-  -- blocked user does not exist for them, blocks_insert), and a wait would first time the
-  -- blocked user's writes in flight (BLK-03); made by a trusted writer, it changes no tie the
-  -- standing block has not ended already.
+  -- A block of a user who blocked the blocker takes no lock: it changes no tie the standing block
+  -- has not ended already, and a wait would time the blocked user's writes in flight (BLK-03).
   if tg_op = 'INSERT' and kithdb.hides_from(new.blocked_id, new.blocker_id) then
     return new;
   end if;
@@ -761,7 +785,7 @@ $$;
 -- Name: FUNCTION blocks_lock_pair(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because API roles may not call kithdb.lock_pair; a trigger function cannot be called directly. BEFORE INSERT or DELETE on blocks: for a block, its blocker''s lock shared; the two users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or restore what a block changes (BLK-06, LGR-12, NTF-03).';
+COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because service_role, a trusted writer, may not call kithdb.hides_from; a trigger function cannot be called directly. BEFORE INSERT or DELETE on blocks by a trusted writer (API users: blocks_lock_my_block): for a block, its blocker''s lock shared; the two users'' shared locks and the pair''s exclusive one, before the AFTER triggers of later modules end or restore what a block changes (BLK-06, LGR-12, NTF-03).';
 
 
 --
@@ -10669,10 +10693,17 @@ CREATE TRIGGER blocks_leave_like_groups AFTER INSERT ON public.blocks FOR EACH R
 
 
 --
+-- Name: blocks blocks_lock_my_block; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_lock_my_block BEFORE INSERT OR DELETE ON public.blocks FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.blocks_lock_my_block();
+
+
+--
 -- Name: blocks blocks_lock_pair; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER blocks_lock_pair BEFORE INSERT OR DELETE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_lock_pair();
+CREATE TRIGGER blocks_lock_pair BEFORE INSERT OR DELETE ON public.blocks FOR EACH ROW WHEN ((NOT kithdb.is_api_role())) EXECUTE FUNCTION kithdb.blocks_lock_pair();
 
 
 --
@@ -12626,6 +12657,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_leave_like_groups() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_lock_my_block(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_lock_my_block() FROM PUBLIC;
 
 
 --

@@ -431,6 +431,24 @@ def test_a_table_write_blocking_a_blocker_is_not_kept_waiting(db: Db) -> None:
     assert db.one("select count(*) from public.blocks where blocker_id = %s", (bob,)) == 0
 
 
+@pytest.mark.parametrize("lock", ["kithdb.lock_user_blocks(%s, true)",
+                                  "kithdb.lock_blocks_by(%s, true)"])
+def test_a_table_write_of_someone_elses_block_takes_none_of_their_locks(
+    db: Db, lock: str
+) -> None:
+    """BLK-01, BLK-03, NTF-03: a table write of a block whose blocker is not the writer is refused
+    at once, whatever the would-be blocker has in flight (their user lock or their blocker lock
+    held exclusive: an application, a pass of an event to them): it takes none of their locks, so
+    it can neither time their writes nor hold up a pass."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    with ThreadPoolExecutor(1) as pool, db.as_service() as conn:
+        conn.execute(f"select {lock}".encode(), (ada,))
+        writing = pool.submit(db.outcome, bob, "insert into public.blocks (blocker_id, blocked_id)"
+                              " values (%s, %s)", ada, cat)
+        assert writing.result(timeout=5).startswith("42501")
+    assert db.one("select count(*) from public.blocks where blocker_id = %s", (ada,)) == 0
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_only_read_committed_writes_between_two_users(
