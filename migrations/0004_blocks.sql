@@ -180,10 +180,11 @@ create trigger blocks_lock_pair
   before insert or delete on public.blocks
   for each row when (not kithdb.is_api_role()) execute function kithdb.blocks_lock_pair();
 
--- An API user's table write of a block, or of its end, takes what block_user and unblock_user
--- take (kithdb.lock_my_block), for the caller's own block only: blocks_insert refuses a block
--- made in someone else's name, but after this trigger, and it must take none of their locks, or
--- it could time their writes in flight and hold up an event passing to them.
+-- An API user's table write of a block, or of its end, takes the locks block_user and
+-- unblock_user take (kithdb.lock_my_block; a delete only after the row's), for the caller's own
+-- block only: blocks_insert refuses a block made in someone else's name, but after this
+-- trigger, and it must take none of their locks, or it could time their writes in flight and
+-- hold up an event passing to them.
 create function kithdb.blocks_lock_my_block() returns trigger
 language plpgsql
 set search_path = ''
