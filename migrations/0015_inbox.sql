@@ -567,7 +567,11 @@ begin
   end if;
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
-  -- The payload is made for each listener only: most messages have none.
+  -- The payload is made for each listener only: most messages have none, and most databases
+  -- no listener at all (Supabase clients hear through Realtime), where the chat is not read.
+  if not exists (select from kithdb.listeners) then
+    return null;
+  end if;
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id),
     pg_catalog.json_build_object('kind', 'message', 'id', new.id)::pg_catalog.text)
   from public.chat_participants p
