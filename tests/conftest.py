@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -215,6 +216,17 @@ class Db:
             refusal = from_psycopg(err)
             return f"{refusal.sqlstate} {refusal.reason}"
         return "ok"
+
+    def await_waiting(self, sessions: int, timeout: float = 20) -> None:
+        """Return once ``sessions`` sessions of this database wait for a lock: a race lined up by
+        what each side waits for, not by how soon a thread starts."""
+        deadline = time.monotonic() + timeout
+        while self.one("select count(*) from pg_stat_activity"
+                       " where datname = current_database() and wait_event_type = 'Lock'"
+                       ) < sessions:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"fewer than {sessions} sessions came to wait for a lock")
+            time.sleep(0.02)
 
     def one(self, query: str, params: tuple[Any, ...] = ()) -> Any:
         """The first column of the first row of a superuser query."""

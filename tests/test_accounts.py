@@ -453,10 +453,10 @@ def test_a_deletion_waits_for_a_block_by_the_heir_of_its_event_before_its_rows(
         with db.as_service() as conn:
             conn.execute("select kithdb.lock_pair(%s, %s, true)", (hal, uma))
             blocking = pool.submit(db.outcome, hal, "select public.block_user(%s)", uma)
-            time.sleep(0.3)
+            db.await_waiting(1)
             deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
                                    str(ada))
-            time.sleep(0.5)
+            time.sleep(0.5)  # it waits for the block, or, taking no lock of the heir's, ends
         got = (blocking.result(timeout=20), deleting.result(timeout=20))
     assert got == ("ok", "ok")
     assert db.one("select creator_id from public.events where id = %s", (event,)) == hal

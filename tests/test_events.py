@@ -589,11 +589,11 @@ def test_a_creators_step_down_a_cancellation_and_an_acceptance_do_not_deadlock(
             accepting = pool.submit(db.outcome, wes,
                                     "select public.respond_event_author_invitation(%s, true)",
                                     event)
-            time.sleep(0.3)
+            db.await_waiting(1)
             cancelling = pool.submit(db.outcome, bob, "select public.cancel_event(%s)", event)
-            time.sleep(0.3)
+            db.await_waiting(2)
             leaving = pool.submit(db.outcome, ada, STEP_DOWNS[step_down], event)
-            time.sleep(0.3)
+            db.await_waiting(3)
         got = [f.result(timeout=20) for f in (accepting, cancelling, leaving)]
     assert got == ["ok", "ok", "ok"]
     assert db.one("select (creator_id, status)::text from public.events where id = %s",
@@ -612,9 +612,9 @@ def test_a_creators_step_down_and_their_own_deletion_do_not_deadlock(db: Db) -> 
             conn.execute("select kithdb.lock_event_applications(%s, true)", (event,))
             deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
                                    str(ada))
-            time.sleep(0.3)
+            db.await_waiting(1)
             leaving = pool.submit(db.outcome, ada, "select public.leave_event_authors(%s)", event)
-            time.sleep(0.3)
+            db.await_waiting(2)
         got = (deleting.result(timeout=20), leaving.result(timeout=20))
     assert got[0] == "ok" and got[1] in ("ok", "42501 not_event_author"), got
     assert db.one("select creator_id from public.events where id = %s", (event,)) == bob
