@@ -265,11 +265,14 @@ def run_torture(db: Db, client: Client, users: list[UUID], friends: random.Rando
                 one_call(rng)
             except KithdbError as err:
                 if err.sqlstate not in EXPECTED_SQLSTATES:
-                    # Where it happened: the PL/pgSQL call stack of the refused statement.
+                    # Where it happened: the PL/pgSQL call stack of the refused statement, and
+                    # for a deadlock which locks each process waited for (DETAIL).
                     diag = getattr(err.__cause__, "diag", None)
                     where = getattr(diag, "context", None) or ""
+                    detail = getattr(diag, "message_detail", None) or ""
                     with lock:
-                        unexpected.append(f"{err.sqlstate} {err.reason}: {err.message}\n{where}")
+                        unexpected.append(
+                            f"{err.sqlstate} {err.reason}: {err.message}\n{detail}\n{where}")
             done += 1
         with lock:
             calls += done
