@@ -1229,9 +1229,11 @@ begin
   end if;
   if v_group.status = 'approved' then
     -- LGR-11: the group stays approved for the others, and the leaver leaves its chat too.
-    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
+    -- The chat first: its lock (NTF-09) comes before the event's circles' lock (DYN-03), as in
+    -- an author's step-down (event_authors_redecide, then event_authors_sync_circles).
     update public.chat_participants p set left_at = now()
     where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
+    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
     if v_group.creator_id = v_me then
       update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me, false)
       where g.id = p_group_id;

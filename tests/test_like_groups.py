@@ -1002,6 +1002,30 @@ def test_a_member_leaves_an_approved_group_and_its_chat(db: Db, client: Client) 
         "PT409", "like_group_not_pending")
 
 
+def test_a_member_leaving_and_an_author_stepping_down_do_not_deadlock(db: Db) -> None:
+    """LGR-11, CHT-02, NTF-09, DYN-03: a member leaving an approved group and an author of its
+    event stepping down, at once: both leave the group's chat (its lock) and change who attends
+    the event (its circles' lock), in the same order, so neither waits for the other while
+    holding what the other waits for."""
+    s = db.event_scene(2, 1)
+    group = db.like_group(s.group_creator, s.event, s.friends)
+    assert db.approve(group, *s.authors) == "approved"
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            # The leave's and the step-down's syncs of the event's circles wait here.
+            conn.execute("select pg_advisory_xact_lock(hashtextextended('event circles/' || %s,"
+                         " 0))", (str(s.event),))
+            leaving = pool.submit(db.outcome, s.friends[0],
+                                  "select public.leave_like_group(%s)", group)
+            db.await_waiting(1)
+            stepping_down = pool.submit(db.outcome, s.authors[1],
+                                        "select public.leave_event_authors(%s)", s.event)
+            db.await_waiting(2)
+        got = (leaving.result(timeout=20), stepping_down.result(timeout=20))
+    assert got == ("ok", "ok")
+    assert set(participants(db, group)) == {s.group_creator, s.authors[0]}
+
+
 def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
     """CHT-05: an author leaves a group's chat alone: they read and send nothing there, cannot
     undo it by table write, and are not added back when the authors change, nor by stepping
