@@ -596,6 +596,7 @@ as $$
 declare
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
   v_group pg_catalog.uuid;
+  v_chat pg_catalog.uuid;
 begin
   if not exists (select from public.events e where e.id = v_row.event_id) then
     return null;  -- the event is being deleted, with its groups and chats
@@ -614,14 +615,19 @@ begin
     where g.event_id = new.event_id and g.status = 'approved'
     on conflict do nothing;
   else
-    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05).
-    delete from public.chat_participants p
-    using public.like_groups g
-    where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
-      and p.user_id = old.user_id and p.left_at is null
-      and not exists (
-        select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
-      );
+    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05). One chat
+    -- at a time, in id order: each removal takes its chat's lock (NTF-09), which a block takes
+    -- for every chat of the pair in that order.
+    for v_chat in
+      select g.chat_id from public.like_groups g
+      where g.event_id = old.event_id and g.status = 'approved'
+        and not exists (select from public.like_group_members m
+                        where m.group_id = g.id and m.user_id = old.user_id)
+      order by g.chat_id
+    loop
+      delete from public.chat_participants p
+      where p.chat_id = v_chat and p.user_id = old.user_id and p.left_at is null;
+    end loop;
   end if;
   -- A new or departed author changes the threshold and whose approvals count (LGR-07).
   for v_group in

@@ -605,6 +605,15 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- An account's deletion removes it from all its chats in one cascade, in no set order: at
+  -- its first removal it takes every one of their locks, in id order, as a block takes those
+  -- of the chats of its pair.
+  if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
+    perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
+    from (select p.chat_id from public.chat_participants p
+          where p.user_id = old.user_id and p.left_at is null
+          order by p.chat_id) c;
+  end if;
   perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
   if tg_op = 'DELETE' then
     return old;
@@ -616,9 +625,11 @@ comment on function kithdb.chat_participants_wait_for_messages() is
   'BEFORE a participant leaves a chat or is removed from it: the chat''s lock, exclusive, so '
   'that the messages in flight there are committed first (NTF-09).';
 revoke execute on function kithdb.chat_participants_wait_for_messages() from public, anon;
+-- A participant who left hears nothing more: their row's removal waits for no message.
 create trigger chat_participants_wait_on_removal
   before delete on public.chat_participants
-  for each row execute function kithdb.chat_participants_wait_for_messages();
+  for each row when (old.left_at is null)
+  execute function kithdb.chat_participants_wait_for_messages();
 create trigger chat_participants_wait_on_leave
   before update of left_at on public.chat_participants
   for each row when (old.left_at is null and new.left_at is not null)

@@ -1202,6 +1202,15 @@ CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- An account's deletion removes it from all its chats in one cascade, in no set order: at
+  -- its first removal it takes every one of their locks, in id order, as a block takes those
+  -- of the chats of its pair.
+  if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
+    perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
+    from (select p.chat_id from public.chat_participants p
+          where p.user_id = old.user_id and p.left_at is null
+          order by p.chat_id) c;
+  end if;
   perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
   if tg_op = 'DELETE' then
     return old;
@@ -2705,6 +2714,7 @@ CREATE FUNCTION kithdb.event_authors_redecide() RETURNS trigger
 declare
   v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
   v_group pg_catalog.uuid;
+  v_chat pg_catalog.uuid;
 begin
   if not exists (select from public.events e where e.id = v_row.event_id) then
     return null;  -- the event is being deleted, with its groups and chats
@@ -2723,14 +2733,19 @@ begin
     where g.event_id = new.event_id and g.status = 'approved'
     on conflict do nothing;
   else
-    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05).
-    delete from public.chat_participants p
-    using public.like_groups g
-    where g.event_id = old.event_id and g.status = 'approved' and p.chat_id = g.chat_id
-      and p.user_id = old.user_id and p.left_at is null
-      and not exists (
-        select from public.like_group_members m where m.group_id = g.id and m.user_id = old.user_id
-      );
+    -- A row whose participant left the chat stays: it is what keeps them out (CHT-05). One chat
+    -- at a time, in id order: each removal takes its chat's lock (NTF-09), which a block takes
+    -- for every chat of the pair in that order.
+    for v_chat in
+      select g.chat_id from public.like_groups g
+      where g.event_id = old.event_id and g.status = 'approved'
+        and not exists (select from public.like_group_members m
+                        where m.group_id = g.id and m.user_id = old.user_id)
+      order by g.chat_id
+    loop
+      delete from public.chat_participants p
+      where p.chat_id = v_chat and p.user_id = old.user_id and p.left_at is null;
+    end loop;
   end if;
   -- A new or departed author changes the threshold and whose approvals count (LGR-07).
   for v_group in
@@ -10830,7 +10845,7 @@ CREATE TRIGGER chat_participants_wait_on_leave BEFORE UPDATE OF left_at ON publi
 -- Name: chat_participants chat_participants_wait_on_removal; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER chat_participants_wait_on_removal BEFORE DELETE ON public.chat_participants FOR EACH ROW EXECUTE FUNCTION kithdb.chat_participants_wait_for_messages();
+CREATE TRIGGER chat_participants_wait_on_removal BEFORE DELETE ON public.chat_participants FOR EACH ROW WHEN ((old.left_at IS NULL)) EXECUTE FUNCTION kithdb.chat_participants_wait_for_messages();
 
 
 --

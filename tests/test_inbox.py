@@ -744,6 +744,47 @@ def test_a_departure_waits_for_the_messages_in_flight(
         assert list(ear.notifies(timeout=1)) == []
 
 
+@pytest.mark.parametrize("departure", ["step-down", "deletion"])
+def test_departures_from_several_chats_and_a_block_do_not_deadlock(
+    db: Db, departure: str
+) -> None:
+    """NTF-09, CHT-02, ACC-02: an author leaving the chats of an event's approved groups (by
+    stepping down, or with their account) and a block between two other authors in those chats
+    take the chats' locks in one order, so neither holds one the other waits for."""
+    # Each departure leaves the chats in the order their groups were approved; the block takes
+    # their locks in id order. The holder stops the block at the first of those; a departure
+    # that reaches it only later holds another of them then, unless it too keeps to id order.
+    for attempt in range(10):
+        authors = db.users(*(f"{role} {attempt}" for role in
+                             ("creator", "blocker", "blocked", "departing")))
+        db.befriend(authors[0], *authors[1:])
+        event = db.event(authors[0], "Gig", authors=authors[1:])
+        chats = []
+        for name in ("one", "two", "three"):
+            creator, friend = db.users(f"{name} creator {attempt}", f"{name} friend {attempt}")
+            db.befriend(creator, friend)
+            group = db.like_group(creator, event, [friend])
+            assert db.approve(group, *authors[:2]) == "approved"
+            chats.append(str(db.chat_of(group)))
+        if chats[0] != min(chats):
+            break
+    first = min(chats)
+    blocker, blocked, departing = authors[1:]
+    statement, param = {
+        "step-down": ("select public.leave_event_authors(%s)", event),
+        "deletion": ("select public.delete_my_account(%s)", str(departing)),
+    }[departure]
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))", (first,))
+            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(1)
+            going = pool.submit(db.outcome, departing, statement, param)
+            db.await_waiting(2)
+        got = (blocking.result(timeout=20), going.result(timeout=20))
+    assert got == ("ok", "ok")
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_a_message_is_sent_only_under_read_committed(
