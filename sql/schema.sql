@@ -1204,8 +1204,13 @@ CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
 begin
   -- An account's deletion removes it from all its chats in one cascade, in no set order: at
   -- its first removal it takes every one of their locks, in id order, as a block takes those
-  -- of the chats of its pair.
+  -- of the chats of its pair; and its rows in them before, as any departure takes its row
+  -- before its chat's lock (its own leave in another session).
   if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
+    perform from public.chat_participants p
+    where p.user_id = old.user_id and p.left_at is null
+    order by p.chat_id
+    for update;
     perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
     from (select p.chat_id from public.chat_participants p
           where p.user_id = old.user_id and p.left_at is null

@@ -785,6 +785,41 @@ def test_departures_from_several_chats_and_a_block_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
+def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db) -> None:
+    """NTF-09, CHT-05, ACC-02: a user leaving one of their chats in another session while their
+    account's deletion waits for a message in flight in another: the deletion, which takes all
+    its chats' locks at once, takes its rows in them first, as a departure does, so the leave
+    either ends first or waits for it."""
+    # The deletion's cascade removes the user from the chat they joined first, first; it must
+    # be the one of the larger id, for its locks to reach the other chat before its row.
+    for attempt in range(10):
+        leaver = db.new_user(f"leaver {attempt}")
+        chats = []
+        for name in ("first", "second"):
+            creator, group_creator, friend = db.users(*(f"{name} {role} {attempt}" for role in
+                                                        ("creator", "group creator", "friend")))
+            db.befriend(creator, leaver)
+            db.befriend(group_creator, friend)
+            event = db.event(creator, "Gig", authors=[leaver])
+            group = db.like_group(group_creator, event, [friend])
+            assert db.approve(group, creator, leaver) == "approved"
+            chats.append(str(db.chat_of(group)))
+        if chats[0] > chats[1]:
+            break
+    joined_first, other = chats
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
+                         (joined_first,))
+            deleting = pool.submit(db.outcome, leaver, "select public.delete_my_account(%s)",
+                                   str(leaver))
+            db.await_waiting(1)
+            leaving = pool.submit(db.outcome, leaver, "select public.leave_chat(%s)", other)
+            db.await_waiting(2)
+        got = (deleting.result(timeout=20), leaving.result(timeout=20))
+    assert got[0] == "ok" and got[1] in ("ok", "PT404 chat_not_found"), got
+
+
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_a_message_is_sent_only_under_read_committed(
