@@ -337,6 +337,18 @@ declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
 begin
+  -- ACC-02: a block that ends with an account changes no one else's circles (the account's
+  -- memberships go with it), and its deletion, which has left its chats by then, takes no
+  -- rule-circles lock after them (docs/DESIGN.md, "A departure waits for the messages in
+  -- flight"). tg_op is tested on its own, as in friendships_sync_circles.
+  if tg_op = 'DELETE' then
+    if exists (
+      select from pg_catalog.unnest(array[old.blocker_id, old.blocked_id]) u
+      where not exists (select from public.profiles p where p.id = u)
+    ) then
+      return null;
+    end if;
+  end if;
   -- A rule circle either user is creating meanwhile waits, so either it reads this block or
   -- this reads it.
   perform kithdb.lock_rule_circles_of(u)

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -217,13 +218,18 @@ class Db:
             return f"{refusal.sqlstate} {refusal.reason}"
         return "ok"
 
-    def await_waiting(self, sessions: int, timeout: float = 20) -> None:
+    def await_waiting(self, sessions: int, timeout: float = 20, *,
+                      unless_done: Iterable[Future[Any]] = ()) -> None:
         """Return once ``sessions`` sessions of this database wait for a lock: a race lined up by
-        what each side waits for, not by how soon a thread starts."""
+        what each side waits for, not by how soon a thread starts. Also once every call of
+        ``unless_done`` has ended, for a race whose sides need not wait at all."""
+        calls = list(unless_done)
         deadline = time.monotonic() + timeout
         while self.one("select count(*) from pg_stat_activity"
                        " where datname = current_database() and wait_event_type = 'Lock'"
                        ) < sessions:
+            if calls and all(call.done() for call in calls):
+                return
             if time.monotonic() > deadline:
                 raise AssertionError(f"fewer than {sessions} sessions came to wait for a lock")
             time.sleep(0.02)

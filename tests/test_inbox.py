@@ -785,6 +785,34 @@ def test_departures_from_several_chats_and_a_block_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
+def test_a_block_in_a_chat_with_an_account_being_deleted_does_not_deadlock(db: Db) -> None:
+    """NTF-09, DYN-03, ACC-02: a block between two users in a chat with an account being deleted,
+    one of whom that account had blocked: the block takes both users' rule-circles locks, then
+    the chat's; the deletion leaves the chat, and its own block's end takes no rule-circles lock
+    after (it changes no one else's circles), so neither waits for the other in a cycle."""
+    creator, blocker, group_creator = db.users("creator", "blocker", "group creator")
+    # The deletion's old block's end took the rule-circles locks of its two users in id order:
+    # the holder holds the deleted account's, which the other block does not take.
+    blocked, deleting = sorted(db.users("blocked", "deleting"), key=str, reverse=True)
+    db.befriend(creator, blocker, blocked)
+    db.befriend(group_creator, deleting)
+    event = db.event(creator, "Gig", authors=[blocker, blocked])
+    group = db.like_group(group_creator, event, [deleting])
+    assert db.approve(group, creator, blocker) == "approved"
+    db.rpc(deleting, "select public.block_user(%s)", blocked)
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock(hashtextextended('rule circles/' || %s,"
+                         " 0))", (str(deleting),))
+            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
+                                str(deleting))
+            db.await_waiting(1, unless_done=[going])
+            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(2, unless_done=[going, blocking])
+        got = (going.result(timeout=20), blocking.result(timeout=20))
+    assert got == ("ok", "ok")
+
+
 def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db) -> None:
     """NTF-09, CHT-05, ACC-02: a user leaving one of their chats in another session while their
     account's deletion waits for a message in flight in another: the deletion, which takes all
