@@ -858,52 +858,6 @@ COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the
 
 
 --
--- Name: blocks_part_event_chats(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_part_event_chats() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_parted pg_catalog.uuid[] := array(
-    select p.chat_id
-    from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
-    join public.like_groups g on g.event_id = e.id and g.status = 'approved'
-    join public.chat_participants p
-      on p.chat_id = g.chat_id and p.user_id = new.blocked_id and p.left_at is null
-    where e.creator_id = new.blocker_id
-    order by p.chat_id);
-begin
-  perform kithdb.lock_rule_circles_of(u)
-  from pg_catalog.unnest(array[new.blocker_id, new.blocked_id]) u order by u;
-  perform from public.chat_participants p
-  where p.chat_id = any (v_parted) and p.user_id = new.blocked_id
-  order by p.chat_id
-  for update;
-  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
-  from (select p.chat_id from public.chat_participants p
-        where p.user_id = new.blocker_id and p.left_at is null
-          and exists (select from public.chat_participants q
-                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
-                        and q.left_at is null)
-        union
-        select pg_catalog.unnest(v_parted)
-        order by 1) c;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_part_event_chats(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_part_event_chats() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user leaves with the blocker''s events, exclusive, in id order, so that the messages in flight there are committed first (NTF-09). Definer because the blocker may not read every participant of those chats.';
-
-
---
 -- Name: blocks_part_events(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1040,6 +994,34 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_unnotify() IS 'AFTER INSERT on blocks: the pair''s notifications of each other, and the blocked user''s of the blocker''s events, go (NTF-03). Definer because the pair''s rows are beyond both.';
+
+
+--
+-- Name: blocks_wait_for_messages(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_wait_for_messages() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
+  from (select p.chat_id from public.chat_participants p
+        where p.user_id = new.blocker_id and p.left_at is null
+          and exists (select from public.chat_participants q
+                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
+                        and q.left_at is null)
+        order by p.chat_id) c;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_wait_for_messages() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares, exclusive, so that the messages in flight between them there are committed first (NTF-09). Definer because the blocker may not read every participant of the chats they share.';
 
 
 --
@@ -10786,13 +10768,6 @@ CREATE TRIGGER blocks_part_circles AFTER INSERT ON public.blocks FOR EACH ROW EX
 
 
 --
--- Name: blocks blocks_part_event_chats; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_part_event_chats AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_event_chats();
-
-
---
 -- Name: blocks blocks_part_events; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10825,6 +10800,13 @@ CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR E
 --
 
 CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_unnotify();
+
+
+--
+-- Name: blocks blocks_wait_for_messages; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_wait_for_messages AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_wait_for_messages();
 
 
 --
@@ -12753,13 +12735,6 @@ REVOKE ALL ON FUNCTION kithdb.blocks_part_circles() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION blocks_part_event_chats(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_part_event_chats() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION blocks_part_events(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12785,6 +12760,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_sync_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_unnotify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_wait_for_messages(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_wait_for_messages() FROM PUBLIC;
 
 
 --

@@ -785,43 +785,6 @@ def test_departures_from_several_chats_and_a_block_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
-def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(db: Db) -> None:
-    """NTF-09, BLK-02, ACC-02: a block that parts the blocked user from the blocker's event (and
-    so from its chat) while the two share another chat, against the deletion of an account in
-    both chats: the block takes the locks of all the chats it touches at once, in id order, as
-    the deletion does, so neither holds one the other waits for."""
-    for attempt in range(20):
-        blocker, blocked, other_creator = db.users(*(f"{role} {attempt}" for role in
-                                                     ("blocker", "blocked", "other creator")))
-        deleting, first_friend, second_friend = db.users(
-            *(f"{role} {attempt}" for role in ("deleting", "first friend", "second friend")))
-        db.befriend(blocker, blocked)
-        db.befriend(other_creator, blocker, blocked)
-        db.befriend(deleting, first_friend, second_friend)
-        parted = db.event(blocker, "Gig", authors=[blocked])
-        shared = db.event(other_creator, "Other gig", authors=[blocker, blocked])
-        parted_group = db.like_group(deleting, parted, [first_friend])
-        shared_group = db.like_group(deleting, shared, [second_friend])
-        assert db.approve(parted_group, blocker, blocked) == "approved"
-        assert db.approve(shared_group, other_creator, blocker) == "approved"
-        parted_chat, shared_chat = str(db.chat_of(parted_group)), str(db.chat_of(shared_group))
-        # The block parts the blocked user from the chat of the larger id before it reaches
-        # the one of the smaller: its order, unless it takes them all at once.
-        if shared_chat < parted_chat:
-            break
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as conn:
-            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
-                         (parted_chat,))
-            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
-            db.await_waiting(1)
-            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
-                                str(deleting))
-            db.await_waiting(2)
-        got = (blocking.result(timeout=20), going.result(timeout=20))
-    assert got == ("ok", "ok")
-
-
 def test_two_blocks_of_users_in_one_chat_do_not_deadlock(db: Db) -> None:
     """NTF-09, BLK-02, DYN-03: two blocks naming one user, between authors in one chat, the
     first ending a friendship and the second not: each takes its users' rule-circles locks
