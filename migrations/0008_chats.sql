@@ -98,6 +98,26 @@ grant insert (chat_id, sender_id, body) on table public.chat_messages to authent
 grant update (left_at, last_read_at) on table public.chat_participants to authenticated;
 grant all on table public.chats, public.chat_participants, public.chat_messages to service_role;
 
+-- A chat's lock (NTF-09): a message takes it shared while it is written, a departure from the
+-- chat exclusive, so that the messages in flight there commit first. An advisory lock, not the
+-- chat's row, which every write naming the chat key-share locks; 1803 sets these apart from
+-- kithdb's other advisory locks. Several chats' locks are taken in id order.
+create function kithdb.lock_chats(p_chat_ids uuid[]) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c::pg_catalog.text))
+  from (select c from pg_catalog.unnest(p_chat_ids) c order by c) c;
+end
+$$;
+comment on function kithdb.lock_chats(uuid[]) is
+  'Lock the chats p_chat_ids exclusive, in id order, until the transaction ends: a departure '
+  'from them waits for the messages in flight there (NTF-09).';
+revoke execute on function kithdb.lock_chats(uuid[]) from public, anon;
+-- A departure by table write takes it in an invoker trigger; any login may take advisory locks.
+grant execute on function kithdb.lock_chats(uuid[]) to authenticated, service_role;
+
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first

@@ -408,6 +408,14 @@ begin
     join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
     where e.creator_id = new.blocker_id
     order by e.id)) e;
+  -- Then the blocked user's authorships of those events, which blocks_part_events ends, before
+  -- any rule-circles lock (blocks_end_friendship, blocks_part_event_chats): an author creating
+  -- an event circle holds their authorship, then takes their rule-circles lock.
+  perform from public.event_authors a
+  join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
+  where a.user_id = new.blocked_id
+  order by a.event_id
+  for update of a;
   perform from public.like_groups g
   where g.id = any (array(
     select m.group_id from public.like_group_members m

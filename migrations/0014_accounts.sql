@@ -280,10 +280,32 @@ begin
     where a.user_id = v_me))
   order by g.id
   for update;
-  -- Its circles, before the rows in them that their next admin's promotion takes (CIR-03).
+  -- Then, in the one order of the writes it races: its static circles, before the rows in them
+  -- that their next admin's promotion takes (CIR-03), as a block parts a user from circles
+  -- before it leaves chats; its rows in its chats and their locks (NTF-09), as every departure
+  -- takes them; the locks of the circles of the events it attends, as a departure from an
+  -- event's chat then syncs them; its dynamic circles, whose rows those syncs take.
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = v_me and m.status = 'member')
+    and c.circle_type = 'static'
+  order by c.id
+  for no key update;
+  perform from public.chat_participants p
+  where p.user_id = v_me and p.left_at is null
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                  where p.user_id = v_me and p.left_at is null));
+  perform kithdb.lock_circles_of_event(e.event_id)
+  from (select a.event_id from public.event_authors a where a.user_id = v_me
+        union
+        select m.event_id from public.like_group_members m where m.user_id = v_me
+        order by 1) e;
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = v_me and m.status = 'member')
+    and c.circle_type = 'dynamic'
   order by c.id
   for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).

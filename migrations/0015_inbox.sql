@@ -565,7 +565,7 @@ begin
     raise exception 'a message must see who left the chat while it waited: use READ COMMITTED'
       using errcode = '25001', detail = 'read_committed_required';
   end if;
-  perform pg_catalog.pg_advisory_xact_lock_shared(1803,
+  perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   -- The payload is made for each listener only: most messages have none, and most databases
   -- no listener at all (Supabase clients hear through Realtime), where the chat is not read.
@@ -614,12 +614,10 @@ begin
     where p.user_id = old.user_id and p.left_at is null
     order by p.chat_id
     for update;
-    perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
-    from (select p.chat_id from public.chat_participants p
-          where p.user_id = old.user_id and p.left_at is null
-          order by p.chat_id) c;
+    perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                    where p.user_id = old.user_id and p.left_at is null));
   end if;
-  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
+  perform kithdb.lock_chats(array[old.chat_id]);
   if tg_op = 'DELETE' then
     return old;
   end if;
@@ -640,29 +638,53 @@ create trigger chat_participants_wait_on_leave
   for each row when (old.left_at is null and new.left_at is not null)
   execute function kithdb.chat_participants_wait_for_messages();
 
-create function kithdb.blocks_wait_for_messages() returns trigger
+-- A block touches two sets of chats: those the pair shares, whose messages in flight between them
+-- it waits for, and those of the blocker's events that blocks_part_events takes the blocked user
+-- out of. It takes all their locks at once, in id order, as an account's deletion takes its
+-- chats'; and first the blocked user's rows in the chats they leave, as every departure takes its
+-- row before its chat's lock; and before those the two users' rule-circles locks, which
+-- blocks_sync_circles takes after it, and which a block ending a friendship takes before it
+-- (blocks_end_friendship). Its name fires it after blocks_part_circles (an account's deletion
+-- locks its static circles before its chats) and before blocks_part_events.
+create function kithdb.blocks_part_event_chats() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_parted pg_catalog.uuid[] := array(
+    select p.chat_id
+    from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    join public.like_groups g on g.event_id = e.id and g.status = 'approved'
+    join public.chat_participants p
+      on p.chat_id = g.chat_id and p.user_id = new.blocked_id and p.left_at is null
+    where e.creator_id = new.blocker_id
+    order by p.chat_id);
 begin
-  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
-  from (select p.chat_id from public.chat_participants p
-        where p.user_id = new.blocker_id and p.left_at is null
-          and exists (select from public.chat_participants q
-                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
-                        and q.left_at is null)
-        order by p.chat_id) c;
+  perform kithdb.lock_rule_circles_of(u)
+  from pg_catalog.unnest(array[new.blocker_id, new.blocked_id]) u order by u;
+  perform from public.chat_participants p
+  where p.chat_id = any (v_parted) and p.user_id = new.blocked_id
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(v_parted operator(pg_catalog.||) array(
+    select p.chat_id from public.chat_participants p
+    where p.user_id = new.blocker_id and p.left_at is null
+      and exists (select from public.chat_participants q
+                  where q.chat_id = p.chat_id and q.user_id = new.blocked_id
+                    and q.left_at is null)));
   return null;
 end
 $$;
-comment on function kithdb.blocks_wait_for_messages() is
-  'AFTER INSERT on blocks: the locks of the chats the pair shares, exclusive, so that the '
-  'messages in flight between them there are committed first (NTF-09). Definer because the '
-  'blocker may not read every participant of the chats they share.';
-revoke execute on function kithdb.blocks_wait_for_messages() from public, anon;
-create trigger blocks_wait_for_messages
+comment on function kithdb.blocks_part_event_chats() is
+  'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user '
+  'leaves with the blocker''s events, exclusive, in id order, so that the messages in flight '
+  'there are committed first (NTF-09). Definer because the blocker may not read every '
+  'participant of those chats.';
+revoke execute on function kithdb.blocks_part_event_chats() from public, anon;
+create trigger blocks_part_event_chats
   after insert on public.blocks
-  for each row execute function kithdb.blocks_wait_for_messages();
+  for each row execute function kithdb.blocks_part_event_chats();
 
 create function public.mark_notifications_read(p_ids uuid[] default null) returns integer
 language plpgsql

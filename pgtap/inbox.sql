@@ -27,7 +27,7 @@ select function_privs_are('public', 'my_chats', array['integer', 'timestamp with
   'anon', array[]::text[], 'ID-02: anon lists no chats');
 select function_privs_are('kithdb', 'chat_participants_wait_for_messages', array[]::text[],
   'authenticated', array[]::text[], 'NTF-09: no API user calls the departure''s lock');
-select function_privs_are('kithdb', 'blocks_wait_for_messages', array[]::text[], 'authenticated',
+select function_privs_are('kithdb', 'blocks_part_event_chats', array[]::text[], 'authenticated',
   array[]::text[], 'NTF-09: nor the block''s');
 
 select tests.create_user(u) from unnest(array['ada', 'bob', 'eve']) u;

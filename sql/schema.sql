@@ -625,6 +625,14 @@ begin
     join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
     where e.creator_id = new.blocker_id
     order by e.id)) e;
+  -- Then the blocked user's authorships of those events, which blocks_part_events ends, before
+  -- any rule-circles lock (blocks_end_friendship, blocks_part_event_chats): an author creating
+  -- an event circle holds their authorship, then takes their rule-circles lock.
+  perform from public.event_authors a
+  join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
+  where a.user_id = new.blocked_id
+  order by a.event_id
+  for update of a;
   perform from public.like_groups g
   where g.id = any (array(
     select m.group_id from public.like_group_members m
@@ -858,6 +866,49 @@ COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the
 
 
 --
+-- Name: blocks_part_event_chats(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_part_event_chats() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_parted pg_catalog.uuid[] := array(
+    select p.chat_id
+    from public.events e
+    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
+    join public.like_groups g on g.event_id = e.id and g.status = 'approved'
+    join public.chat_participants p
+      on p.chat_id = g.chat_id and p.user_id = new.blocked_id and p.left_at is null
+    where e.creator_id = new.blocker_id
+    order by p.chat_id);
+begin
+  perform kithdb.lock_rule_circles_of(u)
+  from pg_catalog.unnest(array[new.blocker_id, new.blocked_id]) u order by u;
+  perform from public.chat_participants p
+  where p.chat_id = any (v_parted) and p.user_id = new.blocked_id
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(v_parted operator(pg_catalog.||) array(
+    select p.chat_id from public.chat_participants p
+    where p.user_id = new.blocker_id and p.left_at is null
+      and exists (select from public.chat_participants q
+                  where q.chat_id = p.chat_id and q.user_id = new.blocked_id
+                    and q.left_at is null)));
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_part_event_chats(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_part_event_chats() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user leaves with the blocker''s events, exclusive, in id order, so that the messages in flight there are committed first (NTF-09). Definer because the blocker may not read every participant of those chats.';
+
+
+--
 -- Name: blocks_part_events(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -997,34 +1048,6 @@ COMMENT ON FUNCTION kithdb.blocks_unnotify() IS 'AFTER INSERT on blocks: the pai
 
 
 --
--- Name: blocks_wait_for_messages(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_wait_for_messages() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
-  from (select p.chat_id from public.chat_participants p
-        where p.user_id = new.blocker_id and p.left_at is null
-          and exists (select from public.chat_participants q
-                      where q.chat_id = p.chat_id and q.user_id = new.blocked_id
-                        and q.left_at is null)
-        order by p.chat_id) c;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_wait_for_messages() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares, exclusive, so that the messages in flight between them there are committed first (NTF-09). Definer because the blocker may not read every participant of the chats they share.';
-
-
---
 -- Name: caller_is_circle_admin(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1139,7 +1162,7 @@ begin
     raise exception 'a message must see who left the chat while it waited: use READ COMMITTED'
       using errcode = '25001', detail = 'read_committed_required';
   end if;
-  perform pg_catalog.pg_advisory_xact_lock_shared(1803,
+  perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
   -- The payload is made for each listener only: most messages have none, and most databases
   -- no listener at all (Supabase clients hear through Realtime), where the chat is not read.
@@ -1223,12 +1246,10 @@ begin
     where p.user_id = old.user_id and p.left_at is null
     order by p.chat_id
     for update;
-    perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c.chat_id::pg_catalog.text))
-    from (select p.chat_id from public.chat_participants p
-          where p.user_id = old.user_id and p.left_at is null
-          order by p.chat_id) c;
+    perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                    where p.user_id = old.user_id and p.left_at is null));
   end if;
-  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(old.chat_id::pg_catalog.text));
+  perform kithdb.lock_chats(array[old.chat_id]);
   if tg_op = 'DELETE' then
     return old;
   end if;
@@ -2411,10 +2432,32 @@ begin
     where a.user_id = v_me))
   order by g.id
   for update;
-  -- Its circles, before the rows in them that their next admin's promotion takes (CIR-03).
+  -- Then, in the one order of the writes it races: its static circles, before the rows in them
+  -- that their next admin's promotion takes (CIR-03), as a block parts a user from circles
+  -- before it leaves chats; its rows in its chats and their locks (NTF-09), as every departure
+  -- takes them; the locks of the circles of the events it attends, as a departure from an
+  -- event's chat then syncs them; its dynamic circles, whose rows those syncs take.
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = v_me and m.status = 'member')
+    and c.circle_type = 'static'
+  order by c.id
+  for no key update;
+  perform from public.chat_participants p
+  where p.user_id = v_me and p.left_at is null
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                  where p.user_id = v_me and p.left_at is null));
+  perform kithdb.lock_circles_of_event(e.event_id)
+  from (select a.event_id from public.event_authors a where a.user_id = v_me
+        union
+        select m.event_id from public.like_group_members m where m.user_id = v_me
+        order by 1) e;
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = v_me and m.status = 'member')
+    and c.circle_type = 'dynamic'
   order by c.id
   for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
@@ -4847,6 +4890,28 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) IS 'Lock the blocks p_user_id makes until the transaction ends: shared for each such block, exclusive for a pass of an event to them (NTF-03).';
+
+
+--
+-- Name: lock_chats(uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_catalog.pg_advisory_xact_lock(1803, pg_catalog.hashtext(c::pg_catalog.text))
+  from (select c from pg_catalog.unnest(p_chat_ids) c order by c) c;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_chats(p_chat_ids uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) IS 'Lock the chats p_chat_ids exclusive, in id order, until the transaction ends: a departure from them waits for the messages in flight there (NTF-09).';
 
 
 --
@@ -10768,6 +10833,13 @@ CREATE TRIGGER blocks_part_circles AFTER INSERT ON public.blocks FOR EACH ROW EX
 
 
 --
+-- Name: blocks blocks_part_event_chats; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_part_event_chats AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_event_chats();
+
+
+--
 -- Name: blocks blocks_part_events; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10800,13 +10872,6 @@ CREATE TRIGGER blocks_sync_circles AFTER INSERT OR DELETE ON public.blocks FOR E
 --
 
 CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_unnotify();
-
-
---
--- Name: blocks blocks_wait_for_messages; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_wait_for_messages AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_wait_for_messages();
 
 
 --
@@ -12735,6 +12800,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_part_circles() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION blocks_part_event_chats(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_part_event_chats() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_part_events(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -12760,13 +12832,6 @@ REVOKE ALL ON FUNCTION kithdb.blocks_sync_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_unnotify() FROM PUBLIC;
-
-
---
--- Name: FUNCTION blocks_wait_for_messages(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_wait_for_messages() FROM PUBLIC;
 
 
 --
@@ -13540,6 +13605,15 @@ GRANT ALL ON FUNCTION kithdb.lock_block(p_a uuid, p_b uuid) TO service_role;
 
 REVOKE ALL ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_chats(p_chat_ids uuid[]); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) TO service_role;
 
 
 --

@@ -785,6 +785,117 @@ def test_departures_from_several_chats_and_a_block_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
+def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(db: Db) -> None:
+    """NTF-09, BLK-02, ACC-02: a block that parts the blocked user from the blocker's event (and
+    so from its chat) while the two share another chat, against the deletion of an account in
+    both chats: the block takes the locks of all the chats it touches at once, in id order, as
+    the deletion does, so neither holds one the other waits for."""
+    for attempt in range(20):
+        blocker, blocked, other_creator = db.users(*(f"{role} {attempt}" for role in
+                                                     ("blocker", "blocked", "other creator")))
+        deleting, first_friend, second_friend = db.users(
+            *(f"{role} {attempt}" for role in ("deleting", "first friend", "second friend")))
+        db.befriend(blocker, blocked)
+        db.befriend(other_creator, blocker, blocked)
+        db.befriend(deleting, first_friend, second_friend)
+        parted = db.event(blocker, "Gig", authors=[blocked])
+        shared = db.event(other_creator, "Other gig", authors=[blocker, blocked])
+        parted_group = db.like_group(deleting, parted, [first_friend])
+        shared_group = db.like_group(deleting, shared, [second_friend])
+        assert db.approve(parted_group, blocker, blocked) == "approved"
+        assert db.approve(shared_group, other_creator, blocker) == "approved"
+        parted_chat, shared_chat = str(db.chat_of(parted_group)), str(db.chat_of(shared_group))
+        # The block parts the blocked user from the chat of the larger id before it reaches
+        # the one of the smaller: its order, unless it takes them all at once.
+        if shared_chat < parted_chat:
+            break
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
+                         (parted_chat,))
+            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(1)
+            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
+                                str(deleting))
+            db.await_waiting(2)
+        got = (blocking.result(timeout=20), going.result(timeout=20))
+    assert got == ("ok", "ok")
+
+
+@pytest.mark.parametrize("friends", [True, False])
+def test_a_block_and_the_blocked_authors_new_event_circle_do_not_deadlock(
+    db: Db, friends: bool
+) -> None:
+    """NTF-09, DYN-03, BLK-02: a block of an author of the blocker's event while that author
+    creates the event's circle: the block holds the author's authorship before any rule-circles
+    lock, as the creation does, so one waits for the other."""
+    blocker, blocked, group_creator, friend = db.users("blocker", "blocked", "group creator",
+                                                       "friend")
+    db.befriend(blocker, blocked)
+    db.befriend(group_creator, friend)
+    event = db.event(blocker, "Gig", authors=[blocked])
+    group = db.like_group(group_creator, event, [friend])
+    assert db.approve(group, blocker, blocked) == "approved"
+    if not friends:
+        db.rpc(blocker, "select public.remove_friendship(%s)", blocked)
+    rule = json.dumps({"kind": "event", "event_id": str(event)})
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
+                         (str(db.chat_of(group)),))
+            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(1)
+            creating = pool.submit(db.outcome, blocked,
+                                   "select public.create_dynamic_circle('Gig', %s::jsonb)", rule)
+            db.await_waiting(2, unless_done=[creating])
+        got = (blocking.result(timeout=20), creating.result(timeout=20))
+    assert got[0] == "ok" and got[1] in ("ok", "42501 not_event_author"), got
+
+
+@pytest.mark.parametrize("departure", ["block", "step-down", "leave"])
+def test_a_departure_syncing_circles_and_a_deletion_in_them_do_not_deadlock(
+    db: Db, departure: str
+) -> None:
+    """NTF-09, DYN-03, ACC-02: a departure from an event's chat that then syncs the event's
+    circles (a block between two of its authors, an author stepping down, a member leaving its
+    group) against the deletion of an account in that chat and in an event circle of the event:
+    both take the chat's lock, then the event's circles' lock, then the circle's row."""
+    creator, author, other_author, group_creator, friend, deleting = db.users(
+        "creator", "author", "other author", "group creator", "friend", "deleting")
+    # The deleted account is a member of the group, or for a member's leave (which would hold
+    # the group's row first) another author.
+    as_author = departure == "leave"
+    db.befriend(creator, author, other_author, deleting)
+    db.befriend(group_creator, friend, deleting)
+    event = db.event(creator, "Gig",
+                     authors=[author, other_author, *([deleting] if as_author else [])])
+    group = db.like_group(group_creator, event, [friend, *([] if as_author else [deleting])])
+    assert db.approve(group, creator, author, *([] if as_author else [other_author])) == (
+        "approved")
+    # A block syncs the event circles of its two users (blocks_sync_circles).
+    owner = author if departure == "block" else creator
+    circle = db.rpc(owner, "select public.create_dynamic_circle('Gig', %s::jsonb)",
+                    json.dumps({"kind": "event", "event_id": str(event)}))
+    assert db.one("select count(*) from public.circle_members where circle_id = %s"
+                  " and user_id = %s", (circle, deleting)) == 1
+    actor, statement, param = {
+        "block": (author, "select public.block_user(%s)", other_author),
+        "step-down": (author, "select public.leave_event_authors(%s)", event),
+        "leave": (friend, "select public.leave_like_group(%s)", group),
+    }[departure]
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
+                         (str(db.chat_of(group)),))
+            going = pool.submit(db.outcome, actor, statement, param)
+            db.await_waiting(1)
+            deleted = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
+                                  str(deleting))
+            db.await_waiting(2)
+        got = (going.result(timeout=20), deleted.result(timeout=20))
+    assert got == ("ok", "ok")
+
+
 def test_two_blocks_of_users_in_one_chat_do_not_deadlock(db: Db) -> None:
     """NTF-09, BLK-02, DYN-03: two blocks naming one user, between authors in one chat, the
     first ending a friendship and the second not: each takes its users' rule-circles locks
