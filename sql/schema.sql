@@ -2432,11 +2432,18 @@ begin
     where a.user_id = v_me))
   order by g.id
   for update;
-  -- Then, in the one order of the writes it races: its static circles, before the rows in them
-  -- that their next admin's promotion takes (CIR-03), as a block parts a user from circles
-  -- before it leaves chats; its rows in its chats and their locks (NTF-09), as every departure
-  -- takes them; the locks of the circles of the events it attends, as a departure from an
-  -- event's chat then syncs them; its dynamic circles, whose rows those syncs take.
+  -- Then, in the one order of the writes it races: its friends circles, whose rows the end of a
+  -- friendship syncs (a block ends one before it parts anyone); its static circles, before the
+  -- rows in them that their next admin's promotion takes (CIR-03), as a block parts a user from
+  -- circles before it leaves chats; its rows in its chats and their locks (NTF-09), as every
+  -- departure takes them; the locks of the circles of the events it attends, as a departure
+  -- from an event's chat then syncs them; its event circles, whose rows those syncs take.
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = v_me and m.status = 'member')
+    and c.circle_type = 'dynamic' and c.event_id is null
+  order by c.id
+  for no key update;
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = v_me and m.status = 'member')
@@ -2457,7 +2464,7 @@ begin
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = v_me and m.status = 'member')
-    and c.circle_type = 'dynamic'
+    and c.event_id is not null
   order by c.id
   for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).

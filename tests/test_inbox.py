@@ -896,6 +896,36 @@ def test_a_departure_syncing_circles_and_a_deletion_in_them_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
+def test_a_block_ending_a_friendship_and_a_deletion_in_its_friends_circle_do_not_deadlock(
+    db: Db,
+) -> None:
+    """NTF-09, DYN-03, ACC-02: a block that ends a friendship (syncing the blocker's friends
+    circle) between two users in a chat with an account being deleted, which is in that friends
+    circle: both take the friends circle's row before the chat's lock."""
+    creator, blocker, blocked, deleting = db.users("creator", "blocker", "blocked", "deleting")
+    db.befriend(creator, blocker, blocked)
+    db.befriend(blocker, blocked, deleting)
+    event = db.event(creator, "Gig", authors=[blocker, blocked])
+    group = db.like_group(deleting, event)
+    assert db.approve(group, creator) == "approved"
+    circle = db.rpc(blocker, "select public.create_dynamic_circle('Friends', %s::jsonb)",
+                    json.dumps({"kind": "friends"}))
+    assert db.one("select count(*) from public.circle_members where circle_id = %s"
+                  " and user_id = %s", (circle, deleting)) == 1
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            # The deletion waits here, after its chat; the block after its friends circle.
+            conn.execute("select pg_advisory_xact_lock(hashtextextended('event circles/' || %s,"
+                         " 0))", (str(event),))
+            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
+                                str(deleting))
+            db.await_waiting(1)
+            blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(2)
+        got = (going.result(timeout=20), blocking.result(timeout=20))
+    assert got == ("ok", "ok")
+
+
 def test_two_blocks_of_users_in_one_chat_do_not_deadlock(db: Db) -> None:
     """NTF-09, BLK-02, DYN-03: two blocks naming one user, between authors in one chat, the
     first ending a friendship and the second not: each takes its users' rule-circles locks
