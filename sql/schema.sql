@@ -2459,7 +2459,8 @@ begin
   perform kithdb.lock_circles_of_event(e.event_id)
   from (select a.event_id from public.event_authors a where a.user_id = v_me
         union
-        select m.event_id from public.like_group_members m where m.user_id = v_me
+        select m.event_id from public.like_group_members m
+        where m.user_id = v_me and m.group_active
         order by 1) e;
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
