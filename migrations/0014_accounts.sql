@@ -280,18 +280,12 @@ begin
     where a.user_id = v_me))
   order by g.id
   for update;
-  -- Then, in the one order of the writes it races: its friendships' rows, which a friendship's
-  -- end or acceptance holds before the friends circles it syncs; its friends circles, whose
-  -- rows the end of a friendship syncs (a block ends one before it parts anyone); its static
-  -- circles, before the rows in them that their next admin's promotion takes (CIR-03), as a
-  -- block parts a user from circles before it leaves chats; its rows in its chats and their
-  -- locks (NTF-09), as every departure takes them; the locks of the circles of the events it
-  -- attends, as a departure from an event's chat then syncs them; its event circles, whose rows
-  -- those syncs take.
-  perform from public.friendships f
-  where f.user_id = v_me or f.friend_id = v_me
-  order by f.user_id, f.friend_id
-  for update;
+  -- Then, in the one order of the writes it races: its friends circles, whose rows the end of a
+  -- friendship syncs (a block ends one before it parts anyone); its static circles, before the
+  -- rows in them that their next admin's promotion takes (CIR-03), as a block parts a user from
+  -- circles before it leaves chats; its rows in its chats and their locks (NTF-09), as every
+  -- departure takes them; the locks of the circles of the events it attends, as a departure
+  -- from an event's chat then syncs them; its event circles, whose rows those syncs take.
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = v_me and m.status = 'member')

@@ -550,33 +550,3 @@ def test_a_group_whose_creator_left_is_nobodys_to_withdraw_or_change(
                             ("select public.remove_like_group_member(%s, %s)", (group, friend))):
         assert db.outcome(author, statement, *args).split()[1] in (
             "not_like_group_creator", "like_group_not_found"), statement
-
-
-@pytest.mark.parametrize("change", ["remove", "accept"])
-def test_a_friendship_changing_during_an_accounts_deletion_does_not_deadlock(
-    db: Db, change: str
-) -> None:
-    """ACC-02, DYN-03: a friend ends or accepts a friendship with an account while it is deleted,
-    both having friends circles: the friendship's write holds its row before it syncs the friends
-    circles, and the deletion takes the row before the circles too, so one waits for the other."""
-    friend, leaving = db.users("friend", "leaving")
-    if change == "remove":
-        db.befriend(friend, leaving)
-    else:
-        db.rpc(leaving, "select public.request_friendship(%s)", friend)
-    for owner in (friend, leaving):
-        db.rpc(owner, """select public.create_dynamic_circle('Friends', '{"kind": "friends"}')""")
-    statement = {"remove": "select public.remove_friendship(%s)",
-                 "accept": "select public.respond_friendship(%s, true)"}[change]
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as conn:
-            # The friendship's write holds its row and waits here, before the circles.
-            conn.execute("select pg_advisory_xact_lock(hashtextextended('rule circles/' || %s,"
-                         " 0))", (str(friend),))
-            changing = pool.submit(db.outcome, friend, statement, leaving)
-            db.await_waiting(1)
-            deleting = pool.submit(db.outcome, leaving, "select public.delete_my_account(%s)",
-                                   str(leaving))
-            db.await_waiting(2)
-        got = (changing.result(timeout=20), deleting.result(timeout=20))
-    assert got == ("ok", "ok")
