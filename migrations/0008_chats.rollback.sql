@@ -14,6 +14,7 @@ drop table kithdb.message_tombstones;
 drop table public.chat_messages;
 drop table public.chat_participants;
 drop function kithdb.chat_participants_guard();
+drop function kithdb.lock_chats_of(uuid);
 drop function kithdb.lock_chats(uuid[]);
 drop table public.chats;
 drop type public.chat_kind;

@@ -118,6 +118,26 @@ revoke execute on function kithdb.lock_chats(uuid[]) from public, anon;
 -- A departure by table write takes it in an invoker trigger; any login may take advisory locks.
 grant execute on function kithdb.lock_chats(uuid[]) to authenticated, service_role;
 
+-- A user leaving all their chats at once (their account's deletion): their rows in them, then
+-- the chats' locks, each in id order, as every departure takes its row before its chat's lock.
+create function kithdb.lock_chats_of(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform from public.chat_participants p
+  where p.user_id = p_user_id and p.left_at is null
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                  where p.user_id = p_user_id and p.left_at is null));
+end
+$$;
+comment on function kithdb.lock_chats_of(uuid) is
+  'Lock p_user_id''s rows in the chats they take part in, then those chats, in id order, until '
+  'the transaction ends (NTF-09): for their account''s deletion.';
+revoke execute on function kithdb.lock_chats_of(uuid) from public, anon, authenticated;
+
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first

@@ -298,12 +298,7 @@ begin
     and c.circle_type = 'static'
   order by c.id
   for no key update;
-  perform from public.chat_participants p
-  where p.user_id = v_me and p.left_at is null
-  order by p.chat_id
-  for update;
-  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
-                                  where p.user_id = v_me and p.left_at is null));
+  perform kithdb.lock_chats_of(v_me);
   perform kithdb.lock_circles_of_event(e.event_id)
   from (select a.event_id from public.event_authors a where a.user_id = v_me
         union

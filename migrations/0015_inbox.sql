@@ -606,16 +606,10 @@ set search_path = ''
 as $$
 begin
   -- An account's deletion removes it from all its chats in one cascade, in no set order: at
-  -- its first removal it takes every one of their locks, in id order, as a block takes those
-  -- of the chats of its pair; and its rows in them before, as any departure takes its row
-  -- before its chat's lock (its own leave in another session).
+  -- its first removal it takes them all in id order, rows then locks. delete_my_account holds
+  -- them already; an operator's delete of the auth user has no lock phase.
   if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
-    perform from public.chat_participants p
-    where p.user_id = old.user_id and p.left_at is null
-    order by p.chat_id
-    for update;
-    perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
-                                    where p.user_id = old.user_id and p.left_at is null));
+    perform kithdb.lock_chats_of(old.user_id);
   end if;
   perform kithdb.lock_chats(array[old.chat_id]);
   if tg_op = 'DELETE' then

@@ -1238,16 +1238,10 @@ CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
     AS $$
 begin
   -- An account's deletion removes it from all its chats in one cascade, in no set order: at
-  -- its first removal it takes every one of their locks, in id order, as a block takes those
-  -- of the chats of its pair; and its rows in them before, as any departure takes its row
-  -- before its chat's lock (its own leave in another session).
+  -- its first removal it takes them all in id order, rows then locks. delete_my_account holds
+  -- them already; an operator's delete of the auth user has no lock phase.
   if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
-    perform from public.chat_participants p
-    where p.user_id = old.user_id and p.left_at is null
-    order by p.chat_id
-    for update;
-    perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
-                                    where p.user_id = old.user_id and p.left_at is null));
+    perform kithdb.lock_chats_of(old.user_id);
   end if;
   perform kithdb.lock_chats(array[old.chat_id]);
   if tg_op = 'DELETE' then
@@ -2450,12 +2444,7 @@ begin
     and c.circle_type = 'static'
   order by c.id
   for no key update;
-  perform from public.chat_participants p
-  where p.user_id = v_me and p.left_at is null
-  order by p.chat_id
-  for update;
-  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
-                                  where p.user_id = v_me and p.left_at is null));
+  perform kithdb.lock_chats_of(v_me);
   perform kithdb.lock_circles_of_event(e.event_id)
   from (select a.event_id from public.event_authors a where a.user_id = v_me
         union
@@ -4920,6 +4909,32 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) IS 'Lock the chats p_chat_ids exclusive, in id order, until the transaction ends: a departure from them waits for the messages in flight there (NTF-09).';
+
+
+--
+-- Name: lock_chats_of(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_chats_of(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.chat_participants p
+  where p.user_id = p_user_id and p.left_at is null
+  order by p.chat_id
+  for update;
+  perform kithdb.lock_chats(array(select p.chat_id from public.chat_participants p
+                                  where p.user_id = p_user_id and p.left_at is null));
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_chats_of(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_chats_of(p_user_id uuid) IS 'Lock p_user_id''s rows in the chats they take part in, then those chats, in id order, until the transaction ends (NTF-09): for their account''s deletion.';
 
 
 --
@@ -13622,6 +13637,13 @@ GRANT ALL ON FUNCTION kithdb.lock_blocks_by(p_user_id uuid, p_exclusive boolean)
 REVOKE ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_chats(p_chat_ids uuid[]) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_chats_of(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_chats_of(p_user_id uuid) FROM PUBLIC;
 
 
 --
