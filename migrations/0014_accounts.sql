@@ -177,12 +177,14 @@ create trigger profiles_part_account
   before delete on public.profiles
   for each row execute function kithdb.profiles_part_account();
 
-create function kithdb.delete_my_account(p_confirm text) returns void
-language plpgsql security definer
+-- The locks an account's deletion will take, before its profile's row, whichever way it comes:
+-- delete_my_account, or an operator deleting the auth user, as Supabase's admin API does
+-- (auth_users_lock_account).
+create function kithdb.lock_account(p_user_id uuid) returns void
+language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
   v_event pg_catalog.uuid;
   v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
   v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
@@ -192,24 +194,14 @@ declare
   v_read_heirs pg_catalog.uuid[];
   v_pass integer := 0;
 begin
-  if p_confirm is distinct from v_me::pg_catalog.text then
-    raise exception 'confirm by passing your own user id'
-      using errcode = '22023', detail = 'account_confirmation_mismatch';
-  end if;
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
-  then
-    raise exception 'an account deletion must see what was committed while it waited: '
-      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
-  end if;
-  -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); the blocker
-  -- locks of their other authors exclusive, as their passes take them (a block by one of them);
-  -- its own user lock exclusive, so that a block of it or a write naming it in a group ends
-  -- first or waits for it, and the other users' of its blocks shared, as the cascade deleting
-  -- the blocks takes them (blocks_lock_pair), in id order (a new author, a member added); its
-  -- author rows, then their events' authors (a removal, a step-down); its blocks' pairs (a new
-  -- author); groups; circles (a member leaving); then a profile. None of those writes then
-  -- waits for the deletion while it waits for them.
+  -- In the order the writes it races take them: its events' rows, then their applications (a
+  -- cancellation); the blocker locks of their other authors exclusive, as their passes take
+  -- them (a block by one of them); its own user lock exclusive, so that a block of it or a write
+  -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
+  -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
+  -- a member added); its author rows, then their events' authors (a removal, a step-down); its
+  -- blocks' pairs (a new author); groups; circles (a member leaving); then a profile. None of
+  -- those writes then waits for the deletion while it waits for them.
   -- An event passed to it, an author of its events, or a block made with it, while it waits
   -- would need its locks out of that order. Once it holds its authors' locks and its own, none
   -- can come: if the events, authors and blocks read then are not those it locked, it lets every
@@ -219,26 +211,30 @@ begin
       perform from public.events e where e.id = any (v_events) order by e.id for no key update;
       perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
       perform kithdb.lock_blocks_by(h, true) from pg_catalog.unnest(v_heirs) h;
-      perform kithdb.lock_user_blocks(u, u = v_me)
-      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
+      perform kithdb.lock_user_blocks(u, u = p_user_id)
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || p_user_id) u
+                                   order by u)) u;
       for v_event in
-        select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
+        select a.event_id from public.event_authors a
+        where a.user_id = p_user_id
+        order by a.event_id
         for update
       loop
         perform kithdb.lock_event_authors(v_event);
       end loop;
-      perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
-      v_read_events := array(select e.id from public.events e where e.creator_id = v_me order by e.id);
+      perform kithdb.lock_pair(p_user_id, o, true) from pg_catalog.unnest(v_others) o;
+      v_read_events := array(select e.id from public.events e
+                             where e.creator_id = p_user_id order by e.id);
       v_read_others := array(
-        select distinct case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end
+        select distinct case when b.blocker_id = p_user_id then b.blocked_id else b.blocker_id end
         from public.blocks b
-        where b.blocker_id = v_me or b.blocked_id = v_me
+        where b.blocker_id = p_user_id or b.blocked_id = p_user_id
         order by 1);
       v_read_heirs := array(
         select distinct a.user_id
         from public.event_authors a
-        join public.events e on e.id = a.event_id and e.creator_id = v_me
-        where a.user_id <> v_me and not kithdb.hides_from(a.user_id, v_me)
+        join public.events e on e.id = a.event_id and e.creator_id = p_user_id
+        where a.user_id <> p_user_id and not kithdb.hides_from(a.user_id, p_user_id)
         order by 1);
       exit when v_read_events = v_events and v_read_others = v_others
         and v_read_heirs = v_heirs;
@@ -258,7 +254,7 @@ begin
         from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
         perform kithdb.lock_user_blocks(o, false)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
-        perform kithdb.lock_pair(v_me, o, true)
+        perform kithdb.lock_pair(p_user_id, o, true)
         from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
         exit;
       end if;
@@ -273,11 +269,11 @@ begin
   -- Found through its memberships and authorships, not by a scan of every group.
   perform from public.like_groups g
   where g.id = any (array(
-    select m.group_id from public.like_group_members m where m.user_id = v_me
+    select m.group_id from public.like_group_members m where m.user_id = p_user_id
     union
     select p.id from public.event_authors a
     join public.like_groups p on p.event_id = a.event_id and p.status = 'pending'
-    where a.user_id = v_me))
+    where a.user_id = p_user_id))
   order by g.id
   for update;
   -- Then, in the one order of the writes it races: its friends circles, whose rows the end of a
@@ -288,34 +284,85 @@ begin
   -- from an event's chat then syncs them; its event circles, whose rows those syncs take.
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
+                 where m.user_id = p_user_id and m.status = 'member')
     and c.circle_type = 'dynamic' and c.event_id is null
   order by c.id
   for no key update;
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
+                 where m.user_id = p_user_id and m.status = 'member')
     and c.circle_type = 'static'
   order by c.id
   for no key update;
-  perform kithdb.lock_chats_of(v_me);
+  perform kithdb.lock_chats_of(p_user_id);
   perform kithdb.lock_circles_of_event(e.event_id)
-  from (select a.event_id from public.event_authors a where a.user_id = v_me
+  from (select a.event_id from public.event_authors a where a.user_id = p_user_id
         union
         select m.event_id from public.like_group_members m
-        where m.user_id = v_me and m.group_active
+        where m.user_id = p_user_id and m.group_active
         order by 1) e;
   perform from public.circles c
   where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
+                 where m.user_id = p_user_id and m.status = 'member')
     and c.event_id is not null
   order by c.id
   for no key update;
+end
+$$;
+comment on function kithdb.lock_account(uuid) is
+  'Takes the locks the deletion of p_user_id''s account will take, before its profile''s row, in '
+  'the order of the writes it races (ACC-03). Called by kithdb''s definers only, in READ '
+  'COMMITTED.';
+revoke execute on function kithdb.lock_account(uuid) from public, anon, authenticated;
+
+-- An operator's delete of an auth user (Supabase's admin API) takes the account's locks as
+-- delete_my_account does. Under any level but READ COMMITTED, which its retaking of locks needs,
+-- the cascade takes them as it reaches them.
+create function kithdb.auth_users_lock_account() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'read committed'
+     and exists (select from public.profiles p where p.id = old.id) then
+    perform kithdb.lock_account(old.id);
+  end if;
+  return old;
+end
+$$;
+comment on function kithdb.auth_users_lock_account() is
+  'BEFORE DELETE on auth.users: the account''s locks in order before its rows go (ACC-03). '
+  'Definer because the auth server''s role may lock none of kithdb''s rows.';
+revoke execute on function kithdb.auth_users_lock_account() from public, anon;
+create trigger kithdb_lock_account
+  before delete on auth.users
+  for each row execute function kithdb.auth_users_lock_account();
+
+create function kithdb.delete_my_account(p_confirm text) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  if p_confirm is distinct from v_me::pg_catalog.text then
+    raise exception 'confirm by passing your own user id'
+      using errcode = '22023', detail = 'account_confirmation_mismatch';
+  end if;
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed'
+  then
+    raise exception 'an account deletion must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
   delete from public.suspensions s where s.user_id = v_me;
+  -- The auth user's delete takes the account's locks (auth_users_lock_account), then cascades.
   delete from auth.users u where u.id = v_me;
-  -- A profile with no auth user behind it (created by a DBA) goes by itself.
-  delete from public.profiles p where p.id = v_me;
+  if not found then
+    -- A profile with no auth user behind it (created by a DBA) goes by itself.
+    perform kithdb.lock_account(v_me);
+    delete from public.profiles p where p.id = v_me;
+  end if;
 end
 $$;
 comment on function kithdb.delete_my_account(text) is

@@ -606,8 +606,8 @@ set search_path = ''
 as $$
 begin
   -- An account's deletion removes it from all its chats in one cascade, in no set order: at
-  -- its first removal it takes them all in id order, rows then locks. delete_my_account holds
-  -- them already; an operator's delete of the auth user has no lock phase.
+  -- its first removal it takes them all in id order, rows then locks. The deletion of its auth
+  -- user holds them already (kithdb.lock_account); a DBA's delete of the profile alone does not.
   if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
     perform kithdb.lock_chats_of(old.user_id);
   end if;

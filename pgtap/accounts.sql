@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(12);
+select plan(15);
 
 select function_privs_are('public', 'export_my_data', array[]::text[], 'anon', array[]::text[],
   'ID-02: anon exports nothing');
@@ -28,6 +28,12 @@ select tests.act_as_dba();
 
 select function_privs_are('public', 'delete_my_account', array['text'], 'anon', array[]::text[],
   'ID-02: anon may not call delete_my_account');
+select trigger_is('auth', 'users', 'kithdb_lock_account', 'kithdb', 'auth_users_lock_account',
+  'ACC-03: an auth user''s delete takes the account''s locks before its rows');
+select function_privs_are('kithdb', 'lock_account', array['uuid'], 'authenticated',
+  array[]::text[], 'ACC-03: no API user takes the locks of an account''s deletion');
+select function_privs_are('kithdb', 'lock_account', array['uuid'], 'service_role',
+  array[]::text[], 'ACC-03: nor service_role, which deletes through the auth user');
 create temporary table deleted_user as select tests.uid('ada') as id;
 select tests.act_as('ada');
 select throws_ok(format('select public.delete_my_account(%L)', tests.uid('bob')), '22023',

@@ -608,6 +608,31 @@ COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an eve
 
 
 --
+-- Name: auth_users_lock_account(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.auth_users_lock_account() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.=) 'read committed'
+     and exists (select from public.profiles p where p.id = old.id) then
+    perform kithdb.lock_account(old.id);
+  end if;
+  return old;
+end
+$$;
+
+
+--
+-- Name: FUNCTION auth_users_lock_account(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.auth_users_lock_account() IS 'BEFORE DELETE on auth.users: the account''s locks in order before its rows go (ACC-03). Definer because the auth server''s role may lock none of kithdb''s rows.';
+
+
+--
 -- Name: blocks_claim_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1238,8 +1263,8 @@ CREATE FUNCTION kithdb.chat_participants_wait_for_messages() RETURNS trigger
     AS $$
 begin
   -- An account's deletion removes it from all its chats in one cascade, in no set order: at
-  -- its first removal it takes them all in id order, rows then locks. delete_my_account holds
-  -- them already; an operator's delete of the auth user has no lock phase.
+  -- its first removal it takes them all in id order, rows then locks. The deletion of its auth
+  -- user holds them already (kithdb.lock_account); a DBA's delete of the profile alone does not.
   if tg_op = 'DELETE' and not exists (select from public.profiles r where r.id = old.user_id) then
     perform kithdb.lock_chats_of(old.user_id);
   end if;
@@ -2329,14 +2354,6 @@ CREATE FUNCTION kithdb.delete_my_account(p_confirm text) RETURNS void
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
-  v_event pg_catalog.uuid;
-  v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
-  v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
-  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
-  v_read_events pg_catalog.uuid[];
-  v_read_others pg_catalog.uuid[];
-  v_read_heirs pg_catalog.uuid[];
-  v_pass integer := 0;
 begin
   if p_confirm is distinct from v_me::pg_catalog.text then
     raise exception 'confirm by passing your own user id'
@@ -2347,121 +2364,15 @@ begin
     raise exception 'an account deletion must see what was committed while it waited: '
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
-  -- The locks the deletion's steps will take, before its profile's, in the order the writes it
-  -- races take them: its events' rows, then their applications (a cancellation); the blocker
-  -- locks of their other authors exclusive, as their passes take them (a block by one of them);
-  -- its own user lock exclusive, so that a block of it or a write naming it in a group ends
-  -- first or waits for it, and the other users' of its blocks shared, as the cascade deleting
-  -- the blocks takes them (blocks_lock_pair), in id order (a new author, a member added); its
-  -- author rows, then their events' authors (a removal, a step-down); its blocks' pairs (a new
-  -- author); groups; circles (a member leaving); then a profile. None of those writes then
-  -- waits for the deletion while it waits for them.
-  -- An event passed to it, an author of its events, or a block made with it, while it waits
-  -- would need its locks out of that order. Once it holds its authors' locks and its own, none
-  -- can come: if the events, authors and blocks read then are not those it locked, it lets every
-  -- lock of the pass go (a subtransaction) and takes them again.
-  loop
-    begin
-      perform from public.events e where e.id = any (v_events) order by e.id for no key update;
-      perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
-      perform kithdb.lock_blocks_by(h, true) from pg_catalog.unnest(v_heirs) h;
-      perform kithdb.lock_user_blocks(u, u = v_me)
-      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || v_me) u order by u)) u;
-      for v_event in
-        select a.event_id from public.event_authors a where a.user_id = v_me order by a.event_id
-        for update
-      loop
-        perform kithdb.lock_event_authors(v_event);
-      end loop;
-      perform kithdb.lock_pair(v_me, o, true) from pg_catalog.unnest(v_others) o;
-      v_read_events := array(select e.id from public.events e where e.creator_id = v_me order by e.id);
-      v_read_others := array(
-        select distinct case when b.blocker_id = v_me then b.blocked_id else b.blocker_id end
-        from public.blocks b
-        where b.blocker_id = v_me or b.blocked_id = v_me
-        order by 1);
-      v_read_heirs := array(
-        select distinct a.user_id
-        from public.event_authors a
-        join public.events e on e.id = a.event_id and e.creator_id = v_me
-        where a.user_id <> v_me and not kithdb.hides_from(a.user_id, v_me)
-        order by 1);
-      exit when v_read_events = v_events and v_read_others = v_others
-        and v_read_heirs = v_heirs;
-      v_pass := v_pass + 1;
-      if v_pass = 3 then
-        -- Blocks with it made and lifted again and again while it waits would keep it starting
-        -- over for good: the third time it keeps its locks and takes the new ones out of order.
-        -- The sets read are final (see above); a deadlock (40P01, retryable) becomes possible,
-        -- a deletion that never ends does not.
-        perform from public.events e
-        where e.id = any (v_read_events) and e.id <> all (v_events)
-        order by e.id
-        for no key update;
-        perform kithdb.lock_event_applications(e, true)
-        from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
-        perform kithdb.lock_blocks_by(h, true)
-        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
-        perform kithdb.lock_user_blocks(o, false)
-        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
-        perform kithdb.lock_pair(v_me, o, true)
-        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
-        exit;
-      end if;
-      v_events := v_read_events;
-      v_others := v_read_others;
-      v_heirs := v_read_heirs;
-      raise exception 'take the locks again' using errcode = 'KD001';
-    exception when sqlstate 'KD001' then
-      null;
-    end;
-  end loop;
-  -- Found through its memberships and authorships, not by a scan of every group.
-  perform from public.like_groups g
-  where g.id = any (array(
-    select m.group_id from public.like_group_members m where m.user_id = v_me
-    union
-    select p.id from public.event_authors a
-    join public.like_groups p on p.event_id = a.event_id and p.status = 'pending'
-    where a.user_id = v_me))
-  order by g.id
-  for update;
-  -- Then, in the one order of the writes it races: its friends circles, whose rows the end of a
-  -- friendship syncs (a block ends one before it parts anyone); its static circles, before the
-  -- rows in them that their next admin's promotion takes (CIR-03), as a block parts a user from
-  -- circles before it leaves chats; its rows in its chats and their locks (NTF-09), as every
-  -- departure takes them; the locks of the circles of the events it attends, as a departure
-  -- from an event's chat then syncs them; its event circles, whose rows those syncs take.
-  perform from public.circles c
-  where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
-    and c.circle_type = 'dynamic' and c.event_id is null
-  order by c.id
-  for no key update;
-  perform from public.circles c
-  where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
-    and c.circle_type = 'static'
-  order by c.id
-  for no key update;
-  perform kithdb.lock_chats_of(v_me);
-  perform kithdb.lock_circles_of_event(e.event_id)
-  from (select a.event_id from public.event_authors a where a.user_id = v_me
-        union
-        select m.event_id from public.like_group_members m
-        where m.user_id = v_me and m.group_active
-        order by 1) e;
-  perform from public.circles c
-  where c.id in (select m.circle_id from public.circle_members m
-                 where m.user_id = v_me and m.status = 'member')
-    and c.event_id is not null
-  order by c.id
-  for no key update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
   delete from public.suspensions s where s.user_id = v_me;
+  -- The auth user's delete takes the account's locks (auth_users_lock_account), then cascades.
   delete from auth.users u where u.id = v_me;
-  -- A profile with no auth user behind it (created by a DBA) goes by itself.
-  delete from public.profiles p where p.id = v_me;
+  if not found then
+    -- A profile with no auth user behind it (created by a DBA) goes by itself.
+    perform kithdb.lock_account(v_me);
+    delete from public.profiles p where p.id = v_me;
+  end if;
 end
 $$;
 
@@ -4812,6 +4723,148 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.limit_api_insert() IS 'AFTER INSERT, per statement, on every table API users insert into (the <table>_insert_limit triggers): one API statement inserts at most 100 rows, so a single request cannot flood a table (SEC-10). kithdb''s own definer steps are not held to it.';
+
+
+--
+-- Name: lock_account(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_account(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_event pg_catalog.uuid;
+  v_events pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_others pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_heirs pg_catalog.uuid[] := '{}'::pg_catalog.uuid[];
+  v_read_events pg_catalog.uuid[];
+  v_read_others pg_catalog.uuid[];
+  v_read_heirs pg_catalog.uuid[];
+  v_pass integer := 0;
+begin
+  -- In the order the writes it races take them: its events' rows, then their applications (a
+  -- cancellation); the blocker locks of their other authors exclusive, as their passes take
+  -- them (a block by one of them); its own user lock exclusive, so that a block of it or a write
+  -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
+  -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
+  -- a member added); its author rows, then their events' authors (a removal, a step-down); its
+  -- blocks' pairs (a new author); groups; circles (a member leaving); then a profile. None of
+  -- those writes then waits for the deletion while it waits for them.
+  -- An event passed to it, an author of its events, or a block made with it, while it waits
+  -- would need its locks out of that order. Once it holds its authors' locks and its own, none
+  -- can come: if the events, authors and blocks read then are not those it locked, it lets every
+  -- lock of the pass go (a subtransaction) and takes them again.
+  loop
+    begin
+      perform from public.events e where e.id = any (v_events) order by e.id for no key update;
+      perform kithdb.lock_event_applications(e, true) from pg_catalog.unnest(v_events) e;
+      perform kithdb.lock_blocks_by(h, true) from pg_catalog.unnest(v_heirs) h;
+      perform kithdb.lock_user_blocks(u, u = p_user_id)
+      from pg_catalog.unnest(array(select u from pg_catalog.unnest(v_others || p_user_id) u
+                                   order by u)) u;
+      for v_event in
+        select a.event_id from public.event_authors a
+        where a.user_id = p_user_id
+        order by a.event_id
+        for update
+      loop
+        perform kithdb.lock_event_authors(v_event);
+      end loop;
+      perform kithdb.lock_pair(p_user_id, o, true) from pg_catalog.unnest(v_others) o;
+      v_read_events := array(select e.id from public.events e
+                             where e.creator_id = p_user_id order by e.id);
+      v_read_others := array(
+        select distinct case when b.blocker_id = p_user_id then b.blocked_id else b.blocker_id end
+        from public.blocks b
+        where b.blocker_id = p_user_id or b.blocked_id = p_user_id
+        order by 1);
+      v_read_heirs := array(
+        select distinct a.user_id
+        from public.event_authors a
+        join public.events e on e.id = a.event_id and e.creator_id = p_user_id
+        where a.user_id <> p_user_id and not kithdb.hides_from(a.user_id, p_user_id)
+        order by 1);
+      exit when v_read_events = v_events and v_read_others = v_others
+        and v_read_heirs = v_heirs;
+      v_pass := v_pass + 1;
+      if v_pass = 3 then
+        -- Blocks with it made and lifted again and again while it waits would keep it starting
+        -- over for good: the third time it keeps its locks and takes the new ones out of order.
+        -- The sets read are final (see above); a deadlock (40P01, retryable) becomes possible,
+        -- a deletion that never ends does not.
+        perform from public.events e
+        where e.id = any (v_read_events) and e.id <> all (v_events)
+        order by e.id
+        for no key update;
+        perform kithdb.lock_event_applications(e, true)
+        from pg_catalog.unnest(v_read_events) e where e <> all (v_events);
+        perform kithdb.lock_blocks_by(h, true)
+        from pg_catalog.unnest(v_read_heirs) h where h <> all (v_heirs);
+        perform kithdb.lock_user_blocks(o, false)
+        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
+        perform kithdb.lock_pair(p_user_id, o, true)
+        from pg_catalog.unnest(v_read_others) o where o <> all (v_others);
+        exit;
+      end if;
+      v_events := v_read_events;
+      v_others := v_read_others;
+      v_heirs := v_read_heirs;
+      raise exception 'take the locks again' using errcode = 'KD001';
+    exception when sqlstate 'KD001' then
+      null;
+    end;
+  end loop;
+  -- Found through its memberships and authorships, not by a scan of every group.
+  perform from public.like_groups g
+  where g.id = any (array(
+    select m.group_id from public.like_group_members m where m.user_id = p_user_id
+    union
+    select p.id from public.event_authors a
+    join public.like_groups p on p.event_id = a.event_id and p.status = 'pending'
+    where a.user_id = p_user_id))
+  order by g.id
+  for update;
+  -- Then, in the one order of the writes it races: its friends circles, whose rows the end of a
+  -- friendship syncs (a block ends one before it parts anyone); its static circles, before the
+  -- rows in them that their next admin's promotion takes (CIR-03), as a block parts a user from
+  -- circles before it leaves chats; its rows in its chats and their locks (NTF-09), as every
+  -- departure takes them; the locks of the circles of the events it attends, as a departure
+  -- from an event's chat then syncs them; its event circles, whose rows those syncs take.
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = p_user_id and m.status = 'member')
+    and c.circle_type = 'dynamic' and c.event_id is null
+  order by c.id
+  for no key update;
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = p_user_id and m.status = 'member')
+    and c.circle_type = 'static'
+  order by c.id
+  for no key update;
+  perform kithdb.lock_chats_of(p_user_id);
+  perform kithdb.lock_circles_of_event(e.event_id)
+  from (select a.event_id from public.event_authors a where a.user_id = p_user_id
+        union
+        select m.event_id from public.like_group_members m
+        where m.user_id = p_user_id and m.group_active
+        order by 1) e;
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = p_user_id and m.status = 'member')
+    and c.event_id is not null
+  order by c.id
+  for no key update;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_account(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_account(p_user_id uuid) IS 'Takes the locks the deletion of p_user_id''s account will take, before its profile''s row, in the order of the writes it races (ACC-03). Called by kithdb''s definers only, in READ COMMITTED.';
 
 
 --
@@ -10800,6 +10853,13 @@ CREATE TRIGGER kithdb_create_profile AFTER INSERT ON auth.users FOR EACH ROW EXE
 
 
 --
+-- Name: users kithdb_lock_account; Type: TRIGGER; Schema: auth; Owner: -
+--
+
+CREATE TRIGGER kithdb_lock_account BEFORE DELETE ON auth.users FOR EACH ROW EXECUTE FUNCTION kithdb.auth_users_lock_account();
+
+
+--
 -- Name: blocks blocks_claim_like_groups; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12774,6 +12834,13 @@ REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION auth_users_lock_account(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.auth_users_lock_account() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION blocks_claim_like_groups(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13604,6 +13671,13 @@ REVOKE ALL ON FUNCTION kithdb.like_groups_unnotify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.limit_api_insert() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_account(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_account(p_user_id uuid) FROM PUBLIC;
 
 
 --

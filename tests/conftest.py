@@ -29,6 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_CTL = str(ROOT / "tests" / "pg_ctl")
 os.environ["KITHDB_TEST_PYTHON"] = sys.executable
 
+# A race against an account's deletion, by the user (delete_my_account) and by an operator
+# deleting the auth user, as Supabase's admin API does: the two take the account's locks alike
+# (ACC-03).
+DELETED_BY = pytest.mark.parametrize("by", ["user", "operator"])
+
 
 def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
     """What a refused call answers: SQLSTATE, reason and message, all of which a caller reads
@@ -213,6 +218,21 @@ class Db:
                 if immediate:
                     c.execute("set constraints all immediate")
                 c.execute(statement.encode(), params)
+        except psycopg.Error as err:
+            refusal = from_psycopg(err)
+            return f"{refusal.sqlstate} {refusal.reason}"
+        return "ok"
+
+    def delete_account(self, user_id: UUID, *, by: str = "user") -> str:
+        """The deletion of ``user_id``'s account on a connection of its own (for races), as
+        ``outcome`` answers: by the user (``delete_my_account``), or by an ``operator`` deleting
+        the auth user, as Supabase's admin API does."""
+        if by == "user":
+            return self.outcome(user_id, "select public.delete_my_account(%s)", str(user_id))
+        assert by == "operator", by
+        try:
+            with self.connect("postgres") as conn:
+                conn.execute("delete from auth.users where id = %s", (user_id,))
         except psycopg.Error as err:
             refusal = from_psycopg(err)
             return f"{refusal.sqlstate} {refusal.reason}"

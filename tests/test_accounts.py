@@ -12,7 +12,7 @@ import pytest
 
 from kithdb import Client, InvalidInput, PostAudience, ReportReason, ReportTargetKind
 from kithdb.session import Role, request
-from tests.conftest import Db
+from tests.conftest import DELETED_BY, Db
 
 
 def test_an_export_holds_what_the_caller_wrote_and_hides_what_they_may_not_read(
@@ -290,9 +290,12 @@ def test_accounts_deleted_together_share_what_they_held(db: Db) -> None:
     assert rows_naming(db, ada) == {} and rows_naming(db, bob) == {}
 
 
+@DELETED_BY
 @pytest.mark.parametrize(
     "racer", ["leave_circle", "remove_circle_member", "set_circle_member_role"])
-def test_a_deletion_racing_a_write_in_its_circle_does_not_deadlock(db: Db, racer: str) -> None:
+def test_a_deletion_racing_a_write_in_its_circle_does_not_deadlock(
+    db: Db, by: str, racer: str
+) -> None:
     """ACC-02, CIR-03: ada, her circle's first admin, deletes her account while bob leaves it,
     or while dan, its other admin, removes her or makes her a member: both succeed or the
     write is refused as the circle then stands, never a deadlock, and one admin at least is
@@ -311,8 +314,7 @@ def test_a_deletion_racing_a_write_in_its_circle_does_not_deadlock(db: Db, racer
                                        " 'member')", (circle, ada)),
         }[racer]
         with ThreadPoolExecutor(2) as pool:
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             writing = pool.submit(db.outcome, writer, statement, *args)
             got = (deleting.result(timeout=30), writing.result(timeout=30))
         assert got[0] == "ok" and got[1] in (
@@ -321,9 +323,10 @@ def test_a_deletion_racing_a_write_in_its_circle_does_not_deadlock(db: Db, racer
                       " and role = 'admin'", (circle,)) >= 1
 
 
+@DELETED_BY
 @pytest.mark.parametrize("racer", ["cancel_event", "remove_event_author"])
 def test_a_deletion_racing_an_authors_write_does_not_deadlock(
-    db: Db, racer: str
+    db: Db, by: str, racer: str
 ) -> None:
     """ACC-02, EVT-09, EVT-10: ada deleting her account while an author cancels her event, or
     while the creator of another event removes her from its authors: both succeed, whichever
@@ -336,17 +339,17 @@ def test_a_deletion_racing_an_authors_write_does_not_deadlock(
         other = ((bob, "select public.cancel_event(%s)", (hers,)) if racer == "cancel_event"
                  else (cat, "select public.remove_event_author(%s, %s)", (cats, ada)))
         with ThreadPoolExecutor(2) as pool:
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             racing = pool.submit(db.outcome, other[0], other[1], *other[2])
             got = (deleting.result(timeout=30), racing.result(timeout=30))
         assert got[0] == "ok" and got[1] in ("ok", "PT404 event_author_not_found",
                                              "42501 not_event_author"), got
 
 
+@DELETED_BY
 @pytest.mark.parametrize("racer", ["add_like_group_member", "block_user", "unblock_user"])
 def test_a_deletion_racing_a_write_naming_it_in_a_group_does_not_deadlock(
-    db: Db, racer: str
+    db: Db, by: str, racer: str
 ) -> None:
     """ACC-02, BLK-06, LGR-13: ada, whom zed blocked, deletes her account while kim adds her to
     his group, while bob, in a group with her, blocks her, or while zed lifts his block: the
@@ -371,8 +374,7 @@ def test_a_deletion_racing_a_write_naming_it_in_a_group_does_not_deadlock(
             if racer == "add_like_group_member":
                 writing = pool.submit(db.outcome, writer, statement, *args)
                 time.sleep(0.3)
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             time.sleep(0.3)
             if racer != "add_like_group_member":
                 writing = pool.submit(db.outcome, writer, statement, *args)
@@ -382,9 +384,11 @@ def test_a_deletion_racing_a_write_naming_it_in_a_group_does_not_deadlock(
         "ok", "PT404 user_not_found", "PT404 block_not_found"), got
     assert rows_naming(db, ada) == {}
 
+
+@DELETED_BY
 @pytest.mark.parametrize("racer", ["create_like_group", "delete_my_account"])
 def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
-    db: Db, racer: str
+    db: Db, by: str, racer: str
 ) -> None:
     """ACC-02, BLK-06: uma's block of ada commits while ada's deletion waits for it, and cat
     names both in a new group, or uma deletes her own account, meanwhile: the deletion, which
@@ -396,8 +400,7 @@ def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
     with ThreadPoolExecutor(2) as pool:
         with db.as_user(uma) as conn:
             conn.execute("select public.block_user(%s)", (ada,))
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             time.sleep(0.3)
             racing = (
                 pool.submit(db.outcome, cat, "select public.create_like_group(%s, %s::uuid[])",
@@ -410,8 +413,9 @@ def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
     assert rows_naming(db, ada) == {}
 
 
+@DELETED_BY
 def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlock(
-    db: Db,
+    db: Db, by: str,
 ) -> None:
     """ACC-02, EVT-09: fay steps down from her event, which passes to ada, while ada deletes her
     account and cat applies to it naming ada: the deletion, which then has the event to cancel,
@@ -423,8 +427,7 @@ def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlo
     with ThreadPoolExecutor(2) as pool:
         with db.as_user(fay) as conn:
             conn.execute("select public.leave_event_authors(%s)", (event,))
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             time.sleep(0.3)
             applying = pool.submit(db.outcome, cat,
                                    "select public.create_like_group(%s, %s::uuid[])",
@@ -437,8 +440,9 @@ def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlo
                   (event,)) == "(,cancelled)"
 
 
+@DELETED_BY
 def test_a_deletion_waits_for_a_block_by_the_heir_of_its_event_before_its_rows(
-    db: Db, client: Client
+    db: Db, by: str, client: Client
 ) -> None:
     """ACC-02, NTF-03, LGR-13: the heir of ada's event is blocking a member of one of its pending
     groups (lined up behind a held pair lock) as ada deletes her account: the deletion waits for
@@ -454,8 +458,7 @@ def test_a_deletion_waits_for_a_block_by_the_heir_of_its_event_before_its_rows(
             conn.execute("select kithdb.lock_pair(%s, %s, true)", (hal, uma))
             blocking = pool.submit(db.outcome, hal, "select public.block_user(%s)", uma)
             db.await_waiting(1)
-            deleting = pool.submit(db.outcome, ada, "select public.delete_my_account(%s)",
-                                   str(ada))
+            deleting = pool.submit(db.delete_account, ada, by=by)
             time.sleep(0.5)  # it waits for the block, or, taking no lock of the heir's, ends
         got = (blocking.result(timeout=20), deleting.result(timeout=20))
     assert got == ("ok", "ok")

@@ -26,7 +26,7 @@ from kithdb import (
 from kithdb.inbox import News
 from kithdb.moderation import ModerationAction
 from kithdb.session import Role, request
-from tests.conftest import Db, refusal
+from tests.conftest import DELETED_BY, Db, refusal
 
 
 def inbox(client: Client, user: UUID) -> list[tuple[str, UUID | None, UUID | None]]:
@@ -785,7 +785,10 @@ def test_departures_from_several_chats_and_a_block_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
-def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(db: Db) -> None:
+@DELETED_BY
+def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(
+    db: Db, by: str
+) -> None:
     """NTF-09, BLK-02, ACC-02: a block that parts the blocked user from the blocker's event (and
     so from its chat) while the two share another chat, against the deletion of an account in
     both chats: the block takes the locks of all the chats it touches at once, in id order, as
@@ -815,8 +818,7 @@ def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(db
                          (parted_chat,))
             blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
             db.await_waiting(1)
-            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
-                                str(deleting))
+            going = pool.submit(db.delete_account, deleting, by=by)
             db.await_waiting(2)
         got = (blocking.result(timeout=20), going.result(timeout=20))
     assert got == ("ok", "ok")
@@ -852,9 +854,10 @@ def test_a_block_and_the_blocked_authors_new_event_circle_do_not_deadlock(
     assert got[0] == "ok" and got[1] in ("ok", "42501 not_event_author"), got
 
 
+@DELETED_BY
 @pytest.mark.parametrize("departure", ["block", "step-down", "leave"])
 def test_a_departure_syncing_circles_and_a_deletion_in_them_do_not_deadlock(
-    db: Db, departure: str
+    db: Db, by: str, departure: str
 ) -> None:
     """NTF-09, DYN-03, ACC-02: a departure from an event's chat that then syncs the event's
     circles (a block between two of its authors, an author stepping down, a member leaving its
@@ -889,15 +892,15 @@ def test_a_departure_syncing_circles_and_a_deletion_in_them_do_not_deadlock(
                          (str(db.chat_of(group)),))
             going = pool.submit(db.outcome, actor, statement, param)
             db.await_waiting(1)
-            deleted = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
-                                  str(deleting))
+            deleted = pool.submit(db.delete_account, deleting, by=by)
             db.await_waiting(2)
         got = (going.result(timeout=20), deleted.result(timeout=20))
     assert got == ("ok", "ok")
 
 
+@DELETED_BY
 def test_a_block_ending_a_friendship_and_a_deletion_in_its_friends_circle_do_not_deadlock(
-    db: Db,
+    db: Db, by: str
 ) -> None:
     """NTF-09, DYN-03, ACC-02: a block that ends a friendship (syncing the blocker's friends
     circle) between two users in a chat with an account being deleted, which is in that friends
@@ -917,8 +920,7 @@ def test_a_block_ending_a_friendship_and_a_deletion_in_its_friends_circle_do_not
             # The deletion waits here, after its chat; the block after its friends circle.
             conn.execute("select pg_advisory_xact_lock(hashtextextended('event circles/' || %s,"
                          " 0))", (str(event),))
-            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
-                                str(deleting))
+            going = pool.submit(db.delete_account, deleting, by=by)
             db.await_waiting(1)
             blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
             db.await_waiting(2)
@@ -951,7 +953,8 @@ def test_two_blocks_of_users_in_one_chat_do_not_deadlock(db: Db) -> None:
     assert got == ("ok", "ok")
 
 
-def test_a_block_in_a_chat_with_an_account_being_deleted_does_not_deadlock(db: Db) -> None:
+@DELETED_BY
+def test_a_block_in_a_chat_with_an_account_being_deleted_does_not_deadlock(db: Db, by: str) -> None:
     """NTF-09, DYN-03, ACC-02: a block between two users in a chat with an account being deleted,
     one of whom that account had blocked: the block takes both users' rule-circles locks, then
     the chat's; the deletion leaves the chat, and its own block's end takes no rule-circles lock
@@ -970,8 +973,7 @@ def test_a_block_in_a_chat_with_an_account_being_deleted_does_not_deadlock(db: D
         with db.as_service() as conn:
             conn.execute("select pg_advisory_xact_lock(hashtextextended('rule circles/' || %s,"
                          " 0))", (str(deleting),))
-            going = pool.submit(db.outcome, deleting, "select public.delete_my_account(%s)",
-                                str(deleting))
+            going = pool.submit(db.delete_account, deleting, by=by)
             db.await_waiting(1, unless_done=[going])
             blocking = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
             db.await_waiting(2, unless_done=[going, blocking])
@@ -979,7 +981,8 @@ def test_a_block_in_a_chat_with_an_account_being_deleted_does_not_deadlock(db: D
     assert got == ("ok", "ok")
 
 
-def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db) -> None:
+@DELETED_BY
+def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db, by: str) -> None:
     """NTF-09, CHT-05, ACC-02: a user leaving one of their chats in another session while their
     account's deletion waits for a message in flight in another: the deletion, which takes all
     its chats' locks at once, takes its rows in them first, as a departure does, so the leave
@@ -1005,8 +1008,7 @@ def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db) -> No
         with db.as_service() as conn:
             conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))",
                          (joined_first,))
-            deleting = pool.submit(db.outcome, leaver, "select public.delete_my_account(%s)",
-                                   str(leaver))
+            deleting = pool.submit(db.delete_account, leaver, by=by)
             db.await_waiting(1)
             leaving = pool.submit(db.outcome, leaver, "select public.leave_chat(%s)", other)
             db.await_waiting(2)
