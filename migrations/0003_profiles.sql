@@ -22,6 +22,30 @@ create policy profiles_update on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 
+-- A token outlives its account (deleted by the user or an operator; a JWT stays valid until it
+-- expires): a write naming the caller would meet the account's absence as a raw foreign-key
+-- error (23503), so the RPCs that write such a row ask for the account first. Reads and writes of
+-- rows that already exist need not: the account's rows went with it.
+create function kithdb.require_account() returns uuid
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_uid pg_catalog.uuid := kithdb.require_uid();
+begin
+  if not exists (select from public.profiles p where p.id = v_uid) then
+    raise exception 'this account no longer exists'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  return v_uid;
+end
+$$;
+comment on function kithdb.require_account() is
+  'The caller''s user id; raises 42501 not_authenticated when there is none, or when their '
+  'account no longer exists (ID-03).';
+revoke execute on function kithdb.require_account() from public, anon;
+grant execute on function kithdb.require_account() to authenticated, service_role;
+
 -- ACC-02: a write that names another user takes a key-share lock on their profile before any
 -- row it changes, the order an account deletion takes them in (the profile, then its rows): a
 -- deletion in flight finishes first, and the write then finds the user gone; a write under way

@@ -204,7 +204,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_row public.friendships;
 begin
   if p_user_id is null then

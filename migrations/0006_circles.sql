@@ -586,7 +586,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
   v_id pg_catalog.uuid;
 begin

@@ -791,7 +791,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_title pg_catalog.text := btrim(p_title);
   v_id pg_catalog.uuid;
 begin

@@ -874,9 +874,14 @@ declare
   v_stranger boolean := false;
   v_group pg_catalog.uuid := gen_random_uuid();
 begin
-  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  -- kithdb.require_account(), inline (ID-03): with no identity, or an account that is gone,
+  -- 42501 comes before any other error.
   if v_me is null then
     raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if not exists (select from public.profiles p where p.id = v_me) then
+    raise exception 'this account no longer exists'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   -- SEC-11: the array is bounded before any other check or work.

@@ -318,7 +318,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_id pg_catalog.uuid;
   v_circle pg_catalog.uuid;
 begin

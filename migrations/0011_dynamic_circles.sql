@@ -411,7 +411,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
   v_rule pg_catalog.jsonb := kithdb.canonical_circle_rule(p_rule);
   v_event pg_catalog.uuid;

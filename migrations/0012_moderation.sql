@@ -358,7 +358,7 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_kind public.report_target_kind;
   v_reason public.report_reason;
   v_id pg_catalog.uuid;

@@ -516,7 +516,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
 begin
   delete from kithdb.listeners l
   where not exists (select from pg_catalog.pg_stat_activity a where a.pid = l.pid);

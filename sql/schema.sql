@@ -1955,7 +1955,7 @@ CREATE FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_descri
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
   v_rule pg_catalog.jsonb := kithdb.canonical_circle_rule(p_rule);
   v_event pg_catalog.uuid;
@@ -2015,9 +2015,14 @@ declare
   v_stranger boolean := false;
   v_group pg_catalog.uuid := gen_random_uuid();
 begin
-  -- kithdb.require_uid(), inline (ID-03): with no identity, 42501 comes before any other error.
+  -- kithdb.require_account(), inline (ID-03): with no identity, or an account that is gone,
+  -- 42501 comes before any other error.
   if v_me is null then
     raise exception 'this action needs a signed-in user'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  if not exists (select from public.profiles p where p.id = v_me) then
+    raise exception 'this account no longer exists'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   -- SEC-11: the array is bounded before any other check or work.
@@ -6289,6 +6294,33 @@ COMMENT ON FUNCTION kithdb.reports_take_snapshot() IS 'BEFORE INSERT on reports:
 
 
 --
+-- Name: require_account(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_account() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_uid pg_catalog.uuid := kithdb.require_uid();
+begin
+  if not exists (select from public.profiles p where p.id = v_uid) then
+    raise exception 'this account no longer exists'
+      using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  return v_uid;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_account(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_account() IS 'The caller''s user id; raises 42501 not_authenticated when there is none, or when their account no longer exists (ID-03).';
+
+
+--
 -- Name: require_moderator(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -6671,7 +6703,7 @@ CREATE FUNCTION kithdb.start_listening() RETURNS text
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
 begin
   delete from kithdb.listeners l
   where not exists (select from pg_catalog.pg_stat_activity a where a.pid = l.pid);
@@ -6952,7 +6984,7 @@ CREATE FUNCTION public.block_user(p_user_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
@@ -7024,7 +7056,7 @@ CREATE FUNCTION public.create_circle(p_name text, p_description text DEFAULT NUL
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_name pg_catalog.text := kithdb.circle_name(p_name, p_description);
   v_id pg_catalog.uuid;
 begin
@@ -7074,7 +7106,7 @@ CREATE FUNCTION public.create_event(p_title text, p_starts_at timestamp with tim
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_title pg_catalog.text := btrim(p_title);
   v_id pg_catalog.uuid;
 begin
@@ -7141,7 +7173,7 @@ CREATE FUNCTION public.create_post(p_body text, p_audience public.post_audience 
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_id pg_catalog.uuid;
   v_circle pg_catalog.uuid;
 begin
@@ -7675,7 +7707,7 @@ CREATE FUNCTION public.mute_user(p_user_id uuid, p_until timestamp with time zon
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
 begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
@@ -7945,7 +7977,7 @@ CREATE FUNCTION public.report(p_target_kind text, p_target_id uuid, p_reason tex
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_kind public.report_target_kind;
   v_reason public.report_reason;
   v_id pg_catalog.uuid;
@@ -8006,7 +8038,7 @@ CREATE FUNCTION public.request_friendship(p_user_id uuid) RETURNS public.friends
     SET search_path TO ''
     AS $$
 declare
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid := kithdb.require_account();
   v_row public.friendships;
 begin
   if p_user_id is null then
@@ -14002,6 +14034,15 @@ REVOKE ALL ON FUNCTION kithdb.reports_notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.reports_take_snapshot() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_account(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_account() TO authenticated;
+GRANT ALL ON FUNCTION kithdb.require_account() TO service_role;
 
 
 --

@@ -63,6 +63,36 @@ def test_rpc_without_identity_is_refused(db: Db) -> None:
     assert err.reason == "not_authenticated"
 
 
+# The RPCs that write a row naming their caller: called with a token that outlived its account.
+WRITES_NAMING_THE_CALLER = {
+    "block_user": "select public.block_user(%(friend)s)",
+    "mute_user": "select public.mute_user(%(friend)s)",
+    "request_friendship": "select public.request_friendship(%(stranger)s)",
+    "create_circle": "select public.create_circle('Mine')",
+    "create_dynamic_circle":
+        "select public.create_dynamic_circle('Friends', '{\"kind\": \"friends\"}')",
+    "create_event": "select public.create_event('Gig', now() + interval '1 day')",
+    "create_post": "select public.create_post('hi')",
+    "create_like_group": "select public.create_like_group(%(event)s)",
+    "report": "select public.report('user', %(friend)s, 'spam')",
+    "start_listening": "select kithdb.start_listening()",
+}
+
+
+@pytest.mark.parametrize("rpc", WRITES_NAMING_THE_CALLER)
+def test_a_token_outliving_its_account_is_refused(db: Db, rpc: str) -> None:
+    """ID-03, ACC-02: ada's account is deleted by an operator while her token is still valid:
+    an RPC that would write a row naming her answers 42501 not_authenticated, as for no user,
+    not a raw foreign-key error."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob)
+    event = db.event(bob, "Gig")
+    assert db.delete_account(ada, by="operator") == "ok"
+    names = {"friend": str(bob), "stranger": str(cat), "event": str(event)}
+    statement = WRITES_NAMING_THE_CALLER[rpc] % {k: f"'{v}'" for k, v in names.items()}
+    assert db.outcome(ada, statement) == "42501 not_authenticated"
+
+
 def test_signed_in_reads_gate_on_the_role(db: Db, client: Client) -> None:
     """ID-05, ID-02: profiles, events, their authors and public posts are read by any
     authenticated request — even one whose JWT has no sub — and by no anon one; nothing personal
