@@ -354,6 +354,9 @@ begin
     raise exception 'an account deletion must see what was committed while it waited: '
       'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
+  -- The auth row before anything of the account's, as an operator's delete of it takes it
+  -- before its trigger's locks (auth_users_lock_account): a deletion by both at once waits here.
+  perform from auth.users u where u.id = v_me for update;
   -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
   delete from public.suspensions s where s.user_id = v_me;
   -- The auth user's delete takes the account's locks (auth_users_lock_account), then cascades.

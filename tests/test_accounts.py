@@ -413,6 +413,27 @@ def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
     assert rows_naming(db, ada) == {}
 
 
+def test_an_operators_and_the_users_own_deletion_of_one_account_do_not_deadlock(db: Db) -> None:
+    """ACC-03, MOD-05: an operator deletes ada's account, which is suspended, while she deletes
+    it herself: the operator's delete holds her auth row through its lock phase, and her own
+    deletion takes that row before anything else of hers (her suspension), so it waits, then
+    finds her gone; neither deadlocks."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # The operator's lock phase waits here, holding the auth row.
+            holder.execute("select kithdb.lock_user_blocks(%s, true)", (ada,))
+            operator = pool.submit(db.delete_account, ada, by="operator")
+            db.await_waiting(1)
+            own = pool.submit(db.delete_account, ada)
+            db.await_waiting(2)
+        got = (operator.result(timeout=20), own.result(timeout=20))
+    assert got == ("ok", "ok")
+    assert rows_naming(db, ada) == {}
+
+
 @DELETED_BY
 def test_a_deletion_cancels_an_event_passed_to_it_while_it_waited_without_deadlock(
     db: Db, by: str,
