@@ -133,9 +133,9 @@ def check_invariants(db: Db, decided: Decided) -> dict[str, list[tuple[object, .
 
 
 def test_torture(db: Db, client: Client) -> None:
-    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08, EVT-10, ACC-02:
-    invariants hold under races, accounts deleted while the others vote on their groups,
-    message their chats and invite them among them."""
+    """CIR-03, CIR-09, LGR-01, LGR-02, LGR-05, LGR-09, CHT-02, EVT-03, EVT-08, EVT-10, ACC-02,
+    ACC-03: invariants hold under races, accounts deleted (by their users or by an operator)
+    while the others vote on their groups, message their chats and invite them among them."""
     users = db.users(*(f"t{i}" for i in range(14)))
     friends = random.Random(0)  # four pairs in five are friends, the same ones every run
     for i, a in enumerate(users):
@@ -201,7 +201,7 @@ def run_torture(db: Db, client: Client, users: list[UUID], friends: random.Rando
                     acting[user] -= 1
                     turns.notify_all()
 
-    def delete_account(slot: int) -> None:
+    def delete_account(slot: int, by: str) -> None:
         user = users[slot]
         with turns:
             if user in leaving:
@@ -209,7 +209,10 @@ def run_torture(db: Db, client: Client, users: list[UUID], friends: random.Rando
             leaving.add(user)
             while acting[user]:
                 turns.wait()
-        client.as_user(user).delete_my_account(confirm=str(user))
+        if by == "user":
+            client.as_user(user).delete_my_account(confirm=str(user))
+        else:  # as Supabase's admin API deletes a user
+            assert db.delete_account(user, by="operator") == "ok"
         fresh = db.new_user(f"t{slot}")
         for other in list(users):
             with act_as(other) as free:  # never someone being deleted
@@ -219,7 +222,7 @@ def run_torture(db: Db, client: Client, users: list[UUID], friends: random.Rando
 
     def one_call(rng: random.Random) -> None:
         if rng.random() < 0.002:
-            delete_account(rng.randrange(len(users)))
+            delete_account(rng.randrange(len(users)), rng.choice(["user", "operator"]))
             return
         me, other = rng.sample(users, 2)
         with act_as(me) as free:
