@@ -46,8 +46,6 @@ $$;
 drop function public.prune_notifications();
 drop function public.unread_notification_count();
 drop function public.mark_notifications_read(uuid[]);
-drop trigger like_groups_wait_for_messages on public.like_groups;
-drop function kithdb.like_groups_wait_for_messages();
 drop trigger blocks_part_event_chats on public.blocks;
 drop function kithdb.blocks_part_event_chats();
 drop trigger chat_participants_wait_on_leave on public.chat_participants;

@@ -632,28 +632,6 @@ create trigger chat_participants_wait_on_leave
   for each row when (old.left_at is null and new.left_at is not null)
   execute function kithdb.chat_participants_wait_for_messages();
 
--- An approved group's deletion (with its event, by an operator) deletes its chat's row before
--- the chat's participants, whose removal takes the chat's lock; a message holds the lock before
--- it holds the row (key share), so it would wait for the row while the deletion waits for the
--- lock. The group's deletion takes the lock first.
-create function kithdb.like_groups_wait_for_messages() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  perform kithdb.lock_chats(array[old.chat_id]);
-  return old;
-end
-$$;
-comment on function kithdb.like_groups_wait_for_messages() is
-  'BEFORE DELETE on an approved like group: its chat''s lock, exclusive, before the chat''s row '
-  'goes, so that the messages in flight there are committed first (NTF-09).';
-revoke execute on function kithdb.like_groups_wait_for_messages() from public, anon;
-create trigger like_groups_wait_for_messages
-  before delete on public.like_groups
-  for each row when (old.chat_id is not null)
-  execute function kithdb.like_groups_wait_for_messages();
-
 -- A block touches two sets of chats: those the pair shares, whose messages in flight between them
 -- it waits for, and those of the blocker's events that blocks_part_events takes the blocked user
 -- out of. It takes all their locks at once, in id order, as an account's deletion takes its

@@ -4709,28 +4709,6 @@ COMMENT ON FUNCTION kithdb.like_groups_unnotify() IS 'AFTER DELETE on like_group
 
 
 --
--- Name: like_groups_wait_for_messages(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.like_groups_wait_for_messages() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  perform kithdb.lock_chats(array[old.chat_id]);
-  return old;
-end
-$$;
-
-
---
--- Name: FUNCTION like_groups_wait_for_messages(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.like_groups_wait_for_messages() IS 'BEFORE DELETE on an approved like group: its chat''s lock, exclusive, before the chat''s row goes, so that the messages in flight there are committed first (NTF-09).';
-
-
---
 -- Name: limit_api_insert(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -8267,14 +8245,9 @@ begin
     raise exception 'a message has at most 4000 characters'
       using errcode = '22023', detail = 'message_body_too_long';
   end if;
-  -- The chat is read before its lock, so that only a participant ever waits for a departure
-  -- there (anyone else would learn when one is in flight), and again after it.
-  if not exists (select from public.chats c where c.id = p_chat_id) then
-    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
-  end if;
-  -- NTF-09: the chat's lock, shared, before the message's foreign key holds the sender's
-  -- profile: a departure holding the lock (the sender's own account's deletion takes it before
-  -- the profile) is waited for first, and read.
+  -- NTF-09: the chat's lock, shared, before the chat is read and before the message's foreign
+  -- key holds the sender's profile: a departure holding the lock (the sender's own account's
+  -- deletion takes it before the profile) is waited for first, and read.
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
     pg_catalog.hashtext(p_chat_id::pg_catalog.text));
   if not exists (select from public.chats c where c.id = p_chat_id) then
@@ -11578,13 +11551,6 @@ CREATE TRIGGER like_groups_unnotify AFTER DELETE ON public.like_groups FOR EACH 
 
 
 --
--- Name: like_groups like_groups_wait_for_messages; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER like_groups_wait_for_messages BEFORE DELETE ON public.like_groups FOR EACH ROW WHEN ((old.chat_id IS NOT NULL)) EXECUTE FUNCTION kithdb.like_groups_wait_for_messages();
-
-
---
 -- Name: moderation_log moderation_log_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13738,13 +13704,6 @@ REVOKE ALL ON FUNCTION kithdb.like_groups_release_members() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.like_groups_unnotify() FROM PUBLIC;
-
-
---
--- Name: FUNCTION like_groups_wait_for_messages(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.like_groups_wait_for_messages() FROM PUBLIC;
 
 
 --

@@ -1038,57 +1038,6 @@ def test_a_message_during_its_senders_deletion_does_not_deadlock(db: Db, by: str
     assert got == ("ok", "PT404 chat_not_found")
 
 
-@pytest.mark.parametrize("deleted", ["event", "group"])
-def test_a_message_and_an_operators_delete_of_its_chat_do_not_deadlock(
-    db: Db, deleted: str
-) -> None:
-    """NTF-09: an operator deletes an approved group's event, or the group, which deletes its
-    chat, while a participant sends a message there: the deletion takes the chat's lock before
-    the chat's row, as the message does, so the message waits for it, then finds the chat
-    gone (PT404)."""
-    creator, sender = db.users("creator", "sender")
-    event = db.event(creator, "Gig")
-    group = db.like_group(sender, event)
-    assert db.approve(group, creator) == "approved"
-    chat = str(db.chat_of(group))
-    table, row = ("events", event) if deleted == "event" else ("like_groups", group)
-
-    def delete() -> str:
-        try:
-            with db.connect("postgres") as conn:
-                conn.execute(f"delete from public.{table} where id = %s".encode(), (row,))
-        except psycopg.Error as err:
-            return str(err.sqlstate)
-        return "ok"
-
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as conn:
-            # The deletion waits here, at the removal of the chat's participants.
-            conn.execute("select from public.chat_participants where chat_id = %s"
-                         " and user_id = %s for share", (chat, creator))
-            deleting = pool.submit(delete)
-            db.await_waiting(1)
-            sending = pool.submit(db.outcome, sender, "select public.send_message(%s, 'hi')",
-                                  chat)
-            db.await_waiting(2, unless_done=[sending])
-        got = (deleting.result(timeout=20), sending.result(timeout=20))
-    assert got == ("ok", "PT404 chat_not_found")
-
-
-def test_a_message_to_a_chat_one_is_not_in_waits_for_no_departure(db: Db) -> None:
-    """NTF-09, BLK-03: a user who is not in a chat sends a message there while a participant's
-    departure is in flight: the refusal comes at once, as for a chat that does not exist, and
-    tells them nothing of the departure."""
-    creator, member, outsider = db.users("creator", "member", "outsider")
-    group = db.like_group(member, db.event(creator, "Gig"))
-    assert db.approve(group, creator) == "approved"
-    chat = str(db.chat_of(group))
-    with ThreadPoolExecutor(1) as pool, db.as_user(creator) as conn:
-        conn.execute("select public.leave_chat(%s)", (chat,))
-        sending = pool.submit(db.outcome, outsider, "select public.send_message(%s, 'hi')", chat)
-        assert sending.result(timeout=5) == "PT404 chat_not_found"
-
-
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_a_message_is_sent_only_under_read_committed(
