@@ -8245,11 +8245,6 @@ begin
     raise exception 'a message has at most 4000 characters'
       using errcode = '22023', detail = 'message_body_too_long';
   end if;
-  -- NTF-09: the chat's lock, shared, before the chat is read and before the message's foreign
-  -- key holds the sender's profile: a departure holding the lock (the sender's own account's
-  -- deletion takes it before the profile) is waited for first, and read.
-  perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
-    pg_catalog.hashtext(p_chat_id::pg_catalog.text));
   if not exists (select from public.chats c where c.id = p_chat_id) then
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
   end if;

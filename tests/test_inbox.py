@@ -1016,28 +1016,6 @@ def test_leaving_a_chat_during_ones_own_deletion_does_not_deadlock(db: Db, by: s
     assert got[0] == "ok" and got[1] in ("ok", "PT404 chat_not_found"), got
 
 
-@DELETED_BY
-def test_a_message_during_its_senders_deletion_does_not_deadlock(db: Db, by: str) -> None:
-    """NTF-09, ACC-03: a user sends a message in another session while their account's deletion
-    waits for a message in flight in that chat: the message takes the chat's lock before it
-    holds the sender's profile, so it waits for the deletion, then finds the chat gone to them
-    (PT404), never a deadlock."""
-    creator, sender = db.users("creator", "sender")
-    group = db.like_group(sender, db.event(creator, "Gig"))
-    assert db.approve(group, creator) == "approved"
-    chat = str(db.chat_of(group))
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as conn:
-            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))", (chat,))
-            deleting = pool.submit(db.delete_account, sender, by=by)
-            db.await_waiting(1)
-            sending = pool.submit(db.outcome, sender, "select public.send_message(%s, 'hi')",
-                                  chat)
-            db.await_waiting(2)
-        got = (deleting.result(timeout=20), sending.result(timeout=20))
-    assert got == ("ok", "PT404 chat_not_found")
-
-
 @pytest.mark.parametrize("level", [psycopg.IsolationLevel.REPEATABLE_READ,
                                    psycopg.IsolationLevel.SERIALIZABLE])
 def test_a_message_is_sent_only_under_read_committed(
