@@ -22,7 +22,7 @@ from kithdb import (
     WrongState,
 )
 from kithdb.errors import from_psycopg
-from tests.conftest import Db, refusal
+from tests.conftest import DELETED_BY, Db, refusal
 
 
 def members(db: Db, circle: UUID) -> dict[UUID, str]:
@@ -351,3 +351,29 @@ def test_a_member_leaves_a_rule_circle_until_they_rejoin(db: Db, client: Client)
         lambda: client.as_user(a).rejoin_circle(UUID(int=5)))
     client.as_user(me).leave_circle(circle)
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+
+
+@DELETED_BY
+def test_a_friends_circle_created_while_a_friend_is_deleted_leaves_them_out(
+    db: Db, by: str
+) -> None:
+    """DYN-03, ACC-02: bob creates a friends circle while his friend ada's account is being
+    deleted (her profile gone, the deletion not yet committed): the circle waits for the
+    deletion and is made without her, not refused with a raw foreign-key error."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(bob, ada, cat)
+    post = db.post(ada, "hers")
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            # The deletion waits here, after her profile's row, at her post.
+            conn.execute("select from public.posts where id = %s for share", (post,))
+            deleting = pool.submit(db.delete_account, ada, by=by)
+            db.await_waiting(1)
+            creating = pool.submit(db.outcome, bob, "select public.create_dynamic_circle("
+                                   "'Friends', '{\"kind\": \"friends\"}')")
+            db.await_waiting(2)
+        assert (deleting.result(timeout=20), creating.result(timeout=20)) == ("ok", "ok")
+    members = db.admin.execute(
+        "select m.user_id from public.circle_members m join public.circles c on c.id = m.circle_id"
+        " where c.created_by = %s and c.name = 'Friends'", (bob,)).fetchall()
+    assert {m[0] for m in members} == {bob, cat}
