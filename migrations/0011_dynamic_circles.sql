@@ -267,14 +267,17 @@ begin
   delete from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id is distinct from v_creator
     and m.user_id not in (select kithdb.circle_rule_members(p_circle_id));
-  -- The members' profiles held (key share) as they are read: an account whose deletion is in
-  -- flight is waited for and then left out, where its row's foreign key would refuse the whole
-  -- sync (23503).
+  -- The new members' profiles held (key share) as they are read: an account whose deletion is
+  -- in flight is waited for and then left out, where its row's foreign key would refuse the
+  -- whole sync (23503). Only the new ones: the members already in hold nothing, and a sync of
+  -- their circle waits for no deletion of theirs.
   insert into public.circle_members (circle_id, user_id, role, status, invited_by)
   select p_circle_id, p.id, 'member', 'member', null
   from public.profiles p
   where p.id in (select kithdb.circle_rule_members(p_circle_id))
     and p.id is distinct from v_creator
+    and not exists (select from public.circle_members m
+                    where m.circle_id = p_circle_id and m.user_id = p.id)
   order by p.id
   for key share of p
   on conflict (circle_id, user_id) do nothing;

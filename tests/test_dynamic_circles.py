@@ -377,3 +377,33 @@ def test_a_friends_circle_created_while_a_friend_is_deleted_leaves_them_out(
         "select m.user_id from public.circle_members m join public.circles c on c.id = m.circle_id"
         " where c.created_by = %s and c.name = 'Friends'", (bob,)).fetchall()
     assert {m[0] for m in members} == {bob, cat}
+
+
+def test_a_sync_waits_for_no_deletion_of_a_member_already_in(db: Db) -> None:
+    """DYN-03, ACC-02: ada, in bob's friends circle, is being deleted by a DBA (her profile gone,
+    the deletion not yet committed) when bob accepts cat's request: the sync that adds cat
+    holds nothing of the members already in, so it ends at once, not behind ada's deletion."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(bob, ada)
+    db.rpc(bob, "select public.create_dynamic_circle('Friends', '{\"kind\": \"friends\"}')")
+    db.rpc(ada, "select public.mute_user(%s)", dan)
+    db.rpc(cat, "select public.request_friendship(%s)", bob)
+
+    def delete_profile() -> None:
+        with db.connect("postgres") as conn:
+            conn.execute("delete from public.profiles where id = %s", (ada,))
+
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            # The deletion waits here, after her profile's row, at her mute.
+            conn.execute("select from public.mutes where muter_id = %s for share", (ada,))
+            deleting = pool.submit(delete_profile)
+            db.await_waiting(1)
+            accepting = pool.submit(db.outcome, bob,
+                                    "select public.respond_friendship(%s, true)", cat)
+            assert accepting.result(timeout=5) == "ok"
+        deleting.result(timeout=20)
+    members = db.admin.execute(
+        "select m.user_id from public.circle_members m join public.circles c on c.id = m.circle_id"
+        " where c.created_by = %s", (bob,)).fetchall()
+    assert {m[0] for m in members} == {bob, cat}
