@@ -34,7 +34,7 @@ declare
   v_uid pg_catalog.uuid := kithdb.require_uid();
 begin
   if not exists (select from public.profiles p where p.id = v_uid) then
-    raise exception 'this account no longer exists'
+    raise exception 'this account is gone'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   return v_uid;
@@ -42,7 +42,7 @@ end
 $$;
 comment on function kithdb.require_account() is
   'The caller''s user id; raises 42501 not_authenticated when there is none, or when their '
-  'account no longer exists (ID-03).';
+  'account is gone (ID-03).';
 revoke execute on function kithdb.require_account() from public, anon;
 grant execute on function kithdb.require_account() to authenticated, service_role;
 

@@ -881,7 +881,7 @@ begin
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   if not exists (select from public.profiles p where p.id = v_me) then
-    raise exception 'this account no longer exists'
+    raise exception 'this account is gone'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   -- SEC-11: the array is bounded before any other check or work.

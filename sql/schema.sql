@@ -2022,7 +2022,7 @@ begin
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   if not exists (select from public.profiles p where p.id = v_me) then
-    raise exception 'this account no longer exists'
+    raise exception 'this account is gone'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   -- SEC-11: the array is bounded before any other check or work.
@@ -6308,7 +6308,7 @@ declare
   v_uid pg_catalog.uuid := kithdb.require_uid();
 begin
   if not exists (select from public.profiles p where p.id = v_uid) then
-    raise exception 'this account no longer exists'
+    raise exception 'this account is gone'
       using errcode = '42501', detail = 'not_authenticated';
   end if;
   return v_uid;
@@ -6320,7 +6320,7 @@ $$;
 -- Name: FUNCTION require_account(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_account() IS 'The caller''s user id; raises 42501 not_authenticated when there is none, or when their account no longer exists (ID-03).';
+COMMENT ON FUNCTION kithdb.require_account() IS 'The caller''s user id; raises 42501 not_authenticated when there is none, or when their account is gone (ID-03).';
 
 
 --
