@@ -35,6 +35,17 @@ os.environ["KITHDB_TEST_PYTHON"] = sys.executable
 DELETED_BY = pytest.mark.parametrize("by", ["user", "operator"])
 
 
+def answer(run: Callable[[], object]) -> str:
+    """What a call on a connection of its own answers: "ok", or its refusal as "SQLSTATE
+    reason" (what races compare)."""
+    try:
+        run()
+    except psycopg.Error as err:
+        refused = from_psycopg(err)
+        return f"{refused.sqlstate} {refused.reason}"
+    return "ok"
+
+
 def refusal(call: Callable[[], object]) -> tuple[str | None, str | None, str]:
     """What a refused call answers: SQLSTATE, reason and message, all of which a caller reads
     (fails when the call goes through)."""
@@ -213,15 +224,13 @@ class Db:
     def outcome(self, user_id: UUID, statement: str, *params: Any, immediate: bool = False) -> str:
         """One request as ``user_id`` on a connection of its own (for races): "ok", or the
         refusal as "SQLSTATE reason". ``immediate`` checks deferred constraints per statement."""
-        try:
+        def run() -> None:
             with self.connect() as conn, request(conn, Role.AUTHENTICATED, user_id) as c:
                 if immediate:
                     c.execute("set constraints all immediate")
                 c.execute(statement.encode(), params)
-        except psycopg.Error as err:
-            refusal = from_psycopg(err)
-            return f"{refusal.sqlstate} {refusal.reason}"
-        return "ok"
+
+        return answer(run)
 
     def delete_account(self, user_id: UUID, *, by: str = "user") -> str:
         """The deletion of ``user_id``'s account on a connection of its own (for races), as
@@ -230,13 +239,12 @@ class Db:
         if by == "user":
             return self.outcome(user_id, "select public.delete_my_account(%s)", str(user_id))
         assert by == "operator", by
-        try:
+
+        def run() -> None:
             with self.connect("postgres") as conn:
                 conn.execute("delete from auth.users where id = %s", (user_id,))
-        except psycopg.Error as err:
-            refusal = from_psycopg(err)
-            return f"{refusal.sqlstate} {refusal.reason}"
-        return "ok"
+
+        return answer(run)
 
     def await_waiting(self, sessions: int, timeout: float = 20, *,
                       unless_done: Iterable[Future[Any]] = ()) -> None:
