@@ -2,6 +2,7 @@ drop view kithdb.my_friends;
 drop function public.remove_friendship(uuid);
 drop function public.respond_friendship(uuid, boolean);
 drop function public.request_friendship(uuid);
+drop function kithdb.lock_my_friendship(uuid);
 drop function kithdb.are_friends(uuid, uuid);
 drop trigger blocks_end_friendship on public.blocks;
 drop function kithdb.blocks_end_friendship();

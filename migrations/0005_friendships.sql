@@ -199,6 +199,34 @@ comment on function kithdb.are_friends(uuid, uuid) is
 revoke execute on function kithdb.are_friends(uuid, uuid) from public, anon;
 grant execute on function kithdb.are_friends(uuid, uuid) to authenticated, service_role;
 
+-- A write that may begin or end a friendship takes both users' locks first, as a block takes
+-- them, and as an account's deletion takes its own (exclusive) before the friends circles it
+-- holds until its cascade reaches the friendship's row: holding the row, then waiting for a
+-- friends circle to sync, the write would deadlock with the deletion.
+create function kithdb.lock_my_friendship(p_user_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  -- Nothing of a user who blocked the caller is waited for (BLK-03), as in lock_my_pair.
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_user_blocks(u, false)
+  from pg_catalog.unnest(array[v_me, p_user_id]) u
+  order by u;
+end
+$$;
+comment on function kithdb.lock_my_friendship(uuid) is
+  'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id '
+  'order, only the locks of the caller and of p_user_id, none when p_user_id blocked the '
+  'caller, and answers nothing (ACC-03, BLK-03).';
+revoke execute on function kithdb.lock_my_friendship(uuid) from public, anon;
+grant execute on function kithdb.lock_my_friendship(uuid) to authenticated, service_role;
+
 create function public.request_friendship(p_user_id uuid) returns public.friendship_status
 language plpgsql
 set search_path = ''
@@ -216,7 +244,9 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
-  -- The pair's lock before the row's (BLK-06), and the answer a block gives.
+  -- Asking back accepts: both users' locks (ACC-03), then the pair's before the row's (BLK-06),
+  -- and the answer a block gives.
+  perform kithdb.lock_my_friendship(p_user_id);
   perform kithdb.require_reachable(p_user_id);
 
   -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
@@ -271,7 +301,9 @@ begin
   if p_accept is null then
     raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
   end if;
-  -- The pair's lock before the row's (BLK-06): a block takes them in that order.
+  -- Both users' locks (ACC-03), then the pair's before the row's (BLK-06): a block takes them
+  -- in that order.
+  perform kithdb.lock_my_friendship(p_user_id);
   perform kithdb.lock_my_pair(p_user_id);
   select * into v_row from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
@@ -310,6 +342,8 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  -- Both users' locks before the row's (ACC-03).
+  perform kithdb.lock_my_friendship(p_user_id);
   delete from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id);
   if not found then

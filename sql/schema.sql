@@ -5170,6 +5170,35 @@ COMMENT ON FUNCTION kithdb.lock_my_block(p_user_id uuid) IS 'Definer because API
 
 
 --
+-- Name: lock_my_friendship(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_my_friendship(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me pg_catalog.uuid := kithdb.require_uid();
+begin
+  -- Nothing of a user who blocked the caller is waited for (BLK-03), as in lock_my_pair.
+  if kithdb.hides_from(p_user_id, v_me) then
+    return;
+  end if;
+  perform kithdb.lock_user_blocks(u, false)
+  from pg_catalog.unnest(array[v_me, p_user_id]) u
+  order by u;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_my_friendship(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id order, only the locks of the caller and of p_user_id, none when p_user_id blocked the caller, and answers nothing (ACC-03, BLK-03).';
+
+
+--
 -- Name: lock_my_invitation(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -7942,6 +7971,8 @@ begin
   if p_user_id is null then
     raise exception 'p_user_id is required' using errcode = '22023', detail = 'missing_user_id';
   end if;
+  -- Both users' locks before the row's (ACC-03).
+  perform kithdb.lock_my_friendship(p_user_id);
   delete from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id);
   if not found then
@@ -8062,7 +8093,9 @@ begin
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
-  -- The pair's lock before the row's (BLK-06), and the answer a block gives.
+  -- Asking back accepts: both users' locks (ACC-03), then the pair's before the row's (BLK-06),
+  -- and the answer a block gives.
+  perform kithdb.lock_my_friendship(p_user_id);
   perform kithdb.require_reachable(p_user_id);
 
   -- Insert-or-lock loop: two users asking each other at once end in one row, never two errors.
@@ -8199,7 +8232,9 @@ begin
   if p_accept is null then
     raise exception 'p_accept is required' using errcode = '22023', detail = 'missing_accept';
   end if;
-  -- The pair's lock before the row's (BLK-06): a block takes them in that order.
+  -- Both users' locks (ACC-03), then the pair's before the row's (BLK-06): a block takes them
+  -- in that order.
+  perform kithdb.lock_my_friendship(p_user_id);
   perform kithdb.lock_my_pair(p_user_id);
   select * into v_row from public.friendships f
   where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
@@ -13811,6 +13846,15 @@ REVOKE ALL ON FUNCTION kithdb.lock_like_group(p_group_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_my_block(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_my_friendship(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) TO service_role;
 
 
 --

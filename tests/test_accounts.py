@@ -413,6 +413,41 @@ def test_a_deletion_meeting_a_block_made_while_it_waited_does_not_deadlock(
     assert rows_naming(db, ada) == {}
 
 
+@DELETED_BY
+@pytest.mark.parametrize("racer", ["remove_friendship", "respond_friendship", "request_friendship"])
+def test_a_friendship_ended_or_begun_as_the_account_is_deleted_does_not_deadlock(
+    db: Db, by: str, racer: str
+) -> None:
+    """ACC-03, DYN-03: ada ends her friendship with zoe, or accepts zoe's request (answering it,
+    or asking back), while zoe's account is deleted; each has a friends circle. The friendship's
+    write takes both users' locks before its row, as the deletion takes zoe's first: the one
+    that comes second waits for the other, and neither deadlocks."""
+    ada, zoe = db.users("ada", "zoe")
+    if racer == "remove_friendship":
+        db.befriend(ada, zoe)
+    else:
+        db.rpc(zoe, "select public.request_friendship(%s)", ada)
+    for user in (ada, zoe):
+        db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
+               '{"kind": "friends"}')
+    statement = {
+        "remove_friendship": "select public.remove_friendship(%s)",
+        "respond_friendship": "select public.respond_friendship(%s, true)",
+        "request_friendship": "select public.request_friendship(%s)",
+    }[racer]
+    with ThreadPoolExecutor(2) as pool:
+        with db.connect("postgres") as holder:
+            # Ada's write waits here for her friends circles, after all it takes before them.
+            holder.execute("select kithdb.lock_rule_circles_of(%s)", (ada,))
+            writing = pool.submit(db.outcome, ada, statement, zoe)
+            db.await_waiting(1)
+            deleting = pool.submit(db.delete_account, zoe, by=by)
+            db.await_waiting(2)
+        got = (writing.result(timeout=20), deleting.result(timeout=20))
+    assert got == ("ok", "ok")
+    assert rows_naming(db, zoe) == {}
+
+
 def test_an_operators_and_the_users_own_deletion_of_one_account_do_not_deadlock(db: Db) -> None:
     """ACC-03, MOD-05: an operator deletes ada's account, which is suspended, while she deletes
     it herself: the operator's delete holds her auth row through its lock phase, and her own
