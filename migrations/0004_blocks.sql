@@ -276,6 +276,12 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
+  -- lock_pair's refusal outside READ COMMITTED comes first, for every p_user_id: answered only
+  -- where no block skips the lock, it would tell who blocked the caller (BLK-03).
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
   -- flight on the pair (BLK-03).
   if kithdb.hides_from(p_user_id, v_me) then
@@ -288,7 +294,8 @@ $$;
 comment on function kithdb.lock_my_pair(uuid) is
   'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a '
   'pair the caller is one of, and the other''s profile against a deletion, none when p_user_id '
-  'blocked the caller, and answers nothing (BLK-03, BLK-06, ACC-02).';
+  'blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for every p_user_id '
+  '(BLK-03, BLK-06, ACC-02).';
 revoke execute on function kithdb.lock_my_pair(uuid) from public, anon;
 grant execute on function kithdb.lock_my_pair(uuid) to authenticated, service_role;
 

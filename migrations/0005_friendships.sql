@@ -211,19 +211,28 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- Nothing of a user who blocked the caller is waited for (BLK-03), as in lock_my_pair.
-  if kithdb.hides_from(p_user_id, v_me) then
+  -- Only where the write may begin or end the friendship: the two are friends, or p_user_id's
+  -- request to the caller waits. Anyone else, a user p_user_id blocked among them (a block
+  -- leaves no row), takes no lock of p_user_id's, and so cannot time their writes (BLK-03).
+  if not exists (
+    select from public.friendships f
+    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+      and (f.status = 'accepted' or (f.status = 'pending' and f.requested_by = p_user_id))
+  ) then
     return;
   end if;
   perform kithdb.lock_user_blocks(u, false)
   from pg_catalog.unnest(array[v_me, p_user_id]) u
   order by u;
+  -- The caller's own deletion, waited for, leaves them nothing to write (ID-03).
+  perform kithdb.require_account();
 end
 $$;
 comment on function kithdb.lock_my_friendship(uuid) is
-  'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id '
-  'order, only the locks of the caller and of p_user_id, none when p_user_id blocked the '
-  'caller, and answers nothing (ACC-03, BLK-03).';
+  'Definer because API roles may not call kithdb.lock_user_blocks; where the caller''s write may '
+  'begin or end a friendship with p_user_id, it takes, shared and in id order, only their two '
+  'locks, then refuses a caller whose account went meanwhile (42501 not_authenticated); it '
+  'answers nothing else (ACC-03, BLK-03, ID-03).';
 revoke execute on function kithdb.lock_my_friendship(uuid) from public, anon;
 grant execute on function kithdb.lock_my_friendship(uuid) to authenticated, service_role;
 

@@ -5180,13 +5180,21 @@ CREATE FUNCTION kithdb.lock_my_friendship(p_user_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- Nothing of a user who blocked the caller is waited for (BLK-03), as in lock_my_pair.
-  if kithdb.hides_from(p_user_id, v_me) then
+  -- Only where the write may begin or end the friendship: the two are friends, or p_user_id's
+  -- request to the caller waits. Anyone else, a user p_user_id blocked among them (a block
+  -- leaves no row), takes no lock of p_user_id's, and so cannot time their writes (BLK-03).
+  if not exists (
+    select from public.friendships f
+    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
+      and (f.status = 'accepted' or (f.status = 'pending' and f.requested_by = p_user_id))
+  ) then
     return;
   end if;
   perform kithdb.lock_user_blocks(u, false)
   from pg_catalog.unnest(array[v_me, p_user_id]) u
   order by u;
+  -- The caller's own deletion, waited for, leaves them nothing to write (ID-03).
+  perform kithdb.require_account();
 end
 $$;
 
@@ -5195,7 +5203,7 @@ $$;
 -- Name: FUNCTION lock_my_friendship(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id order, only the locks of the caller and of p_user_id, none when p_user_id blocked the caller, and answers nothing (ACC-03, BLK-03).';
+COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; where the caller''s write may begin or end a friendship with p_user_id, it takes, shared and in id order, only their two locks, then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers nothing else (ACC-03, BLK-03, ID-03).';
 
 
 --
@@ -5246,6 +5254,12 @@ CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
+  -- lock_pair's refusal outside READ COMMITTED comes first, for every p_user_id: answered only
+  -- where no block skips the lock, it would tell who blocked the caller (BLK-03).
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
   -- flight on the pair (BLK-03).
   if kithdb.hides_from(p_user_id, v_me) then
@@ -5261,7 +5275,7 @@ $$;
 -- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, none when p_user_id blocked the caller, and answers nothing (BLK-03, BLK-06, ACC-02).';
+COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, none when p_user_id blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for every p_user_id (BLK-03, BLK-06, ACC-02).';
 
 
 --

@@ -448,6 +448,30 @@ def test_a_friendship_ended_or_begun_as_the_account_is_deleted_does_not_deadlock
     assert rows_naming(db, zoe) == {}
 
 
+@DELETED_BY
+def test_asking_back_as_ones_own_account_is_deleted_answers_that_it_is_gone(
+    db: Db, by: str
+) -> None:
+    """ACC-03, ID-03: zoe asked ada; ada asks back while her own account is deleted. The request
+    waits for the deletion, which holds her lock, then answers 42501 not_authenticated, not a
+    raw foreign-key error naming the row it could not write."""
+    ada, zoe, bob = db.users("ada", "zoe", "bob")
+    db.rpc(zoe, "select public.request_friendship(%s)", ada)
+    db.befriend(bob, ada)
+    circle = db.circle(bob, "Bob's", members=[ada])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            # The deletion waits here for bob's circle, holding ada's lock.
+            holder.execute("select from public.circles where id = %s for update", (circle,))
+            deleting = pool.submit(db.delete_account, ada, by=by)
+            db.await_waiting(1)
+            asking = pool.submit(db.outcome, ada, "select public.request_friendship(%s)", zoe)
+            db.await_waiting(2)
+        got = (deleting.result(timeout=20), asking.result(timeout=20))
+    assert got == ("ok", "42501 not_authenticated")
+    assert rows_naming(db, ada) == {}
+
+
 def test_an_operators_and_the_users_own_deletion_of_one_account_do_not_deadlock(db: Db) -> None:
     """ACC-03, MOD-05: an operator deletes ada's account, which is suspended, while she deletes
     it herself: the operator's delete holds her auth row through its lock phase, and her own

@@ -26,7 +26,7 @@ from kithdb import (
 )
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db, refusal
+from tests.conftest import Db, answer, refusal
 
 
 def pair_row(db: Db, a: UUID, b: UUID) -> str | None:
@@ -469,6 +469,28 @@ def test_only_read_committed_writes_between_two_users(
     finally:
         conn.close()
     assert pair_row(db, ada, bob) is None
+
+
+@pytest.mark.parametrize("statement", ["select public.remove_friendship(%s)",
+                                       "select public.respond_friendship(%s, true)"])
+def test_outside_read_committed_a_blocker_answers_as_a_stranger(db: Db, statement: str) -> None:
+    """BLK-03, BLK-06: under REPEATABLE READ, bob ending or answering a friendship with ada, who
+    blocked him, gets the answer he gets with cat, a stranger: no refusal of the isolation level
+    for one and not the other."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.rpc(ada, "select public.block_user(%s)", bob)
+
+    def ask(other: UUID) -> str:
+        with db.connect() as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+
+            def run() -> None:
+                with request(conn, Role.AUTHENTICATED, bob) as c:
+                    c.execute(statement.encode(), (other,))
+
+            return answer(run)
+
+    assert ask(ada) == ask(cat)
 
 
 def test_blocks_and_answers_race_without_deadlock(db: Db, client: Client) -> None:
