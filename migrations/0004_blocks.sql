@@ -266,6 +266,25 @@ comment on function kithdb.require_reachable(uuid) is
 revoke execute on function kithdb.require_reachable(uuid) from public, anon;
 grant execute on function kithdb.require_reachable(uuid) to authenticated, service_role;
 
+-- lock_pair's refusal, for the callers that may skip the pair's lock: asked first, it comes for
+-- every other user, where answered only when no block skips the lock it would tell who blocked
+-- the caller (BLK-03). lock_pair writes the same test out: every write between two users runs
+-- it, and a call would add to each.
+create function kithdb.require_read_committed() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+end
+$$;
+comment on function kithdb.require_read_committed() is
+  'Refuses any level but READ COMMITTED: 25001 read_committed_required (BLK-06).';
+revoke execute on function kithdb.require_read_committed() from public, anon;
+
 -- A write that must wait for a block in flight before it locks the pair's rows, whatever it then
 -- answers (respond_friendship answers "no request" alike for a missing user and a blocker).
 create function kithdb.lock_my_pair(p_user_id uuid) returns void
@@ -276,12 +295,7 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- lock_pair's refusal outside READ COMMITTED comes first, for every p_user_id: answered only
-  -- where no block skips the lock, it would tell who blocked the caller (BLK-03).
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a write between two users must see what was committed while it waited: '
-      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
-  end if;
+  perform kithdb.require_read_committed();
   -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
   -- flight on the pair (BLK-03).
   if kithdb.hides_from(p_user_id, v_me) then

@@ -211,14 +211,12 @@ as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- Only where the write may begin or end the friendship: the two are friends, or p_user_id's
-  -- request to the caller waits. Anyone else, a user p_user_id blocked among them (a block
-  -- leaves no row), takes no lock of p_user_id's, and so cannot time their writes (BLK-03).
-  if not exists (
-    select from public.friendships f
-    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
-      and (f.status = 'accepted' or (f.status = 'pending' and f.requested_by = p_user_id))
-  ) then
+  -- As in lock_my_pair: the isolation level's refusal for every p_user_id, then nothing of a
+  -- user who blocked the caller is waited for (BLK-03). Every other call takes the locks,
+  -- whatever the row says: read before them, the row may have changed by the time the write
+  -- locks it (docs/DESIGN.md, "Known limits of these orders").
+  perform kithdb.require_read_committed();
+  if kithdb.hides_from(p_user_id, v_me) then
     return;
   end if;
   perform kithdb.lock_user_blocks(u, false)
@@ -229,10 +227,10 @@ begin
 end
 $$;
 comment on function kithdb.lock_my_friendship(uuid) is
-  'Definer because API roles may not call kithdb.lock_user_blocks; where the caller''s write may '
-  'begin or end a friendship with p_user_id, it takes, shared and in id order, only their two '
-  'locks, then refuses a caller whose account went meanwhile (42501 not_authenticated); it '
-  'answers nothing else (ACC-03, BLK-03, ID-03).';
+  'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id '
+  'order, only the locks of the caller and of p_user_id, none when p_user_id blocked the caller, '
+  'then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers '
+  'nothing else but 25001 outside READ COMMITTED (ACC-03, BLK-03, ID-03).';
 revoke execute on function kithdb.lock_my_friendship(uuid) from public, anon;
 grant execute on function kithdb.lock_my_friendship(uuid) to authenticated, service_role;
 

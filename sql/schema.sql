@@ -5180,14 +5180,12 @@ CREATE FUNCTION kithdb.lock_my_friendship(p_user_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- Only where the write may begin or end the friendship: the two are friends, or p_user_id's
-  -- request to the caller waits. Anyone else, a user p_user_id blocked among them (a block
-  -- leaves no row), takes no lock of p_user_id's, and so cannot time their writes (BLK-03).
-  if not exists (
-    select from public.friendships f
-    where f.user_id = least(v_me, p_user_id) and f.friend_id = greatest(v_me, p_user_id)
-      and (f.status = 'accepted' or (f.status = 'pending' and f.requested_by = p_user_id))
-  ) then
+  -- As in lock_my_pair: the isolation level's refusal for every p_user_id, then nothing of a
+  -- user who blocked the caller is waited for (BLK-03). Every other call takes the locks,
+  -- whatever the row says: read before them, the row may have changed by the time the write
+  -- locks it (docs/DESIGN.md, "Known limits of these orders").
+  perform kithdb.require_read_committed();
+  if kithdb.hides_from(p_user_id, v_me) then
     return;
   end if;
   perform kithdb.lock_user_blocks(u, false)
@@ -5203,7 +5201,7 @@ $$;
 -- Name: FUNCTION lock_my_friendship(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; where the caller''s write may begin or end a friendship with p_user_id, it takes, shared and in id order, only their two locks, then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers nothing else (ACC-03, BLK-03, ID-03).';
+COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id order, only the locks of the caller and of p_user_id, none when p_user_id blocked the caller, then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers nothing else but 25001 outside READ COMMITTED (ACC-03, BLK-03, ID-03).';
 
 
 --
@@ -5254,12 +5252,7 @@ CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
-  -- lock_pair's refusal outside READ COMMITTED comes first, for every p_user_id: answered only
-  -- where no block skips the lock, it would tell who blocked the caller (BLK-03).
-  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
-    raise exception 'a write between two users must see what was committed while it waited: '
-      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
-  end if;
+  perform kithdb.require_read_committed();
   -- Nothing of a user who blocked the caller is waited for: a wait would time their writes in
   -- flight on the pair (BLK-03).
   if kithdb.hides_from(p_user_id, v_me) then
@@ -6479,6 +6472,30 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.require_reachable(p_user_id uuid) IS 'Definer because it reads blocks made against the caller, which blocks'' policy hides from them; it answers only about the caller, and a block against them as a missing user (BLK-03, BLK-04).';
+
+
+--
+-- Name: require_read_committed(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_read_committed() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a write between two users must see what was committed while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_read_committed(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_read_committed() IS 'Refuses any level but READ COMMITTED: 25001 read_committed_required (BLK-06).';
 
 
 --
@@ -14145,6 +14162,13 @@ REVOKE ALL ON FUNCTION kithdb.require_pending(p_group public.like_groups, p_star
 REVOKE ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.require_reachable(p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION require_read_committed(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_read_committed() FROM PUBLIC;
 
 
 --

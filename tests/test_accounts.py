@@ -449,6 +449,29 @@ def test_a_friendship_ended_or_begun_as_the_account_is_deleted_does_not_deadlock
 
 
 @DELETED_BY
+def test_two_users_asking_each_other_as_one_is_deleted_do_not_deadlock(db: Db, by: str) -> None:
+    """ACC-03, FRI-01: zoe's request to ada is in flight while zoe's account is deleted, and ada
+    asks zoe meanwhile. Each friendship call takes both users' locks before anything else,
+    whatever the row says when it looks: ada's waits for the deletion, then answers as for a
+    missing user; nothing deadlocks."""
+    ada, zoe = db.users("ada", "zoe")
+    for user in (ada, zoe):
+        db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
+               '{"kind": "friends"}')
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(zoe) as conn:
+            # Zoe's request commits when this block ends.
+            conn.execute("select public.request_friendship(%s)", (ada,))
+            deleting = pool.submit(db.delete_account, zoe, by=by)
+            db.await_waiting(1)
+            asking = pool.submit(db.outcome, ada, "select public.request_friendship(%s)", zoe)
+            db.await_waiting(2)
+        got = (deleting.result(timeout=20), asking.result(timeout=20))
+    assert got == ("ok", "PT404 user_not_found")
+    assert rows_naming(db, zoe) == {}
+
+
+@DELETED_BY
 def test_asking_back_as_ones_own_account_is_deleted_answers_that_it_is_gone(
     db: Db, by: str
 ) -> None:

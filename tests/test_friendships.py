@@ -281,16 +281,16 @@ def test_simultaneous_requests_many_pairs(db: Db, client: Client) -> None:
 @pytest.mark.parametrize(("statement", "expected"), [
     ("select public.remove_friendship(%s)", "PT404 friendship_not_found"),
     ("select public.respond_friendship(%s, true)", "PT404 friendship_request_not_found"),
-    ("select public.request_friendship(%s)", "ok"),
+    ("select public.request_friendship(%s)", "PT404 user_not_found"),
 ])
-def test_a_strangers_friendship_rpc_waits_for_none_of_the_others_writes(
+def test_a_blocked_users_friendship_rpc_waits_for_none_of_the_blockers_writes(
     db: Db, statement: str, expected: str
 ) -> None:
-    """ACC-03, BLK-03: the friendship RPCs take the other user's lock only where the write may
-    begin or end their friendship. A stranger's call answers at once while ada's lock is held
-    (her account's deletion, her being added to a group or as an event's author): it cannot
-    time her writes."""
+    """ACC-03, BLK-03: the friendship RPCs take the other user's lock, but not a blocker's. Bob,
+    whom ada blocked, is answered at once while ada's lock is held (her account's deletion, her
+    being added to a group or as an event's author): he cannot time her writes."""
     ada, bob = db.users("ada", "bob")
+    db.rpc(ada, "select public.block_user(%s)", bob)
     with ThreadPoolExecutor(1) as pool, db.as_service() as holder:
         holder.execute("select kithdb.lock_user_blocks(%s, true)", (ada,))
         calling = pool.submit(db.outcome, bob, statement, ada)
