@@ -5181,16 +5181,18 @@ declare
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
   -- As in lock_my_pair: the isolation level's refusal for every p_user_id, then nothing of a
-  -- user who blocked the caller is waited for (BLK-03). Every other call takes the locks,
-  -- whatever the row says: read before them, the row may have changed by the time the write
-  -- locks it (docs/DESIGN.md, "Known limits of these orders").
+  -- user who blocked the caller is waited for (BLK-03). The caller's own lock is taken on every
+  -- call, so that the wait and the answer are a missing user's for a blocker too; the other's,
+  -- whatever the row says: read before the locks, the row may have changed by the time the
+  -- write locks it (docs/DESIGN.md, "Known limits of these orders").
   perform kithdb.require_read_committed();
   if kithdb.hides_from(p_user_id, v_me) then
-    return;
+    perform kithdb.lock_user_blocks(v_me, false);
+  else
+    perform kithdb.lock_user_blocks(u, false)
+    from pg_catalog.unnest(array[v_me, p_user_id]) u
+    order by u;
   end if;
-  perform kithdb.lock_user_blocks(u, false)
-  from pg_catalog.unnest(array[v_me, p_user_id]) u
-  order by u;
   -- The caller's own deletion, waited for, leaves them nothing to write (ID-03).
   perform kithdb.require_account();
 end
@@ -5201,7 +5203,7 @@ $$;
 -- Name: FUNCTION lock_my_friendship(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id order, only the locks of the caller and of p_user_id, none when p_user_id blocked the caller, then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers nothing else but 25001 outside READ COMMITTED (ACC-03, BLK-03, ID-03).';
+COMMENT ON FUNCTION kithdb.lock_my_friendship(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_user_blocks; it takes, shared and in id order, only the locks of the caller and of p_user_id (the caller''s alone when p_user_id blocked the caller), then refuses a caller whose account went meanwhile (42501 not_authenticated); it answers nothing else but 25001 outside READ COMMITTED (ACC-03, BLK-03, ID-03).';
 
 
 --

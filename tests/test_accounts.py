@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import psycopg
 import pytest
@@ -469,6 +469,33 @@ def test_two_users_asking_each_other_as_one_is_deleted_do_not_deadlock(db: Db, b
         got = (deleting.result(timeout=20), asking.result(timeout=20))
     assert got == ("ok", "PT404 user_not_found")
     assert rows_naming(db, zoe) == {}
+
+
+@DELETED_BY
+@pytest.mark.parametrize("statement", ["select public.remove_friendship(%s)",
+                                       "select public.respond_friendship(%s, true)"])
+def test_during_ones_own_deletion_a_blocker_answers_as_a_missing_user(
+    db: Db, by: str, statement: str
+) -> None:
+    """ACC-03, BLK-03, ID-03: while ada's account is deleted, her token's friendship calls about
+    xan, who blocked her, and about a user who does not exist both wait for the deletion (her
+    own lock), then answer 42501 not_authenticated: neither the wait nor the answer tells a
+    blocker from nobody."""
+    ada, xan, bob = db.users("ada", "xan", "bob")
+    db.rpc(xan, "select public.block_user(%s)", ada)
+    db.befriend(bob, ada)
+    circle = db.circle(bob, "Bob's", members=[ada])
+    with ThreadPoolExecutor(3) as pool:
+        with db.as_service() as holder:
+            # The deletion waits here for bob's circle, holding ada's lock.
+            holder.execute("select from public.circles where id = %s for update", (circle,))
+            deleting = pool.submit(db.delete_account, ada, by=by)
+            db.await_waiting(1)
+            calls = [pool.submit(db.outcome, ada, statement, other) for other in (xan, uuid4())]
+            db.await_waiting(3, unless_done=calls)
+        answers = [call.result(timeout=20) for call in calls]
+        assert deleting.result(timeout=20) == "ok"
+    assert answers == ["42501 not_authenticated"] * 2
 
 
 @DELETED_BY
