@@ -5179,6 +5179,7 @@ CREATE FUNCTION kithdb.lock_my_friendship(p_user_id uuid) RETURNS void
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
+  v_hidden boolean;
 begin
   -- As in lock_my_pair: the isolation level's refusal for every p_user_id, then nothing of a
   -- user who blocked the caller is waited for (BLK-03). The caller's own lock is taken on every
@@ -5186,9 +5187,21 @@ begin
   -- whatever the row says: read before the locks, the row may have changed by the time the
   -- write locks it (docs/DESIGN.md, "Known limits of these orders").
   perform kithdb.require_read_committed();
-  if kithdb.hides_from(p_user_id, v_me) then
-    perform kithdb.lock_user_blocks(v_me, false);
-  else
+  v_hidden := kithdb.hides_from(p_user_id, v_me);
+  if v_hidden then
+    begin
+      perform kithdb.lock_user_blocks(v_me, false);
+      -- A block lifted while the caller waited for their own lock: the write goes on as
+      -- anyone's, so that lock goes again (a subtransaction) and both are taken in id order.
+      v_hidden := kithdb.hides_from(p_user_id, v_me);
+      if not v_hidden then
+        raise exception 'take the locks again' using errcode = 'KD001';
+      end if;
+    exception when sqlstate 'KD001' then
+      null;
+    end;
+  end if;
+  if not v_hidden then
     perform kithdb.lock_user_blocks(u, false)
     from pg_catalog.unnest(array[v_me, p_user_id]) u
     order by u;

@@ -472,6 +472,48 @@ def test_two_users_asking_each_other_as_one_is_deleted_do_not_deadlock(db: Db, b
 
 
 @DELETED_BY
+def test_a_block_lifted_while_the_answer_waits_does_not_deadlock_with_a_deletion(
+    db: Db, by: str
+) -> None:
+    """ACC-03, BLK-03: xan blocked cat; cat answers xan while cat's own lock is held, and xan
+    meanwhile lifts the block, asks cat, and deletes her account. Cat's call, which began as
+    one to a blocker and waited for cat's lock alone, takes xan's lock too once it finds the
+    block gone, so it waits for the deletion and then finds no request; nothing deadlocks."""
+    xan, cat = db.users("xan", "cat")
+    circles = {user: db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
+                            '{"kind": "friends"}') for user in (xan, cat)}
+    db.rpc(xan, "select public.block_user(%s)", cat)
+    release = threading.Event()
+
+    def hold_cats_lock() -> None:
+        with db.connect("postgres") as conn:
+            conn.execute("select kithdb.lock_user_blocks(%s, true)", (cat,))
+            release.wait(20)
+
+    with ThreadPoolExecutor(3) as pool:
+        with db.as_user(xan) as conn:
+            # Xan lifts her block and asks cat in one request, committed at the end of this block.
+            conn.execute("select public.unblock_user(%s)", (cat,))
+            conn.execute("select public.request_friendship(%s)", (cat,))
+            holding = pool.submit(hold_cats_lock)
+            db.await_waiting(1)
+            answering = pool.submit(db.outcome, cat, "select public.respond_friendship(%s, true)",
+                                    xan)
+            db.await_waiting(2)
+        with db.as_service() as holder:
+            # Xan's deletion waits here for her friends circle, holding her lock.
+            holder.execute("select from public.circles where id = %s for update", (circles[xan],))
+            deleting = pool.submit(db.delete_account, xan, by=by)
+            db.await_waiting(2)
+            release.set()
+            holding.result(timeout=20)
+            db.await_waiting(2, unless_done=[answering])
+        got = (answering.result(timeout=20), deleting.result(timeout=20))
+    assert got == ("PT404 friendship_request_not_found", "ok")
+    assert rows_naming(db, xan) == {}
+
+
+@DELETED_BY
 @pytest.mark.parametrize("statement", ["select public.remove_friendship(%s)",
                                        "select public.respond_friendship(%s, true)"])
 def test_during_ones_own_deletion_a_blocker_answers_as_a_missing_user(
