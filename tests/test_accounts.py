@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from uuid import UUID, uuid4
 
 import psycopg
@@ -86,6 +88,23 @@ def rows_naming(db: Db, user: UUID) -> dict[str, int]:
         if count:
             found[table] = count
     return found
+
+
+@contextmanager
+def deletion_in_flight(
+    db: Db, pool: ThreadPoolExecutor, user: UUID, *, by: str
+) -> Iterator[Future[str]]:
+    """``user``'s account deletion (as ``Db.delete_account``), waiting in its lock phase, with
+    the user's own lock held, until the block ends: a friend's circle that holds the user is
+    locked meanwhile."""
+    bob = db.new_user("bob")
+    db.befriend(bob, user)
+    circle = db.circle(bob, "Bob's", members=[user])
+    with db.as_service() as holder:
+        holder.execute("select from public.circles where id = %s for update", (circle,))
+        deleting = pool.submit(db.delete_account, user, by=by)
+        db.await_waiting(1)
+        yield deleting
 
 
 def test_a_deleted_account_leaves_the_others_what_they_share(db: Db, client: Client) -> None:
@@ -523,16 +542,10 @@ def test_during_ones_own_deletion_a_blocker_answers_as_a_missing_user(
     xan, who blocked her, and about a user who does not exist both wait for the deletion (her
     own lock), then answer 42501 not_authenticated: neither the wait nor the answer tells a
     blocker from nobody."""
-    ada, xan, bob = db.users("ada", "xan", "bob")
+    ada, xan = db.users("ada", "xan")
     db.rpc(xan, "select public.block_user(%s)", ada)
-    db.befriend(bob, ada)
-    circle = db.circle(bob, "Bob's", members=[ada])
     with ThreadPoolExecutor(3) as pool:
-        with db.as_service() as holder:
-            # The deletion waits here for bob's circle, holding ada's lock.
-            holder.execute("select from public.circles where id = %s for update", (circle,))
-            deleting = pool.submit(db.delete_account, ada, by=by)
-            db.await_waiting(1)
+        with deletion_in_flight(db, pool, ada, by=by) as deleting:
             calls = [pool.submit(db.outcome, ada, statement, other) for other in (xan, uuid4())]
             db.await_waiting(3, unless_done=calls)
         answers = [call.result(timeout=20) for call in calls]
@@ -547,16 +560,10 @@ def test_asking_back_as_ones_own_account_is_deleted_answers_that_it_is_gone(
     """ACC-03, ID-03: zoe asked ada; ada asks back while her own account is deleted. The request
     waits for the deletion, which holds her lock, then answers 42501 not_authenticated, not a
     raw foreign-key error naming the row it could not write."""
-    ada, zoe, bob = db.users("ada", "zoe", "bob")
+    ada, zoe = db.users("ada", "zoe")
     db.rpc(zoe, "select public.request_friendship(%s)", ada)
-    db.befriend(bob, ada)
-    circle = db.circle(bob, "Bob's", members=[ada])
     with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as holder:
-            # The deletion waits here for bob's circle, holding ada's lock.
-            holder.execute("select from public.circles where id = %s for update", (circle,))
-            deleting = pool.submit(db.delete_account, ada, by=by)
-            db.await_waiting(1)
+        with deletion_in_flight(db, pool, ada, by=by) as deleting:
             asking = pool.submit(db.outcome, ada, "select public.request_friendship(%s)", zoe)
             db.await_waiting(2)
         got = (deleting.result(timeout=20), asking.result(timeout=20))
