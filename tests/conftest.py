@@ -141,6 +141,12 @@ class Db:
             row = conn.execute(statement.encode(), params).fetchone()
         return None if row is None else row[0]
 
+    def friends_circle(self, owner: UUID) -> UUID:
+        """``owner``'s dynamic circle of their friends (DYN-03), named "Friends"."""
+        circle: UUID = self.rpc(owner, "select public.create_dynamic_circle('Friends', %s::jsonb)",
+                                '{"kind": "friends"}')
+        return circle
+
     def circle(self, admin: UUID, name: str = "Circle", *, members: Iterable[UUID] = (),
                invitees: Iterable[UUID] = ()) -> UUID:
         """``admin``'s circle: each of ``members`` invited and accepted, then each of

@@ -447,8 +447,7 @@ def test_a_friendship_ended_or_begun_as_the_account_is_deleted_does_not_deadlock
     else:
         db.rpc(zoe, "select public.request_friendship(%s)", ada)
     for user in (ada, zoe):
-        db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
-               '{"kind": "friends"}')
+        db.friends_circle(user)
     statement = {
         "remove_friendship": "select public.remove_friendship(%s)",
         "respond_friendship": "select public.respond_friendship(%s, true)",
@@ -475,8 +474,7 @@ def test_two_users_asking_each_other_as_one_is_deleted_do_not_deadlock(db: Db, b
     missing user; nothing deadlocks."""
     ada, zoe = db.users("ada", "zoe")
     for user in (ada, zoe):
-        db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
-               '{"kind": "friends"}')
+        db.friends_circle(user)
     with ThreadPoolExecutor(2) as pool:
         with db.as_user(zoe) as conn:
             # Zoe's request commits when this block ends.
@@ -499,8 +497,7 @@ def test_a_block_lifted_while_the_answer_waits_does_not_deadlock_with_a_deletion
     one to a blocker and waited for cat's lock alone, takes xan's lock too once it finds the
     block gone, so it waits for the deletion and then finds no request; nothing deadlocks."""
     xan, cat = db.users("xan", "cat")
-    circles = {user: db.rpc(user, "select public.create_dynamic_circle('Friends', %s::jsonb)",
-                            '{"kind": "friends"}') for user in (xan, cat)}
+    circles = {user: db.friends_circle(user) for user in (xan, cat)}
     db.rpc(xan, "select public.block_user(%s)", cat)
     release = threading.Event()
 

@@ -490,7 +490,7 @@ def test_outside_read_committed_a_blocker_answers_as_a_stranger(db: Db, statemen
 
             return answer(run)
 
-    assert ask(ada) == ask(cat)
+    assert ask(ada) == ask(cat) == "25001 read_committed_required"
 
 
 def test_blocks_and_answers_race_without_deadlock(db: Db, client: Client) -> None:

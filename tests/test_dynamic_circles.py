@@ -385,7 +385,7 @@ def test_a_sync_waits_for_no_deletion_of_a_member_already_in(db: Db) -> None:
     holds nothing of the members already in, so it ends at once, not behind ada's deletion."""
     ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
     db.befriend(bob, ada)
-    db.rpc(bob, "select public.create_dynamic_circle('Friends', '{\"kind\": \"friends\"}')")
+    db.friends_circle(bob)
     db.rpc(ada, "select public.mute_user(%s)", dan)
     db.rpc(cat, "select public.request_friendship(%s)", bob)
 

@@ -286,9 +286,10 @@ def test_simultaneous_requests_many_pairs(db: Db, client: Client) -> None:
 def test_a_blocked_users_friendship_rpc_waits_for_none_of_the_blockers_writes(
     db: Db, statement: str, expected: str
 ) -> None:
-    """ACC-03, BLK-03: the friendship RPCs take the other user's lock, but not a blocker's. Bob,
-    whom ada blocked, is answered at once while ada's lock is held (her account's deletion, her
-    being added to a group or as an event's author): he cannot time her writes."""
+    """ACC-03, BLK-03: the friendship RPCs take the other user's lock, but not a blocker's (a
+    request is refused before, as ada's profile is hidden from him). Bob, whom ada blocked, is
+    answered at once while ada's lock is held (her account's deletion, her being added to a
+    group or as an event's author): he cannot time her writes."""
     ada, bob = db.users("ada", "bob")
     db.rpc(ada, "select public.block_user(%s)", bob)
     with ThreadPoolExecutor(1) as pool, db.as_service() as holder:

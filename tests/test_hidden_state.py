@@ -34,8 +34,7 @@ def hidden(db: Db, scene: dict[str, Any]) -> dict[str, Any]:
         " select %s, tests.create_user('cf' || g), 'member' from generate_series(1, 149) g",
         (s["CF"],),
     )
-    s["CD"] = db.rpc(s["o"], "select public.create_dynamic_circle('Friends', %s::jsonb)",
-                     json.dumps({"kind": "friends"}))
+    s["CD"] = db.friends_circle(s["o"])
     s["E2"] = db.event(s["o"], "E2")
     crowd = db.users(*(f"crowd{i}" for i in range(9)))
     creator = db.new_user("crowd creator")

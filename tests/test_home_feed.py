@@ -82,8 +82,7 @@ def random_town(db: Db, rng: random.Random, n: int = 12) -> tuple[list[UUID], li
         cut = rng.randint(0, len(pool))
         circles.append(db.circle(admin, f"Circle {k}", members=pool[:cut],
                                  invitees=pool[cut:cut + 2]))
-    circles.append(db.rpc(users[4], "select public.create_dynamic_circle('Friends', %s::jsonb)",
-                          '{"kind": "friends"}'))
+    circles.append(db.friends_circle(users[4]))
     member_of = {u: [r[0] for r in db.admin.execute(
         "select circle_id from public.circle_members where user_id = %s and status = 'member'",
         (u,))] for u in users}

@@ -911,8 +911,7 @@ def test_a_block_ending_a_friendship_and_a_deletion_in_its_friends_circle_do_not
     event = db.event(creator, "Gig", authors=[blocker, blocked])
     group = db.like_group(deleting, event)
     assert db.approve(group, creator) == "approved"
-    circle = db.rpc(blocker, "select public.create_dynamic_circle('Friends', %s::jsonb)",
-                    json.dumps({"kind": "friends"}))
+    circle = db.friends_circle(blocker)
     assert db.one("select count(*) from public.circle_members where circle_id = %s"
                   " and user_id = %s", (circle, deleting)) == 1
     with ThreadPoolExecutor(2) as pool:
