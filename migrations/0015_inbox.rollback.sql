@@ -1,7 +1,6 @@
 do $$
 begin
   if pg_catalog.to_regclass('realtime.messages') is not null then
-    drop policy if exists kithdb_send_chat_topics on realtime.messages;
     drop policy if exists kithdb_receive_own_topics on realtime.messages;
   end if;
 end

@@ -213,6 +213,12 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- An update that changes neither the status nor the requester is no news: writing again would
+  -- let a requester make the addressee's read notification unread, uncounted by RTL-01.
+  if tg_op = 'UPDATE'
+     and (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
+    return null;
+  end if;
   if tg_op <> 'INSERT' and old.status = 'pending' then
     delete from public.notifications n
     where n.recipient_id = (case when old.requested_by = old.user_id then old.friend_id
@@ -686,8 +692,14 @@ set search_path = ''
 as $$
 declare
   v_count integer;
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid;
 begin
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_ids) > 100 then
+    raise exception 'p_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_notifications';
+  end if;
+  v_me := kithdb.require_uid();
   -- The caller's own, also for service_role, which RLS does not hold to them. A notification
   -- written after this transaction began is read at its own time.
   update public.notifications n set read_at = greatest(now(), n.created_at)
@@ -697,8 +709,8 @@ begin
 end
 $$;
 comment on function public.mark_notifications_read(uuid[]) is
-  'Mark your notifications p_ids read (null: all of them); returns how many were unread. Ids '
-  'that are not your unread notifications are passed over.';
+  'Mark your notifications p_ids (at most 100; null: all of them) read; returns how many were '
+  'unread. Ids that are not your unread notifications are passed over.';
 
 create function public.unread_notification_count() returns integer
 language plpgsql stable
@@ -872,10 +884,10 @@ grant execute on function public.my_chats(integer, timestamptz, uuid) to authent
 -- * Broadcast, where Supabase Realtime is installed: each new notification, and each new
 --   message, goes to the private topic user:<id> of each user who reads it
 --   (realtime.broadcast_changes); realtime.messages' policies let a user receive their own
---   topic only, and join the topic chat:<id> of a chat they take part in (to send and receive
---   what clients broadcast there, typing or presence). A chat's messages go to its participants'
---   own topics, not to chat:<id>: Realtime authorizes a topic when it is joined, not per message,
---   so a chat topic would carry a blocked user's messages to the other (BLK-07).
+--   topic only, and send to none. There is no topic per chat, for messages or for what clients
+--   broadcast to each other (typing, presence): Realtime authorizes a topic once, when it is
+--   joined, not per message, so a chat's topic would carry what a participant sends to one who
+--   blocked them, and their presence, from the block on (BLK-03, BLK-07).
 do $$
 begin
   if not exists (select from pg_catalog.pg_publication where pubname = 'supabase_realtime') then
@@ -948,26 +960,7 @@ begin
     using (
       realtime.messages.extension in ('broadcast', 'presence')
       and realtime.messages.topic = (select realtime.topic())
-      and ((select realtime.topic()) = 'user:' || (select auth.uid())::text
-           or (select realtime.topic()) like 'chat:%'
-              and exists (select from public.chat_participants p
-                          where p.user_id = (select auth.uid()) and p.left_at is null
-                            and p.chat_id::text = substr((select realtime.topic()), 6)))
-    );
-  -- MOD-05: a suspended participant sends nothing to the chat's topic (they read their own
-  -- suspension).
-  create policy kithdb_send_chat_topics on realtime.messages
-    for insert to authenticated
-    with check (
-      realtime.messages.extension in ('broadcast', 'presence')
-      and realtime.messages.topic = (select realtime.topic())
-      and (select realtime.topic()) like 'chat:%'
-      and exists (select from public.chat_participants p
-                  where p.user_id = (select auth.uid()) and p.left_at is null
-                    and p.chat_id::text = substr((select realtime.topic()), 6))
-      and not exists (select from public.suspensions s
-                      where s.user_id = (select auth.uid())
-                        and (s.until is null or s.until > now()))
+      and (select realtime.topic()) = 'user:' || (select auth.uid())::text
     );
 end
 $do$;

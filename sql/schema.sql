@@ -3404,6 +3404,12 @@ CREATE FUNCTION kithdb.friendships_notify() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- An update that changes neither the status nor the requester is no news: writing again would
+  -- let a requester make the addressee's read notification unread, uncounted by RTL-01.
+  if tg_op = 'UPDATE'
+     and (new.status, new.requested_by) is not distinct from (old.status, old.requested_by) then
+    return null;
+  end if;
   if tg_op <> 'INSERT' and old.status = 'pending' then
     delete from public.notifications n
     where n.recipient_id = (case when old.requested_by = old.user_id then old.friend_id
@@ -7732,8 +7738,14 @@ CREATE FUNCTION public.mark_notifications_read(p_ids uuid[] DEFAULT NULL::uuid[]
     AS $$
 declare
   v_count integer;
-  v_me pg_catalog.uuid := kithdb.require_uid();
+  v_me pg_catalog.uuid;
 begin
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_ids) > 100 then
+    raise exception 'p_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_notifications';
+  end if;
+  v_me := kithdb.require_uid();
   -- The caller's own, also for service_role, which RLS does not hold to them. A notification
   -- written after this transaction began is read at its own time.
   update public.notifications n set read_at = greatest(now(), n.created_at)
@@ -7748,7 +7760,7 @@ $$;
 -- Name: FUNCTION mark_notifications_read(p_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.mark_notifications_read(p_ids uuid[]) IS 'Mark your notifications p_ids read (null: all of them); returns how many were unread. Ids that are not your unread notifications are passed over.';
+COMMENT ON FUNCTION public.mark_notifications_read(p_ids uuid[]) IS 'Mark your notifications p_ids (at most 100; null: all of them) read; returns how many were unread. Ids that are not your unread notifications are passed over.';
 
 
 --

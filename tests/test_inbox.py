@@ -1063,3 +1063,22 @@ def test_nothing_is_announced_to_whom_nobody_listens(db: Db, client: Client) -> 
         time.sleep(0.02)
     listen_raw(db, bob).close()
     assert db.one("select count(*) from kithdb.listeners where user_id = %s", (ada,)) == 0
+
+
+def test_a_write_that_changes_nothing_does_not_notify_again(db: Db, client: Client) -> None:
+    """NTF-01, NTF-05, RTL-01: an update of a pending request that changes neither its status nor
+    its requester, by either of the pair, writes no new notification: the read one stays read,
+    and a requester cannot ring the addressee's inbox again, uncounted, for every request of
+    theirs at once."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    client.as_user(ada).request_friendship(bob)
+    client.as_user(ada).request_friendship(cy)
+    client.as_user(bob).mark_notifications_read()
+    (first,) = client.as_user(bob).notifications()
+    for user in (ada, bob, ada):
+        with db.as_user(user) as conn:
+            conn.execute("update public.friendships set requested_by = requested_by,"
+                         " status = status where status = 'pending'")
+    assert client.as_user(bob).notifications() == [first]
+    assert client.as_user(bob).unread_notification_count() == 0
+    assert [n.kind for n in client.as_user(cy).notifications()] == ["friendship_requested"]

@@ -83,6 +83,7 @@ def test_every_table_api_users_insert_into_is_limited(db: Db) -> None:
     [
         ("create_post", ["x", PostAudience.CIRCLES.value, "ids"], "too_many_circles"),
         ("create_like_group", ["event", "ids"], "too_many_members"),
+        ("mark_notifications_read", ["ids"], "too_many_notifications"),
     ],
 )
 def test_oversize_arrays_are_refused_first(db: Db, rpc: str, args: list[Any], reason: str) -> None:
