@@ -508,11 +508,17 @@ create policy circle_members_insert on public.circle_members
   for insert to authenticated
   with check (circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v)));
 
+-- An admin's write reaches only the rows circle_members_select shows them: PostgreSQL applies
+-- the select policy to an update or delete only when it reads a column, so a write without a
+-- filter would otherwise reach a member who blocked the admin (BLK-03, SEC-08).
 create policy circle_members_update on public.circle_members
   for update to authenticated
   using (
     user_id = (select auth.uid())
-    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+    or (circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+        and user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+        and (invited_by is null
+             or invited_by <> all (array(select v.user_id from kithdb.my_blockers v))))
   )
   with check (
     user_id = (select auth.uid())
@@ -523,7 +529,10 @@ create policy circle_members_delete on public.circle_members
   for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+    or (circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+        and user_id <> all (array(select v.user_id from kithdb.my_blockers v))
+        and (invited_by is null
+             or invited_by <> all (array(select v.user_id from kithdb.my_blockers v))))
   );
 
 -- RPCs ------------------------------------------------------------------------------------------

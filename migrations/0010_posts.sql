@@ -302,11 +302,14 @@ create policy post_circles_insert on public.post_circles
     and circle_id = any (array(select v.circle_id from kithdb.my_member_circles v))
   );
 
+-- Only rows post_circles_select shows the caller: a delete without a filter would otherwise
+-- reach the posts of a member who blocked the admin (BLK-03, SEC-08).
 create policy post_circles_delete on public.post_circles
   for delete to authenticated
   using (
-    post_id = any (array(select v.post_id from kithdb.my_posts v))
-    or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v))
+    (post_id = any (array(select v.post_id from kithdb.my_posts v))
+     or circle_id = any (array(select v.circle_id from kithdb.my_admin_circles v)))
+    and post_id <> all (array(select v.post_id from kithdb.my_blockers_posts v))
   );
 
 create function public.create_post(

@@ -12395,8 +12395,10 @@ ALTER TABLE public.circle_members ENABLE ROW LEVEL SECURITY;
 -- Name: circle_members circle_members_delete; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY circle_members_delete ON public.circle_members FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
-   FROM kithdb.my_admin_circles v)))));
+CREATE POLICY circle_members_delete ON public.circle_members FOR DELETE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))) AND ((invited_by IS NULL) OR (invited_by <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v)))))));
 
 
 --
@@ -12421,8 +12423,10 @@ CREATE POLICY circle_members_select ON public.circle_members FOR SELECT TO authe
 -- Name: circle_members circle_members_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY circle_members_update ON public.circle_members FOR UPDATE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
-   FROM kithdb.my_admin_circles v))))) WITH CHECK (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
+CREATE POLICY circle_members_update ON public.circle_members FOR UPDATE TO authenticated USING (((user_id = ( SELECT auth.uid() AS uid)) OR ((circle_id = ANY (ARRAY( SELECT v.circle_id
+   FROM kithdb.my_admin_circles v))) AND (user_id <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))) AND ((invited_by IS NULL) OR (invited_by <> ALL (ARRAY( SELECT v.user_id
+   FROM kithdb.my_blockers v))))))) WITH CHECK (((user_id = ( SELECT auth.uid() AS uid)) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
    FROM kithdb.my_admin_circles v)))));
 
 
@@ -12750,9 +12754,10 @@ ALTER TABLE public.post_circles ENABLE ROW LEVEL SECURITY;
 -- Name: post_circles post_circles_delete; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY post_circles_delete ON public.post_circles FOR DELETE TO authenticated USING (((post_id = ANY (ARRAY( SELECT v.post_id
+CREATE POLICY post_circles_delete ON public.post_circles FOR DELETE TO authenticated USING ((((post_id = ANY (ARRAY( SELECT v.post_id
    FROM kithdb.my_posts v))) OR (circle_id = ANY (ARRAY( SELECT v.circle_id
-   FROM kithdb.my_admin_circles v)))));
+   FROM kithdb.my_admin_circles v)))) AND (post_id <> ALL (ARRAY( SELECT v.post_id
+   FROM kithdb.my_blockers_posts v)))));
 
 
 --

@@ -999,3 +999,25 @@ def test_an_approved_group_never_passes_to_a_member_hidden_from_another(
     client.as_user(first).block_user(second if hidden_from == "member" else org)
     client.as_user(gus).leave_like_group(group)
     assert db.one("select creator_id from public.like_groups where id = %s", (group,)) == second
+
+
+def test_a_write_without_a_filter_passes_over_what_the_block_hides(db: Db) -> None:
+    """BLK-03, SEC-08: a table write with no filter by a circle's admin reaches only the rows the
+    admin reads: a member who blocked them is neither promoted nor counted, and their posts stay
+    in the circle."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    circle = db.circle(ada, "Climbers", members=[bob, cy])
+    bobs = db.post(bob, "bob's", "circles", [circle])
+    cys = db.post(cy, "cy's", "circles", [circle])
+    db.rpc(cy, "select public.block_user(%s)", ada)
+    with db.as_user(ada) as conn:
+        promoted = conn.execute("update public.circle_members set role = 'admin'").rowcount
+        removed = conn.execute("delete from public.post_circles").rowcount
+    assert (promoted, removed) == (2, 1)
+    roles = dict(db.admin.execute("select user_id, role::text from public.circle_members"
+                                  " where circle_id = %s", (circle,)).fetchall())
+    assert roles == {ada: "admin", bob: "admin", cy: "member"}
+    posts = [r[0] for r in db.admin.execute("select post_id from public.post_circles"
+                                            " where circle_id = %s", (circle,))]
+    assert posts == [cys] and bobs != cys
