@@ -343,6 +343,13 @@ begin
     raise exception 'the members of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
+  -- LGR-05: a yes is for the members its author saw, so a new member takes the group's back, as
+  -- a review is dismissed by a new commit; the group's row, held above, orders this with every
+  -- approval. Refusing the member instead would tell the creator of a yes by an author hidden
+  -- from them (BLK-03).
+  if exists (select from public.like_group_approvals a where a.group_id = new.group_id) then
+    delete from public.like_group_approvals a where a.group_id = new.group_id;
+  end if;
   perform kithdb.lock_attendance(new.event_id, new.user_id);
   if kithdb.is_event_author(new.event_id, new.user_id) then
     raise exception 'an author of the event cannot apply to it'
@@ -376,8 +383,9 @@ begin
 end
 $$;
 comment on function kithdb.like_group_members_guard() is
-  'BEFORE INSERT/DELETE on like_group_members: pending groups only, no authors, at most 10 '
-  '(LGR-02, LGR-03, LGR-09). Definer: locks and counts beyond the caller''s RLS.';
+  'BEFORE INSERT/DELETE on like_group_members: pending groups only, no authors, at most 10; a '
+  'new member takes back the approvals given (LGR-02, LGR-03, LGR-05, LGR-09). Definer: locks '
+  'and counts beyond the caller''s RLS.';
 revoke execute on function kithdb.like_group_members_guard() from public, anon;
 create trigger like_group_members_guard
   before insert or delete on public.like_group_members

@@ -1060,3 +1060,21 @@ def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
     author.respond_event_author_invitation(s.event, accept=True)
     assert author.messages(chat) == []
     assert s.authors[1] not in participants(db, group)
+
+
+def test_a_yes_counts_only_for_the_members_its_author_saw(db: Db, client: Client) -> None:
+    """LGR-05: a member added to a pending group takes back the approvals it had, so a group is
+    never approved with members an approving author did not see; a member removed takes none."""
+    s = db.event_scene(2, 3)
+    me = client.as_user(s.group_creator)
+    group = me.create_like_group(s.event, s.friends[:1])
+    assert db.approve(group, s.authors[0]) == "pending"
+    me.add_like_group_member(group, s.friends[1])
+    assert db.one("select count(*) from public.like_group_approvals") == 0
+    assert db.approve(group, s.authors[1]) == "pending"
+    me.add_like_group_member(group, s.friends[2])
+    assert db.approve(group, s.authors[1]) == "pending"
+    assert me.remove_like_group_member(group, s.friends[2]) == PENDING
+    assert db.approve(group, s.authors[0]) == "approved"
+    assert db.one("select count(*) from public.like_group_members where group_id = %s",
+                  (group,)) == 3
