@@ -577,6 +577,29 @@ create trigger event_author_invitations_guard
   before insert on public.event_author_invitations
   for each row execute function kithdb.event_author_invitations_guard();
 
+-- EVT-10, NTF-04: a cancelled event takes no acceptance, so its invitations go (and their
+-- notifications with them) rather than wait in the invitees' inboxes for an answer that can only
+-- be refused. The applications lock, exclusive, first: an acceptance takes it before it deletes
+-- its invitation, so the two wait for each other in one order.
+create function kithdb.events_withdraw_author_invitations() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  perform kithdb.lock_event_applications(new.id, true);
+  delete from public.event_author_invitations i where i.event_id = new.id;
+  return null;
+end
+$$;
+comment on function kithdb.events_withdraw_author_invitations() is
+  'AFTER an event is cancelled: its invitations to author it are withdrawn (EVT-10). Definer '
+  'because the cancelling author may not withdraw invitations hidden from them.';
+revoke execute on function kithdb.events_withdraw_author_invitations() from public, anon;
+create trigger events_withdraw_author_invitations
+  after update of status on public.events
+  for each row when (new.status = 'cancelled' and old.status <> 'cancelled')
+  execute function kithdb.events_withdraw_author_invitations();
+
 create trigger events_insert_limit
   after insert on public.events
   referencing new table as new_rows

@@ -3153,6 +3153,29 @@ COMMENT ON FUNCTION kithdb.events_unnotify() IS 'AFTER an event passes to anothe
 
 
 --
+-- Name: events_withdraw_author_invitations(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.events_withdraw_author_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.lock_event_applications(new.id, true);
+  delete from public.event_author_invitations i where i.event_id = new.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION events_withdraw_author_invitations(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.events_withdraw_author_invitations() IS 'AFTER an event is cancelled: its invitations to author it are withdrawn (EVT-10). Definer because the cancelling author may not withdraw invitations hidden from them.';
+
+
+--
 -- Name: expire_overdue_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -11492,6 +11515,13 @@ CREATE TRIGGER events_unnotify AFTER UPDATE OF creator_id ON public.events FOR E
 
 
 --
+-- Name: events events_withdraw_author_invitations; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_withdraw_author_invitations AFTER UPDATE OF status ON public.events FOR EACH ROW WHEN (((new.status = 'cancelled'::public.event_status) AND (old.status <> 'cancelled'::public.event_status))) EXECUTE FUNCTION kithdb.events_withdraw_author_invitations();
+
+
+--
 -- Name: friendships friendships_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13518,6 +13548,13 @@ REVOKE ALL ON FUNCTION kithdb.events_keep_attendees() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.events_unnotify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION events_withdraw_author_invitations(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.events_withdraw_author_invitations() FROM PUBLIC;
 
 
 --

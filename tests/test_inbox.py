@@ -1082,3 +1082,22 @@ def test_a_write_that_changes_nothing_does_not_notify_again(db: Db, client: Clie
     assert client.as_user(bob).notifications() == [first]
     assert client.as_user(bob).unread_notification_count() == 0
     assert [n.kind for n in client.as_user(cy).notifications()] == ["friendship_requested"]
+
+
+def test_a_cancellation_takes_the_invitations_to_author_the_event_back(
+    db: Db, client: Client
+) -> None:
+    """NTF-04, EVT-10: a cancelled event's invitations to author it go, and their notifications
+    with them: the inbox keeps no question that can no longer be answered."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    event = db.event(ada, "Gig")
+    other = db.event(ada, "Picnic")
+    for e in (event, other):
+        client.as_user(ada).add_event_author(e, bob)
+    client.as_user(ada).add_event_author(event, cy)
+    client.as_user(ada).cancel_event(event)
+    assert inbox(client, cy) == []
+    assert inbox(client, bob) == [("event_author_invitation", ada, other)]
+    assert db.one("select count(*) from public.event_author_invitations where event_id = %s",
+                  (event,)) == 0
