@@ -316,6 +316,10 @@ as $$
 declare
   v_heir pg_catalog.uuid;
 begin
+  -- A promotion takes no admin away (and an heir's, below, needs no admin the user acting sees).
+  if tg_op = 'UPDATE' and new.role = 'admin' then
+    return null;
+  end if;
   -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
   perform from public.circles c where c.id = old.circle_id for no key update;
   if not found then
@@ -345,13 +349,24 @@ begin
     return null;
   end if;
   -- CIR-03: no admin would remain. An account deletion must not be blocked by its circles, so
-  -- the longest-standing member takes over; anyone else is refused.
-  if tg_op = 'DELETE' and not exists (select from public.profiles p where p.id = old.user_id) then
-    select m.user_id into v_heir from public.circle_members m
-    where m.circle_id = old.circle_id and m.status = 'member'
-    order by m.created_at, m.user_id limit 1;
-    update public.circle_members m set role = 'admin'
-    where m.circle_id = old.circle_id and m.user_id = v_heir;
+  -- the longest-standing member takes over. So too where every member left blocked the user
+  -- acting, to whom the circle must answer as one they were alone in (BLK-03, SEC-08), unless an
+  -- admin remains among them. Anyone else is refused.
+  if tg_op = 'DELETE'
+     and (not exists (select from public.profiles p where p.id = old.user_id)
+          or kithdb.uid() is not null
+             and not exists (select from public.circle_members m
+                             where m.circle_id = old.circle_id and m.status = 'member'
+                               and not kithdb.hides_from(m.user_id, kithdb.uid()))) then
+    if not exists (select from public.circle_members m
+                   where m.circle_id = old.circle_id and m.role = 'admin' and m.status = 'member')
+    then
+      select m.user_id into v_heir from public.circle_members m
+      where m.circle_id = old.circle_id and m.status = 'member'
+      order by m.created_at, m.user_id limit 1;
+      update public.circle_members m set role = 'admin'
+      where m.circle_id = old.circle_id and m.user_id = v_heir;
+    end if;
     return null;
   end if;
   raise exception 'a circle with members needs an admin: promote someone first'

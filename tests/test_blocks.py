@@ -1037,3 +1037,40 @@ def test_a_circle_stops_naming_its_creator_to_a_user_they_blocked_who_joins_late
     client.as_user(bob).invite_to_circle(circle, cat)
     assert db.rpc(cat, "select created_by from public.circles where id = %s", circle) is None
     assert db.one("select created_by from public.circles where id = %s", (circle,)) is None
+
+
+@pytest.mark.parametrize("how", ["rpc", "table write"])
+def test_the_last_admin_leaving_members_who_blocked_them_is_told_nothing(
+    db: Db, how: str
+) -> None:
+    """BLK-03, CIR-03, SEC-08: an admin whose only fellow members blocked them leaves as from a
+    circle of their own: the same answer as where nobody is left, and the longest-standing of
+    those members takes the circle over."""
+    ada, bob, cy, dee = db.users("ada", "bob", "cy", "dee")
+    db.befriend(ada, bob, cy, dee)
+    kept = db.circle(ada, "Kept", members=[cy, dee])
+    emptied = db.circle(ada, "Emptied", members=[bob])
+    for blocker in (cy, dee):
+        db.rpc(blocker, "select public.block_user(%s)", ada)
+    db.rpc(ada, "select public.remove_circle_member(%s, %s)", emptied, bob)
+    leave = ("select public.leave_circle(%s)" if how == "rpc"
+             else "delete from public.circle_members where circle_id = %s")
+    assert db.outcome(ada, leave, kept) == db.outcome(ada, leave, emptied) == "ok"
+    assert db.one("select count(*) from public.circles where id = %s", (emptied,)) == 0
+    roles = dict(db.admin.execute("select user_id, role::text from public.circle_members"
+                                  " where circle_id = %s", (kept,)).fetchall())
+    assert roles == {cy: "admin", dee: "member"}
+
+
+def test_a_member_leaves_a_circle_whose_admins_all_blocked_them(db: Db) -> None:
+    """BLK-03, CIR-03: a member whose circle's only admin blocked them (and kept them, as
+    another admin's circle) leaves it as any member does; the admin stays."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    circle = db.circle(ada, "Ours", members=[bob, cy])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, bob)
+    db.rpc(ada, "select public.leave_circle(%s)", circle)
+    db.rpc(bob, "select public.block_user(%s)", cy)
+    assert db.outcome(cy, "select public.leave_circle(%s)", circle) == "ok"
+    assert db.one("select count(*) from public.circle_members where circle_id = %s",
+                  (circle,)) == 1
