@@ -343,8 +343,9 @@ begin
     raise exception 'the members of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
-  -- LGR-05: a yes is for the members its author saw, so a new member takes the group's back, as
-  -- a review is dismissed by a new commit; the group's row, held above, orders this with every
+  -- LGR-05: a yes counts for the group as it was when given, so a new member takes the group's
+  -- approvals back, as a new commit dismisses a review (the inbox puts the application back
+  -- before each author who had said yes); the group's row, held above, orders this with every
   -- approval. Refusing the member instead would tell the creator of a yes by an author hidden
   -- from them (BLK-03).
   if exists (select from public.like_group_approvals a where a.group_id = new.group_id) then

@@ -64,6 +64,8 @@ drop function kithdb.blocks_unnotify();
 drop trigger reports_notify on public.reports;
 drop function kithdb.reports_notify();
 drop trigger like_group_members_notify on public.like_group_members;
+drop trigger like_group_approvals_renotify on public.like_group_approvals;
+drop function kithdb.like_group_approvals_renotify();
 drop trigger like_groups_unnotify on public.like_groups;
 drop function kithdb.like_groups_unnotify();
 drop function kithdb.like_group_members_notify();

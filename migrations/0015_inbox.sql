@@ -358,6 +358,43 @@ create trigger like_groups_notify_decision
   for each row when (old.status = 'pending' and new.status <> 'pending')
   execute function kithdb.like_groups_notify();
 
+-- LGR-05: a member added to a pending group takes its approvals back; each author who had said
+-- yes finds the application new and unread in their inbox, to approve the group as it is. Only a
+-- notification still there is written again, so one that a block took back stays gone; the
+-- group's row, which the member's addition holds and a block between an author and the group's
+-- creator takes after their pair's lock, orders the two. A group deleted meanwhile is not
+-- pending here and gets none.
+create function kithdb.like_group_approvals_renotify() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending')
+  then
+    with gone as (
+      delete from public.notifications n
+      where n.recipient_id = old.author_id and n.like_group_id = old.group_id
+        and n.kind = 'like_group_applied'
+      returning n.actor_id, n.event_id
+    )
+    insert into public.notifications (recipient_id, kind, actor_id, event_id, like_group_id)
+    select old.author_id, 'like_group_applied', g.actor_id, g.event_id, old.group_id
+    from gone g
+    where not exists (select from public.mutes m
+                      where m.muter_id = old.author_id and m.muted_id = g.actor_id
+                        and (m.until is null or m.until > now()));
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.like_group_approvals_renotify() is
+  'AFTER DELETE of a yes on a pending group: its author finds the application new in their '
+  'inbox (LGR-05, NTF-01). Definer because no API role writes notifications.';
+revoke execute on function kithdb.like_group_approvals_renotify() from public, anon;
+create trigger like_group_approvals_renotify
+  after delete on public.like_group_approvals
+  for each row when (old.approved) execute function kithdb.like_group_approvals_renotify();
+
 -- A group withdrawn, or deleted with its event, takes its application's notifications along;
 -- its members' go with their rows (like_group_members_notify).
 create function kithdb.like_groups_unnotify() returns trigger

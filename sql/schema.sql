@@ -4407,6 +4407,42 @@ COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE
 
 
 --
+-- Name: like_group_approvals_renotify(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_group_approvals_renotify() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending')
+  then
+    with gone as (
+      delete from public.notifications n
+      where n.recipient_id = old.author_id and n.like_group_id = old.group_id
+        and n.kind = 'like_group_applied'
+      returning n.actor_id, n.event_id
+    )
+    insert into public.notifications (recipient_id, kind, actor_id, event_id, like_group_id)
+    select old.author_id, 'like_group_applied', g.actor_id, g.event_id, old.group_id
+    from gone g
+    where not exists (select from public.mutes m
+                      where m.muter_id = old.author_id and m.muted_id = g.actor_id
+                        and (m.until is null or m.until > now()));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_group_approvals_renotify(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_group_approvals_renotify() IS 'AFTER DELETE of a yes on a pending group: its author finds the application new in their inbox (LGR-05, NTF-01). Definer because no API role writes notifications.';
+
+
+--
 -- Name: like_group_deadline(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4522,8 +4558,9 @@ begin
     raise exception 'the members of a decided like group never change'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   end if;
-  -- LGR-05: a yes is for the members its author saw, so a new member takes the group's back, as
-  -- a review is dismissed by a new commit; the group's row, held above, orders this with every
+  -- LGR-05: a yes counts for the group as it was when given, so a new member takes the group's
+  -- approvals back, as a new commit dismisses a review (the inbox puts the application back
+  -- before each author who had said yes); the group's row, held above, orders this with every
   -- approval. Refusing the member instead would tell the creator of a yes by an author hidden
   -- from them (BLK-03).
   if exists (select from public.like_group_approvals a where a.group_id = new.group_id) then
@@ -11628,6 +11665,13 @@ CREATE TRIGGER like_group_approvals_refuse_suspended BEFORE INSERT OR DELETE OR 
 
 
 --
+-- Name: like_group_approvals like_group_approvals_renotify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER like_group_approvals_renotify AFTER DELETE ON public.like_group_approvals FOR EACH ROW WHEN (old.approved) EXECUTE FUNCTION kithdb.like_group_approvals_renotify();
+
+
+--
 -- Name: like_group_members like_group_members_count_rate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13826,6 +13870,13 @@ GRANT ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION kithdb.like_group_approvals_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_group_approvals_renotify(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_group_approvals_renotify() FROM PUBLIC;
 
 
 --

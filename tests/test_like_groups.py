@@ -1063,14 +1063,24 @@ def test_a_participant_leaves_a_chat_for_good(db: Db, client: Client) -> None:
 
 
 def test_a_yes_counts_only_for_the_members_its_author_saw(db: Db, client: Client) -> None:
-    """LGR-05: a member added to a pending group takes back the approvals it had, so a group is
-    never approved with members an approving author did not see; a member removed takes none."""
+    """LGR-05, NTF-01: a member added to a pending group takes back the approvals it had, so a
+    yes never counts for a member who joined after it; each author who had said yes finds the
+    application new and unread in their inbox, to approve the group as it is. A member removed
+    takes nothing back."""
     s = db.event_scene(2, 3)
     me = client.as_user(s.group_creator)
     group = me.create_like_group(s.event, s.friends[:1])
+    for author in s.authors:
+        client.as_user(author).mark_notifications_read()
     assert db.approve(group, s.authors[0]) == "pending"
+    (before,) = client.as_user(s.authors[0]).notifications()
     me.add_like_group_member(group, s.friends[1])
     assert db.one("select count(*) from public.like_group_approvals") == 0
+    (after,) = client.as_user(s.authors[0]).notifications()
+    assert (str(after.kind), after.like_group_id, after.read_at) == (
+        "like_group_applied", group, None)
+    assert after.id != before.id
+    assert client.as_user(s.authors[1]).unread_notification_count() == 0
     assert db.approve(group, s.authors[1]) == "pending"
     me.add_like_group_member(group, s.friends[2])
     assert db.approve(group, s.authors[1]) == "pending"
