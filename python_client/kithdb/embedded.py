@@ -129,10 +129,13 @@ class Cluster:
     """A PostgreSQL cluster in ``home`` (data, socket, log and port file).
 
     ``settings`` are extra server settings (``-c name=value``), e.g. to preload pg_cron.
+    ``bindir`` holds the server's binaries (initdb, pg_ctl, postgres, pg_basebackup); by default
+    the newest PostgreSQL installed (:func:`find_bindir`).
     """
 
     home: Path
     settings: dict[str, str] = field(default_factory=dict)
+    bindir: Path | None = None
 
     @classmethod
     def default(cls) -> Cluster:
@@ -172,6 +175,9 @@ class Cluster:
             raise EmbeddedError("the embedded cluster has never been started")
         return f"postgresql://{SERVER_OS_USER}@127.0.0.1:{self.port}/{dbname}"
 
+    def _binary(self, name: str) -> Path:
+        return (self.bindir or find_bindir()) / name
+
     def initialized(self) -> bool:
         """Whether initdb has run."""
         return (self.datadir / "PG_VERSION").exists()
@@ -181,7 +187,7 @@ class Cluster:
         if not self.initialized():
             return False
         result = subprocess.run(
-            as_server_user([str(find_bindir() / "pg_ctl"), "status", "-D", str(self.datadir)]),
+            as_server_user([str(self._binary("pg_ctl")), "status", "-D", str(self.datadir)]),
             capture_output=True,
             text=True,
         )
@@ -197,7 +203,7 @@ class Cluster:
         self.datadir.chmod(0o700)
         hand_to_server_user(self.home)
         cmd = [
-            str(find_bindir() / "initdb"),
+            str(self._binary("initdb")),
             "-D",
             str(self.datadir),
             "-U",
@@ -221,7 +227,7 @@ class Cluster:
         settings = dict(self.settings)
         if self.port is not None:
             settings["primary_conninfo"] = (f"'{_primary_conninfo(self.port, name)}'")
-        return Cluster(self.home / name, settings=settings)
+        return Cluster(self.home / name, settings=settings, bindir=self.bindir)
 
     def replicas(self) -> list[Cluster]:
         """The hot standbys made so far, in order."""
@@ -266,7 +272,7 @@ class Cluster:
         hand_to_server_user(self.home)
         # -R writes primary_conninfo (this connection string) and standby.signal.
         source = _primary_conninfo(port, self.home.name)
-        cmd = [str(find_bindir() / "pg_basebackup"), "-D", str(self.datadir), "-d", source,
+        cmd = [str(self._binary("pg_basebackup")), "-D", str(self.datadir), "-d", source,
                "-X", "stream", "-R", "-c", "fast"]
         result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
         if result.returncode != 0:
@@ -286,7 +292,7 @@ class Cluster:
                 f"-c unix_socket_directories='{self.socketdir}'"
             ) + "".join(f" -c {name}={value}" for name, value in self.settings.items())
             cmd = [
-                str(find_bindir() / "pg_ctl"),
+                str(self._binary("pg_ctl")),
                 "start",
                 "-w",
                 "-t",
@@ -307,7 +313,7 @@ class Cluster:
 
     def promote(self) -> None:
         """Make this hot standby a primary (pg_ctl promote), once it accepts writes."""
-        cmd = [str(find_bindir() / "pg_ctl"), "promote", "-w", "-t", "60", "-D", str(self.datadir)]
+        cmd = [str(self._binary("pg_ctl")), "promote", "-w", "-t", "60", "-D", str(self.datadir)]
         result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
         if result.returncode != 0:
             raise EmbeddedError(f"pg_ctl promote failed:\n{result.stderr}")
@@ -321,7 +327,7 @@ class Cluster:
         if not self.running():
             return
         mode = "immediate" if crash else "fast"
-        cmd = [str(find_bindir() / "pg_ctl"), "stop", "-w", "-m", mode, "-D", str(self.datadir)]
+        cmd = [str(self._binary("pg_ctl")), "stop", "-w", "-m", mode, "-D", str(self.datadir)]
         result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
         if result.returncode != 0:
             raise EmbeddedError(f"pg_ctl stop failed:\n{result.stderr}")
