@@ -12,8 +12,6 @@ drop view kithdb.my_rosters;
 drop view kithdb.my_circles;
 drop trigger blocks_part_circles on public.blocks;
 drop function kithdb.blocks_part_circles();
-drop trigger circle_members_hide_creator on public.circle_members;
-drop function kithdb.circle_members_hide_creator();
 drop function public.set_circle_member_role(uuid, uuid, public.circle_role);
 drop function public.remove_circle_member(uuid, uuid);
 drop function public.leave_circle(uuid);

@@ -453,33 +453,6 @@ create trigger blocks_part_circles
   after insert on public.blocks
   for each row execute function kithdb.blocks_part_circles();
 
--- The same rule for a user the creator blocked who joins later (another admin invites them): the
--- circle stops naming its creator as the invitation is made, since an invitee reads the circle.
--- A block and an invitation at the same moment each miss what the other has not committed
--- (docs/DESIGN.md, "Known limits of these orders").
-create function kithdb.circle_members_hide_creator() returns trigger
-language plpgsql security definer
-set search_path = ''
-as $$
-begin
-  if exists (select from public.circles c
-             join public.blocks b on b.blocker_id = c.created_by and b.blocked_id = new.user_id
-             where c.id = new.circle_id and c.circle_type = 'static') then
-    update public.circles c set created_by = null where c.id = new.circle_id;
-  end if;
-  return null;
-end
-$$;
-comment on function kithdb.circle_members_hide_creator() is
-  'AFTER INSERT on circle_members: a static circle whose creator blocked the new member stops '
-  'naming its creator (BLK-03). Definer because the inviting admin reads no blocks but their '
-  'own, and writes no circle''s creator.';
-revoke execute on function kithdb.circle_members_hide_creator() from public, anon;
-
-create trigger circle_members_hide_creator
-  after insert on public.circle_members
-  for each row execute function kithdb.circle_members_hide_creator();
-
 -- The caller's own sets, which the policies below read: security-barrier views that run as their
 -- owner, each returning only the caller's rows (SEC-07). A view is expanded into each statement's
 -- plan, where a definer helper would be a call per statement with a plan cached for its first

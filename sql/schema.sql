@@ -1507,32 +1507,6 @@ COMMENT ON FUNCTION kithdb.circle_members_guard() IS 'BEFORE INSERT/UPDATE/DELET
 
 
 --
--- Name: circle_members_hide_creator(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.circle_members_hide_creator() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if exists (select from public.circles c
-             join public.blocks b on b.blocker_id = c.created_by and b.blocked_id = new.user_id
-             where c.id = new.circle_id and c.circle_type = 'static') then
-    update public.circles c set created_by = null where c.id = new.circle_id;
-  end if;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION circle_members_hide_creator(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.circle_members_hide_creator() IS 'AFTER INSERT on circle_members: a static circle whose creator blocked the new member stops naming its creator (BLK-03). Definer because the inviting admin reads no blocks but their own, and writes no circle''s creator.';
-
-
---
 -- Name: circle_members_integrity(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -11273,13 +11247,6 @@ CREATE TRIGGER circle_members_guard BEFORE INSERT OR DELETE OR UPDATE ON public.
 
 
 --
--- Name: circle_members circle_members_hide_creator; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER circle_members_hide_creator AFTER INSERT ON public.circle_members FOR EACH ROW EXECUTE FUNCTION kithdb.circle_members_hide_creator();
-
-
---
 -- Name: circle_members circle_members_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13287,13 +13254,6 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_capacity() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.circle_members_guard() FROM PUBLIC;
-
-
---
--- Name: FUNCTION circle_members_hide_creator(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.circle_members_hide_creator() FROM PUBLIC;
 
 
 --

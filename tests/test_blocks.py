@@ -1023,22 +1023,6 @@ def test_a_write_without_a_filter_passes_over_what_the_block_hides(db: Db) -> No
     assert posts == [cys] and bobs != cys
 
 
-def test_a_circle_stops_naming_its_creator_to_a_user_they_blocked_who_joins_later(
-    db: Db, client: Client
-) -> None:
-    """BLK-03, BLK-02: a user whom a circle's creator blocked, invited later by another admin,
-    reads no creator on the circle, as a blocked user already in it does."""
-    ada, bob, cat = db.users("ada", "bob", "cat")
-    db.befriend(ada, bob)
-    db.befriend(bob, cat)
-    circle = db.circle(ada, "Ours", members=[bob])
-    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, bob)
-    client.as_user(ada).block_user(cat)
-    client.as_user(bob).invite_to_circle(circle, cat)
-    assert db.rpc(cat, "select created_by from public.circles where id = %s", circle) is None
-    assert db.one("select created_by from public.circles where id = %s", (circle,)) is None
-
-
 @pytest.mark.parametrize("how", ["rpc", "table write"])
 def test_the_last_admin_leaving_members_who_blocked_them_is_told_nothing(
     db: Db, how: str
