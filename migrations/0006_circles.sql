@@ -331,6 +331,10 @@ begin
     delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
     return null;
   end if;
+  -- A member who is no admin takes none away (CIR-08: anyone may leave), whoever is hidden.
+  if old.role = 'member' then
+    return null;
+  end if;
   -- Another admin, one the user acting sees (BLK-03): an admin who blocked them does not count,
   -- so the answer never depends on someone hidden from them.
   if exists (
