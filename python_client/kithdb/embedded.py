@@ -96,6 +96,14 @@ def hand_to_server_user(path: Path) -> None:
         os.chown(root, entry.pw_uid, entry.pw_gid)
         for name in dirs + files:
             os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid)
+    open_path_to_server_user(path)
+
+
+def open_path_to_server_user(path: Path) -> None:
+    """Let the server user reach ``path`` (binaries in a private checkout, say): every parent
+    directory gains o+x (traverse), never read or write. A no-op unless we are root."""
+    if not _running_as_root():
+        return
     for parent in path.resolve().parents:
         mode = parent.stat().st_mode
         if not mode & 0o001:
@@ -176,7 +184,10 @@ class Cluster:
         return f"postgresql://{SERVER_OS_USER}@127.0.0.1:{self.port}/{dbname}"
 
     def _binary(self, name: str) -> Path:
-        return (self.bindir or find_bindir()) / name
+        if self.bindir is None:
+            return find_bindir() / name
+        open_path_to_server_user(self.bindir)
+        return self.bindir / name
 
     def initialized(self) -> bool:
         """Whether initdb has run."""
