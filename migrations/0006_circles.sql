@@ -777,8 +777,8 @@ begin
 end
 $$;
 comment on function public.leave_circle(uuid) is
-  'Leave circle p_circle_id (or drop your invitation). The last admin must first promote someone; '
-  'the last member leaving deletes the circle.';
+  'Leave circle p_circle_id (or drop your invitation). The last admin must first promote one of '
+  'the members they read; the last member leaving deletes the circle.';
 
 create function public.remove_circle_member(p_circle_id uuid, p_user_id uuid) returns void
 language plpgsql

@@ -7737,7 +7737,7 @@ $$;
 -- Name: FUNCTION leave_circle(p_circle_id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.leave_circle(p_circle_id uuid) IS 'Leave circle p_circle_id (or drop your invitation). The last admin must first promote someone; the last member leaving deletes the circle.';
+COMMENT ON FUNCTION public.leave_circle(p_circle_id uuid) IS 'Leave circle p_circle_id (or drop your invitation). The last admin must first promote one of the members they read; the last member leaving deletes the circle.';
 
 
 --
