@@ -702,11 +702,8 @@ set search_path = ''
 as $$
 begin
   -- EVT-10: the groups being made for the event finish first; a decision in flight holds its
-  -- group, and a group it approved is not pending here. The authors lock before the groups, as
-  -- an author's removal or a block takes them (it re-decides the groups), and as the withdrawal
-  -- of the event's invitations after this takes it.
+  -- group, and a group it approved is not pending here.
   perform kithdb.lock_event_applications(new.id, true);
-  perform kithdb.lock_event_authors(new.id);
   with due as (
     select g.id from public.like_groups g
     where g.event_id = new.id and g.status = 'pending'

@@ -680,27 +680,3 @@ def test_an_event_holds_at_most_twenty_authors_and_invitations(db: Db, client: C
         "PT409", "event_authors_full")
     db.admin.execute("insert into public.event_authors (event_id, user_id) values (%s, %s)",
                      (event, friends[20]))
-
-
-def test_a_cancellation_and_an_authors_removal_behind_an_invitation_do_not_deadlock(
-    db: Db,
-) -> None:
-    """EVT-10, LGR-07: a cancellation queued behind an invitation in flight, after an author's
-    removal that re-decides the event's pending group, waits for the removal rather than
-    holding the group the removal needs (the event's authors lock before its groups)."""
-    ada, bob, cy, dee, eve = db.users("ada", "bob", "cy", "dee", "eve")
-    db.befriend(ada, bob, cy, dee)
-    event = db.event(ada, "Gig", authors=[bob, cy])
-    db.like_group(eve, event)
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_user(bob) as conn:
-            conn.execute("select public.add_event_author(%s, %s)", (event, dee))
-            removing = pool.submit(db.outcome, ada,
-                                   "select public.remove_event_author(%s, %s)", event, cy)
-            db.await_waiting(1)
-            cancelling = pool.submit(db.outcome, ada, "select public.cancel_event(%s)", event)
-            db.await_waiting(2)
-        got = (removing.result(timeout=20), cancelling.result(timeout=20))
-    assert got == ("ok", "ok")
-    assert db.one("select count(*) from public.event_author_invitations") == 0
-    assert db.one("select status::text from public.like_groups") == "expired"
