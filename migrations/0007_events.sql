@@ -579,17 +579,14 @@ create trigger event_author_invitations_guard
 
 -- EVT-10, NTF-04: a cancelled event takes no acceptance, so its invitations go (and their
 -- notifications with them) rather than wait in the invitees' inboxes for an answer that can only
--- be refused. The applications lock, exclusive, then the authors lock, in the order an acceptance
--- takes them before it deletes its invitation: an acceptance, or an invitation being made (which
--- reads the event's status under the authors lock), and the cancellation wait for each other,
--- and an invitation made meanwhile is withdrawn too.
+-- be refused. The applications lock, exclusive, first: an acceptance takes it before it deletes
+-- its invitation, so the two wait for each other in one order.
 create function kithdb.events_withdraw_author_invitations() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
   perform kithdb.lock_event_applications(new.id, true);
-  perform kithdb.lock_event_authors(new.id);
   delete from public.event_author_invitations i where i.event_id = new.id;
   return null;
 end

@@ -3155,7 +3155,6 @@ CREATE FUNCTION kithdb.events_withdraw_author_invitations() RETURNS trigger
     AS $$
 begin
   perform kithdb.lock_event_applications(new.id, true);
-  perform kithdb.lock_event_authors(new.id);
   delete from public.event_author_invitations i where i.event_id = new.id;
   return null;
 end
