@@ -23,6 +23,7 @@ drop table kithdb.event_hides;
 drop table public.events;
 drop type public.event_status;
 drop function kithdb.event_author_invitations_guard();
+drop function kithdb.lock_new_invitation(uuid);
 drop function kithdb.events_withdraw_author_invitations();
 drop function kithdb.event_authors_part_invitations();
 drop function kithdb.event_authors_guard();

@@ -358,6 +358,24 @@ comment on function kithdb.lock_new_authorship(uuid) is
 revoke execute on function kithdb.lock_new_authorship(uuid) from public, anon;
 grant execute on function kithdb.lock_new_authorship(uuid) to authenticated, service_role;
 
+create function kithdb.lock_new_invitation(p_event_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+    perform kithdb.lock_event_applications(p_event_id, false);
+  end if;
+end
+$$;
+comment on function kithdb.lock_new_invitation(uuid) is
+  'Definer because API roles may not take this lock at will; it takes the event''s applications '
+  'lock, shared, only for an author of p_event_id inviting someone to author it, and answers '
+  'nothing (EVT-10).';
+revoke execute on function kithdb.lock_new_invitation(uuid) from public, anon;
+grant execute on function kithdb.lock_new_invitation(uuid) to authenticated, service_role;
+
 create function kithdb.event_authors_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -536,6 +554,10 @@ begin
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
+  -- EVT-10: the applications lock, shared, as a new like group takes it: a cancellation, which
+  -- takes it exclusive before it withdraws the event's invitations, waits for this one, or this
+  -- reads the event cancelled. Before the authors lock, as an acceptance takes the two.
+  perform kithdb.lock_new_invitation(new.event_id);
   perform kithdb.lock_event_authors(new.event_id);
   select * into v_event from public.events e where e.id = new.event_id;
   if v_event.status = 'cancelled' then
@@ -580,7 +602,8 @@ create trigger event_author_invitations_guard
 -- EVT-10, NTF-04: a cancelled event takes no acceptance, so its invitations go (and their
 -- notifications with them) rather than wait in the invitees' inboxes for an answer that can only
 -- be refused. The applications lock, exclusive, first: an acceptance takes it before it deletes
--- its invitation, so the two wait for each other in one order.
+-- its invitation, and an invitation being made takes it shared before it reads the event, so
+-- each waits for the other in one order.
 create function kithdb.events_withdraw_author_invitations() returns trigger
 language plpgsql security definer
 set search_path = ''

@@ -121,8 +121,8 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- about the caller: these act as the caller (the like-group and dynamic-circle steps, a member's
 -- circle page, the home feed's page, the caller's chats' page) or answer only about the caller (the caller_is_* checks,
 -- is_new_circle, is_friend_of_event_creator, require_reachable, lock_my_pair, lock_my_friendship,
--- lock_my_block, lock_new_authorship, my_muted_user_ids); resolve_report_as_moderator acts only
--- when the caller moderates,
+-- lock_my_block, lock_new_authorship, lock_new_invitation, my_muted_user_ids);
+-- resolve_report_as_moderator acts only when the caller moderates,
 -- require_unblocked_authors answers only an event's author or invitee about the other authors,
 -- rejoin_circle acts only on the caller's own opt-out,
 -- export_my_data reads only rows of the caller's own, delete_my_account deletes only the
@@ -136,7 +136,7 @@ select set_eq($$
 $$, array[
   'kithdb.add_like_group_member(uuid,uuid)', 'kithdb.approve_like_group(uuid,boolean)',
   'kithdb.lock_my_pair(uuid)', 'kithdb.lock_my_friendship(uuid)', 'kithdb.lock_my_block(uuid)',
-  'kithdb.lock_new_authorship(uuid)',
+  'kithdb.lock_new_authorship(uuid)', 'kithdb.lock_new_invitation(uuid)',
   'kithdb.require_reachable(uuid)',
   'kithdb.caller_is_circle_admin(uuid)', 'kithdb.caller_is_circle_member(uuid)',
   'kithdb.create_dynamic_circle(text,jsonb,text)', 'kithdb.create_like_group(uuid,uuid[])',

@@ -2431,6 +2431,10 @@ begin
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
+  -- EVT-10: the applications lock, shared, as a new like group takes it: a cancellation, which
+  -- takes it exclusive before it withdraws the event's invitations, waits for this one, or this
+  -- reads the event cancelled. Before the authors lock, as an acceptance takes the two.
+  perform kithdb.lock_new_invitation(new.event_id);
   perform kithdb.lock_event_authors(new.event_id);
   select * into v_event from public.events e where e.id = new.event_id;
   if v_event.status = 'cancelled' then
@@ -5401,6 +5405,29 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) IS 'Definer because API roles may not take these locks at will; it takes them only for the caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12).';
+
+
+--
+-- Name: lock_new_invitation(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.lock_new_invitation(p_event_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_event_author(p_event_id, kithdb.uid()) then
+    perform kithdb.lock_event_applications(p_event_id, false);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_new_invitation(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.lock_new_invitation(p_event_id uuid) IS 'Definer because API roles may not take this lock at will; it takes the event''s applications lock, shared, only for an author of p_event_id inviting someone to author it, and answers nothing (EVT-10).';
 
 
 --
@@ -14059,6 +14086,15 @@ GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION lock_new_invitation(p_event_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.lock_new_invitation(p_event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_new_invitation(p_event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_new_invitation(p_event_id uuid) TO service_role;
 
 
 --

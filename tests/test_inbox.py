@@ -1101,3 +1101,22 @@ def test_a_cancellation_takes_the_invitations_to_author_the_event_back(
     assert inbox(client, bob) == [("event_author_invitation", ada, other)]
     assert db.one("select count(*) from public.event_author_invitations where event_id = %s",
                   (event,)) == 0
+
+
+def test_a_cancellation_waits_for_an_invitation_in_flight_and_takes_it_back(
+    db: Db, client: Client
+) -> None:
+    """EVT-10, NTF-04: an invitation to author the event made while it is cancelled is
+    withdrawn with the others: the cancellation waits for it (the event's authors lock)."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    event = db.event(ada, "Gig", authors=[bob])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.add_event_author(%s, %s)", (event, cy))
+            cancelling = pool.submit(db.outcome, ada, "select public.cancel_event(%s)", event)
+            db.await_waiting(1, unless_done=[cancelling])
+        assert cancelling.result(timeout=20) == "ok"
+    assert inbox(client, cy) == []
+    assert db.one("select count(*) from public.event_author_invitations") == 0
+
