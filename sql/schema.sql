@@ -2436,6 +2436,11 @@ begin
   -- reads the event cancelled. Before the authors lock, as an acceptance takes the two.
   perform kithdb.lock_new_invitation(new.event_id);
   perform kithdb.lock_event_authors(new.event_id);
+  -- Asked again under the authors lock: a caller removed while this waited is no author either.
+  if not kithdb.is_event_author(new.event_id, kithdb.uid()) then
+    raise exception 'only an author of the event can do this'
+      using errcode = '42501', detail = 'not_event_author';
+  end if;
   select * into v_event from public.events e where e.id = new.event_id;
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';

@@ -680,3 +680,21 @@ def test_an_event_holds_at_most_twenty_authors_and_invitations(db: Db, client: C
         "PT409", "event_authors_full")
     db.admin.execute("insert into public.event_authors (event_id, user_id) values (%s, %s)",
                      (event, friends[20]))
+
+
+def test_an_author_removed_while_their_invitation_waits_is_told_they_are_no_author(
+    db: Db,
+) -> None:
+    """SEC-08, EVT-02: an invitation that waited for the inviter's own removal is refused as
+    from anyone who is no author (42501 not_event_author), not with a reason about the
+    invitee."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    event = db.event(ada, "Gig", authors=[bob])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("select public.remove_event_author(%s, %s)", (event, bob))
+            inviting = pool.submit(db.outcome, bob, "select public.add_event_author(%s, %s)",
+                                   event, cy)
+            db.await_waiting(1, unless_done=[inviting])
+        assert inviting.result(timeout=20) == "42501 not_event_author"
