@@ -202,28 +202,34 @@ create trigger circle_members_opt_out
   for each row when (kithdb.is_api_role())
   execute function kithdb.circle_members_opt_out();
 
-create function kithdb.circle_rule_members(p_circle_id uuid) returns setof uuid
+create function kithdb.circle_rule_members(p_circle_id uuid, p_user_id uuid default null)
+returns setof uuid
 language plpgsql stable security definer
 set search_path = ''
 as $$
 begin
   -- PL/pgSQL keeps this query's plan for the session (PRF-01): it runs on every change to a
-  -- rule circle's members, twice.
+  -- rule circle's members, twice. Given p_user_id, each source is read at that user alone (one
+  -- index probe), so a change that concerns one user costs the same whatever the circle's size.
   return query
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
   select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+    and (p_user_id is null or f.friend_id = p_user_id)
   union
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+    and (p_user_id is null or f.user_id = p_user_id)
   union
   select r.user_id from c cross join lateral (
-    select a.user_id from public.event_authors a where a.event_id = c.event_id
+    select a.user_id from public.event_authors a
+    where a.event_id = c.event_id and (p_user_id is null or a.user_id = p_user_id)
     union
     select m.user_id from public.like_group_members m
     join public.like_groups g on g.id = m.group_id and g.status = 'approved'
     where m.event_id = c.event_id and m.group_active  -- the partial index's rows
+      and (p_user_id is null or m.user_id = p_user_id)
   ) r
   -- BLK-04: nobody blocked by, or blocking, the creator (friends: a block ends the friendship).
   where not exists (
@@ -238,12 +244,14 @@ begin
   );
 end
 $$;
-comment on function kithdb.circle_rule_members(uuid) is
-  'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the '
-  'caller cannot see; called only by kithdb''s own steps.';
-revoke execute on function kithdb.circle_rule_members(uuid) from public, anon, authenticated;
+comment on function kithdb.circle_rule_members(uuid, uuid) is
+  'Who the rule of a dynamic circle selects today; given p_user_id, that user if it selects them. '
+  'Definer: reads friendships and attendance the caller cannot see; called only by kithdb''s own '
+  'steps.';
+revoke execute on function kithdb.circle_rule_members(uuid, uuid) from public, anon, authenticated;
 
-create function kithdb.sync_dynamic_circle(p_circle_id uuid) returns void
+create function kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid default null)
+returns void
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -266,7 +274,8 @@ begin
   end if;
   delete from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id is distinct from v_creator
-    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id));
+    and (p_user_id is null or m.user_id = p_user_id)
+    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id, p_user_id));
   -- The new members' profiles held (key share) as they are read: an account whose deletion is
   -- in flight is waited for and then left out, where its row's foreign key would refuse the
   -- whole sync (23503). Only the new ones: the members already in hold nothing, and a sync of
@@ -274,7 +283,7 @@ begin
   insert into public.circle_members (circle_id, user_id, role, status, invited_by)
   select p_circle_id, p.id, 'member', 'member', null
   from public.profiles p
-  where p.id in (select kithdb.circle_rule_members(p_circle_id))
+  where p.id in (select kithdb.circle_rule_members(p_circle_id, p_user_id))
     and p.id is distinct from v_creator
     and not exists (select from public.circle_members m
                     where m.circle_id = p_circle_id and m.user_id = p.id)
@@ -283,11 +292,12 @@ begin
   on conflict (circle_id, user_id) do nothing;
 end
 $$;
-comment on function kithdb.sync_dynamic_circle(uuid) is
+comment on function kithdb.sync_dynamic_circle(uuid, uuid) is
   'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or '
-  'deletes it when its creator is gone or has stopped authoring its event (DYN-04). Definer: writes '
-  'memberships no API user may write.';
-revoke execute on function kithdb.sync_dynamic_circle(uuid) from public, anon, authenticated;
+  'deletes it when its creator is gone or has stopped authoring its event (DYN-04); given '
+  'p_user_id, only that user''s membership, for a change that concerns no one else. Definer: '
+  'writes memberships no API user may write.';
+revoke execute on function kithdb.sync_dynamic_circle(uuid, uuid) from public, anon, authenticated;
 
 -- Keep members current as the underlying data changes ---------------------------------------------
 
@@ -298,6 +308,7 @@ as $$
 declare
   v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
+  v_other pg_catalog.uuid;
 begin
   -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
   -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
@@ -319,19 +330,22 @@ begin
   -- reads it.
   perform kithdb.lock_rule_circles_of(u)
   from unnest(array[v_row.user_id, v_row.friend_id]) u order by u;
-  for v_circle in
-    select c.id from public.circles c
+  -- Only the other side's membership changes in each side's circles.
+  for v_circle, v_other in
+    select c.id, case when c.created_by = v_row.user_id then v_row.friend_id else v_row.user_id end
+    from public.circles c
     where c.created_by in (v_row.user_id, v_row.friend_id)
       and c.circle_type = 'dynamic' and c.rule ->> 'kind' = 'friends'
     order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, v_other);
   end loop;
   return null;
 end
 $$;
 comment on function kithdb.friendships_sync_circles() is
-  'AFTER a friendship begins or ends: re-derive the friends circles of both sides (DYN-03). '
+  'AFTER a friendship begins or ends: re-derive each side''s membership in the other''s friends '
+  'circles (DYN-03). '
   'Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.friendships_sync_circles() from public, anon;
 create trigger friendships_sync_circles
@@ -345,6 +359,7 @@ as $$
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
+  v_other pg_catalog.uuid;
 begin
   -- ACC-02: a block that ends with an account changes no one else's circles (the account's
   -- memberships go with it), and its deletion, which has left its chats by then, takes no
@@ -362,19 +377,24 @@ begin
   -- this reads it.
   perform kithdb.lock_rule_circles_of(u)
   from unnest(array[v_row.blocker_id, v_row.blocked_id]) u order by u;
-  for v_circle in
-    select c.id from public.circles c
+  -- Only the other user's membership changes in each one's circles: a stranger's block costs
+  -- the same whatever the circles hold.
+  for v_circle, v_other in
+    select c.id,
+           case when c.created_by = v_row.blocker_id then v_row.blocked_id else v_row.blocker_id end
+    from public.circles c
     where c.created_by in (v_row.blocker_id, v_row.blocked_id)
       and c.circle_type = 'dynamic' and c.event_id is not null
     order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, v_other);
   end loop;
   return null;
 end
 $$;
 comment on function kithdb.blocks_sync_circles() is
-  'AFTER a block is made or lifted: re-derive the attendance circles of both users (BLK-04). '
+  'AFTER a block is made or lifted: re-derive each user''s membership in the other''s '
+  'attendance circles (BLK-04). '
   'Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.blocks_sync_circles() from public, anon;
 create trigger blocks_sync_circles
@@ -494,14 +514,14 @@ begin
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, old.user_id);
   end loop;
   return null;
 end
 $$;
 comment on function kithdb.like_group_members_sync_circles() is
-  'AFTER DELETE on like_group_members: an attendee left, re-derive the event''s circles (DYN-03). '
-  'Definer: writes memberships no API user may write.';
+  'AFTER DELETE on like_group_members: an attendee left, re-derive their membership in the '
+  'event''s circles (DYN-03). Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.like_group_members_sync_circles() from public, anon;
 create trigger like_group_members_sync_circles
   after delete on public.like_group_members
@@ -517,12 +537,12 @@ begin
   if not found then  -- never left it, or no such circle: one answer
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  perform kithdb.sync_dynamic_circle(p_circle_id);
+  perform kithdb.sync_dynamic_circle(p_circle_id, kithdb.uid());
 end
 $$;
 comment on function kithdb.rejoin_circle(uuid) is
-  'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives the circle. '
-  'Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
+  'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives their '
+  'membership. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
 revoke execute on function kithdb.rejoin_circle(uuid) from public, anon;
 grant execute on function kithdb.rejoin_circle(uuid) to authenticated;
 

@@ -1005,6 +1005,7 @@ CREATE FUNCTION kithdb.blocks_sync_circles() RETURNS trigger
 declare
   v_row public.blocks := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
+  v_other pg_catalog.uuid;
 begin
   -- ACC-02: a block that ends with an account changes no one else's circles (the account's
   -- memberships go with it), and its deletion, which has left its chats by then, takes no
@@ -1022,13 +1023,17 @@ begin
   -- this reads it.
   perform kithdb.lock_rule_circles_of(u)
   from unnest(array[v_row.blocker_id, v_row.blocked_id]) u order by u;
-  for v_circle in
-    select c.id from public.circles c
+  -- Only the other user's membership changes in each one's circles: a stranger's block costs
+  -- the same whatever the circles hold.
+  for v_circle, v_other in
+    select c.id,
+           case when c.created_by = v_row.blocker_id then v_row.blocked_id else v_row.blocker_id end
+    from public.circles c
     where c.created_by in (v_row.blocker_id, v_row.blocked_id)
       and c.circle_type = 'dynamic' and c.event_id is not null
     order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, v_other);
   end loop;
   return null;
 end
@@ -1039,7 +1044,7 @@ $$;
 -- Name: FUNCTION blocks_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_sync_circles() IS 'AFTER a block is made or lifted: re-derive the attendance circles of both users (BLK-04). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.blocks_sync_circles() IS 'AFTER a block is made or lifted: re-derive each user''s membership in the other''s attendance circles (BLK-04). Definer: writes memberships no API user may write.';
 
 
 --
@@ -1763,31 +1768,36 @@ COMMENT ON FUNCTION kithdb.circle_name(p_name text, p_description text) IS 'The 
 
 
 --
--- Name: circle_rule_members(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: circle_rule_members(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid) RETURNS SETOF uuid
+CREATE FUNCTION kithdb.circle_rule_members(p_circle_id uuid, p_user_id uuid DEFAULT NULL::uuid) RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
   -- PL/pgSQL keeps this query's plan for the session (PRF-01): it runs on every change to a
-  -- rule circle's members, twice.
+  -- rule circle's members, twice. Given p_user_id, each source is read at that user alone (one
+  -- index probe), so a change that concerns one user costs the same whatever the circle's size.
   return query
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
   select s.user_id from (
   select f.friend_id from c join public.friendships f on f.user_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+    and (p_user_id is null or f.friend_id = p_user_id)
   union
   select f.user_id from c join public.friendships f on f.friend_id = c.created_by
   where c.rule ->> 'kind' = 'friends' and f.status = 'accepted'
+    and (p_user_id is null or f.user_id = p_user_id)
   union
   select r.user_id from c cross join lateral (
-    select a.user_id from public.event_authors a where a.event_id = c.event_id
+    select a.user_id from public.event_authors a
+    where a.event_id = c.event_id and (p_user_id is null or a.user_id = p_user_id)
     union
     select m.user_id from public.like_group_members m
     join public.like_groups g on g.id = m.group_id and g.status = 'approved'
     where m.event_id = c.event_id and m.group_active  -- the partial index's rows
+      and (p_user_id is null or m.user_id = p_user_id)
   ) r
   -- BLK-04: nobody blocked by, or blocking, the creator (friends: a block ends the friendship).
   where not exists (
@@ -1805,10 +1815,10 @@ $$;
 
 
 --
--- Name: FUNCTION circle_rule_members(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION circle_rule_members(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid) IS 'Who the rule of a dynamic circle selects today. Definer: reads friendships and attendance the caller cannot see; called only by kithdb''s own steps.';
+COMMENT ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid, p_user_id uuid) IS 'Who the rule of a dynamic circle selects today; given p_user_id, that user if it selects them. Definer: reads friendships and attendance the caller cannot see; called only by kithdb''s own steps.';
 
 
 --
@@ -3686,6 +3696,7 @@ CREATE FUNCTION kithdb.friendships_sync_circles() RETURNS trigger
 declare
   v_row public.friendships := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
+  v_other pg_catalog.uuid;
 begin
   -- Only a friendship that begins or ends changes who is in a friends circle. Anything else (a
   -- stranger's request, its refusal) must not make its addressee's circles pay (DYN-06).
@@ -3707,13 +3718,15 @@ begin
   -- reads it.
   perform kithdb.lock_rule_circles_of(u)
   from unnest(array[v_row.user_id, v_row.friend_id]) u order by u;
-  for v_circle in
-    select c.id from public.circles c
+  -- Only the other side's membership changes in each side's circles.
+  for v_circle, v_other in
+    select c.id, case when c.created_by = v_row.user_id then v_row.friend_id else v_row.user_id end
+    from public.circles c
     where c.created_by in (v_row.user_id, v_row.friend_id)
       and c.circle_type = 'dynamic' and c.rule ->> 'kind' = 'friends'
     order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, v_other);
   end loop;
   return null;
 end
@@ -3724,7 +3737,7 @@ $$;
 -- Name: FUNCTION friendships_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.friendships_sync_circles() IS 'AFTER a friendship begins or ends: re-derive the friends circles of both sides (DYN-03). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.friendships_sync_circles() IS 'AFTER a friendship begins or ends: re-derive each side''s membership in the other''s friends circles (DYN-03). Definer: writes memberships no API user may write.';
 
 
 --
@@ -4666,7 +4679,7 @@ begin
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    perform kithdb.sync_dynamic_circle(v_circle, old.user_id);
   end loop;
   return null;
 end
@@ -4677,7 +4690,7 @@ $$;
 -- Name: FUNCTION like_group_members_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_group_members_sync_circles() IS 'AFTER DELETE on like_group_members: an attendee left, re-derive the event''s circles (DYN-03). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.like_group_members_sync_circles() IS 'AFTER DELETE on like_group_members: an attendee left, re-derive their membership in the event''s circles (DYN-03). Definer: writes memberships no API user may write.';
 
 
 --
@@ -6287,7 +6300,7 @@ begin
   if not found then  -- never left it, or no such circle: one answer
     raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
   end if;
-  perform kithdb.sync_dynamic_circle(p_circle_id);
+  perform kithdb.sync_dynamic_circle(p_circle_id, kithdb.uid());
 end
 $$;
 
@@ -6296,7 +6309,7 @@ $$;
 -- Name: FUNCTION rejoin_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) IS 'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives the circle. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
+COMMENT ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) IS 'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives their membership. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
 
 
 --
@@ -6924,10 +6937,10 @@ COMMENT ON FUNCTION kithdb.start_listening() IS 'Register this connection as lis
 
 
 --
--- Name: sync_dynamic_circle(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: sync_dynamic_circle(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) RETURNS void
+CREATE FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid DEFAULT NULL::uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -6950,7 +6963,8 @@ begin
   end if;
   delete from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id is distinct from v_creator
-    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id));
+    and (p_user_id is null or m.user_id = p_user_id)
+    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id, p_user_id));
   -- The new members' profiles held (key share) as they are read: an account whose deletion is
   -- in flight is waited for and then left out, where its row's foreign key would refuse the
   -- whole sync (23503). Only the new ones: the members already in hold nothing, and a sync of
@@ -6958,7 +6972,7 @@ begin
   insert into public.circle_members (circle_id, user_id, role, status, invited_by)
   select p_circle_id, p.id, 'member', 'member', null
   from public.profiles p
-  where p.id in (select kithdb.circle_rule_members(p_circle_id))
+  where p.id in (select kithdb.circle_rule_members(p_circle_id, p_user_id))
     and p.id is distinct from v_creator
     and not exists (select from public.circle_members m
                     where m.circle_id = p_circle_id and m.user_id = p.id)
@@ -6970,10 +6984,10 @@ $$;
 
 
 --
--- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or has stopped authoring its event (DYN-04). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or has stopped authoring its event (DYN-04); given p_user_id, only that user''s membership, for a change that concerns no one else. Definer: writes memberships no API user may write.';
 
 
 --
@@ -13344,10 +13358,10 @@ GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO ser
 
 
 --
--- Name: FUNCTION circle_rule_members(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION circle_rule_members(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.circle_rule_members(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
 
 
 --
@@ -14416,10 +14430,10 @@ GRANT ALL ON FUNCTION kithdb.start_listening() TO authenticated;
 
 
 --
--- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION sync_dynamic_circle(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
 
 
 --

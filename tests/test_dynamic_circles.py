@@ -353,6 +353,63 @@ def test_a_member_leaves_a_rule_circle_until_they_rejoin(db: Db, client: Client)
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
 
 
+def test_a_block_moves_only_the_pair_in_each_others_rule_circles(db: Db, client: Client) -> None:
+    """BLK-04, DYN-03, DYN-07: a block takes each of the pair out of the other's event circles,
+    and no one else out of any circle; lifting it brings back whom the rule selects, but not one
+    who left the circle."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    db.befriend(bob, cat)
+    adas_event = db.event(ada, "Ada's", authors=[bob, cat])
+    bobs_event = db.event(bob, "Bob's", authors=[cat])
+    db.approve(db.like_group(ada, bobs_event), bob)
+
+    def event_circle(user: UUID, event: UUID) -> UUID:
+        return client.as_user(user).create_dynamic_circle(
+            "Crew", {"kind": "event", "event_id": str(event)})
+
+    adas, bobs, cats = (event_circle(ada, adas_event), event_circle(bob, bobs_event),
+                        event_circle(cat, adas_event))
+    client.as_user(cat).leave_circle(bobs)
+    client.as_user(bob).block_user(ada)
+    assert (set(members(db, adas)), set(members(db, bobs)), set(members(db, cats))) == (
+        {ada, cat}, {bob}, {ada, bob, cat})
+    client.as_user(bob).unblock_user(ada)
+    assert (set(members(db, adas)), set(members(db, bobs)), set(members(db, cats))) == (
+        {ada, bob, cat}, {ada, bob}, {ada, bob, cat})
+
+
+def test_a_friendship_moves_only_the_pair_in_each_others_friends_circles(
+    db: Db, client: Client
+) -> None:
+    """DYN-03: a friendship that ends takes each side out of the other's friends circle and no
+    one else; one that begins brings each into the other's."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    db.befriend(bob, cat)
+    adas, bobs = (client.as_user(u).create_dynamic_circle("Friends", {"kind": "friends"})
+                  for u in (ada, bob))
+    client.as_user(bob).remove_friendship(ada)
+    assert (set(members(db, adas)), set(members(db, bobs))) == ({ada, cat}, {bob, cat})
+    db.befriend(bob, ada)
+    assert (set(members(db, adas)), set(members(db, bobs))) == ({ada, bob, cat}, {ada, bob, cat})
+
+
+def test_an_attendee_who_leaves_leaves_the_event_circles_alone(db: Db, client: Client) -> None:
+    """DYN-03: a member of an approved like group who leaves it leaves the event's circles; the
+    group's other members, who still attend, stay."""
+    creator, guest, friend = db.users("creator", "guest", "friend")
+    db.befriend(guest, friend)
+    event = db.event(creator, "Show")
+    group = client.as_user(guest).create_like_group(event, [friend])
+    client.as_user(creator).approve_like_group(group)
+    circle = client.as_user(creator).create_dynamic_circle(
+        "Show crew", {"kind": "event", "event_id": str(event)})
+    assert set(members(db, circle)) == {creator, guest, friend}
+    client.as_user(friend).leave_like_group(group)
+    assert set(members(db, circle)) == {creator, guest}
+
+
 @DELETED_BY
 def test_a_friends_circle_created_while_a_friend_is_deleted_leaves_them_out(
     db: Db, by: str
