@@ -408,6 +408,8 @@ as $$
 declare
   v_event pg_catalog.uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
   v_circle pg_catalog.uuid;
+  v_users pg_catalog.uuid[];
+  v_user pg_catalog.uuid;
 begin
   -- An event circle being created meanwhile waits, so either it reads this change or this
   -- reads it.
@@ -415,14 +417,29 @@ begin
   for v_circle in
     select c.id from public.circles c where c.event_id = v_event order by c.id
   loop
-    perform kithdb.sync_dynamic_circle(v_circle);
+    -- Only whom the change concerns: the author who came or went, or the approved group's
+    -- members (read once, and only for an event that has circles).
+    if v_users is null then
+      if tg_table_name = 'like_groups' then
+        v_users := array(select m.user_id from public.like_group_members m
+                         where m.group_id = new.id order by m.user_id);
+      elsif tg_op = 'DELETE' then
+        v_users := array[old.user_id];
+      else
+        v_users := array[new.user_id];
+      end if;
+    end if;
+    foreach v_user in array v_users loop
+      perform kithdb.sync_dynamic_circle(v_circle, v_user);
+    end loop;
   end loop;
   return null;
 end
 $$;
 comment on function kithdb.attendance_sync_circles() is
-  'AFTER changes to an event''s authors or approved groups: re-derive its event circles (DYN-03). '
-  'Definer: writes memberships no API user may write.';
+  'AFTER changes to an event''s authors or approved groups: re-derive the memberships of the '
+  'author, or of the group''s members, in its event circles (DYN-03). Definer: writes '
+  'memberships no API user may write.';
 revoke execute on function kithdb.attendance_sync_circles() from public, anon;
 create trigger event_authors_sync_circles
   after insert or delete on public.event_authors
