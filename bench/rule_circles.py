@@ -1,20 +1,22 @@
-"""What a block or a friendship costs against the size of the rule circles it touches.
+"""What the writes that change a rule circle's members cost against the circle's size.
 
-    python bench/block_cost.py                    # circles of 1,000 members
-    python bench/block_cost.py --members 4000 --rounds 9
+    python bench/rule_circles.py                    # circles of 1,000 members
+    python bench/rule_circles.py --members 4000 --rounds 9
 
 A user (the target) authors nine events, each attended by ``--members`` members of approved like
 groups, and keeps an event circle of each; the attendees are also the target's friends, and the
-target keeps a friends circle. A stranger blocks and unblocks the target, and a new user's friend
-request is accepted by the target and the friendship ended, ``--rounds`` times, through the API
-as PostgREST calls it (one connection, a transaction per call). A mute and an unmute of the
+target keeps a friends circle. ``--rounds`` times, through the API as PostgREST calls it (one
+connection, a transaction per call): a stranger blocks and unblocks the target; a new user's
+friend request is accepted by the target and the friendship ended; a new user's like group for
+the first event is approved by the target and the user then leaves it; a friend of the target
+accepts to author the first event and is then removed. A mute and an unmute of the
 target, which touch no circle, are the twin; the same calls on a user with no circles show what
 they cost before any circle. Making the circles, which derives every member, shows that the whole
 derivation costs what it did.
 
-One private cluster (bench/out/blocks-pg) gets two databases, each migrated by its own tree: this
-one (``now``) and the commit before a block or a friendship re-derived only the pair's own
-memberships (``before``, checked out in bench/out/blocks-before), so both are measured in one
+One private cluster (bench/out/rule-circles-pg) gets two databases, each migrated by its own
+tree: this one (``now``) and the commit before these writes re-derived only the memberships they
+concern (``before``, checked out in bench/out/rule-circles-before), so both are measured in one
 run. Each figure is the median of the rounds, in milliseconds.
 """
 
@@ -38,11 +40,11 @@ sys.path.insert(0, str(HERE.parent / "python_client"))
 from kithdb.embedded import Cluster  # noqa: E402
 from kithdb.session import Role, request  # noqa: E402
 
-# Its successor made a block or a friendship re-derive only the pair's own memberships.
+# Its successors made these writes re-derive only the memberships they concern.
 BEFORE = "39438c6"
 OUT = HERE / "out"
-TREE = OUT / "blocks-before"
-HOME = OUT / "blocks-pg"
+TREE = OUT / "rule-circles-before"
+HOME = OUT / "rule-circles-pg"
 # A user makes at most 10 rule circles (DYN-06): these and a friends circle.
 EVENT_CIRCLES = 9
 
@@ -90,12 +92,21 @@ class Api:
             conn.execute(statement.encode(), params)
         return (time.perf_counter() - start) * 1000
 
+    def value(self, user: UUID, statement: str, *params: object) -> Any:
+        """What one call returns."""
+        with request(self.conn, Role.AUTHENTICATED, user) as conn:
+            row = conn.execute(statement.encode(), params).fetchone()
+        assert row is not None
+        return row[0]
+
 
 def measure(url: str, members: int, rounds: int) -> dict[str, float]:
     """Build the target's world in a fresh database, then the median of each call."""
     with psycopg.connect(url, autocommit=True) as conn:
         target, stranger, plain = (new_user(conn, n) for n in ("target", "stranger", "plain"))
         requesters = [new_user(conn, f"requester {i}") for i in range(2 * rounds)]
+        applicants = [new_user(conn, f"applicant {i}") for i in range(rounds)]
+        coauthors = [new_user(conn, f"coauthor {i}") for i in range(rounds)]
         conn.execute("select tests.create_user('member ' || i) from generate_series(1, %s) i",
                      (members,))
         events = []
@@ -107,6 +118,9 @@ def measure(url: str, members: int, rounds: int) -> dict[str, float]:
             conn.execute("insert into public.friendships (user_id, friend_id, status, requested_by)"
                          " select least(id, %(t)s), greatest(id, %(t)s), 'accepted', %(t)s"
                          " from m", {"t": target})
+            conn.execute("insert into public.friendships (user_id, friend_id, status, requested_by)"
+                         " select least(u, %(t)s), greatest(u, %(t)s), 'accepted', %(t)s"
+                         " from unnest(%(c)s::uuid[]) u", {"t": target, "c": coauthors})
             for i in range(EVENT_CIRCLES):
                 row = conn.execute(
                     "insert into public.events (title, starts_at, creator_id)"
@@ -150,6 +164,17 @@ def measure(url: str, members: int, rounds: int) -> dict[str, float]:
                 api.ms(other, "select public.respond_friendship(%s, true)", requester))
             calls.setdefault(f"end a friendship ({name})", []).append(
                 api.ms(other, "select public.remove_friendship(%s)", requester))
+        group = api.value(applicants[i], "select public.create_like_group(%s)", events[0])
+        calls.setdefault("approve a like group", []).append(
+            api.ms(target, "select public.approve_like_group(%s)", group))
+        calls.setdefault("leave an approved like group", []).append(
+            api.ms(applicants[i], "select public.leave_like_group(%s)", group))
+        api.ms(target, "select public.add_event_author(%s, %s)", events[0], coauthors[i])
+        calls.setdefault("accept to author an event", []).append(
+            api.ms(coauthors[i], "select public.respond_event_author_invitation(%s, true)",
+                   events[0]))
+        calls.setdefault("remove an author", []).append(
+            api.ms(target, "select public.remove_event_author(%s, %s)", events[0], coauthors[i]))
     api.conn.close()
     return {name: statistics.median(ms) for name, ms in calls.items()}
 
