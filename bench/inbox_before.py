@@ -52,25 +52,10 @@ CLIENTS = 8
 SECONDS = 8
 
 
-def checkout() -> Path:
-    """The tree as it was before the inbox, checked out once."""
-    if not (TREE / "migrations").is_dir():
-        subprocess.run(["git", "-C", str(HERE.parent), "worktree", "add", "--force", "--detach",
-                        str(TREE), BEFORE], check=True)
-    return TREE
-
-
 def generate(cluster: Cluster, tree: Path, db: str, users: int) -> None:
     """``db`` afresh from ``tree``: its migrations (its own kithdb package, in a process of its
     own), its generator."""
-    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"drop database if exists {db} with (force)".encode())
-        conn.execute(f"create database {db}".encode())
-    url = cluster.url(db)
-    subprocess.run([sys.executable, "-c",
-                    "import sys; sys.path.insert(0, sys.argv[1]); "
-                    "from kithdb import migrate; migrate.apply(sys.argv[2])",
-                    str(tree / "python_client"), url], check=True)
+    url = run.migrated(cluster, db, tree)
     psql = ["psql", "-X", "-q", "-v", "seed=0.42", "-v", f"users={users}"]
     subprocess.run([*psql, "-f", str(tree / "bench" / "generate.sql"), url], check=True)
     subprocess.run([*psql, "-c", "vacuum analyze", url], check=True)
@@ -127,7 +112,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     users = run.SCALES[args.scale]
-    trees = {f"before_{args.scale.lower()}": checkout(), f"now_{args.scale.lower()}": HERE.parent}
+    trees = {f"before_{args.scale.lower()}": run.checkout(TREE, BEFORE),
+             f"now_{args.scale.lower()}": HERE.parent}
     cluster = Cluster(HOME, settings=callgrind.SETTINGS)
     cluster.start()
     for db, tree in trees.items():

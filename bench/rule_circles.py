@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,6 +35,9 @@ import psycopg
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "python_client"))
+sys.path.insert(0, str(HERE))
+
+import run  # noqa: E402
 
 from kithdb.embedded import Cluster  # noqa: E402
 from kithdb.session import Role, request  # noqa: E402
@@ -49,24 +51,9 @@ HOME = OUT / "rule-circles-pg"
 EVENT_CIRCLES = 9
 
 
-def checkout() -> Path:
-    """The tree as it was before, checked out once."""
-    if not (TREE / "migrations").is_dir():
-        subprocess.run(["git", "-C", str(HERE.parent), "worktree", "add", "--force", "--detach",
-                        str(TREE), BEFORE], check=True)
-    return TREE
-
-
 def migrate(cluster: Cluster, tree: Path, db: str) -> str:
-    """``db`` afresh, migrated by ``tree``'s own kithdb package in a process of its own."""
-    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"drop database if exists {db} with (force)".encode())
-        conn.execute(f"create database {db}".encode())
-    url = cluster.url(db)
-    subprocess.run([sys.executable, "-c",
-                    "import sys; sys.path.insert(0, sys.argv[1]); "
-                    "from kithdb import migrate; migrate.apply(sys.argv[2])",
-                    str(tree / "python_client"), url], check=True)
+    """``db`` afresh, migrated by ``tree``, with the test helpers that make users."""
+    url = run.migrated(cluster, db, tree)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute((HERE.parent / "sql" / "test_helpers.sql").read_text().encode())
     return url
@@ -189,7 +176,7 @@ def main() -> int:
     cluster = Cluster(HOME)
     cluster.start()
     rows = {db: measure(migrate(cluster, tree, db), args.members, args.rounds)
-            for db, tree in {"before": checkout(), "now": HERE.parent}.items()}
+            for db, tree in {"before": run.checkout(TREE, BEFORE), "now": HERE.parent}.items()}
     cluster.stop()
     print(f"\n| {EVENT_CIRCLES} event circles and a friends circle of {args.members:,} members "
           f"(ms, median of {args.rounds}) | before | now |")

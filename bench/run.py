@@ -215,6 +215,28 @@ def prewarm(url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def checkout(path: Path, rev: str) -> Path:
+    """This repository at ``rev``, checked out once at ``path`` (a git worktree)."""
+    if not (path / "migrations").is_dir():
+        subprocess.run(["git", "-C", str(HERE.parent), "worktree", "add", "--force", "--detach",
+                        str(path), rev], check=True)
+    return path
+
+
+def migrated(cluster: Cluster, db: str, tree: Path) -> str:
+    """``db`` afresh, migrated by ``tree``'s own kithdb package in a process of its own. Its
+    URL."""
+    with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute(f"drop database if exists {db} with (force)".encode())
+        conn.execute(f"create database {db}".encode())
+    url = cluster.url(db)
+    subprocess.run([sys.executable, "-c",
+                    "import sys; sys.path.insert(0, sys.argv[1]); "
+                    "from kithdb import migrate; migrate.apply(sys.argv[2])",
+                    str(tree / "python_client"), url], check=True)
+    return url
+
+
 def generate(cluster: Cluster, db: str, users: int) -> str:
     """``db`` afresh: migrations, then the seeded generator for ``users`` users. Its URL."""
     with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
