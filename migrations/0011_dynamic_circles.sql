@@ -401,53 +401,68 @@ create trigger blocks_sync_circles
   after insert or delete on public.blocks
   for each row execute function kithdb.blocks_sync_circles();
 
-create function kithdb.attendance_sync_circles() returns trigger
+create function kithdb.event_authors_sync_circles() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_event pg_catalog.uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
   v_circle pg_catalog.uuid;
-  v_users pg_catalog.uuid[];
-  v_user pg_catalog.uuid;
 begin
   -- An event circle being created meanwhile waits, so either it reads this change or this
   -- reads it.
-  perform kithdb.lock_circles_of_event(v_event);
+  perform kithdb.lock_circles_of_event(v_row.event_id);
   for v_circle in
-    select c.id from public.circles c where c.event_id = v_event order by c.id
+    select c.id from public.circles c where c.event_id = v_row.event_id order by c.id
   loop
-    -- Only whom the change concerns: the author who came or went, or the approved group's
-    -- members (read once, and only for an event that has circles).
-    if v_users is null then
-      if tg_table_name = 'like_groups' then
-        v_users := array(select m.user_id from public.like_group_members m
+    perform kithdb.sync_dynamic_circle(v_circle, v_row.user_id);
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_sync_circles() is
+  'AFTER an author comes or goes: re-derive their membership in the event''s circles (DYN-03). '
+  'Definer: writes memberships no API user may write.';
+revoke execute on function kithdb.event_authors_sync_circles() from public, anon;
+create trigger event_authors_sync_circles
+  after insert or delete on public.event_authors
+  for each row execute function kithdb.event_authors_sync_circles();
+
+create function kithdb.like_groups_sync_circles() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_circle pg_catalog.uuid;
+  v_members pg_catalog.uuid[];
+  v_member pg_catalog.uuid;
+begin
+  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
+  perform kithdb.lock_circles_of_event(new.event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = new.event_id order by c.id
+  loop
+    -- The group's members, read once, and only for an event that has circles: an approval
+    -- elsewhere pays nothing for them.
+    if v_members is null then
+      v_members := array(select m.user_id from public.like_group_members m
                          where m.group_id = new.id order by m.user_id);
-      elsif tg_op = 'DELETE' then
-        v_users := array[old.user_id];
-      else
-        v_users := array[new.user_id];
-      end if;
     end if;
-    foreach v_user in array v_users loop
-      perform kithdb.sync_dynamic_circle(v_circle, v_user);
+    foreach v_member in array v_members loop
+      perform kithdb.sync_dynamic_circle(v_circle, v_member);
     end loop;
   end loop;
   return null;
 end
 $$;
-comment on function kithdb.attendance_sync_circles() is
-  'AFTER changes to an event''s authors or approved groups: re-derive the memberships of the '
-  'author, or of the group''s members, in its event circles (DYN-03). Definer: writes '
-  'memberships no API user may write.';
-revoke execute on function kithdb.attendance_sync_circles() from public, anon;
-create trigger event_authors_sync_circles
-  after insert or delete on public.event_authors
-  for each row execute function kithdb.attendance_sync_circles();
+comment on function kithdb.like_groups_sync_circles() is
+  'AFTER a like group is approved: re-derive its members'' memberships in the event''s circles '
+  '(DYN-03). Definer: writes memberships no API user may write.';
+revoke execute on function kithdb.like_groups_sync_circles() from public, anon;
 create trigger like_groups_sync_circles
   after update of status on public.like_groups
   for each row when (new.status = 'approved')
-  execute function kithdb.attendance_sync_circles();
+  execute function kithdb.like_groups_sync_circles();
 
 -- The RPC ---------------------------------------------------------------------------------------
 
@@ -526,7 +541,7 @@ begin
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
     return null;
   end if;
-  -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
+  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
   perform kithdb.lock_circles_of_event(old.event_id);
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id

@@ -576,54 +576,6 @@ COMMENT ON FUNCTION kithdb.are_friends(a uuid, b uuid) IS 'True when a and b are
 
 
 --
--- Name: attendance_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.attendance_sync_circles() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_event pg_catalog.uuid := case when tg_op = 'DELETE' then old.event_id else new.event_id end;
-  v_circle pg_catalog.uuid;
-  v_users pg_catalog.uuid[];
-  v_user pg_catalog.uuid;
-begin
-  -- An event circle being created meanwhile waits, so either it reads this change or this
-  -- reads it.
-  perform kithdb.lock_circles_of_event(v_event);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = v_event order by c.id
-  loop
-    -- Only whom the change concerns: the author who came or went, or the approved group's
-    -- members (read once, and only for an event that has circles).
-    if v_users is null then
-      if tg_table_name = 'like_groups' then
-        v_users := array(select m.user_id from public.like_group_members m
-                         where m.group_id = new.id order by m.user_id);
-      elsif tg_op = 'DELETE' then
-        v_users := array[old.user_id];
-      else
-        v_users := array[new.user_id];
-      end if;
-    end if;
-    foreach v_user in array v_users loop
-      perform kithdb.sync_dynamic_circle(v_circle, v_user);
-    end loop;
-  end loop;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION attendance_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.attendance_sync_circles() IS 'AFTER changes to an event''s authors or approved groups: re-derive the memberships of the author, or of the group''s members, in its event circles (DYN-03). Definer: writes memberships no API user may write.';
-
-
---
 -- Name: auth_users_lock_account(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2854,6 +2806,38 @@ COMMENT ON FUNCTION kithdb.event_authors_release_like_groups() IS 'AFTER INSERT 
 
 
 --
+-- Name: event_authors_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
+  v_circle pg_catalog.uuid;
+begin
+  -- An event circle being created meanwhile waits, so either it reads this change or this
+  -- reads it.
+  perform kithdb.lock_circles_of_event(v_row.event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = v_row.event_id order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle, v_row.user_id);
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_sync_circles() IS 'AFTER an author comes or goes: re-derive their membership in the event''s circles (DYN-03). Definer: writes memberships no API user may write.';
+
+
+--
 -- Name: event_authors_unnotify(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -4690,7 +4674,7 @@ begin
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
     return null;
   end if;
-  -- As kithdb.attendance_sync_circles: an event circle being created meanwhile waits.
+  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
   perform kithdb.lock_circles_of_event(old.event_id);
   for v_circle in
     select c.id from public.circles c where c.event_id = old.event_id order by c.id
@@ -4814,6 +4798,46 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.like_groups_release_members() IS 'AFTER a group is rejected or expired: its members are free to apply again (LGR-01).';
+
+
+--
+-- Name: like_groups_sync_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.like_groups_sync_circles() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_circle pg_catalog.uuid;
+  v_members pg_catalog.uuid[];
+  v_member pg_catalog.uuid;
+begin
+  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
+  perform kithdb.lock_circles_of_event(new.event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = new.event_id order by c.id
+  loop
+    -- The group's members, read once, and only for an event that has circles: an approval
+    -- elsewhere pays nothing for them.
+    if v_members is null then
+      v_members := array(select m.user_id from public.like_group_members m
+                         where m.group_id = new.id order by m.user_id);
+    end if;
+    foreach v_member in array v_members loop
+      perform kithdb.sync_dynamic_circle(v_circle, v_member);
+    end loop;
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION like_groups_sync_circles(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.like_groups_sync_circles() IS 'AFTER a like group is approved: re-derive its members'' memberships in the event''s circles (DYN-03). Definer: writes memberships no API user may write.';
 
 
 --
@@ -11533,7 +11557,7 @@ CREATE TRIGGER event_authors_release_like_groups AFTER INSERT ON public.event_au
 -- Name: event_authors event_authors_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_authors_sync_circles AFTER INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.attendance_sync_circles();
+CREATE TRIGGER event_authors_sync_circles AFTER INSERT OR DELETE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_sync_circles();
 
 
 --
@@ -11799,7 +11823,7 @@ CREATE TRIGGER like_groups_release_members AFTER UPDATE OF status ON public.like
 -- Name: like_groups like_groups_sync_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN ((new.status = 'approved'::public.like_group_status)) EXECUTE FUNCTION kithdb.attendance_sync_circles();
+CREATE TRIGGER like_groups_sync_circles AFTER UPDATE OF status ON public.like_groups FOR EACH ROW WHEN ((new.status = 'approved'::public.like_group_status)) EXECUTE FUNCTION kithdb.like_groups_sync_circles();
 
 
 --
@@ -13131,13 +13155,6 @@ GRANT ALL ON FUNCTION kithdb.are_friends(a uuid, b uuid) TO service_role;
 
 
 --
--- Name: FUNCTION attendance_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.attendance_sync_circles() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION auth_users_lock_account(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13532,6 +13549,13 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_redecide() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_release_like_groups() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_sync_circles() FROM PUBLIC;
 
 
 --
@@ -13975,6 +13999,13 @@ REVOKE ALL ON FUNCTION kithdb.like_groups_notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.like_groups_release_members() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION like_groups_sync_circles(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.like_groups_sync_circles() FROM PUBLIC;
 
 
 --
