@@ -560,6 +560,32 @@ create trigger like_group_members_sync_circles
   for each row when (old.group_active)
   execute function kithdb.like_group_members_sync_circles();
 
+-- service_role may write opt-outs as a user's own leave_circle and rejoin_circle do (DYN-07);
+-- its writes take effect at once, as theirs do. kithdb's own writes of the table, which run as
+-- its owner, sync for themselves.
+create function kithdb.circle_opt_outs_sync() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op in ('DELETE', 'UPDATE') then
+    perform kithdb.sync_dynamic_circle(old.circle_id, old.user_id);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform kithdb.sync_dynamic_circle(new.circle_id, new.user_id);
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.circle_opt_outs_sync() is
+  'AFTER service_role writes circle_opt_outs: re-derive the user''s membership in the circle '
+  '(DYN-03, DYN-07). Definer: writes memberships no API user may write.';
+revoke execute on function kithdb.circle_opt_outs_sync() from public, anon;
+create trigger circle_opt_outs_sync
+  after insert or update or delete on public.circle_opt_outs
+  for each row when (current_user = 'service_role')
+  execute function kithdb.circle_opt_outs_sync();
+
 create function kithdb.rejoin_circle(p_circle_id uuid) returns void
 language plpgsql security definer
 set search_path = ''

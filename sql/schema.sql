@@ -1736,6 +1736,33 @@ COMMENT ON FUNCTION kithdb.circle_name(p_name text, p_description text) IS 'The 
 
 
 --
+-- Name: circle_opt_outs_sync(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_opt_outs_sync() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('DELETE', 'UPDATE') then
+    perform kithdb.sync_dynamic_circle(old.circle_id, old.user_id);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform kithdb.sync_dynamic_circle(new.circle_id, new.user_id);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_opt_outs_sync(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_opt_outs_sync() IS 'AFTER service_role writes circle_opt_outs: re-derive the user''s membership in the circle (DYN-03, DYN-07). Definer: writes memberships no API user may write.';
+
+
+--
 -- Name: circle_rule_members(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -11414,6 +11441,13 @@ CREATE TRIGGER circle_members_within_capacity BEFORE INSERT ON public.circle_mem
 
 
 --
+-- Name: circle_opt_outs circle_opt_outs_sync; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_opt_outs_sync AFTER INSERT OR DELETE OR UPDATE ON public.circle_opt_outs FOR EACH ROW WHEN ((CURRENT_USER = 'service_role'::name)) EXECUTE FUNCTION kithdb.circle_opt_outs_sync();
+
+
+--
 -- Name: circles circles_add_founder; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13388,6 +13422,13 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_unshare_posts() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION circle_opt_outs_sync(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_opt_outs_sync() FROM PUBLIC;
 
 
 --

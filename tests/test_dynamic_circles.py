@@ -410,6 +410,21 @@ def test_an_attendee_who_leaves_leaves_the_event_circles_alone(db: Db, client: C
     assert set(members(db, circle)) == {creator, guest}
 
 
+def test_service_roles_opt_outs_take_effect_at_once(db: Db, client: Client) -> None:
+    """DYN-03, DYN-07: an opt-out service_role writes takes its user out of the circle at once,
+    and deleting it brings them back, as the user's own leave_circle and rejoin_circle do."""
+    me, a, b = db.users("me", "a", "b")
+    db.befriend(me, a, b)
+    circle = db.friends_circle(me)
+    with db.as_service() as conn:
+        conn.execute("insert into public.circle_opt_outs (circle_id, user_id) values (%s, %s)",
+                     (circle, a))
+    assert set(members(db, circle)) == {me, b}
+    with db.as_service() as conn:
+        conn.execute("delete from public.circle_opt_outs where circle_id = %s", (circle,))
+    assert set(members(db, circle)) == {me, a, b}
+
+
 @DELETED_BY
 def test_a_friends_circle_created_while_a_friend_is_deleted_leaves_them_out(
     db: Db, by: str
