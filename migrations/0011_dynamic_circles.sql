@@ -209,8 +209,8 @@ set search_path = ''
 as $$
 begin
   -- PL/pgSQL keeps this query's plan for the session (PRF-01): it runs on every change to a
-  -- rule circle's members, twice. Given p_user_id, each source is read at that user alone (one
-  -- index probe), so a change that concerns one user costs the same whatever the circle's size.
+  -- rule circle's members. Given p_user_id, each source is read at that user alone (an index
+  -- probe), so a change that concerns one user costs the same whatever the circle's size.
   return query
   with c as (select * from public.circles where id = p_circle_id and circle_type = 'dynamic')
   select s.user_id from (
@@ -272,10 +272,29 @@ begin
     delete from public.circles c where c.id = p_circle_id;
     return;
   end if;
+  -- One user: statements of their own, each at that user's rows alone. The whole circle's
+  -- statements below, planned for a rule that selects many, would read the circle's members
+  -- and, in a small database, every profile.
+  if p_user_id is not null then
+    if p_user_id = v_creator then
+      return;
+    elsif not exists (select from kithdb.circle_rule_members(p_circle_id, p_user_id)) then
+      delete from public.circle_members m
+      where m.circle_id = p_circle_id and m.user_id = p_user_id;
+    elsif not exists (select from public.circle_members m
+                      where m.circle_id = p_circle_id and m.user_id = p_user_id) then
+      -- Held as below: a deletion of the account in flight is waited for, then nothing added.
+      insert into public.circle_members (circle_id, user_id, role, status, invited_by)
+      select p_circle_id, p.id, 'member', 'member', null
+      from public.profiles p where p.id = p_user_id
+      for key share of p
+      on conflict (circle_id, user_id) do nothing;
+    end if;
+    return;
+  end if;
   delete from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id is distinct from v_creator
-    and (p_user_id is null or m.user_id = p_user_id)
-    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id, p_user_id));
+    and m.user_id not in (select kithdb.circle_rule_members(p_circle_id));
   -- The new members' profiles held (key share) as they are read: an account whose deletion is
   -- in flight is waited for and then left out, where its row's foreign key would refuse the
   -- whole sync (23503). Only the new ones: the members already in hold nothing, and a sync of
@@ -283,7 +302,7 @@ begin
   insert into public.circle_members (circle_id, user_id, role, status, invited_by)
   select p_circle_id, p.id, 'member', 'member', null
   from public.profiles p
-  where p.id in (select kithdb.circle_rule_members(p_circle_id, p_user_id))
+  where p.id in (select kithdb.circle_rule_members(p_circle_id))
     and p.id is distinct from v_creator
     and not exists (select from public.circle_members m
                     where m.circle_id = p_circle_id and m.user_id = p.id)
