@@ -2,17 +2,19 @@
 
     python bench/rule_circles.py                    # circles of 1,000 members
     python bench/rule_circles.py --members 4000 --rounds 9
+    python bench/rule_circles.py --profiles 50000   # among 50,000 other users
 
 A user (the target) authors nine events, each attended by ``--members`` members of approved like
 groups, and keeps an event circle of each; the attendees are also the target's friends, and the
 target keeps a friends circle. ``--rounds`` times, through the API as PostgREST calls it (one
 connection, a transaction per call): a stranger blocks and unblocks the target; a new user's
-friend request is accepted by the target and the friendship ended; a new user's like group for
-the first event is approved by the target and the user then leaves it; a friend of the target
-accepts to author the first event and is then removed. A mute and an unmute of the
+friend request is accepted by the target and the friendship ended; a new user's like group of
+ten for the first event is approved by the target and one of its members then leaves it; a friend
+of the target accepts to author the first event and is then removed. A mute and an unmute of the
 target, which touch no circle, are the twin; the same calls on a user with no circles show what
 they cost before any circle. Making the circles, which derives every member, shows that the whole
-derivation costs what it did.
+derivation costs what it did. ``--profiles`` more users, in nobody's circle, make the database
+larger: the plans PostgreSQL picks depend on its size.
 
 One private cluster (bench/out/rule-circles-pg) gets two databases, each migrated by its own
 tree: this one (``now``) and the commit before these writes re-derived only the memberships they
@@ -49,6 +51,8 @@ TREE = OUT / "rule-circles-before"
 HOME = OUT / "rule-circles-pg"
 # A user makes at most 10 rule circles (DYN-06): these and a friends circle.
 EVENT_CIRCLES = 9
+# The largest like group (LGR-02).
+GROUP = 10
 
 
 def migrate(cluster: Cluster, tree: Path, db: str) -> str:
@@ -87,12 +91,15 @@ class Api:
         return row[0]
 
 
-def measure(url: str, members: int, rounds: int) -> dict[str, float]:
+def measure(url: str, members: int, profiles: int, rounds: int) -> dict[str, float]:
     """Build the target's world in a fresh database, then the median of each call."""
     with psycopg.connect(url, autocommit=True) as conn:
         target, stranger, plain = (new_user(conn, n) for n in ("target", "stranger", "plain"))
         requesters = [new_user(conn, f"requester {i}") for i in range(2 * rounds)]
         applicants = [new_user(conn, f"applicant {i}") for i in range(rounds)]
+        # Each applicant's nine friends, who apply with them.
+        companions = [[new_user(conn, f"companion {i}.{j}") for j in range(GROUP - 1)]
+                      for i in range(rounds)]
         coauthors = [new_user(conn, f"coauthor {i}") for i in range(rounds)]
         conn.execute("select tests.create_user('member ' || i) from generate_series(1, %s) i",
                      (members,))
@@ -108,6 +115,16 @@ def measure(url: str, members: int, rounds: int) -> dict[str, float]:
             conn.execute("insert into public.friendships (user_id, friend_id, status, requested_by)"
                          " select least(u, %(t)s), greatest(u, %(t)s), 'accepted', %(t)s"
                          " from unnest(%(c)s::uuid[]) u", {"t": target, "c": coauthors})
+            for applicant, friends in zip(applicants, companions, strict=True):
+                conn.execute("insert into public.friendships"
+                             " (user_id, friend_id, status, requested_by)"
+                             " select least(u, %(a)s), greatest(u, %(a)s), 'accepted', %(a)s"
+                             " from unnest(%(f)s::uuid[]) u", {"a": applicant, "f": friends})
+            conn.execute("insert into auth.users (id, email) select gen_random_uuid(),"
+                         " 'other ' || i || '@example.test' from generate_series(1, %s) i",
+                         (profiles,))
+            conn.execute("insert into public.profiles (id, display_name) select id, 'other'"
+                         " from auth.users where email like 'other %%@example.test'")
             for i in range(EVENT_CIRCLES):
                 row = conn.execute(
                     "insert into public.events (title, starts_at, creator_id)"
@@ -151,11 +168,12 @@ def measure(url: str, members: int, rounds: int) -> dict[str, float]:
                 api.ms(other, "select public.respond_friendship(%s, true)", requester))
             calls.setdefault(f"end a friendship ({name})", []).append(
                 api.ms(other, "select public.remove_friendship(%s)", requester))
-        group = api.value(applicants[i], "select public.create_like_group(%s)", events[0])
-        calls.setdefault("approve a like group", []).append(
+        group = api.value(applicants[i], "select public.create_like_group(%s, %s::uuid[])",
+                          events[0], companions[i])
+        calls.setdefault(f"approve a like group of {GROUP}", []).append(
             api.ms(target, "select public.approve_like_group(%s)", group))
         calls.setdefault("leave an approved like group", []).append(
-            api.ms(applicants[i], "select public.leave_like_group(%s)", group))
+            api.ms(companions[i][0], "select public.leave_like_group(%s)", group))
         api.ms(target, "select public.add_event_author(%s, %s)", events[0], coauthors[i])
         calls.setdefault("accept to author an event", []).append(
             api.ms(coauthors[i], "select public.respond_event_author_invitation(%s, true)",
@@ -171,14 +189,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--profiles", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     cluster = Cluster(HOME)
     cluster.start()
-    rows = {db: measure(migrate(cluster, tree, db), args.members, args.rounds)
+    rows = {db: measure(migrate(cluster, tree, db), args.members, args.profiles, args.rounds)
             for db, tree in {"before": run.checkout(TREE, BEFORE), "now": HERE.parent}.items()}
     cluster.stop()
-    print(f"\n| {EVENT_CIRCLES} event circles and a friends circle of {args.members:,} members "
+    print(f"\n| {EVENT_CIRCLES} event circles and a friends circle of {args.members:,} members, "
+          f"{args.profiles:,} other users "
           f"(ms, median of {args.rounds}) | before | now |")
     print("|---|---|---|")
     for name in rows["now"]:
