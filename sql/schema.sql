@@ -2632,6 +2632,31 @@ COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on eve
 
 
 --
+-- Name: event_authors_immutable(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (new.event_id, new.user_id) is distinct from (old.event_id, old.user_id) then
+    raise exception 'an authorship cannot move to another user or event'
+      using errcode = '22023', detail = 'event_author_immutable';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_immutable(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_immutable() IS 'BEFORE UPDATE on event_authors: an authorship stays with its user and event, for trusted writers too (EVT-08): moved, it would make an author of someone who never accepted.';
+
+
+--
 -- Name: event_authors_no_like_group_member(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -11558,6 +11583,13 @@ CREATE TRIGGER event_authors_guard BEFORE INSERT OR DELETE ON public.event_autho
 
 
 --
+-- Name: event_authors event_authors_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_immutable BEFORE UPDATE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_immutable();
+
+
+--
 -- Name: event_authors event_authors_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13574,6 +13606,13 @@ REVOKE ALL ON FUNCTION kithdb.event_author_invitations_notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_immutable(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_immutable() FROM PUBLIC;
 
 
 --
