@@ -151,8 +151,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "circle_opt_outs": outcomes(DENIED, NOTHING, READ_ONLY, NOTHING, "1 ok 1 1"),
     # EVT-07: the creator cannot delete an event a group attends (the scene's A is approved).
     "events": outcomes(DENIED, "1 ok 0 0", "1 ok 0 0", "1 ok 1 PT409", "1 ok 1 1"),
+    # EVT-08: nobody, not even service_role, moves an authorship to another user.
     "event_authors": outcomes(
-        DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 1 PT409",
+        DENIED, "1 42501 42501 0", "1 42501 42501 0", "1 42501 42501 PT409", "1 ok 22023 PT409",
     ),
     # EVT-08: the invitee declines, an author withdraws; nobody but an author invites, and only
     # a friend of the creator (s2 is not); nobody changes an invitation.
