@@ -186,6 +186,25 @@ grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is
 
 -- Triggers --------------------------------------------------------------------------------------
 
+create function kithdb.circles_keep_creator() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  raise exception 'a circle''s creator never changes'
+    using errcode = '22023', detail = 'circle_creator_immutable';
+end
+$$;
+comment on function kithdb.circles_keep_creator() is
+  'BEFORE UPDATE of circles.created_by to another user: refused for every writer (CIR-02): a rule '
+  'circle''s member list would be read by its new creator (DYN-05). Cleared it may be, as a '
+  'block and an account''s deletion do.';
+revoke execute on function kithdb.circles_keep_creator() from public, anon;
+create trigger circles_keep_creator
+  before update of created_by on public.circles
+  for each row when (new.created_by is distinct from old.created_by and new.created_by is not null)
+  execute function kithdb.circles_keep_creator();
+
 create function kithdb.circles_add_founder() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -214,6 +233,13 @@ declare
   v_uid pg_catalog.uuid;
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
+  -- For every writer: a row moved to another circle or user would skip what joining and
+  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13).
+  if tg_op = 'UPDATE' and (new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+  then
+    raise exception 'a circle''s row cannot move to another circle or user'
+      using errcode = '42501', detail = 'circle_member_immutable';
+  end if;
   if not kithdb.is_api_role() then
     return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
   end if;

@@ -1411,6 +1411,13 @@ declare
   v_uid pg_catalog.uuid;
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
+  -- For every writer: a row moved to another circle or user would skip what joining and
+  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13).
+  if tg_op = 'UPDATE' and (new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+  then
+    raise exception 'a circle''s row cannot move to another circle or user'
+      using errcode = '42501', detail = 'circle_member_immutable';
+  end if;
   if not kithdb.is_api_role() then
     return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
   end if;
@@ -1864,6 +1871,28 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.circles_guard() IS 'BEFORE UPDATE on circles: a circle''s type and rule never change (DYN-04), for trusted writers too: an event circle never moves to another event.';
+
+
+--
+-- Name: circles_keep_creator(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circles_keep_creator() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'a circle''s creator never changes'
+    using errcode = '22023', detail = 'circle_creator_immutable';
+end
+$$;
+
+
+--
+-- Name: FUNCTION circles_keep_creator(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circles_keep_creator() IS 'BEFORE UPDATE of circles.created_by to another user: refused for every writer (CIR-02): a rule circle''s member list would be read by its new creator (DYN-05). Cleared it may be, as a block and an account''s deletion do.';
 
 
 --
@@ -11513,6 +11542,13 @@ CREATE TRIGGER circles_insert_limit AFTER INSERT ON public.circles REFERENCING N
 
 
 --
+-- Name: circles circles_keep_creator; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_keep_creator BEFORE UPDATE OF created_by ON public.circles FOR EACH ROW WHEN (((new.created_by IS DISTINCT FROM old.created_by) AND (new.created_by IS NOT NULL))) EXECUTE FUNCTION kithdb.circles_keep_creator();
+
+
+--
 -- Name: circles circles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13501,6 +13537,13 @@ REVOKE ALL ON FUNCTION kithdb.circles_add_founder() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.circles_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION circles_keep_creator(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circles_keep_creator() FROM PUBLIC;
 
 
 --
