@@ -2,6 +2,8 @@ drop function public.rejoin_circle(uuid);
 drop function kithdb.rejoin_circle(uuid);
 drop trigger circle_opt_outs_sync on public.circle_opt_outs;
 drop function kithdb.circle_opt_outs_sync();
+drop trigger circle_opt_outs_lock on public.circle_opt_outs;
+drop function kithdb.circle_opt_outs_lock();
 drop function public.create_dynamic_circle(text, jsonb, text);
 drop function kithdb.create_dynamic_circle(text, jsonb, text);
 drop trigger like_group_members_sync_circles on public.like_group_members;

@@ -582,6 +582,31 @@ create trigger like_group_members_sync_circles
 -- service_role may write opt-outs as a user's own leave_circle and rejoin_circle do (DYN-07);
 -- its writes take effect at once, as theirs do. kithdb's own writes of the table, which run as
 -- its owner, sync for themselves.
+--
+-- A new opt-out takes the circle's row and the user's profile before its own row is written, in
+-- the order of the member's own leave (the circle, then the opt-out) and of an account's deletion
+-- (the profile first): written first, the row made a leave under way wait for it while its sync
+-- waited for the leave's circle (40P01). An update or a delete holds its row before any trigger
+-- runs, so those keep a known limit (docs/DESIGN.md).
+create function kithdb.circle_opt_outs_lock() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform from public.circles c where c.id = new.circle_id for no key update;
+  perform from public.profiles p where p.id = new.user_id for key share;
+  return new;
+end
+$$;
+comment on function kithdb.circle_opt_outs_lock() is
+  'BEFORE service_role inserts into circle_opt_outs: holds the circle, then the user''s profile, '
+  'as a member''s own leave does (DYN-07).';
+revoke execute on function kithdb.circle_opt_outs_lock() from public, anon;
+create trigger circle_opt_outs_lock
+  before insert on public.circle_opt_outs
+  for each row when (current_user = 'service_role')
+  execute function kithdb.circle_opt_outs_lock();
+
 create function kithdb.circle_opt_outs_sync() returns trigger
 language plpgsql security definer
 set search_path = ''

@@ -1743,6 +1743,29 @@ COMMENT ON FUNCTION kithdb.circle_name(p_name text, p_description text) IS 'The 
 
 
 --
+-- Name: circle_opt_outs_lock(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.circle_opt_outs_lock() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform from public.circles c where c.id = new.circle_id for no key update;
+  perform from public.profiles p where p.id = new.user_id for key share;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION circle_opt_outs_lock(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.circle_opt_outs_lock() IS 'BEFORE service_role inserts into circle_opt_outs: holds the circle, then the user''s profile, as a member''s own leave does (DYN-07).';
+
+
+--
 -- Name: circle_opt_outs_sync(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -11514,6 +11537,13 @@ CREATE TRIGGER circle_members_within_capacity BEFORE INSERT ON public.circle_mem
 
 
 --
+-- Name: circle_opt_outs circle_opt_outs_lock; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_opt_outs_lock BEFORE INSERT ON public.circle_opt_outs FOR EACH ROW WHEN ((CURRENT_USER = 'service_role'::name)) EXECUTE FUNCTION kithdb.circle_opt_outs_lock();
+
+
+--
 -- Name: circle_opt_outs circle_opt_outs_sync; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13509,6 +13539,13 @@ REVOKE ALL ON FUNCTION kithdb.circle_members_unshare_posts() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.circle_name(p_name text, p_description text) TO service_role;
+
+
+--
+-- Name: FUNCTION circle_opt_outs_lock(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.circle_opt_outs_lock() FROM PUBLIC;
 
 
 --

@@ -22,7 +22,8 @@ from kithdb import (
     WrongState,
 )
 from kithdb.errors import from_psycopg
-from tests.conftest import DELETED_BY, Db, refusal
+from kithdb.session import Role, request
+from tests.conftest import DELETED_BY, Db, answer, refusal
 
 
 def members(db: Db, circle: UUID) -> dict[UUID, str]:
@@ -423,6 +424,33 @@ def test_service_roles_opt_outs_take_effect_at_once(db: Db, client: Client) -> N
     with db.as_service() as conn:
         conn.execute("delete from public.circle_opt_outs where circle_id = %s", (circle,))
     assert set(members(db, circle)) == {me, a, b}
+
+
+def test_service_roles_opt_out_and_the_members_leave_at_once_never_deadlock(
+    db: Db, client: Client
+) -> None:
+    """DYN-07: an opt-out service_role writes takes the circle before its row, as the member's
+    own leave_circle does, so the two wait for each other instead of deadlocking."""
+    me, a, b = db.users("me", "a", "b")
+    db.befriend(me, a, b)
+    circle, other = db.friends_circle(me), db.friends_circle(b)
+
+    def opt_out() -> None:
+        # Two rows, the second slow: the first is written a second before its trigger syncs.
+        with db.connect() as conn, request(conn, Role.SERVICE_ROLE) as c:
+            c.execute("insert into public.circle_opt_outs (circle_id, user_id)"
+                      " select v.c, v.u from (values (%s::uuid, %s::uuid, 0),"
+                      " (%s::uuid, %s::uuid, 1)) v (c, u, k)"
+                      " where case when v.k = 1 then (select true from pg_sleep(1)) else true end",
+                      (circle, a, other, me))
+
+    with ThreadPoolExecutor(1) as pool:
+        opting = pool.submit(answer, opt_out)
+        while not db.one("select count(*) from pg_stat_activity where wait_event = 'PgSleep'"):
+            time.sleep(0.01)
+        leaving = db.outcome(a, "select public.leave_circle(%s)", circle)
+        assert (opting.result(timeout=10), leaving) == ("ok", "PT404 circle_not_found")
+    assert set(members(db, circle)) == {me, b}
 
 
 @DELETED_BY
