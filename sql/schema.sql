@@ -6194,6 +6194,31 @@ COMMENT ON FUNCTION kithdb.post_circles_keep_one() IS 'Deferred, at commit: the 
 
 
 --
+-- Name: post_circles_keep_pair(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.post_circles_keep_pair() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (new.post_id, new.circle_id) is distinct from (old.post_id, old.circle_id) then
+    raise exception 'a post''s circle row cannot move to another post or circle'
+      using errcode = '22023', detail = 'post_circle_immutable';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION post_circles_keep_pair(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.post_circles_keep_pair() IS 'BEFORE UPDATE on post_circles: the row stays with its post and circle, for trusted writers too (PST-02, PST-07): moved, it would skip every check its insert makes.';
+
+
+--
 -- Name: post_circles_lock_membership(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -12062,6 +12087,13 @@ CREATE CONSTRAINT TRIGGER post_circles_keep_one AFTER DELETE ON public.post_circ
 
 
 --
+-- Name: post_circles post_circles_keep_pair; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_keep_pair BEFORE UPDATE ON public.post_circles FOR EACH ROW EXECUTE FUNCTION kithdb.post_circles_keep_pair();
+
+
+--
 -- Name: post_circles post_circles_lock_membership; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14462,6 +14494,13 @@ REVOKE ALL ON FUNCTION kithdb.post_circles_fill_created_at() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.post_circles_keep_one() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION post_circles_keep_pair(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.post_circles_keep_pair() FROM PUBLIC;
 
 
 --
