@@ -585,9 +585,9 @@ create trigger like_group_members_sync_circles
 --
 -- A new opt-out takes the circle's row and the user's profile before its own row is written, in
 -- the order of the member's own leave (the circle, then the opt-out) and of an account's deletion
--- (the profile first): written first, the row made a leave under way wait for it while its sync
--- waited for the leave's circle (40P01). An update or a delete holds its row before any trigger
--- runs, so those keep a known limit (docs/DESIGN.md).
+-- (the profile first): were the row written first, a leave under way would wait for it while its
+-- sync waits for the leave's circle (40P01). An update or a delete holds its row before any
+-- trigger runs, so those keep a known limit (docs/DESIGN.md).
 create function kithdb.circle_opt_outs_lock() returns trigger
 language plpgsql
 set search_path = ''
