@@ -1,4 +1,5 @@
 drop function kithdb.limit_api_insert();
+drop function kithdb.refuse_row_move();
 drop function kithdb.touch_updated_at();
 drop function kithdb.is_api_role();
 drop function kithdb.require_uid();

@@ -17,7 +17,6 @@ drop function kithdb.lock_my_pair(uuid);
 drop function kithdb.require_read_committed();
 drop table public.blocks;
 drop function kithdb.blocks_lock_my_block();
-drop function kithdb.blocks_pair_immutable();
 drop function kithdb.blocks_lock_pair();
 drop function kithdb.lock_block(uuid, uuid);
 drop function kithdb.lock_blocks_by(uuid, boolean);

@@ -208,26 +208,11 @@ create trigger blocks_lock_my_block
   for each row when (kithdb.is_api_role()) execute function kithdb.blocks_lock_my_block();
 
 -- A block is between the two users it was made between: moved to another pair it would skip the
--- lock and the ends that a new block makes (BLK-01).
-create function kithdb.blocks_pair_immutable() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if (new.blocker_id, new.blocked_id) is distinct from (old.blocker_id, old.blocked_id) then
-    raise exception 'the pair of a block cannot change'
-      using errcode = '22023', detail = 'block_pair_immutable';
-  end if;
-  return new;
-end
-$$;
-comment on function kithdb.blocks_pair_immutable() is
-  'BEFORE UPDATE on blocks: the pair stays; lift the block and make a new one (BLK-01).';
-revoke execute on function kithdb.blocks_pair_immutable() from public, anon;
-
+-- lock and the ends that a new block makes (BLK-01). Lift it and make a new one.
 create trigger blocks_pair_immutable
   before update on public.blocks
-  for each row execute function kithdb.blocks_pair_immutable();
+  for each row execute function kithdb.refuse_row_move(
+    'block_pair_immutable', 'the pair of a block cannot change', 'blocker_id', 'blocked_id');
 create trigger blocks_insert_limit
   after insert on public.blocks
   referencing new table as new_rows

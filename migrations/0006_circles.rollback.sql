@@ -29,7 +29,6 @@ drop function kithdb.circle_members_integrity();
 drop function kithdb.circle_members_capacity();
 drop function kithdb.circle_members_guard();
 drop function kithdb.circles_add_founder();
-drop function kithdb.circles_keep_creator();
 drop function kithdb.is_new_circle(uuid);
 drop function kithdb.caller_is_circle_admin(uuid);
 drop function kithdb.caller_is_circle_member(uuid);

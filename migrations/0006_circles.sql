@@ -186,24 +186,13 @@ grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is
 
 -- Triggers --------------------------------------------------------------------------------------
 
-create function kithdb.circles_keep_creator() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  raise exception 'a circle''s creator never changes'
-    using errcode = '22023', detail = 'circle_creator_immutable';
-end
-$$;
-comment on function kithdb.circles_keep_creator() is
-  'BEFORE UPDATE of circles.created_by to another user: refused for every writer (CIR-02): a rule '
-  'circle''s member list would be read by its new creator (DYN-05). Cleared it may be, as a '
-  'block and an account''s deletion do.';
-revoke execute on function kithdb.circles_keep_creator() from public, anon;
-create trigger circles_keep_creator
+-- CIR-02: a circle never passes to another creator, who would read a rule circle's member list
+-- (DYN-05). Cleared it may be, as a block and an account's deletion do.
+create trigger circles_immutable
   before update of created_by on public.circles
-  for each row when (new.created_by is distinct from old.created_by and new.created_by is not null)
-  execute function kithdb.circles_keep_creator();
+  for each row when (new.created_by is not null)
+  execute function kithdb.refuse_row_move(
+    'circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
 
 create function kithdb.circles_add_founder() returns trigger
 language plpgsql security definer

@@ -27,7 +27,6 @@ drop function kithdb.lock_new_invitation(uuid);
 drop function kithdb.events_withdraw_author_invitations();
 drop function kithdb.event_authors_part_invitations();
 drop function kithdb.event_authors_guard();
-drop function kithdb.event_authors_immutable();
 drop function kithdb.event_authors_pass_event();
 drop function kithdb.pass_event_from(uuid, uuid);
 drop function kithdb.lock_event_authors(uuid);

@@ -488,25 +488,13 @@ create trigger event_authors_guard
   before insert or delete on public.event_authors
   for each row execute function kithdb.event_authors_guard();
 
-create function kithdb.event_authors_immutable() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if (new.event_id, new.user_id) is distinct from (old.event_id, old.user_id) then
-    raise exception 'an authorship cannot move to another user or event'
-      using errcode = '22023', detail = 'event_author_immutable';
-  end if;
-  return new;
-end
-$$;
-comment on function kithdb.event_authors_immutable() is
-  'BEFORE UPDATE on event_authors: an authorship stays with its user and event, for trusted '
-  'writers too (EVT-08): moved, it would make an author of someone who never accepted.';
-revoke execute on function kithdb.event_authors_immutable() from public, anon;
+-- EVT-08: an authorship stays with its user and event, for trusted writers too: moved, it would
+-- make an author of someone who never accepted.
 create trigger event_authors_immutable
   before update on public.event_authors
-  for each row execute function kithdb.event_authors_immutable();
+  for each row execute function kithdb.refuse_row_move(
+    'event_author_immutable', 'an authorship cannot move to another user or event',
+    'event_id', 'user_id');
 
 -- EVT-09: a creator who stepped down passes the event. The creator is always an author (EVT-03),
 -- so only a creator can be the last one, and that step is refused. A trigger, not a function an

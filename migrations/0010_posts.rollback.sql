@@ -23,7 +23,6 @@ drop function kithdb.circle_members_unshare_posts();
 drop function kithdb.post_circles_only_circles_posts();
 drop function kithdb.post_circles_author_stays();
 drop function kithdb.post_circles_lock_membership();
-drop function kithdb.post_circles_keep_pair();
 drop function kithdb.posts_leave_circles();
 drop function kithdb.posts_need_circles();
 drop function kithdb.post_circles_fill_created_at();

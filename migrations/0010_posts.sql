@@ -190,25 +190,13 @@ create trigger post_circles_lock_membership
   for each row when (kithdb.is_api_role())
   execute function kithdb.post_circles_lock_membership();
 
-create function kithdb.post_circles_keep_pair() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if (new.post_id, new.circle_id) is distinct from (old.post_id, old.circle_id) then
-    raise exception 'a post''s circle row cannot move to another post or circle'
-      using errcode = '22023', detail = 'post_circle_immutable';
-  end if;
-  return new;
-end
-$$;
-comment on function kithdb.post_circles_keep_pair() is
-  'BEFORE UPDATE on post_circles: the row stays with its post and circle, for trusted writers '
-  'too (PST-02, PST-07): moved, it would skip every check its insert makes.';
-revoke execute on function kithdb.post_circles_keep_pair() from public, anon;
-create trigger post_circles_keep_pair
+-- PST-02, PST-07: a post's circle row stays with its post and circle, for trusted writers too.
+-- Its post's created_at may change (the foreign key cascades it).
+create trigger post_circles_immutable
   before update on public.post_circles
-  for each row execute function kithdb.post_circles_keep_pair();
+  for each row execute function kithdb.refuse_row_move(
+    'post_circle_immutable', 'a post''s circle row cannot move to another post or circle',
+    'post_id', 'circle_id');
 
 create function kithdb.circle_members_unshare_posts() returns trigger
 language plpgsql security definer

@@ -18,7 +18,7 @@ select trigger_is('public', 'blocks', 'blocks_lock_pair', 'kithdb', 'blocks_lock
   'BLK-06: a block takes the pair''s lock');
 select trigger_is('public', 'blocks', 'blocks_end_friendship', 'kithdb', 'blocks_end_friendship',
   'BLK-02: a block ends the pair''s friendship');
-select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'blocks_pair_immutable',
+select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'refuse_row_move',
   'BLK-01: a block stays between its pair');
 select trigger_is('public', 'blocks', 'blocks_part_circles', 'kithdb',
   'blocks_part_circles', 'BLK-02: a block withdraws the pair''s invitations');

@@ -790,31 +790,6 @@ COMMENT ON FUNCTION kithdb.blocks_lock_pair() IS 'Definer because service_role, 
 
 
 --
--- Name: blocks_pair_immutable(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_pair_immutable() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if (new.blocker_id, new.blocked_id) is distinct from (old.blocker_id, old.blocked_id) then
-    raise exception 'the pair of a block cannot change'
-      using errcode = '22023', detail = 'block_pair_immutable';
-  end if;
-  return new;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_pair_immutable(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_pair_immutable() IS 'BEFORE UPDATE on blocks: the pair stays; lift the block and make a new one (BLK-01).';
-
-
---
 -- Name: blocks_part_circles(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -1897,28 +1872,6 @@ COMMENT ON FUNCTION kithdb.circles_guard() IS 'BEFORE UPDATE on circles: a circl
 
 
 --
--- Name: circles_keep_creator(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.circles_keep_creator() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  raise exception 'a circle''s creator never changes'
-    using errcode = '22023', detail = 'circle_creator_immutable';
-end
-$$;
-
-
---
--- Name: FUNCTION circles_keep_creator(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.circles_keep_creator() IS 'BEFORE UPDATE of circles.created_by to another user: refused for every writer (CIR-02): a rule circle''s member list would be read by its new creator (DYN-05). Cleared it may be, as a block and an account''s deletion do.';
-
-
---
 -- Name: circles_rule_caps(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -2681,31 +2634,6 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.event_authors_guard() IS 'BEFORE INSERT/DELETE on event_authors: an API user joins only by accepting their invitation, as a friend of the creator, before the start (EVT-02, EVT-04, EVT-08); the creator stays (EVT-03); an author steps down unless they are the last (EVT-09).';
-
-
---
--- Name: event_authors_immutable(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.event_authors_immutable() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if (new.event_id, new.user_id) is distinct from (old.event_id, old.user_id) then
-    raise exception 'an authorship cannot move to another user or event'
-      using errcode = '22023', detail = 'event_author_immutable';
-  end if;
-  return new;
-end
-$$;
-
-
---
--- Name: FUNCTION event_authors_immutable(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.event_authors_immutable() IS 'BEFORE UPDATE on event_authors: an authorship stays with its user and event, for trusted writers too (EVT-08): moved, it would make an author of someone who never accepted.';
 
 
 --
@@ -6194,31 +6122,6 @@ COMMENT ON FUNCTION kithdb.post_circles_keep_one() IS 'Deferred, at commit: the 
 
 
 --
--- Name: post_circles_keep_pair(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.post_circles_keep_pair() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if (new.post_id, new.circle_id) is distinct from (old.post_id, old.circle_id) then
-    raise exception 'a post''s circle row cannot move to another post or circle'
-      using errcode = '22023', detail = 'post_circle_immutable';
-  end if;
-  return new;
-end
-$$;
-
-
---
--- Name: FUNCTION post_circles_keep_pair(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.post_circles_keep_pair() IS 'BEFORE UPDATE on post_circles: the row stays with its post and circle, for trusted writers too (PST-02, PST-07): moved, it would skip every check its insert makes.';
-
-
---
 -- Name: post_circles_lock_membership(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -6417,6 +6320,35 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.profiles_part_account() IS 'BEFORE DELETE on profiles: an account''s events and approved like groups pass to others, or its events are cancelled, before its rows go (ACC-02). Definer because it changes events and groups that no API role may change this way.';
+
+
+--
+-- Name: refuse_row_move(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.refuse_row_move() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_column pg_catalog.text;
+begin
+  foreach v_column in array tg_argv[2:] loop
+    if pg_catalog.to_jsonb(new) -> v_column is distinct from pg_catalog.to_jsonb(old) -> v_column
+    then
+      raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
+    end if;
+  end loop;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION refuse_row_move(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.refuse_row_move() IS 'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] when any column named after them changes.';
 
 
 --
@@ -11362,7 +11294,7 @@ CREATE TRIGGER blocks_lock_pair BEFORE INSERT OR DELETE ON public.blocks FOR EAC
 -- Name: blocks blocks_pair_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_pair_immutable();
+CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('block_pair_immutable', 'the pair of a block cannot change', 'blocker_id', 'blocked_id');
 
 
 --
@@ -11590,17 +11522,17 @@ CREATE TRIGGER circles_guard BEFORE UPDATE ON public.circles FOR EACH ROW EXECUT
 
 
 --
+-- Name: circles circles_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_immutable BEFORE UPDATE OF created_by ON public.circles FOR EACH ROW WHEN ((new.created_by IS NOT NULL)) EXECUTE FUNCTION kithdb.refuse_row_move('circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
+
+
+--
 -- Name: circles circles_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER circles_insert_limit AFTER INSERT ON public.circles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
-
-
---
--- Name: circles circles_keep_creator; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER circles_keep_creator BEFORE UPDATE OF created_by ON public.circles FOR EACH ROW WHEN (((new.created_by IS DISTINCT FROM old.created_by) AND (new.created_by IS NOT NULL))) EXECUTE FUNCTION kithdb.circles_keep_creator();
 
 
 --
@@ -11677,7 +11609,7 @@ CREATE TRIGGER event_authors_guard BEFORE INSERT OR DELETE ON public.event_autho
 -- Name: event_authors event_authors_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_authors_immutable BEFORE UPDATE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_immutable();
+CREATE TRIGGER event_authors_immutable BEFORE UPDATE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('event_author_immutable', 'an authorship cannot move to another user or event', 'event_id', 'user_id');
 
 
 --
@@ -12073,6 +12005,13 @@ CREATE TRIGGER post_circles_fill_created_at BEFORE INSERT ON public.post_circles
 
 
 --
+-- Name: post_circles post_circles_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER post_circles_immutable BEFORE UPDATE ON public.post_circles FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('post_circle_immutable', 'a post''s circle row cannot move to another post or circle', 'post_id', 'circle_id');
+
+
+--
 -- Name: post_circles post_circles_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12084,13 +12023,6 @@ CREATE TRIGGER post_circles_insert_limit AFTER INSERT ON public.post_circles REF
 --
 
 CREATE CONSTRAINT TRIGGER post_circles_keep_one AFTER DELETE ON public.post_circles DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kithdb.post_circles_keep_one();
-
-
---
--- Name: post_circles post_circles_keep_pair; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER post_circles_keep_pair BEFORE UPDATE ON public.post_circles FOR EACH ROW EXECUTE FUNCTION kithdb.post_circles_keep_pair();
 
 
 --
@@ -13380,13 +13312,6 @@ REVOKE ALL ON FUNCTION kithdb.blocks_lock_pair() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION blocks_pair_immutable(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_pair_immutable() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION blocks_part_circles(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13609,13 +13534,6 @@ REVOKE ALL ON FUNCTION kithdb.circles_guard() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION circles_keep_creator(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.circles_keep_creator() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION circles_rule_caps(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13718,13 +13636,6 @@ REVOKE ALL ON FUNCTION kithdb.event_author_invitations_notify() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_guard() FROM PUBLIC;
-
-
---
--- Name: FUNCTION event_authors_immutable(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.event_authors_immutable() FROM PUBLIC;
 
 
 --
@@ -14497,13 +14408,6 @@ REVOKE ALL ON FUNCTION kithdb.post_circles_keep_one() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION post_circles_keep_pair(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.post_circles_keep_pair() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION post_circles_lock_membership(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -14543,6 +14447,13 @@ REVOKE ALL ON FUNCTION kithdb.posts_need_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.profiles_part_account() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refuse_row_move(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.refuse_row_move() FROM PUBLIC;
 
 
 --
