@@ -95,19 +95,23 @@ comment on function kithdb.touch_updated_at() is
   'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
 revoke execute on function kithdb.touch_updated_at() from public, anon;
 
--- The rows that say who belongs where never move: an update that moved one would skip every
--- check its insert and delete make (BLK-01, CIR-02, EVT-08, PST-07). One function for every such
--- table; each trigger gives the reason, the message and the columns that hold its row in place.
+-- A row never moves (SEC-12): its id and the columns that say whose it is and where it belongs
+-- stay as its insert checked them, for every writer, since an update that moved it would skip
+-- every check its insert and delete make. Clearing such a column stays allowed: that is what
+-- `on delete set null` does when the row it names is deleted. One function for every table; each
+-- trigger gives the reason, the message and the columns that hold its row in place.
 create function kithdb.refuse_row_move() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 declare
+  v_new pg_catalog.jsonb := pg_catalog.to_jsonb(new);
+  v_old pg_catalog.jsonb := pg_catalog.to_jsonb(old);
   v_column pg_catalog.text;
 begin
   foreach v_column in array tg_argv[2:] loop
-    if pg_catalog.to_jsonb(new) -> v_column is distinct from pg_catalog.to_jsonb(old) -> v_column
-    then
+    if v_new -> v_column is distinct from v_old -> v_column
+       and v_new -> v_column <> 'null'::pg_catalog.jsonb then
       raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
     end if;
   end loop;
@@ -116,7 +120,7 @@ end
 $$;
 comment on function kithdb.refuse_row_move() is
   'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] '
-  'when any column named after them changes.';
+  'when any column named after them changes to anything but null.';
 revoke execute on function kithdb.refuse_row_move() from public, anon;
 
 create function kithdb.limit_api_insert() returns trigger

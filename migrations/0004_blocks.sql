@@ -596,6 +596,11 @@ comment on function kithdb.my_muted_user_ids() is
 revoke execute on function kithdb.my_muted_user_ids() from public, anon;
 grant execute on function kithdb.my_muted_user_ids() to authenticated, service_role;
 
+-- A mute is between the two users it was made between (SEC-12); unmute and mute another.
+create trigger mutes_pair_immutable
+  before update on public.mutes
+  for each row execute function kithdb.refuse_row_move(
+    'mute_pair_immutable', 'the pair of a mute cannot change', 'muter_id', 'muted_id');
 create trigger mutes_insert_limit
   after insert on public.mutes
   referencing new table as new_rows

@@ -189,9 +189,8 @@ grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is
 -- CIR-02: a circle never passes to another creator, who would read a rule circle's member list
 -- (DYN-05). Cleared it may be, as a block and an account's deletion do.
 create trigger circles_immutable
-  before update of created_by on public.circles
-  for each row when (new.created_by is not null)
-  execute function kithdb.refuse_row_move(
+  before update on public.circles
+  for each row execute function kithdb.refuse_row_move(
     'circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
 
 create function kithdb.circles_add_founder() returns trigger
@@ -223,10 +222,14 @@ declare
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
   -- For every writer: a row moved to another circle or user would skip what joining and
-  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13).
-  if tg_op = 'UPDATE' and (new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13), and one that
+  -- names another inviter would tell its invitee a lie (SEC-12). The inviter may be cleared, as
+  -- the deletion of their account does.
+  if tg_op = 'UPDATE'
+     and ((new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+          or new.invited_by is not null and new.invited_by is distinct from old.invited_by)
   then
-    raise exception 'a circle''s row cannot move to another circle or user'
+    raise exception 'a circle''s row cannot move to another circle, user or inviter'
       using errcode = '42501', detail = 'circle_member_immutable';
   end if;
   if not kithdb.is_api_role() then

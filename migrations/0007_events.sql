@@ -612,6 +612,14 @@ create trigger event_author_invitations_guard
   before insert on public.event_author_invitations
   for each row execute function kithdb.event_author_invitations_guard();
 
+-- SEC-12: an invitation stays with the event, invitee and inviter its insert checked; moved, it
+-- would skip those checks and its notification would name someone else.
+create trigger event_author_invitations_immutable
+  before update on public.event_author_invitations
+  for each row execute function kithdb.refuse_row_move(
+    'event_author_invitation_immutable', 'an invitation cannot move to another event or user',
+    'event_id', 'user_id', 'invited_by');
+
 -- EVT-10, NTF-04: a cancelled event takes no acceptance, so its invitations go (and their
 -- notifications with them) rather than wait in the invitees' inboxes for an answer that can only
 -- be refused. The applications lock, exclusive, first: an acceptance takes it before it deletes

@@ -228,6 +228,24 @@ create trigger chat_participants_guard
   before update on public.chat_participants
   for each row execute function kithdb.chat_participants_guard();
 
+-- SEC-12: a chat, its participants and its messages stay where kithdb put them: moved, a row
+-- would let a stranger into a chat, or a message into a chat its sender is not in, past the
+-- checks and notifications that joining and sending make.
+create trigger chats_immutable
+  before update on public.chats
+  for each row execute function kithdb.refuse_row_move(
+    'chat_immutable', 'a chat cannot move to another id or like group', 'id', 'like_group_id');
+create trigger chat_participants_immutable
+  before update on public.chat_participants
+  for each row execute function kithdb.refuse_row_move(
+    'chat_participant_immutable', 'a participant cannot move to another chat or user',
+    'chat_id', 'user_id');
+create trigger chat_messages_immutable
+  before update on public.chat_messages
+  for each row execute function kithdb.refuse_row_move(
+    'chat_message_immutable', 'a message cannot move to another id, chat or sender',
+    'id', 'chat_id', 'sender_id');
+
 create policy chat_messages_insert on public.chat_messages
   for insert to authenticated
   with check (

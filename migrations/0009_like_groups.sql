@@ -529,6 +529,15 @@ declare
   v_status public.like_group_status;
   v_by_author boolean;
 begin
+  -- SEC-12: a vote stays its author's, on its group: moved, it would vote in someone else's
+  -- name or carry a vote to a group it was never cast on.
+  if tg_op = 'UPDATE' then
+    if (new.id, new.group_id, new.author_id) is distinct from (old.id, old.group_id, old.author_id)
+    then
+      raise exception 'a vote cannot move to another group or author'
+        using errcode = '22023', detail = 'like_group_approval_immutable';
+    end if;
+  end if;
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
     if not found or not exists (select from public.profiles p where p.id = old.author_id) then
@@ -542,17 +551,6 @@ begin
     from public.like_groups g where g.id = new.group_id;
     if not found then
       return new;  -- no such group: the foreign key refuses the approval
-    end if;
-    -- An approval moved to another group leaves its old one: that one must be pending too.
-    -- (Approve's own upsert keeps the group, so it never runs this read.) tg_op is tested on its
-    -- own (DESIGN.md, "Conditions the plan cache can keep").
-    if tg_op = 'UPDATE' then
-      if new.group_id is distinct from old.group_id
-         and exists (select from public.like_groups g
-                     where g.id = old.group_id and g.status <> 'pending') then
-        raise exception 'the approvals of a decided like group never change'
-          using errcode = 'PT409', detail = 'like_group_not_pending';
-      end if;
     end if;
   end if;
   if v_status <> 'pending' then
@@ -571,7 +569,7 @@ end
 $$;
 comment on function kithdb.like_group_approvals_guard() is
   'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending '
-  'groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
+  'groups only (LGR-05, LGR-09), never moved (SEC-12). Definer: reads the group beyond the caller''s RLS.';
 revoke execute on function kithdb.like_group_approvals_guard() from public, anon;
 create trigger like_group_approvals_guard
   before insert or update or delete on public.like_group_approvals

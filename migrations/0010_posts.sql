@@ -70,6 +70,14 @@ create trigger posts_touch_updated_at
   before update on public.posts
   for each row execute function kithdb.touch_updated_at();
 
+-- SEC-12: a post stays its author's, under its id: given to another author it would speak in
+-- their name, past the checks its insert makes (a removed author, a circle they are not in).
+-- Its created_at may change, and its circle rows follow it (the foreign key cascades).
+create trigger posts_immutable
+  before update on public.posts
+  for each row execute function kithdb.refuse_row_move(
+    'post_immutable', 'a post cannot move to another id or author', 'id', 'author_id');
+
 create function kithdb.posts_need_circles() returns trigger
 language plpgsql security definer
 set search_path = ''

@@ -612,23 +612,30 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  if tg_op in ('DELETE', 'UPDATE') then
+  if tg_op = 'DELETE' then
     perform kithdb.sync_dynamic_circle(old.circle_id, old.user_id);
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
+  else
     perform kithdb.sync_dynamic_circle(new.circle_id, new.user_id);
   end if;
   return null;
 end
 $$;
 comment on function kithdb.circle_opt_outs_sync() is
-  'AFTER service_role writes circle_opt_outs: re-derive the user''s membership in the circle '
+  'AFTER service_role inserts or deletes circle_opt_outs: re-derive the user''s membership in the circle '
   '(DYN-03, DYN-07). Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.circle_opt_outs_sync() from public, anon;
 create trigger circle_opt_outs_sync
-  after insert or update or delete on public.circle_opt_outs
+  after insert or delete on public.circle_opt_outs
   for each row when (current_user = 'service_role')
   execute function kithdb.circle_opt_outs_sync();
+
+-- SEC-12: an opt-out stays with its circle and user; moved, it would take one user out of a
+-- circle and bring another back past the locks that opting out takes (circle_opt_outs_lock).
+create trigger circle_opt_outs_immutable
+  before update on public.circle_opt_outs
+  for each row execute function kithdb.refuse_row_move(
+    'circle_opt_out_immutable', 'an opt-out cannot move to another circle or user',
+    'circle_id', 'user_id');
 
 create function kithdb.rejoin_circle(p_circle_id uuid) returns void
 language plpgsql security definer

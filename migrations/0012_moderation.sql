@@ -39,6 +39,12 @@ create policy moderators_select on public.moderators
   for select to authenticated
   using (user_id = (select auth.uid()));
 
+-- SEC-12: a moderator's row is theirs: delete it and insert another's.
+create trigger moderators_immutable
+  before update on public.moderators
+  for each row execute function kithdb.refuse_row_move(
+    'moderator_immutable', 'a moderator''s row cannot move to another user', 'user_id');
+
 -- Reports -----------------------------------------------------------------------------------------
 
 create table public.reports (
@@ -154,6 +160,13 @@ revoke execute on function kithdb.reports_take_snapshot() from public, anon;
 create trigger reports_take_snapshot
   before insert on public.reports
   for each row execute function kithdb.reports_take_snapshot();
+-- SEC-12: a report stays its reporter's, about its target: moved, its snapshot would describe
+-- another target, and its resolution would notify someone who never reported.
+create trigger reports_immutable
+  before update on public.reports
+  for each row execute function kithdb.refuse_row_move(
+    'report_immutable', 'a report cannot move to another reporter or target',
+    'id', 'reporter_id', 'target_kind', 'target_id', 'target_user_id');
 create trigger reports_insert_limit
   after insert on public.reports
   referencing new table as new_rows
@@ -210,6 +223,12 @@ create policy suspensions_select on public.suspensions
     user_id = (select auth.uid())
     or exists (select from public.moderators m where m.user_id = (select auth.uid()))
   );
+
+-- SEC-12: a suspension stays with the user it was decided for; lift it and suspend another.
+create trigger suspensions_immutable
+  before update on public.suspensions
+  for each row execute function kithdb.refuse_row_move(
+    'suspension_immutable', 'a suspension cannot move to another user', 'user_id');
 
 create function kithdb.refuse_suspended() returns trigger
 language plpgsql

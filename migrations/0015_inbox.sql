@@ -90,6 +90,16 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- SEC-12, for every writer: a notification stays with its recipient and says what it said;
+  -- moved, it would tell someone else of a moment that was not theirs. Tested here rather than
+  -- by kithdb.refuse_row_move, whose call would cost every row that marking all read updates.
+  if (new.id, new.recipient_id, new.kind, new.actor_id, new.circle_id, new.event_id,
+      new.like_group_id, new.report_id)
+     is distinct from (old.id, old.recipient_id, old.kind, old.actor_id, old.circle_id,
+                       old.event_id, old.like_group_id, old.report_id) then
+    raise exception 'a notification cannot move to another recipient or subject'
+      using errcode = '22023', detail = 'notification_immutable';
+  end if;
   if kithdb.is_api_role() then
     if new.read_at is null then
       raise exception 'a notification once read stays read'
@@ -102,8 +112,8 @@ begin
 end
 $$;
 comment on function kithdb.notifications_guard() is
-  'BEFORE UPDATE on notifications: an API user only marks a notification read, at the '
-  'database''s time, for good (NTF-05).';
+  'BEFORE UPDATE on notifications: it never moves (SEC-12); an API user only marks it read, at '
+  'the database''s time, for good (NTF-05).';
 revoke execute on function kithdb.notifications_guard() from public, anon;
 create trigger notifications_guard
   before update on public.notifications

@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(22);
+select plan(23);
 
 select is_empty($$
   select c.relname from pg_class c
@@ -180,6 +180,20 @@ select is_empty($$
   select p.oid::regprocedure from pg_proc p join pg_language l on l.oid = p.prolang
   where p.pronamespace = 'public'::regnamespace and l.lanname = 'sql' and p.proconfig is not null
 $$, 'PRF-01: no RPC in public is a SQL function with a SET clause (parsed and planned on every call)');
+
+-- A trigger that named a column its table lacks would hold nothing in place, silently.
+select is_empty($$
+  select t.tgrelid::regclass, t.tgname, a.arg
+  from pg_trigger t
+  cross join unnest((string_to_array(encode(t.tgargs, 'escape'), '\000'))[3:]) a (arg)
+  where t.tgfoid = 'kithdb.refuse_row_move'::regproc and a.arg <> ''
+    and not exists (select from pg_attribute c
+                    where c.attrelid = t.tgrelid and c.attname = a.arg and not c.attisdropped)
+  union all
+  select t.tgrelid::regclass, t.tgname, t.tgtype::text
+  from pg_trigger t
+  where t.tgfoid = 'kithdb.refuse_row_move'::regproc and t.tgtype <> (1 | 2 | 16)
+$$, 'SEC-12: every refuse_row_move trigger fires before each row''s update and names its table''s columns');
 
 -- The helper every file acts through sets what PostgREST sets per request, the role's statement
 -- timeout included, and gives it back when the tests act as the DBA again.

@@ -1387,10 +1387,14 @@ declare
   v_row public.circle_members := case when tg_op = 'DELETE' then old else new end;
 begin
   -- For every writer: a row moved to another circle or user would skip what joining and
-  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13).
-  if tg_op = 'UPDATE' and (new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+  -- leaving do (the admin, the cap, the shared posts: CIR-03, CIR-09, CIR-13), and one that
+  -- names another inviter would tell its invitee a lie (SEC-12). The inviter may be cleared, as
+  -- the deletion of their account does.
+  if tg_op = 'UPDATE'
+     and ((new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id)
+          or new.invited_by is not null and new.invited_by is distinct from old.invited_by)
   then
-    raise exception 'a circle''s row cannot move to another circle or user'
+    raise exception 'a circle''s row cannot move to another circle, user or inviter'
       using errcode = '42501', detail = 'circle_member_immutable';
   end if;
   if not kithdb.is_api_role() then
@@ -1749,10 +1753,9 @@ CREATE FUNCTION kithdb.circle_opt_outs_sync() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  if tg_op in ('DELETE', 'UPDATE') then
+  if tg_op = 'DELETE' then
     perform kithdb.sync_dynamic_circle(old.circle_id, old.user_id);
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
+  else
     perform kithdb.sync_dynamic_circle(new.circle_id, new.user_id);
   end if;
   return null;
@@ -1764,7 +1767,7 @@ $$;
 -- Name: FUNCTION circle_opt_outs_sync(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.circle_opt_outs_sync() IS 'AFTER service_role writes circle_opt_outs: re-derive the user''s membership in the circle (DYN-03, DYN-07). Definer: writes memberships no API user may write.';
+COMMENT ON FUNCTION kithdb.circle_opt_outs_sync() IS 'AFTER service_role inserts or deletes circle_opt_outs: re-derive the user''s membership in the circle (DYN-03, DYN-07). Definer: writes memberships no API user may write.';
 
 
 --
@@ -4389,6 +4392,15 @@ declare
   v_status public.like_group_status;
   v_by_author boolean;
 begin
+  -- SEC-12: a vote stays its author's, on its group: moved, it would vote in someone else's
+  -- name or carry a vote to a group it was never cast on.
+  if tg_op = 'UPDATE' then
+    if (new.id, new.group_id, new.author_id) is distinct from (old.id, old.group_id, old.author_id)
+    then
+      raise exception 'a vote cannot move to another group or author'
+        using errcode = '22023', detail = 'like_group_approval_immutable';
+    end if;
+  end if;
   if tg_op = 'DELETE' then
     select g.status into v_status from public.like_groups g where g.id = old.group_id;
     if not found or not exists (select from public.profiles p where p.id = old.author_id) then
@@ -4402,17 +4414,6 @@ begin
     from public.like_groups g where g.id = new.group_id;
     if not found then
       return new;  -- no such group: the foreign key refuses the approval
-    end if;
-    -- An approval moved to another group leaves its old one: that one must be pending too.
-    -- (Approve's own upsert keeps the group, so it never runs this read.) tg_op is tested on its
-    -- own (DESIGN.md, "Conditions the plan cache can keep").
-    if tg_op = 'UPDATE' then
-      if new.group_id is distinct from old.group_id
-         and exists (select from public.like_groups g
-                     where g.id = old.group_id and g.status <> 'pending') then
-        raise exception 'the approvals of a decided like group never change'
-          using errcode = 'PT409', detail = 'like_group_not_pending';
-      end if;
     end if;
   end if;
   if v_status <> 'pending' then
@@ -4435,7 +4436,7 @@ $$;
 -- Name: FUNCTION like_group_approvals_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending groups only (LGR-05, LGR-09). Definer: reads the group beyond the caller''s RLS.';
+COMMENT ON FUNCTION kithdb.like_group_approvals_guard() IS 'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending groups only (LGR-05, LGR-09), never moved (SEC-12). Definer: reads the group beyond the caller''s RLS.';
 
 
 --
@@ -5863,6 +5864,16 @@ CREATE FUNCTION kithdb.notifications_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- SEC-12, for every writer: a notification stays with its recipient and says what it said;
+  -- moved, it would tell someone else of a moment that was not theirs. Tested here rather than
+  -- by kithdb.refuse_row_move, whose call would cost every row that marking all read updates.
+  if (new.id, new.recipient_id, new.kind, new.actor_id, new.circle_id, new.event_id,
+      new.like_group_id, new.report_id)
+     is distinct from (old.id, old.recipient_id, old.kind, old.actor_id, old.circle_id,
+                       old.event_id, old.like_group_id, old.report_id) then
+    raise exception 'a notification cannot move to another recipient or subject'
+      using errcode = '22023', detail = 'notification_immutable';
+  end if;
   if kithdb.is_api_role() then
     if new.read_at is null then
       raise exception 'a notification once read stays read'
@@ -5880,7 +5891,7 @@ $$;
 -- Name: FUNCTION notifications_guard(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.notifications_guard() IS 'BEFORE UPDATE on notifications: an API user only marks a notification read, at the database''s time, for good (NTF-05).';
+COMMENT ON FUNCTION kithdb.notifications_guard() IS 'BEFORE UPDATE on notifications: it never moves (SEC-12); an API user only marks it read, at the database''s time, for good (NTF-05).';
 
 
 --
@@ -6331,11 +6342,13 @@ CREATE FUNCTION kithdb.refuse_row_move() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
+  v_new pg_catalog.jsonb := pg_catalog.to_jsonb(new);
+  v_old pg_catalog.jsonb := pg_catalog.to_jsonb(old);
   v_column pg_catalog.text;
 begin
   foreach v_column in array tg_argv[2:] loop
-    if pg_catalog.to_jsonb(new) -> v_column is distinct from pg_catalog.to_jsonb(old) -> v_column
-    then
+    if v_new -> v_column is distinct from v_old -> v_column
+       and v_new -> v_column <> 'null'::pg_catalog.jsonb then
       raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
     end if;
   end loop;
@@ -6348,7 +6361,7 @@ $$;
 -- Name: FUNCTION refuse_row_move(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.refuse_row_move() IS 'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] when any column named after them changes.';
+COMMENT ON FUNCTION kithdb.refuse_row_move() IS 'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] when any column named after them changes to anything but null.';
 
 
 --
@@ -11361,6 +11374,13 @@ CREATE TRIGGER chat_messages_count_rate AFTER INSERT ON public.chat_messages FOR
 
 
 --
+-- Name: chat_messages chat_messages_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_messages_immutable BEFORE UPDATE ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_message_immutable', 'a message cannot move to another id, chat or sender', 'id', 'chat_id', 'sender_id');
+
+
+--
 -- Name: chat_messages chat_messages_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11382,6 +11402,13 @@ CREATE TRIGGER chat_participants_guard BEFORE UPDATE ON public.chat_participants
 
 
 --
+-- Name: chat_participants chat_participants_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chat_participants_immutable BEFORE UPDATE ON public.chat_participants FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_participant_immutable', 'a participant cannot move to another chat or user', 'chat_id', 'user_id');
+
+
+--
 -- Name: chat_participants chat_participants_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11400,6 +11427,13 @@ CREATE TRIGGER chat_participants_wait_on_leave BEFORE UPDATE OF left_at ON publi
 --
 
 CREATE TRIGGER chat_participants_wait_on_removal BEFORE DELETE ON public.chat_participants FOR EACH ROW WHEN ((old.left_at IS NULL)) EXECUTE FUNCTION kithdb.chat_participants_wait_for_messages();
+
+
+--
+-- Name: chats chats_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER chats_immutable BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_immutable', 'a chat cannot move to another id or like group', 'id', 'like_group_id');
 
 
 --
@@ -11494,6 +11528,13 @@ CREATE TRIGGER circle_members_within_capacity BEFORE INSERT ON public.circle_mem
 
 
 --
+-- Name: circle_opt_outs circle_opt_outs_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circle_opt_outs_immutable BEFORE UPDATE ON public.circle_opt_outs FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('circle_opt_out_immutable', 'an opt-out cannot move to another circle or user', 'circle_id', 'user_id');
+
+
+--
 -- Name: circle_opt_outs circle_opt_outs_lock; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11504,7 +11545,7 @@ CREATE TRIGGER circle_opt_outs_lock BEFORE INSERT ON public.circle_opt_outs FOR 
 -- Name: circle_opt_outs circle_opt_outs_sync; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circle_opt_outs_sync AFTER INSERT OR DELETE OR UPDATE ON public.circle_opt_outs FOR EACH ROW WHEN ((CURRENT_USER = 'service_role'::name)) EXECUTE FUNCTION kithdb.circle_opt_outs_sync();
+CREATE TRIGGER circle_opt_outs_sync AFTER INSERT OR DELETE ON public.circle_opt_outs FOR EACH ROW WHEN ((CURRENT_USER = 'service_role'::name)) EXECUTE FUNCTION kithdb.circle_opt_outs_sync();
 
 
 --
@@ -11525,7 +11566,7 @@ CREATE TRIGGER circles_guard BEFORE UPDATE ON public.circles FOR EACH ROW EXECUT
 -- Name: circles circles_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circles_immutable BEFORE UPDATE OF created_by ON public.circles FOR EACH ROW WHEN ((new.created_by IS NOT NULL)) EXECUTE FUNCTION kithdb.refuse_row_move('circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
+CREATE TRIGGER circles_immutable BEFORE UPDATE ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
 
 
 --
@@ -11568,6 +11609,13 @@ CREATE TRIGGER event_author_invitations_count_rate AFTER INSERT ON public.event_
 --
 
 CREATE TRIGGER event_author_invitations_guard BEFORE INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_guard();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_immutable BEFORE UPDATE ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('event_author_invitation_immutable', 'an invitation cannot move to another event or user', 'event_id', 'user_id', 'invited_by');
 
 
 --
@@ -11956,10 +12004,24 @@ CREATE TRIGGER moderation_log_no_truncate BEFORE TRUNCATE ON public.moderation_l
 
 
 --
+-- Name: moderators moderators_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER moderators_immutable BEFORE UPDATE ON public.moderators FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('moderator_immutable', 'a moderator''s row cannot move to another user', 'user_id');
+
+
+--
 -- Name: mutes mutes_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kithdb.limit_api_insert();
+
+
+--
+-- Name: mutes mutes_pair_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mutes_pair_immutable BEFORE UPDATE ON public.mutes FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('mute_pair_immutable', 'the pair of a mute cannot change', 'muter_id', 'muted_id');
 
 
 --
@@ -12061,6 +12123,13 @@ CREATE TRIGGER posts_author_activity_update AFTER UPDATE ON public.posts REFEREN
 
 
 --
+-- Name: posts posts_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_immutable BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('post_immutable', 'a post cannot move to another id or author', 'id', 'author_id');
+
+
+--
 -- Name: posts posts_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12117,6 +12186,13 @@ CREATE TRIGGER reports_count_rate AFTER INSERT ON public.reports FOR EACH ROW EX
 
 
 --
+-- Name: reports reports_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_immutable BEFORE UPDATE ON public.reports FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('report_immutable', 'a report cannot move to another reporter or target', 'id', 'reporter_id', 'target_kind', 'target_id', 'target_user_id');
+
+
+--
 -- Name: reports reports_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12142,6 +12218,13 @@ CREATE TRIGGER reports_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON pub
 --
 
 CREATE TRIGGER reports_take_snapshot BEFORE INSERT ON public.reports FOR EACH ROW EXECUTE FUNCTION kithdb.reports_take_snapshot();
+
+
+--
+-- Name: suspensions suspensions_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER suspensions_immutable BEFORE UPDATE ON public.suspensions FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('suspension_immutable', 'a suspension cannot move to another user', 'user_id');
 
 
 --

@@ -22,6 +22,7 @@ from kithdb import (
     NotFound,
     WrongState,
 )
+from kithdb.errors import from_psycopg
 from tests.conftest import Db, EventScene, refusal
 
 PENDING, APPROVED, REJECTED, EXPIRED = (
@@ -219,8 +220,8 @@ def test_membership_changes(db: Db, client: Client) -> None:
 
 
 def test_decided_groups_never_change(db: Db, client: Client) -> None:
-    """LGR-09: after approval nothing about the group changes, by RPC or by the DBA, but that
-    its members may leave it (LGR-11)."""
+    """LGR-09, SEC-12: after approval nothing about the group changes, by RPC or by the DBA, but
+    that its members may leave it (LGR-11)."""
     s = db.event_scene(1, 2)
     me = client.as_user(s.group_creator)
     group = me.create_like_group(s.event, s.friends[:1])
@@ -242,14 +243,15 @@ def test_decided_groups_never_change(db: Db, client: Client) -> None:
         with pytest.raises(psycopg.Error) as raw:
             db.admin.execute(statement.encode())
         assert raw.value.sqlstate == "PT409"
-    # Nor is its approval moved away to a pending group of the same event (by the DBA).
+    # Nor is its approval moved away to a pending group of the same event (by the DBA): no vote
+    # moves (SEC-12).
     other = client.as_user(s.friends[1]).create_like_group(s.event)
     with pytest.raises(psycopg.Error) as raw:
         db.admin.execute(
             "update public.like_group_approvals set group_id = %s where group_id = %s",
             (other, group),
         )
-    assert raw.value.sqlstate == "PT409"
+    assert from_psycopg(raw.value).reason == "like_group_approval_immutable"
     assert db.one("select count(*) from public.like_group_approvals where group_id = %s",
                   (group,)) == 1
     assert status_of(db, group) == "approved"

@@ -165,8 +165,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     # through the guard), so nothing takes it out of the one-active-group index.
     "like_group_members": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 1"),
     "like_group_approvals": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok PT409 PT409"),
-    "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 23503"),
-    "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 1 1"),
+    # SEC-12: the updates move a chat to another group and a participant to another user.
+    "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 23503"),
+    "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 1"),
     "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501", "1 ok 1 1"),
     # NTF-01, NTF-02, NTF-05: written by kithdb alone; f3, a member of the approved group A,
     # reads its notification and marks it read; o, who approved it, does not see it.
@@ -192,8 +193,9 @@ EXPECTED: dict[str, dict[str, str]] = {
 
 
 def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, Any],
-            action: str) -> str:
-    """One cell: the outcome of ``query`` as one PostgREST request."""
+            action: str, *, reason: bool = False) -> str:
+    """One cell: the outcome of ``query`` as one PostgREST request (a refusal's SQLSTATE, and
+    with ``reason`` its reason too)."""
     outcome = ""
     try:
         with request(db.api, role, me) as conn:
@@ -206,13 +208,14 @@ def attempt(db: Db, role: Role, me: UUID | None, query: str, params: dict[str, A
     except _Undo:
         pass
     except psycopg.Error as err:
-        return from_psycopg(err).sqlstate or "?"
+        refused = from_psycopg(err)
+        return f"{refused.sqlstate} {refused.reason}" if reason else refused.sqlstate or "?"
     return outcome
 
 
 def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
-    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07, BLK-01, NTF-02 and each table's own rules:
-    who reads and writes which row of every table, and nothing changes after a refusal."""
+    """SEC-01, SEC-02, ID-02, ID-04, PST-02, EVT-07, BLK-01, NTF-02, SEC-12 and each table's own
+    rules: who reads and writes which row of every table, and nothing changes after a refusal."""
     assert set(TABLES) == set(EXPECTED) == {
         r[0] for r in db.admin.execute(
             "select relname from pg_class where relnamespace = 'public'::regnamespace"
@@ -243,3 +246,110 @@ def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
     diff = [f"{t} {a}: expected {EXPECTED[t][a]!r}, got {got[t][a]!r}"
             for t in TABLES for a in ACTORS if got[t][a] != EXPECTED[t][a]]
     assert diff == []
+
+
+# SEC-12: what service_role's update of each column that says which row it is, whose it is or
+# where it belongs answers (every uuid column and every key column, read from the catalog), when
+# it names another existing row: a refusal, or "1" where the change is the row's to make.
+IMMUTABLE = {
+    "profiles": {"id": "23505 profiles_pkey"},  # another user's id is that user's profile
+    "blocks": dict.fromkeys(("blocker_id", "blocked_id"), "22023 block_pair_immutable"),
+    "mutes": dict.fromkeys(("muter_id", "muted_id"), "22023 mute_pair_immutable"),
+    "friendships": {"user_id": "22023 friendship_pair_immutable",
+                    "friend_id": "22023 friendship_pair_immutable",
+                    # who asked is changed only by asking again, after a decline (FRI-05)
+                    "requested_by": "PT409 friendship_invalid_transition"},
+    # a circle's id is held by its members' foreign keys; its event follows its rule
+    "circles": {"id": "23503 circle_members_circle_id_fkey",
+                "created_by": "22023 circle_creator_immutable",
+                "event_id": "428C9 None"},
+    "circle_members": {"circle_id": "42501 circle_member_immutable",
+                       "user_id": "42501 circle_member_immutable",
+                       "invited_by": "42501 circle_member_immutable"},
+    # an event's id is held by its authors' foreign keys; its creator passes on only by
+    # stepping down (EVT-09)
+    "events": {"id": "23503 event_authors_event_id_fkey",
+               "creator_id": "42501 event_creator_immutable"},
+    "event_authors": {"event_id": "22023 event_author_immutable",
+                      "user_id": "22023 event_author_immutable"},
+    "event_author_invitations": dict.fromkeys(("event_id", "user_id", "invited_by"),
+                                              "22023 event_author_invitation_immutable"),
+    "chats": dict.fromkeys(("id", "like_group_id"), "22023 chat_immutable"),
+    "chat_participants": dict.fromkeys(("chat_id", "user_id"), "22023 chat_participant_immutable"),
+    "chat_messages": dict.fromkeys(("id", "chat_id", "sender_id"), "22023 chat_message_immutable"),
+    "like_groups": {**dict.fromkeys(("id", "event_id", "creator_id"), "22023 like_group_immutable"),
+                    # a pending group has no chat (CHT-01)
+                    "chat_id": "23514 like_groups_chat_when_approved"},
+    "like_group_members": dict.fromkeys(("group_id", "user_id", "event_id"),
+                                        "22023 like_group_member_immutable"),
+    "like_group_approvals": dict.fromkeys(("id", "group_id", "author_id"),
+                                          "22023 like_group_approval_immutable"),
+    # a post's time is its place in the feeds, and its circle rows follow it (PST-07)
+    "posts": {"id": "22023 post_immutable", "author_id": "22023 post_immutable", "created_at": "1"},
+    "post_circles": {"post_id": "22023 post_circle_immutable",
+                     "circle_id": "22023 post_circle_immutable",
+                     "post_created_at": "23503 post_circles_post_created_at_fkey"},
+    "circle_opt_outs": dict.fromkeys(("circle_id", "user_id"), "22023 circle_opt_out_immutable"),
+    "moderators": {"user_id": "22023 moderator_immutable"},
+    # who resolved a report is written by its resolution (MOD-06)
+    "reports": {**dict.fromkeys(("id", "reporter_id", "target_id", "target_user_id"),
+                                "22023 report_immutable"), "resolved_by": "1"},
+    # the report a suspension cites is its reason, not whose it is
+    "suspensions": {"user_id": "22023 suspension_immutable", "report_id": "1"},
+    "moderation_log": dict.fromkeys(
+        ("id", "moderator_id", "target_id", "report_id", "suspended_user_id"),
+        "42501 None"),  # no role holds UPDATE on the log (MOD-07)
+    "rate_limits": {"action": "23505 rate_limits_pkey"},  # every action has its cap
+    "notifications": dict.fromkeys(
+        ("id", "recipient_id", "actor_id", "circle_id", "event_id", "like_group_id", "report_id"),
+        "22023 notification_immutable"),
+}
+
+
+def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
+    """SEC-12, ID-04: not even service_role moves a row to another id, owner or parent: every
+    uuid and key column of every table, set to another existing row's id, is refused unless the
+    change is listed as the row's to make, and the database is unchanged after a refusal."""
+    o, f = scene["o"], scene["f"]
+    other_event = db.event(o, "E2")
+    group = db.like_group(f, other_event)
+    db.approve(group, o)
+    ids = {**scene, "C2": db.circle(o, "C2"), "X2": db.chat_of(group),
+           "POST2": db.post(o, "other")}
+    # Another existing row of the table each foreign key names; a random id elsewhere.
+    other = {"profiles": "%(s2)s", "users": "%(s2)s", "events": "%(P)s", "circles": "%(C2)s",
+             "like_groups": "%(R)s", "chats": "%(X2)s", "posts": "%(POST2)s",
+             "reports": "%(REP2)s"}
+    columns = db.admin.execute("""
+        select c.relname, a.attname, a.atttypid = 'uuid'::regtype,
+               (select r.relname from pg_constraint k join pg_class r on r.oid = k.confrelid
+                where k.conrelid = c.oid and k.contype = 'f' and k.conkey = array[a.attnum])
+        from pg_class c
+        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+          and c.relname !~ 'yoyo'
+          and (a.atttypid = 'uuid'::regtype
+               or exists (select from pg_constraint k where k.conrelid = c.oid
+                          and k.contype in ('p', 'u', 'f') and a.attnum = any(k.conkey)))
+        order by c.relname, a.attnum""").fetchall()
+    got: dict[str, dict[str, str]] = {}
+    for table, column, is_uuid, referenced in columns:
+        if referenced:
+            value = other[referenced]
+        elif is_uuid:
+            value = "gen_random_uuid()"
+        elif column == "action":
+            value = "'chat_message'"
+        else:
+            value = f"{column} - interval '1 day'"
+        before = snapshot(db)
+        got.setdefault(table, {})[column] = attempt(
+            db, Role.SERVICE_ROLE, None,
+            f"update public.{table} set {column} = {value} where {TABLES[table][2]}", ids,
+            "update", reason=True)
+        assert snapshot(db) == before, f"{table}.{column}: the refusal changed the database"
+    assert set(got) == set(IMMUTABLE)
+    diff = [f"{t}.{c}: expected {IMMUTABLE[t].get(c)!r}, got {got[t].get(c)!r}"
+            for t in got for c in got[t].keys() | IMMUTABLE[t].keys()
+            if got[t].get(c) != IMMUTABLE[t].get(c)]
+    assert not diff, "\n".join(diff)
