@@ -96,31 +96,22 @@ comment on function kithdb.touch_updated_at() is
 revoke execute on function kithdb.touch_updated_at() from public, anon;
 
 -- A row never moves (SEC-12): its id and the columns that say whose it is and where it belongs
--- stay as its insert checked them, for every writer, since an update that moved it would skip
--- every check its insert and delete make. Clearing such a column stays allowed: that is what
--- `on delete set null` does when the row it names is deleted. One function for every table; each
--- trigger gives the reason, the message and the columns that hold its row in place.
+-- keep the values its insert gave them, for every writer, so that what a row means changes only
+-- by its insert and delete, and what those do (notifications, chats, circles, Realtime) follows
+-- it. Each table's trigger says in its WHEN which change is a move, so an update that moves
+-- nothing never calls this (an account's deletion clears its sender on every message it sent);
+-- a column that `on delete set null` clears may be cleared.
 create function kithdb.refuse_row_move() returns trigger
 language plpgsql
 set search_path = ''
 as $$
-declare
-  v_new pg_catalog.jsonb := pg_catalog.to_jsonb(new);
-  v_old pg_catalog.jsonb := pg_catalog.to_jsonb(old);
-  v_column pg_catalog.text;
 begin
-  foreach v_column in array tg_argv[2:] loop
-    if v_new -> v_column is distinct from v_old -> v_column
-       and v_new -> v_column <> 'null'::pg_catalog.jsonb then
-      raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
-    end if;
-  end loop;
-  return new;
+  raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
 end
 $$;
 comment on function kithdb.refuse_row_move() is
-  'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] '
-  'when any column named after them changes to anything but null.';
+  'BEFORE UPDATE trigger, for every writer, whose WHEN says the update moves the row (SEC-12): '
+  '22023 with reason tg_argv[0] and message tg_argv[1].';
 revoke execute on function kithdb.refuse_row_move() from public, anon;
 
 create function kithdb.limit_api_insert() returns trigger

@@ -211,8 +211,10 @@ create trigger blocks_lock_my_block
 -- lock and the ends that a new block makes (BLK-01). Lift it and make a new one.
 create trigger blocks_pair_immutable
   before update on public.blocks
-  for each row execute function kithdb.refuse_row_move(
-    'block_pair_immutable', 'the pair of a block cannot change', 'blocker_id', 'blocked_id');
+  for each row
+  when ((new.blocker_id, new.blocked_id) is distinct from (old.blocker_id, old.blocked_id))
+  execute function kithdb.refuse_row_move(
+    'block_pair_immutable', 'the pair of a block cannot change');
 create trigger blocks_insert_limit
   after insert on public.blocks
   referencing new table as new_rows
@@ -599,8 +601,10 @@ grant execute on function kithdb.my_muted_user_ids() to authenticated, service_r
 -- A mute is between the two users it was made between (SEC-12); unmute and mute another.
 create trigger mutes_pair_immutable
   before update on public.mutes
-  for each row execute function kithdb.refuse_row_move(
-    'mute_pair_immutable', 'the pair of a mute cannot change', 'muter_id', 'muted_id');
+  for each row
+  when ((new.muter_id, new.muted_id) is distinct from (old.muter_id, old.muted_id))
+  execute function kithdb.refuse_row_move(
+    'mute_pair_immutable', 'the pair of a mute cannot change');
 create trigger mutes_insert_limit
   after insert on public.mutes
   referencing new table as new_rows

@@ -190,8 +190,10 @@ grant execute on function kithdb.caller_is_circle_member(uuid), kithdb.caller_is
 -- (DYN-05). Cleared it may be, as a block and an account's deletion do.
 create trigger circles_immutable
   before update on public.circles
-  for each row execute function kithdb.refuse_row_move(
-    'circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
+  for each row
+  when (new.created_by is not null and new.created_by is distinct from old.created_by)
+  execute function kithdb.refuse_row_move(
+    'circle_creator_immutable', 'a circle''s creator never changes');
 
 create function kithdb.circles_add_founder() returns trigger
 language plpgsql security definer

@@ -492,9 +492,10 @@ create trigger event_authors_guard
 -- make an author of someone who never accepted.
 create trigger event_authors_immutable
   before update on public.event_authors
-  for each row execute function kithdb.refuse_row_move(
-    'event_author_immutable', 'an authorship cannot move to another user or event',
-    'event_id', 'user_id');
+  for each row
+  when ((new.event_id, new.user_id) is distinct from (old.event_id, old.user_id))
+  execute function kithdb.refuse_row_move(
+    'event_author_immutable', 'an authorship cannot move to another user or event');
 
 -- EVT-09: a creator who stepped down passes the event. The creator is always an author (EVT-03),
 -- so only a creator can be the last one, and that step is refused. A trigger, not a function an
@@ -612,13 +613,17 @@ create trigger event_author_invitations_guard
   before insert on public.event_author_invitations
   for each row execute function kithdb.event_author_invitations_guard();
 
--- SEC-12: an invitation stays with the event, invitee and inviter its insert checked; moved, it
--- would skip those checks and its notification would name someone else.
+-- SEC-12: an invitation stays with the event, invitee and inviter it was made for: moved, it
+-- would leave the notification its insert wrote with the first invitee, naming the first
+-- inviter. An inviter's account deletion clears the inviter.
 create trigger event_author_invitations_immutable
   before update on public.event_author_invitations
-  for each row execute function kithdb.refuse_row_move(
-    'event_author_invitation_immutable', 'an invitation cannot move to another event or user',
-    'event_id', 'user_id', 'invited_by');
+  for each row
+  when ((new.event_id, new.user_id) is distinct from (old.event_id, old.user_id)
+        or new.invited_by is not null and new.invited_by is distinct from old.invited_by)
+  execute function kithdb.refuse_row_move(
+    'event_author_invitation_immutable',
+    'an invitation cannot move to another event, invitee or inviter');
 
 -- EVT-10, NTF-04: a cancelled event takes no acceptance, so its invitations go (and their
 -- notifications with them) rather than wait in the invitees' inboxes for an answer that can only

@@ -228,23 +228,29 @@ create trigger chat_participants_guard
   before update on public.chat_participants
   for each row execute function kithdb.chat_participants_guard();
 
--- SEC-12: a chat, its participants and its messages stay where kithdb put them: moved, a row
--- would let a stranger into a chat, or a message into a chat its sender is not in, past the
--- checks and notifications that joining and sending make.
+-- SEC-12: a chat, its participants and its messages stay where they were written. Moved by an
+-- update, a message or a participant would reach another chat or user without what its insert
+-- and delete do: a message's announcement and broadcast there, a departure's wait for the
+-- messages in flight (NTF-09).
 create trigger chats_immutable
   before update on public.chats
-  for each row execute function kithdb.refuse_row_move(
-    'chat_immutable', 'a chat cannot move to another id or like group', 'id', 'like_group_id');
+  for each row
+  when ((new.id, new.like_group_id) is distinct from (old.id, old.like_group_id))
+  execute function kithdb.refuse_row_move(
+    'chat_immutable', 'a chat cannot move to another id or like group');
 create trigger chat_participants_immutable
   before update on public.chat_participants
-  for each row execute function kithdb.refuse_row_move(
-    'chat_participant_immutable', 'a participant cannot move to another chat or user',
-    'chat_id', 'user_id');
+  for each row
+  when ((new.chat_id, new.user_id) is distinct from (old.chat_id, old.user_id))
+  execute function kithdb.refuse_row_move(
+    'chat_participant_immutable', 'a participant cannot move to another chat or user');
 create trigger chat_messages_immutable
   before update on public.chat_messages
-  for each row execute function kithdb.refuse_row_move(
-    'chat_message_immutable', 'a message cannot move to another id, chat or sender',
-    'id', 'chat_id', 'sender_id');
+  for each row
+  when ((new.id, new.chat_id) is distinct from (old.id, old.chat_id)
+        or new.sender_id is not null and new.sender_id is distinct from old.sender_id)
+  execute function kithdb.refuse_row_move(
+    'chat_message_immutable', 'a message cannot move to another id, chat or sender');
 
 create policy chat_messages_insert on public.chat_messages
   for insert to authenticated

@@ -529,8 +529,8 @@ declare
   v_status public.like_group_status;
   v_by_author boolean;
 begin
-  -- SEC-12: a vote stays its author's, on its group: moved, it would vote in someone else's
-  -- name or carry a vote to a group it was never cast on.
+  -- SEC-12: a vote stays its author's, on its group: moved, it would count for another author,
+  -- or on a group whose decision never read it.
   if tg_op = 'UPDATE' then
     if (new.id, new.group_id, new.author_id) is distinct from (old.id, old.group_id, old.author_id)
     then
@@ -569,7 +569,8 @@ end
 $$;
 comment on function kithdb.like_group_approvals_guard() is
   'BEFORE INSERT/UPDATE/DELETE on like_group_approvals: approvals by current authors on pending '
-  'groups only (LGR-05, LGR-09), never moved (SEC-12). Definer: reads the group beyond the caller''s RLS.';
+  'groups only (LGR-05, LGR-09), never moved (SEC-12). Definer: reads the group beyond the '
+  'caller''s RLS.';
 revoke execute on function kithdb.like_group_approvals_guard() from public, anon;
 create trigger like_group_approvals_guard
   before insert or update or delete on public.like_group_approvals

@@ -70,13 +70,15 @@ create trigger posts_touch_updated_at
   before update on public.posts
   for each row execute function kithdb.touch_updated_at();
 
--- SEC-12: a post stays its author's, under its id: given to another author it would speak in
--- their name, past the checks its insert makes (a removed author, a circle they are not in).
--- Its created_at may change, and its circle rows follow it (the foreign key cascades).
+-- SEC-12: a post stays its author's, under its id: given to another author it would stay on
+-- circles its new author is not in (PST-02). Its created_at may change, and its circle rows
+-- follow it (the foreign key cascades).
 create trigger posts_immutable
   before update on public.posts
-  for each row execute function kithdb.refuse_row_move(
-    'post_immutable', 'a post cannot move to another id or author', 'id', 'author_id');
+  for each row
+  when ((new.id, new.author_id) is distinct from (old.id, old.author_id))
+  execute function kithdb.refuse_row_move(
+    'post_immutable', 'a post cannot move to another id or author');
 
 create function kithdb.posts_need_circles() returns trigger
 language plpgsql security definer
@@ -202,9 +204,10 @@ create trigger post_circles_lock_membership
 -- Its post's created_at may change (the foreign key cascades it).
 create trigger post_circles_immutable
   before update on public.post_circles
-  for each row execute function kithdb.refuse_row_move(
-    'post_circle_immutable', 'a post''s circle row cannot move to another post or circle',
-    'post_id', 'circle_id');
+  for each row
+  when ((new.post_id, new.circle_id) is distinct from (old.post_id, old.circle_id))
+  execute function kithdb.refuse_row_move(
+    'post_circle_immutable', 'a post''s circle row cannot move to another post or circle');
 
 create function kithdb.circle_members_unshare_posts() returns trigger
 language plpgsql security definer

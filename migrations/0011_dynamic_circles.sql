@@ -633,9 +633,10 @@ create trigger circle_opt_outs_sync
 -- circle and bring another back past the locks that opting out takes (circle_opt_outs_lock).
 create trigger circle_opt_outs_immutable
   before update on public.circle_opt_outs
-  for each row execute function kithdb.refuse_row_move(
-    'circle_opt_out_immutable', 'an opt-out cannot move to another circle or user',
-    'circle_id', 'user_id');
+  for each row
+  when ((new.circle_id, new.user_id) is distinct from (old.circle_id, old.user_id))
+  execute function kithdb.refuse_row_move(
+    'circle_opt_out_immutable', 'an opt-out cannot move to another circle or user');
 
 create function kithdb.rejoin_circle(p_circle_id uuid) returns void
 language plpgsql security definer

@@ -42,8 +42,10 @@ create policy moderators_select on public.moderators
 -- SEC-12: a moderator's row is theirs: delete it and insert another's.
 create trigger moderators_immutable
   before update on public.moderators
-  for each row execute function kithdb.refuse_row_move(
-    'moderator_immutable', 'a moderator''s row cannot move to another user', 'user_id');
+  for each row
+  when (new.user_id is distinct from old.user_id)
+  execute function kithdb.refuse_row_move(
+    'moderator_immutable', 'a moderator''s row cannot move to another user');
 
 -- Reports -----------------------------------------------------------------------------------------
 
@@ -164,9 +166,12 @@ create trigger reports_take_snapshot
 -- another target, and its resolution would notify someone who never reported.
 create trigger reports_immutable
   before update on public.reports
-  for each row execute function kithdb.refuse_row_move(
-    'report_immutable', 'a report cannot move to another reporter or target',
-    'id', 'reporter_id', 'target_kind', 'target_id', 'target_user_id');
+  for each row
+  when ((new.id, new.target_kind, new.target_id, new.target_user_id)
+          is distinct from (old.id, old.target_kind, old.target_id, old.target_user_id)
+        or new.reporter_id is not null and new.reporter_id is distinct from old.reporter_id)
+  execute function kithdb.refuse_row_move(
+    'report_immutable', 'a report cannot move to another reporter or target');
 create trigger reports_insert_limit
   after insert on public.reports
   referencing new table as new_rows
@@ -227,8 +232,10 @@ create policy suspensions_select on public.suspensions
 -- SEC-12: a suspension stays with the user it was decided for; lift it and suspend another.
 create trigger suspensions_immutable
   before update on public.suspensions
-  for each row execute function kithdb.refuse_row_move(
-    'suspension_immutable', 'a suspension cannot move to another user', 'user_id');
+  for each row
+  when (new.user_id is distinct from old.user_id)
+  execute function kithdb.refuse_row_move(
+    'suspension_immutable', 'a suspension cannot move to another user');
 
 create function kithdb.refuse_suspended() returns trigger
 language plpgsql

@@ -91,8 +91,8 @@ set search_path = ''
 as $$
 begin
   -- SEC-12, for every writer: a notification stays with its recipient and says what it said;
-  -- moved, it would tell someone else of a moment that was not theirs. Tested here rather than
-  -- by kithdb.refuse_row_move, whose call would cost every row that marking all read updates.
+  -- moved, it would reach another user without the announcement and broadcast its insert
+  -- makes. Tested here, where every update passes anyway, rather than by a trigger of its own.
   if (new.id, new.recipient_id, new.kind, new.actor_id, new.circle_id, new.event_id,
       new.like_group_id, new.report_id)
      is distinct from (old.id, old.recipient_id, old.kind, old.actor_id, old.circle_id,

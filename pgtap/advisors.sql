@@ -181,19 +181,14 @@ select is_empty($$
   where p.pronamespace = 'public'::regnamespace and l.lanname = 'sql' and p.proconfig is not null
 $$, 'PRF-01: no RPC in public is a SQL function with a SET clause (parsed and planned on every call)');
 
--- A trigger that named a column its table lacks would hold nothing in place, silently.
+-- Each such trigger's WHEN says what a move is; one narrowed to some updated columns (UPDATE OF),
+-- or turned off, would let the others move.
 select is_empty($$
-  select t.tgrelid::regclass, t.tgname, a.arg
-  from pg_trigger t
-  cross join unnest((string_to_array(encode(t.tgargs, 'escape'), '\000'))[3:]) a (arg)
-  where t.tgfoid = 'kithdb.refuse_row_move'::regproc and a.arg <> ''
-    and not exists (select from pg_attribute c
-                    where c.attrelid = t.tgrelid and c.attname = a.arg and not c.attisdropped)
-  union all
-  select t.tgrelid::regclass, t.tgname, t.tgtype::text
-  from pg_trigger t
-  where t.tgfoid = 'kithdb.refuse_row_move'::regproc and t.tgtype <> (1 | 2 | 16)
-$$, 'SEC-12: every refuse_row_move trigger fires before each row''s update and names its table''s columns');
+  select t.tgrelid::regclass, t.tgname from pg_trigger t
+  where t.tgfoid = 'kithdb.refuse_row_move'::regproc
+    and (t.tgtype <> (1 | 2 | 16) or t.tgattr <> '' or t.tgqual is null or t.tgenabled <> 'O'
+         or t.tgnargs <> 2)
+$$, 'SEC-12: every refuse_row_move trigger fires, with its WHEN, before each row''s update');
 
 -- The helper every file acts through sets what PostgREST sets per request, the role's statement
 -- timeout included, and gives it back when the tests act as the DBA again.

@@ -4392,8 +4392,8 @@ declare
   v_status public.like_group_status;
   v_by_author boolean;
 begin
-  -- SEC-12: a vote stays its author's, on its group: moved, it would vote in someone else's
-  -- name or carry a vote to a group it was never cast on.
+  -- SEC-12: a vote stays its author's, on its group: moved, it would count for another author,
+  -- or on a group whose decision never read it.
   if tg_op = 'UPDATE' then
     if (new.id, new.group_id, new.author_id) is distinct from (old.id, old.group_id, old.author_id)
     then
@@ -5865,8 +5865,8 @@ CREATE FUNCTION kithdb.notifications_guard() RETURNS trigger
     AS $$
 begin
   -- SEC-12, for every writer: a notification stays with its recipient and says what it said;
-  -- moved, it would tell someone else of a moment that was not theirs. Tested here rather than
-  -- by kithdb.refuse_row_move, whose call would cost every row that marking all read updates.
+  -- moved, it would reach another user without the announcement and broadcast its insert
+  -- makes. Tested here, where every update passes anyway, rather than by a trigger of its own.
   if (new.id, new.recipient_id, new.kind, new.actor_id, new.circle_id, new.event_id,
       new.like_group_id, new.report_id)
      is distinct from (old.id, old.recipient_id, old.kind, old.actor_id, old.circle_id,
@@ -6341,18 +6341,8 @@ CREATE FUNCTION kithdb.refuse_row_move() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  v_new pg_catalog.jsonb := pg_catalog.to_jsonb(new);
-  v_old pg_catalog.jsonb := pg_catalog.to_jsonb(old);
-  v_column pg_catalog.text;
 begin
-  foreach v_column in array tg_argv[2:] loop
-    if v_new -> v_column is distinct from v_old -> v_column
-       and v_new -> v_column <> 'null'::pg_catalog.jsonb then
-      raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
-    end if;
-  end loop;
-  return new;
+  raise exception '%', tg_argv[1] using errcode = '22023', detail = tg_argv[0];
 end
 $$;
 
@@ -6361,7 +6351,7 @@ $$;
 -- Name: FUNCTION refuse_row_move(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.refuse_row_move() IS 'BEFORE UPDATE trigger, for every writer: 22023 with reason tg_argv[0] and message tg_argv[1] when any column named after them changes to anything but null.';
+COMMENT ON FUNCTION kithdb.refuse_row_move() IS 'BEFORE UPDATE trigger, for every writer, whose WHEN says the update moves the row (SEC-12): 22023 with reason tg_argv[0] and message tg_argv[1].';
 
 
 --
@@ -11307,7 +11297,7 @@ CREATE TRIGGER blocks_lock_pair BEFORE INSERT OR DELETE ON public.blocks FOR EAC
 -- Name: blocks blocks_pair_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('block_pair_immutable', 'the pair of a block cannot change', 'blocker_id', 'blocked_id');
+CREATE TRIGGER blocks_pair_immutable BEFORE UPDATE ON public.blocks FOR EACH ROW WHEN (((new.blocker_id IS DISTINCT FROM old.blocker_id) OR (new.blocked_id IS DISTINCT FROM old.blocked_id))) EXECUTE FUNCTION kithdb.refuse_row_move('block_pair_immutable', 'the pair of a block cannot change');
 
 
 --
@@ -11377,7 +11367,7 @@ CREATE TRIGGER chat_messages_count_rate AFTER INSERT ON public.chat_messages FOR
 -- Name: chat_messages chat_messages_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER chat_messages_immutable BEFORE UPDATE ON public.chat_messages FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_message_immutable', 'a message cannot move to another id, chat or sender', 'id', 'chat_id', 'sender_id');
+CREATE TRIGGER chat_messages_immutable BEFORE UPDATE ON public.chat_messages FOR EACH ROW WHEN ((((new.id IS DISTINCT FROM old.id) OR (new.chat_id IS DISTINCT FROM old.chat_id)) OR ((new.sender_id IS NOT NULL) AND (new.sender_id IS DISTINCT FROM old.sender_id)))) EXECUTE FUNCTION kithdb.refuse_row_move('chat_message_immutable', 'a message cannot move to another id, chat or sender');
 
 
 --
@@ -11405,7 +11395,7 @@ CREATE TRIGGER chat_participants_guard BEFORE UPDATE ON public.chat_participants
 -- Name: chat_participants chat_participants_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER chat_participants_immutable BEFORE UPDATE ON public.chat_participants FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_participant_immutable', 'a participant cannot move to another chat or user', 'chat_id', 'user_id');
+CREATE TRIGGER chat_participants_immutable BEFORE UPDATE ON public.chat_participants FOR EACH ROW WHEN (((new.chat_id IS DISTINCT FROM old.chat_id) OR (new.user_id IS DISTINCT FROM old.user_id))) EXECUTE FUNCTION kithdb.refuse_row_move('chat_participant_immutable', 'a participant cannot move to another chat or user');
 
 
 --
@@ -11433,7 +11423,7 @@ CREATE TRIGGER chat_participants_wait_on_removal BEFORE DELETE ON public.chat_pa
 -- Name: chats chats_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER chats_immutable BEFORE UPDATE ON public.chats FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('chat_immutable', 'a chat cannot move to another id or like group', 'id', 'like_group_id');
+CREATE TRIGGER chats_immutable BEFORE UPDATE ON public.chats FOR EACH ROW WHEN (((new.id IS DISTINCT FROM old.id) OR (new.like_group_id IS DISTINCT FROM old.like_group_id))) EXECUTE FUNCTION kithdb.refuse_row_move('chat_immutable', 'a chat cannot move to another id or like group');
 
 
 --
@@ -11531,7 +11521,7 @@ CREATE TRIGGER circle_members_within_capacity BEFORE INSERT ON public.circle_mem
 -- Name: circle_opt_outs circle_opt_outs_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circle_opt_outs_immutable BEFORE UPDATE ON public.circle_opt_outs FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('circle_opt_out_immutable', 'an opt-out cannot move to another circle or user', 'circle_id', 'user_id');
+CREATE TRIGGER circle_opt_outs_immutable BEFORE UPDATE ON public.circle_opt_outs FOR EACH ROW WHEN (((new.circle_id IS DISTINCT FROM old.circle_id) OR (new.user_id IS DISTINCT FROM old.user_id))) EXECUTE FUNCTION kithdb.refuse_row_move('circle_opt_out_immutable', 'an opt-out cannot move to another circle or user');
 
 
 --
@@ -11566,7 +11556,7 @@ CREATE TRIGGER circles_guard BEFORE UPDATE ON public.circles FOR EACH ROW EXECUT
 -- Name: circles circles_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circles_immutable BEFORE UPDATE ON public.circles FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('circle_creator_immutable', 'a circle''s creator never changes', 'created_by');
+CREATE TRIGGER circles_immutable BEFORE UPDATE ON public.circles FOR EACH ROW WHEN (((new.created_by IS NOT NULL) AND (new.created_by IS DISTINCT FROM old.created_by))) EXECUTE FUNCTION kithdb.refuse_row_move('circle_creator_immutable', 'a circle''s creator never changes');
 
 
 --
@@ -11615,7 +11605,7 @@ CREATE TRIGGER event_author_invitations_guard BEFORE INSERT ON public.event_auth
 -- Name: event_author_invitations event_author_invitations_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_author_invitations_immutable BEFORE UPDATE ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('event_author_invitation_immutable', 'an invitation cannot move to another event or user', 'event_id', 'user_id', 'invited_by');
+CREATE TRIGGER event_author_invitations_immutable BEFORE UPDATE ON public.event_author_invitations FOR EACH ROW WHEN ((((new.event_id IS DISTINCT FROM old.event_id) OR (new.user_id IS DISTINCT FROM old.user_id)) OR ((new.invited_by IS NOT NULL) AND (new.invited_by IS DISTINCT FROM old.invited_by)))) EXECUTE FUNCTION kithdb.refuse_row_move('event_author_invitation_immutable', 'an invitation cannot move to another event, invitee or inviter');
 
 
 --
@@ -11657,7 +11647,7 @@ CREATE TRIGGER event_authors_guard BEFORE INSERT OR DELETE ON public.event_autho
 -- Name: event_authors event_authors_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_authors_immutable BEFORE UPDATE ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('event_author_immutable', 'an authorship cannot move to another user or event', 'event_id', 'user_id');
+CREATE TRIGGER event_authors_immutable BEFORE UPDATE ON public.event_authors FOR EACH ROW WHEN (((new.event_id IS DISTINCT FROM old.event_id) OR (new.user_id IS DISTINCT FROM old.user_id))) EXECUTE FUNCTION kithdb.refuse_row_move('event_author_immutable', 'an authorship cannot move to another user or event');
 
 
 --
@@ -12007,7 +11997,7 @@ CREATE TRIGGER moderation_log_no_truncate BEFORE TRUNCATE ON public.moderation_l
 -- Name: moderators moderators_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER moderators_immutable BEFORE UPDATE ON public.moderators FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('moderator_immutable', 'a moderator''s row cannot move to another user', 'user_id');
+CREATE TRIGGER moderators_immutable BEFORE UPDATE ON public.moderators FOR EACH ROW WHEN ((new.user_id IS DISTINCT FROM old.user_id)) EXECUTE FUNCTION kithdb.refuse_row_move('moderator_immutable', 'a moderator''s row cannot move to another user');
 
 
 --
@@ -12021,7 +12011,7 @@ CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW T
 -- Name: mutes mutes_pair_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER mutes_pair_immutable BEFORE UPDATE ON public.mutes FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('mute_pair_immutable', 'the pair of a mute cannot change', 'muter_id', 'muted_id');
+CREATE TRIGGER mutes_pair_immutable BEFORE UPDATE ON public.mutes FOR EACH ROW WHEN (((new.muter_id IS DISTINCT FROM old.muter_id) OR (new.muted_id IS DISTINCT FROM old.muted_id))) EXECUTE FUNCTION kithdb.refuse_row_move('mute_pair_immutable', 'the pair of a mute cannot change');
 
 
 --
@@ -12070,7 +12060,7 @@ CREATE TRIGGER post_circles_fill_created_at BEFORE INSERT ON public.post_circles
 -- Name: post_circles post_circles_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER post_circles_immutable BEFORE UPDATE ON public.post_circles FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('post_circle_immutable', 'a post''s circle row cannot move to another post or circle', 'post_id', 'circle_id');
+CREATE TRIGGER post_circles_immutable BEFORE UPDATE ON public.post_circles FOR EACH ROW WHEN (((new.post_id IS DISTINCT FROM old.post_id) OR (new.circle_id IS DISTINCT FROM old.circle_id))) EXECUTE FUNCTION kithdb.refuse_row_move('post_circle_immutable', 'a post''s circle row cannot move to another post or circle');
 
 
 --
@@ -12126,7 +12116,7 @@ CREATE TRIGGER posts_author_activity_update AFTER UPDATE ON public.posts REFEREN
 -- Name: posts posts_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER posts_immutable BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('post_immutable', 'a post cannot move to another id or author', 'id', 'author_id');
+CREATE TRIGGER posts_immutable BEFORE UPDATE ON public.posts FOR EACH ROW WHEN (((new.id IS DISTINCT FROM old.id) OR (new.author_id IS DISTINCT FROM old.author_id))) EXECUTE FUNCTION kithdb.refuse_row_move('post_immutable', 'a post cannot move to another id or author');
 
 
 --
@@ -12189,7 +12179,7 @@ CREATE TRIGGER reports_count_rate AFTER INSERT ON public.reports FOR EACH ROW EX
 -- Name: reports reports_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER reports_immutable BEFORE UPDATE ON public.reports FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('report_immutable', 'a report cannot move to another reporter or target', 'id', 'reporter_id', 'target_kind', 'target_id', 'target_user_id');
+CREATE TRIGGER reports_immutable BEFORE UPDATE ON public.reports FOR EACH ROW WHEN ((((((new.id IS DISTINCT FROM old.id) OR (new.target_kind IS DISTINCT FROM old.target_kind)) OR (new.target_id IS DISTINCT FROM old.target_id)) OR (new.target_user_id IS DISTINCT FROM old.target_user_id)) OR ((new.reporter_id IS NOT NULL) AND (new.reporter_id IS DISTINCT FROM old.reporter_id)))) EXECUTE FUNCTION kithdb.refuse_row_move('report_immutable', 'a report cannot move to another reporter or target');
 
 
 --
@@ -12224,7 +12214,7 @@ CREATE TRIGGER reports_take_snapshot BEFORE INSERT ON public.reports FOR EACH RO
 -- Name: suspensions suspensions_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER suspensions_immutable BEFORE UPDATE ON public.suspensions FOR EACH ROW EXECUTE FUNCTION kithdb.refuse_row_move('suspension_immutable', 'a suspension cannot move to another user', 'user_id');
+CREATE TRIGGER suspensions_immutable BEFORE UPDATE ON public.suspensions FOR EACH ROW WHEN ((new.user_id IS DISTINCT FROM old.user_id)) EXECUTE FUNCTION kithdb.refuse_row_move('suspension_immutable', 'a suspension cannot move to another user');
 
 
 --

@@ -249,67 +249,83 @@ def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
 
 
 # SEC-12: what service_role's update of each column that says which row it is, whose it is or
-# where it belongs answers (every uuid column and every key column, read from the catalog), when
-# it names another existing row: a refusal, or "1" where the change is the row's to make.
+# where it belongs answers (every uuid and key column, read from the catalog, and KINDS), when it
+# names another row; then, after " / ", when it clears a nullable column ("-": the scene row's is
+# null). A refusal, or "1" where the change is the row's to make. Only what `on delete set null`
+# clears may be cleared.
+MOVE = "22023 {}_immutable"
 IMMUTABLE = {
     "profiles": {"id": "23505 profiles_pkey"},  # another user's id is that user's profile
-    "blocks": dict.fromkeys(("blocker_id", "blocked_id"), "22023 block_pair_immutable"),
-    "mutes": dict.fromkeys(("muter_id", "muted_id"), "22023 mute_pair_immutable"),
-    "friendships": {"user_id": "22023 friendship_pair_immutable",
-                    "friend_id": "22023 friendship_pair_immutable",
+    "blocks": dict.fromkeys(("blocker_id", "blocked_id"), MOVE.format("block_pair")),
+    "mutes": dict.fromkeys(("muter_id", "muted_id"), MOVE.format("mute_pair")),
+    "friendships": {"user_id": MOVE.format("friendship_pair"),
+                    "friend_id": MOVE.format("friendship_pair"),
                     # who asked is changed only by asking again, after a decline (FRI-05)
                     "requested_by": "PT409 friendship_invalid_transition"},
     # a circle's id is held by its members' foreign keys; its event follows its rule
     "circles": {"id": "23503 circle_members_circle_id_fkey",
-                "created_by": "22023 circle_creator_immutable",
-                "event_id": "428C9 None"},
+                "created_by": MOVE.format("circle_creator") + " / 1",
+                "event_id": "428C9 None / -"},
     "circle_members": {"circle_id": "42501 circle_member_immutable",
                        "user_id": "42501 circle_member_immutable",
-                       "invited_by": "42501 circle_member_immutable"},
+                       "invited_by": "42501 circle_member_immutable / 1"},
     # an event's id is held by its authors' foreign keys; its creator passes on only by
-    # stepping down (EVT-09)
+    # stepping down, and goes only with their account (EVT-09, ACC-02)
     "events": {"id": "23503 event_authors_event_id_fkey",
-               "creator_id": "42501 event_creator_immutable"},
-    "event_authors": {"event_id": "22023 event_author_immutable",
-                      "user_id": "22023 event_author_immutable"},
-    "event_author_invitations": dict.fromkeys(("event_id", "user_id", "invited_by"),
-                                              "22023 event_author_invitation_immutable"),
-    "chats": dict.fromkeys(("id", "like_group_id"), "22023 chat_immutable"),
-    "chat_participants": dict.fromkeys(("chat_id", "user_id"), "22023 chat_participant_immutable"),
-    "chat_messages": dict.fromkeys(("id", "chat_id", "sender_id"), "22023 chat_message_immutable"),
-    "like_groups": {**dict.fromkeys(("id", "event_id", "creator_id"), "22023 like_group_immutable"),
+               "creator_id": "42501 event_creator_immutable / 42501 event_creator_immutable"},
+    "event_authors": dict.fromkeys(("event_id", "user_id"), MOVE.format("event_author")),
+    "event_author_invitations": {
+        **dict.fromkeys(("event_id", "user_id"), MOVE.format("event_author_invitation")),
+        "invited_by": MOVE.format("event_author_invitation") + " / 1"},
+    "chats": {"id": MOVE.format("chat"),
+              "like_group_id": MOVE.format("chat") + " / " + MOVE.format("chat")},
+    "chat_participants": dict.fromkeys(("chat_id", "user_id"), MOVE.format("chat_participant")),
+    "chat_messages": {**dict.fromkeys(("id", "chat_id"), MOVE.format("chat_message")),
+                      "sender_id": MOVE.format("chat_message") + " / 1"},
+    "like_groups": {**dict.fromkeys(("id", "event_id"), MOVE.format("like_group")),
+                    "creator_id": MOVE.format("like_group") + " / " + MOVE.format("like_group"),
                     # a pending group has no chat (CHT-01)
-                    "chat_id": "23514 like_groups_chat_when_approved"},
+                    "chat_id": "23514 like_groups_chat_when_approved / -"},
     "like_group_members": dict.fromkeys(("group_id", "user_id", "event_id"),
-                                        "22023 like_group_member_immutable"),
+                                        MOVE.format("like_group_member")),
     "like_group_approvals": dict.fromkeys(("id", "group_id", "author_id"),
-                                          "22023 like_group_approval_immutable"),
+                                          MOVE.format("like_group_approval")),
     # a post's time is its place in the feeds, and its circle rows follow it (PST-07)
-    "posts": {"id": "22023 post_immutable", "author_id": "22023 post_immutable", "created_at": "1"},
-    "post_circles": {"post_id": "22023 post_circle_immutable",
-                     "circle_id": "22023 post_circle_immutable",
+    "posts": {"id": MOVE.format("post"), "author_id": MOVE.format("post"), "created_at": "1"},
+    "post_circles": {"post_id": MOVE.format("post_circle"),
+                     "circle_id": MOVE.format("post_circle"),
                      "post_created_at": "23503 post_circles_post_created_at_fkey"},
-    "circle_opt_outs": dict.fromkeys(("circle_id", "user_id"), "22023 circle_opt_out_immutable"),
-    "moderators": {"user_id": "22023 moderator_immutable"},
-    # who resolved a report is written by its resolution (MOD-06)
-    "reports": {**dict.fromkeys(("id", "reporter_id", "target_id", "target_user_id"),
-                                "22023 report_immutable"), "resolved_by": "1"},
+    "circle_opt_outs": dict.fromkeys(("circle_id", "user_id"), MOVE.format("circle_opt_out")),
+    "moderators": {"user_id": MOVE.format("moderator")},
+    "reports": {**dict.fromkeys(("id", "target_kind", "target_id"), MOVE.format("report")),
+                "reporter_id": MOVE.format("report") + " / 1",
+                "target_user_id": MOVE.format("report") + " / " + MOVE.format("report"),
+                # who resolved a report is written by its resolution (MOD-06)
+                "resolved_by": "1 / -"},
     # the report a suspension cites is its reason, not whose it is
-    "suspensions": {"user_id": "22023 suspension_immutable", "report_id": "1"},
-    "moderation_log": dict.fromkeys(
-        ("id", "moderator_id", "target_id", "report_id", "suspended_user_id"),
-        "42501 None"),  # no role holds UPDATE on the log (MOD-07)
+    "suspensions": {"user_id": MOVE.format("suspension"), "report_id": "1 / -"},
+    # no role holds UPDATE on the log (MOD-07)
+    "moderation_log": {"id": "42501 None", "target_id": "42501 None",
+                       "report_id": "42501 None / 42501 None",
+                       **dict.fromkeys(("moderator_id", "suspended_user_id"), "42501 None / -")},
     "rate_limits": {"action": "23505 rate_limits_pkey"},  # every action has its cap
-    "notifications": dict.fromkeys(
-        ("id", "recipient_id", "actor_id", "circle_id", "event_id", "like_group_id", "report_id"),
-        "22023 notification_immutable"),
+    "notifications": {
+        **dict.fromkeys(("id", "recipient_id", "kind"), MOVE.format("notification")),
+        **dict.fromkeys(("actor_id", "circle_id", "report_id"),
+                        MOVE.format("notification") + " / -"),
+        **dict.fromkeys(("event_id", "like_group_id"),
+                        MOVE.format("notification") + " / " + MOVE.format("notification"))},
 }
+
+
+# Columns that say what a row is about without being a uuid or a key, and another value for each.
+KINDS = {("reports", "target_kind"): "'user'", ("notifications", "kind"): "'report_resolved'"}
 
 
 def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
     """SEC-12, ID-04: not even service_role moves a row to another id, owner or parent: every
-    uuid and key column of every table, set to another existing row's id, is refused unless the
-    change is listed as the row's to make, and the database is unchanged after a refusal."""
+    uuid and key column of every table, set to another existing row's id (and, where it may be
+    null, cleared), answers as listed, and the database is unchanged after a refusal."""
     o, f = scene["o"], scene["f"]
     other_event = db.event(o, "E2")
     group = db.like_group(f, other_event)
@@ -321,7 +337,7 @@ def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
              "like_groups": "%(R)s", "chats": "%(X2)s", "posts": "%(POST2)s",
              "reports": "%(REP2)s"}
     columns = db.admin.execute("""
-        select c.relname, a.attname, a.atttypid = 'uuid'::regtype,
+        select c.relname, a.attname, a.atttypid = 'uuid'::regtype, not a.attnotnull,
                (select r.relname from pg_constraint k join pg_class r on r.oid = k.confrelid
                 where k.conrelid = c.oid and k.contype = 'f' and k.conkey = array[a.attnum])
         from pg_class c
@@ -330,24 +346,35 @@ def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
           and c.relname !~ 'yoyo'
           and (a.atttypid = 'uuid'::regtype
                or exists (select from pg_constraint k where k.conrelid = c.oid
-                          and k.contype in ('p', 'u', 'f') and a.attnum = any(k.conkey)))
+                          and k.contype in ('p', 'u', 'f') and a.attnum = any(k.conkey))
+               or (c.relname, a.attname) in (('reports', 'target_kind'), ('notifications', 'kind')))
         order by c.relname, a.attnum""").fetchall()
     got: dict[str, dict[str, str]] = {}
-    for table, column, is_uuid, referenced in columns:
+    for table, column, is_uuid, nullable, referenced in columns:
         if referenced:
             value = other[referenced]
+        elif (table, column) in KINDS:
+            value = KINDS[table, column]
         elif is_uuid:
             value = "gen_random_uuid()"
         elif column == "action":
             value = "'chat_message'"
         else:
             value = f"{column} - interval '1 day'"
-        before = snapshot(db)
-        got.setdefault(table, {})[column] = attempt(
-            db, Role.SERVICE_ROLE, None,
-            f"update public.{table} set {column} = {value} where {TABLES[table][2]}", ids,
-            "update", reason=True)
-        assert snapshot(db) == before, f"{table}.{column}: the refusal changed the database"
+        where = TABLES[table][2]
+        # A column the scene row leaves null has nothing to clear ("-").
+        clear = nullable and db.admin.execute(
+            f"select {column} is not null from public.{table} where {where}".encode(),
+            ids).fetchone() == (True,)
+        cells = []
+        for new in [value, "null"] if clear else [value]:
+            before = snapshot(db)
+            cells.append(attempt(
+                db, Role.SERVICE_ROLE, None,
+                f"update public.{table} set {column} = {new} where {where}", ids,
+                "update", reason=True))
+            assert snapshot(db) == before, f"{table}.{column}: the refusal changed the database"
+        got.setdefault(table, {})[column] = " / ".join(cells + ["-"] * (nullable and not clear))
     assert set(got) == set(IMMUTABLE)
     diff = [f"{t}.{c}: expected {IMMUTABLE[t].get(c)!r}, got {got[t].get(c)!r}"
             for t in got for c in got[t].keys() | IMMUTABLE[t].keys()
