@@ -22,6 +22,13 @@ create policy profiles_update on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 
+-- SEC-12: a profile is its auth user's, under that user's id.
+create trigger profiles_id_immutable
+  before update on public.profiles
+  for each row
+  when (new.id is distinct from old.id)
+  execute function kithdb.refuse_row_move('profile_id_immutable', 'a profile keeps its id');
+
 -- A token outlives its account (deleted by the user or an operator; a JWT stays valid until it
 -- expires): a write naming the caller would meet the account's absence as a raw foreign-key
 -- error (23503), so the RPCs that write such a row ask for the account first. Reads and writes of

@@ -194,6 +194,12 @@ create trigger circles_immutable
   when (new.created_by is not null and new.created_by is distinct from old.created_by)
   execute function kithdb.refuse_row_move(
     'circle_creator_immutable', 'a circle''s creator never changes');
+-- SEC-12: ids that name a circle without a foreign key (notifications, reports) keep naming it.
+create trigger circles_id_immutable
+  before update on public.circles
+  for each row
+  when (new.id is distinct from old.id)
+  execute function kithdb.refuse_row_move('circle_id_immutable', 'a circle keeps its id');
 
 create function kithdb.circles_add_founder() returns trigger
 language plpgsql security definer

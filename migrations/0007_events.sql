@@ -83,6 +83,14 @@ create trigger events_touch_updated_at
   before update on public.events
   for each row execute function kithdb.touch_updated_at();
 
+-- SEC-12: ids that name an event without a foreign key (notifications, reports) keep naming it,
+-- also once the event has no author left to hold it.
+create trigger events_id_immutable
+  before update on public.events
+  for each row
+  when (new.id is distinct from old.id)
+  execute function kithdb.refuse_row_move('event_id_immutable', 'an event keeps its id');
+
 create function kithdb.is_event_author(p_event_id uuid, p_user_id uuid) returns boolean
 language plpgsql stable
 set search_path = ''

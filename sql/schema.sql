@@ -11553,6 +11553,13 @@ CREATE TRIGGER circles_guard BEFORE UPDATE ON public.circles FOR EACH ROW EXECUT
 
 
 --
+-- Name: circles circles_id_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_id_immutable BEFORE UPDATE ON public.circles FOR EACH ROW WHEN ((new.id IS DISTINCT FROM old.id)) EXECUTE FUNCTION kithdb.refuse_row_move('circle_id_immutable', 'a circle keeps its id');
+
+
+--
 -- Name: circles circles_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11732,6 +11739,13 @@ CREATE TRIGGER events_expire_like_groups AFTER UPDATE OF status ON public.events
 --
 
 CREATE TRIGGER events_guard BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.events_guard();
+
+
+--
+-- Name: events events_id_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_id_immutable BEFORE UPDATE ON public.events FOR EACH ROW WHEN ((new.id IS DISTINCT FROM old.id)) EXECUTE FUNCTION kithdb.refuse_row_move('event_id_immutable', 'an event keeps its id');
 
 
 --
@@ -12152,6 +12166,13 @@ CREATE TRIGGER posts_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON publi
 --
 
 CREATE TRIGGER posts_touch_updated_at BEFORE UPDATE ON public.posts FOR EACH ROW EXECUTE FUNCTION kithdb.touch_updated_at();
+
+
+--
+-- Name: profiles profiles_id_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER profiles_id_immutable BEFORE UPDATE ON public.profiles FOR EACH ROW WHEN ((new.id IS DISTINCT FROM old.id)) EXECUTE FUNCTION kithdb.refuse_row_move('profile_id_immutable', 'a profile keeps its id');
 
 
 --

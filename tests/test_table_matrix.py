@@ -251,37 +251,42 @@ def test_table_matrix(db: Db, scene: dict[str, Any]) -> None:
 # SEC-12: what service_role's update of each column that says which row it is, whose it is or
 # where it belongs answers (every uuid and key column, read from the catalog, and KINDS), when it
 # names another row; then, after " / ", when it clears a nullable column ("-": the scene row's is
-# null). A refusal, or "1" where the change is the row's to make. Only what `on delete set null`
-# clears may be cleared.
+# null), and where that goes through, when the cleared column is set again. A refusal, or "1"
+# where the change is the row's to make. Only what `on delete set null` clears may be cleared,
+# and never set again.
 MOVE = "22023 {}_immutable"
 IMMUTABLE = {
-    "profiles": {"id": "23505 profiles_pkey"},  # another user's id is that user's profile
+    "profiles": {"id": MOVE.format("profile_id")},
     "blocks": dict.fromkeys(("blocker_id", "blocked_id"), MOVE.format("block_pair")),
     "mutes": dict.fromkeys(("muter_id", "muted_id"), MOVE.format("mute_pair")),
     "friendships": {"user_id": MOVE.format("friendship_pair"),
                     "friend_id": MOVE.format("friendship_pair"),
                     # who asked is changed only by asking again, after a decline (FRI-05)
                     "requested_by": "PT409 friendship_invalid_transition"},
-    # a circle's id is held by its members' foreign keys; its event follows its rule
-    "circles": {"id": "23503 circle_members_circle_id_fkey",
-                "created_by": MOVE.format("circle_creator") + " / 1",
+    # a circle's event follows its rule
+    "circles": {"id": MOVE.format("circle_id"),
+                "created_by": " / ".join((MOVE.format("circle_creator"), "1",
+                                          MOVE.format("circle_creator"))),
                 "event_id": "428C9 None / -"},
     "circle_members": {"circle_id": "42501 circle_member_immutable",
                        "user_id": "42501 circle_member_immutable",
-                       "invited_by": "42501 circle_member_immutable / 1"},
-    # an event's id is held by its authors' foreign keys; its creator passes on only by
-    # stepping down, and goes only with their account (EVT-09, ACC-02)
-    "events": {"id": "23503 event_authors_event_id_fkey",
+                       "invited_by": " / ".join(("42501 circle_member_immutable", "1",
+                                                 "42501 circle_member_immutable"))},
+    # an event's creator passes on only by stepping down, and goes only with their account
+    # (EVT-09, ACC-02)
+    "events": {"id": MOVE.format("event_id"),
                "creator_id": "42501 event_creator_immutable / 42501 event_creator_immutable"},
     "event_authors": dict.fromkeys(("event_id", "user_id"), MOVE.format("event_author")),
     "event_author_invitations": {
         **dict.fromkeys(("event_id", "user_id"), MOVE.format("event_author_invitation")),
-        "invited_by": MOVE.format("event_author_invitation") + " / 1"},
+        "invited_by": " / ".join((MOVE.format("event_author_invitation"), "1",
+                                  MOVE.format("event_author_invitation")))},
     "chats": {"id": MOVE.format("chat"),
               "like_group_id": MOVE.format("chat") + " / " + MOVE.format("chat")},
     "chat_participants": dict.fromkeys(("chat_id", "user_id"), MOVE.format("chat_participant")),
     "chat_messages": {**dict.fromkeys(("id", "chat_id"), MOVE.format("chat_message")),
-                      "sender_id": MOVE.format("chat_message") + " / 1"},
+                      "sender_id": " / ".join((MOVE.format("chat_message"), "1",
+                                               MOVE.format("chat_message")))},
     "like_groups": {**dict.fromkeys(("id", "event_id"), MOVE.format("like_group")),
                     "creator_id": MOVE.format("like_group") + " / " + MOVE.format("like_group"),
                     # a pending group has no chat (CHT-01)
@@ -298,7 +303,7 @@ IMMUTABLE = {
     "circle_opt_outs": dict.fromkeys(("circle_id", "user_id"), MOVE.format("circle_opt_out")),
     "moderators": {"user_id": MOVE.format("moderator")},
     "reports": {**dict.fromkeys(("id", "target_kind", "target_id"), MOVE.format("report")),
-                "reporter_id": MOVE.format("report") + " / 1",
+                "reporter_id": " / ".join((MOVE.format("report"), "1", MOVE.format("report"))),
                 "target_user_id": MOVE.format("report") + " / " + MOVE.format("report"),
                 # who resolved a report is written by its resolution (MOD-06)
                 "resolved_by": "1 / -"},
@@ -316,6 +321,22 @@ IMMUTABLE = {
         **dict.fromkeys(("event_id", "like_group_id"),
                         MOVE.format("notification") + " / " + MOVE.format("notification"))},
 }
+
+
+def set_again(db: Db, clear: str, update: str, ids: dict[str, Any]) -> str:
+    """A column cleared, then set, in one request as service_role: "1", or the refusal as
+    "SQLSTATE reason"; never committed."""
+    try:
+        with request(db.api, Role.SERVICE_ROLE) as conn:
+            conn.execute(clear.encode(), ids)
+            conn.execute(update.encode(), ids)
+            conn.execute("set constraints all immediate")
+            raise _Undo
+    except _Undo:
+        return "1"
+    except psycopg.Error as err:
+        refused = from_psycopg(err)
+        return f"{refused.sqlstate} {refused.reason}"
 
 
 # Columns that say what a row is about without being a uuid or a key, and another value for each.
@@ -374,6 +395,10 @@ def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
                 f"update public.{table} set {column} = {new} where {where}", ids,
                 "update", reason=True))
             assert snapshot(db) == before, f"{table}.{column}: the refusal changed the database"
+        if cells[1:] == ["1"]:
+            cells.append(set_again(db, f"update public.{table} set {column} = null where {where}",
+                                   f"update public.{table} set {column} = {value}"
+                                   f" where {where}", ids))
         got.setdefault(table, {})[column] = " / ".join(cells + ["-"] * (nullable and not clear))
     assert set(got) == set(IMMUTABLE)
     diff = [f"{t}.{c}: expected {IMMUTABLE[t].get(c)!r}, got {got[t].get(c)!r}"
