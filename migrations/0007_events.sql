@@ -805,9 +805,17 @@ create policy event_authors_insert on public.event_authors
   for insert to authenticated
   with check (user_id = (select auth.uid()));
 
+-- An author's delete reaches only the authors event_authors_select shows them: PostgreSQL applies
+-- the select policy to a delete only when it reads a column, so a delete without a filter would
+-- otherwise reach a co-author who blocked them, and its refusal would tell them so (BLK-03,
+-- SEC-08).
 create policy event_authors_delete on public.event_authors
   for delete to authenticated
-  using (event_id = any (array(select v.event_id from kithdb.my_authored_events v)));
+  using (
+    event_id = any (array(select v.event_id from kithdb.my_authored_events v))
+    and (user_id = (select auth.uid())
+         or user_id <> all ((select kithdb.my_blocker_ids())::uuid[]))
+  );
 
 -- EVT-08: an invitation is seen by its invitee and the event's authors, except, as in
 -- event_authors, one of a user who blocked the caller (BLK-03). Who invited is not the API's to

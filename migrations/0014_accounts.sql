@@ -6,13 +6,17 @@
 -- ACC-01: the export reads past RLS, because some of what a user wrote is beyond their reads
 -- (messages in a chat they left, approvals on an event they stepped down from); every part
 -- is selected by the caller's own id, and what the caller's reads hide stays hidden (a mute of
--- someone who blocked them, who invited them, who resolved their reports).
+-- someone who blocked them, who invited them, who resolved their reports, the events of those
+-- who blocked them).
 create function kithdb.export_my_data() returns jsonb
 language plpgsql stable security definer
 set search_path = ''
 as $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
+  -- The events of users who blocked the caller do not exist for them (BLK-03): what the caller
+  -- wrote about one, an invitation or a vote, would tell them of it as it changed.
+  v_hidden_events pg_catalog.uuid[] := kithdb.my_hidden_event_ids();
 begin
   return pg_catalog.jsonb_build_object(
     'format', 'kithdb export 1',
@@ -60,8 +64,9 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(i) operator(pg_catalog.-) 'invited_by'
                                   order by i.created_at)
       from public.event_author_invitations i
-      where i.user_id = v_me
-         or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me))), '[]'),
+      where (i.user_id = v_me
+             or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me)))
+        and i.event_id <> all (v_hidden_events)), '[]'),
     'like_groups_created', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(g) order by g.created_at)
       from public.like_groups g where g.creator_id = v_me), '[]'),
@@ -70,7 +75,9 @@ begin
       from public.like_group_members m where m.user_id = v_me), '[]'),
     'like_group_approvals', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v) order by v.created_at)
-      from public.like_group_approvals v where v.author_id = v_me), '[]'),
+      from public.like_group_approvals v
+      join public.like_groups g on g.id = v.group_id
+      where v.author_id = v_me and g.event_id <> all (v_hidden_events)), '[]'),
     'chat_participations', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.joined_at)
       from public.chat_participants c where c.user_id = v_me), '[]'),

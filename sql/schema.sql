@@ -3315,6 +3315,9 @@ CREATE FUNCTION kithdb.export_my_data() RETURNS jsonb
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
+  -- The events of users who blocked the caller do not exist for them (BLK-03): what the caller
+  -- wrote about one, an invitation or a vote, would tell them of it as it changed.
+  v_hidden_events pg_catalog.uuid[] := kithdb.my_hidden_event_ids();
 begin
   return pg_catalog.jsonb_build_object(
     'format', 'kithdb export 1',
@@ -3362,8 +3365,9 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(i) operator(pg_catalog.-) 'invited_by'
                                   order by i.created_at)
       from public.event_author_invitations i
-      where i.user_id = v_me
-         or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me))), '[]'),
+      where (i.user_id = v_me
+             or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me)))
+        and i.event_id <> all (v_hidden_events)), '[]'),
     'like_groups_created', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(g) order by g.created_at)
       from public.like_groups g where g.creator_id = v_me), '[]'),
@@ -3372,7 +3376,9 @@ begin
       from public.like_group_members m where m.user_id = v_me), '[]'),
     'like_group_approvals', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v) order by v.created_at)
-      from public.like_group_approvals v where v.author_id = v_me), '[]'),
+      from public.like_group_approvals v
+      join public.like_groups g on g.id = v.group_id
+      where v.author_id = v_me and g.event_id <> all (v_hidden_events)), '[]'),
     'chat_participations', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.joined_at)
       from public.chat_participants c where c.user_id = v_me), '[]'),
@@ -12916,8 +12922,8 @@ ALTER TABLE public.event_authors ENABLE ROW LEVEL SECURITY;
 -- Name: event_authors event_authors_delete; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY event_authors_delete ON public.event_authors FOR DELETE TO authenticated USING ((event_id = ANY (ARRAY( SELECT v.event_id
-   FROM kithdb.my_authored_events v))));
+CREATE POLICY event_authors_delete ON public.event_authors FOR DELETE TO authenticated USING (((event_id = ANY (ARRAY( SELECT v.event_id
+   FROM kithdb.my_authored_events v))) AND ((user_id = ( SELECT auth.uid() AS uid)) OR (user_id <> ALL (( SELECT kithdb.my_blocker_ids() AS my_blocker_ids)::uuid[])))));
 
 
 --

@@ -73,6 +73,23 @@ def test_an_export_holds_no_circle_the_caller_left(db: Db, client: Client) -> No
     assert "a surprise for ada" not in str(data)
 
 
+def test_an_export_holds_nothing_of_an_event_a_block_hid(db: Db, client: Client) -> None:
+    """ACC-01, BLK-03: once cat, who made the event ada co-authored, blocks her, the event does
+    not exist for ada: her export holds neither the invitation she made to author it nor her
+    vote on a group applying to it, whose later fate would tell her of it."""
+    ada, bob, cat, dan, eve = db.users("ada", "bob", "cat", "dan", "eve")
+    db.befriend(cat, ada, eve)
+    db.befriend(bob, dan)
+    gig = db.event(cat, "Gig", authors=[ada])
+    db.rpc(ada, "select public.add_event_author(%s, %s)", gig, eve)
+    group = db.like_group(bob, gig, [dan])
+    db.approve(group, ada)
+    client.as_user(cat).block_user(ada)
+    data = client.as_user(ada).export_my_data()
+    assert data["event_author_invitations"] == [] and data["like_group_approvals"] == []
+    assert str(gig) not in str(data) and str(group) not in str(data)
+
+
 # Every table of kithdb's schemas and of auth, for a scan of each row.
 ALL_TABLES = """
     select format('%I.%I', n.nspname, c.relname) from pg_class c

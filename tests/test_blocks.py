@@ -1023,6 +1023,25 @@ def test_a_write_without_a_filter_passes_over_what_the_block_hides(db: Db) -> No
     assert posts == [cys] and bobs != cys
 
 
+def test_an_unfiltered_delete_of_authors_passes_over_a_hidden_co_author(db: Db) -> None:
+    """BLK-03, SEC-08, EVT-09: a creator's delete of event_authors with no filter reaches only
+    the authors they read: with a co-author who blocked them, it answers as their own step-down
+    and leaves the co-author in place, with the event."""
+    ada, bob, cy, dan = db.users("ada", "bob", "cy", "dan")
+    db.befriend(ada, bob)
+    db.befriend(cy, dan)
+    gig = db.event(ada, "Gig", authors=[bob])
+    show = db.event(cy, "Show", authors=[dan])
+    db.rpc(bob, "select public.block_user(%s)", ada)
+    db.rpc(dan, "select public.block_user(%s)", cy)
+    unfiltered = db.outcome(ada, "delete from public.event_authors")
+    own = db.outcome(cy, "delete from public.event_authors where user_id = %s", cy)
+    assert unfiltered == own == "ok"
+    authors = db.admin.execute("select event_id, user_id from public.event_authors"
+                               " where event_id in (%s, %s)", (gig, show)).fetchall()
+    assert sorted(authors) == sorted([(gig, bob), (show, dan)])
+
+
 @pytest.mark.parametrize("how", ["rpc", "table write"])
 def test_the_last_admin_leaving_members_who_blocked_them_is_told_nothing(
     db: Db, how: str
