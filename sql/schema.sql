@@ -3315,9 +3315,19 @@ CREATE FUNCTION kithdb.export_my_data() RETURNS jsonb
     AS $$
 declare
   v_me pg_catalog.uuid := kithdb.require_uid();
-  -- The events of users who blocked the caller do not exist for them (BLK-03): what the caller
-  -- wrote about one, an invitation or a vote, would tell them of it as it changed.
-  v_hidden_events pg_catalog.uuid[] := kithdb.my_hidden_event_ids();
+  -- The events of users who blocked the caller do not exist for them (BLK-03), nor, after such a
+  -- user deleted their account, do its events (ACC-02), unless the caller authors them: what the
+  -- caller wrote about one, an invitation or a vote, would tell them of it as it changed. Asked
+  -- here, not through kithdb.my_hidden_event_ids: the policies' views call Supabase's uid
+  -- function, whose body names a type that a definer must not resolve through the caller's
+  -- pg_temp (SEC-04).
+  v_hidden_events pg_catalog.uuid[] := array(
+    select e.id from public.blocks b join public.events e on e.creator_id = b.blocker_id
+    where b.blocked_id = v_me and kithdb.hides_from(b.blocker_id, v_me)
+    union all
+    select h.event_id from kithdb.event_hides h where h.user_id = v_me
+    except
+    select a.event_id from public.event_authors a where a.user_id = v_me);
 begin
   return pg_catalog.jsonb_build_object(
     'format', 'kithdb export 1',
