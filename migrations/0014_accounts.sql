@@ -16,10 +16,10 @@ declare
   v_me pg_catalog.uuid := kithdb.require_uid();
   -- The events of users who blocked the caller do not exist for them (BLK-03), nor, after such a
   -- user deleted their account, do its events (ACC-02), unless the caller authors them: what the
-  -- caller wrote about one, an invitation or a vote, would tell them of it as it changed. Asked
-  -- here, not through kithdb.my_hidden_event_ids: the policies' views call Supabase's uid
-  -- function, whose body names a type that a definer must not resolve through the caller's
-  -- pg_temp (SEC-04).
+  -- caller wrote about one, an invitation or a vote, would tell them of it as it changed (an
+  -- invitation to the caller is theirs to read whatever its event). Asked here, not through
+  -- kithdb.my_hidden_event_ids: the policies' views call Supabase's uid function, whose body
+  -- names a type that a definer must not resolve through the caller's pg_temp (SEC-04).
   v_hidden_events pg_catalog.uuid[] := array(
     select e.id from public.blocks b join public.events e on e.creator_id = b.blocker_id
     where b.blocked_id = v_me and kithdb.hides_from(b.blocker_id, v_me)
@@ -74,9 +74,9 @@ begin
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(i) operator(pg_catalog.-) 'invited_by'
                                   order by i.created_at)
       from public.event_author_invitations i
-      where (i.user_id = v_me
-             or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me)))
-        and i.event_id <> all (v_hidden_events)), '[]'),
+      where i.user_id = v_me
+         or (i.invited_by = v_me and not kithdb.hides_from(i.user_id, v_me)
+             and i.event_id <> all (v_hidden_events))), '[]'),
     'like_groups_created', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(g) order by g.created_at)
       from public.like_groups g where g.creator_id = v_me), '[]'),

@@ -90,6 +90,24 @@ def test_an_export_holds_nothing_of_an_event_a_block_hid(db: Db, client: Client)
     assert str(gig) not in str(data) and str(group) not in str(data)
 
 
+def test_an_export_holds_every_invitation_the_invitee_reads(db: Db, client: Client) -> None:
+    """ACC-01, ACC-02: the invitations to author an event that cy reads are in cy's export, also
+    one to an event of a deleted account that had blocked cy, which the export's filter of
+    hidden events must not take out."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(ada, bob, cy)
+    db.befriend(bob, cy)
+    gig = db.event(ada, "Gig", authors=[bob])
+    db.rpc(ada, "select public.block_user(%s)", cy)
+    assert db.delete_account(ada, by="operator") == "ok"
+    db.outcome(bob, "select public.add_event_author(%s, %s)", gig, cy)
+    with db.as_user(cy) as conn:
+        read = [str(r[0]) for r in conn.execute(
+            "select event_id from public.event_author_invitations").fetchall()]
+    exported = client.as_user(cy).export_my_data()["event_author_invitations"]
+    assert [i["event_id"] for i in exported] == read
+
+
 # Every table of kithdb's schemas and of auth, for a scan of each row.
 ALL_TABLES = """
     select format('%I.%I', n.nspname, c.relname) from pg_class c
