@@ -260,6 +260,13 @@ begin
   if kithdb.is_event_author(p_event_id, v_me) then
     if kithdb.is_friend_of_event_creator(p_event_id, p_user_id) then
       perform kithdb.require_unblocked_among(p_user_id, v_authors);
+      -- ACC-02: the event of a deleted account stays hidden from each user it blocked, as its
+      -- block would keep them apart were it standing.
+      if exists (select from kithdb.event_hides h
+                 where h.event_id = p_event_id and h.user_id = p_user_id) then
+        raise exception 'one of these users blocked another'
+          using errcode = '42501', detail = 'blocked_pair';
+      end if;
     end if;
   elsif p_user_id = v_me and exists (select from public.event_author_invitations i
                                      where i.event_id = p_event_id and i.user_id = v_me) then

@@ -375,6 +375,13 @@ begin
     raise exception 'one of these users blocked another'
       using errcode = '42501', detail = 'blocked_pair';
   end if;
+  -- ACC-02: nor a member from whom the event of a deleted account stays hidden, as its block
+  -- would keep them apart were it standing (the creator was told the event does not exist).
+  if exists (select from kithdb.event_hides h
+             where h.event_id = new.event_id and h.user_id = new.user_id) then
+    raise exception 'one of these users blocked another'
+      using errcode = '42501', detail = 'blocked_pair';
+  end if;
   if (select count(*) from public.like_group_members m where m.group_id = new.group_id) >= 10 then
     raise exception 'a like group has at most 10 members'
       using errcode = '22023', detail = 'too_many_members';

@@ -90,24 +90,6 @@ def test_an_export_holds_nothing_of_an_event_a_block_hid(db: Db, client: Client)
     assert str(gig) not in str(data) and str(group) not in str(data)
 
 
-def test_an_export_holds_every_invitation_the_invitee_reads(db: Db, client: Client) -> None:
-    """ACC-01, ACC-02: the invitations to author an event that cy reads are in cy's export, also
-    one to an event of a deleted account that had blocked cy, which the export's filter of
-    hidden events must not take out."""
-    ada, bob, cy = db.users("ada", "bob", "cy")
-    db.befriend(ada, bob, cy)
-    db.befriend(bob, cy)
-    gig = db.event(ada, "Gig", authors=[bob])
-    db.rpc(ada, "select public.block_user(%s)", cy)
-    assert db.delete_account(ada, by="operator") == "ok"
-    db.outcome(bob, "select public.add_event_author(%s, %s)", gig, cy)
-    with db.as_user(cy) as conn:
-        read = [str(r[0]) for r in conn.execute(
-            "select event_id from public.event_author_invitations").fetchall()]
-    exported = client.as_user(cy).export_my_data()["event_author_invitations"]
-    assert [i["event_id"] for i in exported] == read
-
-
 # Every table of kithdb's schemas and of auth, for a scan of each row.
 ALL_TABLES = """
     select format('%I.%I', n.nspname, c.relname) from pg_class c
@@ -746,6 +728,26 @@ def test_an_event_a_block_hid_cannot_be_applied_to_after_the_deletion(
                       [yan]) == "PT404 event_not_found"
     assert db.outcome(xia, "select public.create_dynamic_circle('c', %s::jsonb)",
                       f'{{"kind": "event", "event_id": "{event}"}}') == "PT404 event_not_found"
+
+
+def test_nobody_brings_an_event_a_block_hid_to_the_user_it_hides_from(db: Db) -> None:
+    """ACC-02, BLK-04, LGR-13: ada blocked xia, then deleted her account; her event passes to
+    bob and stays hidden from xia. As while ada's block stood, bob cannot invite xia to author
+    it, nor can yan put xia in a like group for it (42501 blocked_pair), and xia reads neither."""
+    ada, bob, xia, yan = db.users("ada", "bob", "xia", "yan")
+    db.befriend(ada, bob, xia)
+    db.befriend(bob, xia)
+    db.befriend(xia, yan)
+    event = db.event(ada, "Hers", authors=[bob])
+    db.rpc(ada, "select public.block_user(%s)", xia)
+    assert db.delete_account(ada, by="operator") == "ok"
+    assert db.outcome(bob, "select public.add_event_author(%s, %s)", event,
+                      xia) == "42501 blocked_pair"
+    assert db.outcome(yan, "select public.create_like_group(%s, %s::uuid[])", event,
+                      [xia]) == "42501 blocked_pair"
+    with db.as_user(xia) as conn:
+        assert conn.execute("select count(*) from public.event_author_invitations").fetchone() \
+            == conn.execute("select count(*) from public.like_groups").fetchone() == (0,)
 
 
 def test_a_group_whose_creator_left_is_nobodys_to_withdraw_or_change(
