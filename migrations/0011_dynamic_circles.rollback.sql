@@ -12,6 +12,7 @@ drop trigger like_groups_sync_circles on public.like_groups;
 drop function kithdb.like_groups_sync_circles();
 drop trigger event_authors_sync_circles on public.event_authors;
 drop function kithdb.event_authors_sync_circles();
+drop function kithdb.sync_event_circles(uuid, uuid);
 drop trigger blocks_sync_circles on public.blocks;
 drop function kithdb.blocks_sync_circles();
 drop trigger friendships_sync_circles on public.friendships;

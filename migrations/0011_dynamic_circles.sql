@@ -420,22 +420,39 @@ create trigger blocks_sync_circles
   after insert or delete on public.blocks
   for each row execute function kithdb.blocks_sync_circles();
 
+-- An event circle being created meanwhile waits (its creation takes the same lock), so either
+-- it reads the change or the change reads it.
+create function kithdb.sync_event_circles(p_event_id uuid, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_circle pg_catalog.uuid;
+begin
+  perform kithdb.lock_circles_of_event(p_event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = p_event_id order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle, p_user_id);
+  end loop;
+end
+$$;
+comment on function kithdb.sync_event_circles(uuid, uuid) is
+  'Re-derives p_user_id''s membership in each of p_event_id''s circles, in id order, once no '
+  'circle of the event is being created (DYN-03). Invoker: only kithdb''s definer triggers call '
+  'it.';
+revoke execute on function kithdb.sync_event_circles(uuid, uuid) from public, anon, authenticated;
+
 create function kithdb.event_authors_sync_circles() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
-  v_circle pg_catalog.uuid;
 begin
-  -- An event circle being created meanwhile waits, so either it reads this change or this
-  -- reads it.
-  perform kithdb.lock_circles_of_event(v_row.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = v_row.event_id order by c.id
-  loop
-    perform kithdb.sync_dynamic_circle(v_circle, v_row.user_id);
-  end loop;
+  if tg_op = 'DELETE' then
+    perform kithdb.sync_event_circles(old.event_id, old.user_id);
+  else
+    perform kithdb.sync_event_circles(new.event_id, new.user_id);
+  end if;
   return null;
 end
 $$;
@@ -452,25 +469,19 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_circle pg_catalog.uuid;
-  v_members pg_catalog.uuid[];
   v_member pg_catalog.uuid;
 begin
-  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
+  -- The group's members are read only for an event that has circles: an approval elsewhere pays
+  -- nothing for them. The lock first, as in kithdb.sync_event_circles.
   perform kithdb.lock_circles_of_event(new.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = new.event_id order by c.id
-  loop
-    -- The group's members, read once, and only for an event that has circles: an approval
-    -- elsewhere pays nothing for them.
-    if v_members is null then
-      v_members := array(select m.user_id from public.like_group_members m
-                         where m.group_id = new.id order by m.user_id);
-    end if;
-    foreach v_member in array v_members loop
-      perform kithdb.sync_dynamic_circle(v_circle, v_member);
+  if exists (select from public.circles c where c.event_id = new.event_id) then
+    for v_member in
+      select m.user_id from public.like_group_members m where m.group_id = new.id
+      order by m.user_id
+    loop
+      perform kithdb.sync_event_circles(new.event_id, v_member);
     end loop;
-  end loop;
+  end if;
   return null;
 end
 $$;
@@ -553,20 +564,12 @@ create function kithdb.like_group_members_sync_circles() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
-declare
-  v_circle pg_catalog.uuid;
 begin
   -- A pending group's members do not attend; a deleted group's may have.
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
     return null;
   end if;
-  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
-  perform kithdb.lock_circles_of_event(old.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = old.event_id order by c.id
-  loop
-    perform kithdb.sync_dynamic_circle(v_circle, old.user_id);
-  end loop;
+  perform kithdb.sync_event_circles(old.event_id, old.user_id);
   return null;
 end
 $$;
@@ -586,8 +589,8 @@ create trigger like_group_members_sync_circles
 -- A new opt-out takes the circle's row and the user's profile before its own row is written, in
 -- the order of the member's own leave (the circle, then the opt-out) and of an account's deletion
 -- (the profile first): were the row written first, a leave under way would wait for it while its
--- sync waits for the leave's circle (40P01). An update or a delete holds its row before any
--- trigger runs, so those keep a known limit (docs/DESIGN.md).
+-- sync waits for the leave's circle (40P01). A delete holds its row before any trigger runs, so
+-- it keeps a known limit (docs/DESIGN.md).
 create function kithdb.circle_opt_outs_lock() returns trigger
 language plpgsql
 set search_path = ''
@@ -621,8 +624,8 @@ begin
 end
 $$;
 comment on function kithdb.circle_opt_outs_sync() is
-  'AFTER service_role inserts or deletes circle_opt_outs: re-derive the user''s membership in the circle '
-  '(DYN-03, DYN-07). Definer: writes memberships no API user may write.';
+  'AFTER service_role inserts or deletes circle_opt_outs: re-derive the user''s membership in '
+  'the circle (DYN-03, DYN-07). Definer: writes memberships no API user may write.';
 revoke execute on function kithdb.circle_opt_outs_sync() from public, anon;
 create trigger circle_opt_outs_sync
   after insert or delete on public.circle_opt_outs

@@ -2848,18 +2848,12 @@ CREATE FUNCTION kithdb.event_authors_sync_circles() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_row public.event_authors := case when tg_op = 'DELETE' then old else new end;
-  v_circle pg_catalog.uuid;
 begin
-  -- An event circle being created meanwhile waits, so either it reads this change or this
-  -- reads it.
-  perform kithdb.lock_circles_of_event(v_row.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = v_row.event_id order by c.id
-  loop
-    perform kithdb.sync_dynamic_circle(v_circle, v_row.user_id);
-  end loop;
+  if tg_op = 'DELETE' then
+    perform kithdb.sync_event_circles(old.event_id, old.user_id);
+  else
+    perform kithdb.sync_event_circles(new.event_id, new.user_id);
+  end if;
   return null;
 end
 $$;
@@ -4723,20 +4717,12 @@ CREATE FUNCTION kithdb.like_group_members_sync_circles() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  v_circle pg_catalog.uuid;
 begin
   -- A pending group's members do not attend; a deleted group's may have.
   if exists (select from public.like_groups g where g.id = old.group_id and g.status = 'pending') then
     return null;
   end if;
-  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
-  perform kithdb.lock_circles_of_event(old.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = old.event_id order by c.id
-  loop
-    perform kithdb.sync_dynamic_circle(v_circle, old.user_id);
-  end loop;
+  perform kithdb.sync_event_circles(old.event_id, old.user_id);
   return null;
 end
 $$;
@@ -4865,25 +4851,19 @@ CREATE FUNCTION kithdb.like_groups_sync_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  v_circle pg_catalog.uuid;
-  v_members pg_catalog.uuid[];
   v_member pg_catalog.uuid;
 begin
-  -- As kithdb.event_authors_sync_circles: an event circle being created meanwhile waits.
+  -- The group's members are read only for an event that has circles: an approval elsewhere pays
+  -- nothing for them. The lock first, as in kithdb.sync_event_circles.
   perform kithdb.lock_circles_of_event(new.event_id);
-  for v_circle in
-    select c.id from public.circles c where c.event_id = new.event_id order by c.id
-  loop
-    -- The group's members, read once, and only for an event that has circles: an approval
-    -- elsewhere pays nothing for them.
-    if v_members is null then
-      v_members := array(select m.user_id from public.like_group_members m
-                         where m.group_id = new.id order by m.user_id);
-    end if;
-    foreach v_member in array v_members loop
-      perform kithdb.sync_dynamic_circle(v_circle, v_member);
+  if exists (select from public.circles c where c.event_id = new.event_id) then
+    for v_member in
+      select m.user_id from public.like_group_members m where m.group_id = new.id
+      order by m.user_id
+    loop
+      perform kithdb.sync_event_circles(new.event_id, v_member);
     end loop;
-  end loop;
+  end if;
   return null;
 end
 $$;
@@ -7141,6 +7121,34 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid) IS 'Makes a dynamic circle''s members exactly its creator plus what its rule selects (DYN-03), or deletes it when its creator is gone or has stopped authoring its event (DYN-04); given p_user_id, only that user''s membership, for a change that concerns no one else. Definer: writes memberships no API user may write.';
+
+
+--
+-- Name: sync_event_circles(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.sync_event_circles(p_event_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_circle pg_catalog.uuid;
+begin
+  perform kithdb.lock_circles_of_event(p_event_id);
+  for v_circle in
+    select c.id from public.circles c where c.event_id = p_event_id order by c.id
+  loop
+    perform kithdb.sync_dynamic_circle(v_circle, p_user_id);
+  end loop;
+end
+$$;
+
+
+--
+-- Name: FUNCTION sync_event_circles(p_event_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.sync_event_circles(p_event_id uuid, p_user_id uuid) IS 'Re-derives p_user_id''s membership in each of p_event_id''s circles, in id order, once no circle of the event is being created (DYN-03). Invoker: only kithdb''s definer triggers call it.';
 
 
 --
@@ -14734,6 +14742,13 @@ GRANT ALL ON FUNCTION kithdb.start_listening() TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION kithdb.sync_dynamic_circle(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION sync_event_circles(p_event_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.sync_event_circles(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
 
 
 --
