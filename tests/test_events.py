@@ -698,19 +698,3 @@ def test_an_author_removed_while_their_invitation_waits_is_told_they_are_no_auth
                                    event, cy)
             db.await_waiting(1, unless_done=[inviting])
         assert inviting.result(timeout=20) == "42501 not_event_author"
-
-
-def test_an_authorship_never_moves_to_another_user(db: Db) -> None:
-    """EVT-08: not even service_role moves an authorship to another user or event (it would
-    make an author of someone who never accepted, and skip what joining and leaving do)."""
-    ada, bob, cat = db.users("ada", "bob", "cat")
-    db.befriend(ada, bob, cat)
-    event = db.event(ada, "Gig", authors=[bob])
-    other = db.event(ada, "Other")
-    for change, value in (("user_id", cat), ("event_id", other)):
-        with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
-            conn.execute(f"update public.event_authors set {change} = %s"
-                         " where event_id = %s and user_id = %s", (value, event, bob))
-        assert from_psycopg(info.value).reason == "event_author_immutable"
-    assert db.one("select array_agg(user_id order by user_id) from public.event_authors"
-                  " where event_id = %s", (event,)) == sorted([ada, bob])

@@ -568,21 +568,3 @@ def test_an_admin_removal_never_deadlocks_the_authors_edit(db: Db, client: Clien
             time.sleep(0.5)
         assert editing.result(timeout=20) == "ok"
     assert db.one("select audience::text from public.posts where id = %s", (post,)) == "public"
-
-
-def test_a_posts_circle_row_never_moves(db: Db) -> None:
-    """PST-07, PST-02: not even service_role moves a post's circle row to another post or
-    circle, which its insert would have refused (a public post put on a circle, a post on a
-    circle its author is not in)."""
-    ada, bob = db.users("ada", "bob")
-    db.befriend(ada, bob)
-    mine, bobs = db.circle(ada, "Mine"), db.circle(bob, "Bob's")
-    post = db.post(ada, "hi", "circles", [mine])
-    public = db.post(ada, "all", "public")
-    for change, value in (("circle_id", bobs), ("post_id", public)):
-        with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
-            conn.execute(f"update public.post_circles set {change} = %s where post_id = %s",
-                         (value, post))
-        assert from_psycopg(info.value).reason == "post_circle_immutable"
-    assert db.one("select array_agg(circle_id) from public.post_circles where post_id = %s",
-                  (post,)) == [mine]

@@ -344,9 +344,12 @@ KINDS = {("reports", "target_kind"): "'user'", ("notifications", "kind"): "'repo
 
 
 def test_no_row_moves(db: Db, scene: dict[str, Any]) -> None:
-    """SEC-12, ID-04: not even service_role moves a row to another id, owner or parent: every
-    uuid and key column of every table, set to another existing row's id (and, where it may be
-    null, cleared), answers as listed, and the database is unchanged after a refusal."""
+    """SEC-12, ID-04, BLK-01, CIR-02, CIR-07, EVT-08, PST-07, DYN-05: not even service_role moves
+    a row to another id, owner or parent (a circle to another creator, who would read a rule
+    circle's member list; a membership, an authorship or a post's circle row past the checks of
+    its insert): every uuid and key column of every table, set to another existing row's id
+    (and, where it may be null, cleared and set again), answers as listed, and the database is
+    unchanged after a refusal."""
     o, f = scene["o"], scene["f"]
     other_event = db.event(o, "E2")
     group = db.like_group(f, other_event)
