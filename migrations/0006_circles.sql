@@ -447,6 +447,20 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- The circles first, in id order, then the rows in them, as every other writer of members
+  -- takes them (kithdb.lock_circle): a row held while its circle is waited for would deadlock
+  -- with an admin holding the circle while they wait for that row.
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = new.blocked_id
+                   and (m.invited_by = new.blocker_id
+                        or exists (select from public.circles o
+                                   where o.id = m.circle_id and o.created_by = new.blocker_id))
+                 union all
+                 select m.circle_id from public.circle_members m
+                 where m.user_id = new.blocker_id and m.invited_by = new.blocked_id)
+  order by c.id
+  for no key update of c;
   delete from public.circle_members m
   where m.status = 'invited'
     and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
@@ -730,6 +744,32 @@ comment on function kithdb.lock_my_invitation(uuid) is
 revoke execute on function kithdb.lock_my_invitation(uuid) from public, anon;
 grant execute on function kithdb.lock_my_invitation(uuid) to authenticated, service_role;
 
+-- Whoever changes a member's row takes the circle's lock before the row: an invitee accepting,
+-- a member leaving, an admin removing or promoting one. It is the order an account deletion
+-- takes them in (the circle, then rows in it, a new admin's among them), and the order the last
+-- member's leaving takes them in before it ends the circle: a writer holding a row while it
+-- waits for the circle would deadlock with either (ACC-02), and an acceptance the leaving did not
+-- wait for would be deleted with the circle after it succeeded (CIR-04).
+create function kithdb.lock_circle(p_circle_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- Whatever the caller's row says: an acceptance in flight may be making them a member.
+  perform from public.circles c
+  where c.id = p_circle_id
+    and exists (select from public.circle_members m
+                where m.circle_id = c.id and m.user_id = kithdb.uid())
+  for no key update of c;
+end
+$$;
+comment on function kithdb.lock_circle(uuid) is
+  'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member or '
+  'invitee of it; answers nothing. Definer because circles'' update policy would keep a member '
+  'who is no admin, or an invitee, from the lock.';
+revoke execute on function kithdb.lock_circle(uuid) from public, anon;
+grant execute on function kithdb.lock_circle(uuid) to authenticated, service_role;
+
 create function public.accept_circle_invitation(p_circle_id uuid) returns void
 language plpgsql
 set search_path = ''
@@ -741,6 +781,7 @@ begin
   -- so a block and an acceptance wait for each other instead of deadlocking.
   perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
+  perform kithdb.lock_circle(p_circle_id);
   v_me := kithdb.lock_my_invitation(p_circle_id);
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;
@@ -761,29 +802,6 @@ end
 $$;
 comment on function public.decline_circle_invitation(uuid) is
   'Decline your invitation to circle p_circle_id: the invitation is removed.';
-
--- A member leaving, or an admin removing or promoting one, takes the circle's lock before the
--- member's row, in the order an account deletion takes them (the circle, then rows in it, a new
--- admin's among them): otherwise the writer holds a row waiting for the circle while the
--- deletion, holding the circle, waits for that row (ACC-02).
-create function kithdb.lock_circle(p_circle_id uuid) returns void
-language plpgsql security definer
-set search_path = ''
-as $$
-begin
-  perform from public.circles c
-  where c.id = p_circle_id
-    and exists (select from public.circle_members m
-                where m.circle_id = c.id and m.user_id = kithdb.uid() and m.status = 'member')
-  for no key update of c;
-end
-$$;
-comment on function kithdb.lock_circle(uuid) is
-  'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member of it; '
-  'answers nothing. Definer because circles'' update policy would keep a member who is no admin '
-  'from the lock.';
-revoke execute on function kithdb.lock_circle(uuid) from public, anon;
-grant execute on function kithdb.lock_circle(uuid) to authenticated, service_role;
 
 create function public.leave_circle(p_circle_id uuid) returns void
 language plpgsql

@@ -798,6 +798,20 @@ CREATE FUNCTION kithdb.blocks_part_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- The circles first, in id order, then the rows in them, as every other writer of members
+  -- takes them (kithdb.lock_circle): a row held while its circle is waited for would deadlock
+  -- with an admin holding the circle while they wait for that row.
+  perform from public.circles c
+  where c.id in (select m.circle_id from public.circle_members m
+                 where m.user_id = new.blocked_id
+                   and (m.invited_by = new.blocker_id
+                        or exists (select from public.circles o
+                                   where o.id = m.circle_id and o.created_by = new.blocker_id))
+                 union all
+                 select m.circle_id from public.circle_members m
+                 where m.user_id = new.blocker_id and m.invited_by = new.blocked_id)
+  order by c.id
+  for no key update of c;
   delete from public.circle_members m
   where m.status = 'invited'
     and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
@@ -5197,10 +5211,11 @@ CREATE FUNCTION kithdb.lock_circle(p_circle_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  -- Whatever the caller's row says: an acceptance in flight may be making them a member.
   perform from public.circles c
   where c.id = p_circle_id
     and exists (select from public.circle_members m
-                where m.circle_id = c.id and m.user_id = kithdb.uid() and m.status = 'member')
+                where m.circle_id = c.id and m.user_id = kithdb.uid())
   for no key update of c;
 end
 $$;
@@ -5210,7 +5225,7 @@ $$;
 -- Name: FUNCTION lock_circle(p_circle_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_circle(p_circle_id uuid) IS 'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member of it; answers nothing. Definer because circles'' update policy would keep a member who is no admin from the lock.';
+COMMENT ON FUNCTION kithdb.lock_circle(p_circle_id uuid) IS 'Locks circle p_circle_id''s row until the transaction ends, if the caller is a member or invitee of it; answers nothing. Definer because circles'' update policy would keep a member who is no admin, or an invitee, from the lock.';
 
 
 --
@@ -7260,6 +7275,7 @@ begin
   -- so a block and an acceptance wait for each other instead of deadlocking.
   perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
+  perform kithdb.lock_circle(p_circle_id);
   v_me := kithdb.lock_my_invitation(p_circle_id);
   update public.circle_members m set status = 'member'
   where m.circle_id = p_circle_id and m.user_id = v_me;

@@ -1079,3 +1079,29 @@ def test_a_member_leaves_a_circle_whose_admins_all_blocked_them(db: Db, others: 
     assert db.outcome(cy, "select public.leave_circle(%s)", circle) == "ok"
     assert db.one("select count(*) from public.circle_members where circle_id = %s",
                   (circle,)) == 1 + others
+
+
+def test_a_block_and_a_promotion_of_the_blocked_never_deadlock(db: Db, client: Client) -> None:
+    """BLK-02, CIR-03: a block taking the blocked user out of the blocker's circle and a co-admin
+    promoting that user take the circle before the member's row, in one order: the later one
+    waits, never 40P01."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    db.befriend(cat, bob)
+    circle = db.circle(ada, "Ada's", members=[bob, cat])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, cat)
+    with ThreadPoolExecutor(2) as pool:
+        # Bob's post in flight holds his membership, so both come to wait for it.
+        with held(db, bob, "select public.create_post('mine', 'circles', array[%s]::uuid[])",
+                  circle):
+            blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+            db.await_waiting(1)
+            promoting = pool.submit(
+                db.outcome, cat, "select public.set_circle_member_role(%s, %s, 'admin')",
+                circle, bob,
+            )
+            db.await_waiting(2)
+        answers = (blocking.result(timeout=20), promoting.result(timeout=20))
+    # Blocked first, the promotion finds nobody; promoted first, the block removes an admin.
+    assert answers in {("ok", "PT404 circle_member_not_found"), ("ok", "ok")}
+    assert members_of(db, circle) == {ada, cat}

@@ -577,3 +577,42 @@ def test_circle_churn_never_deadlocks(db: Db, client: Client) -> None:
         list(pool.map(churn, range(16)))
     assert unexpected == [], "\n\n".join(unexpected[:5])
     assert len(circles) > 3  # the churn made circles as well as ending them
+
+
+def test_an_acceptance_racing_the_last_members_leaving_is_never_lost(db: Db) -> None:
+    """CIR-04, CIR-03, CIR-07: an invitee accepting while the circle's last member leaves is
+    either a member of a circle that stays, or was never one: an acceptance that succeeded is not
+    deleted with the circle afterwards. Here it came first, so the last admin may not leave."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Ending", invitees=[bob])
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.accept_circle_invitation(%s)", (circle,))
+            leaving = pool.submit(db.outcome, ada, "select public.leave_circle(%s)", circle)
+            db.await_waiting(1)
+        assert leaving.result(timeout=20) == "PT409 last_circle_admin"
+    assert rows_of(db, circle) == {ada: ("admin", "member"), bob: ("member", "member")}
+
+
+def test_an_acceptance_racing_a_role_change_and_leaving_never_deadlocks(db: Db) -> None:
+    """CIR-03, CIR-08: while an invitee's acceptance commits, their own leaving (another
+    request) and an admin's role change for them wait for the circle in one order: each answers
+    as if it came alone, never 40P01."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Busy", invitees=[bob])
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.accept_circle_invitation(%s)", (circle,))
+            leaving = pool.submit(db.outcome, bob, "select public.leave_circle(%s)", circle)
+            db.await_waiting(1)
+            promoting = pool.submit(
+                db.outcome, ada, "select public.set_circle_member_role(%s, %s, 'admin')",
+                circle, bob,
+            )
+            db.await_waiting(2)
+        answers = (leaving.result(timeout=20), promoting.result(timeout=20))
+    # Leaving first, the promotion finds nobody; promoted first, bob leaves as one of two admins.
+    assert answers in {("ok", "PT404 circle_member_not_found"), ("ok", "ok")}
+    assert rows_of(db, circle) == {ada: ("admin", "member")}
