@@ -13,7 +13,7 @@ drop function kithdb.hides_from(uuid, uuid);
 drop function kithdb.require_unblocked_among(uuid, uuid[]);
 drop function kithdb.require_unblocked(uuid, uuid);
 drop function kithdb.require_reachable(uuid);
-drop function kithdb.lock_my_pair(uuid);
+drop function kithdb.lock_my_pair(uuid, boolean);
 drop function kithdb.require_read_committed();
 drop table public.blocks;
 drop function kithdb.blocks_lock_my_block();

@@ -274,7 +274,11 @@ revoke execute on function kithdb.require_read_committed() from public, anon;
 
 -- A write that must wait for a block in flight before it locks the pair's rows, whatever it then
 -- answers (respond_friendship answers "no request" alike for a missing user and a blocker).
-create function kithdb.lock_my_pair(p_user_id uuid) returns void
+-- Without p_hold_profile, the other's profile is left to the caller: a write that changes no row
+-- naming them, and takes a lock an account deletion holds before its profile (the circle an
+-- acceptance joins), must not hold that profile while it waits for that lock.
+create function kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean default true)
+returns void
 language plpgsql
 security definer
 set search_path = ''
@@ -289,16 +293,18 @@ begin
     return;
   end if;
   perform kithdb.lock_pair(v_me, p_user_id, false);
-  perform kithdb.hold_profile(p_user_id);
+  if p_hold_profile then
+    perform kithdb.hold_profile(p_user_id);
+  end if;
 end
 $$;
-comment on function kithdb.lock_my_pair(uuid) is
+comment on function kithdb.lock_my_pair(uuid, boolean) is
   'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a '
-  'pair the caller is one of, and the other''s profile against a deletion, none when p_user_id '
-  'blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for every p_user_id '
-  '(BLK-03, BLK-06, ACC-02).';
-revoke execute on function kithdb.lock_my_pair(uuid) from public, anon;
-grant execute on function kithdb.lock_my_pair(uuid) to authenticated, service_role;
+  'pair the caller is one of, and (p_hold_profile) the other''s profile against a deletion, none '
+  'when p_user_id blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for '
+  'every p_user_id (BLK-03, BLK-06, ACC-02).';
+revoke execute on function kithdb.lock_my_pair(uuid, boolean) from public, anon;
+grant execute on function kithdb.lock_my_pair(uuid, boolean) to authenticated, service_role;
 
 -- What a connecting write by service_role, a DBA or kithdb's own definer steps calls: they read
 -- every block anyway, so the answer is the truth.

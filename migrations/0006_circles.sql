@@ -354,8 +354,15 @@ begin
   if not exists (
     select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
   ) then
-    delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
-    return null;
+    -- An acceptance by table write holds its row without the circle's lock: wait for those in
+    -- flight, then look again, so that none is deleted with the circle after it succeeded.
+    perform from public.circle_members m where m.circle_id = old.circle_id for share;
+    if not exists (
+      select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
+    ) then
+      delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
+      return null;
+    end if;
   end if;
   -- A member who is no admin takes none away (CIR-08: anyone may leave), whoever is hidden.
   if old.role = 'member' then
@@ -447,11 +454,14 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  -- The circles first, in id order, then the rows in them, as every other writer of members
-  -- takes them (kithdb.lock_circle): a row held while its circle is waited for would deadlock
-  -- with an admin holding the circle while they wait for that row.
+  -- The static circles first, in id order, then the rows in them, as every other writer of
+  -- members takes them (kithdb.lock_circle): a row held while its circle is waited for would
+  -- deadlock with an admin holding the circle while they wait for that row. Only static ones:
+  -- every row written here is in one, and a rule circle is taken later, after its rule's locks
+  -- (blocks_sync_circles), as every other sync takes it.
   perform from public.circles c
-  where c.id in (select m.circle_id from public.circle_members m
+  where c.circle_type = 'static'
+    and c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = new.blocked_id
                    and (m.invited_by = new.blocker_id
                         or exists (select from public.circles o
@@ -777,9 +787,11 @@ as $$
 declare
   v_me pg_catalog.uuid;
 begin
-  -- BLK-06: the pair lock with the inviter before the row lock, in the order a block takes them,
-  -- so a block and an acceptance wait for each other instead of deadlocking.
-  perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
+  -- BLK-06: the pair lock with the inviter before the circle and the row, in the order a block
+  -- takes them, so a block and an acceptance wait for each other instead of deadlocking. The
+  -- inviter's profile is not held: their account's deletion holds the circle before it, and
+  -- the acceptance changes nothing that names them.
+  perform kithdb.lock_my_pair(m.invited_by, false) from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
   perform kithdb.lock_circle(p_circle_id);
   v_me := kithdb.lock_my_invitation(p_circle_id);

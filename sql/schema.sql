@@ -798,11 +798,14 @@ CREATE FUNCTION kithdb.blocks_part_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  -- The circles first, in id order, then the rows in them, as every other writer of members
-  -- takes them (kithdb.lock_circle): a row held while its circle is waited for would deadlock
-  -- with an admin holding the circle while they wait for that row.
+  -- The static circles first, in id order, then the rows in them, as every other writer of
+  -- members takes them (kithdb.lock_circle): a row held while its circle is waited for would
+  -- deadlock with an admin holding the circle while they wait for that row. Only static ones:
+  -- every row written here is in one, and a rule circle is taken later, after its rule's locks
+  -- (blocks_sync_circles), as every other sync takes it.
   perform from public.circles c
-  where c.id in (select m.circle_id from public.circle_members m
+  where c.circle_type = 'static'
+    and c.id in (select m.circle_id from public.circle_members m
                  where m.user_id = new.blocked_id
                    and (m.invited_by = new.blocker_id
                         or exists (select from public.circles o
@@ -1502,8 +1505,15 @@ begin
   if not exists (
     select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
   ) then
-    delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
-    return null;
+    -- An acceptance by table write holds its row without the circle's lock: wait for those in
+    -- flight, then look again, so that none is deleted with the circle after it succeeded.
+    perform from public.circle_members m where m.circle_id = old.circle_id for share;
+    if not exists (
+      select from public.circle_members m where m.circle_id = old.circle_id and m.status = 'member'
+    ) then
+      delete from public.circles c where c.id = old.circle_id;  -- CIR-04: the last member left
+      return null;
+    end if;
   end if;
   -- A member who is no admin takes none away (CIR-08: anyone may leave), whoever is hidden.
   if old.role = 'member' then
@@ -5462,10 +5472,10 @@ COMMENT ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) IS 'Locks the ca
 
 
 --
--- Name: lock_my_pair(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: lock_my_pair(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid) RETURNS void
+CREATE FUNCTION kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean DEFAULT true) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5479,16 +5489,18 @@ begin
     return;
   end if;
   perform kithdb.lock_pair(v_me, p_user_id, false);
-  perform kithdb.hold_profile(p_user_id);
+  if p_hold_profile then
+    perform kithdb.hold_profile(p_user_id);
+  end if;
 end
 $$;
 
 
 --
--- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION lock_my_pair(p_user_id uuid, p_hold_profile boolean); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and the other''s profile against a deletion, none when p_user_id blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for every p_user_id (BLK-03, BLK-06, ACC-02).';
+COMMENT ON FUNCTION kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean) IS 'Definer because API roles may not call kithdb.lock_pair; it takes, shared, only the lock of a pair the caller is one of, and (p_hold_profile) the other''s profile against a deletion, none when p_user_id blocked the caller, and answers nothing but 25001 outside READ COMMITTED, for every p_user_id (BLK-03, BLK-06, ACC-02).';
 
 
 --
@@ -7271,9 +7283,11 @@ CREATE FUNCTION public.accept_circle_invitation(p_circle_id uuid) RETURNS void
 declare
   v_me pg_catalog.uuid;
 begin
-  -- BLK-06: the pair lock with the inviter before the row lock, in the order a block takes them,
-  -- so a block and an acceptance wait for each other instead of deadlocking.
-  perform kithdb.lock_my_pair(m.invited_by) from public.circle_members m
+  -- BLK-06: the pair lock with the inviter before the circle and the row, in the order a block
+  -- takes them, so a block and an acceptance wait for each other instead of deadlocking. The
+  -- inviter's profile is not held: their account's deletion holds the circle before it, and
+  -- the acceptance changes nothing that names them.
+  perform kithdb.lock_my_pair(m.invited_by, false) from public.circle_members m
   where m.circle_id = p_circle_id and m.user_id = kithdb.uid() and m.invited_by is not null;
   perform kithdb.lock_circle(p_circle_id);
   v_me := kithdb.lock_my_invitation(p_circle_id);
@@ -14407,12 +14421,12 @@ GRANT ALL ON FUNCTION kithdb.lock_my_invitation(p_circle_id uuid) TO service_rol
 
 
 --
--- Name: FUNCTION lock_my_pair(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION lock_my_pair(p_user_id uuid, p_hold_profile boolean); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO authenticated;
-GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.lock_my_pair(p_user_id uuid, p_hold_profile boolean) TO service_role;
 
 
 --

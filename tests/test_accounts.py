@@ -766,3 +766,30 @@ def test_a_group_whose_creator_left_is_nobodys_to_withdraw_or_change(
                             ("select public.remove_like_group_member(%s, %s)", (group, friend))):
         assert db.outcome(author, statement, *args).split()[1] in (
             "not_like_group_creator", "like_group_not_found"), statement
+
+
+@DELETED_BY
+def test_an_acceptance_of_an_invitation_by_an_account_being_deleted_does_not_deadlock(
+    db: Db, by: str
+) -> None:
+    """ACC-02, CIR-04: bob accepts ada's invitation while ada's account, her circle's last
+    member, is deleted: the deletion holds the circle before her profile, and the acceptance
+    waits for the circle holding nothing of hers, so the deletion ends the circle and the
+    acceptance finds no invitation, never a deadlock."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Hers", invitees=[bob])
+    event = db.event(ada, "Hers too")
+    with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
+        # The deletion's last lock before its profile, held here: it stops there, holding the
+        # circle, while the acceptance comes.
+        holder.execute("select pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                       (f"event circles/{event}",))
+        deleting = pool.submit(db.delete_account, ada, by=by)
+        db.await_waiting(1)
+        accepting = pool.submit(db.outcome, bob,
+                                "select public.accept_circle_invitation(%s)", circle)
+        db.await_waiting(2)
+        holder.commit()
+        got = (deleting.result(timeout=30), accepting.result(timeout=30))
+    assert got == ("ok", "PT404 circle_invitation_not_found")

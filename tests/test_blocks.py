@@ -1105,3 +1105,28 @@ def test_a_block_and_a_promotion_of_the_blocked_never_deadlock(db: Db, client: C
     # Blocked first, the promotion finds nobody; promoted first, the block removes an admin.
     assert answers in {("ok", "PT404 circle_member_not_found"), ("ok", "ok")}
     assert members_of(db, circle) == {ada, cat}
+
+
+def test_a_block_takes_the_blockers_rule_circles_after_their_rules_locks(db: Db) -> None:
+    """BLK-02, DYN-03: a block locks the blocker's static circles before their rows, but not the
+    blocker's rule circles, which every sync takes after the rule's locks: a stranger's block of
+    the blocker, syncing the blocker's event circle meanwhile, never deadlocks with it."""
+    bea, xia, wes, max_ = db.users("bea", "xia", "wes", "max")
+    db.befriend(bea, xia, max_)
+    event = db.event(bea, "Gig", authors=[xia])
+    db.rpc(bea, "select public.create_dynamic_circle('Gig people', %s::jsonb)",
+           f'{{"kind": "event", "event_id": "{event}"}}')
+    circle = db.circle(bea, "Static", members=[xia, max_])
+    # No longer friends: the block ends no friendship, whose sync would take the rules' locks
+    # before anything else.
+    db.rpc(bea, "select public.remove_friendship(%s)", xia)
+    with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
+        # xia's row in the static circle, held, keeps bea's block waiting inside its triggers.
+        holder.execute("select from public.circle_members where circle_id = %s and user_id = %s"
+                       " for update", (circle, xia))
+        blocking = pool.submit(db.outcome, bea, "select public.block_user(%s)", xia)
+        db.await_waiting(1)
+        strangers = pool.submit(db.outcome, wes, "select public.block_user(%s)", bea)
+        db.await_waiting(2, unless_done=[strangers])
+        holder.commit()
+        assert (blocking.result(timeout=20), strangers.result(timeout=20)) == ("ok", "ok")
