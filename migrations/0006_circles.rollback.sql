@@ -28,6 +28,7 @@ drop table public.circles;
 drop function kithdb.circle_members_integrity();
 drop function kithdb.circle_members_capacity();
 drop function kithdb.circle_members_guard();
+drop function kithdb.require_unblocked_creator(uuid, uuid);
 drop function kithdb.circles_add_founder();
 drop function kithdb.is_new_circle(uuid);
 drop function kithdb.caller_is_circle_admin(uuid);

@@ -221,6 +221,33 @@ create trigger circles_add_founder
   after insert on public.circles
   for each row execute function kithdb.circles_add_founder();
 
+create function kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) returns void
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_creator pg_catalog.uuid;
+begin
+  -- Asked only by an admin of the circle; the admin's own pair with p_user_id is
+  -- kithdb.require_reachable's to answer.
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
+    return;
+  end if;
+  select c.created_by into v_creator from public.circles c
+  where c.id = p_circle_id and c.circle_type = 'static';
+  if v_creator is not null and v_creator <> p_user_id and v_creator <> kithdb.uid() then
+    perform kithdb.require_unblocked_among(p_user_id, array[v_creator]);
+  end if;
+end
+$$;
+comment on function kithdb.require_unblocked_creator(uuid, uuid) is
+  'For an admin inviting p_user_id into static circle p_circle_id: 42501 blocked_pair when a '
+  'block stands between p_user_id and the circle''s creator, whose name created_by would show '
+  'them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others '
+  'are hidden from the caller; it answers only an admin of the circle.';
+revoke execute on function kithdb.require_unblocked_creator(uuid, uuid) from public, anon;
+grant execute on function kithdb.require_unblocked_creator(uuid, uuid) to authenticated;
+
 create function kithdb.circle_members_guard() returns trigger
 language plpgsql
 set search_path = ''
@@ -268,6 +295,7 @@ begin
       raise exception 'you can only invite your friends'
         using errcode = '42501', detail = 'invitee_not_friend';
     end if;
+    perform kithdb.require_unblocked_creator(new.circle_id, new.user_id);
     return new;
   end if;
 

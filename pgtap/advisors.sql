@@ -124,6 +124,7 @@ $$, 'SEC-06: every public table, column, enum and function has a COMMENT');
 -- lock_my_block, lock_new_authorship, lock_new_invitation, my_muted_user_ids);
 -- resolve_report_as_moderator acts only when the caller moderates,
 -- require_unblocked_authors answers only an event's author or invitee about the other authors,
+-- require_unblocked_creator only a circle's admin about the circle's creator and their invitee,
 -- rejoin_circle acts only on the caller's own opt-out,
 -- export_my_data reads only rows of the caller's own, delete_my_account deletes only the
 -- caller's account, start_listening registers only the caller's own connection, and
@@ -147,7 +148,8 @@ $$, array[
   'kithdb.member_circle_feed_page(uuid,integer,timestamp with time zone,uuid)',
   'kithdb.remove_like_group_member(uuid,uuid)', 'kithdb.withdraw_like_group(uuid)',
   'kithdb.resolve_report_as_moderator(uuid,text,text,timestamp with time zone)',
-  'kithdb.require_unblocked_authors(uuid,uuid)', 'kithdb.my_muted_user_ids()',
+  'kithdb.require_unblocked_authors(uuid,uuid)', 'kithdb.require_unblocked_creator(uuid,uuid)',
+  'kithdb.my_muted_user_ids()',
   'kithdb.rejoin_circle(uuid)', 'kithdb.export_my_data()',
   'kithdb.delete_my_account(text)', 'kithdb.hold_profile(uuid)', 'kithdb.lock_circle(uuid)',
   'kithdb.start_listening()'

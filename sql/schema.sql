@@ -1442,6 +1442,7 @@ begin
       raise exception 'you can only invite your friends'
         using errcode = '42501', detail = 'invitee_not_friend';
     end if;
+    perform kithdb.require_unblocked_creator(new.circle_id, new.user_id);
     return new;
   end if;
 
@@ -6921,6 +6922,38 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) IS 'For an author inviting p_user_id, a friend of the creator who has not blocked them, to p_event_id''s authors: 42501 blocked_pair when a block stands between p_user_id and another author (nothing about anyone else); for p_user_id accepting an invitation to them: PT404 event_author_invitation_not_found (BLK-03, BLK-04). Either way each pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an author of the event, or its invitee, and never about the caller''s own pairs.';
+
+
+--
+-- Name: require_unblocked_creator(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_creator pg_catalog.uuid;
+begin
+  -- Asked only by an admin of the circle; the admin's own pair with p_user_id is
+  -- kithdb.require_reachable's to answer.
+  if not kithdb.caller_is_circle_admin(p_circle_id) then
+    return;
+  end if;
+  select c.created_by into v_creator from public.circles c
+  where c.id = p_circle_id and c.circle_type = 'static';
+  if v_creator is not null and v_creator <> p_user_id and v_creator <> kithdb.uid() then
+    perform kithdb.require_unblocked_among(p_user_id, array[v_creator]);
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_unblocked_creator(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) IS 'For an admin inviting p_user_id into static circle p_circle_id: 42501 blocked_pair when a block stands between p_user_id and the circle''s creator, whose name created_by would show them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an admin of the circle.';
 
 
 --
@@ -14741,6 +14774,14 @@ REVOKE ALL ON FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others u
 REVOKE ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION kithdb.require_unblocked_authors(p_event_id uuid, p_user_id uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION require_unblocked_creator(p_circle_id uuid, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) TO authenticated;
 
 
 --

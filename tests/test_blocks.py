@@ -1130,3 +1130,34 @@ def test_a_block_takes_the_blockers_rule_circles_after_their_rules_locks(db: Db)
         db.await_waiting(2, unless_done=[strangers])
         holder.commit()
         assert (blocking.result(timeout=20), strangers.result(timeout=20)) == ("ok", "ok")
+
+
+def test_nobody_invites_a_user_into_the_circle_of_someone_in_a_block_with_them(
+    db: Db, client: Client
+) -> None:
+    """BLK-04, BLK-03: a co-admin's invitation of a user in a block with the circle's creator
+    (whoever blocked whom, and also once the creator has left) is refused 42501 `blocked_pair`,
+    by RPC and by table insert, so the blocked user never reads a circle whose `created_by`
+    names the blocker; once the block is lifted the invitation goes through."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    db.befriend(cat, bob, dan)
+    circle = db.circle(ada, "Ada's", members=[cat])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, cat)
+    client.as_user(ada).block_user(bob)
+    insert = ("insert into public.circle_members (circle_id, user_id, status, invited_by)"
+              " values (%s, %s, 'invited', %s)")
+    assert refusal(lambda: client.as_user(cat).invite_to_circle(circle, bob))[:2] == (
+        "42501", "blocked_pair")
+    assert table_refusal(db, cat, insert, (circle, bob, cat))[:2] == ("42501", "blocked_pair")
+    db.rpc(ada, "select public.leave_circle(%s)", circle)
+    assert refusal(lambda: client.as_user(cat).invite_to_circle(circle, bob))[:2] == (
+        "42501", "blocked_pair")
+    client.as_user(ada).unblock_user(bob)
+    client.as_user(bob).block_user(ada)
+    assert refusal(lambda: client.as_user(cat).invite_to_circle(circle, bob))[:2] == (
+        "42501", "blocked_pair")
+    client.as_user(bob).unblock_user(ada)
+    client.as_user(cat).invite_to_circle(circle, bob)
+    client.as_user(cat).invite_to_circle(circle, dan)  # nobody in a block: as before
+    assert members_of(db, circle) == {bob, cat, dan}
