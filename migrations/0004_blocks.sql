@@ -364,6 +364,7 @@ comment on function kithdb.require_unblocked_among(uuid, uuid[]) is
   'with kithdb.require_reachable, so the blocked never meets this answer.';
 revoke execute on function kithdb.require_unblocked_among(uuid, uuid[])
   from public, anon, authenticated;
+grant execute on function kithdb.require_unblocked_among(uuid, uuid[]) to service_role;
 
 create function kithdb.hides_from(p_user_id uuid, p_viewer uuid) returns boolean
 language plpgsql stable

@@ -1415,7 +1415,14 @@ begin
       using errcode = '42501', detail = 'circle_member_immutable';
   end if;
   if not kithdb.is_api_role() then
-    return v_row;  -- DBAs, service_role and kithdb's own steps are trusted here
+    -- BLK-04 whoever writes: no invitation joins a user with a circle's creator in a block with
+    -- them. Beyond that, DBAs, service_role and kithdb's own steps are trusted here.
+    if tg_op = 'INSERT' and new.status = 'invited' then
+      perform kithdb.require_unblocked_among(new.user_id, array[c.created_by])
+      from public.circles c
+      where c.id = new.circle_id and c.circle_type = 'static' and c.created_by <> new.user_id;
+    end if;
+    return v_row;
   end if;
   v_uid := kithdb.require_uid();
   -- DYN-07: a dynamic circle's members follow its rule, but each may leave it.
@@ -6933,16 +6940,18 @@ CREATE FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uui
     SET search_path TO ''
     AS $$
 declare
+  v_me pg_catalog.uuid := kithdb.uid();
   v_creator pg_catalog.uuid;
 begin
-  -- Asked only by an admin of the circle; the admin's own pair with p_user_id is
-  -- kithdb.require_reachable's to answer.
-  if not kithdb.caller_is_circle_admin(p_circle_id) then
+  -- Asked only by an admin of the circle about a friend, as an invitation gets this far; the
+  -- admin's own pair with p_user_id is kithdb.require_reachable's to answer.
+  if v_me is null or not kithdb.caller_is_circle_admin(p_circle_id)
+     or not kithdb.are_friends(v_me, p_user_id) then
     return;
   end if;
   select c.created_by into v_creator from public.circles c
   where c.id = p_circle_id and c.circle_type = 'static';
-  if v_creator is not null and v_creator <> p_user_id and v_creator <> kithdb.uid() then
+  if v_creator <> p_user_id and v_creator <> v_me then
     perform kithdb.require_unblocked_among(p_user_id, array[v_creator]);
   end if;
 end
@@ -6953,7 +6962,7 @@ $$;
 -- Name: FUNCTION require_unblocked_creator(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) IS 'For an admin inviting p_user_id into static circle p_circle_id: 42501 blocked_pair when a block stands between p_user_id and the circle''s creator, whose name created_by would show them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an admin of the circle.';
+COMMENT ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) IS 'For an admin inviting their friend p_user_id into static circle p_circle_id: 42501 blocked_pair when a block stands between p_user_id and the circle''s creator, whose name created_by would show them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an admin of the circle, about a friend of theirs.';
 
 
 --
@@ -14765,6 +14774,7 @@ GRANT ALL ON FUNCTION kithdb.require_unblocked(p_a uuid, p_b uuid) TO service_ro
 --
 
 REVOKE ALL ON FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.require_unblocked_among(p_user_id uuid, p_others uuid[]) TO service_role;
 
 
 --

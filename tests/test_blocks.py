@@ -1161,3 +1161,37 @@ def test_nobody_invites_a_user_into_the_circle_of_someone_in_a_block_with_them(
     client.as_user(cat).invite_to_circle(circle, bob)
     client.as_user(cat).invite_to_circle(circle, dan)  # nobody in a block: as before
     assert members_of(db, circle) == {bob, cat, dan}
+
+
+def test_the_creator_check_holds_for_every_writer_and_answers_an_admin_only_of_friends(
+    db: Db,
+) -> None:
+    """BLK-04, BLK-03, SEC-05: service_role's invitation into the circle of someone in a block
+    with the invitee is refused too (by RPC in an admin's name and by table insert); and the
+    check's definer, called directly by an admin, answers nothing about a user who is not their
+    friend (a stranger, or someone who blocked them), as the invitation would not get that far."""
+    ada, cat, xia, hid, sam = db.users("ada", "cat", "xia", "hid", "sam")
+    db.befriend(ada, cat, xia)
+    db.befriend(cat, xia)
+    circle = db.circle(cat, "Cat's", members=[ada])
+    db.rpc(cat, "select public.set_circle_member_role(%s, %s, 'admin')", circle, ada)
+    db.rpc(cat, "select public.block_user(%s)", xia)
+    db.rpc(hid, "select public.block_user(%s)", cat)
+    db.rpc(hid, "select public.block_user(%s)", ada)
+    db.rpc(sam, "select public.block_user(%s)", cat)
+
+    def as_service(statement: str, *params: Any, user: UUID | None = None) -> str:
+        def run() -> None:
+            with db.connect() as conn, request(conn, Role.SERVICE_ROLE, user) as c:
+                c.execute(statement.encode(), params)
+        return answer(run)
+
+    assert as_service("select public.invite_to_circle(%s, %s)", circle, xia,
+                      user=ada) == "42501 blocked_pair"
+    assert as_service("insert into public.circle_members (circle_id, user_id, status, invited_by)"
+                      " values (%s, %s, 'invited', %s)", circle, xia, ada) == "42501 blocked_pair"
+    probe = "select kithdb.require_unblocked_creator(%s, %s)"
+    assert db.outcome(ada, probe, circle, xia) == "42501 blocked_pair"  # a friend: as the RPC
+    assert db.outcome(ada, probe, circle, hid) == "ok"  # hidden from ada: nothing
+    assert db.outcome(ada, probe, circle, sam) == "ok"  # a stranger to ada: nothing
+    assert db.outcome(xia, probe, circle, hid) == "ok"  # no admin: nothing
