@@ -1415,9 +1415,9 @@ begin
       using errcode = '42501', detail = 'circle_member_immutable';
   end if;
   if not kithdb.is_api_role() then
-    -- BLK-04 whoever writes: no invitation joins a user with a circle's creator in a block with
-    -- them. Beyond that, DBAs, service_role and kithdb's own steps are trusted here.
-    if tg_op = 'INSERT' and new.status = 'invited' then
+    -- BLK-04 whoever writes: no row joins a user with a circle's creator in a block with them.
+    -- Beyond that, DBAs, service_role and kithdb's own steps are trusted here.
+    if tg_op = 'INSERT' then
       perform kithdb.require_unblocked_among(new.user_id, array[c.created_by])
       from public.circles c
       where c.id = new.circle_id and c.circle_type = 'static' and c.created_by <> new.user_id;
@@ -6949,6 +6949,11 @@ begin
      or not kithdb.are_friends(v_me, p_user_id) then
     return;
   end if;
+  -- Someone in the circle already joins nobody: the unique key answers, as for anyone.
+  if exists (select from public.circle_members m
+             where m.circle_id = p_circle_id and m.user_id = p_user_id) then
+    return;
+  end if;
   select c.created_by into v_creator from public.circles c
   where c.id = p_circle_id and c.circle_type = 'static';
   if v_creator <> p_user_id and v_creator <> v_me then
@@ -6962,7 +6967,7 @@ $$;
 -- Name: FUNCTION require_unblocked_creator(p_circle_id uuid, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) IS 'For an admin inviting their friend p_user_id into static circle p_circle_id: 42501 blocked_pair when a block stands between p_user_id and the circle''s creator, whose name created_by would show them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an admin of the circle, about a friend of theirs.';
+COMMENT ON FUNCTION kithdb.require_unblocked_creator(p_circle_id uuid, p_user_id uuid) IS 'For an admin inviting their friend p_user_id, not in the circle yet, into static circle p_circle_id: 42501 blocked_pair when a block stands between p_user_id and the circle''s creator, whose name created_by would show them (BLK-03, BLK-04); the pair''s shared lock is held. Definer because blocks between others are hidden from the caller; it answers only an admin of the circle, about a friend of theirs who would join.';
 
 
 --

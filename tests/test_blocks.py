@@ -1190,8 +1190,28 @@ def test_the_creator_check_holds_for_every_writer_and_answers_an_admin_only_of_f
                       user=ada) == "42501 blocked_pair"
     assert as_service("insert into public.circle_members (circle_id, user_id, status, invited_by)"
                       " values (%s, %s, 'invited', %s)", circle, xia, ada) == "42501 blocked_pair"
+    assert as_service("insert into public.circle_members (circle_id, user_id, role, status)"
+                      " values (%s, %s, 'admin', 'member')", circle, xia) == "42501 blocked_pair"
     probe = "select kithdb.require_unblocked_creator(%s, %s)"
     assert db.outcome(ada, probe, circle, xia) == "42501 blocked_pair"  # a friend: as the RPC
     assert db.outcome(ada, probe, circle, hid) == "ok"  # hidden from ada: nothing
     assert db.outcome(ada, probe, circle, sam) == "ok"  # a stranger to ada: nothing
     assert db.outcome(xia, probe, circle, hid) == "ok"  # no admin: nothing
+
+
+def test_inviting_a_member_again_tells_nothing_of_their_blocks(db: Db) -> None:
+    """BLK-04, SEC-08: an admin's table insert of a friend who is in the circle already answers
+    as for any member (the unique key's 23505), whether or not they are in a block with the
+    circle's creator: the creator check asks only about someone who would join."""
+    ada, cat, xia, yan = db.users("ada", "cat", "xia", "yan")
+    db.befriend(ada, cat, xia, yan)
+    db.befriend(cat, xia, yan)
+    circle = db.circle(cat, "Cat's", members=[ada, xia, yan])
+    db.rpc(cat, "select public.set_circle_member_role(%s, %s, 'admin')", circle, ada)
+    db.rpc(xia, "select public.block_user(%s)", cat)  # xia stays: the circle is cat's
+    insert = ("insert into public.circle_members (circle_id, user_id, status, invited_by)"
+              " values (%s, %s, 'invited', %s)")
+    blocked, plain = (table_refusal(db, ada, insert, (circle, u, ada)) for u in (xia, yan))
+    assert blocked[0] == "23505"
+    assert blocked[:3] == plain[:3]  # the DETAIL names each one's own key
+
