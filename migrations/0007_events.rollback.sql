@@ -1,3 +1,12 @@
+do $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    if exists (select from cron.job where jobname = 'kithdb_expire_author_invitations') then
+      perform cron.unschedule('kithdb_expire_author_invitations');
+    end if;
+  end if;
+end
+$$;
 -- These policies read the views below: they go first, so that each view can go before its table.
 drop policy events_select on public.events;
 drop policy event_authors_select on public.event_authors;
@@ -10,6 +19,7 @@ drop policy event_author_invitations_delete on public.event_author_invitations;
 drop function kithdb.my_hidden_event_ids();
 drop view kithdb.my_blockers_events;
 drop view kithdb.my_authored_events;
+drop function public.expire_author_invitations();
 drop function public.cancel_event(uuid);
 drop function public.leave_event_authors(uuid);
 drop function public.respond_event_author_invitation(uuid, boolean);

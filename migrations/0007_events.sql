@@ -1054,16 +1054,55 @@ comment on function public.cancel_event(uuid) is
   'Cancel the event (authors only, for good): its pending like groups expire at once; approved '
   'groups and their chats stay, with the event shown cancelled.';
 
+-- EVT-04, NTF-04: a started event takes no acceptance, so its invitations go (their
+-- notifications with them) rather than wait in the invitees' inboxes for an answer that can only
+-- be refused. Rows in flight (a decline, an acceptance, a cancellation) are skipped, not waited
+-- for: they go by themselves or at the next run, and the expiry never deadlocks with them.
+create function public.expire_author_invitations() returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  with due as (
+    select i.event_id, i.user_id from public.event_author_invitations i
+    join public.events e on e.id = i.event_id
+    where e.starts_at <= now()
+    order by i.event_id, i.user_id
+    for update of i skip locked
+  )
+  delete from public.event_author_invitations i
+  using due where i.event_id = due.event_id and i.user_id = due.user_id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+comment on function public.expire_author_invitations() is
+  'Withdraw every invitation to author an event that has started; returns how many '
+  '(service_role only, every minute by pg_cron where installed: EVT-04).';
+
 revoke execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
   public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid),
-  public.cancel_event(uuid)
+  public.cancel_event(uuid), public.expire_author_invitations()
   from public, anon;
 grant execute on function public.create_event(text, timestamptz, timestamptz, text),
   public.add_event_author(uuid, uuid), public.remove_event_author(uuid, uuid),
   public.respond_event_author_invitation(uuid, boolean), public.leave_event_authors(uuid),
   public.cancel_event(uuid)
   to authenticated, service_role;
+grant execute on function public.expire_author_invitations() to service_role;
+
+-- Where pg_cron is installed, withdraw them every minute.
+do $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    perform cron.schedule('kithdb_expire_author_invitations', '* * * * *',
+                          'select public.expire_author_invitations()');
+  end if;
+end
+$$;
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

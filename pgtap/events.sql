@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(57);
+select plan(59);
 
 select has_table('public', 'events', 'EVT-01: events exists');
 select has_table('public', 'event_authors', 'EVT-01: event_authors exists');
@@ -39,6 +39,10 @@ select col_type_is('public', 'events', 'status', 'event_status',
   'EVT-10: an event''s status is the event_status enum');
 select function_privs_are('kithdb', 'is_friend_of_event_creator', array['uuid', 'uuid'], 'anon',
   array[]::text[], 'ID-02: anon cannot ask who the creator''s friends are');
+select function_privs_are('public', 'expire_author_invitations', array[]::text[], 'authenticated',
+  array[]::text[], 'EVT-04: authenticated cannot expire invitations');
+select function_privs_are('public', 'expire_author_invitations', array[]::text[], 'service_role',
+  array['EXECUTE'], 'EVT-04: service_role expires invitations');
 
 -- Scene: creator makes 'Party' and adds author, a friend; pal is another friend of creator;
 -- outsider knows nobody.

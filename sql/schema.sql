@@ -7748,6 +7748,39 @@ COMMENT ON FUNCTION public.delete_my_account(p_confirm text) IS 'Delete your acc
 
 
 --
+-- Name: expire_author_invitations(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_author_invitations() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  with due as (
+    select i.event_id, i.user_id from public.event_author_invitations i
+    join public.events e on e.id = i.event_id
+    where e.starts_at <= now()
+    order by i.event_id, i.user_id
+    for update of i skip locked
+  )
+  delete from public.event_author_invitations i
+  using due where i.event_id = due.event_id and i.user_id = due.user_id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_author_invitations(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.expire_author_invitations() IS 'Withdraw every invitation to author an event that has started; returns how many (service_role only, every minute by pg_cron where installed: EVT-04).';
+
+
+--
 -- Name: expire_like_groups(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -14985,6 +15018,14 @@ GRANT ALL ON FUNCTION public.decline_circle_invitation(p_circle_id uuid) TO serv
 REVOKE ALL ON FUNCTION public.delete_my_account(p_confirm text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.delete_my_account(p_confirm text) TO authenticated;
 GRANT ALL ON FUNCTION public.delete_my_account(p_confirm text) TO service_role;
+
+
+--
+-- Name: FUNCTION expire_author_invitations(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.expire_author_invitations() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.expire_author_invitations() TO service_role;
 
 
 --

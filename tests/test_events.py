@@ -20,6 +20,7 @@ from kithdb import (
     KithdbError,
     NotAllowed,
     NotFound,
+    NotificationKind,
     WrongState,
 )
 from kithdb.errors import from_psycopg
@@ -698,3 +699,30 @@ def test_an_author_removed_while_their_invitation_waits_is_told_they_are_no_auth
                                    event, cy)
             db.await_waiting(1, unless_done=[inviting])
         assert inviting.result(timeout=20) == "42501 not_event_author"
+
+
+def test_a_started_events_invitations_are_expired(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-04, NTF-04: once the event starts, an invitation to author it can only be refused, so
+    expire_author_invitations() (service_role only) withdraws it and its notification; an event
+    that has not started keeps its invitations."""
+    p = party
+    later = db.event(p["creator"], "Later")
+    for event in (p["event"], later):
+        client.as_user(p["creator"]).add_event_author(event, p["friend"])
+    db.start(p["event"])
+    accept = lambda: client.as_user(p["friend"]).respond_event_author_invitation(  # noqa: E731
+        p["event"], accept=True)
+    assert refusal(accept)[:2] == ("PT409", "event_started")
+    with pytest.raises(NotAllowed):
+        client.as_user(p["creator"])._rows("select public.expire_author_invitations()")
+
+    assert client.as_service().expire_author_invitations() == 1
+    assert client.as_service().expire_author_invitations() == 0
+    friend = client.as_user(p["friend"])
+    assert [i.event_id for i in friend.event_author_invitations()] == [later]
+    assert [(n.kind, n.event_id) for n in friend.notifications()] == [
+        (NotificationKind.EVENT_AUTHOR_INVITATION, later)]
+    assert friend.unread_notification_count() == 1
+    assert refusal(accept)[:2] == ("PT404", "event_author_invitation_not_found")

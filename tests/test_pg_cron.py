@@ -1,5 +1,5 @@
-"""pg_cron: where the extension exists, the migrations schedule expire_like_groups() and
-prune_notifications()."""
+"""pg_cron: where the extension exists, the migrations schedule expire_author_invitations(),
+expire_like_groups() and prune_notifications()."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ def jobs(url: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.skipif(not HAS_PG_CRON, reason="postgresql-15-cron is not installed")
 def test_migrations_schedule_and_unschedule_jobs(tmp_path: Path) -> None:
-    """LGR-08, NTF-06: a cluster with pg_cron gets the every-minute expiry and the daily prune;
-    rollback removes them."""
+    """EVT-04, LGR-08, NTF-06: a cluster with pg_cron gets the every-minute expiries and the
+    daily prune; rollback removes them."""
     cluster = Cluster(
         tmp_path / "cron",
         settings={"shared_preload_libraries": "pg_cron", "cron.database_name": "kithdb"},
@@ -36,6 +36,8 @@ def test_migrations_schedule_and_unschedule_jobs(tmp_path: Path) -> None:
             conn.execute("create extension pg_cron")
         migrate.apply(url)
         assert jobs(url) == [
+            ("kithdb_expire_author_invitations", "* * * * *",
+             "select public.expire_author_invitations()"),
             ("kithdb_expire_like_groups", "* * * * *", "select public.expire_like_groups()"),
             ("kithdb_prune_notifications", "17 3 * * *", "select public.prune_notifications()"),
         ]

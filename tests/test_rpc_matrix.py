@@ -33,7 +33,7 @@ VALID = {
 # Text arguments that name a value of a list: the valid value per (RPC, argument).
 VALID_TEXT = {("report", "p_target_kind"): "post", ("report", "p_reason"): "spam",
               ("resolve_report", "p_action"): "dismiss"}
-SERVICE_ONLY = {"expire_like_groups", "prune_notifications"}
+SERVICE_ONLY = {"expire_like_groups", "expire_author_invitations", "prune_notifications"}
 # Mark a set of the caller's own rows, where NULL means all of them and an id that is not the
 # caller's is passed over (NTF-05): neither all NULL nor a missing id is refused.
 OWN_ROWS_ONLY = {"mark_notifications_read"}

@@ -963,6 +963,10 @@ export type Database = {
         Returns: undefined
       }
       delete_my_account: { Args: { p_confirm: string }; Returns: undefined }
+      expire_author_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
       expire_like_groups: { Args: Record<PropertyKey, never>; Returns: number }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       feed: {

@@ -13,7 +13,7 @@ from kithdb.accounts import AccountsCalls
 from kithdb.blocks import BlocksCalls
 from kithdb.chats import ChatsCalls
 from kithdb.circles import CirclesCalls
-from kithdb.events import EventsCalls
+from kithdb.events import EventsCalls, EventsMaintenanceCalls
 from kithdb.friends import FriendsCalls
 from kithdb.inbox import InboxCalls, InboxMaintenanceCalls
 from kithdb.like_groups import LikeGroupsCalls, MaintenanceCalls
@@ -38,7 +38,9 @@ class UserSession(
     """Every user RPC (docs/API.md) as one signed-in user; each call is its own transaction."""
 
 
-class ServiceSession(MaintenanceCalls, InboxMaintenanceCalls, ModerationCalls):
+class ServiceSession(
+    MaintenanceCalls, EventsMaintenanceCalls, InboxMaintenanceCalls, ModerationCalls
+):
     """Calls as ``service_role`` (no user): for maintenance functions."""
 
 

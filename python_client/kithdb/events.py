@@ -121,3 +121,11 @@ class EventsCalls(Caller):
             (event_id,),
         )
         return [r["user_id"] for r in rows]
+
+
+class EventsMaintenanceCalls(Caller):
+    """The events' upkeep, as ``service_role``."""
+
+    def expire_author_invitations(self) -> int:
+        """Withdraw the invitations to author events that have started; returns how many."""
+        return int(self._scalar("select public.expire_author_invitations()"))
