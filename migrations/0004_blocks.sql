@@ -50,8 +50,9 @@ create policy blocks_delete on public.blocks
 -- lock was granted: that is READ COMMITTED, PostgREST's level. REPEATABLE READ and SERIALIZABLE
 -- keep the snapshot of the transaction's first statement (and SERIALIZABLE sees no conflict with
 -- a READ COMMITTED writer), so the lock refuses both. Callers take it before any row lock on the
--- pair's rows, so the two never wait for each other in opposite orders. API roles cannot take it
--- at will: an exclusive lock held open on someone else's pair would stall their writes.
+-- pair's rows, so the two never wait for each other in opposite orders. No API request takes it
+-- at will: an exclusive lock held open on someone else's pair would stall their writes (a direct
+-- SQL login may take any advisory lock: docs/DESIGN.md, "Locks a direct SQL login can hold open").
 create function kithdb.lock_pair(p_a uuid, p_b uuid, p_exclusive boolean) returns void
 language plpgsql
 set search_path = ''
