@@ -5,24 +5,30 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from kithdb.cli import build_parser
+from tests.conftest import ROOT
 
 KITHDB = str(Path(sys.executable).parent / "kithdb")
 
 
-def kithdb(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def kithdb(home: Path, *args: str, migrations: Path | None = None
+           ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KITHDB_HOME": str(home)}
+    if migrations is not None:
+        env["KITHDB_MIGRATIONS"] = str(migrations)
     return subprocess.run(
         [KITHDB, *args], capture_output=True, text=True, env=env, timeout=300
     )
 
 
 def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
-    """DEP-02: the demo runs on a fresh embedded cluster; rollback --all empties it."""
+    """DEP-02, DEP-14: the demo runs on a fresh embedded cluster; edited migrations are refused;
+    rollback --all empties it."""
     home = tmp_path / "kithdb home"
     try:
         demo = kithdb(home, "demo")
@@ -41,6 +47,16 @@ def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
 
         again = kithdb(home, "migrate")
         assert again.stdout.strip() == "applied 0 migration(s)"
+        # DEP-14: files edited since they were applied are refused, and the embedded database
+        # told how to start afresh.
+        edited = tmp_path / "edited"
+        shutil.copytree(ROOT / "migrations", edited)
+        with (edited / "0007_events.sql").open("a") as f:
+            f.write("\n-- edited\n")
+        refused = kithdb(home, "migrate", migrations=edited)
+        assert refused.returncode == 1 and refused.stdout == ""
+        assert "applied 0007_events from files that have changed since" in refused.stderr
+        assert f"kithdb db stop, then remove {home}" in refused.stderr
         undone = kithdb(home, "rollback", "--all")
         assert undone.returncode == 0 and "0001_supabase_compat" in undone.stdout
         query = "select count(*) from pg_namespace where nspname = 'kithdb'"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,29 @@ def test_a_database_migrated_by_other_files_is_refused(empty: str) -> None:
         applied = len(list((ROOT / "migrations").glob("*.rollback.sql")))
         assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (
             applied + 1,)
+
+
+def test_a_migration_edited_after_it_was_applied_is_refused(
+    empty: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEP-14: a database migrated by files that were edited since (a newer kithdb's edit of an
+    unreleased module, or a hand edit) is neither migrated nor rolled back: the files no longer
+    say what the database holds, and yoyo alone would skip the edit in silence."""
+    edited = tmp_path / "migrations"
+    shutil.copytree(ROOT / "migrations", edited)
+    monkeypatch.setenv("KITHDB_MIGRATIONS", str(edited))
+    migrate.apply(empty, count=3)
+    assert migrate.apply(empty) != []  # the rest, from unchanged files
+    for name in ("0002_kithdb_core.sql", "0002_kithdb_core.rollback.sql"):
+        original = (edited / name).read_text()
+        (edited / name).write_text(original + "\n-- edited\n")
+        for act in (migrate.apply, migrate.rollback):
+            with pytest.raises(migrate.ChangedMigrations, match="0002_kithdb_core"):
+                act(empty)
+        (edited / name).write_text(original)
+    # The files as they were applied: both act again, and a rollback forgets what it undid.
+    assert migrate.apply(empty) == []
+    assert len(migrate.rollback(empty, everything=True)) == len(list(edited.glob("*.rollback.sql")))
+    (edited / "0002_kithdb_core.sql").write_text(
+        (edited / "0002_kithdb_core.sql").read_text() + "\n-- edited\n")
+    assert len(migrate.apply(empty)) == len(list(edited.glob("*.rollback.sql")))

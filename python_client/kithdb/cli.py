@@ -166,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except (EmbeddedError, psycopg.Error, migrate.MigrationError) as err:
         print(f"kithdb: {err}", file=sys.stderr)
+        if isinstance(err, migrate.ChangedMigrations) and not getattr(args, "database", None):
+            print(f"kithdb: to start the embedded database afresh, losing its data: kithdb db stop,"
+                  f" then remove {Cluster.default().home}", file=sys.stderr)
         return 1
     return code
 

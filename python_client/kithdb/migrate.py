@@ -8,6 +8,7 @@ too; it keeps them in ``public``, behind RLS (DEP-04).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from importlib.resources import files
@@ -36,6 +37,15 @@ class PackageDataMissing(MigrationError, FileNotFoundError):
 class UnknownMigrations(MigrationError):
     """The database records migrations that these files do not hold (another kithdb applied
     them), so applying or rolling back would act on a schema these files do not describe."""
+
+
+class ChangedMigrations(MigrationError):
+    """Migrations the database applied were applied from other files (edited since), so these
+    files no longer say what the database holds (DEP-14)."""
+
+
+# Beside yoyo's tables: each migration kithdb applied, with the digest of its two files then.
+CHECKSUMS = f"{BOOKKEEPING_SCHEMA}.kithdb_migration_checksums"
 
 
 # A migration file: NNNN_name.sql with its NNNN_name.rollback.sql. Anything else in the directory
@@ -99,6 +109,49 @@ def _refuse_unknown(url: str, migrations: Any) -> None:
         )
 
 
+def checksum(migration: Any) -> str:
+    """SHA-256 over a migration's file and its rollback's: an edit of either is a change."""
+    digest = hashlib.sha256()
+    forward = Path(migration.path)
+    for path in (forward, forward.with_name(forward.name.removesuffix(".sql") + ".rollback.sql")):
+        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _refuse_changed(url: str, migrations: Any) -> None:
+    """Refuse a database that applied one of these migrations from another version of its files.
+    A migration applied without kithdb (a plain ``yoyo apply``) has no digest and is taken as
+    it is."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"create table if not exists {CHECKSUMS} (migration_id text primary key,"
+                     " sha256 text not null, applied_at timestamptz not null default now())")
+        recorded = {str(i): str(h) for i, h in conn.execute(
+            f"select migration_id, sha256 from {CHECKSUMS}")}
+    changed = [m.id for m in migrations if m.id in recorded and recorded[m.id] != checksum(m)]
+    if changed:
+        raise ChangedMigrations(
+            "the database applied " + ", ".join(changed) + " from files that have changed since,"
+            " so these files no longer describe it: roll back to before them with the kithdb"
+            " that applied them, then migrate again (or start a throwaway database afresh)"
+        )
+
+
+def _record_checksums(url: str, acted_on: Any) -> None:
+    """Keep the digest of each migration of ``acted_on`` that yoyo now records as applied, and
+    forget those it records no more. A migration applied before kithdb kept digests gets none:
+    its files then are not known."""
+    with psycopg.connect(url) as conn:
+        applied = {r[0] for r in conn.execute(
+            f"select migration_id from {BOOKKEEPING_SCHEMA}._yoyo_migration")}
+        conn.execute(f"delete from {CHECKSUMS} where migration_id <> all (%s)",
+                     (sorted(applied),))
+        for m in acted_on:
+            if m.id in applied:
+                conn.execute(f"insert into {CHECKSUMS} (migration_id, sha256) values (%s, %s)"
+                             " on conflict (migration_id) do nothing", (m.id, checksum(m)))
+
+
 def yoyo_url(url: str) -> str:
     """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo`` and
     ``LOCK_TIMEOUT`` for its session, added to libpq ``options`` the URL may carry."""
@@ -124,10 +177,14 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
     with backend.lock():
+        _refuse_changed(url, migrations)
         pending = backend.to_apply(migrations)
         if count is not None:
             pending = pending[:count]
-        backend.apply_migrations(pending)
+        try:
+            backend.apply_migrations(pending)
+        finally:
+            _record_checksums(url, pending)
     return [m.id for m in pending]
 
 
@@ -138,7 +195,11 @@ def rollback(url: str, *, everything: bool = False) -> list[str]:
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
     with backend.lock():
+        _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
-        backend.rollback_migrations(chosen)
+        try:
+            backend.rollback_migrations(chosen)
+        finally:
+            _record_checksums(url, [])
     return [m.id for m in chosen]
