@@ -1309,7 +1309,8 @@ grant execute on function kithdb.withdraw_like_group(uuid) to authenticated;
 
 -- The steps behind them ----------------------------------------------------------------------------
 
-create function kithdb.approve_like_group(p_group_id uuid, p_approved boolean)
+create function kithdb.approve_like_group(p_group_id uuid, p_approved boolean,
+                                          p_member_ids uuid[])
 returns public.like_group_status
 language plpgsql security definer
 set search_path = ''
@@ -1323,6 +1324,11 @@ begin
   if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_member_ids) > 100 then
+    raise exception 'p_member_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_members';
   end if;
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
@@ -1350,8 +1356,24 @@ begin
   if p_approved is null then
     raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
   end if;
+  if array_position(p_member_ids, null) is not null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
   v_group := v_seen.grp;
   perform kithdb.require_pending(v_group, v_seen.starts_at);
+  -- LGR-05: the members the author read, when given, are the group they decide on. Under the
+  -- group's lock, which every change of its members takes, so none slips in after the
+  -- comparison. Compared with the members the author reads (BLK-03: not those who blocked
+  -- them), so that the answer is the same whatever is hidden from them.
+  if p_member_ids is not null
+     and array(select distinct u from pg_catalog.unnest(p_member_ids) u order by u)
+         is distinct from array(select m.user_id from public.like_group_members m
+                                where m.group_id = p_group_id
+                                  and not kithdb.hides_from(m.user_id, v_me)
+                                order by m.user_id) then
+    raise exception 'the group''s members changed since you read them'
+      using errcode = 'PT409', detail = 'like_group_changed';
+  end if;
   insert into public.like_group_approvals (group_id, author_id, approved)
   values (p_group_id, v_me, p_approved)
   on conflict (group_id, author_id)
@@ -1359,10 +1381,10 @@ begin
   return kithdb.decide_like_group(v_group, v_seen.starts_at);
 end
 $$;
-comment on function kithdb.approve_like_group(uuid, boolean) is
+comment on function kithdb.approve_like_group(uuid, boolean, uuid[]) is
   'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
-revoke execute on function kithdb.approve_like_group(uuid, boolean) from public, anon;
-grant execute on function kithdb.approve_like_group(uuid, boolean) to authenticated;
+revoke execute on function kithdb.approve_like_group(uuid, boolean, uuid[]) from public, anon;
+grant execute on function kithdb.approve_like_group(uuid, boolean, uuid[]) to authenticated;
 
 -- The public RPCs ---------------------------------------------------------------------------------
 
@@ -1428,18 +1450,20 @@ $$;
 comment on function public.withdraw_like_group(uuid) is
   'Withdraw your pending group p_group_id (its creator only): the group is deleted.';
 
-create function public.approve_like_group(p_group_id uuid, p_approved boolean default true)
+create function public.approve_like_group(p_group_id uuid, p_approved boolean default true,
+                                          p_member_ids uuid[] default null)
 returns public.like_group_status
 language plpgsql
 set search_path = ''
 as $$
 begin
-  return kithdb.approve_like_group(p_group_id, p_approved);
+  return kithdb.approve_like_group(p_group_id, p_approved, p_member_ids);
 end
 $$;
-comment on function public.approve_like_group(uuid, boolean) is
+comment on function public.approve_like_group(uuid, boolean, uuid[]) is
   'Give your approval of pending group p_group_id as an author of its event (true approves, false '
-  'rejects); returns the group''s status after it.';
+  'rejects); with p_member_ids, the members you read, refused if they changed since. Returns the '
+  'group''s status after it.';
 
 create function public.expire_like_groups()
 returns integer
@@ -1456,12 +1480,12 @@ comment on function public.expire_like_groups() is
 revoke execute on function public.create_like_group(uuid, uuid[]),
   public.add_like_group_member(uuid, uuid), public.remove_like_group_member(uuid, uuid),
   public.leave_like_group(uuid), public.withdraw_like_group(uuid),
-  public.approve_like_group(uuid, boolean), public.expire_like_groups()
+  public.approve_like_group(uuid, boolean, uuid[]), public.expire_like_groups()
   from public, anon;
 grant execute on function public.create_like_group(uuid, uuid[]),
   public.add_like_group_member(uuid, uuid), public.remove_like_group_member(uuid, uuid),
   public.leave_like_group(uuid), public.withdraw_like_group(uuid),
-  public.approve_like_group(uuid, boolean)
+  public.approve_like_group(uuid, boolean, uuid[])
   to authenticated, service_role;
 grant execute on function public.expire_like_groups() to service_role;
 

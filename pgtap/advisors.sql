@@ -135,7 +135,7 @@ select set_eq($$
   where p.pronamespace in ('public'::regnamespace, 'kithdb'::regnamespace) and p.prosecdef
     and has_function_privilege('authenticated', p.oid, 'execute')
 $$, array[
-  'kithdb.add_like_group_member(uuid,uuid)', 'kithdb.approve_like_group(uuid,boolean)',
+  'kithdb.add_like_group_member(uuid,uuid)', 'kithdb.approve_like_group(uuid,boolean,uuid[])',
   'kithdb.lock_my_pair(uuid,boolean)', 'kithdb.lock_my_friendship(uuid)', 'kithdb.lock_my_block(uuid)',
   'kithdb.lock_new_authorship(uuid)', 'kithdb.lock_new_invitation(uuid)',
   'kithdb.require_reachable(uuid)',

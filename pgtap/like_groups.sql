@@ -28,7 +28,7 @@ select table_privs_are('public', t, 'authenticated', array['SELECT'],
 from unnest(array['like_groups', 'like_group_members', 'like_group_approvals']) t;
 select table_privs_are('public', t, 'anon', array[]::text[], format('ID-02: anon has nothing on %s', t))
 from unnest(array['like_groups', 'like_group_members', 'like_group_approvals']) t;
-select isnt_definer('public', 'approve_like_group', array['uuid', 'boolean'],
+select isnt_definer('public', 'approve_like_group', array['uuid', 'boolean', 'uuid[]'],
   'SEC-05: approve_like_group is SECURITY INVOKER');
 select function_privs_are('public', 'expire_like_groups', array[]::text[], 'authenticated', array[]::text[],
   'LGR-08: authenticated cannot expire groups');

@@ -490,10 +490,10 @@ COMMENT ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid
 
 
 --
--- Name: approve_like_group(uuid, boolean); Type: FUNCTION; Schema: kithdb; Owner: -
+-- Name: approve_like_group(uuid, boolean, uuid[]); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
-CREATE FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) RETURNS public.like_group_status
+CREATE FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) RETURNS public.like_group_status
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -506,6 +506,11 @@ begin
   if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  -- SEC-11: the array is bounded before any other check or work.
+  if cardinality(p_member_ids) > 100 then
+    raise exception 'p_member_ids holds at most 100 ids'
+      using errcode = '22023', detail = 'too_many_members';
   end if;
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
@@ -533,8 +538,24 @@ begin
   if p_approved is null then
     raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
   end if;
+  if array_position(p_member_ids, null) is not null then
+    raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
+  end if;
   v_group := v_seen.grp;
   perform kithdb.require_pending(v_group, v_seen.starts_at);
+  -- LGR-05: the members the author read, when given, are the group they decide on. Under the
+  -- group's lock, which every change of its members takes, so none slips in after the
+  -- comparison. Compared with the members the author reads (BLK-03: not those who blocked
+  -- them), so that the answer is the same whatever is hidden from them.
+  if p_member_ids is not null
+     and array(select distinct u from pg_catalog.unnest(p_member_ids) u order by u)
+         is distinct from array(select m.user_id from public.like_group_members m
+                                where m.group_id = p_group_id
+                                  and not kithdb.hides_from(m.user_id, v_me)
+                                order by m.user_id) then
+    raise exception 'the group''s members changed since you read them'
+      using errcode = 'PT409', detail = 'like_group_changed';
+  end if;
   insert into public.like_group_approvals (group_id, author_id, approved)
   values (p_group_id, v_me, p_approved)
   on conflict (group_id, author_id)
@@ -545,10 +566,10 @@ $$;
 
 
 --
--- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: kithdb; Owner: -
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
+COMMENT ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) IS 'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
 
 
 --
@@ -7418,24 +7439,24 @@ COMMENT ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uuid
 
 
 --
--- Name: approve_like_group(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: approve_like_group(uuid, boolean, uuid[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean DEFAULT true) RETURNS public.like_group_status
+CREATE FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean DEFAULT true, p_member_ids uuid[] DEFAULT NULL::uuid[]) RETURNS public.like_group_status
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 begin
-  return kithdb.approve_like_group(p_group_id, p_approved);
+  return kithdb.approve_like_group(p_group_id, p_approved, p_member_ids);
 end
 $$;
 
 
 --
--- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) IS 'Give your approval of pending group p_group_id as an author of its event (true approves, false rejects); returns the group''s status after it.';
+COMMENT ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) IS 'Give your approval of pending group p_group_id as an author of its event (true approves, false rejects); with p_member_ids, the members you read, refused if they changed since. Returns the group''s status after it.';
 
 
 --
@@ -13495,11 +13516,11 @@ GRANT ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uu
 
 
 --
--- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: ACL; Schema: kithdb; Owner: -
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]); Type: ACL; Schema: kithdb; Owner: -
 --
 
-REVOKE ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean) TO authenticated;
+REVOKE ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) TO authenticated;
 
 
 --
@@ -14931,12 +14952,12 @@ GRANT ALL ON FUNCTION public.add_like_group_member(p_group_id uuid, p_user_id uu
 
 
 --
--- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO authenticated;
-GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean) TO service_role;
+REVOKE ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) TO service_role;
 
 
 --

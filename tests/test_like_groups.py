@@ -1090,3 +1090,53 @@ def test_a_yes_counts_only_for_the_members_its_author_saw(db: Db, client: Client
     assert db.approve(group, s.authors[0]) == "approved"
     assert db.one("select count(*) from public.like_group_members where group_id = %s",
                   (group,)) == 3
+
+
+def test_an_approval_on_members_that_changed_since_is_refused(db: Db, client: Client) -> None:
+    """LGR-05: an author who passes the members they read approves or rejects only that group:
+    once a member was added or left since, the call is refused (PT409 like_group_changed) and
+    nothing is recorded; the members as they are now, in any order, go through."""
+    s = db.event_scene(2, 3)
+    group = db.like_group(s.group_creator, s.event, s.friends[:2])
+    author = client.as_user(s.authors[0])
+    seen = author.like_group(group)
+    assert seen is not None and set(seen.members) == {s.group_creator, *s.friends[:2]}
+    client.as_user(s.group_creator).add_like_group_member(group, s.friends[2])
+    for approved in (True, False):
+        with pytest.raises(WrongState) as info:
+            author.approve_like_group(group, approved, member_ids=seen.members)
+        assert info.value.reason == "like_group_changed"
+    assert db.one("select count(*) from public.like_group_approvals where group_id = %s",
+                  (group,)) == 0
+    now = author.like_group(group)
+    assert now is not None
+    assert author.approve_like_group(
+        group, member_ids=[*reversed(now.members), now.members[0]]) == LikeGroupStatus.PENDING
+    client.as_user(s.friends[2]).leave_like_group(group)
+    with pytest.raises(WrongState) as info:
+        client.as_user(s.authors[1]).approve_like_group(group, member_ids=now.members)
+    assert info.value.reason == "like_group_changed"
+    assert client.as_user(s.authors[1]).approve_like_group(
+        group, member_ids=seen.members) == LikeGroupStatus.APPROVED
+
+
+def test_the_members_an_author_reads_are_the_members_they_approve(
+    db: Db, client: Client
+) -> None:
+    """LGR-05, BLK-03: a member hidden from the author (who blocked the author, in a group whose
+    creator the author blocked) is not asked of them: the members the author reads go through,
+    as in a group without a hidden member, and the list is checked like any argument."""
+    s = db.event_scene(2, 1)
+    client.as_user(s.authors[1]).block_user(s.group_creator)
+    client.as_user(s.friends[0]).block_user(s.authors[1])
+    group = client.as_user(s.group_creator).create_like_group(s.event, member_ids=s.friends)
+    author = client.as_user(s.authors[1])
+    seen = author.like_group(group)
+    assert seen is not None and seen.members == (s.group_creator,)
+    assert author.approve_like_group(group, member_ids=seen.members) == LikeGroupStatus.PENDING
+    for bad, reason in (([s.group_creator, None], "missing_user_id"),
+                        ([s.group_creator] * 101, "too_many_members")):
+        with pytest.raises(InvalidInput) as wrong:
+            author._scalar("select public.approve_like_group(%s, true, %s::uuid[])",
+                           (group, bad))
+        assert wrong.value.reason == reason

@@ -924,7 +924,11 @@ export type Database = {
         Returns: undefined
       }
       approve_like_group: {
-        Args: { p_approved?: boolean; p_group_id: string }
+        Args: {
+          p_approved?: boolean
+          p_group_id: string
+          p_member_ids?: string[]
+        }
         Returns: Database["public"]["Enums"]["like_group_status"]
       }
       block_user: { Args: { p_user_id: string }; Returns: undefined }

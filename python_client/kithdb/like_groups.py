@@ -80,11 +80,17 @@ class LikeGroupsCalls(Caller):
         """Withdraw your pending group (creator only): it is deleted."""
         self._rows("select public.withdraw_like_group(%s)", (group_id,))
 
-    def approve_like_group(self, group_id: UUID, approved: bool = True) -> LikeGroupStatus:
+    def approve_like_group(
+        self, group_id: UUID, approved: bool = True, *, member_ids: Sequence[UUID] | None = None
+    ) -> LikeGroupStatus:
         """Approve (or, with ``approved=False``, reject) as an author of the event; returns the
-        status after it."""
+        status after it. ``member_ids``, the members you read (``like_group(...).members``), makes
+        it refused (``WrongState``, ``like_group_changed``) if they changed since."""
         return LikeGroupStatus(
-            self._scalar("select public.approve_like_group(%s, %s)", (group_id, approved))
+            self._scalar(
+                "select public.approve_like_group(%s, %s, %s::uuid[])",
+                (group_id, approved, None if member_ids is None else list(member_ids)),
+            )
         )
 
     def like_group(self, group_id: UUID) -> LikeGroup | None:
