@@ -6635,6 +6635,13 @@ begin
   -- A target that does not exist is refused by reports_insert, with the answer for one the
   -- caller may not see: nothing here tells the two apart.
   new.snapshot := coalesce(new.snapshot, '{}'::pg_catalog.jsonb);
+  -- MOD-01: nobody reports their own post or message, or themselves. Asked only of what the
+  -- caller sees, so the answer is about their own rows. A circle's or an event's words may be
+  -- another admin's or author's: their creator may report them.
+  if new.target_kind in ('post', 'message', 'user') and new.target_user_id = kithdb.uid() then
+    raise exception 'you cannot report yourself'
+      using errcode = '22023', detail = 'cannot_report_self';
+  end if;
   return new;
 end
 $$;
@@ -6644,7 +6651,7 @@ $$;
 -- Name: FUNCTION reports_take_snapshot(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.reports_take_snapshot() IS 'BEFORE INSERT on reports: its snapshot and target_user_id are the database''s, never the writer''s (MOD-02). It reads the target under the writer''s policies: what the reporter may not see stays out of the snapshot.';
+COMMENT ON FUNCTION kithdb.reports_take_snapshot() IS 'BEFORE INSERT on reports: its snapshot and target_user_id are the database''s, never the writer''s (MOD-02). It reads the target under the writer''s policies: what the reporter may not see stays out of the snapshot. Nobody reports their own post or message, or themselves (MOD-01).';
 
 
 --
@@ -7041,11 +7048,15 @@ begin
       -- The post's lock waits for a circle row being added to it (whose foreign key holds the
       -- post): once it is granted, no circle row is left behind, and none comes after.
       perform from public.posts p where p.id = v_report.target_id for update;
-      update public.posts p set removed_at = now() where p.id = v_report.target_id;
+      -- MOD-04: removed from the first removal on; a later report on it (one made while that
+      -- resolution ran, or written by service_role) changes only its own status.
+      update public.posts p set removed_at = coalesce(p.removed_at, now())
+      where p.id = v_report.target_id;
       -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
       delete from public.post_circles pc where pc.post_id = v_report.target_id;
     elsif v_report.target_kind = 'message' then
-      update public.chat_messages m set removed_at = now() where m.id = v_report.target_id;
+      update public.chat_messages m set removed_at = coalesce(m.removed_at, now())
+      where m.id = v_report.target_id;
     else
       raise exception 'only a post or a message can be removed'
         using errcode = '22023', detail = 'moderation_action_not_applicable';
