@@ -3161,7 +3161,9 @@ begin
     new.cancelled_at := case when new.status = 'cancelled' then now() end;
   end if;
   -- EVT-06: moving a started event's start (forward, then back) would reopen its authors (EVT-04).
-  if kithdb.is_api_role() and old.starts_at <= now()
+  -- Started as of this row's write, not of the transaction's start: a request that began before
+  -- the start came does not move it after, when the expiry may have withdrawn its invitations.
+  if kithdb.is_api_role() and old.starts_at <= pg_catalog.clock_timestamp()
      and new.starts_at is distinct from old.starts_at then
     raise exception 'the event has started: its start is fixed'
       using errcode = 'PT409', detail = 'event_started';
@@ -7788,18 +7790,31 @@ CREATE FUNCTION public.expire_author_invitations() RETURNS integer
     SET search_path TO ''
     AS $$
 declare
-  v_count integer;
+  v_due record;
+  v_count integer := 0;
 begin
-  with due as (
+  for v_due in
     select i.event_id, i.user_id from public.event_author_invitations i
     join public.events e on e.id = i.event_id
     where e.starts_at <= now()
     order by i.event_id, i.user_id
     for update of i skip locked
-  )
-  delete from public.event_author_invitations i
-  using due where i.event_id = due.event_id and i.user_id = due.user_id;
-  get diagnostics v_count = row_count;
+    for share of e skip locked
+  loop
+    perform from public.notifications n
+    where n.recipient_id = v_due.user_id and n.kind = 'event_author_invitation'
+      and n.event_id = v_due.event_id
+    for update skip locked;
+    if not found and exists (select from public.notifications n
+                             where n.recipient_id = v_due.user_id
+                               and n.kind = 'event_author_invitation'
+                               and n.event_id = v_due.event_id) then
+      continue;
+    end if;
+    delete from public.event_author_invitations i
+    where i.event_id = v_due.event_id and i.user_id = v_due.user_id;
+    v_count := v_count + 1;
+  end loop;
   return v_count;
 end
 $$;

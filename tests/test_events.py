@@ -726,3 +726,60 @@ def test_a_started_events_invitations_are_expired(
         (NotificationKind.EVENT_AUTHOR_INVITATION, later)]
     assert friend.unread_notification_count() == 1
     assert refusal(accept)[:2] == ("PT404", "event_author_invitation_not_found")
+
+
+def test_the_expiry_waits_for_no_notification_being_marked_read(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-04, NTF-04: the expiry takes each invitation's notification as it takes the
+    invitation, skipping one its invitee is marking read in flight: the two never deadlock, and
+    the next run withdraws what was skipped."""
+    p = party
+    events = sorted(db.event(p["creator"], f"E{i}") for i in range(2))
+    for event in events:
+        client.as_user(p["creator"]).add_event_author(event, p["friend"])
+        db.start(event)
+    notes = [db.one("select id from public.notifications where recipient_id = %s"
+                    " and event_id = %s", (p["friend"], event)) for event in events]
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(p["friend"]) as conn:  # marks the later event's notification read
+            conn.execute("select public.mark_notifications_read(%s)", ([notes[1]],))
+            expiry = pool.submit(client.as_service().expire_author_invitations)
+            time.sleep(0.5)
+            # Then the earlier one's, which the expiry has taken by then.
+            conn.execute("select public.mark_notifications_read(%s)", ([notes[0]],))
+        assert expiry.result(timeout=20) == 1
+    assert client.as_service().expire_author_invitations() == 1
+    assert client.as_user(p["friend"]).event_author_invitations() == []
+    assert client.as_user(p["friend"]).notifications() == []
+
+
+def test_a_start_is_fixed_from_the_moment_it_comes(db: Db, party: dict[str, UUID]) -> None:
+    """EVT-06: a request that began before the start and moves it after the start came is
+    refused, as one that began after."""
+    p = party
+    event = db.event(p["creator"], "Soon", starts_in=timedelta(seconds=1))
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["creator"]) as conn:
+        conn.execute("select 1")  # the request begins before the start
+        time.sleep(1.5)
+        conn.execute("update public.events set starts_at = starts_at + interval '1 day'"
+                     " where id = %s", (event,))
+    assert from_psycopg(raw.value).reason == "event_started"
+
+
+def test_the_expiry_leaves_an_event_whose_start_is_being_moved(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-04, EVT-06: a start moved to the future just before it came, by a request still in
+    flight when the expiry runs, keeps the event's invitations: the expiry skips an event being
+    changed, without waiting for it."""
+    p = party
+    event = db.event(p["creator"], "Soon", starts_in=timedelta(seconds=1))
+    client.as_user(p["creator"]).add_event_author(event, p["friend"])
+    with db.as_user(p["creator"]) as conn:
+        conn.execute("update public.events set starts_at = starts_at + interval '1 day'"
+                     " where id = %s", (event,))
+        time.sleep(1.5)
+        assert client.as_service().expire_author_invitations() == 0
+    assert client.as_service().expire_author_invitations() == 0
+    assert [i.event_id for i in client.as_user(p["friend"]).event_author_invitations()] == [event]
