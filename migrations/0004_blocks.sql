@@ -480,6 +480,8 @@ begin
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
   perform kithdb.lock_my_block(p_user_id);
+  -- ID-03: the caller's own account, deleted while the locks waited for its deletion.
+  perform kithdb.require_account();
   perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';

@@ -364,14 +364,18 @@ as $$
 begin
   if exists (select from public.event_author_invitations i
              where i.event_id = p_event_id and i.user_id = kithdb.uid()) then
+    -- The event's row first, as its deletion takes it before its cascade reaches the invitation
+    -- that the acceptance uses up: each then waits for the other (EVT-07).
+    perform from public.events e where e.id = p_event_id for key share;
     perform kithdb.lock_event_applications(p_event_id, true);
     perform kithdb.lock_user_blocks(kithdb.uid(), true);
   end if;
 end
 $$;
 comment on function kithdb.lock_new_authorship(uuid) is
-  'Definer because API roles may not take these locks at will; it takes them only for the '
-  'caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12).';
+  'Definer because API roles may not take these locks at will (an invitee may not lock the '
+  'event''s row); it takes them only for the caller''s own acceptance of an invitation to author '
+  'p_event_id, and answers nothing (LGR-12, EVT-07).';
 revoke execute on function kithdb.lock_new_authorship(uuid) from public, anon;
 grant execute on function kithdb.lock_new_authorship(uuid) to authenticated, service_role;
 

@@ -954,6 +954,11 @@ begin
     foreach v_member in array v_members loop
       perform kithdb.lock_user_blocks(v_member, true);
     end loop;
+    -- ID-03: the caller's own account, deleted while their lock waited for its deletion.
+    if not exists (select from public.profiles p where p.id = v_me) then
+      raise exception 'this account is gone'
+        using errcode = '42501', detail = 'not_authenticated';
+    end if;
   end if;
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);

@@ -2165,6 +2165,11 @@ begin
     foreach v_member in array v_members loop
       perform kithdb.lock_user_blocks(v_member, true);
     end loop;
+    -- ID-03: the caller's own account, deleted while their lock waited for its deletion.
+    if not exists (select from public.profiles p where p.id = v_me) then
+      raise exception 'this account is gone'
+        using errcode = '42501', detail = 'not_authenticated';
+    end if;
   end if;
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
@@ -5545,6 +5550,9 @@ CREATE FUNCTION kithdb.lock_new_authorship(p_event_id uuid) RETURNS void
 begin
   if exists (select from public.event_author_invitations i
              where i.event_id = p_event_id and i.user_id = kithdb.uid()) then
+    -- The event's row first, as its deletion takes it before its cascade reaches the invitation
+    -- that the acceptance uses up: each then waits for the other (EVT-07).
+    perform from public.events e where e.id = p_event_id for key share;
     perform kithdb.lock_event_applications(p_event_id, true);
     perform kithdb.lock_user_blocks(kithdb.uid(), true);
   end if;
@@ -5556,7 +5564,7 @@ $$;
 -- Name: FUNCTION lock_new_authorship(p_event_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) IS 'Definer because API roles may not take these locks at will; it takes them only for the caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12).';
+COMMENT ON FUNCTION kithdb.lock_new_authorship(p_event_id uuid) IS 'Definer because API roles may not take these locks at will (an invitee may not lock the event''s row); it takes them only for the caller''s own acceptance of an invitation to author p_event_id, and answers nothing (LGR-12, EVT-07).';
 
 
 --
@@ -7497,6 +7505,8 @@ begin
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
   perform kithdb.lock_my_block(p_user_id);
+  -- ID-03: the caller's own account, deleted while the locks waited for its deletion.
+  perform kithdb.require_account();
   perform kithdb.hold_profile(p_user_id);
   if not exists (select from public.profiles p where p.id = p_user_id) then
     raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';

@@ -585,6 +585,27 @@ def test_asking_back_as_ones_own_account_is_deleted_answers_that_it_is_gone(
     assert rows_naming(db, ada) == {}
 
 
+@DELETED_BY
+@pytest.mark.parametrize("statement", ["select public.block_user(%s)",
+                                       "select public.create_like_group(%s)"])
+def test_a_write_made_as_ones_own_account_is_deleted_answers_that_it_is_gone(
+    db: Db, by: str, statement: str
+) -> None:
+    """ACC-03, ID-03: ada blocks zoe, or applies to zoe's event, while her own account is
+    deleted. The call waits for the deletion, which holds her lock, then answers 42501
+    not_authenticated: not a raw foreign-key error naming the row it could not write, nor
+    "no such user" about herself."""
+    ada, zoe = db.users("ada", "zoe")
+    target = zoe if "block" in statement else db.event(zoe, "Zoe's")
+    with ThreadPoolExecutor(2) as pool:
+        with deletion_in_flight(db, pool, ada, by=by) as deleting:
+            calling = pool.submit(db.outcome, ada, statement, target)
+            db.await_waiting(2)
+        got = (deleting.result(timeout=20), calling.result(timeout=20))
+    assert got == ("ok", "42501 not_authenticated")
+    assert rows_naming(db, ada) == {}
+
+
 def test_an_operators_and_the_users_own_deletion_of_one_account_do_not_deadlock(db: Db) -> None:
     """ACC-03, MOD-05: an operator deletes ada's account, which is suspended, while she deletes
     it herself: the operator's delete holds her auth row through its lock phase, and her own

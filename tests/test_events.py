@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -783,3 +784,31 @@ def test_the_expiry_leaves_an_event_whose_start_is_being_moved(
         assert client.as_service().expire_author_invitations() == 0
     assert client.as_service().expire_author_invitations() == 0
     assert [i.event_id for i in client.as_user(p["friend"]).event_author_invitations()] == [event]
+
+
+def test_a_deletion_of_the_event_and_an_acceptance_never_deadlock(
+    db: Db, party: dict[str, UUID]
+) -> None:
+    """EVT-07, EVT-08: the creator deletes an event (nobody attends it) as a friend accepts to
+    author it: the acceptance takes the event's row before its invitation's, in the order the
+    deletion's cascade takes them, so one waits for the other; it becomes an author first, or is
+    told the invitation is gone."""
+    p = party
+    answers: set[tuple[str, str]] = set()
+    with ThreadPoolExecutor(2) as pool:
+        for _ in range(30):
+            event = db.event(p["creator"], "Short-lived")
+            db.rpc(p["creator"], "select public.add_event_author(%s, %s)", event, p["friend"])
+            start = threading.Barrier(2)
+
+            def race(user: UUID, statement: str, start: threading.Barrier = start,
+                     event: UUID = event) -> str:
+                start.wait()
+                return db.outcome(user, statement, event)
+
+            accepting = pool.submit(race, p["friend"],
+                                    "select public.respond_event_author_invitation(%s, true)")
+            deleting = pool.submit(race, p["creator"],
+                                   "delete from public.events where id = %s")
+            answers.add((accepting.result(timeout=20), deleting.result(timeout=20)))
+    assert answers <= {("ok", "ok"), ("PT404 event_author_invitation_not_found", "ok")}, answers
