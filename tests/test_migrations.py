@@ -147,3 +147,23 @@ def test_a_migration_edited_after_it_was_applied_is_refused(
     (edited / "0002_kithdb_core.sql").write_text(
         (edited / "0002_kithdb_core.sql").read_text() + "\n-- edited\n")
     assert len(migrate.apply(empty)) == len(list(edited.glob("*.rollback.sql")))
+
+
+def test_a_failed_apply_keeps_the_digests_of_what_it_applied(
+    empty: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEP-14: an apply that fails part of the way keeps the digests of the migrations it applied
+    before, so a later edit of one of them is still refused."""
+    edited = tmp_path / "migrations"
+    shutil.copytree(ROOT / "migrations", edited)
+    monkeypatch.setenv("KITHDB_MIGRATIONS", str(edited))
+    third = edited / "0003_profiles.sql"
+    original = third.read_text()
+    third.write_text(original + "\nselect 1 / 0;\n")
+    with pytest.raises(psycopg.Error):
+        migrate.apply(empty)
+    third.write_text(original)
+    second = edited / "0002_kithdb_core.sql"
+    second.write_text(second.read_text() + "\n-- edited\n")
+    with pytest.raises(migrate.ChangedMigrations, match="0002_kithdb_core"):
+        migrate.apply(empty)

@@ -8,9 +8,11 @@ too; it keeps them in ``public``, behind RLS (DEP-04).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -152,6 +154,18 @@ def _record_checksums(url: str, acted_on: Any) -> None:
                              " on conflict (migration_id) do nothing", (m.id, checksum(m)))
 
 
+def _record_checksums_after(url: str, acted_on: Any, act: Callable[[], object]) -> None:
+    """Run ``act``, then record the digests of what it applied, also of what it applied before it
+    failed; a failure to record then never hides the failure that stopped it."""
+    try:
+        act()
+    except BaseException:
+        with contextlib.suppress(psycopg.Error):
+            _record_checksums(url, acted_on)
+        raise
+    _record_checksums(url, acted_on)
+
+
 def yoyo_url(url: str) -> str:
     """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo`` and
     ``LOCK_TIMEOUT`` for its session, added to libpq ``options`` the URL may carry."""
@@ -181,10 +195,7 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
         pending = backend.to_apply(migrations)
         if count is not None:
             pending = pending[:count]
-        try:
-            backend.apply_migrations(pending)
-        finally:
-            _record_checksums(url, pending)
+        _record_checksums_after(url, pending, lambda: backend.apply_migrations(pending))
     return [m.id for m in pending]
 
 
@@ -198,8 +209,5 @@ def rollback(url: str, *, everything: bool = False) -> list[str]:
         _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
-        try:
-            backend.rollback_migrations(chosen)
-        finally:
-            _record_checksums(url, [])
+        _record_checksums_after(url, [], lambda: backend.rollback_migrations(chosen))
     return [m.id for m in chosen]
