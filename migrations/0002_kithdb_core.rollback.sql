@@ -1,3 +1,5 @@
+drop procedure kithdb.unschedule_job(text);
+drop procedure kithdb.schedule_job(text, text, text);
 drop function kithdb.limit_api_insert();
 drop function kithdb.refuse_row_move();
 drop function kithdb.touch_updated_at();

@@ -131,3 +131,40 @@ comment on function kithdb.limit_api_insert() is
   'triggers): one API statement inserts at most 100 rows, so a single request cannot flood a '
   'table (SEC-10). kithdb''s own definer steps are not held to it.';
 revoke execute on function kithdb.limit_api_insert() from public, anon;
+
+-- The modules' upkeep (expiries, the inbox's prune) runs under pg_cron where it is installed;
+-- elsewhere an operator calls the same service_role functions on the same schedule. The schema is
+-- named through format(), so that these compile, and pass plpgsql_check, where `cron` does not
+-- exist. Procedures, so that a migration's CALL prints no result row.
+create procedure kithdb.schedule_job(p_name text, p_schedule text, p_command text)
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    execute pg_catalog.format('select %I.schedule($1, $2, $3)', 'cron')
+      using p_name, p_schedule, p_command;
+  end if;
+end
+$$;
+comment on procedure kithdb.schedule_job(text, text, text) is
+  'Schedules pg_cron job p_name (p_schedule, p_command) where pg_cron is installed; else nothing.';
+revoke execute on procedure kithdb.schedule_job(text, text, text)
+  from public, anon, authenticated, service_role;
+
+create procedure kithdb.unschedule_job(p_name text)
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j where j.jobname = $1',
+                              'cron')
+      using p_name;
+  end if;
+end
+$$;
+comment on procedure kithdb.unschedule_job(text) is
+  'Removes pg_cron job p_name if it is there; else nothing.';
+revoke execute on procedure kithdb.unschedule_job(text)
+  from public, anon, authenticated, service_role;

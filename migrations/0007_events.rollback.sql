@@ -1,12 +1,4 @@
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    if exists (select from cron.job where jobname = 'kithdb_expire_author_invitations') then
-      perform cron.unschedule('kithdb_expire_author_invitations');
-    end if;
-  end if;
-end
-$$;
+call kithdb.unschedule_job('kithdb_expire_author_invitations');
 -- These policies read the views below: they go first, so that each view can go before its table.
 drop policy events_select on public.events;
 drop policy event_authors_select on public.event_authors;

@@ -1116,15 +1116,8 @@ grant execute on function public.create_event(text, timestamptz, timestamptz, te
   to authenticated, service_role;
 grant execute on function public.expire_author_invitations() to service_role;
 
--- Where pg_cron is installed, withdraw them every minute.
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    perform cron.schedule('kithdb_expire_author_invitations', '* * * * *',
-                          'select public.expire_author_invitations()');
-  end if;
-end
-$$;
+call kithdb.schedule_job('kithdb_expire_author_invitations', '* * * * *',
+                         'select public.expire_author_invitations()');
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

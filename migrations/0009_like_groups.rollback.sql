@@ -1,12 +1,4 @@
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    if exists (select from cron.job where jobname = 'kithdb_expire_like_groups') then
-      perform cron.unschedule('kithdb_expire_like_groups');
-    end if;
-  end if;
-end
-$$;
+call kithdb.unschedule_job('kithdb_expire_like_groups');
 -- These policies read the views below: they go first, so that each view can go before its table.
 drop policy like_groups_select on public.like_groups;
 drop policy like_group_members_select on public.like_group_members;

@@ -1494,15 +1494,9 @@ grant execute on function public.create_like_group(uuid, uuid[]),
   to authenticated, service_role;
 grant execute on function public.expire_like_groups() to service_role;
 
--- Where pg_cron is installed, expire overdue groups every minute (the RPCs also treat overdue groups as expired).
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    perform cron.schedule('kithdb_expire_like_groups', '* * * * *',
-                          'select public.expire_like_groups()');
-  end if;
-end
-$$;
+-- Every minute; the RPCs treat an overdue group as expired meanwhile.
+call kithdb.schedule_job('kithdb_expire_like_groups', '* * * * *',
+                         'select public.expire_like_groups()');
 
 create function kithdb.expire_overdue_like_groups() returns integer
 language plpgsql

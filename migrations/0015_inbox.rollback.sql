@@ -33,15 +33,7 @@ end
 $$;
 drop function public.my_chats(integer, timestamptz, uuid);
 drop function kithdb.my_chats_page(integer, timestamptz, uuid);
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    if exists (select from cron.job where jobname = 'kithdb_prune_notifications') then
-      perform cron.unschedule('kithdb_prune_notifications');
-    end if;
-  end if;
-end
-$$;
+call kithdb.unschedule_job('kithdb_prune_notifications');
 drop function public.prune_notifications();
 drop function public.unread_notification_count();
 drop function public.mark_notifications_read(uuid[]);

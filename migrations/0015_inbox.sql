@@ -798,14 +798,8 @@ grant execute on function public.mark_notifications_read(uuid[]),
   to authenticated, service_role;
 grant execute on function public.prune_notifications() to service_role;
 
-do $$
-begin
-  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    perform cron.schedule('kithdb_prune_notifications', '17 3 * * *',
-                          'select public.prune_notifications()');
-  end if;
-end
-$$;
+call kithdb.schedule_job('kithdb_prune_notifications', '17 3 * * *',
+                         'select public.prune_notifications()');
 
 -- CHT-07: the caller's chats, newest activity first, each with the last message the caller reads
 -- there and how many messages by others they have not read. Definer, as home_feed's page: it

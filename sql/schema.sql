@@ -7140,6 +7140,30 @@ COMMENT ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_actio
 
 
 --
+-- Name: schedule_job(text, text, text); Type: PROCEDURE; Schema: kithdb; Owner: -
+--
+
+CREATE PROCEDURE kithdb.schedule_job(IN p_name text, IN p_schedule text, IN p_command text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    execute pg_catalog.format('select %I.schedule($1, $2, $3)', 'cron')
+      using p_name, p_schedule, p_command;
+  end if;
+end
+$_$;
+
+
+--
+-- Name: PROCEDURE schedule_job(IN p_name text, IN p_schedule text, IN p_command text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON PROCEDURE kithdb.schedule_job(IN p_name text, IN p_schedule text, IN p_command text) IS 'Schedules pg_cron job p_name (p_schedule, p_command) where pg_cron is installed; else nothing.';
+
+
+--
 -- Name: start_listening(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -7312,6 +7336,31 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.uid() IS 'The caller''s user id, as auth.uid() reads it, with every name qualified (SEC-04): what function bodies call instead of auth.uid().';
+
+
+--
+-- Name: unschedule_job(text); Type: PROCEDURE; Schema: kithdb; Owner: -
+--
+
+CREATE PROCEDURE kithdb.unschedule_job(IN p_name text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+begin
+  if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
+    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j where j.jobname = $1',
+                              'cron')
+      using p_name;
+  end if;
+end
+$_$;
+
+
+--
+-- Name: PROCEDURE unschedule_job(IN p_name text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON PROCEDURE kithdb.unschedule_job(IN p_name text) IS 'Removes pg_cron job p_name if it is there; else nothing.';
 
 
 --
@@ -14906,6 +14955,13 @@ GRANT ALL ON FUNCTION kithdb.resolve_report_as_moderator(p_report_id uuid, p_act
 
 
 --
+-- Name: PROCEDURE schedule_job(IN p_name text, IN p_schedule text, IN p_command text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON PROCEDURE kithdb.schedule_job(IN p_name text, IN p_schedule text, IN p_command text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION start_listening(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -14941,6 +14997,13 @@ REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION kithdb.uid() FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.uid() TO authenticated;
 GRANT ALL ON FUNCTION kithdb.uid() TO service_role;
+
+
+--
+-- Name: PROCEDURE unschedule_job(IN p_name text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON PROCEDURE kithdb.unschedule_job(IN p_name text) FROM PUBLIC;
 
 
 --
