@@ -431,7 +431,8 @@ begin
     if v_event.status = 'cancelled' then
       raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
     end if;
-    if v_event.starts_at <= now() then
+    -- Started as of this write, also for a request that began before the start (EVT-04).
+    if v_event.starts_at <= pg_catalog.clock_timestamp() then
       raise exception 'the event has started: its authors are fixed'
         using errcode = 'PT409', detail = 'event_started';
     end if;
@@ -493,7 +494,7 @@ begin
   if not kithdb.is_api_role() then
     return old;  -- trusted writers may change the authors of a past event
   end if;
-  if v_event.starts_at <= now() then
+  if v_event.starts_at <= pg_catalog.clock_timestamp() then  -- as of this write (EVT-04)
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
@@ -598,7 +599,7 @@ begin
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
-  if v_event.starts_at <= now() then
+  if v_event.starts_at <= pg_catalog.clock_timestamp() then  -- as of this write (EVT-04)
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;

@@ -538,7 +538,8 @@ begin
   if p_approved is null then
     raise exception 'p_approved is required' using errcode = '22023', detail = 'missing_approved';
   end if;
-  if array_position(p_member_ids, null) is not null then
+  if p_member_ids is not null
+     and exists (select from unnest(p_member_ids) u where u is null) then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
   v_group := v_seen.grp;
@@ -548,7 +549,7 @@ begin
   -- comparison. Compared with the members the author reads (BLK-03: not those who blocked
   -- them), so that the answer is the same whatever is hidden from them.
   if p_member_ids is not null
-     and array(select distinct u from pg_catalog.unnest(p_member_ids) u order by u)
+     and array(select distinct u from unnest(p_member_ids) u order by u)
          is distinct from array(select m.user_id from public.like_group_members m
                                 where m.group_id = p_group_id
                                   and not kithdb.hides_from(m.user_id, v_me)
@@ -2136,12 +2137,15 @@ begin
   if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
-  if array_position(p_member_ids, null) is not null then
+  -- unnest, not array_position: a list of lists is read as its elements.
+  if exists (select from unnest(p_member_ids) u where u is null) then
     raise exception 'member ids cannot be null' using errcode = '22023', detail = 'missing_user_id';
   end if;
   -- Sorted, so concurrent new like groups lock their members in one order (no deadlock).
   v_members := array(
-    select distinct u from unnest(array[v_me] || coalesce(p_member_ids, '{}')) u order by u
+    select distinct u
+    from (select v_me as u union all select unnest(p_member_ids)) m
+    order by u
   );
   if cardinality(v_members) > 10 then
     raise exception 'a like group has at most 10 members'
@@ -2165,11 +2169,12 @@ begin
     foreach v_member in array v_members loop
       perform kithdb.lock_user_blocks(v_member, true);
     end loop;
-    -- ID-03: the caller's own account, deleted while their lock waited for its deletion.
-    if not exists (select from public.profiles p where p.id = v_me) then
-      raise exception 'this account is gone'
-        using errcode = '42501', detail = 'not_authenticated';
-    end if;
+  end if;
+  -- ID-03: the caller's own account, deleted while the locks waited (their own, for its deletion;
+  -- the event's applications, for a request in flight), and their friendships with it.
+  if not exists (select from public.profiles p where p.id = v_me) then
+    raise exception 'this account is gone'
+      using errcode = '42501', detail = 'not_authenticated';
   end if;
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
@@ -2516,7 +2521,7 @@ begin
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
-  if v_event.starts_at <= now() then
+  if v_event.starts_at <= pg_catalog.clock_timestamp() then  -- as of this write (EVT-04)
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;
@@ -2619,7 +2624,8 @@ begin
     if v_event.status = 'cancelled' then
       raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
     end if;
-    if v_event.starts_at <= now() then
+    -- Started as of this write, also for a request that began before the start (EVT-04).
+    if v_event.starts_at <= pg_catalog.clock_timestamp() then
       raise exception 'the event has started: its authors are fixed'
         using errcode = 'PT409', detail = 'event_started';
     end if;
@@ -2681,7 +2687,7 @@ begin
   if not kithdb.is_api_role() then
     return old;  -- trusted writers may change the authors of a past event
   end if;
-  if v_event.starts_at <= now() then
+  if v_event.starts_at <= pg_catalog.clock_timestamp() then  -- as of this write (EVT-04)
     raise exception 'the event has started: its authors are fixed'
       using errcode = 'PT409', detail = 'event_started';
   end if;

@@ -606,6 +606,27 @@ def test_a_write_made_as_ones_own_account_is_deleted_answers_that_it_is_gone(
     assert rows_naming(db, ada) == {}
 
 
+@DELETED_BY
+def test_an_application_waiting_as_ones_own_account_is_deleted_answers_that_it_is_gone(
+    db: Db, by: str
+) -> None:
+    """ACC-03, ID-03: ada applies to zoe's event with her friend cat while the event's
+    applications are held (an acceptance or a cancellation in flight), and her account is deleted
+    meanwhile, her friendships with it: the application answers 42501 not_authenticated, not
+    that cat is no friend or no user."""
+    ada, zoe, cat = db.users("ada", "zoe", "cat")
+    db.befriend(ada, cat)
+    event = db.event(zoe, "Zoe's")
+    with ThreadPoolExecutor(1) as pool, db.as_service() as holder:
+        holder.execute("select kithdb.lock_event_applications(%s, true)", (event,))
+        applying = pool.submit(db.outcome, ada, "select public.create_like_group(%s, %s)",
+                               event, [cat])
+        db.await_waiting(1, unless_done=[applying])
+        assert db.delete_account(ada, by=by) == "ok"
+    assert applying.result(timeout=20) == "42501 not_authenticated"
+    assert rows_naming(db, ada) == {}
+
+
 def test_an_operators_and_the_users_own_deletion_of_one_account_do_not_deadlock(db: Db) -> None:
     """ACC-03, MOD-05: an operator deletes ada's account, which is suspended, while she deletes
     it herself: the operator's delete holds her auth row through its lock phase, and her own

@@ -812,3 +812,19 @@ def test_a_deletion_of_the_event_and_an_acceptance_never_deadlock(
                                    "delete from public.events where id = %s")
             answers.add((accepting.result(timeout=20), deleting.result(timeout=20)))
     assert answers <= {("ok", "ok"), ("PT404 event_author_invitation_not_found", "ok")}, answers
+
+
+def test_an_acceptance_is_refused_once_the_start_came(
+    db: Db, client: Client, party: dict[str, UUID]
+) -> None:
+    """EVT-04: an acceptance whose request began before the start, and that reaches the
+    invitation after it came, is refused as one that began after."""
+    p = party
+    event = db.event(p["creator"], "Soon", starts_in=timedelta(seconds=1))
+    client.as_user(p["creator"]).add_event_author(event, p["friend"])
+    with pytest.raises(psycopg.Error) as raw, db.as_user(p["friend"]) as conn:
+        conn.execute("select 1")  # the request begins before the start
+        time.sleep(1.5)
+        conn.execute("select public.respond_event_author_invitation(%s, true)", (event,))
+    assert from_psycopg(raw.value).reason == "event_started"
+    assert authors_of(db, event) == {p["creator"]}

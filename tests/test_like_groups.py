@@ -1124,8 +1124,9 @@ def test_the_members_an_author_reads_are_the_members_they_approve(
     db: Db, client: Client
 ) -> None:
     """LGR-05, BLK-03: a member hidden from the author (who blocked the author, in a group whose
-    creator the author blocked) is not asked of them: the members the author reads go through,
-    as in a group without a hidden member, and the list is checked like any argument."""
+    creator the author blocked) is not asked of them: the members the author reads go through
+    (the decision still counts the hidden member: a known gap), and the list is checked like any
+    argument, a list of lists read as its elements."""
     s = db.event_scene(2, 1)
     client.as_user(s.authors[1]).block_user(s.group_creator)
     client.as_user(s.friends[0]).block_user(s.authors[1])
@@ -1140,3 +1141,10 @@ def test_the_members_an_author_reads_are_the_members_they_approve(
             author._scalar("select public.approve_like_group(%s, true, %s::uuid[])",
                            (group, bad))
         assert wrong.value.reason == reason
+    # A list of lists is read as its elements, as everywhere an array is passed.
+    assert author._scalar("select public.approve_like_group(%s, true, array[array[%s, %s]])",
+                          (group, s.group_creator, s.group_creator)) == "pending"
+    other = db.event(s.authors[0], "Other")
+    nested = db.rpc(s.group_creator, "select public.create_like_group(%s, array[array[%s]])",
+                    other, s.friends[0])
+    assert members(db, nested) == {s.group_creator, s.friends[0]}

@@ -167,3 +167,13 @@ def test_a_failed_apply_keeps_the_digests_of_what_it_applied(
     second.write_text(second.read_text() + "\n-- edited\n")
     with pytest.raises(migrate.ChangedMigrations, match="0002_kithdb_core"):
         migrate.apply(empty)
+
+
+def test_a_digest_of_a_migration_not_applied_refuses_nothing(empty: str) -> None:
+    """DEP-14: a digest left for a migration the database does not hold (a rollback killed part
+    of the way, or one by plain yoyo) is of nothing: the migration applies from today's file."""
+    migrate.apply(empty, count=3)
+    with psycopg.connect(empty, autocommit=True) as conn:
+        conn.execute("insert into yoyo.kithdb_migration_checksums (migration_id, sha256)"
+                     " values ('0015_inbox', 'a digest of another file')")
+    assert "0015_inbox" in migrate.apply(empty)

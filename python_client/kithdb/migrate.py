@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -123,13 +122,18 @@ def checksum(migration: Any) -> str:
 
 def _refuse_changed(url: str, migrations: Any) -> None:
     """Refuse a database that applied one of these migrations from another version of its files.
-    A migration applied without kithdb (a plain ``yoyo apply``) has no digest and is taken as
-    it is."""
+    Only what yoyo records as applied is compared: a digest left by an apply or a rollback that
+    stopped part of the way is of nothing. A migration applied without kithdb (a plain ``yoyo
+    apply``) has no digest and is taken as it is."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"create table if not exists {CHECKSUMS} (migration_id text primary key,"
-                     " sha256 text not null, applied_at timestamptz not null default now())")
-        recorded = {str(i): str(h) for i, h in conn.execute(
-            f"select migration_id, sha256 from {CHECKSUMS}")}
+                     " sha256 text not null, recorded_at timestamptz not null default now())")
+        yoyos = conn.execute("select to_regclass(%s)",
+                             (f"{BOOKKEEPING_SCHEMA}._yoyo_migration",)).fetchone()
+        recorded = {} if yoyos is None or yoyos[0] is None else {
+            str(i): str(h) for i, h in conn.execute(
+                f"select c.migration_id, c.sha256 from {CHECKSUMS} c join"
+                f" {BOOKKEEPING_SCHEMA}._yoyo_migration y on y.migration_id = c.migration_id")}
     changed = [m.id for m in migrations if m.id in recorded and recorded[m.id] != checksum(m)]
     if changed:
         raise ChangedMigrations(
@@ -139,31 +143,23 @@ def _refuse_changed(url: str, migrations: Any) -> None:
         )
 
 
-def _record_checksums(url: str, acted_on: Any) -> None:
-    """Keep the digest of each migration of ``acted_on`` that yoyo now records as applied, and
-    forget those it records no more. A migration applied before kithdb kept digests gets none:
-    its files then are not known."""
+def _note_checksums(url: str, pending: Any) -> None:
+    """The digests of the migrations about to be applied, committed before yoyo applies any: a
+    migration is never applied by kithdb without one, even if the apply is killed."""
     with psycopg.connect(url) as conn:
-        applied = {r[0] for r in conn.execute(
-            f"select migration_id from {BOOKKEEPING_SCHEMA}._yoyo_migration")}
-        conn.execute(f"delete from {CHECKSUMS} where migration_id <> all (%s)",
-                     (sorted(applied),))
-        for m in acted_on:
-            if m.id in applied:
-                conn.execute(f"insert into {CHECKSUMS} (migration_id, sha256) values (%s, %s)"
-                             " on conflict (migration_id) do nothing", (m.id, checksum(m)))
+        for m in pending:
+            conn.execute(f"insert into {CHECKSUMS} (migration_id, sha256) values (%s, %s)"
+                         " on conflict (migration_id) do update"
+                         " set sha256 = excluded.sha256, recorded_at = now()", (m.id, checksum(m)))
 
 
-def _record_checksums_after(url: str, acted_on: Any, act: Callable[[], object]) -> None:
-    """Run ``act``, then record the digests of what it applied, also of what it applied before it
-    failed; a failure to record then never hides the failure that stopped it."""
-    try:
-        act()
-    except BaseException:
-        with contextlib.suppress(psycopg.Error):
-            _record_checksums(url, acted_on)
-        raise
-    _record_checksums(url, acted_on)
+def _forget_unapplied(url: str) -> None:
+    """Drop the digests of migrations yoyo does not record as applied (after an apply that
+    failed, or a rollback). Only tidiness: the comparison passes over them anyway."""
+    with contextlib.suppress(psycopg.Error), psycopg.connect(url) as conn:
+        conn.execute(f"delete from {CHECKSUMS} c where not exists (select from"
+                     f" {BOOKKEEPING_SCHEMA}._yoyo_migration y"
+                     " where y.migration_id = c.migration_id)")
 
 
 def yoyo_url(url: str) -> str:
@@ -195,7 +191,11 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
         pending = backend.to_apply(migrations)
         if count is not None:
             pending = pending[:count]
-        _record_checksums_after(url, pending, lambda: backend.apply_migrations(pending))
+        _note_checksums(url, pending)
+        try:
+            backend.apply_migrations(pending)
+        finally:
+            _forget_unapplied(url)
     return [m.id for m in pending]
 
 
@@ -209,5 +209,8 @@ def rollback(url: str, *, everything: bool = False) -> list[str]:
         _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
-        _record_checksums_after(url, [], lambda: backend.rollback_migrations(chosen))
+        try:
+            backend.rollback_migrations(chosen)
+        finally:
+            _forget_unapplied(url)
     return [m.id for m in chosen]
