@@ -367,7 +367,8 @@ begin
     raise exception 'circles are only for a post with audience circles'
       using errcode = '22023', detail = 'post_circles_need_circles_audience';
   end if;
-  if array_position(p_circle_ids, null) is not null then
+  -- unnest, not array_position: a list of lists is read as its elements.
+  if exists (select from unnest(p_circle_ids) c where c is null) then
     raise exception 'circle ids cannot be null' using errcode = '22023', detail = 'missing_circle_id';
   end if;
   foreach v_circle in array coalesce(p_circle_ids, '{}') loop

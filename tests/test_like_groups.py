@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from functools import partial
 from uuid import UUID
 
@@ -1148,3 +1149,40 @@ def test_the_members_an_author_reads_are_the_members_they_approve(
     nested = db.rpc(s.group_creator, "select public.create_like_group(%s, array[array[%s]])",
                     other, s.friends[0])
     assert members(db, nested) == {s.group_creator, s.friends[0]}
+
+
+
+def test_an_application_that_waited_past_the_start_is_refused(db: Db) -> None:
+    """LGR-01: an event takes no application once it has started, as of the write: one whose
+    request began before the start and waited past it (for an acceptance or a cancellation in
+    flight) is refused as one that began after, and no group is made."""
+    s = db.event_scene(1, 0)
+    soon = db.event(s.authors[0], "Soon", starts_in=timedelta(seconds=1))
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_service() as holder:
+            holder.execute("select kithdb.lock_event_applications(%s, true)", (soon,))
+            applying = pool.submit(db.outcome, s.group_creator,
+                                   "select public.create_like_group(%s)", soon)
+            db.await_waiting(1, unless_done=[applying])
+            time.sleep(1.2)
+        assert applying.result(timeout=20) == "PT409 event_started"
+    assert db.one("select count(*) from public.like_groups where event_id = %s", (soon,)) == 0
+
+
+def test_an_approval_that_waited_past_the_start_decides_nothing(db: Db) -> None:
+    """LGR-08: at the event's start a pending group is past deciding, as of the write: a deciding
+    approval whose request began before the start and waited past it for the group (another
+    author's approval in flight) is refused (PT409 like_group_not_pending); no chat opens."""
+    s = db.event_scene(2, 1)
+    soon = db.event(s.authors[0], "Soon", authors=[s.authors[1]],
+                    starts_in=timedelta(seconds=1))
+    group = db.like_group(s.group_creator, soon, s.friends)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(s.authors[0]) as first:
+            first.execute("select public.approve_like_group(%s)", (group,))
+            deciding = pool.submit(db.outcome, s.authors[1],
+                                   "select public.approve_like_group(%s)", group)
+            db.await_waiting(1, unless_done=[deciding])
+            time.sleep(1.2)
+        assert deciding.result(timeout=20) == "PT409 like_group_not_pending"
+    assert db.chat_of(group) is None

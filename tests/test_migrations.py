@@ -177,3 +177,21 @@ def test_a_digest_of_a_migration_not_applied_refuses_nothing(empty: str) -> None
         conn.execute("insert into yoyo.kithdb_migration_checksums (migration_id, sha256)"
                      " values ('0015_inbox', 'a digest of another file')")
     assert "0015_inbox" in migrate.apply(empty)
+
+
+def test_a_lock_a_killed_run_left_is_named_and_freed(
+    empty: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEP-14: the migrations' lock that an apply killed while it ran leaves behind makes the next
+    apply and rollback say so and how to free it (MigrationLocked, --break-lock), and changes
+    nothing; break_lock frees it."""
+    migrate.apply(empty, count=2)
+    with psycopg.connect(empty, autocommit=True) as conn:
+        conn.execute("insert into yoyo.yoyo_lock (locked, ctime, pid) values (1, now(), 99999)")
+    monkeypatch.setattr(migrate, "LOCK_WAIT", 1)
+    for act in (migrate.apply, migrate.rollback):
+        with pytest.raises(migrate.MigrationLocked, match="--break-lock"):
+            act(empty)
+    with psycopg.connect(empty) as conn:
+        assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (2,)
+    assert len(migrate.apply(empty, break_lock=True)) > 0

@@ -568,3 +568,17 @@ def test_an_admin_removal_never_deadlocks_the_authors_edit(db: Db, client: Clien
             time.sleep(0.5)
         assert editing.result(timeout=20) == "ok"
     assert db.one("select audience::text from public.posts where id = %s", (post,)) == "public"
+
+
+def test_a_list_of_lists_of_circles_is_read_as_its_circles(
+    db: Db, town: dict[str, UUID]
+) -> None:
+    """PST-02, ID-03: p_circle_ids given as a list of lists posts to its circles, and a NULL in
+    it is refused with its reason (22023 missing_circle_id), not a raw error."""
+    t = town
+    post = db.rpc(t["author"], "select public.create_post('nested', 'circles', array[array[%s]])",
+                  t["inner"])
+    assert db.one("select array_agg(circle_id) from public.post_circles where post_id = %s",
+                  (post,)) == [t["inner"]]
+    assert db.outcome(t["author"], "select public.create_post('x', 'circles',"
+                      " array[array[%s, null]]::uuid[])", t["inner"]) == "22023 missing_circle_id"

@@ -52,14 +52,15 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     """``kithdb migrate``: apply every pending migration."""
-    applied = migrate.apply(_database_url(args))
+    applied = migrate.apply(_database_url(args), break_lock=args.break_lock)
     print(f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else ""))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     """``kithdb rollback [--all]``."""
-    undone = migrate.rollback(_database_url(args), everything=args.all)
+    undone = migrate.rollback(_database_url(args), everything=args.all,
+                              break_lock=args.break_lock)
     print(f"rolled back {len(undone)} migration(s)" + (": " + ", ".join(undone) if undone else ""))
     return 0
 
@@ -133,10 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return p
 
-    m = with_database(sub.add_parser("migrate", help="apply every pending migration"))
+    def with_break_lock(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--break-lock", action="store_true",
+                       help="first free the migrations' lock that a killed run left")
+        return p
+
+    m = with_break_lock(with_database(sub.add_parser("migrate",
+                                                     help="apply every pending migration")))
     m.set_defaults(func=cmd_migrate)
 
-    r = with_database(sub.add_parser("rollback", help="roll back the newest migration"))
+    r = with_break_lock(with_database(sub.add_parser("rollback",
+                                                     help="roll back the newest migration")))
     r.add_argument("--all", action="store_true", help="roll back every migration")
     r.set_defaults(func=cmd_rollback)
 

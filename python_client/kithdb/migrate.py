@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,24 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from yoyo import get_backend, read_migrations
+from yoyo.exceptions import LockTimeout
 
 BOOKKEEPING_SCHEMA = "yoyo"
 # A migration that cannot take a lock within this time fails (55P03) and changes nothing, rather
 # than wait behind a long transaction while every query after it queues behind the lock it
 # asked for; on a live database, run it again (DEP-08).
 LOCK_TIMEOUT = "5s"
+# How long apply and rollback wait for the migrations' own lock (yoyo's lock row), which another
+# apply or rollback holds while it runs.
+LOCK_WAIT = 10
 
 
 class MigrationError(Exception):
     """The migrations cannot be applied or rolled back as asked; nothing was changed."""
+
+
+class MigrationLocked(MigrationError):
+    """Another apply or rollback holds the migrations' lock, or one was killed holding it."""
 
 
 class PackageDataMissing(MigrationError, FileNotFoundError):
@@ -180,13 +189,30 @@ def _ensure_bookkeeping_schema(url: str) -> None:
         conn.execute(f"create schema if not exists {BOOKKEEPING_SCHEMA}")
 
 
-def apply(url: str, *, count: int | None = None) -> list[str]:
-    """Apply every pending migration (or the first ``count`` of them); return the ids applied."""
+@contextlib.contextmanager
+def _locked(backend: Any, *, break_lock: bool) -> Iterator[None]:
+    """yoyo's lock on the migrations; ``break_lock`` first frees one a killed run left."""
+    if break_lock:
+        backend.break_lock()
+    try:
+        with backend.lock(timeout=LOCK_WAIT):
+            yield
+    except LockTimeout as held:
+        raise MigrationLocked(
+            f"the migrations are locked: another kithdb migrate or rollback is running, or one"
+            f" was killed while it ran ({held}); if none is running, run the command again with"
+            f" --break-lock"
+        ) from held
+
+
+def apply(url: str, *, count: int | None = None, break_lock: bool = False) -> list[str]:
+    """Apply every pending migration (or the first ``count`` of them); return the ids applied.
+    ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
-    with backend.lock():
+    with _locked(backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         pending = backend.to_apply(migrations)
         if count is not None:
@@ -199,13 +225,14 @@ def apply(url: str, *, count: int | None = None) -> list[str]:
     return [m.id for m in pending]
 
 
-def rollback(url: str, *, everything: bool = False) -> list[str]:
-    """Roll back the newest applied migration, or all of them; return the ids rolled back."""
+def rollback(url: str, *, everything: bool = False, break_lock: bool = False) -> list[str]:
+    """Roll back the newest applied migration, or all of them; return the ids rolled back.
+    ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
-    with backend.lock():
+    with _locked(backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
