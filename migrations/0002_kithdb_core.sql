@@ -158,13 +158,15 @@ set search_path = ''
 as $$
 begin
   if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j where j.jobname = $1',
-                              'cron')
+    -- The migrating role's own job of that name, as cron.unschedule(name) takes: a superuser
+    -- reads every role's jobs, and another role's job of the same name is not kithdb's.
+    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j'
+                              ' where j.jobname = $1 and j.username = current_user', 'cron')
       using p_name;
   end if;
 end
 $$;
 comment on procedure kithdb.unschedule_job(text) is
-  'Removes pg_cron job p_name if it is there; else nothing.';
+  'Removes the migrating role''s pg_cron job p_name if it is there; else nothing.';
 revoke execute on procedure kithdb.unschedule_job(text)
   from public, anon, authenticated, service_role;

@@ -7358,8 +7358,10 @@ CREATE PROCEDURE kithdb.unschedule_job(IN p_name text)
     AS $_$
 begin
   if exists (select from pg_catalog.pg_extension where extname = 'pg_cron') then
-    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j where j.jobname = $1',
-                              'cron')
+    -- The migrating role's own job of that name, as cron.unschedule(name) takes: a superuser
+    -- reads every role's jobs, and another role's job of the same name is not kithdb's.
+    execute pg_catalog.format('select %1$I.unschedule(j.jobid) from %1$I.job j'
+                              ' where j.jobname = $1 and j.username = current_user', 'cron')
       using p_name;
   end if;
 end
@@ -7370,7 +7372,7 @@ $_$;
 -- Name: PROCEDURE unschedule_job(IN p_name text); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON PROCEDURE kithdb.unschedule_job(IN p_name text) IS 'Removes pg_cron job p_name if it is there; else nothing.';
+COMMENT ON PROCEDURE kithdb.unschedule_job(IN p_name text) IS 'Removes the migrating role''s pg_cron job p_name if it is there; else nothing.';
 
 
 --
