@@ -213,9 +213,10 @@ begin
   if p_group.status <> 'pending' then
     return p_group.status;
   end if;
-  -- Overdue as of this write, not of the transaction's start: a request that waited past the
-  -- deadline for the group's lock decides nothing (LGR-08).
-  if pg_catalog.clock_timestamp() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
+  -- LGR-08: every check of one request reads one time, its start (now()), so that a group's
+  -- created_at, decided_at and decision agree; one that waited past the deadline for a lock acts
+  -- as of when it began (docs/DESIGN.md, "A start or a deadline").
+  if now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
     update public.like_groups g set status = 'expired' where g.id = p_group.id;
     return 'expired'::public.like_group_status;
   end if;
@@ -779,9 +780,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 begin
-  if p_group.status = 'pending'
-     and pg_catalog.clock_timestamp() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at)
-  then
+  if p_group.status = 'pending' and now() >= kithdb.like_group_deadline(p_group.created_at, p_starts_at) then
     raise exception 'this like group has expired'
       using errcode = 'PT409', detail = 'like_group_not_pending';
   elsif p_group.status <> 'pending' then
@@ -866,7 +865,7 @@ begin
     join public.events e on e.id = g.event_id
     where g.id = any (v_groups)
       and g.status = 'pending'  -- rechecked once a concurrent decision's lock is released
-      and pg_catalog.clock_timestamp() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
     order by g.id
     for update of g
   )
@@ -926,7 +925,7 @@ begin
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
-  if v_event.starts_at <= pg_catalog.clock_timestamp() then  -- as of this write, after the lock
+  if v_event.starts_at <= now() then
     raise exception 'the event has started' using errcode = 'PT409', detail = 'event_started';
   end if;
   -- unnest, not array_position: a list of lists is read as its elements.
@@ -1518,7 +1517,7 @@ begin
     select g.id from public.like_groups g
     join public.events e on e.id = g.event_id
     where g.status = 'pending'
-      and pg_catalog.clock_timestamp() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
+      and now() >= kithdb.like_group_deadline(g.created_at, e.starts_at)
     order by g.id
     for update of g
   )

@@ -1152,27 +1152,12 @@ def test_the_members_an_author_reads_are_the_members_they_approve(
 
 
 
-def test_an_application_that_waited_past_the_start_is_refused(db: Db) -> None:
-    """LGR-01: an event takes no application once it has started, as of the write: one whose
-    request began before the start and waited past it (for an acceptance or a cancellation in
-    flight) is refused as one that began after, and no group is made."""
-    s = db.event_scene(1, 0)
-    soon = db.event(s.authors[0], "Soon", starts_in=timedelta(seconds=1))
-    with ThreadPoolExecutor(1) as pool:
-        with db.as_service() as holder:
-            holder.execute("select kithdb.lock_event_applications(%s, true)", (soon,))
-            applying = pool.submit(db.outcome, s.group_creator,
-                                   "select public.create_like_group(%s)", soon)
-            db.await_waiting(1, unless_done=[applying])
-            time.sleep(1.2)
-        assert applying.result(timeout=20) == "PT409 event_started"
-    assert db.one("select count(*) from public.like_groups where event_id = %s", (soon,)) == 0
 
-
-def test_an_approval_that_waited_past_the_start_decides_nothing(db: Db) -> None:
-    """LGR-08: at the event's start a pending group is past deciding, as of the write: a deciding
-    approval whose request began before the start and waited past it for the group (another
-    author's approval in flight) is refused (PT409 like_group_not_pending); no chat opens."""
+def test_a_request_that_waited_past_the_start_acts_as_of_when_it_began(db: Db) -> None:
+    """LGR-01, LGR-08: every check of a like-group request reads one time, its start: a deciding
+    approval that began before the event's start and waited past it for the group (another
+    author's approval in flight) approves the group as of when it began, its decision time before
+    the start, never half of it (a vote in an expired group)."""
     s = db.event_scene(2, 1)
     soon = db.event(s.authors[0], "Soon", authors=[s.authors[1]],
                     starts_in=timedelta(seconds=1))
@@ -1184,5 +1169,8 @@ def test_an_approval_that_waited_past_the_start_decides_nothing(db: Db) -> None:
                                    "select public.approve_like_group(%s)", group)
             db.await_waiting(1, unless_done=[deciding])
             time.sleep(1.2)
-        assert deciding.result(timeout=20) == "PT409 like_group_not_pending"
-    assert db.chat_of(group) is None
+        assert deciding.result(timeout=20) == "ok"
+    assert db.one("select g.status::text = 'approved' and g.decided_at < e.starts_at"
+                  " from public.like_groups g join public.events e on e.id = g.event_id"
+                  " where g.id = %s", (group,))
+    assert db.chat_of(group) is not None

@@ -195,3 +195,16 @@ def test_a_lock_a_killed_run_left_is_named_and_freed(
     with psycopg.connect(empty) as conn:
         assert conn.execute("select count(*) from yoyo._yoyo_migration").fetchone() == (2,)
     assert len(migrate.apply(empty, break_lock=True)) > 0
+
+
+def test_a_live_runs_lock_is_never_broken(empty: str) -> None:
+    """DEP-14: --break-lock frees only a lock that no live run holds: while another apply or
+    rollback runs (its connection holds the live-run lock), it is refused and nothing is done."""
+    migrate.apply(empty, count=2)
+    with psycopg.connect(empty, autocommit=True) as live:
+        live.execute("select pg_advisory_lock(%s, %s)", migrate.LIVE_RUN_LOCK)
+        live.execute("insert into yoyo.yoyo_lock (locked, ctime, pid) values (1, now(), 99999)")
+        with pytest.raises(migrate.MigrationLocked, match="is not broken"):
+            migrate.apply(empty, break_lock=True)
+        assert live.execute("select count(*) from yoyo.yoyo_lock").fetchone() == (1,)
+    assert len(migrate.apply(empty, break_lock=True)) > 0

@@ -30,6 +30,10 @@ LOCK_TIMEOUT = "5s"
 # How long apply and rollback wait for the migrations' own lock (yoyo's lock row), which another
 # apply or rollback holds while it runs.
 LOCK_WAIT = 10
+# A session advisory lock each run also holds, on a connection of its own: it goes with the run's
+# connection, so it tells a live run from a lock row that a killed one left. 1804 sets it apart
+# from kithdb's other advisory locks.
+LIVE_RUN_LOCK = (1804, 0)
 
 
 class MigrationError(Exception):
@@ -190,19 +194,26 @@ def _ensure_bookkeeping_schema(url: str) -> None:
 
 
 @contextlib.contextmanager
-def _locked(backend: Any, *, break_lock: bool) -> Iterator[None]:
-    """yoyo's lock on the migrations; ``break_lock`` first frees one a killed run left."""
-    if break_lock:
-        backend.break_lock()
-    try:
-        with backend.lock(timeout=LOCK_WAIT):
-            yield
-    except LockTimeout as held:
-        raise MigrationLocked(
-            f"the migrations are locked: another kithdb migrate or rollback is running, or one"
-            f" was killed while it ran ({held}); if none is running, run the command again with"
-            f" --break-lock"
-        ) from held
+def _locked(url: str, backend: Any, *, break_lock: bool) -> Iterator[None]:
+    """yoyo's lock on the migrations, under this run's live-run lock. ``break_lock`` first frees
+    a lock row that a killed run left, and refuses while another run is live."""
+    with psycopg.connect(url, autocommit=True) as guard:
+        row = guard.execute("select pg_try_advisory_lock(%s, %s)", LIVE_RUN_LOCK).fetchone()
+        alone = bool(row and row[0])
+        if break_lock:
+            if not alone:
+                raise MigrationLocked("another kithdb migrate or rollback is running: its lock"
+                                      " is not broken; wait for it to end")
+            backend.break_lock()
+        try:
+            with backend.lock(timeout=LOCK_WAIT):
+                yield
+        except LockTimeout as held:
+            raise MigrationLocked(
+                f"the migrations are locked: another kithdb migrate or rollback is running, or"
+                f" one was killed while it ran ({held}); if none is running, run the command"
+                f" again with --break-lock"
+            ) from held
 
 
 def apply(url: str, *, count: int | None = None, break_lock: bool = False) -> list[str]:
@@ -212,7 +223,7 @@ def apply(url: str, *, count: int | None = None, break_lock: bool = False) -> li
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
-    with _locked(backend, break_lock=break_lock):
+    with _locked(url, backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         pending = backend.to_apply(migrations)
         if count is not None:
@@ -232,7 +243,7 @@ def rollback(url: str, *, everything: bool = False, break_lock: bool = False) ->
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = get_backend(yoyo_url(url))
-    with _locked(backend, break_lock=break_lock):
+    with _locked(url, backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
         chosen = applied if everything else applied[:1]
