@@ -1117,8 +1117,8 @@ def test_a_block_takes_the_blockers_rule_circles_after_their_rules_locks(db: Db)
     db.rpc(bea, "select public.create_dynamic_circle('Gig people', %s::jsonb)",
            f'{{"kind": "event", "event_id": "{event}"}}')
     circle = db.circle(bea, "Static", members=[xia, max_])
-    # No longer friends: the block ends no friendship, whose sync would take the rules' locks
-    # before anything else.
+    # Unfriended first, so that the block ends no friendship, whose sync would take the rules'
+    # locks before anything else.
     db.rpc(bea, "select public.remove_friendship(%s)", xia)
     with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
         # xia's row in the static circle, held, keeps bea's block waiting inside its triggers.

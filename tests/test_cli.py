@@ -55,7 +55,7 @@ def test_embedded_database_demo_and_rollback(tmp_path: Path) -> None:
             f.write("\n-- edited\n")
         refused = kithdb(home, "migrate", migrations=edited)
         assert refused.returncode == 1 and refused.stdout == ""
-        assert "applied 0007_events from files that have changed since" in refused.stderr
+        assert "applied 0007_events from other versions of these files" in refused.stderr
         assert f"kithdb db stop, then remove {home}" in refused.stderr
         undone = kithdb(home, "rollback", "--all")
         assert undone.returncode == 0 and "0001_supabase_compat" in undone.stdout

@@ -127,8 +127,8 @@ def test_a_migration_edited_after_it_was_applied_is_refused(
     empty: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """DEP-14: a database migrated by files that were edited since (a newer kithdb's edit of an
-    unreleased module, or a hand edit) is neither migrated nor rolled back: the files no longer
-    say what the database holds, and yoyo alone would skip the edit in silence."""
+    unreleased module, or a hand edit) is neither migrated nor rolled back: the files do not say
+    what the database holds, and yoyo alone would skip the edit in silence."""
     edited = tmp_path / "migrations"
     shutil.copytree(ROOT / "migrations", edited)
     monkeypatch.setenv("KITHDB_MIGRATIONS", str(edited))

@@ -54,8 +54,8 @@ class UnknownMigrations(MigrationError):
 
 
 class ChangedMigrations(MigrationError):
-    """Migrations the database applied were applied from other files (edited since), so these
-    files no longer say what the database holds (DEP-14)."""
+    """The database applied migrations from other versions of these files, so these files do not
+    say what the database holds (DEP-14)."""
 
 
 # Beside yoyo's tables: each migration kithdb applied, with the digest of its two files then.
@@ -139,8 +139,6 @@ def _refuse_changed(url: str, migrations: Any) -> None:
     stopped part of the way is of nothing. A migration applied without kithdb (a plain ``yoyo
     apply``) has no digest and is taken as it is."""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"create table if not exists {CHECKSUMS} (migration_id text primary key,"
-                     " sha256 text not null, recorded_at timestamptz not null default now())")
         yoyos = conn.execute("select to_regclass(%s)",
                              (f"{BOOKKEEPING_SCHEMA}._yoyo_migration",)).fetchone()
         recorded = {} if yoyos is None or yoyos[0] is None else {
@@ -150,8 +148,8 @@ def _refuse_changed(url: str, migrations: Any) -> None:
     changed = [m.id for m in migrations if m.id in recorded and recorded[m.id] != checksum(m)]
     if changed:
         raise ChangedMigrations(
-            "the database applied " + ", ".join(changed) + " from files that have changed since,"
-            " so these files no longer describe it: roll back to before them with the kithdb"
+            "the database applied " + ", ".join(changed) + " from other versions of these files,"
+            " so these files do not describe it: roll back to before them with the kithdb"
             " that applied them, then migrate again (or start a throwaway database afresh)"
         )
 
@@ -189,8 +187,11 @@ def yoyo_url(url: str) -> str:
 
 
 def _ensure_bookkeeping_schema(url: str) -> None:
+    """yoyo's schema, and in it the digests of the migrations kithdb applied."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"create schema if not exists {BOOKKEEPING_SCHEMA}")
+        conn.execute(f"create table if not exists {CHECKSUMS} (migration_id text primary key,"
+                     " sha256 text not null, recorded_at timestamptz not null default now())")
 
 
 @contextlib.contextmanager
