@@ -963,10 +963,7 @@ begin
   end if;
   -- ID-03: the caller's own account, deleted while the locks waited (their own, for its deletion;
   -- the event's applications, for a request in flight), and their friendships with it.
-  if not exists (select from public.profiles p where p.id = v_me) then
-    raise exception 'this account is gone'
-      using errcode = '42501', detail = 'not_authenticated';
-  end if;
+  perform kithdb.require_account();
   -- The members' overdue groups are expired, not pending: they must not block this (LGR-08).
   perform kithdb.expire_overdue_like_groups(p_event_id, v_members);
   foreach v_member in array v_members loop
