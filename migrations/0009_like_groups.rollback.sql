@@ -47,6 +47,8 @@ drop table public.like_groups;
 drop function kithdb.like_group_approvals_guard();
 drop function kithdb.lock_attendance(uuid, uuid);
 drop function kithdb.like_group_members_redecide();
+drop trigger blocks_part_like_groups on public.blocks;
+drop function kithdb.blocks_part_like_groups();
 drop trigger blocks_leave_like_groups on public.blocks;
 drop function kithdb.blocks_leave_like_groups();
 drop trigger blocks_claim_like_groups on public.blocks;

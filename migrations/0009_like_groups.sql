@@ -328,8 +328,13 @@ begin
     if not found or not exists (select from public.profiles p where p.id = old.user_id) then
       return old;
     end if;
-    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided.
-    if v_status not in ('pending', 'approved') then
+    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided,
+    -- but for a member whom the event's creator blocks (BLK-02, blocks_part_like_groups).
+    if v_status not in ('pending', 'approved')
+       and not exists (select from public.events e
+                       join public.blocks b
+                         on b.blocker_id = e.creator_id and b.blocked_id = old.user_id
+                       where e.id = old.event_id) then
       raise exception 'the members of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
@@ -513,6 +518,52 @@ revoke execute on function kithdb.blocks_leave_like_groups() from public, anon;
 create trigger blocks_leave_like_groups
   after insert on public.blocks
   for each row execute function kithdb.blocks_leave_like_groups();
+
+-- BLK-02: the blocked user takes part in none of the blocker's events, which are hidden from them
+-- (BLK-03), so no group of theirs names one: their pending applications to them are withdrawn,
+-- and they leave every other group for one, whatever its status, as a member leaves an approved
+-- group (LGR-11): its chat too, and a group they created passes. They were a pending group's
+-- member only as its creator (blocks_leave_like_groups). The groups' rows and the chats' locks
+-- are held already (blocks_claim_like_groups, blocks_part_event_chats); its name fires it after
+-- blocks_part_events, which ends the blocked user's authorships of those events first.
+create function kithdb.blocks_part_like_groups() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_group public.like_groups;
+begin
+  delete from public.like_groups g
+  using public.events e
+  where e.id = g.event_id and e.creator_id = new.blocker_id
+    and g.creator_id = new.blocked_id and g.status = 'pending';
+  for v_group in
+    select g.* from public.like_groups g
+    join public.events e on e.id = g.event_id and e.creator_id = new.blocker_id
+    join public.like_group_members m on m.group_id = g.id and m.user_id = new.blocked_id
+    order by g.id
+  loop
+    update public.chat_participants p set left_at = now()
+    where p.chat_id = v_group.chat_id and p.user_id = new.blocked_id and p.left_at is null;
+    delete from public.like_group_members m
+    where m.group_id = v_group.id and m.user_id = new.blocked_id;
+    if v_group.creator_id = new.blocked_id then
+      update public.like_groups g
+      set creator_id = kithdb.like_group_heir(v_group.id, new.blocked_id, false)
+      where g.id = v_group.id;
+    end if;
+  end loop;
+  return null;
+end
+$$;
+comment on function kithdb.blocks_part_like_groups() is
+  'AFTER INSERT on blocks: the blocked user leaves every like group for the blocker''s events, '
+  'and their chats; their pending applications to them are withdrawn (BLK-02). Definer because '
+  'API users cannot write like-group tables.';
+revoke execute on function kithdb.blocks_part_like_groups() from public, anon;
+create trigger blocks_part_like_groups
+  after insert on public.blocks
+  for each row execute function kithdb.blocks_part_like_groups();
 
 create function kithdb.like_group_members_redecide() returns trigger
 language plpgsql security definer

@@ -687,7 +687,7 @@ create trigger chat_participants_wait_on_leave
 
 -- A block touches two sets of chats: those the pair shares, whose messages in flight between them
 -- it waits for, and those of the blocker's events that blocks_part_events takes the blocked user
--- out of. It takes all their locks at once, in id order, as an account's deletion takes its
+-- out of, as an author or as a member of the group. It takes all their locks at once, in id order, as an account's deletion takes its
 -- chats'; and first the blocked user's rows in the chats they leave, as every departure takes its
 -- row before its chat's lock; and before those the two users' rule-circles locks, which
 -- blocks_sync_circles takes after it, and which a block ending a friendship takes before it
@@ -701,7 +701,6 @@ declare
   v_parted pg_catalog.uuid[] := array(
     select p.chat_id
     from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
     join public.like_groups g on g.event_id = e.id and g.status = 'approved'
     join public.chat_participants p
       on p.chat_id = g.chat_id and p.user_id = new.blocked_id and p.left_at is null

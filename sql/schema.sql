@@ -884,7 +884,6 @@ declare
   v_parted pg_catalog.uuid[] := array(
     select p.chat_id
     from public.events e
-    join public.event_authors a on a.event_id = e.id and a.user_id = new.blocked_id
     join public.like_groups g on g.event_id = e.id and g.status = 'approved'
     join public.chat_participants p
       on p.chat_id = g.chat_id and p.user_id = new.blocked_id and p.left_at is null
@@ -946,6 +945,49 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the invitations between the pair or to an event the other authors are withdrawn (BLK-02). Definer because the blocker''s statement deletes rows its policies do not let it.';
+
+
+--
+-- Name: blocks_part_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_part_like_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_group public.like_groups;
+begin
+  delete from public.like_groups g
+  using public.events e
+  where e.id = g.event_id and e.creator_id = new.blocker_id
+    and g.creator_id = new.blocked_id and g.status = 'pending';
+  for v_group in
+    select g.* from public.like_groups g
+    join public.events e on e.id = g.event_id and e.creator_id = new.blocker_id
+    join public.like_group_members m on m.group_id = g.id and m.user_id = new.blocked_id
+    order by g.id
+  loop
+    update public.chat_participants p set left_at = now()
+    where p.chat_id = v_group.chat_id and p.user_id = new.blocked_id and p.left_at is null;
+    delete from public.like_group_members m
+    where m.group_id = v_group.id and m.user_id = new.blocked_id;
+    if v_group.creator_id = new.blocked_id then
+      update public.like_groups g
+      set creator_id = kithdb.like_group_heir(v_group.id, new.blocked_id, false)
+      where g.id = v_group.id;
+    end if;
+  end loop;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_part_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_part_like_groups() IS 'AFTER INSERT on blocks: the blocked user leaves every like group for the blocker''s events, and their chats; their pending applications to them are withdrawn (BLK-02). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -4649,8 +4691,13 @@ begin
     if not found or not exists (select from public.profiles p where p.id = old.user_id) then
       return old;
     end if;
-    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided.
-    if v_status not in ('pending', 'approved') then
+    -- LGR-11: a member may leave an approved group; rejected and expired groups stay as decided,
+    -- but for a member whom the event's creator blocks (BLK-02, blocks_part_like_groups).
+    if v_status not in ('pending', 'approved')
+       and not exists (select from public.events e
+                       join public.blocks b
+                         on b.blocker_id = e.creator_id and b.blocked_id = old.user_id
+                       where e.id = old.event_id) then
       raise exception 'the members of a decided like group never change'
         using errcode = 'PT409', detail = 'like_group_not_pending';
     end if;
@@ -11585,6 +11632,13 @@ CREATE TRIGGER blocks_part_events AFTER INSERT ON public.blocks FOR EACH ROW EXE
 
 
 --
+-- Name: blocks blocks_part_like_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_part_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_like_groups();
+
+
+--
 -- Name: blocks blocks_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13687,6 +13741,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_part_event_chats() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_part_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_part_like_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_part_like_groups() FROM PUBLIC;
 
 
 --

@@ -796,6 +796,28 @@ def test_an_acceptance_waits_for_a_block_before_it_locks_the_invitation(
     assert info.value.reason == "circle_invitation_not_found"
 
 
+def rows_naming(db: Db, user: UUID, hidden: set[UUID]) -> list[str]:
+    """Each row of every public table, and of ``my_chats``, that ``user`` reads and that names
+    one of ``hidden``, as "table: row"."""
+    tables = [r[0] for r in db.admin.execute(
+        "select relname from pg_class where relnamespace = 'public'::regnamespace"
+        " and relkind = 'r' order by relname")]
+    statements = {"my_chats": "select to_jsonb(t)::text from public.my_chats(100) t"}
+    for table in tables:
+        columns = ", ".join(r[0] for r in db.admin.execute(
+            "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0"
+            " and not attisdropped"
+            " and has_column_privilege('authenticated', attrelid, attnum, 'select')",
+            (f"public.{table}",)))
+        statements[table] = f"select to_jsonb(t)::text from (select {columns} from public.{table}) t"
+    named: list[str] = []
+    with db.as_user(user) as conn:
+        for name, statement in statements.items():
+            for (row,) in conn.execute(statement.encode()):
+                named += [f"{name}: {row}" for h in hidden if str(h) in row]
+    return named
+
+
 def test_nothing_the_blocked_reads_names_the_blocker(db: Db, client: Client) -> None:
     """BLK-02, BLK-03: after ada blocks bob, no row of any table bob reads names ada, her events
     or her posts, though they shared circles (hers, and a friend's where she invited bob), events
@@ -823,21 +845,7 @@ def test_nothing_the_blocked_reads_names_the_blocker(db: Db, client: Client) -> 
     db.approve(group, cat, ada)
     ada_s.block_user(bob)
 
-    hidden = {str(ada), str(ada_event), str(ada_post)}
-    tables = [r[0] for r in db.admin.execute(
-        "select relname from pg_class where relnamespace = 'public'::regnamespace"
-        " and relkind = 'r' order by relname")]
-    named: list[str] = []
-    with db.as_user(bob) as conn:
-        for table in tables:
-            columns = ", ".join(r[0] for r in db.admin.execute(
-                "select attname from pg_attribute where attrelid = %s::regclass and attnum > 0"
-                " and not attisdropped"
-                " and has_column_privilege('authenticated', attrelid, attnum, 'select')",
-                (f"public.{table}",)))
-            statement = f"select to_jsonb(t)::text from (select {columns} from public.{table}) t"
-            for (row,) in conn.execute(statement.encode()):
-                named += [f"{table}: {row}" for h in hidden if h in row]
+    named = rows_naming(db, bob, {ada, ada_event, ada_post})
     assert named == [], "\n".join(named)
     assert members_of(db, ada_circle) == {ada, cat}
     nobody = uuid.uuid4()
@@ -848,6 +856,61 @@ def test_nothing_the_blocked_reads_names_the_blocker(db: Db, client: Client) -> 
             == refusal(lambda: bob_s.create_dynamic_circle("x", {**rule, "event_id": str(nobody)})))
     assert (refusal(lambda: bob_s.create_like_group(ada_event, []))
             == refusal(lambda: bob_s.create_like_group(nobody, [])))
+
+
+@pytest.mark.parametrize("writer", ["user", "service_role"])
+def test_a_block_by_an_events_creator_takes_the_blocked_out_of_its_groups(
+    db: Db, client: Client, writer: str
+) -> None:
+    """BLK-02, BLK-03, LGR-11: once ada blocks bob (by her RPC, or by service_role's table
+    write), bob takes part in none of her events: he leaves each like group applying to or
+    attending one, whatever its status, and its chat; a group he created passes (a pending one
+    is withdrawn). Nothing he reads names her events, as if she had deleted them; his group for
+    a friend's event stays."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(bob, cat, dan)
+    db.befriend(ada, cat)
+    approved_his, approved_dans, rejected, pending = (
+        db.event(ada, title) for title in ("A", "B", "C", "D"))
+    cats = db.event(cat, "Cat's")
+    his = db.like_group(bob, approved_his, [dan])
+    dans = db.like_group(dan, approved_dans, [bob])
+    db.approve(his, ada)
+    db.approve(dans, ada)
+    no = db.like_group(bob, rejected, [dan])
+    assert db.approve(no, ada, approved=False) == "rejected"
+    waiting = db.like_group(bob, pending, [dan])
+    other = db.like_group(bob, cats, [dan])
+    assert db.approve(other, cat) == "approved"
+    bob_s = client.as_user(bob)
+    for group in (his, dans, other):
+        chat = db.chat_of(group)
+        assert chat is not None
+        bob_s.send_message(chat, "see you there")
+
+    if writer == "user":
+        client.as_user(ada).block_user(bob)
+    else:
+        with db.as_service() as conn:
+            conn.execute("insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+                         (ada, bob))
+
+    named = rows_naming(db, bob, {ada, approved_his, approved_dans, rejected, pending})
+    assert named == [], "\n".join(named)
+    assert [c.chat_id for c in bob_s.my_chats()] == [db.chat_of(other)]
+    assert group_members(db, other) == {bob, dan}
+    for group in (his, dans, no):
+        assert group_members(db, group) == {dan}
+    states = {g: db.one("select (status::text, creator_id) from public.like_groups where id = %s",
+                        (g,)) for g in (his, dans, no)}
+    assert states == {his: ("approved", str(dan)), dans: ("approved", str(dan)),
+                      no: ("rejected", str(dan))}
+    assert db.one("select count(*) from public.like_groups where id = %s", (waiting,)) == 0
+    for group in (his, dans):
+        active = {r[0] for r in db.admin.execute(
+            "select user_id from public.chat_participants where chat_id = %s"
+            " and left_at is null", (db.chat_of(group),))}
+        assert active == {ada, dan}
 
 
 def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:

@@ -824,6 +824,29 @@ def test_a_block_parting_events_and_a_deletion_in_their_chats_do_not_deadlock(
     assert got == ("ok", "ok")
 
 
+def test_a_block_parting_an_attendee_and_their_own_leaving_do_not_deadlock(db: Db) -> None:
+    """NTF-09, BLK-02, CHT-05: a block that parts the blocked user from the approved group they
+    attend for the blocker's event, and so from its chat, while they leave that chat themselves:
+    the block takes their row in the chat before the chat's lock, as their leaving does, so
+    neither holds what the other waits for. The block waits, and the leaving finds nothing left
+    to leave."""
+    blocker, blocked, applicant = db.users("blocker", "blocked", "applicant")
+    db.befriend(applicant, blocked)
+    event = db.event(blocker, "Gig")
+    group = db.like_group(applicant, event, [blocked])
+    assert db.approve(group, blocker) == "approved"
+    chat = str(db.chat_of(group))
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as conn:
+            conn.execute("select pg_advisory_xact_lock_shared(1803, hashtext(%s))", (chat,))
+            parting = pool.submit(db.outcome, blocker, "select public.block_user(%s)", blocked)
+            db.await_waiting(1)
+            leaving = pool.submit(db.outcome, blocked, "select public.leave_chat(%s)", chat)
+            db.await_waiting(2)
+        got = (parting.result(timeout=20), leaving.result(timeout=20))
+    assert got == ("ok", "PT404 chat_not_found")
+
+
 @pytest.mark.parametrize("friends", [True, False])
 def test_a_block_and_the_blocked_authors_new_event_circle_do_not_deadlock(
     db: Db, friends: bool
