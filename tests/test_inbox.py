@@ -549,12 +549,13 @@ def test_a_decision_is_made_only_under_read_committed(
     db: Db, client: Client, level: psycopg.IsolationLevel
 ) -> None:
     """NTF-03, BLK-03: a decision whose snapshot predates a block by the event's creator would
-    tell the blocked group creator of the event: under REPEATABLE READ or SERIALIZABLE it is
-    refused (25001 read_committed_required), and the group stays pending."""
-    s = db.event_scene(1, 0)
-    author = s.authors[0]
-    group = db.like_group(s.group_creator, s.event)
-    # Without the application's notification, which the block would take back, the two writes
+    tell the blocked member (whom the block took out of the group) of the event: under
+    REPEATABLE READ or SERIALIZABLE it is refused (25001 read_committed_required), and the group
+    stays pending."""
+    s = db.event_scene(1, 1)
+    author, member = s.authors[0], s.friends[0]
+    group = db.like_group(s.group_creator, s.event, [member])
+    # Without the application's notification, which the decision takes back, the two writes
     # touch no row in common.
     db.admin.execute("delete from public.notifications where like_group_id = %s", (group,))
     conn = db.connect()
@@ -562,7 +563,7 @@ def test_a_decision_is_made_only_under_read_committed(
         conn.isolation_level = level
         with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, author):
             conn.execute("select 1")  # the snapshot is taken
-            client.as_user(author).block_user(s.group_creator)
+            client.as_user(author).block_user(member)
             conn.execute("select public.approve_like_group(%s)", (group,))
         assert info.value.sqlstate == "25001"
         assert info.value.diag.message_detail == "read_committed_required"
@@ -570,7 +571,7 @@ def test_a_decision_is_made_only_under_read_committed(
         conn.close()
     assert db.one("select status::text from public.like_groups where id = %s",
                   (group,)) == "pending"
-    assert inbox(client, s.group_creator) == []
+    assert inbox(client, member) == []
 
 
 def test_an_event_passed_to_a_blocker_leaves_no_notification_naming_it(
