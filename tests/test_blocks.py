@@ -809,7 +809,8 @@ def rows_naming(db: Db, user: UUID, hidden: set[UUID]) -> list[str]:
             " and not attisdropped"
             " and has_column_privilege('authenticated', attrelid, attnum, 'select')",
             (f"public.{table}",)))
-        statements[table] = f"select to_jsonb(t)::text from (select {columns} from public.{table}) t"
+        statements[table] = (
+            f"select to_jsonb(t)::text from (select {columns} from public.{table}) t")
     named: list[str] = []
     with db.as_user(user) as conn:
         for name, statement in statements.items():
