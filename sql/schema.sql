@@ -4733,6 +4733,14 @@ begin
   -- nobody. The member's lock waits for every block of theirs in flight, however many authors
   -- there are (create_like_group has taken it already, first).
   perform kithdb.lock_user_blocks(new.user_id, true);
+  -- BLK-02: nobody takes part in an event whose creator blocked them; a creator whose
+  -- application waited for that block is answered as for an event they cannot see (BLK-03).
+  -- Any other member is in a block with an author, below.
+  if new.user_id = v_creator
+     and exists (select from public.events e
+                 where e.id = new.event_id and kithdb.hides_from(e.creator_id, new.user_id)) then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
   if exists (select from public.event_authors a
              join public.blocks b
                on b.blocker_id = new.user_id and b.blocked_id = a.user_id

@@ -914,6 +914,31 @@ def test_a_block_by_an_events_creator_takes_the_blocked_out_of_its_groups(
         assert active == {ada, dan}
 
 
+def test_an_application_in_flight_meets_the_block_of_the_events_creator(
+    db: Db, client: Client
+) -> None:
+    """BLK-02, BLK-03, LGR-12: bob applies to ada's event while her block of him is in flight
+    (held up by a group it must change): his application waits for the block and is then
+    answered as for an event that does not exist, so no group of his names her event."""
+    ada, bob, dan = db.users("ada", "bob", "dan")
+    db.befriend(bob, dan)
+    attended, applied = db.event(ada, "A"), db.event(ada, "B")
+    group = db.like_group(dan, attended, [bob])
+    assert db.approve(group, ada) == "approved"
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            holder.execute("select from public.like_groups where id = %s for update", (group,))
+            blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+            db.await_waiting(1)
+            applying = pool.submit(db.outcome, bob,
+                                   "select public.create_like_group(%s, '{}')", applied)
+            db.await_waiting(2)
+        got = (blocking.result(timeout=20), applying.result(timeout=20))
+    assert got == ("ok", "PT404 event_not_found")
+    assert db.outcome(bob, "select public.create_like_group(%s, '{}')", uuid.uuid4()) == got[1]
+    assert db.one("select count(*) from public.like_groups where event_id = %s", (applied,)) == 0
+
+
 def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:
     """BLK-03, CIR-03: in a friend's circle whose other admin blocked bob, bob stepping down is
     refused as it is where he is the only admin: what he may do never depends on someone hidden
