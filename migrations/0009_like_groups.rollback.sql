@@ -15,6 +15,7 @@ drop function public.create_like_group(uuid, uuid[]);
 drop function kithdb.approve_like_group(uuid, boolean, uuid[]);
 drop function kithdb.withdraw_like_group(uuid);
 drop function kithdb.leave_like_group(uuid);
+drop function kithdb.part_like_group(public.like_groups, uuid);
 drop trigger event_authors_release_like_groups on public.event_authors;
 drop function kithdb.event_authors_release_like_groups();
 drop trigger blocks_release_like_groups on public.blocks;

@@ -527,6 +527,33 @@ create trigger blocks_leave_like_groups
   after insert on public.blocks
   for each row execute function kithdb.blocks_leave_like_groups();
 
+-- LGR-11: p_user_id leaves decided group p_group, which stays as it was decided for the others:
+-- its chat first, as its lock (NTF-09) comes before the event's circles' lock (DYN-03), taken when
+-- the member's row goes, as in an author's step-down (event_authors_redecide, then
+-- event_authors_sync_circles); a group they created passes to its heir
+-- (kithdb.like_group_heir). The caller holds the group's row.
+create function kithdb.part_like_group(p_group public.like_groups, p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.chat_participants p set left_at = now()
+  where p.chat_id = p_group.chat_id and p.user_id = p_user_id and p.left_at is null;
+  delete from public.like_group_members m
+  where m.group_id = p_group.id and m.user_id = p_user_id;
+  if p_group.creator_id = p_user_id then
+    update public.like_groups g
+    set creator_id = kithdb.like_group_heir(p_group.id, p_user_id, false)
+    where g.id = p_group.id;
+  end if;
+end
+$$;
+comment on function kithdb.part_like_group(public.like_groups, uuid) is
+  'p_user_id leaves decided group p_group and its chat; the group passes from them if they '
+  'created it (LGR-11). For kithdb''s definers, which hold the group''s row.';
+revoke execute on function kithdb.part_like_group(public.like_groups, uuid)
+  from public, anon, authenticated, service_role;
+
 -- BLK-02: the blocked user takes part in none of the blocker's events, which are hidden from them
 -- (BLK-03), so no group of theirs names one: their pending applications to them are withdrawn,
 -- and they leave every other group for one, whatever its status, as a member leaves an approved
@@ -551,15 +578,7 @@ begin
     join public.like_group_members m on m.group_id = g.id and m.user_id = new.blocked_id
     order by g.id
   loop
-    update public.chat_participants p set left_at = now()
-    where p.chat_id = v_group.chat_id and p.user_id = new.blocked_id and p.left_at is null;
-    delete from public.like_group_members m
-    where m.group_id = v_group.id and m.user_id = new.blocked_id;
-    if v_group.creator_id = new.blocked_id then
-      update public.like_groups g
-      set creator_id = kithdb.like_group_heir(v_group.id, new.blocked_id, false)
-      where g.id = v_group.id;
-    end if;
+    perform kithdb.part_like_group(v_group, new.blocked_id);
   end loop;
   return null;
 end
@@ -1330,16 +1349,7 @@ begin
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
   if v_group.status = 'approved' then
-    -- LGR-11: the group stays approved for the others, and the leaver leaves its chat too.
-    -- The chat first: its lock (NTF-09) comes before the event's circles' lock (DYN-03), as in
-    -- an author's step-down (event_authors_redecide, then event_authors_sync_circles).
-    update public.chat_participants p set left_at = now()
-    where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
-    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
-    if v_group.creator_id = v_me then
-      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me, false)
-      where g.id = p_group_id;
-    end if;
+    perform kithdb.part_like_group(v_group, v_me);
     return;
   end if;
   perform kithdb.require_pending(v_group);

@@ -686,9 +686,10 @@ create trigger chat_participants_wait_on_leave
   execute function kithdb.chat_participants_wait_for_messages();
 
 -- A block touches two sets of chats: those the pair shares, whose messages in flight between them
--- it waits for, and those of the blocker's events that blocks_part_events takes the blocked user
--- out of, as an author or as a member of the group. It takes all their locks at once, in id order, as an account's deletion takes its
--- chats'; and first the blocked user's rows in the chats they leave, as every departure takes its
+-- it waits for, and those of the blocker's events that blocks_part_events and
+-- blocks_part_like_groups take the blocked user out of, as an author or as a member of the group.
+-- It takes all their locks at once, in id order, as an account's deletion takes its chats'; and
+-- first the blocked user's rows in the chats they leave, as every departure takes its
 -- row before its chat's lock; and before those the two users' rule-circles locks, which
 -- blocks_sync_circles takes after it, and which a block ending a friendship takes before it
 -- (blocks_end_friendship). Its name fires it after blocks_part_circles (an account's deletion

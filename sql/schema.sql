@@ -968,15 +968,7 @@ begin
     join public.like_group_members m on m.group_id = g.id and m.user_id = new.blocked_id
     order by g.id
   loop
-    update public.chat_participants p set left_at = now()
-    where p.chat_id = v_group.chat_id and p.user_id = new.blocked_id and p.left_at is null;
-    delete from public.like_group_members m
-    where m.group_id = v_group.id and m.user_id = new.blocked_id;
-    if v_group.creator_id = new.blocked_id then
-      update public.like_groups g
-      set creator_id = kithdb.like_group_heir(v_group.id, new.blocked_id, false)
-      where g.id = v_group.id;
-    end if;
+    perform kithdb.part_like_group(v_group, new.blocked_id);
   end loop;
   return null;
 end
@@ -4469,16 +4461,7 @@ begin
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;
   if v_group.status = 'approved' then
-    -- LGR-11: the group stays approved for the others, and the leaver leaves its chat too.
-    -- The chat first: its lock (NTF-09) comes before the event's circles' lock (DYN-03), as in
-    -- an author's step-down (event_authors_redecide, then event_authors_sync_circles).
-    update public.chat_participants p set left_at = now()
-    where p.chat_id = v_group.chat_id and p.user_id = v_me and p.left_at is null;
-    delete from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me;
-    if v_group.creator_id = v_me then
-      update public.like_groups g set creator_id = kithdb.like_group_heir(p_group_id, v_me, false)
-      where g.id = p_group_id;
-    end if;
+    perform kithdb.part_like_group(v_group, v_me);
     return;
   end if;
   perform kithdb.require_pending(v_group);
@@ -6098,6 +6081,35 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean) IS 'Write one notification of p_kind to each of p_recipients but the actor, skipping those in a block with the actor, muting them, or from whom the event is hidden (NTF-03). Called by kithdb''s triggers only.';
+
+
+--
+-- Name: part_like_group(public.like_groups, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.part_like_group(p_group public.like_groups, p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  update public.chat_participants p set left_at = now()
+  where p.chat_id = p_group.chat_id and p.user_id = p_user_id and p.left_at is null;
+  delete from public.like_group_members m
+  where m.group_id = p_group.id and m.user_id = p_user_id;
+  if p_group.creator_id = p_user_id then
+    update public.like_groups g
+    set creator_id = kithdb.like_group_heir(p_group.id, p_user_id, false)
+    where g.id = p_group.id;
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION part_like_group(p_group public.like_groups, p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.part_like_group(p_group public.like_groups, p_user_id uuid) IS 'p_user_id leaves decided group p_group and its chat; the group passes from them if they created it (LGR-11). For kithdb''s definers, which hold the group''s row.';
 
 
 --
@@ -14803,6 +14815,13 @@ REVOKE ALL ON FUNCTION kithdb.notifications_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.notify(p_recipients uuid[], p_kind public.notification_kind, p_actor uuid, p_circle_id uuid, p_event_id uuid, p_like_group_id uuid, p_report_id uuid, p_lock_pairs boolean) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION part_like_group(p_group public.like_groups, p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.part_like_group(p_group public.like_groups, p_user_id uuid) FROM PUBLIC;
 
 
 --
