@@ -1470,6 +1470,13 @@ begin
     raise exception 'a circle''s row cannot move to another circle, user or inviter'
       using errcode = '42501', detail = 'circle_member_immutable';
   end if;
+  -- Nor may a member go back to an invitation: what a member's leaving does (their posts, the
+  -- last admin, the last member: CIR-03, CIR-04, CIR-13) runs on a member's row only, so a
+  -- demoted member would leave without it.
+  if tg_op = 'UPDATE' and old.status = 'member' and new.status <> 'member' then
+    raise exception 'a membership cannot go back to an invitation'
+      using errcode = 'PT409', detail = 'circle_member_invalid_transition';
+  end if;
   if not kithdb.is_api_role() then
     -- BLK-04 whoever writes: no row joins a user with a circle's creator in a block with them.
     -- Beyond that, DBAs, service_role and kithdb's own steps are trusted here.

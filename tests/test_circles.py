@@ -193,6 +193,20 @@ def test_direct_writes_cannot_skip_invitation(db: Db, climbers: dict[str, UUID])
     assert rows_of(db, circle)[s["dan"]] == ("member", "invited")
 
 
+def test_no_writer_turns_a_member_back_into_an_invitee(db: Db, climbers: dict[str, UUID]) -> None:
+    """CIR-07, CIR-13: service_role cannot demote a member to an invitee either; demoted, bob
+    would leave the circle (declining) with his posts still on it."""
+    s, circle = climbers, climbers["circle"]
+    post = db.post(s["bob"], "Crag on Sunday?", "circles", [circle])
+    with pytest.raises(psycopg.Error) as info, db.as_service() as conn:
+        conn.execute("update public.circle_members set status = 'invited'"
+                     " where circle_id = %s and user_id = %s", (circle, s["bob"]))
+    err = from_psycopg(info.value)
+    assert (err.sqlstate, err.reason) == ("PT409", "circle_member_invalid_transition")
+    assert rows_of(db, circle)[s["bob"]] == ("member", "member")
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
+
+
 def test_last_admin_stays(db: Db, client: Client, climbers: dict[str, UUID]) -> None:
     """CIR-03: the last admin can neither leave, be demoted nor be removed while members remain."""
     s, circle = climbers, climbers["circle"]
