@@ -198,7 +198,9 @@ create policy reports_select on public.reports
   for select to authenticated
   using (
     reporter_id = (select auth.uid())
-    or exists (select from public.moderators m where m.user_id = (select auth.uid()))
+    -- MOD-08: not a report about the moderator, which would name who reported them.
+    or target_user_id is distinct from (select auth.uid())
+       and exists (select from public.moderators m where m.user_id = (select auth.uid()))
   );
 create policy reports_insert on public.reports
   for insert to authenticated
@@ -538,7 +540,8 @@ begin
       using errcode = '22023', detail = 'suspension_until_past';
   end if;
   select * into v_report from public.reports r where r.id = p_report_id;
-  if not found then
+  -- MOD-08: a report about the moderator is hidden from them (reports_select).
+  if not found or v_report.target_user_id = p_moderator then
     raise exception 'no such report' using errcode = 'PT404', detail = 'report_not_found';
   end if;
   -- Every open report on the target, in id order: two moderators resolving two of them wait
@@ -559,14 +562,20 @@ begin
       -- post): once it is granted, no circle row is left behind, and none comes after.
       perform from public.posts p where p.id = v_report.target_id for update;
       -- MOD-04: removed from the first removal on; a later report on it (one made while that
-      -- resolution ran, or written by service_role) changes only its own status.
+      -- resolution ran, or written by service_role) changes only its own status. Only the post
+      -- reported: one deleted since, and written again under its id by service_role, is another
+      -- author's (an author never changes, SEC-12).
       update public.posts p set removed_at = coalesce(p.removed_at, now())
-      where p.id = v_report.target_id;
-      -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
-      delete from public.post_circles pc where pc.post_id = v_report.target_id;
+      where p.id = v_report.target_id and p.author_id = v_report.target_user_id;
+      if found then
+        -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
+        delete from public.post_circles pc where pc.post_id = v_report.target_id;
+      end if;
     elsif v_report.target_kind = 'message' then
+      -- As for a post; a message stays, sent by nobody, when its sender's account goes.
       update public.chat_messages m set removed_at = coalesce(m.removed_at, now())
-      where m.id = v_report.target_id;
+      where m.id = v_report.target_id
+        and (m.sender_id = v_report.target_user_id or m.sender_id is null);
     else
       raise exception 'only a post or a message can be removed'
         using errcode = '22023', detail = 'moderation_action_not_applicable';
@@ -580,6 +589,12 @@ begin
     end if;
     if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+    end if;
+    -- MOD-08: one moderator could otherwise lock every other one out.
+    if p_moderator is not null
+       and exists (select from public.moderators m where m.user_id = v_report.target_user_id) then
+      raise exception 'only service_role suspends a moderator'
+        using errcode = '42501', detail = 'target_is_moderator';
     end if;
     insert into public.suspensions as s (user_id, until, report_id)
     values (v_report.target_user_id, p_until, v_report.id)

@@ -7118,7 +7118,8 @@ begin
       using errcode = '22023', detail = 'suspension_until_past';
   end if;
   select * into v_report from public.reports r where r.id = p_report_id;
-  if not found then
+  -- MOD-08: a report about the moderator is hidden from them (reports_select).
+  if not found or v_report.target_user_id = p_moderator then
     raise exception 'no such report' using errcode = 'PT404', detail = 'report_not_found';
   end if;
   -- Every open report on the target, in id order: two moderators resolving two of them wait
@@ -7139,14 +7140,20 @@ begin
       -- post): once it is granted, no circle row is left behind, and none comes after.
       perform from public.posts p where p.id = v_report.target_id for update;
       -- MOD-04: removed from the first removal on; a later report on it (one made while that
-      -- resolution ran, or written by service_role) changes only its own status.
+      -- resolution ran, or written by service_role) changes only its own status. Only the post
+      -- reported: one deleted since, and written again under its id by service_role, is another
+      -- author's (an author never changes, SEC-12).
       update public.posts p set removed_at = coalesce(p.removed_at, now())
-      where p.id = v_report.target_id;
-      -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
-      delete from public.post_circles pc where pc.post_id = v_report.target_id;
+      where p.id = v_report.target_id and p.author_id = v_report.target_user_id;
+      if found then
+        -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
+        delete from public.post_circles pc where pc.post_id = v_report.target_id;
+      end if;
     elsif v_report.target_kind = 'message' then
+      -- As for a post; a message stays, sent by nobody, when its sender's account goes.
       update public.chat_messages m set removed_at = coalesce(m.removed_at, now())
-      where m.id = v_report.target_id;
+      where m.id = v_report.target_id
+        and (m.sender_id = v_report.target_user_id or m.sender_id is null);
     else
       raise exception 'only a post or a message can be removed'
         using errcode = '22023', detail = 'moderation_action_not_applicable';
@@ -7160,6 +7167,12 @@ begin
     end if;
     if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+    end if;
+    -- MOD-08: one moderator could otherwise lock every other one out.
+    if p_moderator is not null
+       and exists (select from public.moderators m where m.user_id = v_report.target_user_id) then
+      raise exception 'only service_role suspends a moderator'
+        using errcode = '42501', detail = 'target_is_moderator';
     end if;
     insert into public.suspensions as s (user_id, until, report_id)
     values (v_report.target_user_id, p_until, v_report.id)
@@ -13608,9 +13621,9 @@ CREATE POLICY reports_insert ON public.reports FOR INSERT TO authenticated WITH 
 -- Name: reports reports_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY reports_select ON public.reports FOR SELECT TO authenticated USING (((reporter_id = ( SELECT auth.uid() AS uid)) OR (EXISTS ( SELECT
+CREATE POLICY reports_select ON public.reports FOR SELECT TO authenticated USING (((reporter_id = ( SELECT auth.uid() AS uid)) OR ((target_user_id IS DISTINCT FROM ( SELECT auth.uid() AS uid)) AND (EXISTS ( SELECT
    FROM public.moderators m
-  WHERE (m.user_id = ( SELECT auth.uid() AS uid))))));
+  WHERE (m.user_id = ( SELECT auth.uid() AS uid)))))));
 
 
 --

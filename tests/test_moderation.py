@@ -383,3 +383,50 @@ def test_a_second_removal_keeps_the_first_ones_time(db: Db, client: Client) -> N
     client.as_service().resolve_report(late, ModerationAction.REMOVE_CONTENT)
     assert db.one("select removed_at from public.posts where id = %s", (post,)) == removed_at
     assert db.one("select count(*) from public.moderation_log") == 2
+
+
+def test_a_moderator_neither_reads_nor_judges_reports_about_themselves(
+    db: Db, client: Client
+) -> None:
+    """MOD-08: reports about a moderator, or what they wrote, are hidden from them (the queue,
+    the table, and resolving answers as for no report), so they neither clear their own record
+    nor learn who reported them; another moderator resolves them, but only service_role
+    suspends a moderator."""
+    bob = db.new_user("bob")
+    mod, mod2 = moderator(db, "mod"), moderator(db, "mod2")
+    post = db.post(mod, "my take", PostAudience.PUBLIC.value)
+    bob_s, mod_s, mod2_s = (client.as_user(u) for u in (bob, mod, mod2))
+    about_mod = bob_s.report(USER, mod, ReportReason.HARASSMENT)
+    about_post = bob_s.report(POST, post, SPAM)
+
+    assert mod_s.moderation_queue() == []
+    assert mod_s.reports() == []
+    assert {q.report_id for q in mod2_s.moderation_queue()} == {about_mod, about_post}
+    nothing = refusal(lambda: mod_s.resolve_report(uuid.uuid4(), ModerationAction.DISMISS))
+    for report in (about_mod, about_post):
+        assert refusal(lambda: mod_s.resolve_report(report, ModerationAction.DISMISS)) == nothing
+    assert refusal(lambda: mod2_s.resolve_report(about_mod, ModerationAction.SUSPEND_USER))[:2] == (
+        "42501", "target_is_moderator")
+    assert db.one("select count(*) from public.moderation_log") == 0
+    mod2_s.resolve_report(about_post, ModerationAction.REMOVE_CONTENT)
+    with db.as_service() as conn:
+        conn.execute("select public.resolve_report(%s, 'suspend_user')", (about_mod,))
+    assert db.one("select count(*) from public.suspensions where user_id = %s", (mod,)) == 1
+
+
+def test_a_removal_acts_only_on_the_content_reported(db: Db, client: Client) -> None:
+    """MOD-04, MOD-08: a post deleted after its report, and written again under its id by
+    service_role for someone else, is not the reported post: removing the report's content
+    leaves it alone."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    mod = moderator(db)
+    post = db.post(ada, "nasty", PostAudience.PUBLIC.value)
+    report = client.as_user(bob).report(POST, post, SPAM)
+    with db.as_user(ada) as conn:
+        conn.execute("delete from public.posts where id = %s", (post,))
+    with db.as_service() as conn:
+        conn.execute("insert into public.posts (id, author_id, body, audience)"
+                     " values (%s, %s, 'restored', 'public')", (post, cat))
+    client.as_user(mod).resolve_report(report, ModerationAction.REMOVE_CONTENT)
+    assert db.one("select removed_at from public.posts where id = %s", (post,)) is None
+    assert post in {p.id for p in client.as_user(bob).user_posts(cat)}
