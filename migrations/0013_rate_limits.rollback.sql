@@ -13,6 +13,8 @@ drop function kithdb.friendships_keep_decline();
 drop trigger friendships_recently_declined on public.friendships;
 drop function kithdb.friendships_recently_declined();
 drop function kithdb.cool_down();
+drop trigger blocks_within_rate on public.blocks;
+drop trigger events_count_rate on public.events;
 drop trigger like_group_members_count_rate on public.like_group_members;
 drop trigger event_author_invitations_count_rate on public.event_author_invitations;
 drop trigger chat_messages_count_rate on public.chat_messages;

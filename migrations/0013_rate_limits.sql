@@ -1,18 +1,19 @@
 -- depends: 0012_moderation
 -- Rate limits: rolling per-user caps on what can be used to spam (friend requests, circle
--- invitations, like-group applications, reports, chat messages per chat), set in one table that
+-- invitations, like-group applications, reports, chat messages per chat) or to make an account's
+-- deletion take a lock per row (events, blocks), set in one table that
 -- service_role may change; over a cap, PT429 rate_limited and nothing is written. A request or
 -- invitation declined by its addressee is not repeated by the same sender for a while
 -- (PT409 recently_declined) unless the addressee asks first (RTL-01 to RTL-04).
 
 create type public.rate_limited_action as enum (
   'friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message', 'repeat_declined',
-  'event_author_invitation', 'like_group_member'
+  'event_author_invitation', 'like_group_member', 'event', 'block'
 );
 comment on type public.rate_limited_action is
   'What public.rate_limits caps: friend requests, circle invitations, like-group applications, '
   'reports, chat messages (per chat), repeating a declined request or invitation, invitations '
-  'to author an event, and members put in a like group by someone else.';
+  'to author an event, members put in a like group by someone else, events and blocks made.';
 
 create table public.rate_limits (
   action public.rate_limited_action primary key,
@@ -41,7 +42,11 @@ insert into public.rate_limits (action, max_count, per) values
   -- Each notifies its invitee or member; withdrawn and made again, each would notify afresh.
   ('event_author_invitation', 100, interval '1 day'),
   -- 20 applications of 9 friends each, and room to add to them.
-  ('like_group_member', 300, interval '1 day');
+  ('like_group_member', 300, interval '1 day'),
+  -- An account's deletion takes locks per event it created and per block it is in, and the
+  -- server's lock table is shared: thousands of each ran it out for every other user.
+  ('event', 50, interval '1 day'),
+  ('block', 100, interval '1 day');
 
 alter table public.rate_limits enable row level security;
 revoke all on table public.rate_limits from anon, authenticated, service_role;
@@ -131,6 +136,14 @@ create trigger like_group_members_count_rate
   after insert on public.like_group_members
   for each row when (new.user_id is distinct from kithdb.uid())
   execute function kithdb.count_rate('like_group_member');
+create trigger events_count_rate
+  after insert on public.events
+  for each row execute function kithdb.count_rate('event');
+-- Named to fire after every other AFTER trigger of a block, so that the user's rate lock is the
+-- last lock the block takes and cannot stand in the order of the others.
+create trigger blocks_within_rate
+  after insert on public.blocks
+  for each row execute function kithdb.count_rate('block');
 
 -- Declines ------------------------------------------------------------------------------------------
 

@@ -265,7 +265,9 @@ CREATE TYPE public.rate_limited_action AS ENUM (
     'chat_message',
     'repeat_declined',
     'event_author_invitation',
-    'like_group_member'
+    'like_group_member',
+    'event',
+    'block'
 );
 
 
@@ -273,7 +275,7 @@ CREATE TYPE public.rate_limited_action AS ENUM (
 -- Name: TYPE rate_limited_action; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.rate_limited_action IS 'What public.rate_limits caps: friend requests, circle invitations, like-group applications, reports, chat messages (per chat), repeating a declined request or invitation, invitations to author an event, and members put in a like group by someone else.';
+COMMENT ON TYPE public.rate_limited_action IS 'What public.rate_limits caps: friend requests, circle invitations, like-group applications, reports, chat messages (per chat), repeating a declined request or invitation, invitations to author an event, members put in a like group by someone else, events and blocks made.';
 
 
 --
@@ -11707,6 +11709,13 @@ CREATE TRIGGER blocks_unnotify AFTER INSERT ON public.blocks FOR EACH ROW EXECUT
 
 
 --
+-- Name: blocks blocks_within_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_within_rate AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('block');
+
+
+--
 -- Name: chat_messages chat_messages_announce; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12082,6 +12091,13 @@ CREATE TRIGGER event_authors_unnotify AFTER DELETE ON public.event_authors FOR E
 --
 
 CREATE TRIGGER events_add_creator AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.events_add_creator();
+
+
+--
+-- Name: events events_count_rate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_count_rate AFTER INSERT ON public.events FOR EACH ROW EXECUTE FUNCTION kithdb.count_rate('event');
 
 
 --

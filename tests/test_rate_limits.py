@@ -5,6 +5,7 @@ invitation is not repeated by its sender for a while."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -84,6 +85,29 @@ def test_reports_and_like_groups_and_invitations_are_capped(db: Db, client: Clie
     circle = ada_s.create_circle("C")
     ada_s.invite_to_circle(circle, bob)
     assert refusal(lambda: ada_s.invite_to_circle(circle, cat))[:2] == ("PT429", "rate_limited")
+
+
+def test_events_and_blocks_are_capped(db: Db, client: Client) -> None:
+    """RTL-01: events made and blocks made each have their cap, by RPC and by table write; an
+    unblock gives none back. Each event and block costs an account's deletion its locks, which
+    uncapped could run the server's lock table out for everyone."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    set_limit(db, "event", 1, "1 day")
+    set_limit(db, "block", 1, "1 day")
+    ada_s = client.as_user(ada)
+    starts = datetime.now(UTC) + timedelta(days=7)
+    ada_s.create_event("Gig", starts)
+    assert refusal(lambda: ada_s.create_event("Gig 2", starts))[:2] == ("PT429", "rate_limited")
+    assert db.outcome(ada, "insert into public.events (title, starts_at)"
+                      " values ('Gig 3', now() + interval '7 days')") == "PT429 rate_limited"
+    assert db.one("select count(*) from public.events where creator_id = %s", (ada,)) == 1
+    ada_s.block_user(bob)
+    ada_s.unblock_user(bob)
+    assert refusal(lambda: ada_s.block_user(cat))[:2] == ("PT429", "rate_limited")
+    assert db.outcome(ada, "insert into public.blocks (blocker_id, blocked_id)"
+                      " values (%s, %s)", ada, dan) == "PT429 rate_limited"
+    assert db.one("select count(*) from public.blocks where blocker_id = %s", (ada,)) == 0
+    client.as_user(bob).block_user(cat)  # a cap of his own
 
 
 def test_invitations_to_author_and_members_added_are_capped(db: Db, client: Client) -> None:

@@ -1179,6 +1179,8 @@ export type Database = {
         | "repeat_declined"
         | "event_author_invitation"
         | "like_group_member"
+        | "event"
+        | "block"
       report_reason:
         | "spam"
         | "harassment"
@@ -1346,6 +1348,8 @@ export const Constants = {
         "repeat_declined",
         "event_author_invitation",
         "like_group_member",
+        "event",
+        "block",
       ],
       report_reason: [
         "spam",
