@@ -545,10 +545,13 @@ begin
     raise exception 'no such report' using errcode = 'PT404', detail = 'report_not_found';
   end if;
   -- Every open report on the target, in id order: two moderators resolving two of them wait
-  -- for each other, and the second finds its report resolved.
+  -- for each other, and the second finds its report resolved. A moderator's are those they read
+  -- (MOD-08): a target's reports may name different users (an event passes on), and one about
+  -- the moderator stays open for another.
   perform from public.reports r
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
     and r.status = 'open'
+    and (p_moderator is null or r.target_user_id is distinct from p_moderator)
   order by r.id
   for update;
   select * into v_report from public.reports r where r.id = p_report_id;
@@ -609,7 +612,8 @@ begin
                  ::public.report_status,
       resolved_at = now(), resolved_by = p_moderator, resolution = v_action
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
-    and r.status = 'open';
+    and r.status = 'open'
+    and (p_moderator is null or r.target_user_id is distinct from p_moderator);
   insert into public.moderation_log
     (moderator_id, action, target_kind, target_id, report_id, suspended_user_id, suspended_until,
      note)

@@ -430,3 +430,21 @@ def test_a_removal_acts_only_on_the_content_reported(db: Db, client: Client) -> 
     client.as_user(mod).resolve_report(report, ModerationAction.REMOVE_CONTENT)
     assert db.one("select removed_at from public.posts where id = %s", (post,)) is None
     assert post in {p.id for p in client.as_user(bob).user_posts(cat)}
+
+
+def test_a_moderator_resolving_a_target_leaves_the_reports_about_them_open(
+    db: Db, client: Client
+) -> None:
+    """MOD-06, MOD-08: a target's reports can name different users (an event passes on): a
+    moderator resolving the target resolves the reports they read, and a report about them
+    stays open for another moderator."""
+    mod, yan, zoe, bob = db.users("mod", "yan", "zoe", "bob")
+    db.admin.execute("insert into public.moderators (user_id) values (%s)", (mod,))
+    db.befriend(mod, yan)
+    event = db.event(mod, "Gig", authors=[yan])
+    about_mod = client.as_user(zoe).report(ReportTargetKind.EVENT, event, SPAM)
+    client.as_user(mod).leave_event_authors(event)
+    about_yan = client.as_user(bob).report(ReportTargetKind.EVENT, event, SPAM)
+    client.as_user(mod).resolve_report(about_yan, ModerationAction.DISMISS)
+    status = dict(db.admin.execute("select id, status::text from public.reports").fetchall())
+    assert status == {about_mod: "open", about_yan: "dismissed"}
