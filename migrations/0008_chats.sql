@@ -300,7 +300,8 @@ begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
-  update public.chat_participants p set left_at = now()
+  -- A join committed after this transaction began is later than its now().
+  update public.chat_participants p set left_at = greatest(now(), p.joined_at)
   where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
   if not found then  -- not a participant, left already, or no such chat: one answer
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';

@@ -537,7 +537,9 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  update public.chat_participants p set left_at = now()
+  -- A decision that opened the chat after this transaction began (a block waiting for the
+  -- group's row) dated the join later than its now().
+  update public.chat_participants p set left_at = greatest(now(), p.joined_at)
   where p.chat_id = p_group.chat_id and p.user_id = p_user_id and p.left_at is null;
   delete from public.like_group_members m
   where m.group_id = p_group.id and m.user_id = p_user_id;

@@ -6101,7 +6101,9 @@ CREATE FUNCTION kithdb.part_like_group(p_group public.like_groups, p_user_id uui
     SET search_path TO ''
     AS $$
 begin
-  update public.chat_participants p set left_at = now()
+  -- A decision that opened the chat after this transaction began (a block waiting for the
+  -- group's row) dated the join later than its now().
+  update public.chat_participants p set left_at = greatest(now(), p.joined_at)
   where p.chat_id = p_group.chat_id and p.user_id = p_user_id and p.left_at is null;
   delete from public.like_group_members m
   where m.group_id = p_group.id and m.user_id = p_user_id;
@@ -7125,10 +7127,13 @@ begin
     raise exception 'no such report' using errcode = 'PT404', detail = 'report_not_found';
   end if;
   -- Every open report on the target, in id order: two moderators resolving two of them wait
-  -- for each other, and the second finds its report resolved.
+  -- for each other, and the second finds its report resolved. A moderator's are those they read
+  -- (MOD-08): a target's reports may name different users (an event passes on), and one about
+  -- the moderator stays open for another.
   perform from public.reports r
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
     and r.status = 'open'
+    and (p_moderator is null or r.target_user_id is distinct from p_moderator)
   order by r.id
   for update;
   select * into v_report from public.reports r where r.id = p_report_id;
@@ -7189,7 +7194,8 @@ begin
                  ::public.report_status,
       resolved_at = now(), resolved_by = p_moderator, resolution = v_action
   where r.target_kind = v_report.target_kind and r.target_id = v_report.target_id
-    and r.status = 'open';
+    and r.status = 'open'
+    and (p_moderator is null or r.target_user_id is distinct from p_moderator);
   insert into public.moderation_log
     (moderator_id, action, target_kind, target_id, report_id, suspended_user_id, suspended_until,
      note)
@@ -8211,7 +8217,8 @@ begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
-  update public.chat_participants p set left_at = now()
+  -- A join committed after this transaction began is later than its now().
+  update public.chat_participants p set left_at = greatest(now(), p.joined_at)
   where p.chat_id = p_chat_id and p.user_id = v_me and p.left_at is null;
   if not found then  -- not a participant, left already, or no such chat: one answer
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';

@@ -939,6 +939,29 @@ def test_an_application_in_flight_meets_the_block_of_the_events_creator(
     assert db.one("select count(*) from public.like_groups where event_id = %s", (applied,)) == 0
 
 
+def test_a_block_parts_the_blocked_from_a_chat_opened_after_it_began(db: Db) -> None:
+    """BLK-02, CHT-05: ada's block of bob began (its now() fixed) before a co-author's approval
+    opened bob's group's chat, and waited: it still parts bob, his leaving never dated before
+    his joining."""
+    ada, bob, eve, dave = db.users("ada", "bob", "eve", "dave")
+    db.befriend(bob, eve)
+    db.befriend(ada, dave)
+    event = db.event(ada, "E", authors=[dave])
+    group = db.like_group(bob, event, [eve])
+    assert db.approve(group, ada) == "pending"
+    with ThreadPoolExecutor(1) as pool, psycopg.connect(db.url()) as holder:
+        holder.execute("select pg_advisory_xact_lock(hashtextextended('blocks by/' || %s, 0))",
+                       (str(ada),))
+        blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+        db.await_waiting(1)
+        assert db.approve(group, dave) == "approved"
+        holder.commit()
+        assert blocking.result(timeout=20) == "ok"
+    assert db.one("select count(*) from public.like_group_members where user_id = %s", (bob,)) == 0
+    assert db.one("select count(*) from public.chat_participants"
+                  " where user_id = %s and left_at is null", (bob,)) == 0
+
+
 def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:
     """BLK-03, CIR-03: in a friend's circle whose other admin blocked bob, bob stepping down is
     refused as it is where he is the only admin: what he may do never depends on someone hidden
