@@ -1347,6 +1347,13 @@ begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then
+    -- lock_like_group read the caller's membership before its lock was granted: parted from the
+    -- group meanwhile (a block by the event's creator), a caller who is no author of its event
+    -- no longer sees it (BLK-03).
+    if not exists (select from public.event_authors a
+                   where a.event_id = v_group.event_id and a.user_id = v_me) then
+      raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+    end if;
     raise exception 'you are not a member of this group'
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;

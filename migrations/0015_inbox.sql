@@ -720,14 +720,26 @@ begin
       and exists (select from public.chat_participants q
                   where q.chat_id = p.chat_id and q.user_id = new.blocked_id
                     and q.left_at is null)));
+  -- Then the circles' locks of the blocker's events the blocked user authors or attends, in
+  -- event order, as an account's deletion takes them (kithdb.lock_account): leaving each one,
+  -- one group or authorship at a time, syncs its circles.
+  perform kithdb.lock_circles_of_event(e.event_id)
+  from (select a.event_id from public.event_authors a
+        join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
+        where a.user_id = new.blocked_id
+        union
+        select m.event_id from public.like_group_members m
+        join public.events e on e.id = m.event_id and e.creator_id = new.blocker_id
+        where m.user_id = new.blocked_id and m.group_active
+        order by 1) e;
   return null;
 end
 $$;
 comment on function kithdb.blocks_part_event_chats() is
   'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user '
   'leaves with the blocker''s events, exclusive, in id order, so that the messages in flight '
-  'there are committed first (NTF-09). Definer because the blocker may not read every '
-  'participant of those chats.';
+  'there are committed first (NTF-09); then those events'' circles'' locks, in event order. '
+  'Definer because the blocker may not read every participant of those chats.';
 revoke execute on function kithdb.blocks_part_event_chats() from public, anon;
 create trigger blocks_part_event_chats
   after insert on public.blocks

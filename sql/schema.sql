@@ -904,6 +904,18 @@ begin
       and exists (select from public.chat_participants q
                   where q.chat_id = p.chat_id and q.user_id = new.blocked_id
                     and q.left_at is null)));
+  -- Then the circles' locks of the blocker's events the blocked user authors or attends, in
+  -- event order, as an account's deletion takes them (kithdb.lock_account): leaving each one,
+  -- one group or authorship at a time, syncs its circles.
+  perform kithdb.lock_circles_of_event(e.event_id)
+  from (select a.event_id from public.event_authors a
+        join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
+        where a.user_id = new.blocked_id
+        union
+        select m.event_id from public.like_group_members m
+        join public.events e on e.id = m.event_id and e.creator_id = new.blocker_id
+        where m.user_id = new.blocked_id and m.group_active
+        order by 1) e;
   return null;
 end
 $$;
@@ -913,7 +925,7 @@ $$;
 -- Name: FUNCTION blocks_part_event_chats(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_event_chats() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user leaves with the blocker''s events, exclusive, in id order, so that the messages in flight there are committed first (NTF-09). Definer because the blocker may not read every participant of those chats.';
+COMMENT ON FUNCTION kithdb.blocks_part_event_chats() IS 'AFTER INSERT on blocks: the locks of the chats the pair shares and of those the blocked user leaves with the blocker''s events, exclusive, in id order, so that the messages in flight there are committed first (NTF-09); then those events'' circles'' locks, in event order. Definer because the blocker may not read every participant of those chats.';
 
 
 --
@@ -4466,6 +4478,13 @@ begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then
+    -- lock_like_group read the caller's membership before its lock was granted: parted from the
+    -- group meanwhile (a block by the event's creator), a caller who is no author of its event
+    -- no longer sees it (BLK-03).
+    if not exists (select from public.event_authors a
+                   where a.event_id = v_group.event_id and a.user_id = v_me) then
+      raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
+    end if;
     raise exception 'you are not a member of this group'
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;

@@ -26,7 +26,7 @@ from kithdb import (
 )
 from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
-from tests.conftest import Db, answer, refusal
+from tests.conftest import DELETED_BY, Db, answer, refusal
 
 
 def pair_row(db: Db, a: UUID, b: UUID) -> str | None:
@@ -960,6 +960,62 @@ def test_a_block_parts_the_blocked_from_a_chat_opened_after_it_began(db: Db) -> 
     assert db.one("select count(*) from public.like_group_members where user_id = %s", (bob,)) == 0
     assert db.one("select count(*) from public.chat_participants"
                   " where user_id = %s and left_at is null", (bob,)) == 0
+
+
+def test_leaving_a_group_the_block_in_flight_parts_one_from_answers_as_for_none(db: Db) -> None:
+    """BLK-02, BLK-03: bob leaving his approved group for ada's event waits for ada's block in
+    flight, which parts him from it: he is then told the group does not exist, as for a random
+    id, not that he is no member (which only a block makes of a decided group's member)."""
+    ada, bob, dan = db.users("ada", "bob", "dan")
+    db.befriend(bob, dan)
+    event = db.event(ada, "E")
+    group = db.like_group(dan, event, [bob])
+    assert db.approve(group, ada) == "approved"
+    leave = "select public.leave_like_group(%s)"
+    with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
+        holder.execute("select kithdb.lock_rule_circles_of(%s)", (bob,))
+        blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+        db.await_waiting(1)
+        leaving = pool.submit(db.outcome, bob, leave, group)
+        db.await_waiting(2)
+        holder.commit()
+        got = (blocking.result(timeout=20), leaving.result(timeout=20))
+    assert got == ("ok", db.outcome(bob, leave, uuid.uuid4()))
+
+
+@DELETED_BY
+def test_a_block_parting_an_attendee_and_anothers_deletion_do_not_deadlock(
+    db: Db, by: str
+) -> None:
+    """BLK-02, ACC-02, DYN-03: ada's block parts bob from his approved groups for two of her
+    events, each departure syncing its event's circles; dan, who attends both, deletes his
+    account, whose lock phase takes those events' circles' locks in event order. With bob's
+    groups in the other order, the two still both commit: the block takes the circles' locks
+    first, in event order too."""
+    ada, bob, dan, eve, cat = db.users("ada", "bob", "dan", "eve", "cat")
+    db.befriend(bob, eve)
+    db.befriend(dan, cat)
+    for _ in range(12):  # until bob's groups, in id order, are for the events in reverse order
+        events = [db.event(ada, "E"), db.event(ada, "F")]
+        groups = [db.like_group(eve, e, [bob]) for e in events]
+        if (min(groups, key=str) == groups[0]) != (min(events, key=str) == events[0]):
+            break
+    else:
+        pytest.fail("no scene with the groups in reverse order")
+    for group in groups:
+        assert db.approve(group, ada) == "approved"
+    for event in events:
+        assert db.approve(db.like_group(cat, event, [dan]), ada) == "approved"
+    with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
+        holder.execute("select kithdb.lock_circles_of_event(%s)", (min(events, key=str),))
+        deleting = pool.submit(db.delete_account, dan, by=by)
+        db.await_waiting(1)
+        blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+        db.await_waiting(2, timeout=5, unless_done=[blocking])
+        holder.commit()
+        got = (deleting.result(timeout=30), blocking.result(timeout=30))
+    assert got == ("ok", "ok")
+    assert db.one("select count(*) from public.like_group_members where user_id = %s", (bob,)) == 0
 
 
 def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:
