@@ -8980,11 +8980,16 @@ begin
     raise exception 'a message has at most 4000 characters'
       using errcode = '22023', detail = 'message_body_too_long';
   end if;
-  if not exists (select from public.chats c where c.id = p_chat_id) then
+  -- The chat is looked for in the insert's own statement, so that the look and the insert's
+  -- policy read one snapshot: a departure committing between two statements made the policy
+  -- refuse what the look had let through, with no reason.
+  insert into public.chat_messages (chat_id, sender_id, body)
+  select p_chat_id, v_me, p_body
+  where exists (select from public.chats c where c.id = p_chat_id)
+  returning id into v_id;
+  if v_id is null then
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
   end if;
-  insert into public.chat_messages (chat_id, sender_id, body) values (p_chat_id, v_me, p_body)
-  returning id into v_id;
   return v_id;
 end
 $$;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from uuid import UUID
 
 import psycopg
@@ -90,3 +92,25 @@ def test_no_direct_chat_writes(db: Db, chat: dict[str, UUID]) -> None:
     ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege), db.as_user(c["author"]) as conn:
             conn.execute(statement.encode(), params)
+
+
+def test_a_message_sent_as_its_sender_leaves_is_sent_or_refused_as_for_no_chat(db: Db) -> None:
+    """CHT-03, CHT-05: bob sends a message while he leaves the chat in another session: the
+    message is sent, or refused as a chat that does not exist is (PT404 chat_not_found), never
+    with a bare row-security error."""
+    ada, bob = db.users("ada", "bob")
+    event = db.event(ada, "E")
+    db.admin.execute("update public.rate_limits set max_count = 100 where action = 'like_group'")
+    send = "select public.send_message(%s, 'on my way')"
+    answers = set()
+    with ThreadPoolExecutor(2) as pool:
+        for _ in range(40):
+            group = db.like_group(bob, event, [])
+            db.approve(group, ada)
+            chat = db.chat_of(group)
+            leaving = pool.submit(db.outcome, bob, "select public.leave_chat(%s)", chat)
+            sending = pool.submit(db.outcome, bob, send, chat)
+            assert leaving.result(timeout=20) == "ok"
+            answers.add(sending.result(timeout=20))
+            db.rpc(bob, "select public.leave_like_group(%s)", group)
+    assert answers <= {"ok", db.outcome(bob, send, uuid.uuid4())}, answers
