@@ -214,7 +214,9 @@ begin
         using errcode = '22023', detail = 'chat_left_required';
     end if;
     if new.left_at is distinct from old.left_at then
-      new.left_at := now();
+      -- Never before the joining: a join committed after this request began is later than its
+      -- now().
+      new.left_at := greatest(now(), old.joined_at);
     end if;
   end if;
   return new;

@@ -829,7 +829,14 @@ begin
     and (exists (select from public.like_group_members m where m.group_id = g.id and m.user_id = v_me)
          or exists (select from public.event_authors a where a.event_id = g.event_id and a.user_id = v_me))
   for update;
-  if not found then
+  -- The rule is read again once the row is held: the first read saw the memberships and
+  -- authorships from before its wait, and a change committed meanwhile (a block parting the
+  -- caller from the group or the event's authors) makes the group one they no longer see.
+  if not found
+     or not exists (select from public.like_group_members m
+                    where m.group_id = p_group_id and m.user_id = v_me)
+        and not exists (select from public.event_authors a
+                        where a.event_id = v_group.event_id and a.user_id = v_me) then
     raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
   end if;
   return v_group;
@@ -1347,13 +1354,6 @@ begin
   if not exists (
     select from public.like_group_members m where m.group_id = p_group_id and m.user_id = v_me
   ) then
-    -- lock_like_group read the caller's membership before its lock was granted: parted from the
-    -- group meanwhile (a block by the event's creator), a caller who is no author of its event
-    -- no longer sees it (BLK-03).
-    if not exists (select from public.event_authors a
-                   where a.event_id = v_group.event_id and a.user_id = v_me) then
-      raise exception 'no such like group' using errcode = 'PT404', detail = 'like_group_not_found';
-    end if;
     raise exception 'you are not a member of this group'
       using errcode = 'PT404', detail = 'like_group_member_not_found';
   end if;

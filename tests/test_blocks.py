@@ -962,25 +962,32 @@ def test_a_block_parts_the_blocked_from_a_chat_opened_after_it_began(db: Db) -> 
                   " where user_id = %s and left_at is null", (bob,)) == 0
 
 
-def test_leaving_a_group_the_block_in_flight_parts_one_from_answers_as_for_none(db: Db) -> None:
-    """BLK-02, BLK-03: bob leaving his approved group for ada's event waits for ada's block in
-    flight, which parts him from it: he is then told the group does not exist, as for a random
-    id, not that he is no member (which only a block makes of a decided group's member)."""
+@pytest.mark.parametrize("call", [
+    "select public.leave_like_group(%(group)s)",
+    "select public.withdraw_like_group(%(group)s)",
+    "select public.remove_like_group_member(%(group)s, %(member)s)",
+])
+def test_a_group_call_the_block_in_flight_overtook_answers_as_for_none(db: Db, call: str) -> None:
+    """BLK-02, BLK-03: bob, who created an approved group for ada's event, leaves it, withdraws
+    it or removes its member while ada's block in flight parts him from it (and passes it to
+    dan): he is then told the group does not exist, as for a random id, not that he is no member
+    or no creator (which only a block makes of him)."""
     ada, bob, dan = db.users("ada", "bob", "dan")
     db.befriend(bob, dan)
     event = db.event(ada, "E")
-    group = db.like_group(dan, event, [bob])
+    group = db.like_group(bob, event, [dan])
     assert db.approve(group, ada) == "approved"
-    leave = "select public.leave_like_group(%s)"
     with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
         holder.execute("select kithdb.lock_rule_circles_of(%s)", (bob,))
         blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
         db.await_waiting(1)
-        leaving = pool.submit(db.outcome, bob, leave, group)
+        calling = pool.submit(db.outcome, bob, call % {"group": "%s", "member": "%s"},
+                              *([group, dan] if "member" in call else [group]))
         db.await_waiting(2)
         holder.commit()
-        got = (blocking.result(timeout=20), leaving.result(timeout=20))
-    assert got == ("ok", db.outcome(bob, leave, uuid.uuid4()))
+        got = (blocking.result(timeout=20), calling.result(timeout=20))
+    args = [uuid.uuid4(), dan] if "member" in call else [uuid.uuid4()]
+    assert got == ("ok", db.outcome(bob, call % {"group": "%s", "member": "%s"}, *args))
 
 
 @DELETED_BY

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from kithdb import Client, InvalidInput, NotFound
+from kithdb.session import Role, request
 from tests.conftest import Db
 
 
@@ -114,3 +115,20 @@ def test_a_message_sent_as_its_sender_leaves_is_sent_or_refused_as_for_no_chat(d
             answers.add(sending.result(timeout=20))
             db.rpc(bob, "select public.leave_like_group(%s)", group)
     assert answers <= {"ok", db.outcome(bob, send, uuid.uuid4())}, answers
+
+
+def test_leaving_a_chat_that_opened_after_ones_request_began(db: Db) -> None:
+    """CHT-05: bob's request began before a co-author's approval opened his group's chat: his
+    leaving it is dated no earlier than his joining, not refused by the table's check."""
+    ada, bob, dave, eve = db.users("ada", "bob", "dave", "eve")
+    db.befriend(ada, dave)
+    db.befriend(bob, eve)
+    event = db.event(ada, "E", authors=[dave])
+    group = db.like_group(bob, event, [eve])
+    assert db.approve(group, ada) == "pending"
+    with db.connect() as own, request(own, Role.AUTHENTICATED, bob) as conn:
+        conn.execute("select now()")  # the request's time is fixed here
+        assert db.approve(group, dave) == "approved"
+        conn.execute("select public.leave_chat(%s)", (db.chat_of(group),))
+    assert db.one("select left_at >= joined_at from public.chat_participants"
+                  " where user_id = %s", (bob,)) is True
