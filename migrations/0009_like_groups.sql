@@ -480,8 +480,10 @@ create trigger blocks_claim_like_groups
   for each row execute function kithdb.blocks_claim_like_groups();
 
 -- BLK-04: a block takes one of the pair out of each pending group holding both: never its
--- creator; when neither created it, the blocked user.
-create function kithdb.blocks_leave_like_groups() returns trigger
+-- creator; when neither created it, the blocked user. A group left so may be decided at once,
+-- and its approval syncs its event's circles: its name fires it after blocks_part_event_chats,
+-- which takes the chats' locks and then those circles' locks, in the order of every write.
+create function kithdb.blocks_part_in_pending_groups() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
@@ -518,14 +520,13 @@ begin
   return null;
 end
 $$;
-comment on function kithdb.blocks_leave_like_groups() is
+comment on function kithdb.blocks_part_in_pending_groups() is
   'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04), nor a member and an '
-  'author of its event (LGR-13). Definer because '
-  'API users cannot write like-group tables.';
-revoke execute on function kithdb.blocks_leave_like_groups() from public, anon;
-create trigger blocks_leave_like_groups
+  'author of its event (LGR-13). Definer because API users cannot write like-group tables.';
+revoke execute on function kithdb.blocks_part_in_pending_groups() from public, anon;
+create trigger blocks_part_in_pending_groups
   after insert on public.blocks
-  for each row execute function kithdb.blocks_leave_like_groups();
+  for each row execute function kithdb.blocks_part_in_pending_groups();
 
 -- LGR-11: p_user_id leaves decided group p_group, which stays as it was decided for the others:
 -- its chat first, as its lock (NTF-09) comes before the event's circles' lock (DYN-03), taken when
@@ -560,7 +561,7 @@ revoke execute on function kithdb.part_like_group(public.like_groups, uuid)
 -- (BLK-03), so no group of theirs names one: their pending applications to them are withdrawn,
 -- and they leave every other group for one, whatever its status, as a member leaves an approved
 -- group (LGR-11): its chat too, and a group they created passes. They were a pending group's
--- member only as its creator (blocks_leave_like_groups). The groups' rows and the chats' locks
+-- member only as its creator (blocks_part_in_pending_groups). The groups' rows and the chats' locks
 -- are held already (blocks_claim_like_groups, blocks_part_event_chats); its name fires it after
 -- blocks_part_events, which ends the blocked user's authorships of those events first.
 create function kithdb.blocks_part_like_groups() returns trigger

@@ -720,9 +720,11 @@ begin
       and exists (select from public.chat_participants q
                   where q.chat_id = p.chat_id and q.user_id = new.blocked_id
                     and q.left_at is null)));
-  -- Then the circles' locks of the blocker's events the blocked user authors or attends, in
-  -- event order, as an account's deletion takes them (kithdb.lock_account): leaving each one,
-  -- one group or authorship at a time, syncs its circles.
+  -- Then, in event order, as an account's deletion takes them (kithdb.lock_account), the
+  -- circles' locks of the events whose circles the block's later steps sync: the blocker's
+  -- events the blocked user authors or attends, which they leave one group or authorship at a
+  -- time, and those of the pending groups holding one of the pair with the other as a member or
+  -- an author, which blocks_part_in_pending_groups leaves, and may so approve.
   perform kithdb.lock_circles_of_event(e.event_id)
   from (select a.event_id from public.event_authors a
         join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
@@ -731,6 +733,17 @@ begin
         select m.event_id from public.like_group_members m
         join public.events e on e.id = m.event_id and e.creator_id = new.blocker_id
         where m.user_id = new.blocked_id and m.group_active
+        union
+        select g.event_id from public.like_group_members m
+        join public.like_groups g on g.id = m.group_id and g.status = 'pending'
+        where m.user_id in (new.blocker_id, new.blocked_id)
+          and (exists (select from public.like_group_members o
+                       where o.group_id = g.id and o.user_id in (new.blocker_id, new.blocked_id)
+                         and o.user_id <> m.user_id)
+               or exists (select from public.event_authors a
+                          where a.event_id = g.event_id
+                            and a.user_id in (new.blocker_id, new.blocked_id)
+                            and a.user_id <> m.user_id))
         order by 1) e;
   return null;
 end

@@ -22,8 +22,8 @@ select trigger_is('public', 'blocks', 'blocks_pair_immutable', 'kithdb', 'refuse
   'BLK-01: a block stays between its pair');
 select trigger_is('public', 'blocks', 'blocks_part_circles', 'kithdb',
   'blocks_part_circles', 'BLK-02: a block withdraws the pair''s invitations');
-select trigger_is('public', 'blocks', 'blocks_leave_like_groups', 'kithdb',
-  'blocks_leave_like_groups', 'BLK-04: a block parts the pair in pending like groups');
+select trigger_is('public', 'blocks', 'blocks_part_in_pending_groups', 'kithdb',
+  'blocks_part_in_pending_groups', 'BLK-04: a block parts the pair in pending like groups');
 select trigger_is('public', 'blocks', 'blocks_sync_circles', 'kithdb', 'blocks_sync_circles',
   'BLK-04: a block re-derives the pair''s rule circles');
 select has_table('public', 'mutes', 'MUT-01: mutes exists');

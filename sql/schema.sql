@@ -706,56 +706,6 @@ COMMENT ON FUNCTION kithdb.blocks_end_friendship() IS 'AFTER INSERT on blocks: t
 
 
 --
--- Name: blocks_leave_like_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
---
-
-CREATE FUNCTION kithdb.blocks_leave_like_groups() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  delete from public.like_group_members m
-  using (
-    select g.id, case when g.creator_id = new.blocked_id then new.blocker_id
-                      else new.blocked_id end as leaver
-    from public.like_groups g
-    where g.status = 'pending'
-      and exists (select from public.like_group_members a
-                  where a.group_id = g.id and a.user_id = new.blocker_id)
-      and exists (select from public.like_group_members b
-                  where b.group_id = g.id and b.user_id = new.blocked_id)
-    order by g.id
-    for update of g
-  ) t
-  where m.group_id = t.id and m.user_id = t.leaver;
-  -- LGR-13: nor a member and an author of its event, but its creator (LGR-12).
-  delete from public.like_group_members m
-  using (
-    select g.id, o.user_id as leaver from public.like_groups g
-    join public.like_group_members o
-      on o.group_id = g.id and o.user_id <> g.creator_id
-     and o.user_id in (new.blocker_id, new.blocked_id)
-    where g.status = 'pending'
-      and exists (select from public.event_authors a
-                  where a.event_id = g.event_id and a.user_id in (new.blocker_id, new.blocked_id)
-                    and a.user_id <> o.user_id)
-    order by g.id
-    for update of g
-  ) t
-  where m.group_id = t.id and m.user_id = t.leaver;
-  return null;
-end
-$$;
-
-
---
--- Name: FUNCTION blocks_leave_like_groups(); Type: COMMENT; Schema: kithdb; Owner: -
---
-
-COMMENT ON FUNCTION kithdb.blocks_leave_like_groups() IS 'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04), nor a member and an author of its event (LGR-13). Definer because API users cannot write like-group tables.';
-
-
---
 -- Name: blocks_lock_my_block(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -904,9 +854,11 @@ begin
       and exists (select from public.chat_participants q
                   where q.chat_id = p.chat_id and q.user_id = new.blocked_id
                     and q.left_at is null)));
-  -- Then the circles' locks of the blocker's events the blocked user authors or attends, in
-  -- event order, as an account's deletion takes them (kithdb.lock_account): leaving each one,
-  -- one group or authorship at a time, syncs its circles.
+  -- Then, in event order, as an account's deletion takes them (kithdb.lock_account), the
+  -- circles' locks of the events whose circles the block's later steps sync: the blocker's
+  -- events the blocked user authors or attends, which they leave one group or authorship at a
+  -- time, and those of the pending groups holding one of the pair with the other as a member or
+  -- an author, which blocks_part_in_pending_groups leaves, and may so approve.
   perform kithdb.lock_circles_of_event(e.event_id)
   from (select a.event_id from public.event_authors a
         join public.events e on e.id = a.event_id and e.creator_id = new.blocker_id
@@ -915,6 +867,17 @@ begin
         select m.event_id from public.like_group_members m
         join public.events e on e.id = m.event_id and e.creator_id = new.blocker_id
         where m.user_id = new.blocked_id and m.group_active
+        union
+        select g.event_id from public.like_group_members m
+        join public.like_groups g on g.id = m.group_id and g.status = 'pending'
+        where m.user_id in (new.blocker_id, new.blocked_id)
+          and (exists (select from public.like_group_members o
+                       where o.group_id = g.id and o.user_id in (new.blocker_id, new.blocked_id)
+                         and o.user_id <> m.user_id)
+               or exists (select from public.event_authors a
+                          where a.event_id = g.event_id
+                            and a.user_id in (new.blocker_id, new.blocked_id)
+                            and a.user_id <> m.user_id))
         order by 1) e;
   return null;
 end
@@ -959,6 +922,56 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.blocks_part_events() IS 'AFTER INSERT on blocks: the blocked user stops authoring the blocker''s events, and the invitations between the pair or to an event the other authors are withdrawn (BLK-02). Definer because the blocker''s statement deletes rows its policies do not let it.';
+
+
+--
+-- Name: blocks_part_in_pending_groups(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.blocks_part_in_pending_groups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from public.like_group_members m
+  using (
+    select g.id, case when g.creator_id = new.blocked_id then new.blocker_id
+                      else new.blocked_id end as leaver
+    from public.like_groups g
+    where g.status = 'pending'
+      and exists (select from public.like_group_members a
+                  where a.group_id = g.id and a.user_id = new.blocker_id)
+      and exists (select from public.like_group_members b
+                  where b.group_id = g.id and b.user_id = new.blocked_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
+  -- LGR-13: nor a member and an author of its event, but its creator (LGR-12).
+  delete from public.like_group_members m
+  using (
+    select g.id, o.user_id as leaver from public.like_groups g
+    join public.like_group_members o
+      on o.group_id = g.id and o.user_id <> g.creator_id
+     and o.user_id in (new.blocker_id, new.blocked_id)
+    where g.status = 'pending'
+      and exists (select from public.event_authors a
+                  where a.event_id = g.event_id and a.user_id in (new.blocker_id, new.blocked_id)
+                    and a.user_id <> o.user_id)
+    order by g.id
+    for update of g
+  ) t
+  where m.group_id = t.id and m.user_id = t.leaver;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION blocks_part_in_pending_groups(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.blocks_part_in_pending_groups() IS 'AFTER INSERT on blocks: no pending like group keeps both users (BLK-04), nor a member and an author of its event (LGR-13). Definer because API users cannot write like-group tables.';
 
 
 --
@@ -11658,13 +11671,6 @@ CREATE TRIGGER blocks_insert_limit AFTER INSERT ON public.blocks REFERENCING NEW
 
 
 --
--- Name: blocks blocks_leave_like_groups; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER blocks_leave_like_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_leave_like_groups();
-
-
---
 -- Name: blocks blocks_lock_my_block; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11704,6 +11710,13 @@ CREATE TRIGGER blocks_part_event_chats AFTER INSERT ON public.blocks FOR EACH RO
 --
 
 CREATE TRIGGER blocks_part_events AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_events();
+
+
+--
+-- Name: blocks blocks_part_in_pending_groups; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_part_in_pending_groups AFTER INSERT ON public.blocks FOR EACH ROW EXECUTE FUNCTION kithdb.blocks_part_in_pending_groups();
 
 
 --
@@ -13791,13 +13804,6 @@ REVOKE ALL ON FUNCTION kithdb.blocks_end_friendship() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION blocks_leave_like_groups(); Type: ACL; Schema: kithdb; Owner: -
---
-
-REVOKE ALL ON FUNCTION kithdb.blocks_leave_like_groups() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION blocks_lock_my_block(); Type: ACL; Schema: kithdb; Owner: -
 --
 
@@ -13830,6 +13836,13 @@ REVOKE ALL ON FUNCTION kithdb.blocks_part_event_chats() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.blocks_part_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION blocks_part_in_pending_groups(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.blocks_part_in_pending_groups() FROM PUBLIC;
 
 
 --

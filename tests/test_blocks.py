@@ -1025,6 +1025,38 @@ def test_a_block_parting_an_attendee_and_anothers_deletion_do_not_deadlock(
     assert db.one("select count(*) from public.like_group_members where user_id = %s", (bob,)) == 0
 
 
+@DELETED_BY
+def test_a_block_deciding_a_pending_group_and_anothers_deletion_do_not_deadlock(
+    db: Db, by: str
+) -> None:
+    """BLK-04, LGR-13, ACC-02, DYN-03: ada's block takes bob out of cal's pending group for her
+    event F, which is then approved (F's circles synced); dan, co-author of her event E where
+    bob attends, and attendee of F, deletes his account, whose lock phase takes E's chat's lock
+    and then E's and F's circles' locks. The block takes the chats' locks before any event's
+    circles' lock too, so both commit."""
+    ada, bob, cal, dan, eve, fay, cat = db.users("ada", "bob", "cal", "dan", "eve", "fay", "cat")
+    db.befriend(ada, fay, dan)
+    db.befriend(eve, bob)
+    db.befriend(cal, bob)
+    db.befriend(cat, dan)
+    attended, decided = db.event(ada, "E", authors=[dan]), db.event(ada, "F", authors=[fay])
+    assert db.approve(db.like_group(eve, attended, [bob]), ada, dan) == "approved"
+    assert db.approve(db.like_group(cat, decided, [dan]), ada, fay) == "approved"
+    pending = db.like_group(cal, decided, [bob])
+    assert db.approve(pending, ada) == "pending"
+    with ThreadPoolExecutor(2) as pool, psycopg.connect(db.url()) as holder:
+        holder.execute("select kithdb.lock_circles_of_event(%s)", (decided,))
+        blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+        db.await_waiting(1)
+        deleting = pool.submit(db.delete_account, dan, by=by)
+        db.await_waiting(2)
+        holder.commit()
+        got = (blocking.result(timeout=30), deleting.result(timeout=30))
+    assert got == ("ok", "ok")
+    assert db.one("select status::text from public.like_groups where id = %s", (pending,)) == (
+        "approved")
+
+
 def test_a_hidden_admin_never_decides_for_the_blocked(db: Db, client: Client) -> None:
     """BLK-03, CIR-03: in a friend's circle whose other admin blocked bob, bob stepping down is
     refused as it is where he is the only admin: what he may do never depends on someone hidden
