@@ -44,7 +44,7 @@ insert into public.rate_limits (action, max_count, per) values
   -- 20 applications of 9 friends each, and room to add to them.
   ('like_group_member', 300, interval '1 day'),
   -- An account's deletion takes locks per event it created and per block it is in, and the
-  -- server's lock table is shared: thousands of each ran it out for every other user.
+  -- server's lock table is shared: thousands of each run it out for every other user.
   ('event', 50, interval '1 day'),
   ('block', 100, interval '1 day');
 

@@ -8996,8 +8996,8 @@ begin
       using errcode = '22023', detail = 'message_body_too_long';
   end if;
   -- The chat is looked for in the insert's own statement, so that the look and the insert's
-  -- policy read one snapshot: a departure committing between two statements made the policy
-  -- refuse what the look had let through, with no reason.
+  -- policy read one snapshot: a departure committing between two statements would have the
+  -- policy refuse what the look let through, with no reason.
   insert into public.chat_messages (chat_id, sender_id, body)
   select p_chat_id, v_me, p_body
   where exists (select from public.chats c where c.id = p_chat_id)
