@@ -563,7 +563,8 @@ revoke execute on function kithdb.part_like_group(public.like_groups, uuid)
 -- group (LGR-11): its chat too, and a group they created passes. They were a pending group's
 -- member only as its creator (blocks_part_in_pending_groups). The groups' rows and the chats' locks
 -- are held already (blocks_claim_like_groups, blocks_part_event_chats); its name fires it after
--- blocks_part_events, which ends the blocked user's authorships of those events first.
+-- blocks_part_events, which ends the blocked user's authorships of those events first, and after
+-- blocks_part_in_pending_groups.
 create function kithdb.blocks_part_like_groups() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -832,7 +833,7 @@ begin
   for update;
   -- The rule is read again once the row is held: the first read saw the memberships and
   -- authorships from before its wait, and a change committed meanwhile (a block parting the
-  -- caller from the group or the event's authors) makes the group one they no longer see.
+  -- caller from the group or the event's authors) makes the group one hidden from them.
   if not found
      or not exists (select from public.like_group_members m
                     where m.group_id = p_group_id and m.user_id = v_me)

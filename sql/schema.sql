@@ -5464,7 +5464,7 @@ begin
   for update;
   -- The rule is read again once the row is held: the first read saw the memberships and
   -- authorships from before its wait, and a change committed meanwhile (a block parting the
-  -- caller from the group or the event's authors) makes the group one they no longer see.
+  -- caller from the group or the event's authors) makes the group one hidden from them.
   if not found
      or not exists (select from public.like_group_members m
                     where m.group_id = p_group_id and m.user_id = v_me)
