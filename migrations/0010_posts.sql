@@ -107,18 +107,25 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
+  -- The update holds the post's row, but in a mode that lets a circle row being added go on
+  -- (its foreign key holds the post, key share) and commit unseen by the delete below. Holding
+  -- the row for update waits for such a row, which the delete then takes off; a row added later
+  -- waits for this update and then finds the post off circles (post_circles_only_circles_posts).
+  perform from public.posts p where p.id = new.id for update;
   delete from public.post_circles pc where pc.post_id = new.id;
   return null;
 end
 $$;
 comment on function kithdb.posts_leave_circles() is
-  'AFTER a post''s audience changes away from circles: it leaves every circle, whose page would '
-  'otherwise still show it (PST-07). Definer: removes every circle row of the post, whoever '
-  'changes its audience.';
+  'AFTER a post''s audience changes away from circles, or a moderator first removes it: it '
+  'leaves every circle, whose pages would otherwise still show it (PST-07, MOD-04). Definer: '
+  'removes every circle row of the post, whoever writes.';
 revoke execute on function kithdb.posts_leave_circles() from public, anon;
 create trigger posts_leave_circles
-  after update of audience on public.posts
-  for each row when (old.audience = 'circles' and new.audience <> 'circles')
+  after update of audience, removed_at on public.posts
+  for each row
+  when ((old.audience = 'circles' and new.audience <> 'circles')
+        or (old.removed_at is null and new.removed_at is not null))
   execute function kithdb.posts_leave_circles();
 
 create function kithdb.post_circles_only_circles_posts() returns trigger

@@ -561,19 +561,13 @@ begin
   end if;
   if v_action = 'remove_content' then
     if v_report.target_kind = 'post' then
-      -- The post's lock waits for a circle row being added to it (whose foreign key holds the
-      -- post): once it is granted, no circle row is left behind, and none comes after.
-      perform from public.posts p where p.id = v_report.target_id for update;
       -- MOD-04: removed from the first removal on; a later report on it (one made while that
       -- resolution ran, or written by service_role) changes only its own status. Only the post
       -- reported: one deleted since, and written again under its id by service_role, is another
-      -- author's (an author never changes, SEC-12).
+      -- author's (an author never changes, SEC-12). The first removal takes the post off its
+      -- circles (trigger posts_leave_circles).
       update public.posts p set removed_at = coalesce(p.removed_at, now())
       where p.id = v_report.target_id and p.author_id = v_report.target_user_id;
-      if found then
-        -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
-        delete from public.post_circles pc where pc.post_id = v_report.target_id;
-      end if;
     elsif v_report.target_kind = 'message' then
       -- As for a post; a message stays, sent by nobody, when its sender's account goes.
       update public.chat_messages m set removed_at = coalesce(m.removed_at, now())

@@ -6420,6 +6420,11 @@ CREATE FUNCTION kithdb.posts_leave_circles() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- The update holds the post's row, but in a mode that lets a circle row being added go on
+  -- (its foreign key holds the post, key share) and commit unseen by the delete below. Holding
+  -- the row for update waits for such a row, which the delete then takes off; a row added later
+  -- waits for this update and then finds the post off circles (post_circles_only_circles_posts).
+  perform from public.posts p where p.id = new.id for update;
   delete from public.post_circles pc where pc.post_id = new.id;
   return null;
 end
@@ -6430,7 +6435,7 @@ $$;
 -- Name: FUNCTION posts_leave_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.posts_leave_circles() IS 'AFTER a post''s audience changes away from circles: it leaves every circle, whose page would otherwise still show it (PST-07). Definer: removes every circle row of the post, whoever changes its audience.';
+COMMENT ON FUNCTION kithdb.posts_leave_circles() IS 'AFTER a post''s audience changes away from circles, or a moderator first removes it: it leaves every circle, whose pages would otherwise still show it (PST-07, MOD-04). Definer: removes every circle row of the post, whoever writes.';
 
 
 --
@@ -7183,19 +7188,13 @@ begin
   end if;
   if v_action = 'remove_content' then
     if v_report.target_kind = 'post' then
-      -- The post's lock waits for a circle row being added to it (whose foreign key holds the
-      -- post): once it is granted, no circle row is left behind, and none comes after.
-      perform from public.posts p where p.id = v_report.target_id for update;
       -- MOD-04: removed from the first removal on; a later report on it (one made while that
       -- resolution ran, or written by service_role) changes only its own status. Only the post
       -- reported: one deleted since, and written again under its id by service_role, is another
-      -- author's (an author never changes, SEC-12).
+      -- author's (an author never changes, SEC-12). The first removal takes the post off its
+      -- circles (trigger posts_leave_circles).
       update public.posts p set removed_at = coalesce(p.removed_at, now())
       where p.id = v_report.target_id and p.author_id = v_report.target_user_id;
-      if found then
-        -- A removed post leaves its circles, whose pages read them without the post (MOD-04).
-        delete from public.post_circles pc where pc.post_id = v_report.target_id;
-      end if;
     elsif v_report.target_kind = 'message' then
       -- As for a post; a message stays, sent by nobody, when its sender's account goes.
       update public.chat_messages m set removed_at = coalesce(m.removed_at, now())
@@ -12569,7 +12568,7 @@ CREATE TRIGGER posts_insert_limit AFTER INSERT ON public.posts REFERENCING NEW T
 -- Name: posts posts_leave_circles; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER posts_leave_circles AFTER UPDATE OF audience ON public.posts FOR EACH ROW WHEN (((old.audience = 'circles'::public.post_audience) AND (new.audience <> 'circles'::public.post_audience))) EXECUTE FUNCTION kithdb.posts_leave_circles();
+CREATE TRIGGER posts_leave_circles AFTER UPDATE OF audience, removed_at ON public.posts FOR EACH ROW WHEN ((((old.audience = 'circles'::public.post_audience) AND (new.audience <> 'circles'::public.post_audience)) OR ((old.removed_at IS NULL) AND (new.removed_at IS NOT NULL)))) EXECUTE FUNCTION kithdb.posts_leave_circles();
 
 
 --

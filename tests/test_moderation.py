@@ -268,6 +268,21 @@ def test_a_removed_post_leaves_no_gap_in_a_home_feed_page(db: Db, client: Client
     assert [p.id for p in client.as_user(bob).home_feed(limit=2)] == [b1, p2]
 
 
+def test_a_post_removed_by_a_table_write_leaves_its_circles(db: Db, client: Client) -> None:
+    """MOD-04, PST-08: service_role removing a circles post by a table write, as an operator's tool
+    may, takes it off its circles as a moderator's removal does: no member reads it, on the
+    circle's page or on their home feed."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "C", members=[bob])
+    post = db.post(ada, "p", "circles", [circle])
+    with db.as_service() as conn:
+        conn.execute("update public.posts set removed_at = now() where id = %s", (post,))
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
+    assert client.as_user(bob).home_feed() == []
+    assert client.as_user(bob).feed(circle_id=circle) == []
+
+
 def test_a_shorter_suspension_never_shortens_one(db: Db, client: Client) -> None:
     """MOD-05: a second suspension of a suspended user keeps the later end (none, here)."""
     ada, bob, cat = db.users("ada", "bob", "cat")

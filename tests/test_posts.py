@@ -519,6 +519,36 @@ def test_a_post_leaves_its_circles_with_its_audience(
     assert t["post_circles"] not in {p.id for p in member.feed()}
 
 
+@pytest.mark.parametrize("first", ["audience", "circle"])
+def test_an_audience_change_and_a_circle_row_in_flight_leave_no_public_post_on_a_circle(
+    db: Db, client: Client, first: str
+) -> None:
+    """PST-07, PST-08: the author turning a circles post public while another request of theirs
+    puts it on a second circle: whichever comes first, the post ends on no circle (a circle row
+    left on a public post would head that circle on every member's home feed, which then drops
+    it and ends the page short). The later one waits for the earlier."""
+    author, member = db.users("author", "member")
+    db.befriend(author, member)
+    first_circle = db.circle(author, "First", members=[member])
+    second_circle = db.circle(author, "Second", members=[member])
+    post = db.post(author, "p", "circles", [first_circle])
+    to_public = "update public.posts set audience = 'public' where id = %s", post
+    on_second = ("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+                 post, second_circle)
+    held, racing = (to_public, on_second) if first == "audience" else (on_second, to_public)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(author) as conn:
+            conn.execute(held[0], held[1:])
+            race = pool.submit(db.outcome, author, *racing)
+            db.await_waiting(1, unless_done=[race])
+            assert not race.done(), "the later request waits for the earlier"
+        outcome = race.result(timeout=20)
+    assert outcome == ("22023 post_circles_need_circles_audience" if first == "audience"
+                       else "ok")
+    assert db.one("select audience::text from public.posts where id = %s", (post,)) == "public"
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
+
+
 def test_only_a_circles_post_goes_on_a_circle(db: Db, town: dict[str, UUID]) -> None:
     """PST-07: a public or friends post cannot be put on a circle, where the circle page would
     show it to members the audience leaves out."""
