@@ -1243,6 +1243,15 @@ begin
   end if;
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
+  -- CHT-05: the sender's departure (their leaving, a removal, a block) may have committed while
+  -- this waited: the message would come after it, read by those who stay. It is refused as one
+  -- to a chat that does not exist, as the insert's policy refuses it after the departure.
+  if new.sender_id is not null and not exists (
+    select from public.chat_participants p
+    where p.chat_id = new.chat_id and p.user_id = new.sender_id and p.left_at is null
+  ) then
+    raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
+  end if;
   -- The payload is made for each listener only: most messages have none, and most databases
   -- no listener at all (Supabase clients hear through Realtime), where the chat is not read.
   if not exists (select from kithdb.listeners) then
@@ -1266,7 +1275,7 @@ $$;
 -- Name: FUNCTION chat_messages_announce(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.chat_messages_announce() IS 'AFTER INSERT on chat_messages: its id on the channel of each present participant a connection listens for, at commit (NTF-07). Definer because a sender does not read the blocks of the others, nor kithdb.listeners.';
+COMMENT ON FUNCTION kithdb.chat_messages_announce() IS 'AFTER INSERT on chat_messages: refused unless its sender is still in the chat once it holds the chat''s lock (CHT-05); its id on the channel of each present participant a connection listens for, at commit (NTF-07). Definer because a sender does not read the blocks of the others, nor kithdb.listeners.';
 
 
 --

@@ -117,6 +117,33 @@ def test_a_message_sent_as_its_sender_leaves_is_sent_or_refused_as_for_no_chat(d
     assert answers <= {"ok", db.outcome(bob, send, uuid.uuid4())}, answers
 
 
+@pytest.mark.parametrize("departure", ["own leaving", "block by the creator"])
+def test_a_message_that_waited_for_its_senders_departure_is_refused(
+    db: Db, departure: str
+) -> None:
+    """CHT-05, CHT-03, BLK-02: bob's message, sent while his departure from the chat (his own
+    leaving in another session, or a block by the event's creator) is being made, waits for it
+    and is then refused as a chat that does not exist is; nobody reads a message of his written
+    after he left."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.befriend(bob, cy)
+    event = db.event(ada, "E")
+    group = db.like_group(bob, event, [cy])
+    db.approve(group, ada)
+    chat = db.chat_of(group)
+    leaver, leave, whom = ((bob, "select public.leave_chat(%s)", chat)
+                           if departure == "own leaving"
+                           else (ada, "select public.block_user(%s)", bob))
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(leaver) as conn:
+            conn.execute(leave.encode(), (whom,))
+            sending = pool.submit(db.outcome, bob, "select public.send_message(%s, 'late')", chat)
+            db.await_waiting(1, unless_done=[sending])
+        answer = sending.result(timeout=20)
+    assert answer == db.outcome(bob, "select public.send_message(%s, 'x')", uuid.uuid4())
+    assert db.one("select count(*) from public.chat_messages where sender_id = %s", (bob,)) == 0
+
+
 def test_leaving_a_chat_that_opened_after_ones_request_began(db: Db) -> None:
     """CHT-05: bob's request began before a co-author's approval opened his group's chat: his
     leaving it is dated no earlier than his joining, not refused by the table's check."""

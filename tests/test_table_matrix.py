@@ -168,7 +168,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     # SEC-12: the updates move a chat to another group and a participant to another user.
     "chats": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 23503"),
     "chat_participants": outcomes(DENIED, HIDDEN, READ_ONLY, READ_ONLY, "1 ok 22023 1"),
-    "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501", "1 ok 1 1"),
+    # CHT-03: a message's sender is in its chat, whoever writes (service_role's token names
+    # someone who is not).
+    "chat_messages": outcomes(DENIED, HIDDEN, "1 ok 42501 42501", "1 ok 42501 42501",
+                              "1 PT404 1 1"),
     # NTF-01, NTF-02, NTF-05: written by kithdb alone; f3, a member of the approved group A,
     # reads its notification and marks it read; o, who approved it, does not see it.
     "notifications": outcomes(DENIED, "0 42501 0 42501", "1 42501 1 42501", "0 42501 0 42501",
