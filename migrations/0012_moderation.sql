@@ -584,7 +584,10 @@ begin
       raise exception 'suspend the author of a post or a message, or a reported user'
         using errcode = '22023', detail = 'moderation_action_not_applicable';
     end if;
-    if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
+    -- The account reported, not one signed up after the report under its id (an operator may
+    -- choose a new user's id): reports keep the bare id of an account that went.
+    if not exists (select from public.profiles p
+                   where p.id = v_report.target_user_id and p.created_at <= v_report.created_at) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
     end if;
     -- MOD-08: one moderator could otherwise lock every other one out.

@@ -283,6 +283,22 @@ def test_a_post_removed_by_a_table_write_leaves_its_circles(db: Db, client: Clie
     assert client.as_user(bob).feed(circle_id=circle) == []
 
 
+def test_a_report_never_suspends_an_account_made_after_it_under_the_same_id(
+    db: Db, client: Client
+) -> None:
+    """MOD-05: ada's post is reported, her account deleted, and an operator signs up a new user
+    under her id: the old report suspends nobody, as for a user who does not exist."""
+    ada, bob = db.users("ada", "bob")
+    report = client.as_user(bob).report(POST, db.post(ada, "abusive words"), SPAM)
+    db.admin.execute("delete from auth.users where id = %s", (ada,))
+    db.admin.execute("insert into auth.users (id, email, raw_user_meta_data)"
+                     " values (%s, 'new@example.test', '{\"display_name\": \"new\"}')", (ada,))
+    assert db.one("select count(*) from public.profiles where id = %s", (ada,)) == 1
+    assert refusal(partial(client.as_service().resolve_report, report,
+                           ModerationAction.SUSPEND_USER))[:2] == ("PT404", "user_not_found")
+    assert db.one("select count(*) from public.suspensions") == 0
+
+
 def test_a_shorter_suspension_never_shortens_one(db: Db, client: Client) -> None:
     """MOD-05: a second suspension of a suspended user keeps the later end (none, here)."""
     ada, bob, cat = db.users("ada", "bob", "cat")
