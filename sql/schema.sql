@@ -2552,13 +2552,17 @@ begin
   -- The auth row before anything of the account's, as an operator's delete of it takes it
   -- before its trigger's locks (auth_users_lock_account): a deletion by both at once waits here.
   perform from auth.users u where u.id = v_me for update;
-  -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway).
+  -- MOD-05: a suspension refuses writes, not the account's deletion (which ends it anyway). A
+  -- suspension being made holds the profile (its foreign key): the account's locks, then the
+  -- profile's row, in the deletion's order, wait for it, so that the delete below sees it
+  -- rather than the cascade's writes meeting it.
+  perform kithdb.lock_account(v_me);
+  perform from public.profiles p where p.id = v_me for update;
   delete from public.suspensions s where s.user_id = v_me;
-  -- The auth user's delete takes the account's locks (auth_users_lock_account), then cascades.
+  -- The auth user's delete cascades (its trigger finds the account's locks held).
   delete from auth.users u where u.id = v_me;
   if not found then
     -- A profile with no auth user behind it (created by a DBA) goes by itself.
-    perform kithdb.lock_account(v_me);
     delete from public.profiles p where p.id = v_me;
   end if;
 end
@@ -7220,7 +7224,10 @@ begin
       raise exception 'suspend the author of a post or a message, or a reported user'
         using errcode = '22023', detail = 'moderation_action_not_applicable';
     end if;
-    if not exists (select from public.profiles p where p.id = v_report.target_user_id) then
+    -- The account reported, not one signed up after the report under its id (an operator may
+    -- choose a new user's id): reports keep the bare id of an account that went.
+    if not exists (select from public.profiles p
+                   where p.id = v_report.target_user_id and p.created_at <= v_report.created_at) then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
     end if;
     -- MOD-08: one moderator could otherwise lock every other one out.

@@ -225,6 +225,23 @@ def test_a_suspended_user_may_still_delete_their_account(db: Db, client: Client)
     assert db.one("select count(*) from public.profiles where id = %s", (ada,)) == 0
 
 
+def test_a_suspension_made_while_the_user_deletes_their_account_never_refuses_it(
+    db: Db, client: Client
+) -> None:
+    """ACC-02, MOD-05: a moderator suspends ada while she deletes her account: the deletion
+    waits for the suspension and then goes through, the suspension with it."""
+    ada, bob = db.users("ada", "bob")
+    report = client.as_user(bob).report(ReportTargetKind.USER, ada, ReportReason.SPAM)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_service() as conn:
+            conn.execute("select public.resolve_report(%s, 'suspend_user')", (report,))
+            deleting = pool.submit(db.delete_account, ada)
+            db.await_waiting(1, unless_done=[deleting])
+        assert deleting.result(timeout=20) == "ok"
+    assert db.one("select count(*) from public.profiles where id = %s", (ada,)) == 0
+    assert db.one("select count(*) from public.suspensions") == 0
+
+
 def test_a_request_racing_the_deletion_answers_as_for_a_missing_user(
     db: Db, client: Client
 ) -> None:
