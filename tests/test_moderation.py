@@ -344,6 +344,20 @@ def test_service_role_decides_as_itself(db: Db, client: Client) -> None:
     assert [r.status for r in client.as_user(bob).reports()] == [ReportStatus.DISMISSED]
 
 
+def test_service_role_writes_as_itself_whatever_suspended_user_its_token_names(
+    db: Db, client: Client
+) -> None:
+    """MOD-05, MOD-07, ID-04: a suspension refuses its user's writes, not service_role's, also
+    when service_role's token names that user: its decision and its jobs go through."""
+    ada, bob, cy = db.users("ada", "bob", "cy")
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    report = client.as_user(bob).report(USER, cy, SPAM)
+    with request(db.api, Role.SERVICE_ROLE, ada) as conn:
+        conn.execute("select public.resolve_report(%s, 'dismiss')", (report,))
+        conn.execute("select public.expire_like_groups()")
+    assert [r.status for r in client.as_user(bob).reports()] == [ReportStatus.DISMISSED]
+
+
 def test_every_kind_of_target_keeps_its_snapshot(db: Db, client: Client) -> None:
     """MOD-01, MOD-02: a post, a message, a user, a circle and an event are each reported with
     the words that make them, and whose they are."""
