@@ -6584,10 +6584,14 @@ declare
       operator(pg_catalog.->>) 'sub')
   )::pg_catalog.uuid;
 begin
-  if v_me is not null and exists (
-    select from public.suspensions s
-    where s.user_id = v_me and (s.until is null or s.until > now())
-  ) then
+  -- service_role writes as itself, whatever user its token names (ID-04, MOD-07). The request's
+  -- role, not current_user, which a definer step changes; only a member of service_role sets it.
+  if v_me is not null
+     and pg_catalog.current_setting('role') operator(pg_catalog.<>) 'service_role'
+     and exists (
+       select from public.suspensions s
+       where s.user_id = v_me and (s.until is null or s.until > now())
+     ) then
     raise exception 'your account is suspended' using errcode = '42501', detail = 'user_suspended';
   end if;
   return null;
