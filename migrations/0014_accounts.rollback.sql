@@ -3,6 +3,8 @@ drop function kithdb.delete_my_account(text);
 drop trigger kithdb_lock_account on auth.users;
 drop function kithdb.auth_users_lock_account();
 drop function kithdb.lock_account(uuid);
+drop trigger profiles_delete_auth_user on public.profiles;
+drop function kithdb.profiles_delete_auth_user();
 drop trigger profiles_part_account on public.profiles;
 drop function kithdb.profiles_part_account();
 drop function public.export_my_data();

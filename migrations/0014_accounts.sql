@@ -194,6 +194,26 @@ create trigger profiles_part_account
   before delete on public.profiles
   for each row execute function kithdb.profiles_part_account();
 
+-- PRO-01: a profile deleted on its own (service_role's table delete, a DBA) takes its auth user
+-- with it, as the auth user's delete takes its profile: left, the auth user would sign in to an
+-- account that every write calls gone, and its email could not sign up again.
+create function kithdb.profiles_delete_auth_user() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from auth.users u where u.id = old.id;
+  return null;
+end
+$$;
+comment on function kithdb.profiles_delete_auth_user() is
+  'AFTER DELETE on profiles: the auth user goes with its profile (PRO-01, ACC-02). Definer '
+  'because neither service_role nor a DBA of kithdb''s tables need write auth.users.';
+revoke execute on function kithdb.profiles_delete_auth_user() from public, anon;
+create trigger profiles_delete_auth_user
+  after delete on public.profiles
+  for each row execute function kithdb.profiles_delete_auth_user();
+
 -- The locks an account's deletion will take, before its profile's row, whichever way it comes:
 -- delete_my_account, or an operator deleting the auth user, as Supabase's admin API does
 -- (auth_users_lock_account).

@@ -6478,6 +6478,28 @@ COMMENT ON FUNCTION kithdb.posts_need_circles() IS 'Deferred, at commit: a post 
 
 
 --
+-- Name: profiles_delete_auth_user(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.profiles_delete_auth_user() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from auth.users u where u.id = old.id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION profiles_delete_auth_user(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.profiles_delete_auth_user() IS 'AFTER DELETE on profiles: the auth user goes with its profile (PRO-01, ACC-02). Definer because neither service_role nor a DBA of kithdb''s tables need write auth.users.';
+
+
+--
 -- Name: profiles_part_account(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -12613,6 +12635,13 @@ CREATE TRIGGER posts_touch_updated_at BEFORE UPDATE ON public.posts FOR EACH ROW
 
 
 --
+-- Name: profiles profiles_delete_auth_user; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER profiles_delete_auth_user AFTER DELETE ON public.profiles FOR EACH ROW EXECUTE FUNCTION kithdb.profiles_delete_auth_user();
+
+
+--
 -- Name: profiles profiles_id_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14992,6 +15021,13 @@ REVOKE ALL ON FUNCTION kithdb.posts_leave_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.posts_need_circles() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION profiles_delete_auth_user(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.profiles_delete_auth_user() FROM PUBLIC;
 
 
 --

@@ -217,6 +217,22 @@ def test_an_auth_user_deleted_by_the_operator_parts_the_same_way(db: Db) -> None
     assert rows_naming(db, ada) == {}
 
 
+def test_a_profile_deleted_by_a_table_write_takes_its_auth_user(db: Db) -> None:
+    """PRO-01, ACC-02: service_role deleting a profile, as an admin panel may, deletes the
+    account: no auth user is left to sign in to an account that every write calls gone, and
+    its email signs up again."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    email = db.one("select email from auth.users where id = %s", (ada,))
+    with db.as_service() as conn:
+        conn.execute("delete from public.profiles where id = %s", (ada,))
+    assert db.one("select count(*) from auth.users where id = %s", (ada,)) == 0
+    assert rows_naming(db, ada) == {}
+    db.admin.execute("insert into auth.users (id, email) values (gen_random_uuid(), %s)", (email,))
+    assert db.one("select count(*) from auth.users u join public.profiles p on p.id = u.id"
+                  " where u.email = %s", (email,)) == 1
+
+
 def test_a_suspended_user_may_still_delete_their_account(db: Db, client: Client) -> None:
     """ACC-02, MOD-05: a suspension refuses writes, never the account's deletion."""
     (ada,) = db.users("ada")
