@@ -160,17 +160,17 @@ select is(tests.rows_affected(format($$update public.profiles set display_name =
   tests.uid('ada'))), 1, 'ID-04: service_role renames anyone');
 select is(tests.rows_affected(format('delete from public.profiles where id = %L', tests.uid('bob'))), 1,
   'ID-04: service_role deletes a profile');
-select lives_ok(format($$insert into public.profiles (id, display_name) values (%L, 'Bob')$$, tests.uid('bob')),
-  'ID-04: service_role inserts a profile for a user');
-select throws_ok(format($$insert into public.profiles (id) values (%L)$$, tests.uid('bob')), '23505', null,
+select throws_ok(format($$insert into public.profiles (id) values (%L)$$, tests.uid('ada')), '23505', null,
   'PRO-01: a user has one profile, whoever inserts it');
 select throws_ok($$insert into public.profiles (id) values (gen_random_uuid())$$, '23503', null,
   'PRO-01: no profile without its user');
 
--- A user who goes takes their profile along ------------------------------------------------------
+-- A profile and its user go together ---------------------------------------------------------------
 select tests.act_as_dba();
-delete from auth.users where id = tests.uid('bob');
-select is((select count(*)::int from public.profiles), 5, 'PRO-01: deleting a user deletes their profile');
+select is((select count(*)::int from auth.users u where u.raw_user_meta_data ->> 'test_identifier' = 'bob'), 0,
+  'PRO-01: a profile deleted on its own takes its user along');
+delete from auth.users where id = tests.uid('ada');
+select is((select count(*)::int from public.profiles), 4, 'PRO-01: deleting a user deletes their profile');
 
 select * from finish();
 rollback;
