@@ -611,6 +611,9 @@ create function kithdb.chat_messages_announce() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_sender_present boolean;
+  v_listened boolean;
 begin
   -- NTF-09: the chat's lock, shared, before its participants are read, and read by a snapshot
   -- taken after it: under an older one, a departure that committed meanwhile would not be seen.
@@ -620,18 +623,21 @@ begin
   end if;
   perform pg_catalog.pg_advisory_xact_lock_shared(1803,  -- the key of kithdb.lock_chats
     pg_catalog.hashtext(new.chat_id::pg_catalog.text));
+  -- One statement asks both questions: each statement costs an executor's start.
+  select exists (select from public.chat_participants p
+                 where p.chat_id = new.chat_id and p.user_id = new.sender_id
+                   and p.left_at is null),
+         exists (select from kithdb.listeners)
+  into v_sender_present, v_listened;
   -- CHT-05: the sender's departure (their leaving, a removal, a block) may have committed while
   -- this waited: the message would come after it, read by those who stay. It is refused as one
   -- to a chat that does not exist, as the insert's policy refuses it after the departure.
-  if new.sender_id is not null and not exists (
-    select from public.chat_participants p
-    where p.chat_id = new.chat_id and p.user_id = new.sender_id and p.left_at is null
-  ) then
+  if new.sender_id is not null and not v_sender_present then
     raise exception 'no such chat' using errcode = 'PT404', detail = 'chat_not_found';
   end if;
   -- The payload is made for each listener only: most messages have none, and most databases
   -- no listener at all (Supabase clients hear through Realtime), where the chat is not read.
-  if not exists (select from kithdb.listeners) then
+  if not v_listened then
     return null;
   end if;
   perform pg_catalog.pg_notify(kithdb.user_channel(p.user_id),
@@ -852,6 +858,7 @@ returns table (
   last_message_id uuid,
   last_message text,
   last_sender_id uuid,
+  last_message_removed_at timestamptz,
   unread_count integer,
   last_read_at timestamptz
 )
@@ -873,16 +880,16 @@ declare
 begin
   return query
     select c.chat_id, c.like_group_id, c.event_id, c.activity_at, c.message_id, c.body,
-           c.sender_id, u.unread, c.last_read_at
+           c.sender_id, c.removed_at, u.unread, c.last_read_at
     from (
       select p.chat_id, ch.like_group_id, g.event_id, p.last_read_at,
              coalesce(m.created_at, ch.created_at) as activity_at,
-             m.id as message_id, m.body, m.sender_id
+             m.id as message_id, m.body, m.sender_id, m.removed_at
       from public.chat_participants p
       join public.chats ch on ch.id = p.chat_id
       left join public.like_groups g on g.id = ch.like_group_id
       left join lateral (
-        select m.id, m.body, m.sender_id, m.created_at from public.chat_messages m
+        select m.id, m.body, m.sender_id, m.created_at, m.removed_at from public.chat_messages m
         where m.chat_id = p.chat_id
           and (m.sender_id is not null and m.sender_id <> all (v_hidden)
                or m.sender_id is null
@@ -933,6 +940,7 @@ create function public.my_chats(
   last_message_id uuid,
   last_message text,
   last_sender_id uuid,
+  last_message_removed_at timestamptz,
   unread_count integer,
   last_read_at timestamptz
 )
@@ -947,8 +955,9 @@ end
 $$;
 comment on function public.my_chats(integer, timestamptz, uuid) is
   'Your chats, newest activity first by (last_message_at, chat_id): the last message you read '
-  'there and how many messages by others came after your last_read_at (mark_chat_read); page '
-  'with p_before and p_before_id as feed does.';
+  'there (your own removed one marked by last_message_removed_at) and how many messages by '
+  'others came after your last_read_at (mark_chat_read); page with p_before and p_before_id as '
+  'feed does.';
 revoke execute on function public.my_chats(integer, timestamptz, uuid) from public, anon;
 grant execute on function public.my_chats(integer, timestamptz, uuid) to authenticated, service_role;
 

@@ -138,7 +138,7 @@ def test_moderators_work_the_queue(db: Db, client: Client) -> None:
 
 
 def test_a_removed_message_is_read_by_its_sender_alone(db: Db, client: Client) -> None:
-    """MOD-04: a removed chat message leaves everyone's chat but its sender's, who reads it
+    """MOD-04, CHT-07: a removed chat message leaves everyone's chat but its sender's, who reads it
     marked removed."""
     scene = db.event_scene(n_authors=1, n_friends=1)
     group = db.like_group(scene.group_creator, scene.event, scene.friends)
@@ -153,6 +153,11 @@ def test_a_removed_message_is_read_by_its_sender_alone(db: Db, client: Client) -
     [own] = client.as_user(sender).messages(chat)
     assert own.removed_at is not None
     assert db.one("select moderator_id is null from public.moderation_log")
+    # CHT-07: the sender's chat list shows it as the last message, marked removed too.
+    [summary] = client.as_user(sender).my_chats()
+    assert (summary.last_message_id, summary.last_message_removed_at) == (message, own.removed_at)
+    [summary] = client.as_user(reader).my_chats()
+    assert (summary.last_message_id, summary.last_message_removed_at) == (None, None)
 
 
 def test_a_suspended_user_reads_but_never_writes(db: Db, client: Client) -> None:

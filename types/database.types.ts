@@ -1051,6 +1051,7 @@ export type Database = {
           last_message: string
           last_message_at: string
           last_message_id: string
+          last_message_removed_at: string
           last_read_at: string
           last_sender_id: string
           like_group_id: string

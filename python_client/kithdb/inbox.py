@@ -71,6 +71,8 @@ class ChatSummary:
     last_message_id: UUID | None
     last_message: str | None
     last_sender_id: UUID | None
+    # When a moderator removed the last message: only its sender reads a removed one (MOD-04).
+    last_message_removed_at: datetime | None
     # Messages by others after last_read_at.
     unread_count: int
     last_read_at: datetime | None
