@@ -30,6 +30,10 @@ create table public.circles (
   updated_at timestamptz not null default now(),
   constraint circles_name_length check (char_length(name) between 1 and 50),
   constraint circles_name_trimmed check (name = btrim(name)),
+  -- Blank: docs/DESIGN.md, "Blank text".
+  constraint circles_name_not_blank check (
+    name ~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+            '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]')),
   constraint circles_description_length check (char_length(description) <= 200)
 );
 create index circles_created_by_idx on public.circles (created_by);
@@ -690,7 +694,9 @@ as $$
 declare
   v_name pg_catalog.text := btrim(p_name);
 begin
-  if v_name is null or v_name = '' then
+  if v_name is null
+     or v_name !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
   end if;
   if char_length(v_name) > 50 then

@@ -1843,7 +1843,9 @@ CREATE FUNCTION kithdb.circle_name(p_name text, p_description text) RETURNS text
 declare
   v_name pg_catalog.text := btrim(p_name);
 begin
-  if v_name is null or v_name = '' then
+  if v_name is null
+     or v_name !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
   end if;
   if char_length(v_name) > 50 then
@@ -3069,6 +3071,7 @@ CREATE TABLE public.events (
     CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
     CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
+    CONSTRAINT events_title_not_blank CHECK ((title ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
     CONSTRAINT events_title_trimmed CHECK ((title = btrim(title)))
 );
 
@@ -4028,7 +4031,7 @@ CREATE TABLE public.posts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
-    CONSTRAINT posts_body_not_blank CHECK ((btrim(body) <> ''::text)),
+    CONSTRAINT posts_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
     CONSTRAINT posts_created_at_finite CHECK (isfinite(created_at))
 );
 
@@ -7856,7 +7859,9 @@ declare
   v_title pg_catalog.text := btrim(p_title);
   v_id pg_catalog.uuid;
 begin
-  if v_title is null or v_title = '' then
+  if v_title is null
+     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+                    '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
   end if;
   if char_length(v_title) > 120 then
@@ -7928,7 +7933,9 @@ begin
     raise exception 'p_circle_ids holds at most 100 ids'
       using errcode = '22023', detail = 'too_many_circles';
   end if;
-  if p_body is null or btrim(p_body) = '' then
+  if p_body is null
+     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
     raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
   end if;
   if char_length(p_body) > 5000 then
@@ -9041,7 +9048,9 @@ begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
-  if p_body is null or btrim(p_body) = '' then
+  if p_body is null
+     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
+                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
     raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
   end if;
   if char_length(p_body) > 4000 then
@@ -10089,6 +10098,7 @@ CASE
 END) STORED,
     CONSTRAINT circles_description_length CHECK ((char_length(description) <= 200)),
     CONSTRAINT circles_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 50))),
+    CONSTRAINT circles_name_not_blank CHECK ((name ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
     CONSTRAINT circles_name_trimmed CHECK ((name = btrim(name))),
     CONSTRAINT circles_rule_matches_type CHECK (((circle_type = 'dynamic'::public.circle_type) = (rule IS NOT NULL))),
     CONSTRAINT circles_rule_valid CHECK (((rule IS NULL) OR kithdb.is_valid_circle_rule(rule)))
@@ -10214,7 +10224,7 @@ CREATE TABLE public.chat_messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT chat_messages_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 4000))),
-    CONSTRAINT chat_messages_body_not_blank CHECK ((btrim(body) <> ''::text))
+    CONSTRAINT chat_messages_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text))
 );
 
 

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from kithdb import Client, InvalidInput, NotFound
+from kithdb.errors import from_psycopg
 from kithdb.session import Role, request
 from tests.conftest import Db
 
@@ -58,10 +59,12 @@ def test_outsiders_see_nothing(db: Db, client: Client, chat: dict[str, UUID]) ->
 
 
 def test_message_rules(db: Db, client: Client, chat: dict[str, UUID]) -> None:
-    """CHT-04: a body is 1–4000 characters and not blank; the sender is the caller."""
+    """CHT-04: a body is 1–4000 characters and not blank (white space and invisible characters
+    of every kind are blank); the sender is the caller."""
     c = chat
     member = client.as_user(c["member"])
     for body, reason in (("", "message_body_required"), ("   ", "message_body_required"),
+                         ("\n\t\u00a0\u200b\u3000", "message_body_required"),
                          (None, "message_body_required"), ("x" * 4001, "message_body_too_long")):
         with pytest.raises(InvalidInput) as info:
             member.send_message(c["chat"], body)  # type: ignore[arg-type]
@@ -80,6 +83,16 @@ def test_message_rules(db: Db, client: Client, chat: dict[str, UUID]) -> None:
         conn.execute("update public.chat_messages set body = 'edited'")  # messages are never edited
     sent = db.one("select count(*) from public.chat_messages where sender_id = %s", (c["member"],))
     assert sent == 2
+
+
+def test_a_blank_body_is_refused_by_a_table_write_too(db: Db, chat: dict[str, UUID]) -> None:
+    """CHT-04: a body of white space and invisible characters only is blank, also to the
+    table's check."""
+    with pytest.raises(psycopg.Error) as raw, db.as_user(chat["member"]) as conn:
+        conn.execute("insert into public.chat_messages (chat_id, body) values (%s, %s)",
+                     (chat["chat"], "\u3000\r\n"))
+    err = from_psycopg(raw.value)
+    assert (err.sqlstate, err.reason) == ("23514", "chat_messages_body_not_blank")
 
 
 def test_no_direct_chat_writes(db: Db, chat: dict[str, UUID]) -> None:

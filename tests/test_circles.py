@@ -76,11 +76,21 @@ def test_create_circle_makes_creator_admin(db: Db, client: Client) -> None:
     assert m.invited_by is None
 
 
+def test_a_blank_name_is_refused_by_a_table_write_too(db: Db, client: Client) -> None:
+    """CIR-01: a name of white space and invisible characters only is blank, also to the
+    table's check."""
+    ada = db.new_user("ada")
+    with pytest.raises(InvalidInput) as info:
+        client.as_user(ada).update_circle(db.circle(ada, "x"), name="\u3000\u200b")
+    assert (info.value.sqlstate, info.value.reason) == ("23514", "circles_name_not_blank")
+
+
 @pytest.mark.parametrize(
     ("name", "description", "reason"),
     [
         (None, None, "circle_name_required"),
         ("   ", None, "circle_name_required"),
+        ("\t\u3000\u200b", None, "circle_name_required"),
         ("x" * 51, None, "circle_name_too_long"),
         ("ok", "d" * 201, "circle_description_too_long"),
     ],

@@ -60,10 +60,22 @@ def test_create_event_makes_creator_author(db: Db, client: Client) -> None:
     assert client.as_user(creator).event_authors(event) == [creator]
 
 
+def test_a_blank_title_is_refused_by_a_table_write_too(db: Db) -> None:
+    """EVT-01: a title of white space and invisible characters only is blank, also to the
+    table's check."""
+    creator = db.new_user("creator")
+    event = db.event(creator, "E")
+    with pytest.raises(psycopg.Error) as raw, db.as_user(creator) as conn:
+        conn.execute("update public.events set title = %s where id = %s", ("\t\ufeff", event))
+    err = from_psycopg(raw.value)
+    assert (err.sqlstate, err.reason) == ("23514", "events_title_not_blank")
+
+
 @pytest.mark.parametrize(
     ("title", "starts", "ends", "description", "reason"),
     [
         ("  ", SOON, None, None, "event_title_required"),
+        ("\n\u00a0\ufeff", SOON, None, None, "event_title_required"),
         (None, SOON, None, None, "event_title_required"),
         ("t" * 121, SOON, None, None, "event_title_too_long"),
         ("ok", SOON, None, "d" * 2001, "event_description_too_long"),

@@ -82,6 +82,7 @@ def test_create_post_rules(db: Db, client: Client, town: dict[str, UUID]) -> Non
         (lambda: client.as_user(t["stranger"]).create_post("x", CIRCLES, [t["inner"]]), NotFound,
          "circle_not_found"),
         (lambda: member.create_post("  "), InvalidInput, "post_body_required"),
+        (lambda: member.create_post("\r\n\u2028\u200b"), InvalidInput, "post_body_required"),
         (lambda: member.create_post("x" * 5001), InvalidInput, "post_body_too_long"),
     ]
     before = db.one("select count(*) from public.posts")
@@ -114,6 +115,16 @@ def test_direct_writes(db: Db, town: dict[str, UUID]) -> None:
             "insert into public.post_circles (post_id, circle_id) values (%s, %s)",
             (t["post_public"], t["inner"]),
         )
+
+
+def test_a_blank_body_is_refused_by_a_table_write_too(db: Db, town: dict[str, UUID]) -> None:
+    """PST-02: a body of white space and invisible characters only is blank, also to the
+    table's check."""
+    with pytest.raises(psycopg.Error) as raw, db.as_user(town["author"]) as conn:
+        conn.execute("update public.posts set body = %s where id = %s",
+                     ("\u00a0\n\u2060", town["post_public"]))
+    err = from_psycopg(raw.value)
+    assert (err.sqlstate, err.reason) == ("23514", "posts_body_not_blank")
 
 
 def test_feed_pages_are_stable_under_equal_timestamps(db: Db, client: Client) -> None:
