@@ -6444,8 +6444,13 @@ CREATE FUNCTION kithdb.posts_leave_circles() RETURNS trigger
 begin
   -- The update holds the post's row, but in a mode that lets a circle row being added go on
   -- (its foreign key holds the post, key share) and commit unseen by the delete below. Holding
-  -- the row for update waits for such a row, which the delete then takes off; a row added later
-  -- waits for this update and then finds the post off circles (post_circles_only_circles_posts).
+  -- the row for update waits for such a row, which the delete then takes off, under a snapshot
+  -- taken after the wait; a row added later waits for this update and then finds the post off
+  -- circles (post_circles_only_circles_posts).
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a post leaving its circles must see the circle rows added while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   perform from public.posts p where p.id = new.id for update;
   delete from public.post_circles pc where pc.post_id = new.id;
   return null;

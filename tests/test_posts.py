@@ -560,6 +560,26 @@ def test_an_audience_change_and_a_circle_row_in_flight_leave_no_public_post_on_a
     assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 0
 
 
+@pytest.mark.parametrize("change", ["audience = 'public'", "removed_at = now()"])
+def test_a_post_leaves_its_circles_only_under_read_committed(db: Db, change: str) -> None:
+    """PST-07, MOD-04: taking a post off its circles waits for a circle row being added, and
+    must then see it: a transaction that keeps its first snapshot would leave it, so the change
+    is refused there (service_role's here), and the post stays as it was."""
+    me = db.new_user("me")
+    post = db.post(me, "p", "circles", [db.circle(me, "C")])
+    conn = db.connect()
+    try:
+        conn.execute("begin isolation level repeatable read")
+        conn.execute("set local role service_role")
+        with pytest.raises(psycopg.Error) as raw:
+            conn.execute(f"update public.posts set {change} where id = %s".encode(), (post,))
+        err = from_psycopg(raw.value)
+        assert (err.sqlstate, err.reason) == ("25001", "read_committed_required")
+    finally:
+        conn.close()
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
+
+
 def test_only_a_circles_post_goes_on_a_circle(db: Db, town: dict[str, UUID]) -> None:
     """PST-07: a public or friends post cannot be put on a circle, where the circle page would
     show it to members the audience leaves out."""
