@@ -7265,9 +7265,12 @@ begin
         using errcode = '22023', detail = 'moderation_action_not_applicable';
     end if;
     -- The account reported, not one signed up after the report under its id (an operator may
-    -- choose a new user's id): reports keep the bare id of an account that went.
-    if not exists (select from public.profiles p
-                   where p.id = v_report.target_user_id and p.created_at <= v_report.created_at) then
+    -- choose a new user's id): reports keep the bare id of an account that went. Held, so that
+    -- a deletion in flight is waited for and then answers as for no user.
+    perform from public.profiles p
+    where p.id = v_report.target_user_id and p.created_at <= v_report.created_at
+    for key share;
+    if not found then
       raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
     end if;
     -- MOD-08: one moderator could otherwise lock every other one out.

@@ -14,7 +14,7 @@ import pytest
 
 from kithdb import Client, InvalidInput, PostAudience, ReportReason, ReportTargetKind
 from kithdb.session import Role, request
-from tests.conftest import DELETED_BY, Db
+from tests.conftest import DELETED_BY, Db, answer
 
 
 def test_an_export_holds_what_the_caller_wrote_and_hides_what_they_may_not_read(
@@ -256,6 +256,27 @@ def test_a_suspension_made_while_the_user_deletes_their_account_never_refuses_it
         assert deleting.result(timeout=20) == "ok"
     assert db.one("select count(*) from public.profiles where id = %s", (ada,)) == 0
     assert db.one("select count(*) from public.suspensions") == 0
+
+
+def test_a_suspension_made_while_the_user_deletes_their_account_answers_as_for_none(
+    db: Db, client: Client
+) -> None:
+    """ACC-02, MOD-05: a moderator suspending ada while her deletion is being made waits for it
+    and is told PT404 user_not_found, as for a user who does not exist, not a raw 23503."""
+    ada, bob = db.users("ada", "bob")
+    report = client.as_user(bob).report(ReportTargetKind.USER, ada, ReportReason.SPAM)
+
+    def suspend() -> str:
+        with db.connect() as conn, request(conn, Role.SERVICE_ROLE, None) as c:
+            return answer(lambda: c.execute("select public.resolve_report(%s, 'suspend_user')",
+                                            (report,)))
+
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(ada) as conn:
+            conn.execute("select public.delete_my_account(%s)", (str(ada),))
+            suspending = pool.submit(suspend)
+            db.await_waiting(1, unless_done=[suspending])
+        assert suspending.result(timeout=20) == "PT404 user_not_found"
 
 
 def test_a_request_racing_the_deletion_answers_as_for_a_missing_user(
