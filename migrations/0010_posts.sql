@@ -141,6 +141,12 @@ language plpgsql
 set search_path = ''
 as $$
 begin
+  -- An audience change or a removal that commits while this row waits for the post (its foreign
+  -- key holds it) must be seen below, by a snapshot taken after the wait.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a post joining a circle must see a change of the post made while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
     raise exception 'only a post with audience circles is shared with circles'
       using errcode = '22023', detail = 'post_circles_need_circles_audience';

@@ -237,7 +237,8 @@ begin
   -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
   -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
   -- a member added); its author rows, then their events' authors (a removal, a step-down); its
-  -- blocks' pairs (a new author); groups; circles (a member leaving); then a profile. None of
+  -- blocks' pairs (a new author); groups; circles (a member leaving); its open reports (a
+  -- resolution); then a profile. None of
   -- those writes then waits for the deletion while it waits for them.
   -- An event passed to it, an author of its events, or a block made with it, while it waits
   -- would need its locks out of that order. Once it holds its authors' locks and its own, none
@@ -343,6 +344,13 @@ begin
                  where m.user_id = p_user_id and m.status = 'member')
     and c.event_id is not null
   order by c.id
+  for no key update;
+  -- Last, its open reports, whose reporter the profile's delete clears: a resolution holds them
+  -- before it notifies the reporter (which holds the profile), so it is waited for here, not
+  -- met holding them.
+  perform from public.reports r
+  where r.reporter_id = p_user_id and r.status = 'open'
+  order by r.id
   for no key update;
 end
 $$;

@@ -5115,7 +5115,8 @@ begin
   -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
   -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
   -- a member added); its author rows, then their events' authors (a removal, a step-down); its
-  -- blocks' pairs (a new author); groups; circles (a member leaving); then a profile. None of
+  -- blocks' pairs (a new author); groups; circles (a member leaving); its open reports (a
+  -- resolution); then a profile. None of
   -- those writes then waits for the deletion while it waits for them.
   -- An event passed to it, an author of its events, or a block made with it, while it waits
   -- would need its locks out of that order. Once it holds its authors' locks and its own, none
@@ -5221,6 +5222,13 @@ begin
                  where m.user_id = p_user_id and m.status = 'member')
     and c.event_id is not null
   order by c.id
+  for no key update;
+  -- Last, its open reports, whose reporter the profile's delete clears: a resolution holds them
+  -- before it notifies the reporter (which holds the profile), so it is waited for here, not
+  -- met holding them.
+  perform from public.reports r
+  where r.reporter_id = p_user_id and r.status = 'open'
+  order by r.id
   for no key update;
 end
 $$;
@@ -6382,6 +6390,12 @@ CREATE FUNCTION kithdb.post_circles_only_circles_posts() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  -- An audience change or a removal that commits while this row waits for the post (its foreign
+  -- key holds it) must be seen below, by a snapshot taken after the wait.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a post joining a circle must see a change of the post made while it waited: '
+      'use READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   if not exists (select from public.posts p where p.id = new.post_id and p.audience = 'circles') then
     raise exception 'only a post with audience circles is shared with circles'
       using errcode = '22023', detail = 'post_circles_need_circles_audience';

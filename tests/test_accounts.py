@@ -279,6 +279,34 @@ def test_a_suspension_made_while_the_user_deletes_their_account_answers_as_for_n
         assert suspending.result(timeout=20) == "PT404 user_not_found"
 
 
+@DELETED_BY
+def test_a_report_being_resolved_and_its_reporters_deletion_do_not_deadlock(
+    db: Db, client: Client, by: str
+) -> None:
+    """ACC-03, MOD-03: bob's report on ada is being resolved (waiting, here, for ada's running
+    suspension) when bob's account is deleted: the deletion waits for the resolution, which
+    notifies bob first; neither fails with 40P01."""
+    ada, bob = db.users("ada", "bob")
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    report = client.as_user(bob).report(ReportTargetKind.USER, ada, ReportReason.SPAM)
+
+    def resolve() -> str:
+        with db.connect() as conn, request(conn, Role.SERVICE_ROLE, None) as c:
+            return answer(lambda: c.execute("select public.resolve_report(%s, 'suspend_user')",
+                                            (report,)))
+
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            holder.execute("update public.suspensions set until = until where user_id = %s",
+                           (ada,))
+            resolving = pool.submit(resolve)
+            db.await_waiting(1)
+            deleting = pool.submit(db.delete_account, bob, by=by)
+            db.await_waiting(2)
+        assert (resolving.result(timeout=20), deleting.result(timeout=20)) == ("ok", "ok")
+    assert db.one("select count(*) from public.profiles where id = %s", (bob,)) == 0
+
+
 def test_a_request_racing_the_deletion_answers_as_for_a_missing_user(
     db: Db, client: Client
 ) -> None:

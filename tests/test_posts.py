@@ -580,6 +580,27 @@ def test_a_post_leaves_its_circles_only_under_read_committed(db: Db, change: str
     assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
 
 
+def test_a_post_joins_a_circle_only_under_read_committed(db: Db) -> None:
+    """PST-07, MOD-04: a circle row must see an audience change or a removal that committed
+    while it waited for the post: a transaction that keeps its first snapshot would not, so the
+    row is refused there, and the post stays on its one circle."""
+    me = db.new_user("me")
+    first, second = db.circle(me, "First"), db.circle(me, "Second")
+    post = db.post(me, "p", "circles", [first])
+    conn = db.connect()
+    try:
+        conn.execute("begin isolation level repeatable read")
+        conn.execute("set local role service_role")
+        with pytest.raises(psycopg.Error) as raw:
+            conn.execute("insert into public.post_circles (post_id, circle_id) values (%s, %s)",
+                         (post, second))
+        err = from_psycopg(raw.value)
+        assert (err.sqlstate, err.reason) == ("25001", "read_committed_required")
+    finally:
+        conn.close()
+    assert db.one("select count(*) from public.post_circles where post_id = %s", (post,)) == 1
+
+
 def test_only_a_circles_post_goes_on_a_circle(db: Db, town: dict[str, UUID]) -> None:
     """PST-07: a public or friends post cannot be put on a circle, where the circle page would
     show it to members the audience leaves out."""
