@@ -1084,7 +1084,8 @@ $$;
 comment on function kithdb.create_like_group(uuid, uuid[]) is
   'Step behind public.create_like_group. Definer: API users cannot write like-group tables.';
 revoke execute on function kithdb.create_like_group(uuid, uuid[]) from public, anon;
-grant execute on function kithdb.create_like_group(uuid, uuid[]) to authenticated;
+grant execute on function kithdb.create_like_group(uuid, uuid[])
+  to authenticated, service_role;
 
 create function kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) returns void
 language plpgsql security definer
@@ -1152,7 +1153,8 @@ $$;
 comment on function kithdb.add_like_group_member(uuid, uuid) is
   'Step behind public.add_like_group_member. Definer: API users cannot write like-group tables.';
 revoke execute on function kithdb.add_like_group_member(uuid, uuid) from public, anon;
-grant execute on function kithdb.add_like_group_member(uuid, uuid) to authenticated;
+grant execute on function kithdb.add_like_group_member(uuid, uuid)
+  to authenticated, service_role;
 
 create function kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid)
 returns public.like_group_status
@@ -1185,7 +1187,8 @@ $$;
 comment on function kithdb.remove_like_group_member(uuid, uuid) is
   'Step behind public.remove_like_group_member. Definer: API users cannot write like-group tables.';
 revoke execute on function kithdb.remove_like_group_member(uuid, uuid) from public, anon;
-grant execute on function kithdb.remove_like_group_member(uuid, uuid) to authenticated;
+grant execute on function kithdb.remove_like_group_member(uuid, uuid)
+  to authenticated, service_role;
 
 -- The first in line but p_creator who blocked none of the others and none of the event's
 -- authors: creator_id names them to every member and author, and must not name someone hidden
@@ -1374,7 +1377,8 @@ $$;
 comment on function kithdb.leave_like_group(uuid) is
   'Step behind public.leave_like_group. Definer: API users cannot write like-group tables.';
 revoke execute on function kithdb.leave_like_group(uuid) from public, anon;
-grant execute on function kithdb.leave_like_group(uuid) to authenticated;
+grant execute on function kithdb.leave_like_group(uuid)
+  to authenticated, service_role;
 
 create function kithdb.withdraw_like_group(p_group_id uuid) returns void
 language plpgsql security definer
@@ -1394,7 +1398,8 @@ $$;
 comment on function kithdb.withdraw_like_group(uuid) is
   'Step behind public.withdraw_like_group. Definer: API users cannot write like-group tables.';
 revoke execute on function kithdb.withdraw_like_group(uuid) from public, anon;
-grant execute on function kithdb.withdraw_like_group(uuid) to authenticated;
+grant execute on function kithdb.withdraw_like_group(uuid)
+  to authenticated, service_role;
 
 -- The steps behind them ----------------------------------------------------------------------------
 
@@ -1480,7 +1485,8 @@ $$;
 comment on function kithdb.approve_like_group(uuid, boolean, uuid[]) is
   'Step behind public.approve_like_group. Definer: records the approval and may open a chat for others.';
 revoke execute on function kithdb.approve_like_group(uuid, boolean, uuid[]) from public, anon;
-grant execute on function kithdb.approve_like_group(uuid, boolean, uuid[]) to authenticated;
+grant execute on function kithdb.approve_like_group(uuid, boolean, uuid[])
+  to authenticated, service_role;
 
 -- The public RPCs ---------------------------------------------------------------------------------
 

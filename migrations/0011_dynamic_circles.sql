@@ -194,12 +194,14 @@ begin
 end
 $$;
 comment on function kithdb.circle_members_opt_out() is
-  'AFTER DELETE on circle_members by an API user: a member leaving a dynamic circle is recorded, '
-  'so that its rule skips them (DYN-07). Definer: API users do not write circle_opt_outs.';
+  'AFTER DELETE on circle_members by an API user, or by service_role for the user its token '
+  'names: a member leaving a dynamic circle is recorded, so that its rule skips them (DYN-07). '
+  'Definer: API users do not write circle_opt_outs.';
 revoke execute on function kithdb.circle_members_opt_out() from public, anon;
+-- Not for kithdb's own definer steps, whose deletes are the rule's, nor a DBA's.
 create trigger circle_members_opt_out
   after delete on public.circle_members
-  for each row when (kithdb.is_api_role())
+  for each row when (kithdb.is_api_role() or current_user = 'service_role')
   execute function kithdb.circle_members_opt_out();
 
 create function kithdb.circle_rule_members(p_circle_id uuid, p_user_id uuid default null)
@@ -540,7 +542,8 @@ $$;
 comment on function kithdb.create_dynamic_circle(text, jsonb, text) is
   'Step behind public.create_dynamic_circle. Definer: API users may only insert static circles.';
 revoke execute on function kithdb.create_dynamic_circle(text, jsonb, text) from public, anon;
-grant execute on function kithdb.create_dynamic_circle(text, jsonb, text) to authenticated;
+grant execute on function kithdb.create_dynamic_circle(text, jsonb, text)
+  to authenticated, service_role;
 
 create function public.create_dynamic_circle(p_name text, p_rule jsonb, p_description text default null)
 returns uuid
@@ -657,7 +660,8 @@ comment on function kithdb.rejoin_circle(uuid) is
   'Step behind public.rejoin_circle: drops the caller''s own opt-out and re-derives their '
   'membership. Definer: API users do not write circle_opt_outs or memberships of dynamic circles.';
 revoke execute on function kithdb.rejoin_circle(uuid) from public, anon;
-grant execute on function kithdb.rejoin_circle(uuid) to authenticated;
+grant execute on function kithdb.rejoin_circle(uuid)
+  to authenticated, service_role;
 
 create function public.rejoin_circle(p_circle_id uuid) returns void
 language plpgsql

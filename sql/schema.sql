@@ -1744,7 +1744,7 @@ $$;
 -- Name: FUNCTION circle_members_opt_out(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.circle_members_opt_out() IS 'AFTER DELETE on circle_members by an API user: a member leaving a dynamic circle is recorded, so that its rule skips them (DYN-07). Definer: API users do not write circle_opt_outs.';
+COMMENT ON FUNCTION kithdb.circle_members_opt_out() IS 'AFTER DELETE on circle_members by an API user, or by service_role for the user its token names: a member leaving a dynamic circle is recorded, so that its rule skips them (DYN-07). Definer: API users do not write circle_opt_outs.';
 
 
 --
@@ -11962,7 +11962,7 @@ CREATE TRIGGER circle_members_notify AFTER INSERT ON public.circle_members FOR E
 -- Name: circle_members circle_members_opt_out; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circle_members_opt_out AFTER DELETE ON public.circle_members FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.circle_members_opt_out();
+CREATE TRIGGER circle_members_opt_out AFTER DELETE ON public.circle_members FOR EACH ROW WHEN ((kithdb.is_api_role() OR (CURRENT_USER = 'service_role'::name))) EXECUTE FUNCTION kithdb.circle_members_opt_out();
 
 
 --
@@ -13855,6 +13855,7 @@ GRANT USAGE ON SCHEMA kithdb TO service_role;
 
 REVOKE ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uuid) TO service_role;
 
 
 --
@@ -13863,6 +13864,7 @@ GRANT ALL ON FUNCTION kithdb.add_like_group_member(p_group_id uuid, p_user_id uu
 
 REVOKE ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.approve_like_group(p_group_id uuid, p_approved boolean, p_member_ids uuid[]) TO service_role;
 
 
 --
@@ -14174,6 +14176,7 @@ REVOKE ALL ON FUNCTION kithdb.count_rate() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_description text) TO service_role;
 
 
 --
@@ -14182,6 +14185,7 @@ GRANT ALL ON FUNCTION kithdb.create_dynamic_circle(p_name text, p_rule jsonb, p_
 
 REVOKE ALL ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.create_like_group(p_event_id uuid, p_member_ids uuid[]) TO service_role;
 
 
 --
@@ -14647,6 +14651,7 @@ GRANT ALL ON FUNCTION kithdb.is_valid_circle_rule(p_rule jsonb) TO service_role;
 
 REVOKE ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.leave_like_group(p_group_id uuid) TO service_role;
 
 
 --
@@ -15095,6 +15100,7 @@ REVOKE ALL ON FUNCTION kithdb.refuse_suspended() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.rejoin_circle(p_circle_id uuid) TO service_role;
 
 
 --
@@ -15110,6 +15116,7 @@ REVOKE ALL ON FUNCTION kithdb.release_like_groups(p_creator uuid, p_reader uuid,
 
 REVOKE ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.remove_like_group_member(p_group_id uuid, p_user_id uuid) TO service_role;
 
 
 --
@@ -15299,6 +15306,7 @@ GRANT ALL ON FUNCTION kithdb.user_channel(p_user_id uuid) TO service_role;
 
 REVOKE ALL ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.withdraw_like_group(p_group_id uuid) TO service_role;
 
 
 --

@@ -354,6 +354,25 @@ def test_a_member_leaves_a_rule_circle_until_they_rejoin(db: Db, client: Client)
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
 
 
+def test_service_role_leaves_and_rejoins_a_rule_circle_for_a_member(
+    db: Db, client: Client
+) -> None:
+    """DYN-07, ID-04: service_role calling leave_circle for the member its token names leaves as
+    the member's own call does: the rule skips them while their friendship changes, and
+    rejoin_circle, by service_role too, brings them back."""
+    me, a = db.users("me", "a")
+    db.befriend(me, a)
+    circle = client.as_user(me).create_dynamic_circle("Friends", {"kind": "friends"})
+    with request(db.api, Role.SERVICE_ROLE, a) as conn:
+        conn.execute("select public.leave_circle(%s)", (circle,))
+    client.as_user(a).remove_friendship(me)
+    db.befriend(me, a)
+    assert set(members(db, circle)) == {me}  # the rule skips them
+    with request(db.api, Role.SERVICE_ROLE, a) as conn:
+        conn.execute("select public.rejoin_circle(%s)", (circle,))
+    assert set(members(db, circle)) == {me, a}
+
+
 def test_a_block_moves_only_the_pair_in_each_others_rule_circles(db: Db, client: Client) -> None:
     """BLK-02, BLK-04, DYN-03, DYN-07: a block takes each of the pair out of the other's event
     circles (the blocked user no longer attends the blocker's events), and no one else out of

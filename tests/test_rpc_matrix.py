@@ -331,3 +331,32 @@ def test_each_null_argument(db: Db, scene: dict[str, Any]) -> None:
                 scene["REP"] = db.rpc(scene["f"], "select public.report('post', %s, 'spam')",
                                       scene["POST"])
     assert failures == []
+
+
+
+def test_service_role_may_run_every_step_of_the_rpcs_it_may_call(
+    db: Db, scene: dict[str, Any]
+) -> None:
+    """ID-04: service_role, which API.md lists as a caller of the user RPCs, acting for the user
+    its token names, is never stopped by a step it may not run (a raw permission error, no
+    reason): each good call, as service_role, in a transaction rolled back after it."""
+    failures = []
+    for name in sorted(set(GOOD_CALLS) - MODERATOR_ONLY):
+        caller, good = GOOD_CALLS[name]
+        values = [str(v) if name == "delete_my_account" else v for v in resolve(scene, good)]
+        with db.connect() as conn:
+            try:
+                with conn.transaction(force_rollback=True):
+                    conn.execute("set local role service_role")
+                    conn.execute("select set_config('request.jwt.claims', %s, true)",
+                                 (json.dumps({"sub": str(scene[caller]),
+                                              "role": "service_role"}),))
+                    conn.execute(
+                        f"select public.{name}({', '.join(['%s'] * len(values))})".encode(),
+                        values)
+            except psycopg.errors.InsufficientPrivilege as err:
+                if str(err).startswith("permission denied"):
+                    failures.append(f"{name}: {err}")
+            except psycopg.Error:
+                pass  # a refusal with its reason: what this scene's state answers
+    assert failures == []
