@@ -25,8 +25,9 @@ create table public.events (
   constraint events_title_trimmed check (title = btrim(title)),
   -- Blank: docs/DESIGN.md, "Blank text".
   constraint events_title_not_blank check (
-    title ~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-             '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]')),
+    title ~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+             '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+             '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]')),
   constraint events_description_length check (char_length(description) <= 2000),
   constraint events_ends_after_start check (ends_at is null or ends_at > starts_at)
 );
@@ -902,8 +903,9 @@ declare
   v_id pg_catalog.uuid;
 begin
   if v_title is null
-     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                    '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                    '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                    '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
   end if;
   if char_length(v_title) > 120 then

@@ -51,8 +51,9 @@ create table public.chat_messages (
   -- Blank: nothing but white space, control and invisible characters, of every kind
   -- (docs/DESIGN.md, "Blank text").
   constraint chat_messages_body_not_blank check (
-    body ~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-            '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'))
+    body ~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+            '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+            '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'))
 );
 create index chat_messages_chat_id_idx on public.chat_messages (chat_id, created_at desc, id desc);
 create index chat_messages_sender_id_idx on public.chat_messages (sender_id);
@@ -277,8 +278,9 @@ begin
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
   if p_body is null
-     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
   end if;
   if char_length(p_body) > 4000 then

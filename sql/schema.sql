@@ -1844,8 +1844,9 @@ declare
   v_name pg_catalog.text := btrim(p_name);
 begin
   if v_name is null
-     or v_name !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or v_name !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
   end if;
   if char_length(v_name) > 50 then
@@ -3071,7 +3072,7 @@ CREATE TABLE public.events (
     CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
     CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
-    CONSTRAINT events_title_not_blank CHECK ((title ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
+    CONSTRAINT events_title_not_blank CHECK ((title ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
     CONSTRAINT events_title_trimmed CHECK ((title = btrim(title)))
 );
 
@@ -4031,7 +4032,7 @@ CREATE TABLE public.posts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
-    CONSTRAINT posts_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
+    CONSTRAINT posts_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
     CONSTRAINT posts_created_at_finite CHECK (isfinite(created_at))
 );
 
@@ -7882,8 +7883,9 @@ declare
   v_id pg_catalog.uuid;
 begin
   if v_title is null
-     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                    '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                    '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                    '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
   end if;
   if char_length(v_title) > 120 then
@@ -7956,8 +7958,9 @@ begin
       using errcode = '22023', detail = 'too_many_circles';
   end if;
   if p_body is null
-     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
   end if;
   if char_length(p_body) > 5000 then
@@ -9071,8 +9074,9 @@ begin
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
   if p_body is null
-     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f'
-                   '\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]') then
+     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
     raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
   end if;
   if char_length(p_body) > 4000 then
@@ -10120,7 +10124,7 @@ CASE
 END) STORED,
     CONSTRAINT circles_description_length CHECK ((char_length(description) <= 200)),
     CONSTRAINT circles_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 50))),
-    CONSTRAINT circles_name_not_blank CHECK ((name ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text)),
+    CONSTRAINT circles_name_not_blank CHECK ((name ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
     CONSTRAINT circles_name_trimmed CHECK ((name = btrim(name))),
     CONSTRAINT circles_rule_matches_type CHECK (((circle_type = 'dynamic'::public.circle_type) = (rule IS NOT NULL))),
     CONSTRAINT circles_rule_valid CHECK (((rule IS NULL) OR kithdb.is_valid_circle_rule(rule)))
@@ -10246,7 +10250,7 @@ CREATE TABLE public.chat_messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT chat_messages_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 4000))),
-    CONSTRAINT chat_messages_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0]'::text))
+    CONSTRAINT chat_messages_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text))
 );
 
 

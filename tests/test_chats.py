@@ -65,6 +65,7 @@ def test_message_rules(db: Db, client: Client, chat: dict[str, UUID]) -> None:
     member = client.as_user(c["member"])
     for body, reason in (("", "message_body_required"), ("   ", "message_body_required"),
                          ("\n\t\u00a0\u200b\u3000", "message_body_required"),
+                         ("\u034f\ufe0f\U000e0020\u061c", "message_body_required"),
                          (None, "message_body_required"), ("x" * 4001, "message_body_too_long")):
         with pytest.raises(InvalidInput) as info:
             member.send_message(c["chat"], body)  # type: ignore[arg-type]

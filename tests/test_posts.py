@@ -83,6 +83,7 @@ def test_create_post_rules(db: Db, client: Client, town: dict[str, UUID]) -> Non
          "circle_not_found"),
         (lambda: member.create_post("  "), InvalidInput, "post_body_required"),
         (lambda: member.create_post("\r\n\u2028\u200b"), InvalidInput, "post_body_required"),
+        (lambda: member.create_post("\U000e0001\u180b\ufff9"), InvalidInput, "post_body_required"),
         (lambda: member.create_post("x" * 5001), InvalidInput, "post_body_too_long"),
     ]
     before = db.one("select count(*) from public.posts")
