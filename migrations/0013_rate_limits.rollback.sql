@@ -1,4 +1,11 @@
 drop trigger circle_members_recently_declined on public.circle_members;
+drop trigger event_author_invitations_recently_declined on public.event_author_invitations;
+drop function kithdb.event_author_invitations_recently_declined();
+drop trigger event_authors_clear_decline on public.event_authors;
+drop function kithdb.event_authors_clear_decline();
+drop trigger event_author_invitations_record_decline on public.event_author_invitations;
+drop function kithdb.event_author_invitations_record_decline();
+drop table kithdb.event_author_declines;
 drop function kithdb.circle_members_recently_declined();
 drop trigger circle_members_record_decline on public.circle_members;
 drop function kithdb.circle_members_record_decline();

@@ -4,7 +4,7 @@
 -- deletion take a lock per row (events, blocks), set in one table that
 -- service_role may change; over a cap, PT429 rate_limited and nothing is written. A request or
 -- invitation declined by its addressee is not repeated by the same sender for a while
--- (PT409 recently_declined) unless the addressee asks first (RTL-01 to RTL-04).
+-- (PT409 recently_declined) unless the addressee asks first (RTL-01 to RTL-05).
 
 create type public.rate_limited_action as enum (
   'friend_request', 'circle_invitation', 'like_group', 'report', 'chat_message', 'repeat_declined',
@@ -348,6 +348,88 @@ create trigger circle_members_recently_declined
   before insert on public.circle_members
   for each row when (new.status = 'invited')
   execute function kithdb.circle_members_recently_declined();
+
+-- Who declined to author which event, and when: the row of the invitation itself is gone.
+create table kithdb.event_author_declines (
+  event_id uuid not null references public.events (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  declined_at timestamptz not null,
+  primary key (event_id, user_id)
+);
+create index event_author_declines_user_id_idx on kithdb.event_author_declines (user_id);
+comment on table kithdb.event_author_declines is
+  'The latest decline of an invitation to author each event by each invitee (RTL-05).';
+revoke all on table kithdb.event_author_declines from public, anon, authenticated, service_role;
+
+create function kithdb.event_author_invitations_record_decline() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- The invitee drops their own invitation to decline it, and to accept it, whose authorship
+  -- then clears the decline (event_authors_clear_decline). An event or account being deleted
+  -- keeps nothing.
+  if kithdb.uid() = old.user_id then
+    insert into kithdb.event_author_declines (event_id, user_id, declined_at)
+    select e.id, old.user_id, now() from public.events e
+    where e.id = old.event_id
+      and exists (select from public.profiles p where p.id = old.user_id)
+    for key share of e skip locked
+    on conflict (event_id, user_id) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.event_author_invitations_record_decline() is
+  'AFTER an invitee drops their own invitation to author an event: recorded for the cool-down '
+  '(RTL-05), unless the event is being deleted. Definer because it writes '
+  'kithdb.event_author_declines, which no user may.';
+revoke execute on function kithdb.event_author_invitations_record_decline() from public, anon;
+create trigger event_author_invitations_record_decline
+  after delete on public.event_author_invitations
+  for each row execute function kithdb.event_author_invitations_record_decline();
+
+create function kithdb.event_authors_clear_decline() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  delete from kithdb.event_author_declines d
+  where d.event_id = new.event_id and d.user_id = new.user_id;
+  return null;
+end
+$$;
+comment on function kithdb.event_authors_clear_decline() is
+  'AFTER a user becomes an author of an event: whatever invitation they dropped was accepted, '
+  'no decline (RTL-05). Definer because kithdb.event_author_declines is kithdb''s.';
+revoke execute on function kithdb.event_authors_clear_decline() from public, anon;
+create trigger event_authors_clear_decline
+  after insert on public.event_authors
+  for each row execute function kithdb.event_authors_clear_decline();
+
+create function kithdb.event_author_invitations_recently_declined() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (select from kithdb.event_author_declines d
+             where d.event_id = new.event_id and d.user_id = new.user_id
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined to author this event recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+comment on function kithdb.event_author_invitations_recently_declined() is
+  'BEFORE an invitation to author an event: refused during the cool-down after the invitee '
+  'declined the event''s last one, PT409 recently_declined (RTL-05). Definer because '
+  'kithdb.event_author_declines is kithdb''s; it runs after the guard, for a caller who may '
+  'invite.';
+revoke execute on function kithdb.event_author_invitations_recently_declined() from public, anon;
+create trigger event_author_invitations_recently_declined
+  before insert on public.event_author_invitations
+  for each row execute function kithdb.event_author_invitations_recently_declined();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.
 notify pgrst, 'reload schema';

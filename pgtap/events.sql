@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(59);
+select plan(60);
 
 select has_table('public', 'events', 'EVT-01: events exists');
 select has_table('public', 'event_authors', 'EVT-01: event_authors exists');
@@ -109,8 +109,13 @@ select tests.act_as('pal');
 select is(tests.rows_affected('delete from public.event_author_invitations'), 1,
   'EVT-08: the invitee declines by table write');
 select tests.act_as('author');
+select throws_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('pal')),
+  'PT409', 'they declined to author this event recently', 'RTL-05: pal is not asked again at once');
+select tests.act_as_dba();
+update kithdb.event_author_declines set declined_at = '-infinity';
+select tests.act_as('author');
 select lives_ok(format('select public.add_event_author(%L, %L)', tests.event('Party'), tests.uid('pal')),
-  'EVT-08: pal is invited again');
+  'EVT-08, RTL-05: pal is invited again once the cool-down is over');
 select tests.act_as('pal');
 select lives_ok(format('select public.respond_event_author_invitation(%L, true)', tests.event('Party')),
   'EVT-08: pal accepts');

@@ -2685,6 +2685,88 @@ COMMENT ON FUNCTION kithdb.event_author_invitations_notify() IS 'AFTER INSERT/DE
 
 
 --
+-- Name: event_author_invitations_recently_declined(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_author_invitations_recently_declined() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from kithdb.event_author_declines d
+             where d.event_id = new.event_id and d.user_id = new.user_id
+               and d.declined_at > now() - kithdb.cool_down()) then
+    raise exception 'they declined to author this event recently'
+      using errcode = 'PT409', detail = 'recently_declined';
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_author_invitations_recently_declined(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_author_invitations_recently_declined() IS 'BEFORE an invitation to author an event: refused during the cool-down after the invitee declined the event''s last one, PT409 recently_declined (RTL-05). Definer because kithdb.event_author_declines is kithdb''s; it runs after the guard, for a caller who may invite.';
+
+
+--
+-- Name: event_author_invitations_record_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_author_invitations_record_decline() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- The invitee drops their own invitation to decline it, and to accept it, whose authorship
+  -- then clears the decline (event_authors_clear_decline). An event or account being deleted
+  -- keeps nothing.
+  if kithdb.uid() = old.user_id then
+    insert into kithdb.event_author_declines (event_id, user_id, declined_at)
+    select e.id, old.user_id, now() from public.events e
+    where e.id = old.event_id
+      and exists (select from public.profiles p where p.id = old.user_id)
+    for key share of e skip locked
+    on conflict (event_id, user_id) do update set declined_at = excluded.declined_at;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_author_invitations_record_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_author_invitations_record_decline() IS 'AFTER an invitee drops their own invitation to author an event: recorded for the cool-down (RTL-05), unless the event is being deleted. Definer because it writes kithdb.event_author_declines, which no user may.';
+
+
+--
+-- Name: event_authors_clear_decline(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.event_authors_clear_decline() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from kithdb.event_author_declines d
+  where d.event_id = new.event_id and d.user_id = new.user_id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION event_authors_clear_decline(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.event_authors_clear_decline() IS 'AFTER a user becomes an author of an event: whatever invitation they dropped was accepted, no decline (RTL-05). Definer because kithdb.event_author_declines is kithdb''s.';
+
+
+--
 -- Name: event_authors_guard(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -9434,6 +9516,24 @@ COMMENT ON TABLE kithdb.circle_declines IS 'The latest decline of each circle''s
 
 
 --
+-- Name: event_author_declines; Type: TABLE; Schema: kithdb; Owner: -
+--
+
+CREATE TABLE kithdb.event_author_declines (
+    event_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    declined_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE event_author_declines; Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON TABLE kithdb.event_author_declines IS 'The latest decline of an invitation to author each event by each invitee (RTL-05).';
+
+
+--
 -- Name: event_hides; Type: TABLE; Schema: kithdb; Owner: -
 --
 
@@ -11062,6 +11162,14 @@ ALTER TABLE ONLY kithdb.circle_declines
 
 
 --
+-- Name: event_author_declines event_author_declines_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_author_declines
+    ADD CONSTRAINT event_author_declines_pkey PRIMARY KEY (event_id, user_id);
+
+
+--
 -- Name: event_hides event_hides_pkey; Type: CONSTRAINT; Schema: kithdb; Owner: -
 --
 
@@ -11428,6 +11536,13 @@ CREATE INDEX author_activity_recent_idx ON kithdb.author_activity USING btree (l
 --
 
 CREATE INDEX circle_declines_user_id_idx ON kithdb.circle_declines USING btree (user_id);
+
+
+--
+-- Name: event_author_declines_user_id_idx; Type: INDEX; Schema: kithdb; Owner: -
+--
+
+CREATE INDEX event_author_declines_user_id_idx ON kithdb.event_author_declines USING btree (user_id);
 
 
 --
@@ -12138,10 +12253,31 @@ CREATE TRIGGER event_author_invitations_notify AFTER INSERT OR DELETE ON public.
 
 
 --
+-- Name: event_author_invitations event_author_invitations_recently_declined; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_recently_declined BEFORE INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_recently_declined();
+
+
+--
+-- Name: event_author_invitations event_author_invitations_record_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_author_invitations_record_decline AFTER DELETE ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_record_decline();
+
+
+--
 -- Name: event_author_invitations event_author_invitations_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER event_author_invitations_refuse_suspended BEFORE INSERT OR DELETE OR UPDATE ON public.event_author_invitations FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_suspended();
+
+
+--
+-- Name: event_authors event_authors_clear_decline; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_authors_clear_decline AFTER INSERT ON public.event_authors FOR EACH ROW EXECUTE FUNCTION kithdb.event_authors_clear_decline();
 
 
 --
@@ -12783,6 +12919,22 @@ ALTER TABLE ONLY kithdb.circle_declines
 
 ALTER TABLE ONLY kithdb.circle_declines
     ADD CONSTRAINT circle_declines_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_author_declines event_author_declines_event_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_author_declines
+    ADD CONSTRAINT event_author_declines_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+
+--
+-- Name: event_author_declines event_author_declines_user_id_fkey; Type: FK CONSTRAINT; Schema: kithdb; Owner: -
+--
+
+ALTER TABLE ONLY kithdb.event_author_declines
+    ADD CONSTRAINT event_author_declines_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 
 --
@@ -14249,6 +14401,27 @@ REVOKE ALL ON FUNCTION kithdb.event_author_invitations_guard() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_author_invitations_notify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_author_invitations_recently_declined(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_author_invitations_recently_declined() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_author_invitations_record_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_author_invitations_record_decline() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION event_authors_clear_decline(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.event_authors_clear_decline() FROM PUBLIC;
 
 
 --

@@ -8,9 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+import psycopg
 import pytest
 
 from kithdb import Client, KithdbError, RateLimited, ReportReason, ReportTargetKind
+from kithdb.errors import from_psycopg
 from tests.conftest import Db, refusal
 
 
@@ -201,6 +203,39 @@ def test_a_declined_invitation_is_not_repeated_for_a_while(db: Db, client: Clien
     ada_s.invite_to_circle(first, cat)
     db.admin.execute("update kithdb.circle_declines set declined_at = now() - interval '31 days'")
     ada_s.invite_to_circle(first, bob)
+
+
+def test_an_event_does_not_ask_again_a_user_who_declined_to_author_it(
+    db: Db, client: Client
+) -> None:
+    """RTL-05: after the invitee declines to author an event, no author of it invites them again
+    during the cool-down (PT409 recently_declined), by RPC or table write; another event may; an
+    invitation an author withdrew is no decline, nor one accepted and left."""
+    ada, bob, cat, dan = db.users("ada", "bob", "cat", "dan")
+    db.befriend(ada, bob, cat, dan)
+    first = db.event(ada, "First", authors=[dan])
+    second = db.event(ada, "Second")
+    ada_s = client.as_user(ada)
+    ada_s.add_event_author(first, bob)
+    client.as_user(bob).respond_event_author_invitation(first, accept=False)
+    assert refusal(lambda: ada_s.add_event_author(first, bob))[:2] == ("PT409", "recently_declined")
+    assert refusal(lambda: client.as_user(dan).add_event_author(first, bob))[:2] == (
+        "PT409", "recently_declined")
+    with pytest.raises(psycopg.Error) as raw, db.as_user(dan) as conn:
+        conn.execute("insert into public.event_author_invitations (event_id, user_id)"
+                     " values (%s, %s)", (first, bob))
+    assert from_psycopg(raw.value).reason == "recently_declined"
+    ada_s.add_event_author(second, bob)
+    ada_s.add_event_author(first, cat)
+    with db.as_user(ada) as conn:
+        conn.execute("delete from public.event_author_invitations where user_id = %s", (cat,))
+    ada_s.add_event_author(first, cat)
+    client.as_user(cat).respond_event_author_invitation(first, accept=True)
+    client.as_user(cat).leave_event_authors(first)
+    ada_s.add_event_author(first, cat)
+    db.admin.execute(
+        "update kithdb.event_author_declines set declined_at = now() - interval '31 days'")
+    ada_s.add_event_author(first, bob)
 
 
 def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> None:
