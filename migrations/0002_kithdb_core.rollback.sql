@@ -3,6 +3,7 @@ drop procedure kithdb.schedule_job(text, text, text);
 drop function kithdb.limit_api_insert();
 drop function kithdb.refuse_row_move();
 drop function kithdb.touch_updated_at();
+drop function kithdb.is_blank(text);
 drop function kithdb.is_api_role();
 drop function kithdb.require_uid();
 drop function kithdb.uid();

@@ -82,6 +82,28 @@ comment on function kithdb.is_api_role() is
 revoke execute on function kithdb.is_api_role() from public, anon;
 grant execute on function kithdb.is_api_role() to authenticated, service_role;
 
+-- Blank text (docs/DESIGN.md, "Blank text"): nothing but white space, control and invisible
+-- formatting characters, of every kind, written out because \s reaches beyond ASCII only as the
+-- database's locale says. The one definition that the checks of bodies, names and titles and the
+-- RPCs refusing them first share. They ask it only of text that does not begin with a visible
+-- ASCII character (`!~ '^[!-~]'`), which is most text: the call, with its SET clause, costs
+-- more than that test (docs/DESIGN.md, "Blank text").
+create function kithdb.is_blank(p_text text) returns boolean
+language plpgsql immutable parallel safe
+set search_path = ''
+as $$
+begin
+  return p_text !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                    '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                    '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]');
+end
+$$;
+comment on function kithdb.is_blank(text) is
+  'True when p_text shows nothing: white space, control and invisible formatting characters '
+  'only (null for null).';
+revoke execute on function kithdb.is_blank(text) from public, anon;
+grant execute on function kithdb.is_blank(text) to authenticated, service_role;
+
 create function kithdb.touch_updated_at() returns trigger
 language plpgsql
 set search_path = ''

@@ -1843,10 +1843,7 @@ CREATE FUNCTION kithdb.circle_name(p_name text, p_description text) RETURNS text
 declare
   v_name pg_catalog.text := btrim(p_name);
 begin
-  if v_name is null
-     or v_name !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
-                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
-                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
+  if v_name is null or (v_name !~ '^[!-~]' and kithdb.is_blank(v_name)) then
     raise exception 'a circle needs a name' using errcode = '22023', detail = 'circle_name_required';
   end if;
   if char_length(v_name) > 50 then
@@ -3135,6 +3132,29 @@ COMMENT ON FUNCTION kithdb.event_authors_unnotify() IS 'AFTER DELETE on event_au
 
 
 --
+-- Name: is_blank(text); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.is_blank(p_text text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+begin
+  return p_text !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
+                    '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
+                    '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]');
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_blank(p_text text); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.is_blank(p_text text) IS 'True when p_text shows nothing: white space, control and invisible formatting characters only (null for null).';
+
+
+--
 -- Name: events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3154,7 +3174,7 @@ CREATE TABLE public.events (
     CONSTRAINT events_description_length CHECK ((char_length(description) <= 2000)),
     CONSTRAINT events_ends_after_start CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 120))),
-    CONSTRAINT events_title_not_blank CHECK ((title ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
+    CONSTRAINT events_title_not_blank CHECK (((title ~ '^[!-~]'::text) OR (NOT kithdb.is_blank(title)))),
     CONSTRAINT events_title_trimmed CHECK ((title = btrim(title)))
 );
 
@@ -4114,7 +4134,7 @@ CREATE TABLE public.posts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT posts_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 5000))),
-    CONSTRAINT posts_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
+    CONSTRAINT posts_body_not_blank CHECK (((body ~ '^[!-~]'::text) OR (NOT kithdb.is_blank(body)))),
     CONSTRAINT posts_created_at_finite CHECK (isfinite(created_at))
 );
 
@@ -7964,10 +7984,7 @@ declare
   v_title pg_catalog.text := btrim(p_title);
   v_id pg_catalog.uuid;
 begin
-  if v_title is null
-     or v_title !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
-                    '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
-                    '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
+  if v_title is null or (v_title !~ '^[!-~]' and kithdb.is_blank(v_title)) then
     raise exception 'an event needs a title' using errcode = '22023', detail = 'event_title_required';
   end if;
   if char_length(v_title) > 120 then
@@ -8039,10 +8056,7 @@ begin
     raise exception 'p_circle_ids holds at most 100 ids'
       using errcode = '22023', detail = 'too_many_circles';
   end if;
-  if p_body is null
-     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
-                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
-                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
+  if p_body is null or (p_body !~ '^[!-~]' and kithdb.is_blank(p_body)) then
     raise exception 'a post needs a body' using errcode = '22023', detail = 'post_body_required';
   end if;
   if char_length(p_body) > 5000 then
@@ -9155,10 +9169,7 @@ begin
   if p_chat_id is null then
     raise exception 'p_chat_id is required' using errcode = '22023', detail = 'missing_chat_id';
   end if;
-  if p_body is null
-     or p_body !~ ('[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f'
-                   '\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0'
-                   '\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]') then
+  if p_body is null or (p_body !~ '^[!-~]' and kithdb.is_blank(p_body)) then
     raise exception 'a message needs a body' using errcode = '22023', detail = 'message_body_required';
   end if;
   if char_length(p_body) > 4000 then
@@ -10224,7 +10235,7 @@ CASE
 END) STORED,
     CONSTRAINT circles_description_length CHECK ((char_length(description) <= 200)),
     CONSTRAINT circles_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 50))),
-    CONSTRAINT circles_name_not_blank CHECK ((name ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text)),
+    CONSTRAINT circles_name_not_blank CHECK (((name ~ '^[!-~]'::text) OR (NOT kithdb.is_blank(name)))),
     CONSTRAINT circles_name_trimmed CHECK ((name = btrim(name))),
     CONSTRAINT circles_rule_matches_type CHECK (((circle_type = 'dynamic'::public.circle_type) = (rule IS NOT NULL))),
     CONSTRAINT circles_rule_valid CHECK (((rule IS NULL) OR kithdb.is_valid_circle_rule(rule)))
@@ -10350,7 +10361,7 @@ CREATE TABLE public.chat_messages (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     removed_at timestamp with time zone,
     CONSTRAINT chat_messages_body_length CHECK (((char_length(body) >= 1) AND (char_length(body) <= 4000))),
-    CONSTRAINT chat_messages_body_not_blank CHECK ((body ~ '[^\u0001-\u0020\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U00013430-\U0001343f\U000e0000-\U000e0fff]'::text))
+    CONSTRAINT chat_messages_body_not_blank CHECK (((body ~ '^[!-~]'::text) OR (NOT kithdb.is_blank(body))))
 );
 
 
@@ -14478,6 +14489,15 @@ REVOKE ALL ON FUNCTION kithdb.event_authors_sync_circles() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.event_authors_unnotify() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION is_blank(p_text text); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.is_blank(p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.is_blank(p_text text) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.is_blank(p_text text) TO service_role;
 
 
 --

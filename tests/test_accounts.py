@@ -107,6 +107,14 @@ def rows_naming(db: Db, user: UUID) -> dict[str, int]:
     return found
 
 
+def suspend_by_service(db: Db, report: UUID) -> str:
+    """service_role's suspension of the user ``report`` is about, on a connection of its own (for
+    races), as ``answer`` says it."""
+    with db.connect() as conn, request(conn, Role.SERVICE_ROLE, None) as c:
+        return answer(lambda: c.execute("select public.resolve_report(%s, 'suspend_user')",
+                                        (report,)))
+
+
 @contextmanager
 def deletion_in_flight(
     db: Db, pool: ThreadPoolExecutor, user: UUID, *, by: str
@@ -266,15 +274,10 @@ def test_a_suspension_made_while_the_user_deletes_their_account_answers_as_for_n
     ada, bob = db.users("ada", "bob")
     report = client.as_user(bob).report(ReportTargetKind.USER, ada, ReportReason.SPAM)
 
-    def suspend() -> str:
-        with db.connect() as conn, request(conn, Role.SERVICE_ROLE, None) as c:
-            return answer(lambda: c.execute("select public.resolve_report(%s, 'suspend_user')",
-                                            (report,)))
-
     with ThreadPoolExecutor(1) as pool:
         with db.as_user(ada) as conn:
             conn.execute("select public.delete_my_account(%s)", (str(ada),))
-            suspending = pool.submit(suspend)
+            suspending = pool.submit(suspend_by_service, db, report)
             db.await_waiting(1, unless_done=[suspending])
         assert suspending.result(timeout=20) == "PT404 user_not_found"
 
@@ -290,16 +293,11 @@ def test_a_report_being_resolved_and_its_reporters_deletion_do_not_deadlock(
     db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
     report = client.as_user(bob).report(ReportTargetKind.USER, ada, ReportReason.SPAM)
 
-    def resolve() -> str:
-        with db.connect() as conn, request(conn, Role.SERVICE_ROLE, None) as c:
-            return answer(lambda: c.execute("select public.resolve_report(%s, 'suspend_user')",
-                                            (report,)))
-
     with ThreadPoolExecutor(2) as pool:
         with db.as_service() as holder:
             holder.execute("update public.suspensions set until = until where user_id = %s",
                            (ada,))
-            resolving = pool.submit(resolve)
+            resolving = pool.submit(suspend_by_service, db, report)
             db.await_waiting(1)
             deleting = pool.submit(db.delete_account, bob, by=by)
             db.await_waiting(2)
