@@ -418,17 +418,18 @@ begin
     raise exception 'they declined to author this event recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
-  return new;
+  return null;
 end
 $$;
 comment on function kithdb.event_author_invitations_recently_declined() is
-  'BEFORE an invitation to author an event: refused during the cool-down after the invitee '
+  'AFTER an invitation to author an event: refused during the cool-down after the invitee '
   'declined the event''s last one, PT409 recently_declined (RTL-05). Definer because '
-  'kithdb.event_author_declines is kithdb''s; it runs after the guard, for a caller who may '
-  'invite.';
+  'kithdb.event_author_declines is kithdb''s.';
 revoke execute on function kithdb.event_author_invitations_recently_declined() from public, anon;
+-- After the row, so after its insert waited for a decline in flight of the invitation before it
+-- (the same key), and read by a snapshot taken then; the guard has accepted the inviter.
 create trigger event_author_invitations_recently_declined
-  before insert on public.event_author_invitations
+  after insert on public.event_author_invitations
   for each row execute function kithdb.event_author_invitations_recently_declined();
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

@@ -2696,7 +2696,7 @@ begin
     raise exception 'they declined to author this event recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
-  return new;
+  return null;
 end
 $$;
 
@@ -2705,7 +2705,7 @@ $$;
 -- Name: FUNCTION event_author_invitations_recently_declined(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.event_author_invitations_recently_declined() IS 'BEFORE an invitation to author an event: refused during the cool-down after the invitee declined the event''s last one, PT409 recently_declined (RTL-05). Definer because kithdb.event_author_declines is kithdb''s; it runs after the guard, for a caller who may invite.';
+COMMENT ON FUNCTION kithdb.event_author_invitations_recently_declined() IS 'AFTER an invitation to author an event: refused during the cool-down after the invitee declined the event''s last one, PT409 recently_declined (RTL-05). Definer because kithdb.event_author_declines is kithdb''s.';
 
 
 --
@@ -5218,8 +5218,8 @@ begin
   -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
   -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
   -- a member added); its author rows, then their events' authors (a removal, a step-down); its
-  -- blocks' pairs (a new author); groups; circles (a member leaving); its open reports (a
-  -- resolution); then a profile. None of
+  -- blocks' pairs (a new author); groups; circles (a member leaving); its invitations to author
+  -- (a decline) and open reports (a resolution); then a profile. None of
   -- those writes then waits for the deletion while it waits for them.
   -- An event passed to it, an author of its events, or a block made with it, while it waits
   -- would need its locks out of that order. Once it holds its authors' locks and its own, none
@@ -5326,9 +5326,14 @@ begin
     and c.event_id is not null
   order by c.id
   for no key update;
-  -- Last, its open reports, whose reporter the profile's delete clears: a resolution holds them
-  -- before it notifies the reporter (which holds the profile), so it is waited for here, not
-  -- met holding them.
+  -- Last, its invitations to author events and its open reports, whose rows the profile's delete
+  -- removes or clears: the invitee's decline holds its invitation before it records the decline
+  -- against the profile (RTL-05), a resolution holds its reports before it notifies the reporter
+  -- (which holds the profile); each is waited for here, not met holding them.
+  perform from public.event_author_invitations i
+  where i.user_id = p_user_id
+  order by i.event_id
+  for update;
   perform from public.reports r
   where r.reporter_id = p_user_id and r.status = 'open'
   order by r.id
@@ -12267,7 +12272,7 @@ CREATE TRIGGER event_author_invitations_notify AFTER INSERT OR DELETE ON public.
 -- Name: event_author_invitations event_author_invitations_recently_declined; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER event_author_invitations_recently_declined BEFORE INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_recently_declined();
+CREATE TRIGGER event_author_invitations_recently_declined AFTER INSERT ON public.event_author_invitations FOR EACH ROW EXECUTE FUNCTION kithdb.event_author_invitations_recently_declined();
 
 
 --

@@ -283,6 +283,31 @@ def test_a_suspension_made_while_the_user_deletes_their_account_answers_as_for_n
 
 
 @DELETED_BY
+def test_a_decline_and_the_invitees_deletion_do_not_deadlock(
+    db: Db, client: Client, by: str
+) -> None:
+    """ACC-03, RTL-05: bob declines to author ada's event while his account is being deleted
+    (held, here, at his friendship with ada): the deletion waits for the decline, which records
+    it first; neither fails with 40P01."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "E")
+    client.as_user(ada).add_event_author(event, bob)
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            holder.execute("select from public.friendships for update")
+            deleting = pool.submit(db.delete_account, bob, by=by)
+            db.await_waiting(1)
+            declining = pool.submit(
+                db.outcome, bob, "select public.respond_event_author_invitation(%s, false)", event)
+            db.await_waiting(2, unless_done=[declining])
+        assert deleting.result(timeout=20) == "ok"
+        assert declining.result(timeout=20) in {"ok", "42501 not_authenticated",
+                                                "PT404 event_author_invitation_not_found"}
+    assert db.one("select count(*) from public.profiles where id = %s", (bob,)) == 0
+
+
+@DELETED_BY
 def test_a_report_being_resolved_and_its_reporters_deletion_do_not_deadlock(
     db: Db, client: Client, by: str
 ) -> None:

@@ -238,6 +238,23 @@ def test_an_event_does_not_ask_again_a_user_who_declined_to_author_it(
     ada_s.add_event_author(first, bob)
 
 
+def test_a_reinvitation_in_flight_meets_the_decline(db: Db, client: Client) -> None:
+    """RTL-05: an author inviting bob again while his decline commits waits for it (the old
+    invitation's key) and is then refused as any re-invitation in the cool-down is."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "E")
+    client.as_user(ada).add_event_author(event, bob)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.respond_event_author_invitation(%s, false)", (event,))
+            inviting = pool.submit(db.outcome, ada, "select public.add_event_author(%s, %s)",
+                                   event, bob)
+            db.await_waiting(1, unless_done=[inviting])
+        assert inviting.result(timeout=20) == "PT409 recently_declined"
+    assert db.one("select count(*) from public.event_author_invitations") == 0
+
+
 def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> None:
     """RTL-03, BLK-02: the sender of a declined request cannot clear it during the cool-down
     (by RPC or table write) to ask again; a block by the sender still ends it."""
