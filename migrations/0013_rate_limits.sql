@@ -336,16 +336,18 @@ begin
     raise exception 'they declined this circle''s invitation recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
-  return new;
+  return null;
 end
 $$;
 comment on function kithdb.circle_members_recently_declined() is
-  'BEFORE an invitation: refused during the cool-down after the invitee declined this circle''s '
+  'AFTER an invitation: refused during the cool-down after the invitee declined this circle''s '
   'last one, PT409 recently_declined (RTL-04). Definer because kithdb.circle_declines is '
-  'kithdb''s; it runs after the guard, for a caller who may invite.';
+  'kithdb''s.';
 revoke execute on function kithdb.circle_members_recently_declined() from public, anon;
+-- After the row, so after its insert waited for a decline in flight of the invitation before it
+-- (the same key), and read by a snapshot taken then; the guard has accepted the inviter.
 create trigger circle_members_recently_declined
-  before insert on public.circle_members
+  after insert on public.circle_members
   for each row when (new.status = 'invited')
   execute function kithdb.circle_members_recently_declined();
 

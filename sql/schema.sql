@@ -1762,7 +1762,7 @@ begin
     raise exception 'they declined this circle''s invitation recently'
       using errcode = 'PT409', detail = 'recently_declined';
   end if;
-  return new;
+  return null;
 end
 $$;
 
@@ -1771,7 +1771,7 @@ $$;
 -- Name: FUNCTION circle_members_recently_declined(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.circle_members_recently_declined() IS 'BEFORE an invitation: refused during the cool-down after the invitee declined this circle''s last one, PT409 recently_declined (RTL-04). Definer because kithdb.circle_declines is kithdb''s; it runs after the guard, for a caller who may invite.';
+COMMENT ON FUNCTION kithdb.circle_members_recently_declined() IS 'AFTER an invitation: refused during the cool-down after the invitee declined this circle''s last one, PT409 recently_declined (RTL-04). Definer because kithdb.circle_declines is kithdb''s.';
 
 
 --
@@ -12104,7 +12104,7 @@ CREATE TRIGGER circle_members_opt_out AFTER DELETE ON public.circle_members FOR 
 -- Name: circle_members circle_members_recently_declined; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER circle_members_recently_declined BEFORE INSERT ON public.circle_members FOR EACH ROW WHEN ((new.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_recently_declined();
+CREATE TRIGGER circle_members_recently_declined AFTER INSERT ON public.circle_members FOR EACH ROW WHEN ((new.status = 'invited'::public.circle_member_status)) EXECUTE FUNCTION kithdb.circle_members_recently_declined();
 
 
 --

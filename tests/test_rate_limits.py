@@ -255,6 +255,24 @@ def test_a_reinvitation_in_flight_meets_the_decline(db: Db, client: Client) -> N
     assert db.one("select count(*) from public.event_author_invitations") == 0
 
 
+def test_a_circle_reinvitation_in_flight_meets_the_decline(db: Db, client: Client) -> None:
+    """RTL-04: an admin inviting bob again by table write while his decline commits waits for it
+    (the old invitation's key) and is then refused as any re-invitation in the cool-down is."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "C")
+    client.as_user(ada).invite_to_circle(circle, bob)
+    with ThreadPoolExecutor(1) as pool:
+        with db.as_user(bob) as conn:
+            conn.execute("select public.decline_circle_invitation(%s)", (circle,))
+            inviting = pool.submit(db.outcome, ada, "insert into public.circle_members"
+                                   " (circle_id, user_id, status) values (%s, %s, 'invited')",
+                                   circle, bob)
+            db.await_waiting(1, unless_done=[inviting])
+        assert inviting.result(timeout=20) == "PT409 recently_declined"
+    assert db.one("select count(*) from public.circle_members where user_id = %s", (bob,)) == 0
+
+
 def test_the_sender_cannot_clear_a_recent_decline(db: Db, client: Client) -> None:
     """RTL-03, BLK-02: the sender of a declined request cannot clear it during the cool-down
     (by RPC or table write) to ask again; a block by the sender still ends it."""
