@@ -237,8 +237,8 @@ begin
   -- naming it in a group ends first or waits for it, and the other users' of its blocks shared,
   -- as the cascade deleting the blocks takes them (blocks_lock_pair), in id order (a new author,
   -- a member added); its author rows, then their events' authors (a removal, a step-down); its
-  -- blocks' pairs (a new author); groups; circles (a member leaving); its invitations to author
-  -- (a decline) and open reports (a resolution); then a profile. None of
+  -- blocks' pairs (a new author); groups; circles (a member leaving); its invitations (a
+  -- decline) and open reports (a resolution); then a profile. None of
   -- those writes then waits for the deletion while it waits for them.
   -- An event passed to it, an author of its events, or a block made with it, while it waits
   -- would need its locks out of that order. Once it holds its authors' locks and its own, none
@@ -345,10 +345,15 @@ begin
     and c.event_id is not null
   order by c.id
   for no key update;
-  -- Last, its invitations to author events and its open reports, whose rows the profile's delete
-  -- removes or clears: the invitee's decline holds its invitation before it records the decline
-  -- against the profile (RTL-05), a resolution holds its reports before it notifies the reporter
-  -- (which holds the profile); each is waited for here, not met holding them.
+  -- Last, its invitations (to circles, to author events) and its open reports, whose rows the
+  -- profile's delete removes or clears: the invitee's decline holds its invitation before it
+  -- records the decline against the profile (RTL-04, RTL-05; an invitation's removal takes no
+  -- circle lock, CIR-04), a resolution holds its reports before it notifies the reporter (which
+  -- holds the profile); each is waited for here, not met holding them.
+  perform from public.circle_members m
+  where m.user_id = p_user_id and m.status = 'invited'
+  order by m.circle_id
+  for update;
   perform from public.event_author_invitations i
   where i.user_id = p_user_id
   order by i.event_id

@@ -308,6 +308,30 @@ def test_a_decline_and_the_invitees_deletion_do_not_deadlock(
 
 
 @DELETED_BY
+def test_a_circle_invitation_declined_as_the_invitees_account_goes_does_not_deadlock(
+    db: Db, client: Client, by: str
+) -> None:
+    """ACC-03, RTL-04: bob declines ada's circle invitation while his account is being deleted
+    (held, here, at his friendship with ada): neither fails with 40P01."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "C")
+    client.as_user(ada).invite_to_circle(circle, bob)
+    with ThreadPoolExecutor(2) as pool:
+        with db.as_service() as holder:
+            holder.execute("select from public.friendships for update")
+            deleting = pool.submit(db.delete_account, bob, by=by)
+            db.await_waiting(1)
+            declining = pool.submit(
+                db.outcome, bob, "select public.decline_circle_invitation(%s)", circle)
+            db.await_waiting(2, unless_done=[declining])
+        assert deleting.result(timeout=20) == "ok"
+        assert declining.result(timeout=20) in {"ok", "42501 not_authenticated",
+                                                "PT404 circle_invitation_not_found"}
+    assert db.one("select count(*) from public.profiles where id = %s", (bob,)) == 0
+
+
+@DELETED_BY
 def test_a_report_being_resolved_and_its_reporters_deletion_do_not_deadlock(
     db: Db, client: Client, by: str
 ) -> None:
