@@ -283,51 +283,34 @@ def test_a_suspension_made_while_the_user_deletes_their_account_answers_as_for_n
 
 
 @DELETED_BY
+@pytest.mark.parametrize("to", ["event", "circle"])
 def test_a_decline_and_the_invitees_deletion_do_not_deadlock(
-    db: Db, client: Client, by: str
+    db: Db, client: Client, by: str, to: str
 ) -> None:
-    """ACC-03, RTL-05: bob declines to author ada's event while his account is being deleted
-    (held, here, at his friendship with ada): the deletion waits for the decline, which records
-    it first; neither fails with 40P01."""
+    """ACC-03, RTL-04, RTL-05: bob declines ada's invitation (to author her event, or to her
+    circle) while his account is being deleted (held, here, at his friendship with ada): the
+    deletion waits for the decline, which records it first; neither fails with 40P01."""
     ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
-    event = db.event(ada, "E")
-    client.as_user(ada).add_event_author(event, bob)
+    if to == "event":
+        target = db.event(ada, "E")
+        client.as_user(ada).add_event_author(target, bob)
+        decline, gone = ("select public.respond_event_author_invitation(%s, false)",
+                         "PT404 event_author_invitation_not_found")
+    else:
+        target = db.circle(ada, "C")
+        client.as_user(ada).invite_to_circle(target, bob)
+        decline, gone = ("select public.decline_circle_invitation(%s)",
+                         "PT404 circle_invitation_not_found")
     with ThreadPoolExecutor(2) as pool:
         with db.as_service() as holder:
             holder.execute("select from public.friendships for update")
             deleting = pool.submit(db.delete_account, bob, by=by)
             db.await_waiting(1)
-            declining = pool.submit(
-                db.outcome, bob, "select public.respond_event_author_invitation(%s, false)", event)
+            declining = pool.submit(db.outcome, bob, decline, target)
             db.await_waiting(2, unless_done=[declining])
         assert deleting.result(timeout=20) == "ok"
-        assert declining.result(timeout=20) in {"ok", "42501 not_authenticated",
-                                                "PT404 event_author_invitation_not_found"}
-    assert db.one("select count(*) from public.profiles where id = %s", (bob,)) == 0
-
-
-@DELETED_BY
-def test_a_circle_invitation_declined_as_the_invitees_account_goes_does_not_deadlock(
-    db: Db, client: Client, by: str
-) -> None:
-    """ACC-03, RTL-04: bob declines ada's circle invitation while his account is being deleted
-    (held, here, at his friendship with ada): neither fails with 40P01."""
-    ada, bob = db.users("ada", "bob")
-    db.befriend(ada, bob)
-    circle = db.circle(ada, "C")
-    client.as_user(ada).invite_to_circle(circle, bob)
-    with ThreadPoolExecutor(2) as pool:
-        with db.as_service() as holder:
-            holder.execute("select from public.friendships for update")
-            deleting = pool.submit(db.delete_account, bob, by=by)
-            db.await_waiting(1)
-            declining = pool.submit(
-                db.outcome, bob, "select public.decline_circle_invitation(%s)", circle)
-            db.await_waiting(2, unless_done=[declining])
-        assert deleting.result(timeout=20) == "ok"
-        assert declining.result(timeout=20) in {"ok", "42501 not_authenticated",
-                                                "PT404 circle_invitation_not_found"}
+        assert declining.result(timeout=20) in {"ok", "42501 not_authenticated", gone}
     assert db.one("select count(*) from public.profiles where id = %s", (bob,)) == 0
 
 
