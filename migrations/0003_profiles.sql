@@ -53,6 +53,25 @@ comment on function kithdb.require_account() is
 revoke execute on function kithdb.require_account() from public, anon;
 grant execute on function kithdb.require_account() to authenticated, service_role;
 
+-- ID-03 for table writes: an insert whose row names its caller by default (an author, a
+-- creator, a reporter) answers a token that outlived its account as the RPCs do, before the
+-- foreign key's raw 23503. kithdb's own steps and trusted roles are no API role and skip it.
+create function kithdb.refuse_gone_account() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if kithdb.is_api_role() then
+    perform kithdb.require_account();
+  end if;
+  return null;
+end
+$$;
+comment on function kithdb.refuse_gone_account() is
+  'BEFORE INSERT statement on a table whose rows name their caller: 42501 not_authenticated for '
+  'an API caller with no account (ID-03).';
+revoke execute on function kithdb.refuse_gone_account() from public, anon;
+
 -- ACC-02: a write that names another user takes a key-share lock on their profile before any
 -- row it changes, the order an account deletion takes them in (the profile, then its rows): a
 -- deletion in flight finishes first, and the write then finds the user gone; a write under way

@@ -70,6 +70,9 @@ comment on column public.circle_members.invited_by is
 comment on column public.circle_members.created_at is 'When the invitation (or founding) happened.';
 comment on column public.circle_members.updated_at is 'When the row last changed.';
 
+create trigger circles_refuse_gone_account
+  before insert on public.circles
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger circles_touch_updated_at
   before update on public.circles
   for each row execute function kithdb.touch_updated_at();

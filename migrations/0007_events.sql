@@ -81,6 +81,9 @@ comment on column public.event_author_invitations.invited_by is
   'from a reader, BLK-03); null once that account is deleted.';
 comment on column public.event_author_invitations.created_at is 'When they were invited.';
 
+create trigger events_refuse_gone_account
+  before insert on public.events
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger events_touch_updated_at
   before update on public.events
   for each row execute function kithdb.touch_updated_at();

@@ -67,6 +67,9 @@ comment on column public.post_circles.circle_id is 'A circle whose members read 
 comment on column public.post_circles.post_created_at is
   'The post''s created_at (kept by the foreign key; filled in when left out), for the circle feed.';
 
+create trigger posts_refuse_gone_account
+  before insert on public.posts
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger posts_touch_updated_at
   before update on public.posts
   for each row execute function kithdb.touch_updated_at();

@@ -167,6 +167,9 @@ comment on function kithdb.reports_take_snapshot() is
   'policies: what the reporter may not see stays out of the snapshot. Nobody reports their own '
   'post or message, or themselves (MOD-01).';
 revoke execute on function kithdb.reports_take_snapshot() from public, anon;
+create trigger reports_refuse_gone_account
+  before insert on public.reports
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger reports_take_snapshot
   before insert on public.reports
   for each row execute function kithdb.reports_take_snapshot();

@@ -6708,6 +6708,30 @@ COMMENT ON FUNCTION kithdb.profiles_part_account() IS 'BEFORE DELETE on profiles
 
 
 --
+-- Name: refuse_gone_account(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.refuse_gone_account() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if kithdb.is_api_role() then
+    perform kithdb.require_account();
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION refuse_gone_account(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.refuse_gone_account() IS 'BEFORE INSERT statement on a table whose rows name their caller: 42501 not_authenticated for an API caller with no account (ID-03).';
+
+
+--
 -- Name: refuse_row_move(); Type: FUNCTION; Schema: kithdb; Owner: -
 --
 
@@ -12211,6 +12235,13 @@ CREATE TRIGGER circles_insert_limit AFTER INSERT ON public.circles REFERENCING N
 
 
 --
+-- Name: circles circles_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER circles_refuse_gone_account BEFORE INSERT ON public.circles FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
+
+
+--
 -- Name: circles circles_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12425,6 +12456,13 @@ CREATE TRIGGER events_insert_limit AFTER INSERT ON public.events REFERENCING NEW
 --
 
 CREATE TRIGGER events_keep_attendees BEFORE DELETE ON public.events FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.events_keep_attendees();
+
+
+--
+-- Name: events events_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_refuse_gone_account BEFORE INSERT ON public.events FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
 
 
 --
@@ -12820,6 +12858,13 @@ CREATE CONSTRAINT TRIGGER posts_need_circles AFTER INSERT OR UPDATE OF audience 
 
 
 --
+-- Name: posts posts_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER posts_refuse_gone_account BEFORE INSERT ON public.posts FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
+
+
+--
 -- Name: posts posts_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12887,6 +12932,13 @@ CREATE TRIGGER reports_insert_limit AFTER INSERT ON public.reports REFERENCING N
 --
 
 CREATE TRIGGER reports_notify AFTER UPDATE OF status ON public.reports FOR EACH ROW WHEN (((old.status = 'open'::public.report_status) AND (new.status <> 'open'::public.report_status))) EXECUTE FUNCTION kithdb.reports_notify();
+
+
+--
+-- Name: reports reports_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reports_refuse_gone_account BEFORE INSERT ON public.reports FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
 
 
 --
@@ -15285,6 +15337,13 @@ REVOKE ALL ON FUNCTION kithdb.profiles_delete_auth_user() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION kithdb.profiles_part_account() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refuse_gone_account(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.refuse_gone_account() FROM PUBLIC;
 
 
 --

@@ -63,7 +63,8 @@ def test_rpc_without_identity_is_refused(db: Db) -> None:
     assert err.reason == "not_authenticated"
 
 
-# The RPCs that write a row naming their caller: called with a token that outlived its account.
+# The RPCs and table inserts that write a row naming their caller: called with a token that
+# outlived its account.
 WRITES_NAMING_THE_CALLER = {
     "block_user": "select public.block_user(%(friend)s)",
     "mute_user": "select public.mute_user(%(friend)s)",
@@ -76,14 +77,21 @@ WRITES_NAMING_THE_CALLER = {
     "create_like_group": "select public.create_like_group(%(event)s)",
     "report": "select public.report('user', %(friend)s, 'spam')",
     "start_listening": "select kithdb.start_listening()",
+    # The table inserts whose row names its caller by default and nothing else refuses first.
+    "insert into posts": "insert into public.posts (body) values ('hi')",
+    "insert into circles": "insert into public.circles (name) values ('Mine')",
+    "insert into events":
+        "insert into public.events (title, starts_at) values ('Gig', now() + interval '1 day')",
+    "insert into reports":
+        "insert into public.reports (target_kind, target_id, reason) values ('user', %(friend)s, 'spam')",
 }
 
 
 @pytest.mark.parametrize("rpc", WRITES_NAMING_THE_CALLER)
 def test_a_token_outliving_its_account_is_refused(db: Db, rpc: str) -> None:
     """ID-03, ACC-02: ada's account is deleted by an operator while her token is still valid:
-    an RPC that would write a row naming her answers 42501 not_authenticated, as for no user,
-    not a raw foreign-key error."""
+    an RPC or a table insert that would write a row naming her answers 42501 not_authenticated,
+    as for no user, not a raw foreign-key error."""
     ada, bob, cat = db.users("ada", "bob", "cat")
     db.befriend(ada, bob)
     event = db.event(bob, "Gig")
