@@ -823,6 +823,12 @@ declare
   v_group public.like_groups;
   v_me pg_catalog.uuid := kithdb.require_uid();
 begin
+  -- A step on a group decides on its members, authors and votes as they are committed: under a
+  -- snapshot older than its lock, it would decide on members added or authors gone since.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a step on a like group must see what was committed while it waited: use '
+      'READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
+  end if;
   if p_group_id is null then
     raise exception 'p_group_id is required' using errcode = '22023', detail = 'missing_group_id';
   end if;
@@ -845,8 +851,9 @@ begin
 end
 $$;
 comment on function kithdb.lock_like_group(uuid) is
-  'Locks a group the caller may see (member or event author), else PT404. Definer: locks a row '
-  'API users cannot update; called only by kithdb''s own steps.';
+  'Locks a group the caller may see (member or event author), else PT404; refuses any level but '
+  'READ COMMITTED (25001 read_committed_required). Definer: locks a row API users cannot update; '
+  'called only by kithdb''s own steps.';
 revoke execute on function kithdb.lock_like_group(uuid) from public, anon, authenticated;
 
 create function kithdb.require_pending(p_group public.like_groups) returns void
@@ -1418,6 +1425,11 @@ begin
   if v_me is null then
     raise exception 'this action needs a signed-in user'
       using errcode = '42501', detail = 'not_authenticated';
+  end if;
+  -- As kithdb.lock_like_group: a vote counts for the members and authors committed.
+  if pg_catalog.current_setting('transaction_isolation') operator(pg_catalog.<>) 'read committed' then
+    raise exception 'a step on a like group must see what was committed while it waited: use '
+      'READ COMMITTED' using errcode = '25001', detail = 'read_committed_required';
   end if;
   -- SEC-11: the array is bounded before any other check or work.
   if cardinality(p_member_ids) > 100 then

@@ -24,6 +24,7 @@ from kithdb import (
     WrongState,
 )
 from kithdb.errors import from_psycopg
+from kithdb.session import Role, request
 from tests.conftest import Db, EventScene, refusal
 
 PENDING, APPROVED, REJECTED, EXPIRED = (
@@ -1176,3 +1177,50 @@ def test_a_request_that_waited_past_the_start_acts_as_of_when_it_began(db: Db) -
                   " from public.like_groups g join public.events e on e.id = g.event_id"
                   " where g.id = %s", (group,))
     assert db.chat_of(group) is not None
+
+
+# Each group step, as (who calls it, its statement): the scene's first author, its group
+# creator, or its first friend; {group} and {other} (the scene's third friend) filled in.
+STEPS_ON_A_GROUP = {
+    "approve": ("author", "select public.approve_like_group({group}, true, array[{members}])"),
+    "add member": ("creator", "select public.add_like_group_member({group}, {other})"),
+    "remove member": ("creator", "select public.remove_like_group_member({group}, {member})"),
+    "leave": ("member", "select public.leave_like_group({group})"),
+    "withdraw": ("creator", "select public.withdraw_like_group({group})"),
+}
+
+
+@pytest.mark.parametrize("step", STEPS_ON_A_GROUP)
+def test_a_group_step_is_taken_only_under_read_committed(db: Db, client: Client,
+                                                         step: str) -> None:
+    """LGR-05, LGR-07: a step on a like group decides on what its transaction reads. Under
+    REPEATABLE READ a member added after its snapshot would be approved unseen, and a removal
+    would leave a group pending whose threshold another author's yes had met: each step is
+    refused (25001 read_committed_required), and the group and its rows stay as they were."""
+    s = db.event_scene(2, 3)
+    group = db.like_group(s.group_creator, s.event, s.friends[:2])
+    caller, statement = STEPS_ON_A_GROUP[step]
+    who = {"author": s.authors[0], "creator": s.group_creator, "member": s.friends[0]}[caller]
+    members = ", ".join(f"'{u}'::uuid" for u in (s.group_creator, *s.friends[:2]))
+    sql = statement.format(group=f"'{group}'", other=f"'{s.friends[2]}'",
+                           member=f"'{s.friends[1]}'", members=members)
+
+    def state() -> tuple[object, ...]:
+        return db.admin.execute(
+            "select g.status::text,"
+            " array(select m.user_id from public.like_group_members m where m.group_id = g.id"
+            "       order by m.user_id),"
+            " (select count(*) from public.like_group_approvals a where a.group_id = g.id)"
+            " from public.like_groups g where g.id = %s", (group,)).fetchone() or ()
+
+    before = state()
+    conn = db.connect()
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        with pytest.raises(psycopg.Error) as info, request(conn, Role.AUTHENTICATED, who):
+            conn.execute(sql.encode())
+        assert (info.value.sqlstate, info.value.diag.message_detail) == (
+            "25001", "read_committed_required")
+    finally:
+        conn.close()
+    assert state() == before
