@@ -87,15 +87,26 @@ def hand_to_server_user(path: Path) -> None:
     """Let the server user own ``path`` and reach it through every parent directory.
 
     A no-op unless we are root. Parents only gain o+x (traverse), never read or write.
+
+    Whoever acts as the server user may plant symbolic links in ``path``, so none is followed:
+    a link changes owner itself, never what it points at, and ``path`` itself must not be one.
     """
     if not _running_as_root():
         return
     entry = pwd.getpwnam(SERVER_OS_USER)
     path.mkdir(parents=True, exist_ok=True)
-    for root, dirs, files in os.walk(path):
-        os.chown(root, entry.pw_uid, entry.pw_gid)
+    if path.is_symlink():
+        raise EmbeddedError(
+            f"{path} is a symbolic link; kithdb hands only a real directory to the "
+            f"{SERVER_OS_USER} OS user"
+        )
+    # os.fwalk enters a directory only once it has opened it and checked it is the directory it
+    # listed (not a link swapped in since), and each entry is changed by its name within that
+    # open directory without following a link: no path is resolved twice.
+    for _root, dirs, files, dirfd in os.fwalk(path):
+        os.chown(dirfd, entry.pw_uid, entry.pw_gid)
         for name in dirs + files:
-            os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid)
+            os.chown(name, entry.pw_uid, entry.pw_gid, dir_fd=dirfd, follow_symlinks=False)
     open_path_to_server_user(path)
 
 
