@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kithdb.embedded import SERVER_OS_USER, EmbeddedError, hand_to_server_user
+from kithdb.embedded import SERVER_OS_USER, Cluster, EmbeddedError, hand_to_server_user
 
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="only root hands files to another user")
 
@@ -60,3 +60,32 @@ def test_root_refuses_a_home_that_is_a_symlink(tmp_path: Path) -> None:
 
     assert owner_and_mode(outside)[0] == "root"
     assert owner_and_mode(outside / "secret")[0] == "root"
+
+
+@AS_ROOT
+def test_root_writes_no_file_through_a_symlink_in_the_home(tmp_path: Path) -> None:
+    """DEP-15: a root start writes the port file and sets the data directory's mode in the home
+    itself, never through a symlink planted there: the file a planted ``port`` points at keeps
+    its content, and the directory a planted ``pgdata`` points at keeps its mode."""
+    outside = tmp_path / "outside"
+    outside.mkdir(mode=0o755)
+    outside.chmod(0o755)
+    secret = outside / "secret"
+    secret.write_text("root's own\n")
+
+    linked = Cluster(tmp_path / "linked data")
+    hand_to_server_user(linked.home)
+    linked.datadir.symlink_to(outside)
+    with pytest.raises(EmbeddedError, match="symbolic link"):
+        linked.init()
+    assert owner_and_mode(outside) == ("root", "0o755")
+
+    cluster = Cluster(tmp_path / "home")
+    cluster.init()
+    (cluster.home / "port").symlink_to(secret)
+    try:
+        cluster.start()
+    finally:
+        cluster.stop()
+    assert secret.read_text() == "root's own\n"
+    assert cluster.port is not None

@@ -19,6 +19,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +189,21 @@ class Cluster:
         except (OSError, ValueError):
             return None
 
+    def _write_port(self, port: int) -> None:
+        # The home belongs to the server user, who may have put a link named like the port file
+        # there: the port goes to a new file that then takes the name, which replaces a link
+        # rather than writing through it.
+        fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".port.")
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(f"{port}\n")
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, self._portfile)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
     def url(self, dbname: str = DEFAULT_DBNAME) -> str:
         """A libpq URL for ``dbname`` on this cluster, as the ``postgres`` superuser."""
         if self.port is None:
@@ -222,7 +238,19 @@ class Cluster:
         self.home.mkdir(parents=True, exist_ok=True)
         self.datadir.mkdir(exist_ok=True)
         self.socketdir.mkdir(exist_ok=True)
-        self.datadir.chmod(0o700)
+        # The home may already belong to the server user, who may have put a link here: the
+        # mode is set on the directory opened without following one.
+        try:
+            fd = os.open(self.datadir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as err:
+            raise EmbeddedError(
+                f"{self.datadir} is a symbolic link or not a directory ({err.strerror}); "
+                "kithdb makes its data directory only in its home itself"
+            ) from err
+        try:
+            os.fchmod(fd, 0o700)
+        finally:
+            os.close(fd)
         hand_to_server_user(self.home)
         cmd = [
             str(self._binary("initdb")),
@@ -307,7 +335,7 @@ class Cluster:
             port = self.port
             if port is None or not _port_is_free(port):
                 port = free_port()
-                self._portfile.write_text(f"{port}\n")
+                self._write_port(port)
             hand_to_server_user(self.home)
             options = (
                 f"-p {port} -c listen_addresses=127.0.0.1 "
