@@ -142,3 +142,38 @@ def test_a_request_leaves_its_connection_as_it_found_it(db: Db) -> None:
             return aconn.isolation_level, aconn.read_only
 
     assert asyncio.run(in_async()) == (None, None)
+
+
+def test_a_request_inside_an_open_transaction_is_refused(db: Db) -> None:
+    """DEP-09: a request is a transaction of its own, so one asked for inside a transaction the
+    caller opened is refused before it runs, rather than leave its role and claims on the rest of
+    that transaction (or pass a write off as read only); the outer transaction goes on as the
+    caller, and the connection takes a request again once it is idle (the async twin too)."""
+    ada = db.new_user("ada")
+    with db.connect() as conn:
+        with conn.transaction():
+            with pytest.raises(psycopg.ProgrammingError, match="inside a transaction"), \
+                    request(conn, Role.AUTHENTICATED, ada, read_only=True):
+                conn.execute("select public.create_circle('written by a read', null)")
+            assert conn.execute(
+                "select current_user, coalesce(current_setting('request.jwt.claims', true), '')"
+            ).fetchone() == ("authenticator", "")
+        conn.execute("select 1")  # psycopg's implicit transaction, left open
+        with pytest.raises(psycopg.ProgrammingError, match="inside a transaction"), \
+                request(conn, Role.AUTHENTICATED, ada):
+            pass
+        conn.rollback()
+        with request(conn, Role.AUTHENTICATED, ada) as c:
+            assert c.execute("select auth.uid()").fetchone() == (ada,)
+    assert db.one("select count(*) from public.circles") == 0
+
+    async def in_async() -> object:
+        async with await psycopg.AsyncConnection.connect(db.url("authenticator")) as aconn, \
+                aconn.transaction():
+            with pytest.raises(psycopg.ProgrammingError, match="inside a transaction"):
+                async with arequest(aconn, Role.AUTHENTICATED, ada):
+                    pass
+            cur = await aconn.execute("select current_user")
+            return await cur.fetchone()
+
+    assert asyncio.run(in_async()) == ("authenticator",)

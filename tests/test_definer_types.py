@@ -44,14 +44,14 @@ def call_with_traps(db: Db, shadows: list[tuple[str, str]], user: Any, statement
     with db.connect() as conn:
         try:
             # Rolled back, deferred triggers fired first: each call meets the scene as built.
-            with conn.transaction() as outer, request(conn, Role.AUTHENTICATED, user) as c:
+            with request(conn, Role.AUTHENTICATED, user) as c:
                 c.execute(TRAP.encode())
                 for name, base in shadows:
                     c.execute(f"create domain pg_temp.{name} as pg_catalog.{base}"
                               f" check (pg_temp.trap(value))".encode())
                 c.execute(statement.encode(), params)
                 c.execute("set constraints all immediate")
-                raise psycopg.Rollback(outer)
+                raise psycopg.Rollback()  # the request's own transaction
         except psycopg.Error as err:
             return "trapped" if err.sqlstate == "XX666" else str(err.sqlstate)
     return "ok"

@@ -61,16 +61,27 @@ select set_config('request.jwt.claims', %s, true),
 """
 
 
+def _refuse_inside_a_transaction(conn: psycopg.Connection[Any] | psycopg.AsyncConnection[Any]
+                                 ) -> None:
+    """A request is a transaction of its own (DEP-09). Inside one the caller opened it would be
+    a savepoint, whose SET LOCAL role and claims outlive it for the rest of that transaction,
+    and which cannot be read only: so it is refused before anything runs."""
+    status = conn.info.transaction_status
+    if status != TransactionStatus.IDLE:
+        raise psycopg.ProgrammingError(
+            "kithdb.session.request() runs its own transaction and cannot run inside a "
+            f"transaction (the connection is {status.name}): commit or roll back first, or "
+            "use a connection of its own"
+        )
+
+
 @contextmanager
 def _as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> Iterator[None]:
     """Begin the block's transaction as PostgREST does: read committed (unless the connection
     was given a level of its own), read only for a read and read write otherwise, whatever
     defaults the session carries (another client's, on a pooled server connection); then give
-    the connection back its own level and mode. Only between transactions: inside one, the
-    block is a savepoint of it."""
-    if conn.info.transaction_status != TransactionStatus.IDLE:
-        yield
-        return
+    the connection back its own level and mode."""
+    _refuse_inside_a_transaction(conn)
     own = conn.isolation_level, conn.read_only
     conn.isolation_level = own[0] or IsolationLevel.READ_COMMITTED
     conn.read_only = read_only
@@ -85,9 +96,7 @@ def _as_postgrest(conn: psycopg.Connection[Any], read_only: bool) -> Iterator[No
 async def _aas_postgrest(conn: psycopg.AsyncConnection[Any], read_only: bool
                          ) -> AsyncIterator[None]:
     """:func:`_as_postgrest` on an asynchronous connection."""
-    if conn.info.transaction_status != TransactionStatus.IDLE:
-        yield
-        return
+    _refuse_inside_a_transaction(conn)
     own = conn.isolation_level, conn.read_only
     await conn.set_isolation_level(own[0] or IsolationLevel.READ_COMMITTED)
     await conn.set_read_only(read_only)
@@ -111,7 +120,8 @@ def request(
     the role's settings (its statement timeout among them), begun read committed (or at the
     level the connection was given) and, for a call that only reads, read only.
 
-    Commits when the block ends normally, rolls back when it raises. Nothing the session
+    Commits when the block ends normally, rolls back when it raises; refused
+    (``psycopg.ProgrammingError``) on a connection already in a transaction. Nothing the session
     carries decides for the request, nor does the request leave anything on the connection
     (DEP-09): its isolation and read-only mode are set at BEGIN and the connection's own given
     back after it,
