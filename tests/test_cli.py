@@ -91,3 +91,21 @@ def test_help_lists_every_command() -> None:
                              env=env)
         assert sub.returncode == 0, (command, sub.stderr)
         assert sub.stdout.startswith(f"usage: kithdb {command}"), sub.stdout
+
+
+def test_a_bad_database_url_is_reported_without_its_password(tmp_path: Path) -> None:
+    """DEP-16: a --database libpq cannot read is refused in one line that never shows its
+    password, whatever part of the string libpq's own message would quote."""
+    for url, secret in (
+            ("postgresql://postgres:Pa%ss-S3cret@127.0.0.1:1/kithdb", "S3cret"),
+            ("postgresql://postgres:S3cret%zz@127.0.0.1:1/kithdb", "S3cret"),
+            ("postgresql://postgres@127.0.0.1:1/kithdb?password=S3cret%zz", "S3cret"),
+            ("postgresql://postgres:S3cret@[::1/kithdb", "S3cret"),
+            ("host=127.0.0.1 port=1 user=postgres password=S3cret word", "word"),
+            ("host=127.0.0.1 port=1 user=postgres password='S3cret", "S3cret")):
+        for command in ("migrate", "rollback", "demo"):
+            run = kithdb(tmp_path / "unused home", command, "--database", url)
+            assert run.returncode == 1, (url, run.stdout, run.stderr)
+            assert secret not in run.stdout + run.stderr, (url, run.stderr)
+            assert run.stderr.startswith("kithdb: ") and "Traceback" not in run.stderr, (
+                url, run.stderr)

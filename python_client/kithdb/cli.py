@@ -4,21 +4,58 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from kithdb import demo, export, migrate
 from kithdb.embedded import Cluster, EmbeddedError
 
 
+class BadDatabaseURL(ValueError):
+    """``--database`` is not a connection string libpq can read."""
+
+
+# A part of libpq's message quoted from the connection string: "Pa%ss-S3cret", "word".
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def without_password(message: str, conninfo: str) -> str:
+    """``message`` (libpq's, about ``conninfo``) with no part of the password in it.
+
+    Where libpq reads the string, its password is known and hidden. Where it cannot, which part
+    is the password is unknown, and libpq's message may quote any part (a bad percent-encoding
+    in the password, the word after a space in it, the whole URL): every part it quotes from the
+    string is hidden, but a lone "=" and the like, and everything after the first quote when the
+    string holds a quote itself (the quoted parts cannot be told apart then).
+    """
+    try:
+        password = conninfo_to_dict(conninfo).get("password")
+    except psycopg.ProgrammingError:
+        if '"' in conninfo:
+            head, quote, _ = message.partition('"')
+            return head + ('"…"' if quote else "")
+        return _QUOTED.sub(
+            lambda m: m[0] if len(m[1]) <= 1 or m[1] not in conninfo else '"…"', message)
+    return message.replace(str(password), "…") if password else message
+
+
 def _database_url(args: argparse.Namespace) -> str:
     """``--database`` when given, else the embedded cluster (started if needed)."""
     url: str | None = getattr(args, "database", None)
-    return url or Cluster.default().start()
+    if not url:
+        return Cluster.default().start()
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as err:
+        raise BadDatabaseURL(
+            f"--database is not a connection string libpq can read: {str(err).strip()}") from None
+    return url
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -172,8 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.psql_args = extra
     try:
         code: int = args.func(args)
-    except (EmbeddedError, psycopg.Error, migrate.MigrationError) as err:
-        print(f"kithdb: {err}", file=sys.stderr)
+    except (EmbeddedError, psycopg.Error, migrate.MigrationError, BadDatabaseURL) as err:
+        message = str(err).strip()
+        database: str | None = getattr(args, "database", None)
+        print(f"kithdb: {without_password(message, database) if database else message}",
+              file=sys.stderr)
         if isinstance(err, migrate.ChangedMigrations) and not getattr(args, "database", None):
             print(f"kithdb: to start the embedded database afresh, losing its data: kithdb db stop,"
                   f" then remove {Cluster.default().home}", file=sys.stderr)
