@@ -14,6 +14,7 @@ import pytest
 
 from kithdb import export, migrate, schema
 from tests.conftest import ROOT, Db
+from tests.test_cli import KITHDB
 from tests.test_migrations import package_objects
 
 
@@ -159,3 +160,32 @@ def test_an_exported_deployment_gives_up_on_a_lock_it_cannot_take(
     with psycopg.connect(empty) as conn:
         found = conn.execute("select to_regclass('public.notifications') is not null")
         assert found.fetchone() == (True,)
+
+
+@pytest.mark.parametrize("tool", ["sqitch", "supabase"])
+def test_an_export_writes_through_no_symlink_in_its_directory(tmp_path: Path, tool: str) -> None:
+    """DEP-17: ``kithdb export`` writes only inside its directory: where a symlink stands for a
+    file or a folder it would write (planted in a shared directory by someone else, say), it
+    refuses in one line, and what the link points at stays as it was."""
+    first = next(m for m, _, _, _ in export.migrations())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "victim.txt"
+    victim.write_text("precious\n")
+    out = tmp_path / "out"
+    if tool == "sqitch":
+        (out / "deploy").mkdir(parents=True)
+        (out / "deploy" / f"{first}.sql").symlink_to(victim)
+        (out / "verify").symlink_to(elsewhere)
+    else:
+        (out / "supabase").mkdir(parents=True)
+        (out / "supabase" / "migrations").symlink_to(elsewhere)
+
+    done = subprocess.run([str(KITHDB), "export", tool, str(out)], capture_output=True,
+                          text=True, check=False)
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.startswith("kithdb: ") and "symbolic link" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert victim.read_text() == "precious\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["victim.txt"]

@@ -120,6 +120,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.GeneratorMissing as missing:
         print(missing, file=sys.stderr)
         return 1
+    except export.UnsafeTarget as unsafe:
+        print(f"kithdb: {unsafe}", file=sys.stderr)
+        return 1
     print(f"wrote {len(files)} files under {target}")
     return 0
 
