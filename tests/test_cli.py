@@ -10,8 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
+
 from kithdb.cli import build_parser
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Db
 
 KITHDB = str(Path(sys.executable).parent / "kithdb")
 
@@ -109,3 +111,19 @@ def test_a_bad_database_url_is_reported_without_its_password(tmp_path: Path) -> 
             assert secret not in run.stdout + run.stderr, (url, run.stderr)
             assert run.stderr.startswith("kithdb: ") and "Traceback" not in run.stderr, (
                 url, run.stderr)
+
+
+def test_migrate_takes_the_readmes_multi_host_url(db: Db, empty: str) -> None:
+    """DEP-12, DEP-16: ``kithdb migrate`` takes the multi-host URL the README gives for a
+    failover (a host that does not answer, then the primary, read-write), and migrates the
+    database there."""
+    name = empty.rsplit("/", 1)[1]
+    url = (f"postgresql://postgres@127.0.0.1:1,{db.host}:{db.port}/{name}"
+           "?target_session_attrs=read-write")
+    done = subprocess.run([KITHDB, "migrate", "--database", url], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    with psycopg.connect(empty) as conn:
+        assert conn.execute("select to_regnamespace('kithdb')").fetchone() != (None,)
+        row = conn.execute("select count(*) from yoyo._yoyo_migration").fetchone()
+    assert row is not None and done.stdout.startswith(f"applied {row[0]} migration(s)")

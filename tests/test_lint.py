@@ -9,9 +9,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from kithdb import migrate
 from tests.conftest import ROOT
@@ -80,7 +80,8 @@ def test_migrate_gives_up_on_a_lock_it_cannot_take(empty: str) -> None:
 def test_the_lock_timeout_joins_the_urls_own_options() -> None:
     """DEP-08: a URL that carries libpq options of its own (Supavisor's, a search_path) keeps
     them and gets the lock timeout too."""
-    url = migrate.yoyo_url("postgresql://u@h:5432/app?options=-c%20work_mem%3D64MB&sslmode=require")
-    query = dict(parse_qsl(urlsplit(url).query))
-    assert query["options"] == "-c work_mem=64MB -c lock_timeout=5s"
-    assert (query["sslmode"], query["schema"]) == ("require", "yoyo")
+    conninfo = migrate.yoyo_conninfo(
+        "postgresql://u@h:5432/app?options=-c%20work_mem%3D64MB&sslmode=require")
+    params = conninfo_to_dict(conninfo)
+    assert params["options"] == "-c work_mem=64MB -c lock_timeout=5s"
+    assert (params["sslmode"], params["dbname"]) == ("require", "app")

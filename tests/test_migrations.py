@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from kithdb import migrate, schema
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Db
 
 YOYO = str(Path(sys.executable).parent / "yoyo")
 
@@ -208,3 +208,37 @@ def test_a_live_runs_lock_is_never_broken(empty: str) -> None:
             migrate.apply(empty, break_lock=True)
         assert live.execute("select count(*) from yoyo.yoyo_lock").fetchone() == (1,)
     assert len(migrate.apply(empty, break_lock=True)) > 0
+
+
+def database_of(db: Db, name: str) -> str:
+    """A connection string naming database ``name`` as it is spelled, with no URL decoding."""
+    return f"host={db.host} port={db.port} user=postgres dbname='{name}'"
+
+
+def applied(conninfo: str) -> int:
+    """How many migrations yoyo records in the database (0 without its bookkeeping)."""
+    with psycopg.connect(conninfo) as conn:
+        row = conn.execute("select to_regclass('yoyo._yoyo_migration')").fetchone()
+        if row is None or row[0] is None:
+            return 0
+        count = conn.execute("select count(*) from yoyo._yoyo_migration").fetchone()
+    return int(count[0]) if count else 0
+
+
+def test_migrate_checks_and_changes_the_one_database_the_url_names(db: Db) -> None:
+    """DEP-14: apply and rollback check, lock and change the database libpq reads from the URL,
+    all of them: a percent-encoded name (``_%41`` is ``_A``) or a port given in the query (which
+    libpq takes over the one before the path) is never read otherwise for the migrations, so no
+    check is made on one database and the change on another."""
+    with db.empty_database("A"), db.empty_database("%41"):
+        meant, other = database_of(db, f"{db.dbname}_A"), database_of(db, f"{db.dbname}_%41")
+        encoded = f"postgresql://postgres@{db.host}:{db.port}/{db.dbname}_%41"
+        assert migrate.apply(encoded, count=2) != []
+        assert (applied(meant), applied(other)) == (2, 0)
+        assert migrate.rollback(encoded) != []
+        assert (applied(meant), applied(other)) == (1, 0)
+        port_in_query = f"postgresql://postgres@{db.host}:1/{db.dbname}_A?port={db.port}"
+        done = migrate.apply(port_in_query)
+        assert (applied(meant), applied(other)) == (len(done) + 1, 0)
+        with psycopg.connect(other) as conn:
+            assert conn.execute("select to_regnamespace('yoyo')").fetchone() == (None,)

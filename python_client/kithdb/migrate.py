@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
-from yoyo import get_backend, read_migrations
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from yoyo import read_migrations
+from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+from yoyo.connections import DatabaseURI, default_migration_table
 from yoyo.exceptions import LockTimeout
 
 BOOKKEEPING_SCHEMA = "yoyo"
@@ -173,17 +175,32 @@ def _forget_unapplied(url: str) -> None:
                      " where y.migration_id = c.migration_id)")
 
 
-def yoyo_url(url: str) -> str:
-    """Turn a libpq URL into yoyo's psycopg 3 URL with bookkeeping in schema ``yoyo`` and
-    ``LOCK_TIMEOUT`` for its session, added to libpq ``options`` the URL may carry."""
-    parts = urlsplit(url)
-    params = [(k, v) for k, v in parse_qsl(parts.query) if k != "options"]
-    options = [v for k, v in parse_qsl(parts.query) if k == "options"]
-    if not any(k == "schema" for k, _ in params):
-        params.append(("schema", BOOKKEEPING_SCHEMA))
-    params.append(("options", " ".join([*options, f"-c lock_timeout={LOCK_TIMEOUT}"])))
-    return urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, urlencode(params),
-                       parts.fragment))
+def yoyo_conninfo(url: str) -> str:
+    """The connection string yoyo's connections use: ``url`` as libpq reads it, with
+    ``LOCK_TIMEOUT`` added to the libpq ``options`` it may carry."""
+    own = str(conninfo_to_dict(url).get("options") or "")
+    return make_conninfo(url, options=f"{own} -c lock_timeout={LOCK_TIMEOUT}".strip())
+
+
+class _Backend(PostgresqlPsycopgBackend):  # type: ignore[misc]
+    """yoyo's PostgreSQL backend on psycopg 3, with its bookkeeping in schema ``yoyo``, connected
+    by the connection string kithdb's own checks use. yoyo's reading of a URL (a plain split)
+    is not libpq's: it leaves a database name percent-encoded, takes the port before the path
+    over one in the query, and refuses several hosts. Read twice, one URL could be checked and
+    locked on one database and migrated on another (DEP-14)."""
+
+    def connect(self, dburi: Any) -> Any:
+        self.schema = BOOKKEEPING_SCHEMA
+        return psycopg.connect(dburi.args["conninfo"], autocommit=True)
+
+
+def _backend(url: str) -> Any:
+    """yoyo's backend for ``url``, as ``yoyo.get_backend`` makes one, bar the URL's parsing."""
+    uri = DatabaseURI(scheme="postgresql+psycopg", username=None, password=None, hostname=None,
+                      port=None, database=None, args={"conninfo": yoyo_conninfo(url)})
+    backend = _Backend(uri, default_migration_table)
+    backend.init_database()
+    return backend
 
 
 def _ensure_bookkeeping_schema(url: str) -> None:
@@ -221,9 +238,10 @@ def apply(url: str, *, count: int | None = None, break_lock: bool = False) -> li
     """Apply every pending migration (or the first ``count`` of them); return the ids applied.
     ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
+    yoyo_conninfo(url)  # a string libpq cannot read is refused before anything changes
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
-    backend = get_backend(yoyo_url(url))
+    backend = _backend(url)
     with _locked(url, backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         pending = backend.to_apply(migrations)
@@ -241,9 +259,10 @@ def rollback(url: str, *, everything: bool = False, break_lock: bool = False) ->
     """Roll back the newest applied migration, or all of them; return the ids rolled back.
     ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
+    yoyo_conninfo(url)  # a string libpq cannot read is refused before anything changes
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
-    backend = get_backend(yoyo_url(url))
+    backend = _backend(url)
     with _locked(url, backend, break_lock=break_lock):
         _refuse_changed(url, migrations)
         applied = backend.to_rollback(migrations)
