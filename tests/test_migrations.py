@@ -242,3 +242,38 @@ def test_migrate_checks_and_changes_the_one_database_the_url_names(db: Db) -> No
         assert (applied(meant), applied(other)) == (len(done) + 1, 0)
         with psycopg.connect(other) as conn:
             assert conn.execute("select to_regnamespace('yoyo')").fetchone() == (None,)
+
+
+# Dies at once (as SIGKILL, an OOM kill or a lost connection would end it) right after the first
+# commit once public.profiles (0003's table) exists, whatever that commit was for.
+KILLED_AFTER_A_COMMIT = """
+import os, signal, sys
+import psycopg
+from yoyo.backends.core.postgresql import PostgresqlBackend
+from kithdb import migrate
+commit = PostgresqlBackend.commit
+def commit_then_die_once_profiles_exist(self):
+    commit(self)
+    with psycopg.connect(sys.argv[1]) as conn:
+        if conn.execute("select to_regclass('public.profiles')").fetchone() != (None,):
+            os.kill(os.getpid(), signal.SIGKILL)
+PostgresqlBackend.commit = commit_then_die_once_profiles_exist
+migrate.apply(sys.argv[1])
+"""
+
+
+def test_a_migrate_killed_after_a_commit_leaves_what_it_applied_recorded(empty: str) -> None:
+    """DEP-18: a migration and yoyo's record of it commit together, so a migrate killed at any
+    commit leaves every migration either applied and recorded or neither: the next migrate
+    (freeing the lock the killed run left) applies the rest and a rollback undoes everything."""
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_A_COMMIT, empty],
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    with psycopg.connect(empty) as conn:
+        recorded = {r[0] for r in conn.execute("select migration_id from yoyo._yoyo_migration")}
+    assert "0003_profiles" in recorded
+    rest = migrate.apply(empty, break_lock=True)
+    assert len(recorded) + len(rest) == len(list((ROOT / "migrations").glob("*.rollback.sql")))
+    migrate.rollback(empty, everything=True)
+    with psycopg.connect(empty) as conn:
+        assert conn.execute("select to_regclass('public.profiles')").fetchone() == (None,)

@@ -193,6 +193,41 @@ class _Backend(PostgresqlPsycopgBackend):  # type: ignore[misc]
         self.schema = BOOKKEEPING_SCHEMA
         return psycopg.connect(dburi.args["conninfo"], autocommit=True)
 
+    # yoyo commits a migration, then records it in a transaction of its own: a run killed
+    # between the two leaves a migration applied but unrecorded, which the next apply runs
+    # again (and fails on) and no rollback knows of. Here the migration and its record (and its
+    # log row) are one transaction on one connection (DEP-18).
+
+    def apply_one(self, migration: Any, force: bool = False, mark: bool = True) -> None:
+        """Apply ``migration`` and record it as applied, in one transaction."""
+        self._run_and_record(migration, "apply", force=force, record=mark)
+
+    def rollback_one(self, migration: Any, force: bool = False) -> None:
+        """Roll ``migration`` back and forget it was applied, in one transaction."""
+        self._run_and_record(migration, "rollback", force=force, record=True)
+
+    def _run_and_record(self, migration: Any, direction: str, *, force: bool,
+                        record: bool) -> None:
+        migration.load()
+        if not migration.use_transactions:  # "-- transactional: false": yoyo's own way
+            if direction == "apply":
+                super().apply_one(migration, force=force, mark=record)
+            else:
+                super().rollback_one(migration, force=force)
+            return
+        self.ensure_internal_schema_updated()
+        with self.copy() as backend, backend.transaction():
+            # Inside this transaction yoyo runs the steps in a savepoint of it.
+            migration.process_steps(backend, direction, force=force)
+            # The bookkeeping tables are named unqualified: find them whatever search path the
+            # migration left.
+            backend.execute(f"set local search_path to {BOOKKEEPING_SCHEMA}")
+            if record and direction == "apply":
+                backend.mark_one(migration, log=False)
+            elif record:
+                backend.unmark_one(migration, log=False)
+            backend.log_migration(migration, direction)
+
 
 def _backend(url: str) -> Any:
     """yoyo's backend for ``url``, as ``yoyo.get_backend`` makes one, bar the URL's parsing."""
