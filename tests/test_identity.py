@@ -83,7 +83,8 @@ WRITES_NAMING_THE_CALLER = {
     "insert into events":
         "insert into public.events (title, starts_at) values ('Gig', now() + interval '1 day')",
     "insert into reports":
-        "insert into public.reports (target_kind, target_id, reason) values ('user', %(friend)s, 'spam')",
+        "insert into public.reports (target_kind, target_id, reason)"
+        " values ('user', %(friend)s, 'spam')",
 }
 
 
