@@ -1483,6 +1483,10 @@ declare
 begin
   -- The circle row is the lock: concurrent inserts count one after another.
   select c.circle_type into v_type from public.circles c where c.id = new.circle_id for no key update;
+  -- Deleted while this waited (its last member left): as the RPC answers, not a raw 23503.
+  if not found then
+    raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+  end if;
   if v_type = 'dynamic' then
     return new;  -- derived from data (all friends, all attendees): the rule decides its size
   end if;

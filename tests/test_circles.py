@@ -505,9 +505,14 @@ def test_a_post_racing_its_authors_removal_leaves_with_them(
     assert db.one(on_circle, (s["circle"],)) == 0
 
 
-def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db) -> None:
-    """CIR-04, SEC-05: an admin's invitation racing their own leaving, which ends the circle (its
-    last member), answers PT404 circle_not_found, never a raw foreign-key error."""
+@pytest.mark.parametrize("invite", [
+    "select public.invite_to_circle(%s, %s)",
+    "insert into public.circle_members (circle_id, user_id) values (%s, %s)",
+])
+def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db, invite: str) -> None:
+    """CIR-04, SEC-05: an admin's invitation, by RPC or table insert, racing their own leaving,
+    which ends the circle (its last member), answers PT404 circle_not_found, never a raw
+    foreign-key error."""
     ada, bob = db.users("ada", "bob")
     db.befriend(ada, bob)
     circle = db.circle(ada, "Alone")
@@ -516,10 +521,8 @@ def test_an_invitation_into_a_circle_that_just_ended_is_not_found(db: Db) -> Non
             conn.execute("select public.leave_circle(%s)", (circle,))
             assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 1
 
-            inviting = pool.submit(
-                db.outcome, ada, "select public.invite_to_circle(%s, %s)", circle, bob
-            )
-            time.sleep(0.5)
+            inviting = pool.submit(db.outcome, ada, invite, circle, bob)
+            db.await_waiting(1)
         assert inviting.result(timeout=20) == "PT404 circle_not_found"
     assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
 
