@@ -21,6 +21,7 @@ drop function kithdb.blocks_lock_pair();
 drop function kithdb.lock_block(uuid, uuid);
 drop function kithdb.lock_blocks_by(uuid, boolean);
 drop function kithdb.lock_user_blocks(uuid, boolean);
+drop function kithdb.try_lock_pair(uuid, uuid);
 drop function kithdb.lock_pair(uuid, uuid, boolean);
 
 -- PostgREST: reload the schema cache so the API shows this change at once.

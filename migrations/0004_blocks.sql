@@ -80,6 +80,24 @@ comment on function kithdb.lock_pair(uuid, uuid, boolean) is
 revoke execute on function kithdb.lock_pair(uuid, uuid, boolean) from public, anon, authenticated;
 grant execute on function kithdb.lock_pair(uuid, uuid, boolean) to service_role;
 
+-- A write that holds a row a block changes (a friendship's, by table update) before it comes to
+-- the pair's lock would wait for a block that waits for that row: instead it asks for the lock
+-- without waiting, and is told to try again (BLK-06). The key is lock_pair's.
+create function kithdb.try_lock_pair(p_a uuid, p_b uuid) returns boolean
+language plpgsql
+set search_path = ''
+as $$
+begin
+  return pg_catalog.pg_try_advisory_xact_lock_shared(1801, pg_catalog.hashtext(
+    least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text));
+end
+$$;
+comment on function kithdb.try_lock_pair(uuid, uuid) is
+  'The pair (a, b)''s lock shared, as kithdb.lock_pair takes it, if no block holds it: true when '
+  'taken, false at once otherwise (BLK-06).';
+revoke execute on function kithdb.try_lock_pair(uuid, uuid) from public, anon;
+grant execute on function kithdb.try_lock_pair(uuid, uuid) to authenticated, service_role;
+
 -- A write that must see every block of one user in flight, whoever the other is (a new author of
 -- an event, a like group's new member: LGR-12, LGR-13), takes that user's lock exclusive; a
 -- block, or its end, takes both users' shared. Every path takes them in one order: an event's

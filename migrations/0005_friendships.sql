@@ -80,6 +80,13 @@ begin
     return new;
   end if;
   if new.status <> 'declined' then
+    -- This row is held already, and a block in flight holds the pair's lock and waits for it
+    -- (blocks_end_friendship): waiting here would deadlock (BLK-06). The RPCs, which take the
+    -- pair's lock before the row, hold it already and pass.
+    if not kithdb.try_lock_pair(new.user_id, new.friend_id) then
+      raise exception 'another request between these two users is under way: try again'
+        using errcode = '40001', detail = 'pair_busy';
+    end if;
     perform kithdb.friendships_require_unblocked(new, v_uid);
   end if;
 

@@ -3714,6 +3714,13 @@ begin
     return new;
   end if;
   if new.status <> 'declined' then
+    -- This row is held already, and a block in flight holds the pair's lock and waits for it
+    -- (blocks_end_friendship): waiting here would deadlock (BLK-06). The RPCs, which take the
+    -- pair's lock before the row, hold it already and pass.
+    if not kithdb.try_lock_pair(new.user_id, new.friend_id) then
+      raise exception 'another request between these two users is under way: try again'
+        using errcode = '40001', detail = 'pair_busy';
+    end if;
     perform kithdb.friendships_require_unblocked(new, v_uid);
   end if;
 
@@ -7676,6 +7683,28 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.touch_updated_at() IS 'BEFORE UPDATE trigger: keeps updated_at at the time of the last change.';
+
+
+--
+-- Name: try_lock_pair(uuid, uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.try_lock_pair(p_a uuid, p_b uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  return pg_catalog.pg_try_advisory_xact_lock_shared(1801, pg_catalog.hashtext(
+    least(p_a, p_b)::pg_catalog.text operator(pg_catalog.||) greatest(p_a, p_b)::pg_catalog.text));
+end
+$$;
+
+
+--
+-- Name: FUNCTION try_lock_pair(p_a uuid, p_b uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.try_lock_pair(p_a uuid, p_b uuid) IS 'The pair (a, b)''s lock shared, as kithdb.lock_pair takes it, if no block holds it: true when taken, false at once otherwise (BLK-06).';
 
 
 --
@@ -15554,6 +15583,15 @@ REVOKE ALL ON FUNCTION kithdb.sync_event_circles(p_event_id uuid, p_user_id uuid
 --
 
 REVOKE ALL ON FUNCTION kithdb.touch_updated_at() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION try_lock_pair(p_a uuid, p_b uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.try_lock_pair(p_a uuid, p_b uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.try_lock_pair(p_a uuid, p_b uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.try_lock_pair(p_a uuid, p_b uuid) TO service_role;
 
 
 --

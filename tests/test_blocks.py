@@ -523,6 +523,26 @@ def test_blocks_and_answers_race_without_deadlock(db: Db, client: Client) -> Non
     assert all(pair_row(db, a, b) is None for a, b in pairs)
 
 
+@pytest.mark.parametrize("blocker", ["requester", "addressee"])
+def test_a_block_and_an_answer_by_table_write_do_not_deadlock(db: Db, blocker: str) -> None:
+    """BLK-06: an answer by table write (a PostgREST PATCH) holds the friendship's row before
+    it can take the pair's lock, the other order from a block's. The block, begun while the
+    answer holds the row, goes through; the answer is told at once to try again (40001
+    pair_busy), never 40P01, and no friendship is left."""
+    ada, bob = db.users("ada", "bob")
+    db.rpc(ada, "select public.request_friendship(%s)", bob)
+    by, of = (ada, bob) if blocker == "requester" else (bob, ada)
+    with ThreadPoolExecutor(1) as pool, db.as_user(bob) as conn:
+        conn.execute("select from public.friendships for no key update")  # a slow PATCH's row
+        blocking = pool.submit(db.outcome, by, "select public.block_user(%s)", of)
+        db.await_waiting(1)
+        with pytest.raises(psycopg.Error) as info:
+            conn.execute("update public.friendships set status = 'accepted'")
+        assert (info.value.sqlstate, info.value.diag.message_detail) == ("40001", "pair_busy")
+    assert blocking.result(timeout=20) == "ok"
+    assert pair_row(db, ada, bob) is None
+
+
 def test_a_block_stays_between_its_pair(db: Db) -> None:
     """BLK-01: not even service_role moves a block to another pair (it would skip the lock and
     leave that pair's friendship standing)."""
