@@ -797,13 +797,22 @@ begin
                                    where o.id = m.circle_id and o.created_by = new.blocker_id))
                  union all
                  select m.circle_id from public.circle_members m
-                 where m.user_id = new.blocker_id and m.invited_by = new.blocked_id)
+                 where m.user_id = new.blocker_id
+                   and (m.invited_by = new.blocked_id
+                        or exists (select from public.circles o
+                                   where o.id = m.circle_id and o.created_by = new.blocked_id)))
   order by c.id
   for no key update of c;
+  -- The invitations between the pair, and those of either into a circle the other created
+  -- (whoever invited, and whether or not its creator is still in it): accepted, they would join
+  -- the two, as a new invitation may not (BLK-04).
   delete from public.circle_members m
-  where m.status = 'invited'
-    and ((m.user_id = new.blocked_id and m.invited_by = new.blocker_id)
-         or (m.user_id = new.blocker_id and m.invited_by = new.blocked_id));
+  using public.circles c
+  where c.id = m.circle_id and m.status = 'invited'
+    and ((m.user_id = new.blocked_id
+          and (m.invited_by = new.blocker_id or c.created_by = new.blocker_id))
+         or (m.user_id = new.blocker_id
+             and (m.invited_by = new.blocked_id or c.created_by = new.blocked_id)));
   -- The blocker's circles: those they created and still belong to; one they left is its
   -- admins' (CIR-08).
   delete from public.circle_members m
@@ -832,7 +841,7 @@ $$;
 -- Name: FUNCTION blocks_part_circles(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the invitations between the pair go, and the blocked user leaves the blocker''s static circles (BLK-02). Definer because the blocker need not administer the circles concerned.';
+COMMENT ON FUNCTION kithdb.blocks_part_circles() IS 'AFTER INSERT on blocks: the invitations between the pair, and into a circle the other created, go, and the blocked user leaves the blocker''s static circles (BLK-02). Definer because the blocker need not administer the circles concerned.';
 
 
 --

@@ -586,6 +586,29 @@ def test_a_creator_who_left_their_circle_removes_nobody_by_blocking(
     assert db.one("select created_by from public.circles where id = %s", (circle,)) is None
 
 
+@pytest.mark.parametrize("blocker", ["invitee", "creator who left"])
+def test_a_block_withdraws_an_invitation_into_a_circle_the_other_created(
+    db: Db, client: Client, blocker: str
+) -> None:
+    """BLK-02, BLK-04: cat, an admin of ada's circle, invited bob. A block between bob and ada
+    withdraws that invitation whoever blocks, also once ada has left her circle: accepting it
+    would join bob to a circle of a user in a block with him, which a new invitation could not
+    (blocked_pair). Bob's acceptance then finds no invitation."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    circle = db.circle(ada, "Ada's", members=[cat])
+    db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", circle, cat)
+    db.rpc(cat, "select public.invite_to_circle(%s, %s)", circle, bob)
+    if blocker == "invitee":
+        client.as_user(bob).block_user(ada)
+    else:
+        db.rpc(ada, "select public.leave_circle(%s)", circle)
+        client.as_user(ada).block_user(bob)
+    assert members_of(db, circle) == ({cat} if blocker != "invitee" else {ada, cat})
+    assert db.outcome(bob, "select public.accept_circle_invitation(%s)", circle) == (
+        "PT404 circle_invitation_not_found")
+
+
 def test_a_block_withdraws_circle_invitations_both_ways(db: Db, client: Client) -> None:
     """BLK-02, BLK-04: a block withdraws the invitations between the pair, whoever invited;
     a new invitation is refused to the blocker as user_blocked and to the blocked as a user who
