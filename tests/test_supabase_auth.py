@@ -75,6 +75,27 @@ def test_a_supabase_seed_file_runs_unchanged(empty: str) -> None:
         assert client.as_user(bob).respond_friendship(ada, True) == FriendshipStatus.ACCEPTED
 
 
+def test_a_seed_run_as_a_replica_gets_its_profiles_as_the_readme_says(empty: str) -> None:
+    """SUP-04, PRO-01, PRO-04: users inserted under session_replication_role = replica, as a
+    data-only dump may begin, fire no trigger and have no profile; the README's statement gives
+    each the profile sign-up would have, and leaves the others alone."""
+    migrate.apply(empty)
+    with psycopg.connect(empty, autocommit=True) as conn:
+        conn.execute("insert into auth.users (id, raw_user_meta_data) values"
+                     " ('a0000000-0000-4000-8000-00000000000a', '{\"full_name\": \"Ada\"}')")
+        conn.execute("update public.profiles set display_name = 'Ada L'")
+        with conn.transaction():
+            conn.execute("set local session_replication_role = replica")
+            conn.execute("insert into auth.users (id, raw_user_meta_data) values"
+                         " ('b0000000-0000-4000-8000-00000000000b', '{\"name\": \"Bob\"}')")
+        profiles = "select display_name from public.profiles order by id"
+        assert conn.execute(profiles).fetchall() == [("Ada L",)]
+        readme = (ROOT / "README.md").read_text()
+        [statement] = re.findall(r"```sql\n(-- after a seed run under .*?)```", readme, re.S)
+        conn.execute(statement.encode())
+        assert conn.execute(profiles).fetchall() == [("Ada L",), ("Bob",)]
+
+
 def readme_pgtap_example() -> str:
     """The README's pgTAP file: its sql block that starts with the file's path."""
     readme = (ROOT / "README.md").read_text()
