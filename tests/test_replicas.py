@@ -90,8 +90,8 @@ def reads(url: str, user: UUID, role: Role, names: dict[str, UUID]) -> dict[str,
         tables = [r[0] for r in conn.execute(
             "select c.relname from pg_class c where c.relnamespace = 'public'::regnamespace"
             " and c.relkind in ('r', 'p', 'v') order by 1")]
-        with request(conn, role, user):
-            conn.execute("set transaction read only")
+        conn.commit()  # a request is a transaction of its own (DEP-09)
+        with request(conn, role, user, read_only=True):
             queries = {**READS, **{t: f"select * from public.{t}" for t in tables}}
             for name, query in queries.items():
                 try:
