@@ -1803,7 +1803,9 @@ CREATE FUNCTION kithdb.circle_members_record_decline() RETURNS trigger
 begin
   -- Only deletions lock a circle row against key share: a circle being deleted has no cool-down
   -- to keep, and waiting for it would deadlock with its deletion, which waits for this invitation.
-  if kithdb.uid() = old.user_id then
+  -- The invitee's own statement only (trigger depth 1): an invitation their block withdrew, which
+  -- another admin may have made, is no decline of theirs (BLK-02).
+  if kithdb.uid() = old.user_id and pg_catalog.pg_trigger_depth() = 1 then
     insert into kithdb.circle_declines (circle_id, user_id, declined_at)
     select c.id, old.user_id, now() from public.circles c
     where c.id = old.circle_id
@@ -2737,8 +2739,9 @@ CREATE FUNCTION kithdb.event_author_invitations_record_decline() RETURNS trigger
 begin
   -- The invitee drops their own invitation to decline it, and to accept it, whose authorship
   -- then clears the decline (event_authors_clear_decline). An event or account being deleted
-  -- keeps nothing.
-  if kithdb.uid() = old.user_id then
+  -- keeps nothing, nor an invitation the invitee's block withdrew (trigger depth 1: their own
+  -- statement only; BLK-02).
+  if kithdb.uid() = old.user_id and pg_catalog.pg_trigger_depth() = 1 then
     insert into kithdb.event_author_declines (event_id, user_id, declined_at)
     select e.id, old.user_id, now() from public.events e
     where e.id = old.event_id

@@ -238,6 +238,31 @@ def test_an_event_does_not_ask_again_a_user_who_declined_to_author_it(
     ada_s.add_event_author(first, bob)
 
 
+@pytest.mark.parametrize("into", ["circle", "event"])
+def test_an_invitation_a_block_withdrew_is_no_decline(db: Db, client: Client, into: str) -> None:
+    """RTL-04, RTL-05, BLK-02: cat invited bob into ada's circle, or to author an event ada
+    authors; bob's block of ada withdraws that invitation. Bob declined nothing of cat's: once
+    he unblocks ada, cat invites him again at once."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(cat, ada, bob)
+    cat_s = client.as_user(cat)
+    if into == "circle":
+        target = db.circle(ada, "Ada's", members=[cat])
+        db.rpc(ada, "select public.set_circle_member_role(%s, %s, 'admin')", target, cat)
+
+        def invite() -> None:
+            cat_s.invite_to_circle(target, bob)
+    else:
+        target = db.event(cat, "Gig", authors=[ada])
+
+        def invite() -> None:
+            cat_s.add_event_author(target, bob)
+    invite()
+    client.as_user(bob).block_user(ada)
+    client.as_user(bob).unblock_user(ada)
+    invite()
+
+
 def test_a_reinvitation_in_flight_meets_the_decline(db: Db, client: Client) -> None:
     """RTL-05: an author inviting bob again while his decline commits waits for it (the old
     invitation's key) and is then refused as any re-invitation in the cool-down is."""
