@@ -95,13 +95,13 @@ grant execute on function kithdb.hold_profile(uuid) to authenticated, service_ro
 -- supabase-js puts options.data, OAuth providers their full_name or name, and GitHub or X the
 -- login as user_name), else a placeholder. Each candidate is cleaned first: control and
 -- invisible formatting characters (Unicode's Cf: soft hyphen, zero-width space, bidirectional
--- controls, tags; the invisible vowels and selectors kithdb.is_blank counts blank too; the
--- zero-width joiners stay, emoji and scripts need them) go, every kind of space becomes one, and
--- it is cut to 80 characters. Then it is skipped if it has an address in
--- it (some providers give the email as the name, alone or beside one): an @ (or its full-width
--- or small form, once or more) between two non-spaces, or before a dotted word; or if nothing
--- visible is left (spaces, joiners, combining marks, variation selectors, Hangul fillers or a
--- blank braille cell alone).
+-- controls, tags; and the deprecated Khmer inherent vowels) go, every kind of space becomes one,
+-- and it is cut to 80 characters; what shapes the text around it stays (zero-width joiners for
+-- emoji and scripts, variation selectors, Mongolian's and hieroglyphs' format controls). Then it
+-- is skipped if it has an address in it (some providers give the email as the name, alone or
+-- beside one): an @ (or its full-width or small form, once or more) between two non-spaces, or
+-- before a dotted word; or if nothing visible is left: what kithdb.is_blank counts blank, and
+-- combining marks, alone.
 create function kithdb.default_display_name(p_meta jsonb) returns text
 language sql immutable
 set search_path = ''
@@ -114,15 +114,15 @@ as $$
        select btrim(left(btrim(pg_catalog.regexp_replace(
          pg_catalog.regexp_replace(c.raw,
            '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u17b4\u17b5'
-           '\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb'
-           '\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]',
+           '\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb'
+           '\U0001d173-\U0001d17a\U000e0000-\U000e007f]',
            '', 'g'),
          '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')), 80)) as name
      ) n
      where n.name !~ ('[^\s@\uff20\ufe6b][@\uff20\ufe6b]+ ?[^\s@\uff20\ufe6b]'
                       '|[@\uff20\ufe6b] ?[^\s@\uff20\ufe6b]+\.[^\s@\uff20\ufe6b]')
-       and n.name ~ ('[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f'
-                     '\u115f\u1160\u200c\u200d\u2800\u3164\ufe00-\ufe0f\uffa0]')
+       and not kithdb.is_blank(pg_catalog.regexp_replace(
+             n.name, '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g'))
      order by c.rank
      limit 1),
     'New member'

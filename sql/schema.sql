@@ -2532,15 +2532,15 @@ CREATE FUNCTION kithdb.default_display_name(p_meta jsonb) RETURNS text
        select btrim(left(btrim(pg_catalog.regexp_replace(
          pg_catalog.regexp_replace(c.raw,
            '[\u0001-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u17b4\u17b5'
-           '\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb'
-           '\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]',
+           '\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb'
+           '\U0001d173-\U0001d17a\U000e0000-\U000e007f]',
            '', 'g'),
          '[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g')), 80)) as name
      ) n
      where n.name !~ ('[^\s@\uff20\ufe6b][@\uff20\ufe6b]+ ?[^\s@\uff20\ufe6b]'
                       '|[@\uff20\ufe6b] ?[^\s@\uff20\ufe6b]+\.[^\s@\uff20\ufe6b]')
-       and n.name ~ ('[^ \u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f'
-                     '\u115f\u1160\u200c\u200d\u2800\u3164\ufe00-\ufe0f\uffa0]')
+       and not kithdb.is_blank(pg_catalog.regexp_replace(
+             n.name, '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]', '', 'g'))
      order by c.rank
      limit 1),
     'New member'
