@@ -53,9 +53,9 @@ comment on function kithdb.require_account() is
 revoke execute on function kithdb.require_account() from public, anon;
 grant execute on function kithdb.require_account() to authenticated, service_role;
 
--- ID-03 for table writes: an insert whose row names its caller by default (an author, a
--- creator, a reporter) answers a token that outlived its account as the RPCs do, before the
--- foreign key's raw 23503. kithdb's own steps and trusted roles are no API role and skip it.
+-- ID-03 for table writes: an insert whose row names its caller (an author, a creator, a
+-- reporter, a blocker, a muter, a friend) answers a token that outlived its account as the RPCs
+-- do, before the foreign key's raw 23503. kithdb's own steps and trusted roles are no API role and skip it.
 create function kithdb.refuse_gone_account() returns trigger
 language plpgsql
 set search_path = ''

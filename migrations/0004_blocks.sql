@@ -195,6 +195,9 @@ comment on function kithdb.blocks_lock_pair() is
   'restore what a block changes (BLK-06, LGR-12, NTF-03).';
 revoke execute on function kithdb.blocks_lock_pair() from public, anon;
 
+create trigger blocks_refuse_gone_account
+  before insert on public.blocks
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger blocks_lock_pair
   before insert or delete on public.blocks
   for each row when (not kithdb.is_api_role()) execute function kithdb.blocks_lock_pair();
@@ -627,6 +630,9 @@ revoke execute on function kithdb.my_muted_user_ids() from public, anon;
 grant execute on function kithdb.my_muted_user_ids() to authenticated, service_role;
 
 -- A mute is between the two users it was made between (SEC-12); unmute and mute another.
+create trigger mutes_refuse_gone_account
+  before insert on public.mutes
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger mutes_pair_immutable
   before update on public.mutes
   for each row

@@ -115,6 +115,9 @@ comment on function kithdb.friendships_guard() is
   'BEFORE INSERT/UPDATE on friendships: consent and the pending → accepted/declined → pending cycle.';
 revoke execute on function kithdb.friendships_guard() from public, anon;
 
+create trigger friendships_refuse_gone_account
+  before insert on public.friendships
+  for each statement execute function kithdb.refuse_gone_account();
 create trigger friendships_guard
   before insert or update on public.friendships
   for each row execute function kithdb.friendships_guard();

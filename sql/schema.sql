@@ -12032,6 +12032,13 @@ CREATE TRIGGER blocks_part_like_groups AFTER INSERT ON public.blocks FOR EACH RO
 
 
 --
+-- Name: blocks blocks_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER blocks_refuse_gone_account BEFORE INSERT ON public.blocks FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
+
+
+--
 -- Name: blocks blocks_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12606,6 +12613,13 @@ CREATE TRIGGER friendships_recorded_decline BEFORE INSERT ON public.friendships 
 
 
 --
+-- Name: friendships friendships_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER friendships_refuse_gone_account BEFORE INSERT ON public.friendships FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
+
+
+--
 -- Name: friendships friendships_refuse_suspended; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12785,6 +12799,13 @@ CREATE TRIGGER mutes_insert_limit AFTER INSERT ON public.mutes REFERENCING NEW T
 --
 
 CREATE TRIGGER mutes_pair_immutable BEFORE UPDATE ON public.mutes FOR EACH ROW WHEN (((new.muter_id IS DISTINCT FROM old.muter_id) OR (new.muted_id IS DISTINCT FROM old.muted_id))) EXECUTE FUNCTION kithdb.refuse_row_move('mute_pair_immutable', 'the pair of a mute cannot change');
+
+
+--
+-- Name: mutes mutes_refuse_gone_account; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mutes_refuse_gone_account BEFORE INSERT ON public.mutes FOR EACH STATEMENT EXECUTE FUNCTION kithdb.refuse_gone_account();
 
 
 --

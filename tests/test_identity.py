@@ -77,7 +77,7 @@ WRITES_NAMING_THE_CALLER = {
     "create_like_group": "select public.create_like_group(%(event)s)",
     "report": "select public.report('user', %(friend)s, 'spam')",
     "start_listening": "select kithdb.start_listening()",
-    # The table inserts whose row names its caller by default and nothing else refuses first.
+    # The table inserts whose row names its caller, where nothing else refuses first.
     "insert into posts": "insert into public.posts (body) values ('hi')",
     "insert into circles": "insert into public.circles (name) values ('Mine')",
     "insert into events":
@@ -85,6 +85,14 @@ WRITES_NAMING_THE_CALLER = {
     "insert into reports":
         "insert into public.reports (target_kind, target_id, reason)"
         " values ('user', %(friend)s, 'spam')",
+    "insert into blocks":
+        "insert into public.blocks (blocker_id, blocked_id) values (%(me)s, %(friend)s)",
+    "insert into mutes":
+        "insert into public.mutes (muter_id, muted_id) values (%(me)s, %(friend)s)",
+    "insert into friendships":
+        "insert into public.friendships (user_id, friend_id, requested_by)"
+        " select least(%(me)s::uuid, %(stranger)s::uuid),"
+        " greatest(%(me)s::uuid, %(stranger)s::uuid), %(me)s",
 }
 
 
@@ -97,7 +105,7 @@ def test_a_token_outliving_its_account_is_refused(db: Db, rpc: str) -> None:
     db.befriend(ada, bob)
     event = db.event(bob, "Gig")
     assert db.delete_account(ada, by="operator") == "ok"
-    names = {"friend": str(bob), "stranger": str(cat), "event": str(event)}
+    names = {"me": str(ada), "friend": str(bob), "stranger": str(cat), "event": str(event)}
     statement = WRITES_NAMING_THE_CALLER[rpc] % {k: f"'{v}'" for k, v in names.items()}
     assert db.outcome(ada, statement) == "42501 not_authenticated"
 
