@@ -200,7 +200,7 @@ create trigger post_circles_author_stays
 -- deletes their membership, then (as the last member) the circle; a post locking in the other
 -- order would wait for the leaving while the leaving waits for it.
 create function kithdb.post_circles_lock_membership() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = ''
 as $$
 begin
@@ -209,13 +209,23 @@ begin
   perform from public.circle_members m
   where m.circle_id = new.circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   for key share;
+  -- A circle being deleted (its admin's DELETE, whose cascade then waits for this membership)
+  -- holds its row for update: the foreign key's wait for it would close a deadlock. It is asked
+  -- for without waiting, and only by a member, who reads the circle.
+  if found then
+    perform from public.circles c where c.id = new.circle_id for key share skip locked;
+    if not found then
+      raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+    end if;
+  end if;
   return new;
 end
 $$;
 comment on function kithdb.post_circles_lock_membership() is
   'BEFORE INSERT on post_circles by an API user: key-share locks the writer''s membership before '
   'the foreign key locks the circle, so a post and its author''s leaving wait for each other in '
-  'one order (CIR-13).';
+  'one order (CIR-13); a circle being deleted is none (PT404 circle_not_found). Definer because '
+  'a member may not lock their circle''s row (its update policy is its admins'').';
 revoke execute on function kithdb.post_circles_lock_membership() from public, anon;
 create trigger post_circles_lock_membership
   before insert on public.post_circles

@@ -517,11 +517,15 @@ begin
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
     -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after
-    -- that user deleted their account, does any event of theirs (ACC-02).
-    if not exists (select from public.events e
-                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
-                     and not exists (select from kithdb.event_hides h
-                                     where h.user_id = v_me and h.event_id = e.id)) then
+    -- that user deleted their account, does any event of theirs (ACC-02). Key-shared before the
+    -- authorship, as a deletion of the event takes its row and then its authors: a deletion in
+    -- flight is waited for, and the event is then gone.
+    perform from public.events e
+    where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
+      and not exists (select from kithdb.event_hides h
+                      where h.user_id = v_me and h.event_id = e.id)
+    for key share of e;
+    if not found then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.

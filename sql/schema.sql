@@ -2165,11 +2165,15 @@ begin
   if v_rule ->> 'kind' = 'event' then
     v_event := (v_rule ->> 'event_id')::pg_catalog.uuid;
     -- BLK-03: the event of a user who blocked the caller does not exist for them, nor, after
-    -- that user deleted their account, does any event of theirs (ACC-02).
-    if not exists (select from public.events e
-                   where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
-                     and not exists (select from kithdb.event_hides h
-                                     where h.user_id = v_me and h.event_id = e.id)) then
+    -- that user deleted their account, does any event of theirs (ACC-02). Key-shared before the
+    -- authorship, as a deletion of the event takes its row and then its authors: a deletion in
+    -- flight is waited for, and the event is then gone.
+    perform from public.events e
+    where e.id = v_event and not kithdb.hides_from(e.creator_id, v_me)
+      and not exists (select from kithdb.event_hides h
+                      where h.user_id = v_me and h.event_id = e.id)
+    for key share of e;
+    if not found then
       raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
     end if;
     -- Only an author: an attendee's circle would show them every approved group's members.
@@ -6507,7 +6511,7 @@ COMMENT ON FUNCTION kithdb.post_circles_keep_one() IS 'Deferred, at commit: the 
 --
 
 CREATE FUNCTION kithdb.post_circles_lock_membership() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
@@ -6516,6 +6520,15 @@ begin
   perform from public.circle_members m
   where m.circle_id = new.circle_id and m.user_id = kithdb.uid() and m.status = 'member'
   for key share;
+  -- A circle being deleted (its admin's DELETE, whose cascade then waits for this membership)
+  -- holds its row for update: the foreign key's wait for it would close a deadlock. It is asked
+  -- for without waiting, and only by a member, who reads the circle.
+  if found then
+    perform from public.circles c where c.id = new.circle_id for key share skip locked;
+    if not found then
+      raise exception 'no such circle' using errcode = 'PT404', detail = 'circle_not_found';
+    end if;
+  end if;
   return new;
 end
 $$;
@@ -6525,7 +6538,7 @@ $$;
 -- Name: FUNCTION post_circles_lock_membership(); Type: COMMENT; Schema: kithdb; Owner: -
 --
 
-COMMENT ON FUNCTION kithdb.post_circles_lock_membership() IS 'BEFORE INSERT on post_circles by an API user: key-share locks the writer''s membership before the foreign key locks the circle, so a post and its author''s leaving wait for each other in one order (CIR-13).';
+COMMENT ON FUNCTION kithdb.post_circles_lock_membership() IS 'BEFORE INSERT on post_circles by an API user: key-share locks the writer''s membership before the foreign key locks the circle, so a post and its author''s leaving wait for each other in one order (CIR-13); a circle being deleted is none (PT404 circle_not_found). Definer because a member may not lock their circle''s row (its update policy is its admins'').';
 
 
 --

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -526,3 +527,22 @@ def test_a_sync_waits_for_no_deletion_of_a_member_already_in(db: Db) -> None:
         "select m.user_id from public.circle_members m join public.circles c on c.id = m.circle_id"
         " where c.created_by = %s", (bob,)).fetchall()
     assert {m[0] for m in members} == {bob, cat}
+
+
+def test_an_event_circle_made_while_its_event_is_deleted_is_not_found(db: Db) -> None:
+    """DYN-04, EVT-03: a co-author makes the event's circle while its creator deletes the event
+    by table write (which holds the event's row, then its authors'): the circle waits for the
+    deletion and is refused as for an event that does not exist (PT404 event_not_found), never
+    a deadlock with the deletion."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "Gig", authors=[bob])
+    rule = json.dumps({"kind": "event", "event_id": str(event)})
+    with ThreadPoolExecutor(1) as pool, db.as_user(ada) as conn:
+        conn.execute("select from public.events where id = %s for update", (event,))
+        creating = pool.submit(db.outcome, bob,
+                               "select public.create_dynamic_circle('Gig', %s)", rule)
+        db.await_waiting(1)
+        conn.execute("delete from public.events where id = %s", (event,))
+    assert creating.result(timeout=20) == "PT404 event_not_found"
+    assert db.one("select count(*) from public.circles where created_by = %s", (bob,)) == 0

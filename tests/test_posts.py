@@ -261,6 +261,29 @@ def test_a_post_to_a_circle_that_goes_meanwhile(db: Db, client: Client) -> None:
     assert db.one("select count(*) from public.posts where author_id = %s", (alone,)) == 0
 
 
+@pytest.mark.parametrize("share", [
+    "select public.create_post('to Ours', 'circles', array[%s]::uuid[])",
+    "insert into public.post_circles (post_id, circle_id)"
+    " select p.id, %s from public.posts p where p.body = 'mine'",
+])
+def test_a_post_to_a_circle_its_admin_deletes_meanwhile(db: Db, share: str) -> None:
+    """PST-02, CIR-04: a member shares a post to a circle, by RPC or table insert, while its
+    admin deletes the circle by table write (which holds the circle's row, then deletes the
+    memberships): the share is refused as "no such circle" (PT404 circle_not_found) and the
+    deletion goes through, never a deadlock."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Ours", members=[bob])
+    db.post(bob, "mine", "circles", circles=[db.circle(bob, "Bob's")])
+    with ThreadPoolExecutor(1) as pool, db.as_user(ada) as conn:
+        conn.execute("select from public.circles where id = %s for update", (circle,))
+        sharing = pool.submit(db.outcome, bob, share, circle)
+        time.sleep(0.3)
+        conn.execute("delete from public.circles where id = %s", (circle,))
+    assert sharing.result(timeout=20) == "PT404 circle_not_found"
+    assert db.one("select count(*) from public.circles where id = %s", (circle,)) == 0
+
+
 def test_a_circle_feed_page_reads_a_page(db: Db, client: Client) -> None:
     """PST-05, PST-04: post_circles keeps its post's created_at (filled in, refused when wrong,
     following the post); a member pages a circle of 300 posts (many at one instant) through the
