@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
+import pytest
 
 from kithdb import migrate
 from tests.conftest import ROOT
@@ -77,11 +77,23 @@ def test_migrate_gives_up_on_a_lock_it_cannot_take(empty: str) -> None:
     assert migrate.apply(empty) == [MIGRATIONS[-1].removesuffix(".rollback")]
 
 
-def test_the_lock_timeout_joins_the_urls_own_options() -> None:
-    """DEP-08: a URL that carries libpq options of its own (Supavisor's, a search_path) keeps
-    them and gets the lock timeout too."""
-    conninfo = migrate.yoyo_conninfo(
-        "postgresql://u@h:5432/app?options=-c%20work_mem%3D64MB&sslmode=require")
-    params = conninfo_to_dict(conninfo)
-    assert params["options"] == "-c work_mem=64MB -c lock_timeout=5s"
-    assert (params["sslmode"], params["dbname"]) == ("require", "app")
+@pytest.mark.parametrize("given_by", ["url", "PGOPTIONS"])
+def test_yoyos_session_keeps_the_urls_options_and_gets_the_lock_timeout(
+    empty: str, given_by: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DEP-08, DEP-14: the session that runs the migrations keeps the libpq options its URL or
+    the environment gives (Supavisor's, a search_path, a role's settings), as kithdb's checks'
+    sessions do, and gets the lock timeout too."""
+    if given_by == "url":
+        url = empty + "?options=-c%20kithdb_test.given%3Dyes"
+    else:
+        monkeypatch.setenv("PGOPTIONS", "-c kithdb_test.given=yes")
+        url = empty
+    backend = migrate._backend(url)
+    try:
+        row = backend.connection.execute(
+            "select current_setting('kithdb_test.given', true), current_setting('lock_timeout')"
+        ).fetchone()
+    finally:
+        backend.connection.close()
+    assert row == ("yes", "5s")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.conninfo import conninfo_to_dict
 from yoyo import read_migrations
 from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
 from yoyo.connections import DatabaseURI, default_migration_table
@@ -175,13 +175,6 @@ def _forget_unapplied(url: str) -> None:
                      " where y.migration_id = c.migration_id)")
 
 
-def yoyo_conninfo(url: str) -> str:
-    """The connection string yoyo's connections use: ``url`` as libpq reads it, with
-    ``LOCK_TIMEOUT`` added to the libpq ``options`` it may carry."""
-    own = str(conninfo_to_dict(url).get("options") or "")
-    return make_conninfo(url, options=f"{own} -c lock_timeout={LOCK_TIMEOUT}".strip())
-
-
 class _Backend(PostgresqlPsycopgBackend):  # type: ignore[misc]
     """yoyo's PostgreSQL backend on psycopg 3, with its bookkeeping in schema ``yoyo``, connected
     by the connection string kithdb's own checks use. yoyo's reading of a URL (a plain split)
@@ -191,7 +184,12 @@ class _Backend(PostgresqlPsycopgBackend):  # type: ignore[misc]
 
     def connect(self, dburi: Any) -> Any:
         self.schema = BOOKKEEPING_SCHEMA
-        return psycopg.connect(dburi.args["conninfo"], autocommit=True)
+        # The URL as given, so that the options libpq takes from it, a service file or
+        # PGOPTIONS reach this session as they reach kithdb's checks'; the lock timeout is set
+        # on top of them (DEP-08).
+        conn = psycopg.connect(dburi.args["conninfo"], autocommit=True)
+        conn.execute(f"set lock_timeout = '{LOCK_TIMEOUT}'")
+        return conn
 
     # yoyo commits a migration, then records it in a transaction of its own: a run killed
     # between the two leaves a migration applied but unrecorded, which the next apply runs
@@ -232,7 +230,7 @@ class _Backend(PostgresqlPsycopgBackend):  # type: ignore[misc]
 def _backend(url: str) -> Any:
     """yoyo's backend for ``url``, as ``yoyo.get_backend`` makes one, bar the URL's parsing."""
     uri = DatabaseURI(scheme="postgresql+psycopg", username=None, password=None, hostname=None,
-                      port=None, database=None, args={"conninfo": yoyo_conninfo(url)})
+                      port=None, database=None, args={"conninfo": url})
     backend = _Backend(uri, default_migration_table)
     backend.init_database()
     return backend
@@ -273,7 +271,7 @@ def apply(url: str, *, count: int | None = None, break_lock: bool = False) -> li
     """Apply every pending migration (or the first ``count`` of them); return the ids applied.
     ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
-    yoyo_conninfo(url)  # a string libpq cannot read is refused before anything changes
+    conninfo_to_dict(url)  # a string libpq cannot read is refused before anything changes
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = _backend(url)
@@ -294,7 +292,7 @@ def rollback(url: str, *, everything: bool = False, break_lock: bool = False) ->
     """Roll back the newest applied migration, or all of them; return the ids rolled back.
     ``break_lock`` frees the migrations' lock a killed apply or rollback left."""
     migrations = _read_migrations()
-    yoyo_conninfo(url)  # a string libpq cannot read is refused before anything changes
+    conninfo_to_dict(url)  # a string libpq cannot read is refused before anything changes
     _ensure_bookkeeping_schema(url)
     _refuse_unknown(url, migrations)
     backend = _backend(url)
