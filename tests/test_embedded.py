@@ -89,3 +89,24 @@ def test_root_writes_no_file_through_a_symlink_in_the_home(tmp_path: Path) -> No
         cluster.stop()
     assert secret.read_text() == "root's own\n"
     assert cluster.port is not None
+
+
+@AS_ROOT
+def test_a_failed_start_reads_no_file_through_a_symlink_in_the_home(tmp_path: Path) -> None:
+    """DEP-15: when the server does not start, root reports its log from the home itself: a
+    ``postgres.log`` planted there as a symlink to a root-only file does not carry that file
+    into the error."""
+    secret = tmp_path / "secret"
+    secret.write_text("root's own secret\n")
+    secret.chmod(0o600)
+    cluster = Cluster(tmp_path / "home")
+    cluster.init()
+    cluster.logfile.unlink(missing_ok=True)
+    cluster.logfile.symlink_to(secret)
+    try:
+        with pytest.raises(EmbeddedError) as failed:
+            cluster.start()
+    finally:
+        cluster.stop()
+    assert "secret" not in str(failed.value)
+    assert secret.read_text() == "root's own secret\n"

@@ -18,6 +18,7 @@ import os
 import pwd
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -197,12 +198,27 @@ class Cluster:
         try:
             with os.fdopen(fd, "w") as f:
                 f.write(f"{port}\n")
-            os.chmod(tmp, 0o644)
+                # By the open file, not its name, which the server user may swap for a link.
+                os.fchmod(f.fileno(), 0o644)
             os.replace(tmp, self._portfile)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def _log_tail(self, size: int) -> str:
+        """The last ``size`` characters of the server log, read from the home itself: a link
+        the server user put in its place is not followed (DEP-15)."""
+        try:
+            fd = os.open(self.logfile, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except FileNotFoundError:
+            return ""
+        except OSError as err:
+            return f"(the server log was not read: {err.strerror})"
+        with os.fdopen(fd, errors="replace") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return "(the server log is not a regular file)"
+            return f.read()[-size:]
 
     def url(self, dbname: str = DEFAULT_DBNAME) -> str:
         """A libpq URL for ``dbname`` on this cluster, as the ``postgres`` superuser."""
@@ -356,8 +372,8 @@ class Cluster:
             ]
             result = subprocess.run(as_server_user(cmd), capture_output=True, text=True)
             if result.returncode != 0:
-                log = self.logfile.read_text() if self.logfile.exists() else ""
-                raise EmbeddedError(f"pg_ctl start failed:\n{result.stderr}\n{log[-2000:]}")
+                raise EmbeddedError(
+                    f"pg_ctl start failed:\n{result.stderr}\n{self._log_tail(2000)}")
         self._create_database(DEFAULT_DBNAME)
         return self.url()
 
