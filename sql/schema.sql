@@ -6583,7 +6583,21 @@ CREATE FUNCTION kithdb.posts_author_activity() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_locked integer;
 begin
+  -- An author whose account is being deleted holds their profile for update, and its cascade
+  -- then waits for the posts this statement holds: the foreign key's wait for that profile
+  -- would close a deadlock. The authors' profiles are asked for without waiting, and one being
+  -- deleted answers as the account that is gone (ID-03).
+  perform from public.profiles p
+  where p.id in (select n.author_id from new_rows n where n.audience <> 'circles')
+  for key share of p skip locked;
+  get diagnostics v_locked = row_count;
+  if v_locked < (select count(distinct n.author_id) from new_rows n where n.audience <> 'circles')
+  then
+    raise exception 'this account is gone' using errcode = '42501', detail = 'not_authenticated';
+  end if;
   -- Only an author whose time moves up is written (and locked until commit): an edit, or a post
   -- older than the author's last, leaves the row alone.
   insert into kithdb.author_activity as a (author_id, last_shared_at)

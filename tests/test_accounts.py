@@ -947,3 +947,26 @@ def test_an_acceptance_of_an_invitation_by_an_account_being_deleted_does_not_dea
         holder.commit()
         got = (deleting.result(timeout=30), accepting.result(timeout=30))
     assert got == ("ok", "PT404 circle_invitation_not_found")
+
+
+@DELETED_BY
+def test_an_audience_change_racing_the_authors_deletion_does_not_deadlock(
+    db: Db, by: str
+) -> None:
+    """ACC-03, ID-03, PST-10: ada turns her circles post public by table write (which holds the
+    post's row first) while her account is deleted (which holds her profile, then waits for the
+    post). The change answers 42501 not_authenticated at once, and the deletion goes through:
+    never a deadlock that fails the deletion."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    post = db.post(ada, "mine", "circles", circles=[db.circle(ada, "Ours", members=[bob])])
+    with ThreadPoolExecutor(1) as pool, db.as_user(ada) as conn:
+        conn.execute("select from public.posts where id = %s for no key update", (post,))
+        deleting = pool.submit(db.delete_account, ada, by=by)
+        db.await_waiting(1)
+        with pytest.raises(psycopg.Error) as info:
+            conn.execute("update public.posts set audience = 'public' where id = %s", (post,))
+        assert (info.value.sqlstate, info.value.diag.message_detail) == (
+            "42501", "not_authenticated")
+    assert deleting.result(timeout=20) == "ok"
+    assert rows_naming(db, ada) == {}
