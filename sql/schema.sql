@@ -2636,7 +2636,12 @@ begin
     raise exception 'only an author of the event can do this'
       using errcode = '42501', detail = 'not_event_author';
   end if;
-  select * into v_event from public.events e where e.id = new.event_id;
+  -- Key-shared here, where its foreign key would wait for it anyway: an event being deleted is
+  -- waited for, and then there is none (as add_event_author answers), not a raw 23503.
+  select * into v_event from public.events e where e.id = new.event_id for key share;
+  if not found then
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
   if v_event.status = 'cancelled' then
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;

@@ -842,3 +842,23 @@ def test_an_acceptance_is_refused_once_the_start_came(
         conn.execute("select public.respond_event_author_invitation(%s, true)", (event,))
     assert from_psycopg(raw.value).reason == "event_started"
     assert authors_of(db, event) == {p["creator"]}
+
+
+def test_an_invitation_by_table_write_racing_the_events_deletion_is_not_found(db: Db) -> None:
+    """EVT-02, SEC-05: an author invites by table insert while the creator deletes the event by
+    table write: the invitation waits for the deletion and is refused as for an event that does
+    not exist (PT404 event_not_found), as add_event_author answers, not with a raw foreign-key
+    error."""
+    ada, bob, cat = db.users("ada", "bob", "cat")
+    db.befriend(ada, bob, cat)
+    db.befriend(bob, cat)
+    event = db.event(ada, "Gig", authors=[bob])
+    with ThreadPoolExecutor(1) as pool, db.as_user(ada) as conn:
+        conn.execute("select from public.events where id = %s for update", (event,))
+        inviting = pool.submit(
+            db.outcome, bob,
+            "insert into public.event_author_invitations (event_id, user_id) values (%s, %s)",
+            event, cat)
+        db.await_waiting(1)
+        conn.execute("delete from public.events where id = %s", (event,))
+    assert inviting.result(timeout=20) == "PT404 event_not_found"
