@@ -405,8 +405,22 @@ begin
   if tg_op = 'UPDATE' and new.role = 'admin' then
     return null;
   end if;
-  -- Lock the circle; if it is gone (being deleted), there is nothing left to keep.
-  perform from public.circles c where c.id = old.circle_id for no key update;
+  -- Lock the circle; if it is gone (being deleted), there is nothing left to keep. An API
+  -- user's own statement on a member's row (a table write's DELETE or role change; the RPCs
+  -- hold the circle already) held that row before the circle, the other order from every other
+  -- writer of members (a block parting the member, an account's deletion, an admin): waiting
+  -- would deadlock with one that waits for this row, so it asks without waiting and is told to
+  -- try again (40001 circle_busy).
+  if pg_catalog.pg_trigger_depth() = 1
+     and pg_catalog.current_setting('role') operator(pg_catalog.=) 'authenticated' then
+    perform from public.circles c where c.id = old.circle_id for no key update skip locked;
+    if not found and exists (select from public.circles c where c.id = old.circle_id) then
+      raise exception 'the circle is being changed by another request: try again'
+        using errcode = '40001', detail = 'circle_busy';
+    end if;
+  else
+    perform from public.circles c where c.id = old.circle_id for no key update;
+  end if;
   if not found then
     return null;
   end if;

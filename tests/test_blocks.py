@@ -543,6 +543,25 @@ def test_a_block_and_an_answer_by_table_write_do_not_deadlock(db: Db, blocker: s
     assert pair_row(db, ada, bob) is None
 
 
+def test_a_block_and_a_members_leaving_by_table_write_do_not_deadlock(db: Db) -> None:
+    """BLK-06, CIR-08: bob leaves ada's circle by table write (a PostgREST DELETE, which holds
+    his row before the circle's) while ada blocks him (which holds the circle, then parts him):
+    the block goes through, and the leaving is told at once to try again (40001 circle_busy),
+    never 40P01."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Ours", members=[bob])
+    with ThreadPoolExecutor(1) as pool, db.as_user(bob) as conn:
+        conn.execute("select from public.circle_members where user_id = %s for update", (bob,))
+        blocking = pool.submit(db.outcome, ada, "select public.block_user(%s)", bob)
+        db.await_waiting(1)
+        with pytest.raises(psycopg.Error) as info:
+            conn.execute("delete from public.circle_members where user_id = %s", (bob,))
+        assert (info.value.sqlstate, info.value.diag.message_detail) == ("40001", "circle_busy")
+    assert blocking.result(timeout=20) == "ok"
+    assert members_of(db, circle) == {ada}
+
+
 def test_a_block_stays_between_its_pair(db: Db) -> None:
     """BLK-01: not even service_role moves a block to another pair (it would skip the lock and
     leave that pair's friendship standing)."""
