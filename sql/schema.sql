@@ -8046,6 +8046,9 @@ begin
     raise exception 'the event is cancelled' using errcode = 'PT409', detail = 'event_cancelled';
   end if;
   update public.events e set status = 'cancelled' where e.id = v_event.id;
+  if not found then  -- deleted while this waited
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
 end
 $$;
 
@@ -8630,6 +8633,9 @@ begin
   -- row, as the creator's account deletion takes it (event_authors_guard takes it before the
   -- authors' lock for a table write).
   perform from public.events e where e.id = v_event.id for no key update;
+  if not found then  -- deleted while this waited
+    raise exception 'no such event' using errcode = 'PT404', detail = 'event_not_found';
+  end if;
   delete from public.event_authors a where a.event_id = v_event.id and a.user_id = kithdb.uid();
 end
 $$;

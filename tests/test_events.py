@@ -862,3 +862,20 @@ def test_an_invitation_by_table_write_racing_the_events_deletion_is_not_found(db
         db.await_waiting(1)
         conn.execute("delete from public.events where id = %s", (event,))
     assert inviting.result(timeout=20) == "PT404 event_not_found"
+
+
+@pytest.mark.parametrize("call", ["select public.cancel_event(%s)",
+                                  "select public.leave_event_authors(%s)"])
+def test_a_call_that_waited_for_the_events_deletion_finds_no_event(db: Db, call: str) -> None:
+    """EVT-10, EVT-09: a co-author cancels the event, or steps down, while its creator deletes
+    it by table write: the call waits for the deletion and answers that there is no such event
+    (PT404 event_not_found), not a success that did nothing."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    event = db.event(ada, "Gig", authors=[bob])
+    with ThreadPoolExecutor(1) as pool, db.as_user(ada) as conn:
+        conn.execute("select from public.events where id = %s for update", (event,))
+        calling = pool.submit(db.outcome, bob, call, event)
+        db.await_waiting(1)
+        conn.execute("delete from public.events where id = %s", (event,))
+    assert calling.result(timeout=20) == "PT404 event_not_found"
