@@ -401,8 +401,9 @@ as $$
 declare
   v_heir pg_catalog.uuid;
 begin
-  -- A promotion takes no admin away (and an heir's, below, needs no admin the user acting sees).
-  if tg_op = 'UPDATE' and new.role = 'admin' then
+  -- A promotion takes no admin away (and an heir's, below, needs no admin the user acting sees),
+  -- nor does a role written again unchanged.
+  if tg_op = 'UPDATE' and (new.role = 'admin' or new.role is not distinct from old.role) then
     return null;
   end if;
   -- Lock the circle; if it is gone (being deleted), there is nothing left to keep. An API

@@ -1632,8 +1632,9 @@ CREATE FUNCTION kithdb.circle_members_integrity() RETURNS trigger
 declare
   v_heir pg_catalog.uuid;
 begin
-  -- A promotion takes no admin away (and an heir's, below, needs no admin the user acting sees).
-  if tg_op = 'UPDATE' and new.role = 'admin' then
+  -- A promotion takes no admin away (and an heir's, below, needs no admin the user acting sees),
+  -- nor does a role written again unchanged.
+  if tg_op = 'UPDATE' and (new.role = 'admin' or new.role is not distinct from old.role) then
     return null;
   end if;
   -- Lock the circle; if it is gone (being deleted), there is nothing left to keep. An API
@@ -6603,19 +6604,26 @@ CREATE FUNCTION kithdb.posts_author_activity() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
+  v_due pg_catalog.uuid[];
   v_locked integer;
 begin
   -- An author whose account is being deleted holds their profile for update, and its cascade
-  -- then waits for the posts this statement holds: the foreign key's wait for that profile
-  -- would close a deadlock. The authors' profiles are asked for without waiting, and one being
-  -- deleted answers as the account that is gone (ID-03).
-  perform from public.profiles p
-  where p.id in (select n.author_id from new_rows n where n.audience <> 'circles')
-  for key share of p skip locked;
-  get diagnostics v_locked = row_count;
-  if v_locked < (select count(distinct n.author_id) from new_rows n where n.audience <> 'circles')
-  then
-    raise exception 'this account is gone' using errcode = '42501', detail = 'not_authenticated';
+  -- then waits for the posts this statement holds: where the insert below needs that profile
+  -- (for its foreign key), an API user's statement asks for it without waiting, and one being
+  -- deleted answers as the account that is gone (ID-03). Trusted writers wait.
+  if pg_catalog.current_setting('role') operator(pg_catalog.=) 'authenticated' then
+    v_due := array(
+      select n.author_id from new_rows n
+      where n.audience <> 'circles'
+      group by n.author_id
+      having not exists (select from kithdb.author_activity x where x.author_id = n.author_id));
+    if pg_catalog.cardinality(v_due) > 0 then
+      perform from public.profiles p where p.id = any (v_due) for key share of p skip locked;
+      get diagnostics v_locked = row_count;
+      if v_locked < pg_catalog.cardinality(v_due) then
+        raise exception 'this account is gone' using errcode = '42501', detail = 'not_authenticated';
+      end if;
+    end if;
   end if;
   -- Only an author whose time moves up is written (and locked until commit): an edit, or a post
   -- older than the author's last, leaves the row alone.

@@ -970,3 +970,21 @@ def test_an_audience_change_racing_the_authors_deletion_does_not_deadlock(
             "42501", "not_authenticated")
     assert deleting.result(timeout=20) == "ok"
     assert rows_naming(db, ada) == {}
+
+
+def test_a_trusted_posts_write_during_the_authors_deletion_waits_as_before(db: Db) -> None:
+    """ACC-03, MOD-03: while ada's account is being deleted (her profile held), service_role
+    removes her post, as a moderator's resolution does: the write needs nothing of her profile
+    and goes through; it is not told that an account is gone."""
+    ada = db.new_user("ada")
+    post = db.post(ada, "hers")
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    with ThreadPoolExecutor(1) as pool, db.connect("postgres") as holder:
+        # The deletion holds her profile, then waits here, at her suspension.
+        holder.execute("select from public.suspensions where user_id = %s for update", (ada,))
+        deleting = pool.submit(db.delete_account, ada)
+        db.await_waiting(1)
+        with db.as_service() as conn:
+            conn.execute("update public.posts set removed_at = now() where id = %s", (post,))
+        holder.rollback()
+    assert deleting.result(timeout=20) == "ok"

@@ -648,3 +648,15 @@ def test_an_acceptance_racing_a_role_change_and_leaving_never_deadlocks(db: Db) 
     # Leaving first, the promotion finds nobody; promoted first, bob leaves as one of two admins.
     assert answers in {("ok", "PT404 circle_member_not_found"), ("ok", "ok")}
     assert rows_of(db, circle) == {ada: ("admin", "member")}
+
+
+def test_a_role_written_again_unchanged_waits_for_nothing(db: Db) -> None:
+    """CIR-08: a client that PATCHes a member's whole row, its role unchanged, while an admin's
+    change holds the circle changes nothing and is refused nothing (no 40001 circle_busy)."""
+    ada, bob = db.users("ada", "bob")
+    db.befriend(ada, bob)
+    circle = db.circle(ada, "Ours", members=[bob])
+    with db.as_user(ada) as conn:
+        conn.execute("update public.circles set name = 'Renamed' where id = %s", (circle,))
+        assert db.outcome(bob, "update public.circle_members set role = 'member'"
+                               " where user_id = %s", bob) == "ok"
