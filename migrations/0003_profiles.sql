@@ -53,6 +53,30 @@ comment on function kithdb.require_account() is
 revoke execute on function kithdb.require_account() from public, anon;
 grant execute on function kithdb.require_account() to authenticated, service_role;
 
+-- A write naming another user answers as for none where the caller may not read them (BLK-03)
+-- or they do not exist, asked first without a lock, so that the answer for a user who blocked
+-- the caller never waits for their writes in flight; then it holds their profile (ACC-02) and
+-- asks again, for a deletion that committed while it waited.
+create function kithdb.hold_user(p_user_id uuid) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  perform kithdb.hold_profile(p_user_id);
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+end
+$$;
+comment on function kithdb.hold_user(uuid) is
+  'PT404 user_not_found unless the caller reads p_user_id''s profile, before and after holding '
+  'it against a deletion (ACC-02, BLK-03).';
+revoke execute on function kithdb.hold_user(uuid) from public, anon;
+grant execute on function kithdb.hold_user(uuid) to authenticated, service_role;
+
 -- ID-03 for table writes: an insert whose row names its caller (an author, a creator, a
 -- reporter, a blocker, a muter, a friend) answers a token that outlived its account as the RPCs
 -- do, before the foreign key's raw 23503. kithdb's own steps and trusted roles are no API role and skip it.

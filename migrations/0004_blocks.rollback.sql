@@ -2,6 +2,7 @@ drop function public.unmute_user(uuid);
 drop function public.mute_user(uuid, timestamptz);
 drop function kithdb.my_muted_user_ids();
 drop table public.mutes;
+drop function kithdb.mutes_hold_muted();
 drop function public.unblock_user(uuid);
 drop function public.block_user(uuid);
 drop function kithdb.lock_my_block(uuid);

@@ -216,6 +216,9 @@ declare
 begin
   if v_row.blocker_id = kithdb.uid() then
     perform kithdb.lock_my_block(v_row.blocked_id);
+    if tg_op = 'INSERT' then
+      perform kithdb.hold_user(new.blocked_id);  -- as block_user: after the block's locks
+    end if;
   end if;
   return v_row;
 end
@@ -630,6 +633,24 @@ revoke execute on function kithdb.my_muted_user_ids() from public, anon;
 grant execute on function kithdb.my_muted_user_ids() to authenticated, service_role;
 
 -- A mute is between the two users it was made between (SEC-12); unmute and mute another.
+-- ACC-02, BLK-03: a mute names a user the muter reads, held against a deletion in flight, by RPC
+-- or table write.
+create function kithdb.mutes_hold_muted() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform kithdb.hold_user(new.muted_id);
+  return new;
+end
+$$;
+comment on function kithdb.mutes_hold_muted() is
+  'BEFORE INSERT on mutes by an API user: PT404 user_not_found for a user the muter does not '
+  'read, or whose deletion committed while it waited (kithdb.hold_user).';
+revoke execute on function kithdb.mutes_hold_muted() from public, anon;
+create trigger mutes_hold_muted
+  before insert on public.mutes
+  for each row when (kithdb.is_api_role()) execute function kithdb.mutes_hold_muted();
 create trigger mutes_refuse_gone_account
   before insert on public.mutes
   for each statement execute function kithdb.refuse_gone_account();
@@ -659,15 +680,6 @@ begin
   end if;
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
-  end if;
-  -- Asked first without a lock, as block_user does: the answer for a user who blocked the
-  -- caller never waits for their deletion in flight (BLK-03).
-  if not exists (select from public.profiles p where p.id = p_user_id) then
-    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
-  end if;
-  perform kithdb.hold_profile(p_user_id);
-  if not exists (select from public.profiles p where p.id = p_user_id) then
-    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
   insert into public.mutes (muter_id, muted_id, until) values (v_me, p_user_id, p_until)
   on conflict (muter_id, muted_id) do update set until = excluded.until;

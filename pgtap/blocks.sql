@@ -3,7 +3,7 @@
 begin;
 set client_min_messages = warning;
 set search_path = tap, public;
-select plan(49);
+select plan(50);
 
 -- Schema ---------------------------------------------------------------------------------------
 select has_table('public', 'blocks', 'BLK-01: blocks exists');
@@ -75,8 +75,11 @@ select throws_ok(format('select public.request_friendship(%L)', tests.uid('ada')
 select throws_ok(format('select public.request_friendship(%L)', gen_random_uuid()), 'PT404', 'no such user',
   'BLK-03: the same answer as for a user who does not exist');
 select throws_ok(format($$insert into public.blocks (blocker_id, blocked_id) values (%L, %L)$$,
-  tests.uid('bob'), tests.uid('ada')), '42501', null,
-  'BLK-03: blocking the blocker by a table write is refused, as blocking nobody is');
+  tests.uid('bob'), tests.uid('ada')), 'PT404', 'no such user',
+  'BLK-03: blocking the blocker by a table write is blocking nobody');
+select throws_ok(format($$insert into public.blocks (blocker_id, blocked_id) values (%L, %L)$$,
+  tests.uid('bob'), gen_random_uuid()), 'PT404', 'no such user',
+  'BLK-03: the same answer as for a user who does not exist');
 select results_eq(format($$with d as (delete from public.blocks where blocker_id = %L returning 1)
   select count(*) from d$$, tests.uid('ada')), array[0::bigint],
   'BLK-01: nobody lifts a block but its blocker');

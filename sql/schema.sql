@@ -729,6 +729,9 @@ declare
 begin
   if v_row.blocker_id = kithdb.uid() then
     perform kithdb.lock_my_block(v_row.blocked_id);
+    if tg_op = 'INSERT' then
+      perform kithdb.hold_user(new.blocked_id);  -- as block_user: after the block's locks
+    end if;
   end if;
   return v_row;
 end
@@ -4174,6 +4177,33 @@ COMMENT ON FUNCTION kithdb.hold_profile(p_user_id uuid) IS 'Key-share lock on p_
 
 
 --
+-- Name: hold_user(uuid); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.hold_user(p_user_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+  perform kithdb.hold_profile(p_user_id);
+  if not exists (select from public.profiles p where p.id = p_user_id) then
+    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION hold_user(p_user_id uuid); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.hold_user(p_user_id uuid) IS 'PT404 user_not_found unless the caller reads p_user_id''s profile, before and after holding it against a deletion (ACC-02, BLK-03).';
+
+
+--
 -- Name: posts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6044,6 +6074,28 @@ $$;
 --
 
 COMMENT ON FUNCTION kithdb.moderation_log_append_only() IS 'BEFORE UPDATE, DELETE or TRUNCATE on moderation_log: refused, whoever asks (MOD-07).';
+
+
+--
+-- Name: mutes_hold_muted(); Type: FUNCTION; Schema: kithdb; Owner: -
+--
+
+CREATE FUNCTION kithdb.mutes_hold_muted() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform kithdb.hold_user(new.muted_id);
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mutes_hold_muted(); Type: COMMENT; Schema: kithdb; Owner: -
+--
+
+COMMENT ON FUNCTION kithdb.mutes_hold_muted() IS 'BEFORE INSERT on mutes by an API user: PT404 user_not_found for a user the muter does not read, or whose deletion committed while it waited (kithdb.hold_user).';
 
 
 --
@@ -8795,15 +8847,6 @@ begin
   end if;
   if p_until <= now() then
     raise exception 'a mute ends in the future' using errcode = '22023', detail = 'mute_until_past';
-  end if;
-  -- Asked first without a lock, as block_user does: the answer for a user who blocked the
-  -- caller never waits for their deletion in flight (BLK-03).
-  if not exists (select from public.profiles p where p.id = p_user_id) then
-    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
-  end if;
-  perform kithdb.hold_profile(p_user_id);
-  if not exists (select from public.profiles p where p.id = p_user_id) then
-    raise exception 'no such user' using errcode = 'PT404', detail = 'user_not_found';
   end if;
   insert into public.mutes (muter_id, muted_id, until) values (v_me, p_user_id, p_until)
   on conflict (muter_id, muted_id) do update set until = excluded.until;
@@ -12848,6 +12891,13 @@ CREATE TRIGGER moderators_immutable BEFORE UPDATE ON public.moderators FOR EACH 
 
 
 --
+-- Name: mutes mutes_hold_muted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER mutes_hold_muted BEFORE INSERT ON public.mutes FOR EACH ROW WHEN (kithdb.is_api_role()) EXECUTE FUNCTION kithdb.mutes_hold_muted();
+
+
+--
 -- Name: mutes mutes_insert_limit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14943,6 +14993,15 @@ GRANT ALL ON FUNCTION kithdb.hold_profile(p_user_id uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION hold_user(p_user_id uuid); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.hold_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION kithdb.hold_user(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION kithdb.hold_user(p_user_id uuid) TO service_role;
+
+
+--
 -- Name: TABLE posts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -15335,6 +15394,13 @@ GRANT ALL ON FUNCTION kithdb.member_circle_feed_page(p_circle_id uuid, p_limit i
 --
 
 REVOKE ALL ON FUNCTION kithdb.moderation_log_append_only() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mutes_hold_muted(); Type: ACL; Schema: kithdb; Owner: -
+--
+
+REVOKE ALL ON FUNCTION kithdb.mutes_hold_muted() FROM PUBLIC;
 
 
 --

@@ -988,3 +988,31 @@ def test_a_trusted_posts_write_during_the_authors_deletion_waits_as_before(db: D
             conn.execute("update public.posts set removed_at = now() where id = %s", (post,))
         holder.rollback()
     assert deleting.result(timeout=20) == "ok"
+
+
+@DELETED_BY
+@pytest.mark.parametrize("insert", [
+    "insert into public.blocks (blocker_id, blocked_id) values (%s, %s)",
+    "insert into public.mutes (muter_id, muted_id) values (%s, %s)",
+])
+def test_a_table_insert_naming_a_user_being_deleted_answers_as_for_none(
+    db: Db, by: str, insert: str
+) -> None:
+    """ACC-02, BLK-01, MUT-01: bob blocks or mutes ada by table insert while her account is
+    being deleted: the insert waits for the deletion and answers PT404 user_not_found, as
+    block_user and mute_user do, and as for a user who never was; not a raw foreign-key
+    error."""
+    ada, bob = db.users("ada", "bob")
+    nobody = uuid4()
+    assert db.outcome(bob, insert, bob, nobody) == "PT404 user_not_found"
+    db.admin.execute("insert into public.suspensions (user_id) values (%s)", (ada,))
+    with ThreadPoolExecutor(2) as pool, db.connect("postgres") as holder:
+        # The deletion holds her profile, then waits here, at her suspension.
+        holder.execute("select from public.suspensions where user_id = %s for update", (ada,))
+        deleting = pool.submit(db.delete_account, ada, by=by)
+        db.await_waiting(1)
+        inserting = pool.submit(db.outcome, bob, insert, bob, ada)
+        db.await_waiting(2)
+        holder.rollback()
+        got = (deleting.result(timeout=20), inserting.result(timeout=20))
+    assert got == ("ok", "PT404 user_not_found")

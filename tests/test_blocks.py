@@ -427,7 +427,7 @@ def test_a_table_write_blocking_a_blocker_is_not_kept_waiting(db: Db) -> None:
           held(db, ada, "select public.create_like_group(%s, %s::uuid[])", event, [cat])):
         writing = pool.submit(db.outcome, bob, "insert into public.blocks (blocker_id, blocked_id)"
                               " values (%s, %s)", bob, ada)
-        assert writing.result(timeout=5).startswith("42501")
+        assert writing.result(timeout=5) == "PT404 user_not_found"
     assert db.one("select count(*) from public.blocks where blocker_id = %s", (bob,)) == 0
 
 

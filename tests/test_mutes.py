@@ -109,7 +109,7 @@ def test_a_mute_is_written_only_as_the_muter(db: Db) -> None:
     assert db.outcome(ada, "insert into public.mutes (muter_id, muted_id) values (%s, %s)",
                       bob, ada).startswith("42501")
     assert db.outcome(ada, "insert into public.mutes (muter_id, muted_id) values (%s, %s)",
-                      ada, eve).startswith("42501")
+                      ada, eve) == "PT404 user_not_found"  # eve blocked ada: nobody, to her
     assert db.outcome(bob, "insert into public.mutes (muter_id, muted_id, until)"
                       " values (%s, %s, now() - interval '1 day')", bob, ada) == (
         "23514 mutes_until_after_created")
