@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+import psycopg
+import pytest
+
 from kithdb import Client, Post, PostAudience, UserSession
 from tests.conftest import Db, refusal
 
@@ -98,6 +101,12 @@ def test_mute_refusals(db: Db, client: Client) -> None:
     assert refusal(lambda: ada_s.mute_user(eve)) == nobody
     assert refusal(lambda: ada_s.unmute_user(bob))[:2] == ("PT404", "mute_not_found")
     assert ada_s.mutes() == []
+    with db.as_service() as conn:  # service_role, for ada, is told the same
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                     (f'{{"sub": "{ada}", "role": "service_role"}}',))
+        with pytest.raises(psycopg.Error) as info:
+            conn.execute("select public.mute_user(%s)", (uuid.uuid4(),))
+    assert (info.value.sqlstate, info.value.diag.message_detail) == ("PT404", "user_not_found")
 
 
 def test_a_mute_is_written_only_as_the_muter(db: Db) -> None:
